@@ -1,0 +1,14 @@
+/* checks.h — the probe kinds.  Each is defined in its own file here and
+ * listed once in src/registry.c; nothing else switches on probe kind. */
+#ifndef SOCKDOC_CHECKS_H
+#define SOCKDOC_CHECKS_H
+
+#include "probe.h"
+
+extern const struct probe_ops probe_input;   /* input.c */
+extern const struct probe_ops probe_dns;     /* dns.c */
+extern const struct probe_ops probe_reach;   /* reach.c */
+extern const struct probe_ops probe_icmp;    /* icmp.c */
+extern const struct probe_ops probe_banner;  /* banner.c */
+
+#endif

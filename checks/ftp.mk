@@ -1,0 +1,2 @@
+## checks/: ftp probes.
+libsockdoc_la_SOURCES +=

@@ -1,0 +1,2 @@
+## checks/: smtp probes.
+libsockdoc_la_SOURCES +=

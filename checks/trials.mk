@@ -1,0 +1,2 @@
+## checks/: trials probes.
+libsockdoc_la_SOURCES +=

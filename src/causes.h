@@ -1,0 +1,29 @@
+/* causes.h — the cause catalog (shared/spec/causes.md): for each stable id
+ * its title, the fixes, and the client errors it produces.  The diagnosis
+ * picks causes from here; explain reads it to answer "what can 10054 be". */
+#ifndef SOCKDOC_CAUSES_H
+#define SOCKDOC_CAUSES_H
+
+#define CAUSE_MAX_FIXES 4
+#define CAUSE_MAX_CODES 6
+
+/* One catalog entry.  Strings are N_() marked: translate on output. */
+struct cause_def {
+	const char *id;                        /* stable id */
+	const char *title;                     /* one line */
+	const char *fixes[CAUSE_MAX_FIXES];    /* NULL-terminated */
+	int winsock[CAUSE_MAX_CODES];          /* 0-terminated */
+	const char *outlook[CAUSE_MAX_CODES];  /* NULL-terminated */
+	const char *probes;                    /* probes that tell it apart */
+};
+
+/* Every cause, catalog order (also the tie-break of the ranking). */
+extern const struct cause_def cause_catalog[];
+extern const int cause_catalog_size;
+
+/* Entry for ID, NULL when unknown. */
+const struct cause_def *cause_find(const char *id);
+/* Position of ID in the catalog (for ranking), large when unknown. */
+int cause_rank(const char *id);
+
+#endif

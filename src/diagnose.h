@@ -1,0 +1,66 @@
+/* diagnose.h — rules that read findings (probe statuses and details, as
+ * JSON) and conclude causes with evidence.  Pure: no network, so tests feed
+ * hand-made findings and check the causes that come out. */
+#ifndef SOCKDOC_DIAGNOSE_H
+#define SOCKDOC_DIAGNOSE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* How sure a cause is. */
+enum confidence { CONF_LOW = 1, CONF_MEDIUM = 2, CONF_HIGH = 3 };
+
+/* The rules' working state. */
+struct diag {
+	json_t *findings;  /* {"target": {...}, "probes": [{id,status,details}]} */
+	json_t *causes;    /* array being built */
+};
+
+/* A rule: reads d->findings, adds causes with diag_cause(). */
+typedef void (*diag_rule)(struct diag *d);
+
+/* Run every rule over FINDINGS (borrowed); returns the ranked causes array
+ * (new reference) in the report's format. */
+json_t *diagnose(json_t *findings);
+
+/* Details object of probe ID, NULL when absent or not run. */
+json_t *diag_details(struct diag *d, const char *probe_id);
+/* Status token of probe ID ("ok", "fail"...), "absent" when missing. */
+const char *diag_status(struct diag *d, const char *probe_id);
+/* True when probe ID has status TOKEN. */
+bool diag_is(struct diag *d, const char *probe_id, const char *token);
+/* The target object of the findings. */
+json_t *diag_target(struct diag *d);
+
+/* Integer / string / bool member of probe ID's details (DEF when absent). */
+long long diag_int(struct diag *d, const char *probe_id, const char *key,
+		   long long def);
+const char *diag_str(struct diag *d, const char *probe_id, const char *key);
+bool diag_bool(struct diag *d, const char *probe_id, const char *key);
+
+/* Add (or strengthen) cause ID with CONF; returns the cause object so
+ * evidence and extra fixes can be added.  Title, catalog fixes and client
+ * errors are filled from the catalog. */
+json_t *diag_cause(struct diag *d, const char *id, enum confidence conf);
+/* True when cause ID is already concluded. */
+bool diag_has(struct diag *d, const char *id);
+/* Append a formatted (already translated) evidence line to CAUSE. */
+void diag_evidence(json_t *cause, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Put a measured, specific fix first in CAUSE's fixes. */
+void diag_fix_first(json_t *cause, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Token for a confidence ("high"...). */
+const char *confidence_name(enum confidence c);
+
+/* Rule tables, one per family of causes, each NULL-terminated; the
+ * families are listed in diagnose_rules.c. */
+extern const diag_rule diag_rules_net[];    /* input, dns, tcp, greeting */
+extern const diag_rule diag_rules_smtp[];   /* tls, auth, smtp */
+extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */
+extern const diag_rule diag_rules_trials[]; /* transfers, load, watch, local */
+/* All families, NULL-terminated (diagnose_rules.c). */
+extern const diag_rule *const diag_families[];
+
+#endif

@@ -1,0 +1,13 @@
+/* diagnose_rules.c — the families of rules, in the order they run. */
+#include "config.h"
+
+#include "diagnose.h"
+
+/* Every family; diagnose() walks them all. */
+const diag_rule *const diag_families[] = {
+	diag_rules_net,
+	diag_rules_smtp,
+	diag_rules_ftp,
+	diag_rules_trials,
+	NULL
+};

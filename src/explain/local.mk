@@ -1,0 +1,2 @@
+## src/explain/: see the files for what each holds.
+libsockdoc_la_SOURCES +=

@@ -1,0 +1,67 @@
+/* options.h — the command line, parsed and validated (interface.md). */
+#ifndef SOCKDOC_OPTIONS_H
+#define SOCKDOC_OPTIONS_H
+
+#include <stdbool.h>
+#include "target.h"
+
+/* Report formats for --format. */
+enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS };
+
+/* Heavy trials selected with --trials (bit mask). */
+enum {
+	TRIAL_UPLOAD = 1,
+	TRIAL_IDLE = 2,
+	TRIAL_CONCURRENCY = 4,
+	TRIAL_HALFCLOSE = 8,
+	TRIAL_ALL = 15
+};
+
+#define OPT_MAX_DNS 4
+
+/* Everything the user chose; defaults per interface.md. */
+struct options {
+	const char *target;          /* TARGET argument, NULL if none */
+	enum proto proto;            /* --protocol, PROTO_UNKNOWN if absent */
+	int port;                    /* --port, 0 if absent */
+	enum tls_mode tls;           /* --tls */
+	const char *user;            /* --user */
+	char *password;              /* from SOCKDOC_PASSWORD/file/netrc; never argv */
+	bool report;                 /* --report (or stdout not a terminal) */
+	enum report_format format;   /* --format */
+	const char *output;          /* -o FILE */
+	int timeout_ms;              /* --timeout, per network step */
+	int budget_ms;               /* --budget, whole run */
+	const char *dns_servers[OPT_MAX_DNS]; /* --dns-server, repeatable */
+	int ndns;                    /* used entries */
+	unsigned trials;             /* TRIAL_* bits */
+	long long max_upload;        /* --max-upload in bytes */
+	const char *upload_dir;      /* --upload-dir */
+	int max_connections;         /* --max-connections */
+	const char *mail_from;       /* --mail-from */
+	const char *rcpt;            /* --rcpt */
+	bool send_test;              /* --send-test */
+	int watch_sec;               /* --watch SEC, 0 = off */
+	int count;                   /* --count N */
+	const char *transcript;      /* --transcript FILE */
+	int verbose;                 /* -v count */
+	bool color;                  /* colour in text output */
+	bool allow_third_host;       /* --allow-third-host: follow PASV elsewhere */
+};
+
+/* Set every field to its documented default. */
+void options_defaults(struct options *o);
+
+/* Parse ARGV (after any subcommand).  Returns 0 to run, 1 when --help or
+ * --version was printed (exit 0), 2 on a usage error (message printed). */
+int options_parse(struct options *o, int argc, char **argv);
+
+/* Load the password from SOCKDOC_PASSWORD, --password-file or ~/.netrc
+ * for HOST.  Returns 0, or 2 with a message when a named file is bad. */
+int options_load_password(struct options *o, const char *password_file,
+			  const char *host);
+
+/* Wipe and free the password. */
+void options_free(struct options *o);
+
+#endif

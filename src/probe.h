@@ -1,0 +1,91 @@
+/* probe.h — a probe is one node of the chain.  Each file in checks/
+ * exports one constant ops table; the registry lists them in chain order.
+ * Probes never print: they fill their details (typed evidence as JSON
+ * values) and a one-line summary, then call probe_finish(). */
+#ifndef SOCKDOC_PROBE_H
+#define SOCKDOC_PROBE_H
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "transcript.h"
+
+struct run;
+struct probe;
+
+/* Life of a probe; the order matters: terminal states come after RUNNING. */
+enum probe_status {
+	PROBE_WAITING = 0, /* dependencies not finished yet */
+	PROBE_RUNNING,     /* started, not finished */
+	PROBE_OK,          /* saw nothing wrong */
+	PROBE_WARN,        /* works, but something is off */
+	PROBE_FAIL,        /* saw the failure it looks for */
+	PROBE_SKIPPED,     /* did not apply (reason in summary) */
+	PROBE_ERROR        /* could not do its job (budget, resources) */
+};
+
+#define PROBE_MAX_DEPS 4
+
+/* The constant description of a probe kind. */
+struct probe_ops {
+	const char *id;                       /* stable id (interface.md) */
+	const char *deps[PROBE_MAX_DEPS];     /* ids that must finish first */
+	/* Decide, once the deps finished, whether to run.  On false, write a
+	 * translated reason into REASON (shown as the skipped summary). */
+	bool (*applies)(struct probe *p, char *reason, size_t size);
+	/* Begin the work; the probe ends with probe_finish() (maybe at once). */
+	void (*start)(struct probe *p);
+	/* Release what the probe holds: sockets, timers, curl handles.  Called
+	 * once, after finish or when the run's budget stops the probe. */
+	void (*cleanup)(struct probe *p);
+};
+
+/* One probe instance inside a run. */
+struct probe {
+	const struct probe_ops *ops; /* what kind */
+	struct run *run;             /* the run it belongs to */
+	enum probe_status status;    /* where it is */
+	int64_t started_ms;          /* relative to the run's start */
+	int64_t duration_ms;         /* set at finish */
+	char summary[512];           /* translated one-liner */
+	json_t *details;             /* evidence, always an object */
+	void *state;                 /* probe-private, freed by cleanup */
+	bool cleaned;                /* cleanup already ran */
+};
+
+/* Finish P with STATUS and a printf-style summary (already translated
+ * format); schedules dependents.  Calling it twice is a no-op. */
+void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
+		  ...) __attribute__((format(printf, 3, 4)));
+
+/* Token for a status ("ok", "warn"...); "waiting"/"running" for live ones. */
+const char *probe_status_name(enum probe_status s);
+/* True once the probe is done (any terminal state). */
+bool probe_done(const struct probe *p);
+
+/* Milliseconds since the run started. */
+int64_t probe_elapsed(const struct probe *p);
+
+/* Convenience setters for details. */
+void probe_set_int(struct probe *p, const char *key, long long v);
+void probe_set_str(struct probe *p, const char *key, const char *v);
+void probe_set_bool(struct probe *p, const char *key, bool v);
+void probe_set_real(struct probe *p, const char *key, double v);
+/* Store untrusted server text: bounded and sanitized first. */
+void probe_set_text(struct probe *p, const char *key, const char *v,
+		    size_t len);
+
+/* Record LEN bytes of protocol exchange for P in the run's transcript. */
+void probe_transcript(struct probe *p, enum ts_dir dir, const char *data,
+		      size_t len);
+/* Record a printf-style event line (connect, reset, timeout) for P. */
+void probe_info(struct probe *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The registry: every probe kind in chain order, NULL-terminated. */
+extern const struct probe_ops *const probe_registry[];
+
+#endif

@@ -1,0 +1,14 @@
+/* registry.c — every probe kind, in chain order.  The chain instantiates
+ * all of them; each decides in applies() whether it is relevant. */
+#include "config.h"
+
+#include "checks.h"
+
+const struct probe_ops *const probe_registry[] = {
+	&probe_input,
+	&probe_dns,
+	&probe_reach,
+	&probe_icmp,
+	&probe_banner,
+	NULL
+};

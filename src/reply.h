@@ -1,0 +1,63 @@
+/* reply.h — SMTP (RFC 5321 4.2) and FTP (RFC 959 4.2) replies: a bounded,
+ * incremental parser for "NNN text" / "NNN-text" multi-line replies, and a
+ * sniffer that tells which protocol a greeting really is. */
+#ifndef SOCKDOC_REPLY_H
+#define SOCKDOC_REPLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define REPLY_TEXT_MAX 1024   /* kept text of one reply (sanitized) */
+#define REPLY_LINE_MAX 2048   /* longest line accepted before "huge line" */
+#define REPLY_MAX_LINES 64    /* lines of one multi-line reply */
+
+/* A complete reply. */
+struct reply {
+	int code;                    /* 100..599 */
+	char text[REPLY_TEXT_MAX];   /* lines joined by '\n', sanitized */
+	int nlines;                  /* lines seen */
+	bool truncated;              /* text or a line was cut */
+};
+
+/* Parser state between reads. */
+struct reply_parser {
+	char line[REPLY_LINE_MAX + 1]; /* the line being assembled */
+	size_t len;                    /* bytes in line */
+	bool overlong;                 /* current line exceeded REPLY_LINE_MAX */
+	int code;                      /* code of the reply in progress, 0 none */
+	struct reply cur;              /* the reply in progress */
+	size_t total;                  /* bytes fed so far */
+};
+
+/* Result of feeding bytes. */
+enum reply_status {
+	REPLY_MORE = 0,   /* need more bytes */
+	REPLY_DONE = 1,   /* *out holds a complete reply */
+	REPLY_BAD = -1    /* a line that is not a reply line */
+};
+
+void reply_parser_init(struct reply_parser *rp);
+/* Feed up to LEN bytes; stops after one complete reply (REPLY_DONE) and
+ * sets *USED to the bytes consumed so the caller can feed the rest again. */
+enum reply_status reply_feed(struct reply_parser *rp, const char *buf,
+			     size_t len, size_t *used, struct reply *out);
+
+/* What the first bytes from a server look like. */
+enum sniff {
+	SNIFF_EMPTY = 0,  /* nothing yet */
+	SNIFF_REPLY,      /* "NNN " or "NNN-": SMTP/FTP style */
+	SNIFF_HTTP,       /* "HTTP/" */
+	SNIFF_SSH,        /* "SSH-" */
+	SNIFF_TLS,        /* a TLS record (0x16 0x03 ...) or alert (0x15 0x03) */
+	SNIFF_POP3,       /* "+OK" */
+	SNIFF_IMAP,       /* "* OK" */
+	SNIFF_BINARY,     /* control bytes / not text */
+	SNIFF_TEXT        /* text, but no known protocol */
+};
+
+/* Classify the first LEN bytes a server sent. */
+enum sniff reply_sniff(const unsigned char *buf, size_t len);
+/* Token for a sniff result ("http", "tls"...). */
+const char *sniff_name(enum sniff s);
+
+#endif

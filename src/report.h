@@ -1,0 +1,29 @@
+/* report.h — the report is one JSON tree in the contract's format
+ * (interface.md); every writer (text, JSON, nagios, TUI) reads only it. */
+#ifndef SOCKDOC_REPORT_H
+#define SOCKDOC_REPORT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+struct run;
+
+/* Findings of a run: {"target": ..., "probes": [...]}, the diagnosis input. */
+json_t *report_findings(struct run *run);
+/* Build the full report of a finished run (runs the diagnosis). */
+json_t *report_build(struct run *run);
+
+/* "ok" / "problems" / "inconclusive" of a report. */
+const char *report_verdict(json_t *report);
+/* Exit code for REPORT in the non-nagios formats (0, 1, or 3). */
+int report_exit_code(json_t *report);
+/* Exit code for nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
+int report_nagios_code(json_t *report);
+
+/* Writers; each returns 0 or -1 on an output error. */
+int report_write_json(json_t *report, FILE *out);
+int report_write_text(json_t *report, FILE *out, bool color, int verbose);
+int report_write_nagios(json_t *report, FILE *out);
+
+#endif

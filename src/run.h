@@ -1,0 +1,87 @@
+/* run.h — one diagnosis run: the target, the options, every probe of the
+ * chain, and the shared facts probes hand to each other (resolved
+ * addresses, the address that answered).  The chain starts a probe when
+ * all its dependencies are done, so independent probes overlap. */
+#ifndef SOCKDOC_RUN_H
+#define SOCKDOC_RUN_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "loop.h"
+#include "options.h"
+#include "probe.h"
+#include "target.h"
+
+#define RUN_MAX_PROBES 32
+#define RUN_MAX_ADDRS 16
+
+struct curlglue;
+struct aresglue;
+struct transcript;
+
+/* Called when a probe changes state (for live progress in the TUI). */
+typedef void (*run_progress_cb)(struct run *run, struct probe *p, void *arg);
+/* Called once when every probe is done or the budget ran out. */
+typedef void (*run_done_cb)(struct run *run, void *arg);
+
+/* One resolved address and what reach saw there. */
+struct run_addr {
+	struct sockaddr_storage sa; /* address with the target port set */
+	bool reachable;             /* reach completed a TCP handshake */
+	int64_t connect_ms;         /* handshake time when reachable */
+};
+
+/* A run. */
+struct run {
+	struct loop *loop;               /* the one event loop (not owned) */
+	const struct options *opt;       /* what the user asked (not owned) */
+	struct target target;            /* parsed target */
+	struct probe probes[RUN_MAX_PROBES]; /* the chain, registry order */
+	int nprobes;                     /* used entries */
+	struct run_addr addrs[RUN_MAX_ADDRS]; /* filled by dns */
+	int naddrs;                      /* used entries */
+	int open_addr;                   /* index reach found open, -1 none */
+	struct curlglue *curl;           /* libcurl multi on the loop (lazy) */
+	struct aresglue *ares;           /* c-ares channel on the loop (lazy) */
+	struct transcript *transcript;   /* protocol exchange, redacted */
+	int64_t t0;                      /* monotonic start */
+	char started[32];                /* ISO 8601 UTC start time */
+	int64_t duration_ms;             /* set when done */
+	struct loop_timer *budget;       /* the whole-run deadline */
+	bool finished;                   /* every probe is done */
+	bool budget_expired;             /* the budget stopped the run */
+	run_progress_cb on_progress;     /* optional */
+	run_done_cb on_done;             /* optional */
+	void *cb_arg;                    /* passed to both callbacks */
+};
+
+/* Prepare RUN for TARGET (already parsed) on LOOP; no traffic yet. */
+int run_init(struct run *run, struct loop *loop, const struct options *opt,
+	     const struct target *target);
+/* Start the chain; returns at once, the loop does the work. */
+void run_start(struct run *run);
+/* Stop every probe still running (marked error) and finish the run. */
+void run_abort(struct run *run, const char *why);
+/* Release everything the run holds. */
+void run_free(struct run *run);
+
+/* Find a probe by id, NULL if the chain has none. */
+struct probe *run_probe(struct run *run, const char *id);
+/* Status of probe ID, PROBE_SKIPPED when it is not in the chain. */
+enum probe_status run_probe_status(struct run *run, const char *id);
+
+/* Lazily created shared engines. */
+struct curlglue *run_curl(struct run *run);
+struct aresglue *run_ares(struct run *run);
+
+/* Per-step deadline in ms (--timeout). */
+int run_timeout_ms(const struct run *run);
+
+/* Run the whole chain for TARGET to completion on a private loop and
+ * return the report (caller frees).  Used by --report and tests. */
+json_t *run_to_report(const struct options *opt, const struct target *t);
+
+#endif

@@ -1,0 +1,2 @@
+## src/tui/: see the files for what each holds.
+libsockdoc_la_SOURCES +=

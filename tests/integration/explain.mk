@@ -1,0 +1,2 @@
+## tests/integration: explain tests.
+TESTS +=

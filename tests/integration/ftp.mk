@@ -1,0 +1,2 @@
+## tests/integration: ftp tests.
+TESTS +=

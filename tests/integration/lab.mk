@@ -1,0 +1,2 @@
+## tests/integration: lab tests.
+TESTS +=

@@ -1,0 +1,2 @@
+## tests/integration: smtp tests.
+TESTS +=

@@ -1,0 +1,2 @@
+## tests/integration: trials tests.
+TESTS +=

@@ -1,0 +1,14 @@
+## tests/: unit tests (cmocka) and integration tests (real servers).
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
+	SOCKDOC='$(abs_top_builddir)/src/sockdoc'; export top_srcdir top_builddir SOCKDOC;
+
+include tests/unit/local.mk
+include tests/integration/net.mk
+include tests/integration/lab.mk
+include tests/integration/smtp.mk
+include tests/integration/ftp.mk
+include tests/integration/trials.mk
+include tests/integration/explain.mk
+include tests/tui/local.mk

@@ -1,0 +1,2 @@
+## tests/tui: the wizard driven in tmux.
+TESTS +=

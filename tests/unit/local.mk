@@ -1,0 +1,3 @@
+## tests/unit: cmocka tests of the engine.
+if HAVE_CMOCKA
+endif
