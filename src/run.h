@@ -83,5 +83,10 @@ int run_timeout_ms(const struct run *run);
 /* Run the whole chain for TARGET to completion on a private loop and
  * return the report (caller frees).  Used by --report and tests. */
 json_t *run_to_report(const struct options *opt, const struct target *t);
+/* The same on an existing LOOP that may carry other work (the lab serving
+ * in the same process for the demo): iterates LOOP until the run is done,
+ * leaving the other watchers in place. */
+json_t *run_report_on(struct loop *loop, const struct options *opt,
+		      const struct target *t);
 
 #endif
