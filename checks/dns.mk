@@ -1,0 +1,6 @@
+## checks/: the dns probe's helper files (dns.c itself is in local.mk).
+libsockdoc_la_SOURCES += \
+	checks/dnsq.c checks/dnsq.h \
+	checks/dns_int.h \
+	checks/dns_near.c \
+	checks/dns_facts.c
