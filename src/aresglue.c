@@ -88,17 +88,20 @@ void aresglue_kick(struct aresglue *g)
 	g->timer = loop_timer_add(g->loop, ms, on_timer, g);
 }
 
-/* Append one "addr[:port]" to CSV, bracketing a bare IPv6 literal. */
+/* Append one "addr[:port]" to CSV: c-ares 1.18 wants an IPv6 address
+ * in brackets and, when bracketed, a port. */
 static bool append_server(char *csv, size_t size, const char *s)
 {
 	const char *colon = strchr(s, ':');
 	bool bare6 = colon && strchr(colon + 1, ':') && s[0] != '[';
-	size_t len = strlen(csv);
+	size_t n = strlen(s);
+	bool noport = bare6 || (s[0] == '[' && n && s[n - 1] == ']');
 
-	if (!*s || strchr(s, ','))
+	if (!*s || strchr(s, ',') || strchr(s, ' '))
 		return false;
-	str_appendf(csv, size, "%s%s%s%s", len ? "," : "", bare6 ? "[" : "",
-		    s, bare6 ? "]" : "");
+	str_appendf(csv, size, "%s%s%s%s%s", csv[0] ? "," : "",
+		    bare6 ? "[" : "", s, bare6 ? "]" : "",
+		    noport ? ":53" : "");
 	return strlen(csv) + 1 < size;
 }
 
@@ -129,11 +132,14 @@ static int channel_init(struct aresglue *g, int timeout_ms)
 	memset(&o, 0, sizeof(o));
 	o.timeout = timeout_ms > 0 ? timeout_ms : 5000;
 	o.tries = 2;
+	/* Report SERVFAIL/REFUSED as such instead of retrying them into a
+	 * generic "connection refused": the rcode is the evidence. */
+	o.flags = ARES_FLAG_NOCHECKRESP;
 	o.sock_state_cb = on_sock_state;
 	o.sock_state_cb_data = g;
 	return ares_init_options(&g->channel, &o,
 				 ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
-					 ARES_OPT_SOCK_STATE_CB);
+					 ARES_OPT_FLAGS | ARES_OPT_SOCK_STATE_CB);
 }
 
 struct aresglue *aresglue_new(struct loop *loop, const char *const *servers,
