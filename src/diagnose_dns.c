@@ -216,10 +216,72 @@ static void rule_local_override(struct diag *d)
 		       dstr(d, "host_used"));
 }
 
+/* The reach results of one family: failures go to FAIL (as evidence text),
+ * returns the number that connected; *TOTAL gets the family's count. */
+static int family_results(json_t *addrs, const char *family, char *fail,
+			  size_t size, int *total)
+{
+	int ok = 0;
+	size_t i;
+	json_t *a;
+
+	*total = 0;
+	fail[0] = '\0';
+	json_array_foreach(addrs, i, a) {
+		const char *fam = json_string_value(json_object_get(a, "family"));
+		const char *res = json_string_value(json_object_get(a, "result"));
+		const char *err = json_string_value(json_object_get(a, "errno"));
+
+		if (!fam || !res || strcmp(fam, family))
+			continue;
+		(*total)++;
+		if (!strcmp(res, "connected"))
+			ok++;
+		else
+			str_appendf(fail, size, "%s%s %s%s%s%s",
+				    fail[0] ? ", " : "",
+				    json_string_value(json_object_get(a, "address")),
+				    res, err ? " (" : "", err ? err : "",
+				    err ? ")" : "");
+	}
+	return ok;
+}
+
+/* net.ipv6_broken: every address of one family fails to connect while
+ * an address of the other family connects. */
+static void rule_family_broken(struct diag *d)
+{
+	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses");
+	char f6[512], f4[512];
+	int n6, n4, ok6 = family_results(addrs, "ipv6", f6, sizeof(f6), &n6);
+	int ok4 = family_results(addrs, "ipv4", f4, sizeof(f4), &n4);
+	long long port = diag_int(d, "reach", "port", 0);
+	json_t *c;
+
+	if (n6 && n4 && !ok6 && ok4) {
+		c = diag_cause(d, "net.ipv6_broken", CONF_MEDIUM);
+		diag_evidence(c, _("every IPv6 address fails on port %lld: %s"),
+			      port, f6);
+		diag_evidence(c, _("%d of %d IPv4 address(es) connect on the same port"),
+			      ok4, n4);
+		diag_fix_first(c, _("fix IPv6 routing or the firewall for port %lld, or remove the AAAA record; meanwhile make the client prefer IPv4"),
+			       port);
+	} else if (n6 && n4 && !ok4 && ok6) {
+		c = diag_cause(d, "net.ipv6_broken", CONF_MEDIUM);
+		diag_evidence(c, _("every IPv4 address fails on port %lld: %s"),
+			      port, f4);
+		diag_evidence(c, _("%d of %d IPv6 address(es) connect on the same port (IPv4 is the broken family)"),
+			      ok6, n6);
+		diag_fix_first(c, _("fix IPv4 routing or the firewall for port %lld, or correct the A record; meanwhile make the client prefer IPv6"),
+			       port);
+	}
+}
+
 const diag_rule diag_rules_dns[] = {
 	rule_nxdomain,
 	rule_no_address,
 	rule_failure,
 	rule_local_override,
+	rule_family_broken,
 	NULL
 };
