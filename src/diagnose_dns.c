@@ -216,17 +216,22 @@ static void rule_local_override(struct diag *d)
 		       dstr(d, "host_used"));
 }
 
-/* The reach results of one family: failures go to FAIL (as evidence text),
- * returns the number that connected; *TOTAL gets the family's count. */
-static int family_results(json_t *addrs, const char *family, char *fail,
-			  size_t size, int *total)
+/* What reach saw for one address family. */
+struct family_seen {
+	int total;      /* addresses of the family */
+	int ok;         /* that connected */
+	int refused;    /* that answered with RST */
+	char fail[512]; /* "addr result (errno), ..." of the failures */
+};
+
+/* Collect reach's results for FAMILY ("ipv4"/"ipv6") from ADDRS. */
+static void family_results(json_t *addrs, const char *family,
+			   struct family_seen *f)
 {
-	int ok = 0;
 	size_t i;
 	json_t *a;
 
-	*total = 0;
-	fail[0] = '\0';
+	memset(f, 0, sizeof(*f));
 	json_array_foreach(addrs, i, a) {
 		const char *fam = json_string_value(json_object_get(a, "family"));
 		const char *res = json_string_value(json_object_get(a, "result"));
@@ -234,17 +239,36 @@ static int family_results(json_t *addrs, const char *family, char *fail,
 
 		if (!fam || !res || strcmp(fam, family))
 			continue;
-		(*total)++;
-		if (!strcmp(res, "connected"))
-			ok++;
-		else
-			str_appendf(fail, size, "%s%s %s%s%s%s",
-				    fail[0] ? ", " : "",
-				    json_string_value(json_object_get(a, "address")),
-				    res, err ? " (" : "", err ? err : "",
-				    err ? ")" : "");
+		f->total++;
+		if (!strcmp(res, "connected")) {
+			f->ok++;
+			continue;
+		}
+		f->refused += !strcmp(res, "refused");
+		str_appendf(f->fail, sizeof(f->fail), "%s%s %s%s%s%s",
+			    f->fail[0] ? ", " : "",
+			    json_string_value(json_object_get(a, "address")),
+			    res, err ? " (" : "", err ? err : "", err ? ")" : "");
 	}
-	return ok;
+}
+
+/* Conclude that family BAD ("IPv6"/"IPv4") is broken while GOOD works. */
+static void family_cause(struct diag *d, const char *bad, const char *good,
+			 const struct family_seen *b,
+			 const struct family_seen *g, long long port)
+{
+	json_t *c = diag_cause(d, "net.ipv6_broken", CONF_MEDIUM);
+
+	diag_evidence(c, _("every %s address fails on port %lld: %s"), bad,
+		      port, b->fail);
+	diag_evidence(c, _("%d of %d %s address(es) connect on the same port"),
+		      g->ok, g->total, good);
+	if (b->refused == b->total)
+		diag_fix_first(c, _("nothing listens on the %s address(es): make the service listen on %s too, or remove those addresses from DNS; meanwhile make the client prefer %s"),
+			       bad, bad, good);
+	else
+		diag_fix_first(c, _("fix %s routing or the firewall for port %lld, or remove those addresses from DNS; meanwhile make the client prefer %s"),
+			       bad, port, good);
 }
 
 /* net.ipv6_broken: every address of one family fails to connect while
@@ -252,29 +276,17 @@ static int family_results(json_t *addrs, const char *family, char *fail,
 static void rule_family_broken(struct diag *d)
 {
 	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses");
-	char f6[512], f4[512];
-	int n6, n4, ok6 = family_results(addrs, "ipv6", f6, sizeof(f6), &n6);
-	int ok4 = family_results(addrs, "ipv4", f4, sizeof(f4), &n4);
 	long long port = diag_int(d, "reach", "port", 0);
-	json_t *c;
+	struct family_seen f4, f6;
 
-	if (n6 && n4 && !ok6 && ok4) {
-		c = diag_cause(d, "net.ipv6_broken", CONF_MEDIUM);
-		diag_evidence(c, _("every IPv6 address fails on port %lld: %s"),
-			      port, f6);
-		diag_evidence(c, _("%d of %d IPv4 address(es) connect on the same port"),
-			      ok4, n4);
-		diag_fix_first(c, _("fix IPv6 routing or the firewall for port %lld, or remove the AAAA record; meanwhile make the client prefer IPv4"),
-			       port);
-	} else if (n6 && n4 && !ok4 && ok6) {
-		c = diag_cause(d, "net.ipv6_broken", CONF_MEDIUM);
-		diag_evidence(c, _("every IPv4 address fails on port %lld: %s"),
-			      port, f4);
-		diag_evidence(c, _("%d of %d IPv6 address(es) connect on the same port (IPv4 is the broken family)"),
-			      ok6, n6);
-		diag_fix_first(c, _("fix IPv4 routing or the firewall for port %lld, or correct the A record; meanwhile make the client prefer IPv6"),
-			       port);
-	}
+	family_results(addrs, "ipv4", &f4);
+	family_results(addrs, "ipv6", &f6);
+	if (!f4.total || !f6.total)
+		return;
+	if (!f6.ok && f4.ok)
+		family_cause(d, "IPv6", "IPv4", &f6, &f4, port);
+	else if (!f4.ok && f6.ok)
+		family_cause(d, "IPv4", "IPv6", &f4, &f6, port);
 }
 
 const diag_rule diag_rules_dns[] = {

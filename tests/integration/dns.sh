@@ -94,6 +94,8 @@ for try in 1 2 3; do
 		--mx-host=example.test,mail.example.test,10 \
 		--srv-host=_submission._tcp.example.test,mail.example.test,"$SMTP_PORT" \
 		--address=/localhost/127.0.0.2 \
+		--address=/dual.example.test/127.0.0.1 \
+		--address=/dual.example.test/::1 \
 		--log-facility="$TMP/dnsmasq.log" 2>>"$TMP/dnsmasq.err" &
 	DNS_PID=$!
 	if wait_dns "$DNS_PORT"; then
@@ -245,6 +247,20 @@ d = probe("dns")
 assert d["status"] == "ok" and d["details"]["addresses"] == ["127.0.0.1"], d
 assert d["summary"] == "no lookup needed", d
 EOF
+
+# 9. IPv4 and IPv6 addresses, the server listens on IPv4 only.
+if $PY -c 'import socket;s=socket.socket(socket.AF_INET6);s.bind(("::1",0))' 2>/dev/null; then
+	diag dual $DNS "smtp://dual.example.test:$SMTP_PORT"
+	check dual <<'EOF'
+d = probe("dns")["details"]
+assert d["addresses"] == ["127.0.0.1", "::1"], d
+c = cause("net.ipv6_broken")
+assert c and ev(c, "every IPv6 address fails") and ev(c, "::1 refused"), r["causes"]
+assert ev(c, "1 of 1 IPv4 address(es) connect"), c
+EOF
+else
+	echo "skip: no IPv6 loopback"
+fi
 
 [ "$FAILS" -eq 0 ] || { echo "$FAILS check(s) failed"; exit 1; }
 echo "all dns checks passed"

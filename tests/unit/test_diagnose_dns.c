@@ -274,6 +274,7 @@ static void test_ipv6_broken(void **state)
 	assert_true(has_evidence(c, "2001:db8::1 filtered"));
 	assert_true(has_evidence(c, "2001:db8::2 unreachable (ENETUNREACH)"));
 	assert_true(has_evidence(c, "1 of 1 IPv4 address(es) connect"));
+	assert_non_null(strstr(first_fix(c), "fix IPv6 routing or the firewall for port 587"));
 	json_decref(causes);
 }
 
@@ -290,6 +291,7 @@ static void test_ipv4_broken_and_partial(void **state)
 	(void)state;
 	assert_non_null(c);
 	assert_true(has_evidence(c, "every IPv4 address fails on port 25: 192.0.2.1 refused (ECONNREFUSED)"));
+	assert_non_null(strstr(first_fix(c), "nothing listens on the IPv4 address(es)"));
 	json_decref(causes);
 	/* One IPv6 address of two works: not a broken family. */
 	causes = run_rules(findings("ok", "{\"name\":\"m.test\",\"rcode\":\"ok\"}",
