@@ -296,6 +296,18 @@ start_fault() {
 	FAULT_PORT=$(cat "$pf")
 }
 
+# start_fault_in_ns NAME PORT [faultd.py options...]: a fault server
+# inside the last namespace, on NETNS_IP:PORT; waits until it listens.
+start_fault_in_ns() {
+	local name=$1 port=$2 pf
+	shift 2
+	pf="$T_DIR/$name.port"
+	start_bg "$name" ip netns exec "$NETNS" $PY "$T_LIB/servers/faultd.py" \
+		--host "$NETNS_IP" --port "$port" --port-file "$pf" "$@"
+	wait_file "$pf" 10
+	FAULT_PORT=$(cat "$pf")
+}
+
 # make_netns: a namespace with a veth pair to the host, 10.77.N.1 on the
 # host side and 10.77.N.2 inside, lo up, no default route.  Sets NETNS,
 # NETNS_HOST_IP, NETNS_IP; removed by the exit trap.  N is picked under a
