@@ -12,6 +12,9 @@ start_aiosmtpd "$sport"
 out=$T_DIR/report.json
 report_json "$out" --timeout 3 --dns-server "127.0.0.1:$dport" \
 	"smtp://smtp.example.test:$sport"
+assert_json "$out" 'details("dns")["rcode"] == "nxdomain"'
+assert_json "$out" 'details("dns")["server"] == "127.0.0.1:'"$dport"'"'
+assert_json "$out" '"mail.example.test" in [s["name"] for s in details("dns")["suggestions"]]'
 assert_exit 1
 assert_first_cause "$out" dns.nxdomain
 assert_evidence "$out" dns.nxdomain 'smtp\.example\.test'
