@@ -21,7 +21,10 @@ assert_first_cause "$out" tcp.filtered
 assert_no_grep "$out" tcp.refused
 assert_evidence "$out" tcp.filtered 'no answer|unanswered|timed? ?out|ETIMEDOUT'
 assert_json "$out" 'status("reach") == "fail"'
-assert_json "$out" '"'"$NETNS_IP"'" in text(details("reach"))'
+assert_json "$out" 'details("reach")["filtered"] == 1 and details("reach")["connected"] == 0'
+assert_json "$out" 'details("reach")["addresses"][0]["address"] == "'"$NETNS_IP"'"'
+assert_json "$out" 'details("reach")["addresses"][0]["result"] == "filtered"'
+assert_evidence "$out" tcp.filtered "$NETNS_IP port 2525"
 assert_json "$out" '10060 in cause("tcp.filtered")["client_errors"]["winsock"]'
 limit=$(((timeout + 5) * 1000))
 [ "$REPORT_MS" -lt "$limit" ] ||

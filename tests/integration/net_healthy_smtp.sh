@@ -15,5 +15,8 @@ assert_json "$out" 'r["target"]["protocol"] == "smtp" and r["target"]["host"] ==
 assert_json "$out" "r['target']['port'] == $port"
 assert_json "$out" 'status("dns") == "ok" and status("reach") == "ok" and status("banner") == "ok"'
 assert_json "$out" 'details("banner")["code"] == 220'
-assert_json "$out" '"127.0.0.1" in text(details("reach"))'
+assert_json "$out" 'details("reach")["connected"] == 1'
+assert_json "$out" '[a["result"] for a in details("reach")["addresses"]] == ["connected"]'
+assert_json "$out" 'details("reach")["addresses"][0]["address"] == "127.0.0.1"'
+assert_json "$out" 'details("banner")["sniff"] == "reply" and details("banner")["result"] == "greeting"'
 exit 0

@@ -13,5 +13,7 @@ assert_no_grep "$out" tcp.refused
 assert_evidence "$out" tcp.reset_on_connect 'reset|ECONNRESET|RST'
 assert_json "$out" 'status("reach") == "ok"'
 assert_json "$out" 'status("banner") == "fail"'
+assert_json "$out" 'details("banner")["result"] == "reset" and details("banner")["bytes"] == 0'
+assert_json "$out" 'details("banner")["errno"] == "ECONNRESET"'
 assert_json "$out" '10054 in cause("tcp.reset_on_connect")["client_errors"]["winsock"]'
 exit 0

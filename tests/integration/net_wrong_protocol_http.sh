@@ -15,5 +15,6 @@ assert_first_cause "$out" service.wrong_protocol
 assert_evidence "$out" service.wrong_protocol 'HTTP'
 assert_json "$out" 'status("reach") == "ok"'
 assert_json "$out" 'status("banner") == "fail"'
+assert_json "$out" 'details("banner")["sniff"] == "http"'
 [ "$REPORT_MS" -lt 12000 ] || fail "took $REPORT_MS ms with --timeout 2"
 exit 0

@@ -11,4 +11,5 @@ assert_exit 1
 assert_first_cause "$out" service.wrong_protocol
 assert_evidence "$out" service.wrong_protocol 'SSH'
 assert_json "$out" 'status("banner") == "fail"'
+assert_json "$out" 'details("banner")["sniff"] == "ssh"'
 exit 0
