@@ -62,7 +62,8 @@ const struct code_def *code_outlook_parse(const char *s);
  * exit code, "10054" Winsock...).  Fills OUT (up to MAX), returns count. */
 int code_lookup(const char *token, const struct code_def **out, int max);
 
-/* Display form of an entry's code: "10054", "0x800CCC0E", "421". */
+/* Display form of an entry's code: "10054", "0x800CCC0E", "421"; a
+ * phrase's text (SIZE 160 holds every entry whole). */
 void code_format(const struct code_def *c, char *buf, unsigned size);
 
 #endif

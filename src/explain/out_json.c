@@ -15,7 +15,7 @@ static json_t *code_json(const struct code_def *c)
 {
 	const char *const *notes = explain_notes(c);
 	json_t *o, *arr = json_array();
-	char num[40];
+	char num[160];
 
 	code_format(c, num, sizeof(num));
 	o = json_pack("{s:s, s:s, s:s?, s:s}", "family",
@@ -110,7 +110,7 @@ static void command_json(const struct explain_result *r, json_t *root)
 int explain_write_json(const struct explain_result *r, FILE *out)
 {
 	json_t *root, *codes = json_array();
-	char input[4096], num[40] = "";
+	char input[4096], num[160] = "";
 	int i, rc;
 
 	sanitize(r->input, r->input_len, input, sizeof(input), true);
@@ -124,6 +124,8 @@ int explain_write_json(const struct explain_result *r, FILE *out)
 			 "meaning", r->msg.ncodes ?
 				 _(r->msg.codes[0]->meaning) : NULL,
 			 "codes", codes, "message", message_json(&r->msg));
+	if (!root)
+		return -1;
 	causes_json(r, root);
 	command_json(r, root);
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -70,7 +70,7 @@ static void write_message(const struct explain_result *r, FILE *out)
 static void write_code(const struct code_def *c, FILE *out)
 {
 	const char *const *notes = explain_notes(c);
-	char num[40];
+	char num[160];
 
 	code_format(c, num, sizeof(num));
 	if (c->family == CODE_PHRASE)

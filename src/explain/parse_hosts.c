@@ -27,7 +27,7 @@ static bool file_ending(const char *tld, size_t len)
 		"h", "c", "pas", "txt", "exe", "dll", "log", "htm", "html",
 		"php", "cpp", "cs", "py", "ini", "conf", "cfg", "xml", "json",
 		"pdf", "doc", "docx", "zip", "png", "jpg", "gif", "eml", "msg",
-		"pst", "ost", "sys", "NET", "aspx", NULL
+		"pst", "ost", "sys", "aspx", NULL
 	};
 	int i;
 

@@ -32,10 +32,32 @@ static bool has_outlook(const struct cause_def *d, const char *ol)
 	return false;
 }
 
+/* Is C the code cause D lists first (the error it mainly produces)? */
+static bool primary_code(const struct cause_def *d, const struct code_def *c,
+			 const char *own)
+{
+	if (c->family == CODE_WINSOCK)
+		return d->winsock[0] == c->number;
+	if (c->family == CODE_OUTLOOK)
+		return d->outlook[0] && strcasecmp(d->outlook[0], own) == 0;
+	return d->winsock[0] && d->winsock[0] == c->winsock[0];
+}
+
+/* Does code C name cause D by id (replies, curl codes, phrases)? */
+static bool code_names(const struct cause_def *d, const struct code_def *c)
+{
+	int i;
+
+	for (i = 0; i < CODE_MAX_LINKS && c->causes[i]; i++)
+		if (strcmp(c->causes[i], d->id) == 0)
+			return true;
+	return false;
+}
+
 /* Does code C point at cause D, directly or through its links? */
 static bool code_hits(const struct cause_def *d, const struct code_def *c)
 {
-	char own[24];
+	char own[160];
 	int i;
 
 	code_format(c, own, sizeof(own));
@@ -43,13 +65,23 @@ static bool code_hits(const struct cause_def *d, const struct code_def *c)
 		return true;
 	if (c->family == CODE_OUTLOOK && has_outlook(d, own))
 		return true;
-	for (i = 0; i < CODE_MAX_LINKS; i++) {
+	for (i = 0; i < CODE_MAX_LINKS; i++)
 		if (has_winsock(d, c->winsock[i]) || has_outlook(d, c->outlook[i]))
 			return true;
-		if (c->causes[i] && strcmp(c->causes[i], d->id) == 0)
-			return true;
-	}
-	return false;
+	return code_names(d, c);
+}
+
+/* 10 per code that points at D; 2 more when the code names D itself,
+ * 1 more when D lists the code first (the error it mainly produces). */
+static int code_score(const struct cause_def *d, const struct code_def *c)
+{
+	char own[160];
+
+	if (!code_hits(d, c))
+		return 0;
+	code_format(c, own, sizeof(own));
+	return 10 + (code_names(d, c) ? 2 : 0) +
+	       (primary_code(d, c, own) ? 1 : 0);
 }
 
 /* Causes of the other protocol do not apply once the protocol is known. */
@@ -115,8 +147,7 @@ int explain_rank(const struct explain_msg *m, struct explain_cause *out,
 			continue;
 		score = 0;
 		for (j = 0; j < m->ncodes; j++)
-			if (code_hits(d, m->codes[j]))
-				score += 10;
+			score += code_score(d, m->codes[j]);
 		score = context_score(m, d->id, score);
 		if (score > 0)
 			n = insert(out, n, max, d, score);
