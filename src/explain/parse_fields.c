@@ -5,8 +5,6 @@
  * Код ошибки: 0x800CCC0E"). */
 #include "config.h"
 
-#include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "explain.h"
@@ -89,10 +87,8 @@ static bool numeric_fields(const char *text, struct explain_msg *m)
 		any = true;
 	}
 	if (field(text, lbl_errnum, v, sizeof(v)) && code_outlook_parse(v)) {
-		snprintf(m->error_number, sizeof(m->error_number), "0x%s",
-			 v + ((v[0] == '0' && (v[1] | 32) == 'x') ? 2 : 0));
-		for (char *c = m->error_number + 2; *c; c++)
-			*c = (char)toupper((unsigned char)*c);
+		code_format(code_outlook_parse(v), m->error_number,
+			    sizeof(m->error_number));
 		parse_add_code(m, code_outlook_parse(v));
 		any = true;
 	}

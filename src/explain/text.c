@@ -62,10 +62,39 @@ size_t text_quote_len(const char *p)
 	return 0;
 }
 
-/* End of a quoted value: the next quote character on the same line. */
-static const char *quoted_end(const char *p)
+/* Closing quotes that end a value opened by OPEN (LEN bytes): the same
+ * ASCII quote, or the typographic partner (users paste ‘x’, ‘x‘, «x»). */
+static const char *closers(const char *open, size_t len)
 {
-	while (*p && *p != '\n' && *p != '\r' && !text_quote_len(p))
+	if (len == 1)
+		return *open == '`' ? "`'" : (*open == '"' ? "\"" : "'");
+	if (strncmp(open, "\xc2\xab", 2) == 0 || strncmp(open, "\xc2\xbb", 2) == 0)
+		return "\xc2\xbb\xc2\xab";
+	if (open[2] == '\x98' || open[2] == '\x99')
+		return "\xe2\x80\x99\xe2\x80\x98'";
+	return "\xe2\x80\x9d\xe2\x80\x9c\"";
+}
+
+/* Is there one of the quote characters listed in SET at P? */
+static bool closes(const char *p, const char *set)
+{
+	size_t q = text_quote_len(p);
+
+	while (q && *set) {
+		size_t n = (unsigned char)*set >= 0x80 ?
+			   ((unsigned char)*set >= 0xe0 ? 3 : 2) : 1;
+
+		if (n == q && strncmp(p, set, n) == 0)
+			return true;
+		set += n;
+	}
+	return false;
+}
+
+/* End of a quoted value: the closing quote on the same line. */
+static const char *quoted_end(const char *p, const char *set)
+{
+	while (*p && *p != '\n' && *p != '\r' && !closes(p, set))
 		p++;
 	return p;
 }
@@ -92,8 +121,8 @@ bool text_read_value(const char *p, char *out, size_t size)
 		p++;
 	q = text_quote_len(p);
 	if (q) {
+		end = quoted_end(p + q, closers(p, q));
 		p += q;
-		end = quoted_end(p);
 	} else {
 		end = bare_end(p);
 	}
