@@ -100,15 +100,16 @@ static bool wrong_protocol(const struct explain_msg *m, const char *id)
 }
 
 /* What the message's settings add: a bad server field is a finding of
- * its own; port 25 with SSL off is the seed's classic pair. */
+ * its own (and without one, a malformed field is less likely than the
+ * causes sharing its codes); port 25 with SSL off is the seed's pair. */
 static int context_score(const struct explain_msg *m, const char *id,
 			 int score)
 {
 	bool smtp25 = strcmp(m->protocol, "smtp") == 0 && m->port == 25;
 
-	if (strcmp(id, "input.host_malformed") == 0 &&
-	    explain_server_finding(m))
-		return score + 100;
+	if (strcmp(id, "input.host_malformed") == 0)
+		return explain_server_finding(m) ? score + 100 :
+		       (score > 2 ? score - 2 : score);
 	if (!score)
 		return 0;
 	if (smtp25 && strcmp(id, "smtp.port25_blocked") == 0)
