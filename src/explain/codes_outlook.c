@@ -9,6 +9,11 @@
 #define OL(n, sym, ws, c1, c2, text) \
 	{ CODE_OUTLOOK, n, sym, text, {ws, 0}, {NULL}, {c1, c2, NULL}, NULL }
 
+/* Newer Outlook send/receive errors: they stand for a failed connect. */
+#define OC(n, ws, text) \
+	{ CODE_OUTLOOK, n, NULL, text, {ws, 0}, {"0x800CCC0E", NULL}, \
+	  {NULL}, NULL }
+
 const struct code_def codes_outlook[] = {
 	OL(0x800CCC01L, "IXP_E_INVALID_CERT_CN", 0, "tls.certificate", NULL, N_("The server's certificate names another host than the server configured.")),
 	OL(0x800CCC02L, "IXP_E_INVALID_CERT_DATE", 0, "tls.certificate", NULL, N_("The server's certificate has expired or is not yet valid.")),
@@ -31,5 +36,9 @@ const struct code_def codes_outlook[] = {
 	OL(0x800CCC90L, "IXP_E_POP3_RESPONSE_ERROR", 0, NULL, NULL, N_("The POP3 server answered with an error (often a login refusal).")),
 	OL(0x800CCC91L, "IXP_E_POP3_INVALID_USER_NAME", 0, "auth.rejected", NULL, N_("The POP3 server rejected the user name.")),
 	OL(0x800CCC92L, "IXP_E_POP3_INVALID_PASSWORD", 0, NULL, NULL, N_("The POP3 server rejected the password (or the account is locked).")),
+	OC(0x80042108L, 0, N_("Outlook cannot connect to the incoming (POP3) mail server.")),
+	OC(0x80042109L, 0, N_("Outlook cannot connect to the outgoing (SMTP) mail server.")),
+	OC(0x8004210AL, 10060, N_("The operation timed out waiting for the incoming (POP3) server.")),
+	OC(0x8004210BL, 10060, N_("The operation timed out waiting for the outgoing (SMTP) server.")),
 	{ CODE_OUTLOOK, 0, NULL, NULL, {0}, {NULL}, {NULL}, NULL }
 };

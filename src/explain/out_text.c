@@ -42,6 +42,9 @@ static void write_message(const struct explain_result *r, FILE *out)
 	const struct explain_msg *m = &r->msg;
 	const char *finding = explain_server_finding(m);
 
+	if (!m->client[0] && !m->server_given && !m->server[0] &&
+	    !m->protocol[0] && !m->port)
+		return;
 	fprintf(out, "%s\n", _("Recognised in the message"));
 	if (m->client[0])
 		fprintf(out, "  %-14s %s\n", _("client:"), m->client);
@@ -187,6 +190,9 @@ static void write_command(const struct explain_result *r, FILE *out)
 			  "the server name the account should use.") :
 			_("Replace <SERVER> with the server name from the "
 			  "client's account settings (and add :PORT)."));
+	if (!r->msg.protocol[0])
+		fprintf(out, "  %s\n", _("For an FTP server use --protocol ftp "
+					 "and ftp://<SERVER> instead."));
 	fprintf(out, "  %s\n", _("On a terminal, the same without --report "
 				 "opens the wizard with these settings."));
 }

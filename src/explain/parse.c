@@ -39,11 +39,16 @@ void parse_add_reply(struct explain_msg *m, int code)
 		m->replies[m->nreplies++] = code;
 }
 
-/* Protocol from the well-known port when the text does not say. */
-static void guess_protocol(struct explain_msg *m)
+/* Protocol from the text's words ("(SMTP)", "FTP"), else from the
+ * well-known port, when no field says it. */
+static void guess_protocol(const char *text, struct explain_msg *m)
 {
 	if (m->protocol[0])
 		return;
+	if (text_find_ci(text, "SMTP")) {
+		str_copy(m->protocol, "smtp", sizeof(m->protocol));
+		return;
+	}
 	if (m->port == 25 || m->port == 465 || m->port == 587 ||
 	    m->port == 2525)
 		str_copy(m->protocol, "smtp", sizeof(m->protocol));
@@ -143,7 +148,7 @@ bool explain_parse(const char *text, size_t len, struct explain_msg *m)
 		any |= parse_phrases(buf, m);
 		any |= parse_scan_codes(buf, m);
 		any |= parse_scan_hosts(buf, m);
-		guess_protocol(m);
+		guess_protocol(buf, m);
 		replies_to_codes(m);
 		scan_pasv(buf, m);
 	}

@@ -20,7 +20,7 @@ static const char *const lbl_protocol[] = { "Protocol:", "Протокол:", NU
 static const char *const lbl_port[] = { "Port:", "Порт:", NULL };
 static const char *const lbl_ssl[] = {
 	"Secure(SSL):", "Secure (SSL):", "Защита (SSL):", "Защита(SSL):",
-	"SSL:", NULL
+	"(SSL):", "SSL:", NULL
 };
 static const char *const lbl_socket[] = {
 	"Socket Error:", "Ошибка сокета:", NULL

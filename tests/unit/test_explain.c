@@ -109,6 +109,25 @@ static void test_lookup_outlook(void **state)
 	assert_int_equal(code_lookup("800CCC92", c, 4), 1);
 	assert_non_null(code_outlook_parse("0x800CCC7D"));
 	assert_null(code_outlook_parse("0x800CCC"));
+	assert_int_equal(code_lookup("0x8004210B", c, 4), 1);
+	assert_int_equal(c[0]->winsock[0], 10060);
+}
+
+/* Newer Outlook: "(0x80042109) ... outgoing (SMTP) e-mail server". */
+static void test_parse_outlook_newer(void **state)
+{
+	struct explain_msg m;
+	char line[512];
+
+	(void)state;
+	assert_true(parse("Sending' reported error (0x80042109) : 'Outlook "
+			  "cannot connect to your outgoing (SMTP) e-mail "
+			  "server.'", &m));
+	assert_true(has_code(&m, CODE_OUTLOOK, 0x80042109L));
+	assert_string_equal(m.protocol, "smtp");
+	assert_true(ranked_within(&m, "tcp.refused", 4));
+	assert_string_equal(command_of(&m, line, sizeof(line)),
+		"sockdoc --report --protocol smtp 'smtp://<SERVER>'");
 }
 
 /* 421 is SMTP and FTP; 425 FTP only; 535 SMTP only. */
@@ -404,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_parse_outlook_english),
 		cmocka_unit_test(test_parse_outlook_space_and_reply),
 		cmocka_unit_test(test_parse_outlook_pop3),
+		cmocka_unit_test(test_parse_outlook_newer),
 		cmocka_unit_test(test_parse_thunderbird),
 		cmocka_unit_test(test_parse_thunderbird_other),
 		cmocka_unit_test(test_parse_filezilla_listing),
