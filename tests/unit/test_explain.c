@@ -410,6 +410,7 @@ static void test_hostile_input(void **state)
 	assert_non_null(strstr(line, "'\\''"));
 }
 
+/* Every explain test; cmocka reports each. */
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
