@@ -20,8 +20,9 @@ static bool word_char(char c)
 static bool after_reply_label(const char *start, const char *p)
 {
 	static const char *const labels[] = {
-		"response:", "responded:", "ответил:", "ответ:",
-		"ответ сервера:", "Ответ:", "Ответ сервера:", NULL
+		"response:", "responded:", "server error:", "ответил:",
+		"ответ:", "ответ сервера:", "Ответ:", "Ответ сервера:",
+		"Ошибка сервера:", NULL
 	};
 	size_t n;
 	int i;

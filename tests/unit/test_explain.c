@@ -250,6 +250,24 @@ static void test_parse_outlook_space_and_reply(void **state)
 		"' smtp.example.com'");
 }
 
+/* Russian "Ошибка сервера: 530" and "Ответ сервера" give the reply. */
+static void test_parse_outlook_russian_reply(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("Учетная запись: 'почта', Сервер: 'smtp.mail.ru', "
+			  "Протокол: SMTP, Ответ сервера: '530 5.7.0 Must "
+			  "issue a STARTTLS command first', Порт: 25, Защита "
+			  "(SSL): Нет, Ошибка сервера: 530, Код ошибки: "
+			  "0x800CCC7C", &m));
+	assert_int_equal(m.nreplies, 1);
+	assert_int_equal(m.replies[0], 530);
+	assert_true(has_code(&m, CODE_OUTLOOK, 0x800CCC7CL));
+	assert_true(ranked_within(&m, "auth.requires_tls", 1));
+	assert_true(ranked_within(&m, "tls.mode_mismatch", 3));
+}
+
 /* POP3 messages are explained but get no command. */
 static void test_parse_outlook_pop3(void **state)
 {
@@ -423,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_parse_outlook_russian_guillemets),
 		cmocka_unit_test(test_parse_outlook_english),
 		cmocka_unit_test(test_parse_outlook_space_and_reply),
+		cmocka_unit_test(test_parse_outlook_russian_reply),
 		cmocka_unit_test(test_parse_outlook_pop3),
 		cmocka_unit_test(test_parse_outlook_newer),
 		cmocka_unit_test(test_parse_thunderbird),
