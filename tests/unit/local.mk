@@ -26,4 +26,12 @@ tests_unit_test_diagnose_dns_LDADD = libsockdoc.la $(CMOCKA_LIBS)
 tests_unit_test_dns_helpers_SOURCES = tests/unit/test_dns_helpers.c
 tests_unit_test_dns_helpers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_dns_helpers_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+
+# explain: code tables, pasted-message parser, ranking, command
+check_PROGRAMS += tests/unit/test_explain
+TESTS += tests/unit/test_explain
+tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
+tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
+tests_unit_test_explain_LDADD = $(UNIT_LDADD)
 endif
