@@ -93,8 +93,7 @@ static void on_accept(int fd, unsigned events, void *arg)
 		if (c < 0)
 			return;
 		ls->served++;
-		if (ls->lab->nsessions >= LAB_SESSION_CAP ||
-		    ls->fault->kind == LAB_RESET_ON_CONNECT) {
+		if (ls->lab->nsessions >= LAB_SESSION_CAP) {
 			lab_close_rst(c);
 			continue;
 		}

@@ -16,7 +16,8 @@
 #include "lab_int.h"
 #include "util.h"
 
-#define RESET_DELAY_MS 200
+#define RESET_DELAY_MS 200   /* reset-after-greeting: RST unless a command came */
+#define ACCEPT_RESET_MS 20   /* reset-on-connect: RST this long after accept */
 #define GARBAGE_LINE (64 * 1024)
 
 static void update_watch(struct lab_session *s);
@@ -250,6 +251,10 @@ static void read_some(struct lab_session *s)
 	n = recv(s->fd, buf, sizeof(buf), MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
+	if (n > 0 && s->ls->fault->kind == LAB_RESET_AFTER_GREETING) {
+		lab_session_reset(s); /* the first command meets the RST */
+		return;
+	}
 	if (n <= 0) {
 		if (n < 0 || s->ls->proto == PROTO_SMTP || !s->ftp.data.running)
 			lab_session_reset(s);
@@ -283,7 +288,7 @@ static void on_io(int fd, unsigned events, void *arg)
 	lab_session_reap(s);
 }
 
-/* reset-after-greeting: the greeting went out, now the RST. */
+/* reset-on-connect / reset-after-greeting: now the RST. */
 static void on_reset_later(void *arg)
 {
 	struct lab_session *s = arg;
@@ -368,7 +373,12 @@ void lab_session_start(struct lab_listener *ls, int fd)
 		return;
 	}
 	lab_idle_touch(s);
-	if (ls->fault->kind == LAB_GARBAGE) {
+	if (ls->fault->kind == LAB_RESET_ON_CONNECT) {
+		/* a moment later, as TCP wrappers or a scanner would */
+		lab_session_mute(s, true);
+		s->timer = loop_timer_add(lab_loop(s), ACCEPT_RESET_MS,
+					  on_reset_later, s);
+	} else if (ls->fault->kind == LAB_GARBAGE) {
 		send_garbage(s);
 	} else if (ls->fault->kind == LAB_SLOW_GREETING) {
 		lab_session_mute(s, true);
