@@ -50,7 +50,8 @@ struct lab_fault {
 	long long def;      /* default parameter value */
 	const char *desc;   /* one line, N_() marked: translate on output */
 	const char *cause;  /* expected cause id (causes.md), "" = healthy */
-	bool basic;         /* the basic chain (reach, banner) can tell it */
+	unsigned basic;     /* LAB_P_* bits: where the basic chain (reach,
+			       banner) can already tell it */
 };
 
 /* Every fault, in the order `sockdoc lab --list` shows them. */
