@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "explain/explain.h"
 #include "i18n.h"
 #include "lab/lab.h"
 #include "options.h"
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
 	init_locale();
 	/* A peer's reset must never kill us through SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && !strcmp(argv[1], "explain"))
+		return explain_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "lab"))
 		return lab_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "demo"))
