@@ -1,2 +1,4 @@
-## tests/integration: smtp tests.
-TESTS +=
+## tests/integration: smtp tests (aiosmtpd in a network namespace).
+TESTS += \
+	tests/integration/smtp_healthy.sh \
+	tests/integration/smtp_mode.sh

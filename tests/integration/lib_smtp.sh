@@ -1,0 +1,102 @@
+# lib_smtp.sh — shared by the smtp_*.sh tests: a private network
+# namespace (loopback only, nothing leaves it), certificates made at test
+# time, aiosmtpd servers started by PID, sockdoc runs and JSON checks.
+# Needs root for the namespace; skips (77) without it.
+
+SMTP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SMTP_SRV=$SMTP_DIR/smtp_server.py
+SMTP_CHECK=$SMTP_DIR/smtp_check.py
+SMTP_PIDS=()
+SMTP_NS=
+SMTP_TMP=
+
+# Stop what this test started, by PID, and remove the namespace.
+smtp_cleanup() {
+	local pid
+	for pid in "${SMTP_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	for pid in "${SMTP_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null
+	done
+	[ -n "$SMTP_NS" ] && ip netns del "$SMTP_NS" 2>/dev/null
+	[ -n "$SMTP_TMP" ] && rm -rf "$SMTP_TMP"
+}
+
+# Create the namespace (lo up) and the temp dir; exit 77 when impossible.
+smtp_setup() {
+	[ -x "${SOCKDOC:-}" ] || { echo "SOCKDOC not set"; exit 99; }
+	[ "$(id -u)" = 0 ] || { echo "needs root (network namespace)"; exit 77; }
+	/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
+		{ echo "python3-aiosmtpd missing"; exit 77; }
+	SMTP_TMP=$(mktemp -d)
+	SMTP_NS=sdsmtp$$
+	trap smtp_cleanup EXIT
+	ip netns add "$SMTP_NS" 2>/dev/null || { echo "no netns"; exit 77; }
+	ip -n "$SMTP_NS" link set lo up
+}
+
+# Run a command inside the namespace.
+nsx() {
+	ip netns exec "$SMTP_NS" "$@"
+}
+
+# smtp_server NAME [server options]: start a server in the namespace and
+# wait (bounded, 10 s) until it wrote its port to $SMTP_TMP/NAME.port.
+smtp_server() {
+	local name=$1 i
+	shift
+	nsx /usr/bin/python3 "$SMTP_SRV" --portfile "$SMTP_TMP/$name.port" \
+		"$@" >"$SMTP_TMP/$name.log" 2>&1 &
+	SMTP_PIDS+=("$!")
+	for i in $(seq 100); do
+		[ -s "$SMTP_TMP/$name.port" ] && return 0
+		sleep 0.1
+	done
+	echo "server $name did not start:"; cat "$SMTP_TMP/$name.log"
+	exit 99
+}
+
+# Port of server NAME.
+smtp_port() {
+	cat "$SMTP_TMP/$1.port"
+}
+
+# A leaf certificate NAME for SAN, signed by the test CA (made once).
+smtp_cert() {
+	local name=$1 san=$2 d=$SMTP_TMP
+	if [ ! -f "$d/ca.pem" ]; then
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+			-subj "/CN=sockdoc test CA" -keyout "$d/ca.key" \
+			-out "$d/ca.pem" 2>/dev/null || exit 99
+	fi
+	openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$name" \
+		-keyout "$d/$name.key" -out "$d/$name.csr" 2>/dev/null || exit 99
+	printf 'subjectAltName=%s\n' "$san" >"$d/$name.ext"
+	openssl x509 -req -in "$d/$name.csr" -CA "$d/ca.pem" \
+		-CAkey "$d/ca.key" -CAcreateserial -days 2 \
+		-extfile "$d/$name.ext" -out "$d/$name.pem" 2>/dev/null || exit 99
+}
+
+# A self-signed certificate NAME for SAN.
+smtp_cert_self() {
+	local name=$1 san=$2 d=$SMTP_TMP
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$name" \
+		-addext "subjectAltName=$san" -keyout "$d/$name.key" \
+		-out "$d/$name.pem" 2>/dev/null || exit 99
+}
+
+# run_sockdoc OUT [args]: sockdoc --report --format json in the namespace;
+# the exit code lands in $SMTP_RC.
+run_sockdoc() {
+	local out=$1
+	shift
+	nsx "$SOCKDOC" --report --format json --timeout 2 --budget 40 "$@" \
+		>"$out" 2>"$out.err"
+	SMTP_RC=$?
+}
+
+# smtp_check FILE EXPR...: every python EXPR must hold for the report.
+smtp_check() {
+	/usr/bin/python3 "$SMTP_CHECK" "$@" || exit 1
+}
