@@ -53,21 +53,29 @@ static bool ehlo_applies(struct probe *p, char *reason, size_t size)
 	return smtp_probe_common_applies(p, reason, size);
 }
 
+/* The greeting of session S, whatever its code (a 421/554 over TLS is
+ * seen only here: banner does not speak TLS). */
+static void record_greeting(struct probe *p, const struct smtp_sess *s)
+{
+	const struct smtp_exch *g = smtp_sess_find(s, "", false);
+	char host[128] = "";
+
+	if (!g)
+		return;
+	probe_set_int(p, "greeting_code", g->code);
+	probe_set_str(p, "greeting", g->text);
+	sscanf(g->text, "%127s", host);
+	probe_set_str(p, "greeting_host", host);
+}
+
 /* Greeting, EHLO/HELO and the capabilities of the session S. */
 static void record_session(struct probe *p, const struct smtp_sess *s)
 {
-	const struct smtp_exch *g = smtp_sess_find(s, "", false);
 	const struct smtp_exch *e = smtp_sess_find(s, "EHLO", true);
 	const struct smtp_exch *h = smtp_sess_find(s, "HELO", true);
 	struct smtp_caps caps;
-	char host[128] = "";
 
-	if (g) {
-		probe_set_int(p, "greeting_code", g->code);
-		probe_set_str(p, "greeting", g->text);
-		sscanf(g->text, "%127s", host);
-		probe_set_str(p, "greeting_host", host);
-	}
+	record_greeting(p, s);
 	probe_set_int(p, "ehlo_code", e ? e->code : 0);
 	probe_set_int(p, "helo_code", h ? h->code : 0);
 	probe_set_bool(p, "helo_fallback", h != NULL);
@@ -120,6 +128,8 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	json_object_set_new(p->details, "implicit",
 			    smtp_sess_json(&st->implicit));
 	if (!plain && !tls) {
+		record_greeting(p, &st->plain);
+		record_greeting(p, &st->implicit);
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: plain text %s, "
 			       "implicit TLS %s"), p->run->target.port,

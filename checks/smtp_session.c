@@ -123,6 +123,26 @@ static void line_out(struct smtp_sess *s, const char *data, size_t len)
 	sess_log(s, TS_SENT, data, len);
 }
 
+/* libcurl's own notes about TLS: handshake steps and alerts. */
+static void text_in(struct smtp_sess *s, const char *data, size_t len)
+{
+	char line[160];
+	const char *a;
+
+	len = chomp(data, len);
+	if (len >= sizeof(line))
+		len = sizeof(line) - 1;
+	memcpy(line, data, len);
+	line[len] = '\0';
+	if (strstr(line, "SSL connection using"))
+		s->hs_done = true;
+	if (strstr(line, "Request CERT"))
+		s->cert_requested = true;
+	a = strstr(line, "(IN), TLS alert");
+	if (a)
+		sanitize(a, strlen(a), s->alert, sizeof(s->alert), false);
+}
+
 /* CURLOPT_DEBUGFUNCTION: the only window on the protocol exchange. */
 static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 		      void *arg)
@@ -130,7 +150,9 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 	struct smtp_sess *s = arg;
 
 	(void)h;
-	if (type == CURLINFO_HEADER_IN)
+	if (type == CURLINFO_TEXT)
+		text_in(s, data, size);
+	else if (type == CURLINFO_HEADER_IN)
 		line_in(s, data, size);
 	else if (type == CURLINFO_HEADER_OUT)
 		line_out(s, data, size);
@@ -387,6 +409,10 @@ const char *smtp_sess_outcome(const struct smtp_sess *s)
 	}
 	if (s->os_errno == ECONNRESET)
 		return "reset";
+	if (!s->nex && s->cfg.sec != SEC_PLAIN &&
+	    (strstr(s->errbuf, "alert") || strstr(s->errbuf, "SSL routines") ||
+	     s->alert[0] || (s->hs_done && s->cert_requested)))
+		return "tls_handshake";
 	for (i = 0; i < s->nex; i++)
 		if (s->ex[i].code >= 400)
 			return "rejected";
@@ -434,6 +460,11 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 		"duration_ms", (json_int_t)s->total_ms,
 		"greeted", smtp_sess_greeted(s));
 	json_object_set_new(o, "replies", exch_json(s));
+	if (s->cfg.sec != SEC_PLAIN)
+		json_object_set_new(o, "handshake", json_pack("{s:b,s:b,s:s}",
+			"completed", s->hs_done,
+			"client_cert_requested", s->cert_requested,
+			"alert", s->alert));
 	if (s->tls.up)
 		json_object_set_new(o, "tls", smtp_tlsfacts_json(&s->tls));
 	return o;

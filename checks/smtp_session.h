@@ -90,6 +90,9 @@ struct smtp_sess {
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
 	struct smtp_tls tls;        /* TLS facts */
+	bool hs_done;               /* libcurl reported the handshake done */
+	bool cert_requested;        /* the server asked for a client cert */
+	char alert[96];             /* last TLS alert received, sanitized */
 	bool running;               /* handed to libcurl, not finished */
 	bool finished;              /* the done callback ran */
 	CURLcode result;            /* libcurl's result */

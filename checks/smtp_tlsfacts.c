@@ -89,6 +89,9 @@ const char *smtp_verify_token(long code)
 	case X509_V_ERR_CERT_UNTRUSTED:
 	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
 		return "untrusted";
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_IP_ADDRESS_MISMATCH:
+		return "name_mismatch";
 	default:
 		return "other";
 	}

@@ -47,6 +47,23 @@ struct tls_state {
 	enum smtp_sec sec;       /* STARTTLS or implicit */
 };
 
+/* smtp.ehlo found no session, but the port is silent to plain text and
+ * its TLS handshake fails: a TLS port whose handshake this probe shows. */
+static bool tls_port_failing(struct run *run)
+{
+	struct probe *e = run_probe(run, "smtp.ehlo");
+	json_t *pl, *im;
+
+	if (!e || !e->details)
+		return false;
+	pl = json_object_get(json_object_get(e->details, "plain"), "outcome");
+	im = json_object_get(json_object_get(e->details, "implicit"),
+			     "outcome");
+	return json_is_string(pl) && json_is_string(im) &&
+	       !strcmp(json_string_value(pl), "no_greeting") &&
+	       !strcmp(json_string_value(im), "tls_handshake");
+}
+
 /* Runs when smtp.ehlo found implicit TLS or STARTTLS. */
 static bool tls_applies(struct probe *p, char *reason, size_t size)
 {
@@ -55,6 +72,8 @@ static bool tls_applies(struct probe *p, char *reason, size_t size)
 	if (!smtp_probe_common_applies(p, reason, size))
 		return false;
 	mode = smtp_probe_mode(p->run);
+	if (!strcmp(mode, "none") && tls_port_failing(p->run))
+		return true;
 	if (!strcmp(mode, "none")) {
 		str_copy(reason, _("no SMTP session to secure"), size);
 		return false;
@@ -73,11 +92,12 @@ static const char *verify_reason(const struct smtp_sess *first,
 {
 	if (first->result != CURLE_PEER_FAILED_VERIFICATION)
 		return "ok";
+	if (strstr(first->errbuf, "subject name") ||
+	    strstr(first->errbuf, "host name"))
+		return "name_mismatch";
 	if (first->verify_result != 0)
 		return smtp_verify_token(first->verify_result);
-	if (seen->tls.name_match == 0 || strstr(first->errbuf, "name"))
-		return "name_mismatch";
-	return "other";
+	return seen->tls.name_match == 0 ? "name_mismatch" : "other";
 }
 
 /* Certificate and TLS facts of the session that completed a handshake. */
@@ -180,7 +200,8 @@ static void tls_start(struct probe *p)
 		return;
 	}
 	p->state = st;
-	st->sec = smtp_probe_best_sec(p->run);
+	st->sec = tls_port_failing(p->run) ? SEC_IMPLICIT
+					   : smtp_probe_best_sec(p->run);
 	tls_attempt(p, st, 0);
 }
 

@@ -138,12 +138,19 @@ static void rule_mode_mismatch(struct diag *d)
 static void rule_tls_handshake(struct diag *d)
 {
 	json_t *t = diag_details(d, "tls"), *c;
+	json_t *a = json_array_get(json_object_get(t, "attempts"), 0);
+	json_t *hs = json_object_get(a, "handshake");
 
 	if (!t || strcmp(jstr(t, "handshake"), "failed"))
 		return;
 	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
 	diag_evidence(c, _("%s handshake failed: %s"),
 		      sec_words(jstr(t, "mode")), jstr(t, "handshake_error"));
+	if (json_is_true(json_object_get(hs, "client_cert_requested")))
+		diag_evidence(c, _("the server asked for a client certificate "
+			      "and closed the connection when none came"));
+	if (*jstr(hs, "alert"))
+		diag_evidence(c, _("the server sent %s"), jstr(hs, "alert"));
 	if (!strcmp(jstr(t, "outcome"), "reset"))
 		diag_evidence(c, _("the server reset the connection during "
 			      "the handshake"));
@@ -338,6 +345,15 @@ static void rule_session_codes(struct diag *d)
 	json_t *e = diag_details(d, "smtp.ehlo"), *c;
 	long long code = jint(e, "after_ehlo_code");
 
+	if (!diag_is(d, "banner", "fail") &&
+	    jint(e, "greeting_code") >= 400) {
+		code = jint(e, "greeting_code");
+		c = diag_cause(d, code == 421 ? "server.busy"
+			       : "server.rejects_client", CONF_HIGH);
+		diag_evidence(c, _("the server greets with %lld \"%s\""),
+			      code, jstr(e, "greeting"));
+		return;
+	}
 	if (code == 421)
 		c = diag_cause(d, "server.busy", CONF_HIGH);
 	else if (code == 554)

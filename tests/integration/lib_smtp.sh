@@ -100,3 +100,38 @@ run_sockdoc() {
 smtp_check() {
 	/usr/bin/python3 "$SMTP_CHECK" "$@" || exit 1
 }
+
+# An expired leaf NAME (valid from 30 to 10 days ago) for IP 127.0.0.1,
+# signed by the test CA.  OpenSSL 3.0's x509 cannot backdate, so python's
+# cryptography module signs it (skips when the module is missing).
+smtp_cert_expired() {
+	local name=$1 d=$SMTP_TMP
+	[ -f "$d/ca.pem" ] || smtp_cert _ca_only "IP:127.0.0.1"
+	/usr/bin/python3 -c 'import cryptography' 2>/dev/null ||
+		{ echo "python3-cryptography missing"; exit 77; }
+	/usr/bin/python3 - "$d" "$name" <<'PY' || exit 99
+import datetime, ipaddress, sys
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+d, name = sys.argv[1], sys.argv[2]
+ca_key = serialization.load_pem_private_key(open(d + "/ca.key", "rb").read(), None)
+ca = x509.load_pem_x509_certificate(open(d + "/ca.pem", "rb").read())
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+now = datetime.datetime.utcnow()
+cert = (x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .issuer_name(ca.subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=30))
+        .not_valid_after(now - datetime.timedelta(days=10))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(ca_key, hashes.SHA256()))
+open(d + "/" + name + ".pem", "wb").write(cert.public_bytes(serialization.Encoding.PEM))
+open(d + "/" + name + ".key", "wb").write(key.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+    serialization.NoEncryption()))
+PY
+}

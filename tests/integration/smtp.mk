@@ -1,4 +1,5 @@
 ## tests/integration: smtp tests (aiosmtpd in a network namespace).
 TESTS += \
 	tests/integration/smtp_healthy.sh \
-	tests/integration/smtp_mode.sh
+	tests/integration/smtp_mode.sh \
+	tests/integration/smtp_tls.sh
