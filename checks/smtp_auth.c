@@ -12,7 +12,9 @@
  *                     offered (AUTH in that stage's EHLO), mechanisms[],
  *                     mechanism (the one used), code, enhanced, text,
  *                     outcome: "ok"|"rejected"|"requires_tls"|
- *                     "not_offered"|"not_sent_unverified"|"error",
+ *                     "not_offered"|"not_sent_unverified"|
+ *                     "not_sent_plaintext" (no TLS, client not set to
+ *                     plain text)|"error",
  *                     session}]
  */
 #include "config.h"
@@ -180,7 +182,7 @@ static void auth_start(struct probe *p)
 		start_stage(p, st, 1, sec);
 	else if (sec != SEC_PLAIN)
 		st->skip[1] = "not_sent_unverified";
-	if (!st->used[0] && !st->skip[1])
+	if (!st->used[0] && !st->used[1] && !st->skip[1])
 		st->skip[0] = "not_sent_plaintext";
 	if (--st->pending == 0)
 		auth_conclude(p, st);

@@ -243,10 +243,9 @@ static void rule_port25(struct diag *d)
 /* Evidence of the AUTH reply of STAGE. */
 static void auth_evidence(json_t *c, json_t *stage)
 {
-	diag_evidence(c, _("AUTH %s (%s) answered %lld %s %s"),
+	diag_evidence(c, _("AUTH %s (%s) answered %lld %s"),
 		      jstr(stage, "mechanism"), jstr(stage, "stage"),
-		      jint(stage, "code"), jstr(stage, "enhanced"),
-		      jstr(stage, "text"));
+		      jint(stage, "code"), jstr(stage, "text"));
 }
 
 /* auth.rejected and auth.requires_tls from the login stages. */
@@ -312,9 +311,8 @@ static void rule_transaction(struct diag *d)
 		c = diag_cause(d, "server.rejects_client", CONF_HIGH);
 	if (!c)
 		return;
-	diag_evidence(c, _("%s answered %lld %s %s (%s)"),
-		      jstr(t, "rejected_at"), jint(t, "code"),
-		      jstr(t, "enhanced"), jstr(t, "text"),
+	diag_evidence(c, _("%s answered %lld %s (%s)"),
+		      jstr(t, "rejected_at"), jint(t, "code"), jstr(t, "text"),
 		      auth ? _("after logging in") : _("without logging in"));
 	if (!strcmp(out, "size"))
 		diag_evidence(c, _("declared message size: %lld bytes"),
@@ -331,7 +329,7 @@ static void rule_size(struct diag *d)
 
 	if (!e || lim <= 0 || lim >= want)
 		return;
-	c = diag_cause(d, "transfer.size_limit", CONF_MEDIUM);
+	c = diag_cause(d, "transfer.size_limit", CONF_LOW);
 	diag_evidence(c, _("the server announces SIZE %lld: messages over "
 		      "%.1f MB (with attachments, encoded) are refused with "
 		      "552"), lim, lim / 1048576.0);

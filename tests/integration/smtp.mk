@@ -2,4 +2,6 @@
 TESTS += \
 	tests/integration/smtp_healthy.sh \
 	tests/integration/smtp_mode.sh \
-	tests/integration/smtp_tls.sh
+	tests/integration/smtp_tls.sh \
+	tests/integration/smtp_auth.sh \
+	tests/integration/smtp_transaction.sh

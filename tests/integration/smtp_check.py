@@ -2,7 +2,8 @@
 """Check a sockdoc JSON report: each argument after the file is a python
 expression that must be true.  Helpers: r (the report), cause(id) (the
 cause object or None), causes() (ids), probe(id) (details), status(id),
-ev(id) (the cause's evidence joined by newlines)."""
+ev(id) (the cause's evidence joined by newlines), stage(name)
+(a smtp.auth stage)."""
 import json
 import sys
 
@@ -32,6 +33,13 @@ def status(pid):
         if p["id"] == pid:
             return p["status"]
     return "absent"
+
+
+def stage(name):
+    for s in probe("smtp.auth").get("stages", []):
+        if s["stage"] == name:
+            return s
+    return {}
 
 
 def ev(cid):

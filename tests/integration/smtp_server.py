@@ -68,7 +68,7 @@ def authenticate(server, session, envelope, mechanism, auth_data):
           and auth_data.login == ARGS.auth_user.encode()
           and auth_data.password ==
           os.environ.get("SMTP_TEST_PASSWORD", "").encode())
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)
 
 
 def tls_context():
