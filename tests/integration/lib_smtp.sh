@@ -8,6 +8,7 @@ SMTP_SRV=$SMTP_DIR/smtp_server.py
 SMTP_CHECK=$SMTP_DIR/smtp_check.py
 SMTP_PIDS=()
 SMTP_NS=
+SMTP_SRV_NS=
 SMTP_TMP=
 
 # Stop what this test started, by PID, and remove the namespace.
@@ -20,6 +21,7 @@ smtp_cleanup() {
 		wait "$pid" 2>/dev/null
 	done
 	[ -n "$SMTP_NS" ] && ip netns del "$SMTP_NS" 2>/dev/null
+	[ -n "$SMTP_SRV_NS" ] && ip netns del "$SMTP_SRV_NS" 2>/dev/null
 	[ -n "$SMTP_TMP" ] && rm -rf "$SMTP_TMP"
 }
 
@@ -41,12 +43,30 @@ nsx() {
 	ip netns exec "$SMTP_NS" "$@"
 }
 
+# A second namespace for the servers, joined to the first by a veth pair:
+# servers at 10.77.N.1 (SMTP_SRV_ADDR), sockdoc at 10.77.N.2, no route
+# anywhere else.  Firewall rules then act as on a real path.
+smtp_setup_pair() {
+	local n=$(( $$ % 200 + 20 ))
+	SMTP_SRV_NS=sdsmtps$$
+	SMTP_SRV_ADDR=10.77.$n.1
+	ip netns add "$SMTP_SRV_NS" || exit 77
+	ip -n "$SMTP_SRV_NS" link set lo up
+	ip link add "sdc$$" netns "$SMTP_NS" type veth peer name "sds$$" \
+		netns "$SMTP_SRV_NS" || exit 77
+	ip -n "$SMTP_NS" addr add "10.77.$n.2/24" dev "sdc$$"
+	ip -n "$SMTP_SRV_NS" addr add "$SMTP_SRV_ADDR/24" dev "sds$$"
+	ip -n "$SMTP_NS" link set "sdc$$" up
+	ip -n "$SMTP_SRV_NS" link set "sds$$" up
+}
+
 # smtp_server NAME [server options]: start a server in the namespace and
 # wait (bounded, 10 s) until it wrote its port to $SMTP_TMP/NAME.port.
 smtp_server() {
 	local name=$1 i
 	shift
-	nsx /usr/bin/python3 "$SMTP_SRV" --portfile "$SMTP_TMP/$name.port" \
+	ip netns exec "${SMTP_SRV_NS:-$SMTP_NS}" \
+		/usr/bin/python3 "$SMTP_SRV" --portfile "$SMTP_TMP/$name.port" \
 		"$@" >"$SMTP_TMP/$name.log" 2>&1 &
 	SMTP_PIDS+=("$!")
 	for i in $(seq 100); do

@@ -4,4 +4,5 @@ TESTS += \
 	tests/integration/smtp_mode.sh \
 	tests/integration/smtp_tls.sh \
 	tests/integration/smtp_auth.sh \
-	tests/integration/smtp_transaction.sh
+	tests/integration/smtp_transaction.sh \
+	tests/integration/smtp_port25.sh
