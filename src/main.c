@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "lab/lab.h"
 #include "options.h"
 
 /* Translations from the build tree's po/ when not installed yet. */
@@ -28,6 +29,10 @@ int main(int argc, char **argv)
 	init_locale();
 	/* A peer's reset must never kill us through SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && !strcmp(argv[1], "lab"))
+		return lab_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "demo"))
+		return demo_main(argc - 1, argv + 1);
 	options_defaults(&opt);
 	rc = options_parse(&opt, argc, argv);
 	if (rc)
