@@ -10,5 +10,7 @@ extern const struct probe_ops probe_dns;     /* dns.c */
 extern const struct probe_ops probe_reach;   /* reach.c */
 extern const struct probe_ops probe_icmp;    /* icmp.c */
 extern const struct probe_ops probe_banner;  /* banner.c */
+extern const struct probe_ops probe_ftp_login, probe_ftp_passive,
+	probe_ftp_active, probe_ftp_tls; /* ftp_login.c ftp_data.c ftp_tls.c */
 
 #endif

@@ -10,5 +10,6 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_reach,
 	&probe_icmp,
 	&probe_banner,
+	&probe_ftp_login, &probe_ftp_passive, &probe_ftp_active, &probe_ftp_tls,
 	NULL
 };
