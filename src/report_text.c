@@ -127,7 +127,8 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 			json_string_value(json_object_get(p, "summary")));
 		if (verbose) {
 			char *d = json_dumps(json_object_get(p, "details"),
-					     JSON_COMPACT | JSON_PRESERVE_ORDER);
+					     JSON_COMPACT | JSON_PRESERVE_ORDER |
+					     JSON_REAL_PRECISION(6));
 
 			fprintf(out, "          %s%s%s\n", c->dim, d ? d : "",
 				c->reset);

@@ -1,9 +1,26 @@
 ## tests/unit: cmocka tests of the engine.
 if HAVE_CMOCKA
+UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+UNIT_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+
+# core: target parsing, replies, the net rules
+check_PROGRAMS += tests/unit/test_target tests/unit/test_reply \
+	tests/unit/test_diagnose_net tests/unit/test_util
+TESTS += tests/unit/test_target tests/unit/test_reply \
+	tests/unit/test_diagnose_net tests/unit/test_util
+tests_unit_test_target_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_target_LDADD = $(UNIT_LDADD)
+tests_unit_test_reply_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_reply_LDADD = $(UNIT_LDADD)
+tests_unit_test_diagnose_net_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_diagnose_net_LDADD = $(UNIT_LDADD)
+tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_util_LDADD = $(UNIT_LDADD)
+
 # ftp: reply decoders and the ftp diagnosis rules.
 check_PROGRAMS += tests/unit/test_ftp
 TESTS += tests/unit/test_ftp
 tests_unit_test_ftp_SOURCES = tests/unit/test_ftp.c
-tests_unit_test_ftp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_ftp_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+tests_unit_test_ftp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ftp_LDADD = $(UNIT_LDADD)
 endif
