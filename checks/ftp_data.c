@@ -195,7 +195,8 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	const struct ftp_session *s = &st->s;
 	const struct ftp_step *v = ftp_session_find(s, st->mode->verb);
 	const struct ftp_step *list = ftp_session_find(s, "LIST");
-	const struct ftp_step *end = ftp_session_next_unasked(s, list);
+	const struct ftp_step *end = list ? ftp_session_next_unasked(s, list) :
+				     NULL;
 	json_t *o = json_object();
 
 	json_object_set_new(o, "reply", json_integer(v ? v->code : 0));
@@ -213,7 +214,8 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(o, "curl_error", json_integer(s->result));
-	json_object_set_new(o, "curl_message", json_string(s->errbuf));
+	json_object_set_new(o, "curl_message", json_string(
+				    s->result ? s->errbuf : ""));
 	json_object_set_new(o, "errno", json_string(s->os_errno ?
 				errno_name((int)s->os_errno) : ""));
 	return o;

@@ -144,7 +144,7 @@ static void record_session(struct probe *p, const struct ftp_session *s)
 	if (entry)
 		probe_set_text(p, "entry_path", entry, strlen(entry));
 	probe_set_int(p, "curl_error", s->result);
-	probe_set_str(p, "curl_message", s->errbuf);
+	probe_set_str(p, "curl_message", s->result ? s->errbuf : "");
 	probe_set_str(p, "errno", s->os_errno ? errno_name((int)s->os_errno) :
 		      "");
 	probe_set_int(p, "ms", s->ms);

@@ -112,7 +112,8 @@ static json_t *tls_attempt_json(const struct ftp_session *s)
 	json_object_set_new(o, "ok", json_boolean(!strcmp(out, "ok")));
 	json_object_set_new(o, "outcome", json_string(out));
 	json_object_set_new(o, "curl_error", json_integer(s->result));
-	json_object_set_new(o, "curl_message", json_string(s->errbuf));
+	json_object_set_new(o, "curl_message", json_string(
+				    s->result ? s->errbuf : ""));
 	json_object_set_new(o, "errno", json_string(s->os_errno ?
 				errno_name((int)s->os_errno) : ""));
 	json_object_set_new(o, "ms", json_integer(s->ms));
@@ -229,8 +230,9 @@ static void tls_derive(struct probe *p, enum tls_step step,
 
 		/* The handshake and its check passed when the session got
 		 * as far as the login or the listing. */
-		probe_set_bool(p, "cert_ok", !strcmp(o, "ok") ||
-			       !strcmp(o, "login") || !strcmp(o, "data"));
+		if (!strcmp(o, "ok") || !strcmp(o, "login") ||
+		    !strcmp(o, "data") || !strcmp(o, "cert"))
+			probe_set_bool(p, "cert_ok", strcmp(o, "cert") != 0);
 		if (!strcmp(o, "cert"))
 			probe_set_str(p, "cert_error", s->errbuf);
 	}
