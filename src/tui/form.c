@@ -63,6 +63,11 @@ static bool text_key(struct field *fl, const struct scr_key *k)
 {
 	size_t len = strlen(fl->value), p;
 
+	if (!k->fn && k->ch == 21) { /* Ctrl-U: clear, as in a shell */
+		fl->value[0] = '\0';
+		fl->cursor = 0;
+		return true;
+	}
 	if (!k->fn)
 		return text_insert(fl, k->ch);
 	switch (k->code) {

@@ -105,14 +105,14 @@ void settings_init(struct tui *t)
 	f[SF_PASS].kind = FK_SECRET;
 	f[SF_PASS].placeholder = _("(none)");
 	f[SF_PASS].note = _("typed hidden; kept in memory only");
-	trial_field(&f[SF_UPLOAD], _("Trial: upload"), _("uploads test data "
-		    "up to the size limit, then deletes it"));
-	trial_field(&f[SF_IDLE], _("Trial: idle"), _("keeps a session open "
-		    "and silent to see when it is cut"));
-	trial_field(&f[SF_CONC], _("Trial: connections"), _("opens several "
-		    "sessions at once to find the server's limit"));
-	trial_field(&f[SF_HALF], _("Trial: half-close"), _("closes our "
-		    "sending side early and watches what the server does"));
+	trial_field(&f[SF_UPLOAD], _("Trial: upload"), _("uploads test data up "
+		    "to a size limit, deletes it"));
+	trial_field(&f[SF_IDLE], _("Trial: idle"), _("holds a silent session "
+		    "to see when it is cut"));
+	trial_field(&f[SF_CONC], _("Trial: connections"), _("opens sessions at "
+		    "once up to the server's limit"));
+	trial_field(&f[SF_HALF], _("Trial: half-close"), _("closes our sending "
+		    "side early, watches the server"));
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
 	f[SF_PROTO].choice = o->proto == PROTO_FTP ? 1 : 0;

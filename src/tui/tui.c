@@ -96,7 +96,8 @@ static void redraw_due(void *arg)
 	struct tui *t = arg;
 
 	t->redraw = NULL;
-	redraw_now(t);
+	if (!t->quit)
+		redraw_now(t);
 }
 
 /* Schedule a redraw at most every REDRAW_MIN_MS. */
@@ -159,7 +160,7 @@ static void run_finished(void *arg)
 	struct tui *t = arg;
 
 	t->finish = NULL;
-	if (!t->running)
+	if (!t->running || t->quit)
 		return;
 	t->running = false;
 	json_decref(t->report);
@@ -172,9 +173,8 @@ static void run_finished(void *arg)
 	t->sel = 0;
 	t->scroll = 0;
 	if (t->cancelled)
-		tui_status(t, true, "%s", _("Run cancelled: probes that did "
-			   "not finish are marked error. r: run again, "
-			   "e: settings"));
+		tui_status(t, true, "%s", _("Run cancelled; unfinished tests are "
+			   "marked error. r: run again"));
 	else
 		tui_status(t, false, "%s", _("Done. Enter: open a line, "
 			   "s: save the report, w: watch mode"));
