@@ -7,6 +7,7 @@ libsockdoc_la_SOURCES += \
 	checks/icmp.c \
 	checks/banner.c
 
+include checks/dns.mk
 include checks/smtp.mk
 include checks/ftp.mk
 include checks/trials.mk

@@ -10,6 +10,7 @@ libsockdoc_la_SOURCES += \
 	src/registry.c \
 	src/curlglue.c src/curlglue.h \
 	src/aresglue.c src/aresglue.h \
+	src/tcpconn.c src/tcpconn.h \
 	src/transcript.c src/transcript.h \
 	src/reply.c src/reply.h \
 	src/causes.c src/causes.h \

@@ -47,6 +47,8 @@ struct options {
 	int verbose;                 /* -v count */
 	bool color;                  /* colour in text output */
 	bool allow_third_host;       /* --allow-third-host: follow PASV elsewhere */
+	const char *cacert;          /* --cacert FILE: extra trusted CA bundle */
+	const char *password_file;   /* --password-file FILE */
 };
 
 /* Set every field to its documented default. */

@@ -51,6 +51,7 @@ struct run {
 	char started[32];                /* ISO 8601 UTC start time */
 	int64_t duration_ms;             /* set when done */
 	struct loop_timer *budget;       /* the whole-run deadline */
+	struct loop_timer *advance_timer;/* pending chain step, NULL if none */
 	bool finished;                   /* every probe is done */
 	bool budget_expired;             /* the budget stopped the run */
 	run_progress_cb on_progress;     /* optional */

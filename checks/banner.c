@@ -1,0 +1,248 @@
+/* banner.c — the `banner` probe: connect to the address reach found open
+ * and read the greeting with a deadline, bounded in bytes.  It sees what
+ * the libraries hide: a reset before any byte, a FIN with no greeting,
+ * another protocol on the port, a greeting that drips or never ends.
+ *
+ * details: address, connect_ms, result (greeting|reset|closed|timeout|
+ *          refused|filtered|unreachable|error), errno, bytes,
+ *          first_byte_ms, elapsed_ms, sniff (reply|http|ssh|tls|pop3|imap|
+ *          binary|text|empty), code, text (sanitized), lines, truncated,
+ *          raw (first bytes, sanitized, when not a reply)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "reply.h"
+#include "run.h"
+#include "tcpconn.h"
+#include "util.h"
+
+#define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
+
+/* The probe's state. */
+struct banner_state {
+	struct tcpconn *conn;       /* the connection */
+	struct loop_timer *timer;   /* greeting deadline */
+	struct reply_parser rp;     /* the greeting so far */
+	unsigned char head[256];    /* first bytes, for sniffing */
+	size_t nhead;               /* used in head */
+	size_t bytes;               /* bytes received */
+	int64_t t_connected;        /* ms since run start */
+	int64_t first_byte_ms;      /* -1 until the first byte */
+};
+
+/* Run when reach found an open address and the port speaks plain text. */
+static bool banner_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->open_addr < 0) {
+		str_copy(reason, _("no open address to read a greeting from"),
+			 size);
+		return false;
+	}
+	if (p->run->target.tls == TLS_IMPLICIT) {
+		str_copy(reason, _("implicit TLS: the tls probe reads the greeting"),
+			 size);
+		return false;
+	}
+	return true;
+}
+
+/* Store the sniffed kind and the first bytes when they are not a reply. */
+static void record_sniff(struct probe *p, struct banner_state *st)
+{
+	enum sniff s = reply_sniff(st->head, st->nhead);
+
+	probe_set_str(p, "sniff", sniff_name(s));
+	probe_set_int(p, "bytes", (long long)st->bytes);
+	probe_set_int(p, "first_byte_ms", st->first_byte_ms);
+	probe_set_int(p, "elapsed_ms", probe_elapsed(p) - st->t_connected);
+	if (s != SNIFF_REPLY && st->nhead)
+		probe_set_text(p, "raw", (const char *)st->head, st->nhead);
+}
+
+/* End with RESULT; SUMMARY already translated. */
+static void end(struct probe *p, const char *result, enum probe_status status,
+		const char *summary)
+{
+	if (probe_done(p))
+		return; /* a late deadline after the greeting, or the reverse */
+	record_sniff(p, p->state);
+	probe_set_str(p, "result", result);
+	probe_finish(p, status, "%s", summary);
+}
+
+/* A whole greeting arrived: classify it by its code. */
+static void got_greeting(struct probe *p, const struct reply *r)
+{
+	struct banner_state *st = p->state;
+	char sum[256];
+
+	probe_set_int(p, "code", r->code);
+	probe_set_str(p, "text", r->text);
+	probe_set_int(p, "lines", r->nlines);
+	probe_set_bool(p, "truncated", r->truncated);
+	str_printf(sum, sizeof(sum), _("greeting %d %.160s"), r->code, r->text);
+	(void)st;
+	end(p, "greeting", r->code / 100 == 2 ? PROBE_OK : PROBE_FAIL, sum);
+}
+
+/* True once the first bytes are surely not an SMTP/FTP reply; a dripping
+ * server's "2" is not judged until a line or a few bytes are in. */
+static bool foreign(const struct banner_state *st)
+{
+	enum sniff s = reply_sniff(st->head, st->nhead);
+	bool settled = st->nhead >= 8 || memchr(st->head, '\n', st->nhead);
+
+	if (s == SNIFF_TLS || s == SNIFF_BINARY)
+		return true;
+	return s > SNIFF_REPLY && settled;
+}
+
+/* Feed received bytes to the parser and the sniffer. */
+static void feed(struct probe *p, const char *buf, size_t n)
+{
+	struct banner_state *st = p->state;
+	struct reply r;
+	size_t used;
+	enum reply_status rs;
+
+	if (st->first_byte_ms < 0)
+		st->first_byte_ms = probe_elapsed(p) - st->t_connected;
+	if (st->nhead < sizeof(st->head)) {
+		size_t k = n < sizeof(st->head) - st->nhead ?
+			   n : sizeof(st->head) - st->nhead;
+
+		memcpy(st->head + st->nhead, buf, k);
+		st->nhead += k;
+	}
+	st->bytes += n;
+	probe_transcript(p, TS_RECV, buf, n);
+	rs = reply_feed(&st->rp, buf, n, &used, &r);
+	if (rs == REPLY_DONE)
+		got_greeting(p, &r);
+	else if (rs == REPLY_BAD || foreign(st))
+		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
+	else if (st->bytes >= BANNER_MAX_BYTES)
+		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
+}
+
+/* The connection has data, an EOF or an error. */
+static void on_read(int fd, unsigned events, void *arg)
+{
+	struct probe *p = arg;
+	struct banner_state *st = p->state;
+	char buf[4096];
+	ssize_t n;
+
+	(void)events;
+	n = recv(fd, buf, sizeof(buf), 0);
+	if (n > 0) {
+		feed(p, buf, (size_t)n);
+		return;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	loop_unwatch(p->run->loop, fd);
+	if (n == 0) {
+		probe_info(p, "connection closed by the server (FIN) after %zu bytes",
+			   st->bytes);
+		end(p, "closed", PROBE_FAIL,
+		    st->bytes ? _("the server closed the connection in the middle of its greeting")
+			      : _("the server closed the connection without a greeting"));
+		return;
+	}
+	probe_set_str(p, "errno", errno_name(errno));
+	probe_info(p, "%s after %zu bytes", errno_name(errno), st->bytes);
+	end(p, errno == ECONNRESET ? "reset" : "error", PROBE_FAIL,
+	    errno == ECONNRESET ? _("the connection was reset before the greeting was complete")
+				: _("the connection failed while reading the greeting"));
+}
+
+/* No complete greeting within the deadline. */
+static void on_deadline(void *arg)
+{
+	struct probe *p = arg;
+	struct banner_state *st = p->state;
+
+	st->timer = NULL;
+	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
+	probe_info(p, "no complete greeting after %d ms (%zu bytes)",
+		   run_timeout_ms(p->run), st->bytes);
+	end(p, "timeout", PROBE_FAIL,
+	    st->bytes ? _("the greeting did not complete in time")
+		      : _("connected, but the server said nothing"));
+}
+
+/* The handshake ended: start reading, or record why it failed. */
+static void on_connect(struct tcpconn *c, int err, void *arg)
+{
+	struct probe *p = arg;
+	struct banner_state *st = p->state;
+
+	probe_set_real(p, "connect_ms", tcpconn_elapsed_us(c) / 1000.0);
+	if (err) {
+		probe_set_str(p, "errno", errno_name(err));
+		end(p, tcpconn_result(err), PROBE_FAIL,
+		    _("the connection for the greeting failed"));
+		return;
+	}
+	st->t_connected = probe_elapsed(p);
+	probe_info(p, "connected");
+	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
+	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+				   on_deadline, p);
+}
+
+/* Connect to the first open address. */
+static void banner_start(struct probe *p)
+{
+	struct run *run = p->run;
+	struct banner_state *st = calloc(1, sizeof(*st));
+	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
+	char where[80];
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	p->state = st;
+	st->first_byte_ms = -1;
+	reply_parser_init(&st->rp);
+	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	st->conn = tcpconn_start(run->loop, sa, run_timeout_ms(run), on_connect,
+				 p);
+	if (!st->conn)
+		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+			     strerror(errno));
+}
+
+/* Close the connection and free the state. */
+static void banner_cleanup(struct probe *p)
+{
+	struct banner_state *st = p->state;
+
+	if (!st)
+		return;
+	loop_timer_cancel(p->run->loop, st->timer);
+	if (st->conn) {
+		/* QUIT politely would be nicer, but the session is not ours
+		 * to continue; a plain close is what clients do on error. */
+		tcpconn_free(st->conn);
+	}
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_banner = {
+	.id = "banner",
+	.deps = { "reach" },
+	.applies = banner_applies,
+	.start = banner_start,
+	.cleanup = banner_cleanup,
+};

@@ -1,0 +1,397 @@
+/* dns.c — the `dns` probe: resolve the target through c-ares (the system's
+ * servers or --dns-server), find the mail server of an e-mail domain (MX,
+ * RFC 6186 submission SRV), and when a name does not exist, look for the
+ * near names that do.  Two phases, each bounded by --timeout: the name
+ * itself (A, AAAA, MX, SRV at once), then the follow-ups (the best MX's
+ * addresses, or the near names). */
+#include "config.h"
+
+#include "checks.h"
+#include "dns_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "run.h"
+#include "util.h"
+
+static void phase_check(struct dns_state *s);
+
+/* Keep the address part of R in SET. */
+static void take_addrs(struct dns_addrset *set, const struct dnsq_result *r)
+{
+	set->done = true;
+	set->status = r->status;
+	memcpy(set->a, r->a, sizeof(set->a));
+	set->na = r->na;
+	memcpy(set->aaaa, r->aaaa, sizeof(set->aaaa));
+	set->naaaa = r->naaaa;
+	set->ms = r->ms;
+}
+
+/* Keep the records of R in SET. */
+static void take_recs(struct dns_recset *set, const struct dnsq_result *r)
+{
+	set->done = true;
+	set->status = r->status;
+	memcpy(set->recs, r->recs, sizeof(set->recs));
+	set->n = r->nrecs;
+}
+
+/* The target name's A/AAAA answer. */
+static void on_host(const struct dnsq_result *r, void *arg)
+{
+	struct dns_state *s = arg;
+
+	take_addrs(&s->host, r);
+	phase_check(s);
+}
+
+/* The target name's MX answer. */
+static void on_mx(const struct dnsq_result *r, void *arg)
+{
+	struct dns_state *s = arg;
+
+	take_recs(&s->mx, r);
+	if (s->mx.n > 0 && !strcmp(s->mx.recs[0].host, "")) {
+		/* A "null MX" (RFC 7505): the domain takes no mail. */
+		s->mx.status = ARES_ENODATA;
+		s->mx.n = 0;
+	}
+	phase_check(s);
+}
+
+/* The e-mail domain's submission SRV answer. */
+static void on_srv(const struct dnsq_result *r, void *arg)
+{
+	struct dns_state *s = arg;
+
+	take_recs(&s->srv, r);
+	phase_check(s);
+}
+
+/* The best MX's addresses. */
+static void on_mxaddr(const struct dnsq_result *r, void *arg)
+{
+	struct dns_state *s = arg;
+
+	take_addrs(&s->mxaddr, r);
+	phase_check(s);
+}
+
+/* A near name's addresses. */
+static void on_near(const struct dnsq_result *r, void *arg)
+{
+	struct dns_near *n = arg;
+
+	take_addrs(&n->res, r);
+	phase_check(n->s);
+}
+
+/* Ask for the addresses of near name I. */
+static void start_near_lookup(struct dns_state *s, int i)
+{
+	struct dns_near *n = &s->near[i];
+
+	n->s = s;
+	n->score = dns_near_score(s->p->run->target.host, n->name, n->via_mx);
+	if (dnsq_start(&s->q, DNSQ_ADDRS, n->name, on_near, n) < 0)
+		n->name[0] = '\0';
+}
+
+/* The registered domain's MX: its best host becomes a candidate. */
+static void on_basemx(const struct dnsq_result *r, void *arg)
+{
+	struct dns_state *s = arg;
+	struct dns_near *slot = &s->near[s->near_mx];
+	int i;
+
+	take_recs(&s->basemx, r);
+	if (r->status == ARES_SUCCESS) {
+		for (i = 0; i < s->nnear; i++) {
+			if (!strcasecmp(s->near[i].name, r->recs[0].host))
+				break;
+		}
+		if (i < s->nnear) {
+			/* Already a candidate: it is also the MX. */
+			s->near[i].via_mx = true;
+			s->near[i].score = dns_near_score(
+				s->p->run->target.host, s->near[i].name, true);
+		} else {
+			str_copy(slot->name, r->recs[0].host, sizeof(slot->name));
+			slot->via_mx = true;
+			start_near_lookup(s, s->near_mx);
+		}
+	}
+	phase_check(s);
+}
+
+/* NXDOMAIN: resolve the near names (and the domain's MX) at once. */
+static int start_near(struct dns_state *s)
+{
+	const struct target *t = &s->p->run->target;
+	char cand[DNS_MAX_NEAR][256];
+	int i, n, max = DNS_MAX_NEAR - (s->want_mx ? 1 : 0);
+
+	n = dns_near_names(t->host, t->proto, s->base, cand, max);
+	for (i = 0; i < n; i++) {
+		str_copy(s->near[i].name, cand[i], sizeof(s->near[i].name));
+		start_near_lookup(s, i);
+	}
+	s->nnear = n;
+	if (s->want_mx && s->base[0] && strcasecmp(s->base, t->host)) {
+		s->near_mx = s->nnear++;
+		s->near[s->near_mx].s = s;
+		dnsq_start(&s->q, DNSQ_MX, s->base, on_basemx, s);
+	}
+	return dnsq_pending(&s->q);
+}
+
+/* After phase 1: what to ask next.  Returns the number of lookups. */
+static int start_followups(struct dns_state *s)
+{
+	const struct target *t = &s->p->run->target;
+
+	s->use_mx = s->want_mx && s->mx.status == ARES_SUCCESS &&
+		    (t->is_email || s->host.status != ARES_SUCCESS);
+	if (s->use_mx) {
+		dnsq_start(&s->q, DNSQ_ADDRS, s->mx.recs[0].host, on_mxaddr, s);
+		return dnsq_pending(&s->q);
+	}
+	if (s->host.status == ARES_ENOTFOUND)
+		return start_near(s);
+	return 0;
+}
+
+/* Mark what a deadline left unanswered as timed out. */
+static void mark_timeouts(struct dns_state *s)
+{
+	struct dns_addrset *sets[] = { &s->host, &s->mxaddr };
+	struct dns_recset *recs[] = { &s->mx, &s->srv };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sets); i++) {
+		if (!sets[i]->done) {
+			sets[i]->status = ARES_ETIMEOUT;
+			sets[i]->ms = s->timeout_ms;
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(recs); i++)
+		if (!recs[i]->done)
+			recs[i]->status = ARES_ETIMEOUT;
+}
+
+static void finalize(struct dns_state *s);
+static void phase_deadline(void *arg);
+
+/* End of a phase: start the follow-ups or conclude. */
+static void phase_end(struct dns_state *s)
+{
+	loop_timer_cancel(s->p->run->loop, s->deadline);
+	s->deadline = NULL;
+	if (s->phase == 1 && !s->timed_out) {
+		s->phase = 2;
+		if (start_followups(s) > 0) {
+			s->deadline = loop_timer_add(s->p->run->loop,
+						     s->timeout_ms,
+						     phase_deadline, s);
+			return;
+		}
+	}
+	finalize(s);
+}
+
+/* A phase ran out of time: stop waiting and conclude with what came. */
+static void phase_deadline(void *arg)
+{
+	struct dns_state *s = arg;
+
+	s->deadline = NULL;
+	s->timed_out = true;
+	dnsq_set_orphan(&s->q);
+	mark_timeouts(s);
+	probe_info(s->p, "no DNS answer within %d ms", s->timeout_ms);
+	phase_end(s);
+}
+
+/* A lookup ended: the phase ends when none is outstanding. */
+static void phase_check(struct dns_state *s)
+{
+	if (!probe_done(s->p) && dnsq_pending(&s->q) == 0)
+		phase_end(s);
+}
+
+/* The summary of a failed lookup of NAME with STATUS. */
+static void finish_failed(struct dns_state *s, const char *name, int status)
+{
+	char server[256];
+
+	dns_facts_server(s, server, sizeof(server));
+	switch (status) {
+	case ARES_ENOTFOUND:
+		probe_finish(s->p, PROBE_FAIL,
+			     _("%s does not exist (NXDOMAIN from %s)"), name,
+			     server);
+		break;
+	case ARES_ENODATA:
+		probe_finish(s->p, PROBE_FAIL,
+			     _("%s exists but has no IPv4 or IPv6 address"),
+			     name);
+		break;
+	case ARES_ETIMEOUT:
+	case ARES_ECONNREFUSED:
+		probe_finish(s->p, PROBE_FAIL,
+			     _("no answer from the DNS server %s for %s in %d ms"),
+			     server, name, s->timeout_ms);
+		break;
+	default:
+		probe_finish(s->p, PROBE_FAIL,
+			     _("the DNS server %s failed to resolve %s (%s)"),
+			     server, name, dnsq_status_token(status));
+		break;
+	}
+}
+
+/* Conclude when the name resolved (maybe overridden by the hosts file). */
+static void finish_found(struct dns_state *s, const char *name,
+			 const struct dns_addrset *set, bool override)
+{
+	const struct target *t = &s->p->run->target;
+	int n = set->na + set->naaaa;
+
+	if (override)
+		probe_finish(s->p, PROBE_WARN,
+			     _("%s: the hosts file overrides DNS (%d DNS address(es))"),
+			     name, n);
+	else if (s->use_mx && !t->is_email)
+		probe_finish(s->p, PROBE_WARN,
+			     _("%s has no address; its mail server %s has %d"),
+			     t->host, name, n);
+	else if (s->use_mx)
+		probe_finish(s->p, PROBE_OK, _("%s: mail server %s, %d address(es)"),
+			     t->host, name, n);
+	else if (t->is_email && s->want_mx)
+		probe_finish(s->p, PROBE_WARN,
+			     _("%s has no MX record; mail goes to its own address (%d)"),
+			     name, n);
+	else
+		probe_finish(s->p, PROBE_OK,
+			     _("%s: %d IPv4 and %d IPv6 address(es)"), name,
+			     set->na, set->naaaa);
+}
+
+/* Record everything, hand the addresses on, and finish the probe. */
+static void finalize(struct dns_state *s)
+{
+	const char *name = s->use_mx ? s->mx.recs[0].host : s->p->run->target.host;
+	const struct dns_addrset *set = s->use_mx ? &s->mxaddr : &s->host;
+	struct dns_addrset hosts;
+	bool override;
+
+	dnsq_set_orphan(&s->q);
+	override = dns_facts_hosts(s, name, set, &hosts);
+	dns_facts_record(s);
+	if (set->status == ARES_SUCCESS) {
+		dns_facts_addrs(s, set);
+		finish_found(s, name, set, override);
+	} else if (hosts.na + hosts.naaaa > 0) {
+		dns_facts_addrs(s, &hosts);
+		probe_finish(s->p, PROBE_WARN,
+			     _("%s is not in DNS (%s); only the hosts file knows it"),
+			     name, dnsq_status_token(set->status));
+	} else {
+		finish_failed(s, name, set->status);
+	}
+}
+
+/* An IP literal needs no lookup: it is the address. */
+static void finish_literal(struct probe *p)
+{
+	struct run *run = p->run;
+	struct run_addr *ra = &run->addrs[0];
+	char buf[64];
+
+	memset(ra, 0, sizeof(*ra));
+	if (!addr_parse(run->target.host, run->target.port, &ra->sa)) {
+		probe_finish(p, PROBE_ERROR, _("%s is not a valid address"),
+			     run->target.host);
+		return;
+	}
+	run->naddrs = 1;
+	addr_to_str((struct sockaddr *)&ra->sa, buf, sizeof(buf));
+	json_object_set_new(p->details, "addresses", json_pack("[s]", buf));
+	json_object_set_new(p->details,
+			    ra->sa.ss_family == AF_INET6 ? "aaaa" : "a",
+			    json_pack("[s]", buf));
+	probe_set_bool(p, "literal", true);
+	probe_finish(p, PROBE_OK, _("no lookup needed"));
+}
+
+/* Phase 1: the name's addresses, and for mail its MX and submission SRV. */
+static void start_lookups(struct dns_state *s)
+{
+	const struct target *t = &s->p->run->target;
+	char srv[300];
+
+	dnsq_start(&s->q, DNSQ_ADDRS, t->host, on_host, s);
+	if (s->want_mx)
+		dnsq_start(&s->q, DNSQ_MX, t->host, on_mx, s);
+	if (t->is_email) {
+		str_printf(srv, sizeof(srv), "_submission._tcp.%s", t->host);
+		dnsq_start(&s->q, DNSQ_SRV, srv, on_srv, s);
+	}
+	s->deadline = loop_timer_add(s->p->run->loop, s->timeout_ms,
+				     phase_deadline, s);
+}
+
+/* Probe entry: literal, or the two lookup phases. */
+static void dns_start(struct probe *p)
+{
+	struct run *run = p->run;
+	struct aresglue *glue;
+	struct dns_state *s;
+
+	if (run->target.host_is_ip) {
+		finish_literal(p);
+		return;
+	}
+	glue = run_ares(run);
+	s = calloc(1, sizeof(*s));
+	if (!glue || !s) {
+		free(s);
+		probe_finish(p, PROBE_ERROR,
+			     _("cannot set up the DNS resolver (check --dns-server)"));
+		return;
+	}
+	p->state = s;
+	s->p = p;
+	s->phase = 1;
+	s->near_mx = -1;
+	s->timeout_ms = run_timeout_ms(run);
+	s->want_mx = run->target.is_email || run->target.proto == PROTO_SMTP;
+	dnsq_set_init(&s->q, glue, run->loop);
+	start_lookups(s);
+}
+
+/* Release the state; c-ares callbacks still to come find orphaned ops. */
+static void dns_cleanup(struct probe *p)
+{
+	struct dns_state *s = p->state;
+
+	if (!s)
+		return;
+	dnsq_set_orphan(&s->q);
+	loop_timer_cancel(p->run->loop, s->deadline);
+	free(s);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_dns = {
+	.id = "dns",
+	.deps = { "input" },
+	.applies = NULL,
+	.start = dns_start,
+	.cleanup = dns_cleanup,
+};

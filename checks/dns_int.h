@@ -1,0 +1,87 @@
+/* dns_int.h — the dns probe's private state, shared by its files:
+ * dns.c (the phases), dns_near.c (near names for NXDOMAIN) and
+ * dns_facts.c (what goes into the details and run->addrs). */
+#ifndef SOCKDOC_DNS_INT_H
+#define SOCKDOC_DNS_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dnsq.h"
+#include "probe.h"
+#include "target.h"
+
+#define DNS_MAX_NEAR 6
+
+struct dns_state;
+
+/* The addresses one name resolved to. */
+struct dns_addrset {
+	bool done;                /* an answer (or a deadline) came */
+	int status;               /* combined ARES_* status */
+	struct in_addr a[DNSQ_MAX_ADDRS];     /* IPv4 */
+	int na;
+	struct in6_addr aaaa[DNSQ_MAX_ADDRS]; /* IPv6 */
+	int naaaa;
+	int64_t ms;               /* time to the answer */
+};
+
+/* MX or SRV records of a name. */
+struct dns_recset {
+	bool done;                /* answered (or gave up) */
+	int status;               /* ARES_* status */
+	struct dnsq_rec recs[DNSQ_MAX_RECS]; /* best first */
+	int n;
+};
+
+/* A name near the one that does not exist, and what it resolved to. */
+struct dns_near {
+	struct dns_state *s;      /* back pointer for the lookup callback */
+	char name[256];           /* candidate name */
+	bool via_mx;              /* it is the registered domain's best MX */
+	int score;                /* lower = shown first */
+	struct dns_addrset res;   /* its addresses */
+};
+
+/* Everything the dns probe holds while it runs. */
+struct dns_state {
+	struct probe *p;          /* the probe */
+	struct dnsq_set q;        /* outstanding lookups */
+	struct loop_timer *deadline; /* end of the current phase */
+	int phase;                /* 1: the name itself, 2: follow-ups */
+	int timeout_ms;           /* per phase (--timeout) */
+	bool want_mx;             /* SMTP or e-mail: ask for MX */
+	struct dns_addrset host;  /* the target name */
+	struct dns_recset mx;     /* its MX records */
+	struct dns_recset srv;    /* _submission._tcp SRV (e-mail only) */
+	bool use_mx;              /* diagnose the best MX instead of the name */
+	struct dns_addrset mxaddr;/* the best MX's addresses */
+	char base[256];           /* registered-domain part for near names */
+	struct dns_near near[DNS_MAX_NEAR]; /* NXDOMAIN candidates */
+	int nnear;
+	int near_mx;              /* index of the MX candidate, -1 none */
+	struct dns_recset basemx; /* MX of base (for the MX candidate) */
+	bool timed_out;           /* a phase hit its deadline */
+};
+
+/* Fill CAND with up to MAX names near HOST for PROTO (mail., smtp., ftp.
+ * on the registered part, the part itself); BASE gets that part.
+ * Returns the count.  Pure: unit-testable. */
+int dns_near_names(const char *host, enum proto proto, char base[256],
+		   char cand[][256], int max);
+/* Ranking score of candidate NAME for the mistyped HOST (lower first). */
+int dns_near_score(const char *host, const char *name, bool via_mx);
+
+/* Write every detail of S into its probe's details. */
+void dns_facts_record(struct dns_state *s);
+/* Put SET's addresses into run->addrs (IPv4 first) with the target port. */
+void dns_facts_addrs(struct dns_state *s, const struct dns_addrset *set);
+/* Read NAME from the hosts file (c-ares, local, no network) into HOSTS
+ * and compare with SET; records hosts_file and local_override.  Returns
+ * true when the hosts file knows NAME with other addresses. */
+bool dns_facts_hosts(struct dns_state *s, const char *name,
+		     const struct dns_addrset *set, struct dns_addrset *hosts);
+/* The servers asked, "127.0.0.1:5353" style, into BUF. */
+void dns_facts_server(struct dns_state *s, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,340 @@
+/* icmp.c — the `icmp` probe: three echo requests, 200 ms apart, to each of
+ * the first resolved addresses, on the loop.  An unprivileged ICMP socket
+ * is used where net.ipv4.ping_group_range allows it, a raw socket when we
+ * have the privilege, and otherwise the probe is skipped.  Silence is not
+ * a cause (many hosts drop ping); an explicit unreachable is. */
+#include "config.h"
+
+#include "checks.h"
+
+#include <errno.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "icmp_int.h"
+#include "run.h"
+#include "util.h"
+
+/* Microseconds on the monotonic clock (loopback RTTs are sub-ms). */
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Open a non-blocking ICMP socket for FAMILY: dgram first, raw second.
+ * Returns the fd or -errno of the dgram attempt. */
+static int open_icmp(int family, bool *raw)
+{
+	int proto = family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	int flags = SOCK_NONBLOCK | SOCK_CLOEXEC, fd, err, on = 1;
+
+	*raw = false;
+	fd = socket(family, SOCK_DGRAM | flags, proto);
+	if (fd >= 0) {
+		if (family == AF_INET6)
+			setsockopt(fd, SOL_IPV6, IPV6_RECVERR, &on, sizeof(on));
+		else
+			setsockopt(fd, SOL_IP, IP_RECVERR, &on, sizeof(on));
+		return fd;
+	}
+	err = errno;
+	fd = socket(family, SOCK_RAW | flags, proto);
+	if (fd >= 0) {
+		*raw = true;
+		return fd;
+	}
+	return -err;
+}
+
+/* A reply to request SEQ arrived: count it and its round-trip time. */
+static void got_reply(struct icmp_target *t, int seq)
+{
+	double rtt;
+
+	if (seq < 0 || seq >= t->sent || t->got[seq])
+		return;
+	t->got[seq] = true;
+	rtt = (double)(now_us() - t->sent_us[seq]) / 1000.0;
+	if (!t->received || rtt < t->rtt_min)
+		t->rtt_min = rtt;
+	if (!t->received || rtt > t->rtt_max)
+		t->rtt_max = rtt;
+	t->rtt_sum += rtt;
+	t->received++;
+}
+
+/* An unreachable about one of our requests arrived. */
+static void got_unreach(struct icmp_target *t, int code)
+{
+	if (!t->unreach)
+		probe_info(t->st->p, "%s: ICMP destination unreachable (%s)",
+			   t->addr, icmp_unreach_name(t->kind.v6, code));
+	t->unreach = true;
+	t->unreach_code = code;
+}
+
+/* Read one message of the error queue (IP_RECVERR); false when empty. */
+static bool read_errqueue(struct icmp_target *t)
+{
+	uint8_t data[256], ctrl[512];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = ctrl,
+			      .msg_controllen = sizeof(ctrl) };
+	struct cmsghdr *c;
+	ssize_t n = recvmsg(t->fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
+
+	if (n < 0)
+		return false;
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		const struct sock_extended_err *ee =
+			(const void *)CMSG_DATA(c);
+
+		if (!((c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) ||
+		      (c->cmsg_level == SOL_IPV6 &&
+		       c->cmsg_type == IPV6_RECVERR)))
+			continue;
+		if ((ee->ee_origin == SO_EE_ORIGIN_ICMP && ee->ee_type == 3) ||
+		    (ee->ee_origin == SO_EE_ORIGIN_ICMP6 && ee->ee_type == 1))
+			got_unreach(t, ee->ee_code);
+		else if (ee->ee_errno)
+			t->err = (int)ee->ee_errno;
+	}
+	(void)icmp_request_seq(data, (size_t)n);
+	return true;
+}
+
+/* Read one datagram; false when nothing is left. */
+static bool read_packet(struct icmp_target *t)
+{
+	uint8_t buf[1500];
+	struct icmp_seen s;
+	ssize_t n = recv(t->fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+	if (n < 0) {
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+			t->err = errno;
+		if (errno == EHOSTUNREACH || errno == ENETUNREACH)
+			got_unreach(t, errno == ENETUNREACH ? 0 : 1);
+		return false;
+	}
+	s = icmp_parse(buf, (size_t)n, &t->kind);
+	if (s.kind == ICMP_SEEN_REPLY)
+		got_reply(t, s.seq);
+	else if (s.kind == ICMP_SEEN_UNREACH && s.seq >= 0 && s.seq < t->sent)
+		got_unreach(t, s.code);
+	return true;
+}
+
+static void check_done(struct icmp_state *st);
+
+/* Something to read on a target's socket: errors first, then replies. */
+static void on_readable(int fd, unsigned events, void *arg)
+{
+	struct icmp_target *t = arg;
+	int i;
+
+	(void)fd;
+	(void)events;
+	for (i = 0; i < ICMP_READS_PER_EVENT && read_errqueue(t); i++)
+		;
+	for (i = 0; i < ICMP_READS_PER_EVENT && read_packet(t); i++)
+		;
+	check_done(t->st);
+}
+
+/* Send request number ROUND to every target still worth asking. */
+static void send_round(struct icmp_state *st)
+{
+	uint8_t pkt[ICMP_PKT_LEN];
+	int i;
+
+	for (i = 0; i < st->n; i++) {
+		struct icmp_target *t = &st->t[i];
+
+		if (t->fd < 0 || t->unreach)
+			continue;
+		icmp_build_echo(pkt, &t->kind, (uint16_t)st->round);
+		t->sent_us[st->round] = now_us();
+		if (send(t->fd, pkt, sizeof(pkt), 0) < 0) {
+			t->err = errno;
+			/* The kernel knows already: no route, or a cached
+			 * ICMP error for this destination. */
+			if (errno == EHOSTUNREACH || errno == ENETUNREACH)
+				got_unreach(t, errno == ENETUNREACH ? 0 : 1);
+			continue;
+		}
+		t->sent = st->round + 1;
+	}
+	st->round++;
+}
+
+/* Round timer: send, and schedule the next round. */
+static void on_send_timer(void *arg)
+{
+	struct icmp_state *st = arg;
+
+	st->send_timer = NULL;
+	if (probe_done(st->p))
+		return;
+	send_round(st);
+	if (st->round < ICMP_ECHOES)
+		st->send_timer = loop_timer_add(st->p->run->loop,
+						ICMP_SPACING_MS, on_send_timer,
+						st);
+	check_done(st);
+}
+
+/* Finish once every target answered every request (or said unreachable),
+ * and every request was sent. */
+static void check_done(struct icmp_state *st)
+{
+	int i;
+
+	if (probe_done(st->p) || st->round < ICMP_ECHOES)
+		return;
+	for (i = 0; i < st->n; i++) {
+		const struct icmp_target *t = &st->t[i];
+
+		if (t->fd >= 0 && !t->unreach && t->received < t->sent)
+			return;
+	}
+	icmp_conclude(st);
+}
+
+/* The deadline: conclude with what came. */
+static void on_deadline(void *arg)
+{
+	struct icmp_state *st = arg;
+
+	st->deadline = NULL;
+	icmp_conclude(st);
+}
+
+/* The kernel's unprivileged-ping setting, for the skipped reason. */
+static void ping_range(char *buf, size_t size)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/ping_group_range", "re");
+	unsigned lo = 0, hi = 0;
+
+	str_copy(buf, "?", size);
+	if (!f)
+		return;
+	if (fscanf(f, "%u %u", &lo, &hi) == 2)
+		str_printf(buf, size, "%u %u", lo, hi);
+	fclose(f);
+}
+
+/* Open and connect target I's socket for address RA; -errno on failure. */
+static int open_target(struct icmp_state *st, int i,
+		       const struct run_addr *ra)
+{
+	struct icmp_target *t = &st->t[i];
+	struct sockaddr_storage sa = ra->sa;
+	bool raw;
+	int fd;
+
+	t->st = st;
+	t->fd = -1;
+	t->kind.v6 = sa.ss_family == AF_INET6;
+	t->kind.id = (uint16_t)(getpid() * 31 + i);
+	addr_to_str((struct sockaddr *)&sa, t->addr, sizeof(t->addr));
+	fd = open_icmp(sa.ss_family, &raw);
+	if (fd < 0)
+		return t->err = -fd, fd;
+	t->kind.raw = raw;
+	addr_set_port((struct sockaddr *)&sa, 0);
+	if (connect(fd, (struct sockaddr *)&sa, addr_len((struct sockaddr *)&sa)) < 0 ||
+	    loop_watch(st->p->run->loop, fd, LOOP_IN, on_readable, t) < 0) {
+		t->err = errno;
+		close(fd);
+		return -t->err;
+	}
+	t->fd = fd;
+	st->method = raw ? "raw" : "dgram";
+	return 0;
+}
+
+/* Ping needs addresses. */
+static bool icmp_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->naddrs > 0)
+		return true;
+	str_copy(reason, _("no address to ping"), size);
+	return false;
+}
+
+/* Open a socket per address and send the first round. */
+static void icmp_start(struct probe *p)
+{
+	struct icmp_state *st = calloc(1, sizeof(*st));
+	int i, opened = 0, err = 0;
+	char range[32];
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, _("out of memory"));
+		return;
+	}
+	p->state = st;
+	st->p = p;
+	st->n = p->run->naddrs < ICMP_MAX_TARGETS ? p->run->naddrs
+						   : ICMP_MAX_TARGETS;
+	for (i = 0; i < st->n; i++) {
+		int r = open_target(st, i, &p->run->addrs[i]);
+
+		if (r == 0)
+			opened++;
+		else if (!err)
+			err = -r;
+	}
+	if (!opened) {
+		ping_range(range, sizeof(range));
+		probe_set_str(p, "socket_error", errno_name(err));
+		probe_set_str(p, "ping_group_range", range);
+		probe_finish(p, PROBE_SKIPPED,
+			     _("cannot send ICMP: unprivileged ping not allowed (net.ipv4.ping_group_range = %s) and no raw-socket privilege (%s)"),
+			     range, errno_name(err));
+		return;
+	}
+	st->deadline = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+				      on_deadline, st);
+	on_send_timer(st);
+}
+
+/* Close the sockets and stop the timers. */
+static void icmp_cleanup(struct probe *p)
+{
+	struct icmp_state *st = p->state;
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->n; i++) {
+		if (st->t[i].fd >= 0) {
+			loop_unwatch(p->run->loop, st->t[i].fd);
+			close(st->t[i].fd);
+		}
+	}
+	loop_timer_cancel(p->run->loop, st->send_timer);
+	loop_timer_cancel(p->run->loop, st->deadline);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_icmp = {
+	.id = "icmp",
+	.deps = { "dns" },
+	.applies = icmp_applies,
+	.start = icmp_start,
+	.cleanup = icmp_cleanup,
+};

@@ -1,0 +1,50 @@
+/* input.c — the `input` probe: reports the corrections target parsing
+ * made to what the user typed or pasted (cause input.host_malformed).
+ *
+ * details: input (as given, sanitized), host, port, protocol, tls,
+ *          fixes: [{kind, before}], corrected (bool), email (when a mail
+ *          address was given)
+ */
+#include "config.h"
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+
+/* Fill the details and finish at once: no network needed. */
+static void input_start(struct probe *p)
+{
+	const struct target *t = &p->run->target;
+	json_t *fixes = json_array();
+	int i;
+
+	probe_set_str(p, "input", t->input);
+	probe_set_str(p, "host", t->host);
+	probe_set_int(p, "port", t->port);
+	probe_set_str(p, "protocol", proto_name(t->proto));
+	probe_set_str(p, "tls", tls_mode_name(t->tls));
+	if (t->is_email)
+		probe_set_str(p, "email", t->email);
+	for (i = 0; i < t->nfixes; i++)
+		json_array_append_new(fixes, json_pack("{s:s,s:s}", "kind",
+						       t->fixes[i].kind,
+						       "before",
+						       t->fixes[i].before));
+	json_object_set_new(p->details, "fixes", fixes);
+	probe_set_bool(p, "corrected", t->nfixes > 0);
+	if (t->nfixes)
+		probe_finish(p, PROBE_WARN,
+			     P_("the server field needed %d correction; using '%s'",
+				"the server field needed %d corrections; using '%s'",
+				t->nfixes),
+			     t->nfixes, t->host);
+	else
+		probe_finish(p, PROBE_OK, _("server field looks right: '%s'"),
+			     t->host);
+}
+
+const struct probe_ops probe_input = {
+	.id = "input",
+	.deps = { NULL },
+	.start = input_start,
+};

@@ -1,0 +1,174 @@
+/* reach.c — the `reach` probe: a TCP handshake to every resolved address
+ * at once, each with the per-step deadline.  It tells refused (RST),
+ * filtered (silence until the deadline) and unreachable (ICMP) apart.
+ *
+ * details: port, timeout_ms, connected, refused, filtered, unreachable,
+ *          errors (counts), addresses: [{address, family, result
+ *          (connected|refused|filtered|unreachable|error), errno,
+ *          connect_ms (real), syns}]
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+#include "tcpconn.h"
+#include "util.h"
+
+/* One attempt. */
+struct attempt {
+	struct probe *p;        /* owner */
+	int index;              /* into run->addrs */
+	struct tcpconn *conn;   /* in flight, NULL when done */
+	int err;                /* outcome */
+};
+
+/* The probe's state. */
+struct reach_state {
+	struct attempt at[RUN_MAX_ADDRS]; /* one per address */
+	int pending;                      /* attempts not done yet */
+};
+
+/* Run only when there is something to connect to. */
+static bool reach_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->naddrs > 0)
+		return true;
+	str_copy(reason, _("no address to connect to"), size);
+	return false;
+}
+
+/* Record one address's outcome in the details. */
+static void record(struct probe *p, struct attempt *a)
+{
+	struct run_addr *ra = &p->run->addrs[a->index];
+	const char *result = tcpconn_result(a->err);
+	char host[64];
+	json_t *o;
+
+	addr_to_str((struct sockaddr *)&ra->sa, host, sizeof(host));
+	o = json_pack("{s:s,s:s,s:s,s:f,s:i}", "address", host, "family",
+		      ra->sa.ss_family == AF_INET6 ? "ipv6" : "ipv4", "result",
+		      result, "connect_ms",
+		      tcpconn_elapsed_us(a->conn) / 1000.0, "syns",
+		      tcpconn_syns(a->conn));
+	if (a->err)
+		json_object_set_new(o, "errno", json_string(errno_name(a->err)));
+	json_array_append_new(json_object_get(p->details, "addresses"), o);
+	probe_info(p, "%s %s (%.1f ms)", host, result,
+		   tcpconn_elapsed_us(a->conn) / 1000.0);
+	if (!a->err) {
+		ra->reachable = true;
+		ra->connect_ms = tcpconn_elapsed_us(a->conn) / 1000;
+	}
+}
+
+/* Count results by kind into the details; returns the connected count. */
+static int tally(struct probe *p)
+{
+	static const char *const kinds[] = { "connected", "refused",
+					     "filtered", "unreachable",
+					     "error", "reset" };
+	struct reach_state *st = p->state;
+	int counts[6] = { 0 }, i, k;
+
+	for (i = 0; i < p->run->naddrs; i++)
+		for (k = 0; k < 6; k++)
+			if (!strcmp(tcpconn_result(st->at[i].err), kinds[k]))
+				counts[k]++;
+	for (k = 0; k < 5; k++)
+		probe_set_int(p, kinds[k], counts[k] + (k == 4 ? counts[5] : 0));
+	return counts[0];
+}
+
+/* Every attempt is done: decide the status. */
+static void conclude(struct probe *p)
+{
+	struct run *run = p->run;
+	int i, ok = tally(p);
+
+	for (i = 0; i < run->naddrs && run->open_addr < 0; i++)
+		if (run->addrs[i].reachable)
+			run->open_addr = i;
+	if (ok == run->naddrs)
+		probe_finish(p, PROBE_OK, P_("TCP port %d open on %d address",
+					     "TCP port %d open on %d addresses", ok),
+			     run->target.port, ok);
+	else if (ok)
+		probe_finish(p, PROBE_WARN, _("TCP port %d open on %d of %d addresses"),
+			     run->target.port, ok, run->naddrs);
+	else
+		probe_finish(p, PROBE_FAIL, _("TCP port %d: no address accepts a connection"),
+			     run->target.port);
+}
+
+/* One handshake ended. */
+static void on_conn(struct tcpconn *c, int err, void *arg)
+{
+	struct attempt *a = arg;
+	struct reach_state *st = a->p->state;
+
+	(void)c;
+	a->err = err;
+	record(a->p, a);
+	if (--st->pending == 0)
+		conclude(a->p);
+}
+
+/* Connect to every address at the same time. */
+static void reach_start(struct probe *p)
+{
+	struct run *run = p->run;
+	struct reach_state *st = calloc(1, sizeof(*st));
+	int i;
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	p->state = st;
+	probe_set_int(p, "port", run->target.port);
+	probe_set_int(p, "timeout_ms", run_timeout_ms(run));
+	json_object_set_new(p->details, "addresses", json_array());
+	for (i = 0; i < run->naddrs; i++) {
+		struct attempt *a = &st->at[i];
+
+		a->p = p;
+		a->index = i;
+		a->conn = tcpconn_start(run->loop,
+					(struct sockaddr *)&run->addrs[i].sa,
+					run_timeout_ms(run), on_conn, a);
+		if (!a->conn) {
+			probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+				     strerror(errno));
+			return;
+		}
+		st->pending++;
+	}
+}
+
+/* Close every socket. */
+static void reach_cleanup(struct probe *p)
+{
+	struct reach_state *st = p->state;
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < RUN_MAX_ADDRS; i++)
+		tcpconn_free(st->at[i].conn);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_reach = {
+	.id = "reach",
+	.deps = { "dns", "input" },
+	.applies = reach_applies,
+	.start = reach_start,
+	.cleanup = reach_cleanup,
+};

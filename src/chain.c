@@ -1,0 +1,369 @@
+/* chain.c — runs the probes of a run: a probe starts once every probe it
+ * depends on is done, so independent probes overlap on the loop.  The
+ * budget timer stops whatever is still running. */
+#include "config.h"
+
+#include "run.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aresglue.h"
+#include "curlglue.h"
+#include "i18n.h"
+#include "report.h"
+#include "transcript.h"
+#include "util.h"
+
+const char *probe_status_name(enum probe_status s)
+{
+	static const char *const names[] = { "waiting", "running", "ok",
+					     "warn", "fail", "skipped",
+					     "error" };
+
+	return names[s];
+}
+
+bool probe_done(const struct probe *p)
+{
+	return p->status > PROBE_RUNNING;
+}
+
+int64_t probe_elapsed(const struct probe *p)
+{
+	return loop_clock_ms() - p->run->t0;
+}
+
+void probe_set_int(struct probe *p, const char *key, long long v)
+{
+	json_object_set_new(p->details, key, json_integer(v));
+}
+
+void probe_set_str(struct probe *p, const char *key, const char *v)
+{
+	json_object_set_new(p->details, key, json_string(v ? v : ""));
+}
+
+void probe_set_bool(struct probe *p, const char *key, bool v)
+{
+	json_object_set_new(p->details, key, json_boolean(v));
+}
+
+void probe_set_real(struct probe *p, const char *key, double v)
+{
+	json_object_set_new(p->details, key, json_real(v));
+}
+
+void probe_set_text(struct probe *p, const char *key, const char *v,
+		    size_t len)
+{
+	char buf[1024];
+
+	sanitize(v, len, buf, sizeof(buf), false);
+	probe_set_str(p, key, buf);
+}
+
+void probe_transcript(struct probe *p, enum ts_dir dir, const char *data,
+		      size_t len)
+{
+	transcript_add(p->run->transcript, probe_elapsed(p), p->ops->id, dir,
+		       data, len);
+}
+
+void probe_info(struct probe *p, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	transcript_add(p->run->transcript, probe_elapsed(p), p->ops->id,
+		       TS_INFO, buf, strlen(buf));
+}
+
+/* Tell the front end that P changed. */
+static void notify(struct probe *p)
+{
+	if (p->run->on_progress)
+		p->run->on_progress(p->run, p, p->run->cb_arg);
+}
+
+/* Run P's cleanup once. */
+static void cleanup_probe(struct probe *p)
+{
+	if (p->cleaned)
+		return;
+	p->cleaned = true;
+	if (p->ops->cleanup && p->status != PROBE_WAITING)
+		p->ops->cleanup(p);
+}
+
+static void advance(void *arg);
+
+/* Queue one chain step for the next loop turn (at most one pending). */
+static void schedule_advance(struct run *run)
+{
+	if (!run->finished && !run->advance_timer)
+		run->advance_timer = loop_timer_add(run->loop, 0, advance, run);
+}
+
+void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
+		  ...)
+{
+	va_list ap;
+
+	if (probe_done(p))
+		return;
+	p->status = status;
+	p->duration_ms = probe_elapsed(p) - p->started_ms;
+	va_start(ap, fmt);
+	vsnprintf(p->summary, sizeof(p->summary), fmt, ap);
+	va_end(ap);
+	notify(p);
+	/* Dependents start from a fresh loop turn: the finishing probe may
+	 * still be inside its own callback. */
+	schedule_advance(p->run);
+}
+
+/* True when every dependency of P is done (absent ones count as done). */
+static bool deps_done(struct run *run, const struct probe *p)
+{
+	int i;
+
+	for (i = 0; i < PROBE_MAX_DEPS && p->ops->deps[i]; i++) {
+		struct probe *d = run_probe(run, p->ops->deps[i]);
+
+		if (d && !probe_done(d))
+			return false;
+	}
+	return true;
+}
+
+/* Start P, or skip it when it does not apply.  Returns true if P ended
+ * at once (so dependents may be ready now). */
+static bool start_probe(struct probe *p)
+{
+	char reason[256] = "";
+
+	p->started_ms = probe_elapsed(p);
+	if (p->ops->applies && !p->ops->applies(p, reason, sizeof(reason))) {
+		p->status = PROBE_SKIPPED;
+		str_copy(p->summary, reason, sizeof(p->summary));
+		p->cleaned = true;
+		notify(p);
+		return true;
+	}
+	p->status = PROBE_RUNNING;
+	notify(p);
+	p->ops->start(p);
+	return probe_done(p);
+}
+
+/* Mark the run finished and tell the front end. */
+static void finish_run(struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->nprobes; i++)
+		cleanup_probe(&run->probes[i]);
+	loop_timer_cancel(run->loop, run->budget);
+	run->budget = NULL;
+	run->finished = true;
+	run->duration_ms = loop_clock_ms() - run->t0;
+	if (run->on_done)
+		run->on_done(run, run->cb_arg);
+}
+
+/* One chain step: clean up finished probes, start the ready ones. */
+static void advance(void *arg)
+{
+	struct run *run = arg;
+	bool again = true, all_done;
+	int i;
+
+	run->advance_timer = NULL;
+	while (again) {
+		again = false;
+		all_done = true;
+		for (i = 0; i < run->nprobes; i++) {
+			struct probe *p = &run->probes[i];
+
+			if (probe_done(p))
+				cleanup_probe(p);
+			else if (p->status == PROBE_WAITING && deps_done(run, p))
+				again |= start_probe(p);
+			all_done &= probe_done(p);
+		}
+	}
+	if (all_done && !run->finished)
+		finish_run(run);
+}
+
+/* Stop everything still going, with WHY as their summary. */
+static void stop_all(struct run *run, const char *why)
+{
+	int i;
+
+	for (i = 0; i < run->nprobes; i++) {
+		struct probe *p = &run->probes[i];
+
+		if (p->status == PROBE_RUNNING) {
+			probe_info(p, "%s", why);
+			p->status = PROBE_ERROR;
+			p->duration_ms = probe_elapsed(p) - p->started_ms;
+			str_copy(p->summary, why, sizeof(p->summary));
+			notify(p);
+		} else if (p->status == PROBE_WAITING) {
+			p->status = PROBE_SKIPPED;
+			p->cleaned = true;
+			str_copy(p->summary, why, sizeof(p->summary));
+			notify(p);
+		}
+	}
+}
+
+/* The budget ran out. */
+static void budget_expired(void *arg)
+{
+	struct run *run = arg;
+
+	run->budget = NULL;
+	run->budget_expired = true;
+	run_abort(run, _("did not finish within the run's budget (--budget)"));
+}
+
+void run_abort(struct run *run, const char *why)
+{
+	if (run->finished)
+		return;
+	stop_all(run, why);
+	loop_timer_cancel(run->loop, run->advance_timer);
+	run->advance_timer = NULL;
+	finish_run(run);
+}
+
+int run_init(struct run *run, struct loop *loop, const struct options *opt,
+	     const struct target *target)
+{
+	int i;
+
+	memset(run, 0, sizeof(*run));
+	run->loop = loop;
+	run->opt = opt;
+	run->target = *target;
+	run->open_addr = -1;
+	run->transcript = transcript_new();
+	if (!run->transcript)
+		return -1;
+	for (i = 0; probe_registry[i] && i < RUN_MAX_PROBES; i++) {
+		struct probe *p = &run->probes[run->nprobes++];
+
+		p->ops = probe_registry[i];
+		p->run = run;
+		p->details = json_object();
+	}
+	return 0;
+}
+
+void run_start(struct run *run)
+{
+	run->t0 = loop_clock_ms();
+	iso_time_now(run->started, sizeof(run->started));
+	run->budget = loop_timer_add(run->loop, run->opt->budget_ms,
+				     budget_expired, run);
+	schedule_advance(run);
+}
+
+void run_free(struct run *run)
+{
+	int i;
+
+	if (!run->finished)
+		run_abort(run, _("stopped"));
+	loop_timer_cancel(run->loop, run->advance_timer);
+	run->advance_timer = NULL;
+	for (i = 0; i < run->nprobes; i++)
+		json_decref(run->probes[i].details);
+	if (run->curl)
+		curlglue_free(run->curl);
+	if (run->ares)
+		aresglue_free(run->ares);
+	transcript_free(run->transcript);
+	memset(run, 0, sizeof(*run));
+}
+
+struct probe *run_probe(struct run *run, const char *id)
+{
+	int i;
+
+	for (i = 0; i < run->nprobes; i++)
+		if (!strcmp(run->probes[i].ops->id, id))
+			return &run->probes[i];
+	return NULL;
+}
+
+enum probe_status run_probe_status(struct run *run, const char *id)
+{
+	struct probe *p = run_probe(run, id);
+
+	return p ? p->status : PROBE_SKIPPED;
+}
+
+struct curlglue *run_curl(struct run *run)
+{
+	if (!run->curl)
+		run->curl = curlglue_new(run->loop);
+	return run->curl;
+}
+
+struct aresglue *run_ares(struct run *run)
+{
+	char err[256];
+
+	if (!run->ares)
+		run->ares = aresglue_new(run->loop, run->opt->dns_servers,
+					 run->opt->ndns, run->opt->timeout_ms,
+					 err, sizeof(err));
+	return run->ares;
+}
+
+int run_timeout_ms(const struct run *run)
+{
+	return run->opt->timeout_ms;
+}
+
+json_t *run_report_on(struct loop *loop, const struct options *opt,
+		      const struct target *t)
+{
+	struct run run;
+	json_t *report;
+
+	if (run_init(&run, loop, opt, t) < 0)
+		return NULL;
+	run_start(&run);
+	while (!run.finished)
+		if (loop_run_once(loop, -1) < 0)
+			run_abort(&run, _("the event loop failed"));
+	report = report_build(&run);
+	if (report && opt->transcript &&
+	    transcript_write(run.transcript, opt->transcript) < 0)
+		fprintf(stderr, _("sockdoc: cannot write the transcript to %s\n"),
+			opt->transcript);
+	run_free(&run);
+	return report;
+}
+
+json_t *run_to_report(const struct options *opt, const struct target *t)
+{
+	struct loop *loop = loop_new();
+	json_t *report;
+
+	if (!loop)
+		return NULL;
+	report = run_report_on(loop, opt, t);
+	loop_free(loop);
+	return report;
+}

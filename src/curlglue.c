@@ -1,0 +1,210 @@
+/* curlglue.c — libcurl's multi socket API on our loop: curl tells us which
+ * sockets to watch and when to call it back; we tell it what happened. */
+#include "config.h"
+
+#include "curlglue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One transfer in flight. */
+struct transfer {
+	CURL *easy;              /* the handle */
+	curlglue_done_cb done;   /* completion callback */
+	void *arg;               /* its argument */
+	struct transfer *next;   /* list of transfers */
+};
+
+struct curlglue {
+	struct loop *loop;          /* the event loop */
+	CURLM *multi;               /* the multi handle */
+	struct loop_timer *timer;   /* curl's requested timeout */
+	struct transfer *transfers; /* in flight */
+	int running;                /* as reported by curl */
+	struct loop_timer *reaper;  /* deferred completion check */
+};
+
+static void check_done(struct curlglue *g);
+
+/* Run curl's socket action and collect finished transfers. */
+static void act(struct curlglue *g, curl_socket_t s, int mask)
+{
+	curl_multi_socket_action(g->multi, s, mask, &g->running);
+	check_done(g);
+}
+
+/* The loop saw FD ready: pass the readiness to curl. */
+static void on_io(int fd, unsigned events, void *arg)
+{
+	int mask = 0;
+
+	if (events & LOOP_IN)
+		mask |= CURL_CSELECT_IN;
+	if (events & LOOP_OUT)
+		mask |= CURL_CSELECT_OUT;
+	if (events & LOOP_ERR)
+		mask |= CURL_CSELECT_ERR;
+	act(arg, fd, mask);
+}
+
+/* curl's timer fired. */
+static void on_timer(void *arg)
+{
+	struct curlglue *g = arg;
+
+	g->timer = NULL;
+	act(g, CURL_SOCKET_TIMEOUT, 0);
+}
+
+/* CURLMOPT_SOCKETFUNCTION: watch or forget a socket as curl asks. */
+static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
+		     void *socketp)
+{
+	struct curlglue *g = userp;
+	unsigned ev = 0;
+
+	(void)easy;
+	(void)socketp;
+	if (what == CURL_POLL_REMOVE) {
+		loop_unwatch(g->loop, s);
+		return 0;
+	}
+	if (what & CURL_POLL_IN)
+		ev |= LOOP_IN;
+	if (what & CURL_POLL_OUT)
+		ev |= LOOP_OUT;
+	loop_watch(g->loop, s, ev, on_io, g);
+	return 0;
+}
+
+/* CURLMOPT_TIMERFUNCTION: arm (or disarm, -1) the one curl timer. */
+static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct curlglue *g = userp;
+
+	(void)multi;
+	loop_timer_cancel(g->loop, g->timer);
+	g->timer = NULL;
+	if (timeout_ms >= 0)
+		g->timer = loop_timer_add(g->loop, timeout_ms, on_timer, g);
+	return 0;
+}
+
+struct curlglue *curlglue_new(struct loop *loop)
+{
+	static bool initialised;
+	struct curlglue *g;
+
+	if (!initialised) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		initialised = true;
+	}
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return NULL;
+	g->loop = loop;
+	g->multi = curl_multi_init();
+	if (!g->multi) {
+		free(g);
+		return NULL;
+	}
+	curl_multi_setopt(g->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+	curl_multi_setopt(g->multi, CURLMOPT_SOCKETDATA, g);
+	curl_multi_setopt(g->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	curl_multi_setopt(g->multi, CURLMOPT_TIMERDATA, g);
+	return g;
+}
+
+/* Take the transfer of EASY out of the list; NULL if unknown. */
+static struct transfer *unlink_transfer(struct curlglue *g, CURL *easy)
+{
+	struct transfer **pp, *t;
+
+	for (pp = &g->transfers; (t = *pp); pp = &t->next)
+		if (t->easy == easy) {
+			*pp = t->next;
+			return t;
+		}
+	return NULL;
+}
+
+/* Deliver every finished transfer to its owner. */
+static void check_done(struct curlglue *g)
+{
+	CURLMsg *msg;
+	int left;
+
+	while ((msg = curl_multi_info_read(g->multi, &left))) {
+		struct transfer *t;
+		CURL *easy = msg->easy_handle;
+		CURLcode rc = msg->data.result;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_multi_remove_handle(g->multi, easy);
+		t = unlink_transfer(g, easy);
+		if (t) {
+			t->done(easy, rc, t->arg);
+			free(t);
+		}
+	}
+}
+
+/* Deferred first kick, so curl_multi_add_handle's own timer starts it. */
+static void reap(void *arg)
+{
+	struct curlglue *g = arg;
+
+	g->reaper = NULL;
+	check_done(g);
+}
+
+int curlglue_add(struct curlglue *g, CURL *easy, curlglue_done_cb done,
+		 void *arg)
+{
+	struct transfer *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return -1;
+	t->easy = easy;
+	t->done = done;
+	t->arg = arg;
+	t->next = g->transfers;
+	g->transfers = t;
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	if (curl_multi_add_handle(g->multi, easy) != CURLM_OK) {
+		unlink_transfer(g, easy);
+		free(t);
+		return -1;
+	}
+	if (!g->reaper)
+		g->reaper = loop_timer_add(g->loop, 0, reap, g);
+	return 0;
+}
+
+void curlglue_remove(struct curlglue *g, CURL *easy)
+{
+	struct transfer *t = unlink_transfer(g, easy);
+
+	if (!t)
+		return;
+	curl_multi_remove_handle(g->multi, easy);
+	free(t);
+}
+
+void curlglue_free(struct curlglue *g)
+{
+	struct transfer *t;
+
+	if (!g)
+		return;
+	while ((t = g->transfers)) {
+		g->transfers = t->next;
+		curl_multi_remove_handle(g->multi, t->easy);
+		free(t);
+	}
+	loop_timer_cancel(g->loop, g->timer);
+	loop_timer_cancel(g->loop, g->reaper);
+	curl_multi_cleanup(g->multi);
+	free(g);
+}

@@ -1,0 +1,203 @@
+/* diagnose.c — the frame the rules run in: lookups into the findings,
+ * building cause objects from the catalog, and the final ranking. */
+#include "config.h"
+
+#include "diagnose.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "causes.h"
+#include "i18n.h"
+
+const char *confidence_name(enum confidence c)
+{
+	return c == CONF_HIGH ? "high" : c == CONF_MEDIUM ? "medium" : "low";
+}
+
+/* Confidence of a cause object (3 high .. 1 low). */
+static int conf_value(json_t *cause)
+{
+	const char *c = json_string_value(json_object_get(cause, "confidence"));
+
+	if (!c)
+		return 0;
+	return !strcmp(c, "high") ? 3 : !strcmp(c, "medium") ? 2 : 1;
+}
+
+/* The probe object of ID in the findings, NULL when absent. */
+static json_t *probe_obj(struct diag *d, const char *id)
+{
+	json_t *probes = json_object_get(d->findings, "probes"), *p;
+	size_t i;
+
+	json_array_foreach(probes, i, p) {
+		const char *pid = json_string_value(json_object_get(p, "id"));
+
+		if (pid && !strcmp(pid, id))
+			return p;
+	}
+	return NULL;
+}
+
+json_t *diag_details(struct diag *d, const char *probe_id)
+{
+	json_t *p = probe_obj(d, probe_id);
+
+	return p ? json_object_get(p, "details") : NULL;
+}
+
+const char *diag_status(struct diag *d, const char *probe_id)
+{
+	json_t *p = probe_obj(d, probe_id);
+	const char *s = p ? json_string_value(json_object_get(p, "status")) : NULL;
+
+	return s ? s : "absent";
+}
+
+bool diag_is(struct diag *d, const char *probe_id, const char *token)
+{
+	return !strcmp(diag_status(d, probe_id), token);
+}
+
+json_t *diag_target(struct diag *d)
+{
+	return json_object_get(d->findings, "target");
+}
+
+long long diag_int(struct diag *d, const char *probe_id, const char *key,
+		   long long def)
+{
+	json_t *v = json_object_get(diag_details(d, probe_id), key);
+
+	return json_is_integer(v) ? json_integer_value(v) : def;
+}
+
+const char *diag_str(struct diag *d, const char *probe_id, const char *key)
+{
+	return json_string_value(json_object_get(diag_details(d, probe_id),
+						 key));
+}
+
+bool diag_bool(struct diag *d, const char *probe_id, const char *key)
+{
+	return json_is_true(json_object_get(diag_details(d, probe_id), key));
+}
+
+/* The cause object of ID already concluded, NULL if none. */
+static json_t *find_cause(struct diag *d, const char *id)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(d->causes, i, c)
+		if (!strcmp(json_string_value(json_object_get(c, "id")), id))
+			return c;
+	return NULL;
+}
+
+bool diag_has(struct diag *d, const char *id)
+{
+	return find_cause(d, id) != NULL;
+}
+
+/* Client error codes of a catalog entry as the report's object. */
+static json_t *client_errors(const struct cause_def *def)
+{
+	json_t *ws = json_array(), *ol = json_array();
+	int i;
+
+	for (i = 0; def && i < CAUSE_MAX_CODES && def->winsock[i]; i++)
+		json_array_append_new(ws, json_integer(def->winsock[i]));
+	for (i = 0; def && i < CAUSE_MAX_CODES && def->outlook[i]; i++)
+		json_array_append_new(ol, json_string(def->outlook[i]));
+	return json_pack("{s:o,s:o}", "winsock", ws, "outlook", ol);
+}
+
+json_t *diag_cause(struct diag *d, const char *id, enum confidence conf)
+{
+	const struct cause_def *def = cause_find(id);
+	json_t *c = find_cause(d, id), *fixes;
+	int i;
+
+	if (c) {
+		if ((int)conf > conf_value(c))
+			json_object_set_new(c, "confidence",
+					    json_string(confidence_name(conf)));
+		return c;
+	}
+	fixes = json_array();
+	for (i = 0; def && i < CAUSE_MAX_FIXES && def->fixes[i]; i++)
+		json_array_append_new(fixes, json_string(_(def->fixes[i])));
+	c = json_pack("{s:s,s:s,s:s,s:[],s:o,s:o}", "id", id, "confidence",
+		      confidence_name(conf), "title",
+		      def ? _(def->title) : id, "evidence", "fixes", fixes,
+		      "client_errors", client_errors(def));
+	json_array_append_new(d->causes, c);
+	return c;
+}
+
+void diag_evidence(json_t *cause, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	json_array_append_new(json_object_get(cause, "evidence"),
+			      json_string(buf));
+}
+
+void diag_fix_first(json_t *cause, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	json_array_insert_new(json_object_get(cause, "fixes"), 0,
+			      json_string(buf));
+}
+
+/* qsort order: higher confidence first, then catalog order. */
+static int by_rank(const void *a, const void *b)
+{
+	json_t *ca = *(json_t *const *)a, *cb = *(json_t *const *)b;
+	int d = conf_value(cb) - conf_value(ca);
+
+	if (d)
+		return d;
+	return cause_rank(json_string_value(json_object_get(ca, "id"))) -
+	       cause_rank(json_string_value(json_object_get(cb, "id")));
+}
+
+/* Sort the causes array in place. */
+static json_t *ranked(json_t *causes)
+{
+	size_t n = json_array_size(causes), i;
+	json_t **v = calloc(n ? n : 1, sizeof(*v)), *out = json_array();
+
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(causes, i);
+	qsort(v, n, sizeof(*v), by_rank);
+	for (i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(causes);
+	return out;
+}
+
+json_t *diagnose(json_t *findings)
+{
+	struct diag d = { findings, json_array() };
+	int f, r;
+
+	for (f = 0; diag_families[f]; f++)
+		for (r = 0; diag_families[f][r]; r++)
+			diag_families[f][r](&d);
+	return ranked(d.causes);
+}

@@ -1,0 +1,262 @@
+/* diagnose_net.c — rules for the basic chain: the server field as typed,
+ * TCP reachability, and the greeting (causes input.*, tcp.*, net.*,
+ * server.busy, server.rejects_client, service.wrong_protocol). */
+#include "config.h"
+
+#include <regex.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diagnose.h"
+#include "i18n.h"
+
+/* A person's words for a correction token from target.c. */
+static const char *fix_words(const char *kind)
+{
+	static const struct {
+		const char *kind;
+		const char *words;
+	} words[] = {
+		{ "leading_space", N_("white space before the name") },
+		{ "trailing_space", N_("white space after the name") },
+		{ "url_pasted", N_("a URL (scheme or path) pasted instead of a host name") },
+		{ "port_glued", N_("a port glued to the host name") },
+		{ "trailing_dot", N_("a trailing dot") },
+		{ "trailing_slash", N_("a trailing slash") },
+		{ "illegal_chars", N_("characters a host name cannot hold (quotes, spaces, commas)") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(words[i].kind, kind))
+			return _(words[i].words);
+	return kind;
+}
+
+/* input.host_malformed: the field needed corrections. */
+static void rule_input(struct diag *d)
+{
+	json_t *fixes = json_object_get(diag_details(d, "input"), "fixes");
+	const char *host = diag_str(d, "input", "host");
+	bool works = diag_is(d, "banner", "ok") || diag_is(d, "reach", "ok");
+	json_t *c, *f;
+	size_t i;
+
+	if (!json_array_size(fixes))
+		return;
+	c = diag_cause(d, "input.host_malformed", works ? CONF_HIGH : CONF_MEDIUM);
+	json_array_foreach(fixes, i, f)
+		diag_evidence(c, _("the server field '%s' has %s"),
+			      json_string_value(json_object_get(f, "before")),
+			      fix_words(json_string_value(json_object_get(f, "kind"))));
+	if (works)
+		diag_evidence(c, _("with the corrected name '%s' the server answers"),
+			      host);
+	diag_fix_first(c, _("Enter the server as '%s' (nothing else in the field)"),
+		       host);
+}
+
+/* Count addresses in reach's details whose result is RESULT. */
+static int count_result(struct diag *d, const char *result)
+{
+	return (int)diag_int(d, "reach", result, 0);
+}
+
+/* Add one evidence line per reach address with RESULT. */
+static void reach_evidence(struct diag *d, json_t *c, const char *result)
+{
+	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses"), *a;
+	long long port = diag_int(d, "reach", "port", 0);
+	size_t i;
+
+	json_array_foreach(addrs, i, a) {
+		const char *addr = json_string_value(json_object_get(a, "address"));
+		double ms = json_number_value(json_object_get(a, "connect_ms"));
+		long long syns = json_integer_value(json_object_get(a, "syns"));
+
+		if (strcmp(json_string_value(json_object_get(a, "result")), result))
+			continue;
+		if (!strcmp(result, "refused"))
+			diag_evidence(c, _("%s port %lld: the connection attempt was answered by a reset (RST) in %.1f ms: nothing listens there"),
+				      addr, port, ms);
+		else if (!strcmp(result, "filtered"))
+			diag_evidence(c, _("%s port %lld: no answer to the connection attempt in %.1f s (%lld SYNs sent): dropped silently"),
+				      addr, port, ms / 1000, syns);
+		else
+			diag_evidence(c, _("%s port %lld: %s after %.1f ms"), addr,
+				      port, json_string_value(json_object_get(a, "errno")), ms);
+	}
+}
+
+/* What ping says about a host whose port is silent. */
+static void icmp_evidence(struct diag *d, json_t *c)
+{
+	long long rx = diag_int(d, "icmp", "received", -1);
+
+	if (diag_is(d, "icmp", "ok") && rx > 0)
+		diag_evidence(c, _("the host answers ping, so it is up: a firewall drops this port"));
+	else if (diag_is(d, "icmp", "warn"))
+		diag_evidence(c, _("the host does not answer ping either: it may be down, or ping is blocked too"));
+}
+
+/* tcp.refused / tcp.filtered / net.unreachable from reach. */
+static void rule_reach(struct diag *d)
+{
+	static const struct {
+		const char *result;
+		const char *cause;
+	} map[] = { { "refused", "tcp.refused" },
+		    { "filtered", "tcp.filtered" },
+		    { "unreachable", "net.unreachable" } };
+	long long total = json_array_size(json_object_get(diag_details(d, "reach"),
+							  "addresses"));
+	size_t i;
+
+	if (!diag_is(d, "reach", "fail") || total == 0)
+		return;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		int n = count_result(d, map[i].result);
+		json_t *c;
+
+		if (!n)
+			continue;
+		c = diag_cause(d, map[i].cause, n == total ? CONF_HIGH : CONF_MEDIUM);
+		reach_evidence(d, c, map[i].result);
+		if (!strcmp(map[i].result, "filtered"))
+			icmp_evidence(d, c);
+	}
+}
+
+/* True when TEXT matches the extended regex RE, ignoring case. */
+static bool matches(const char *text, const char *re)
+{
+	regex_t rx;
+	bool m;
+
+	if (!text || regcomp(&rx, re, REG_EXTENDED | REG_ICASE | REG_NOSUB))
+		return false;
+	m = regexec(&rx, text, 0, NULL, 0) == 0;
+	regfree(&rx);
+	return m;
+}
+
+/* Busy or policy: decide from a 4xx/5xx greeting's code and words. */
+static void rule_greeting_code(struct diag *d)
+{
+	long long code = diag_int(d, "banner", "code", 0);
+	const char *text = diag_str(d, "banner", "text");
+	bool policy = matches(text, "block|denied|not allowed|forbidden|"
+				    "blacklist|blocklist|spam|reject|"
+				    "policy|access");
+	json_t *c;
+
+	if (code < 400 || !diag_is(d, "banner", "fail"))
+		return;
+	if (code == 421 && !policy) {
+		c = diag_cause(d, "server.busy",
+			       matches(text, "too many|busy|connections|"
+					     "users|try again|load|capacity")
+				       ? CONF_HIGH : CONF_MEDIUM);
+	} else {
+		c = diag_cause(d, "server.rejects_client",
+			       code >= 500 || policy ? CONF_HIGH : CONF_MEDIUM);
+	}
+	diag_evidence(c, _("the server greets with %lld: \"%s\""), code,
+		      text ? text : "");
+}
+
+/* The words for what the port sent instead of a greeting. */
+static const char *sniff_words(const char *sniff)
+{
+	if (!strcmp(sniff, "http"))
+		return _("a web (HTTP) server");
+	if (!strcmp(sniff, "ssh"))
+		return _("an SSH server");
+	if (!strcmp(sniff, "tls"))
+		return _("a TLS record: the port expects an encrypted (implicit TLS) connection");
+	if (!strcmp(sniff, "pop3"))
+		return _("a POP3 server (mail reading, not sending)");
+	if (!strcmp(sniff, "imap"))
+		return _("an IMAP server (mail reading, not sending)");
+	if (!strcmp(sniff, "binary"))
+		return _("binary data or terminal escape codes");
+	return _("text that is not an SMTP/FTP reply");
+}
+
+/* service.wrong_protocol: another protocol, silence, or no end. */
+static void rule_wrong_protocol(struct diag *d)
+{
+	const char *result = diag_str(d, "banner", "result");
+	const char *sniff = diag_str(d, "banner", "sniff");
+	const char *raw = diag_str(d, "banner", "raw");
+	long long port = diag_int(d, "reach", "port", 0);
+	json_t *c;
+
+	if (!result || !sniff)
+		return;
+	if (!strcmp(result, "other") || !strcmp(result, "overlong")) {
+		c = diag_cause(d, "service.wrong_protocol", CONF_HIGH);
+		diag_evidence(c, _("port %lld answered with %s"), port,
+			      sniff_words(sniff));
+		if (raw)
+			diag_evidence(c, _("first bytes: \"%.120s\""), raw);
+	} else if (!strcmp(result, "timeout") &&
+		   diag_int(d, "banner", "bytes", 0) == 0) {
+		c = diag_cause(d, "service.wrong_protocol", CONF_MEDIUM);
+		diag_evidence(c, _("connected to port %lld, but no greeting came in %lld ms: SMTP and FTP servers speak first"),
+			      port, diag_int(d, "banner", "elapsed_ms", 0));
+		if (port == 465 || port == 990)
+			diag_evidence(c, _("port %lld is an implicit-TLS port: it waits silently for the client to start TLS"),
+				      port);
+	}
+}
+
+/* A greeting that trickles in slower than a client waits. */
+static void rule_slow_greeting(struct diag *d)
+{
+	const char *result = diag_str(d, "banner", "result");
+	json_t *c;
+
+	if (!result || strcmp(result, "timeout") ||
+	    diag_int(d, "banner", "bytes", 0) == 0)
+		return;
+	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+	diag_evidence(c, _("the greeting started after %lld ms but was not complete after %lld ms (%lld bytes)"),
+		      diag_int(d, "banner", "first_byte_ms", 0),
+		      diag_int(d, "banner", "elapsed_ms", 0),
+		      diag_int(d, "banner", "bytes", 0));
+}
+
+/* tcp.reset_on_connect, and a server that vanished between two connects. */
+static void rule_reset(struct diag *d)
+{
+	const char *result = diag_str(d, "banner", "result");
+	long long bytes = diag_int(d, "banner", "bytes", 0);
+	json_t *c;
+
+	if (!result)
+		return;
+	if (!strcmp(result, "reset") && bytes == 0) {
+		c = diag_cause(d, "tcp.reset_on_connect", CONF_HIGH);
+		diag_evidence(c, _("the TCP handshake completed, then the connection was reset (RST) after %lld ms without a single byte"),
+			      diag_int(d, "banner", "elapsed_ms", 0));
+	} else if (!strcmp(result, "closed") && bytes == 0) {
+		c = diag_cause(d, "tcp.reset_on_connect", CONF_MEDIUM);
+		diag_evidence(c, _("the TCP handshake completed, then the server closed the connection (FIN) after %lld ms without a greeting"),
+			      diag_int(d, "banner", "elapsed_ms", 0));
+	} else if (!strcmp(result, "refused") || !strcmp(result, "filtered")) {
+		c = diag_cause(d, "server.down_or_restarting", CONF_HIGH);
+		diag_evidence(c, _("the port accepted a connection, and a moment later the next one was %s"),
+			      result);
+	}
+}
+
+const diag_rule diag_rules_net[] = {
+	rule_input,
+	rule_reach,
+	rule_greeting_code,
+	rule_wrong_protocol,
+	rule_slow_greeting,
+	rule_reset,
+	NULL
+};

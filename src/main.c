@@ -1,0 +1,38 @@
+/* main.c — sockdoc's entry: locale, then one of the front ends:
+ * explain, lab, demo, the report, or the TUI wizard on a terminal. */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "options.h"
+
+/* Translations from the build tree's po/ when not installed yet. */
+static void init_locale(void)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	int rc;
+
+	init_locale();
+	/* A peer's reset must never kill us through SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	options_defaults(&opt);
+	rc = options_parse(&opt, argc, argv);
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	rc = cli_report(&opt);
+	options_free(&opt);
+	return rc;
+}

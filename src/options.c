@@ -1,0 +1,413 @@
+/* options.c — GNU-style command line per interface.md.  Every bad value is
+ * a usage error (exit 2) with a message that says what was expected. */
+#include "config.h"
+
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "util.h"
+
+void options_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->timeout_ms = 5000;
+	o->budget_ms = 60000;
+	o->max_upload = 8LL * 1024 * 1024;
+	o->max_connections = 16;
+	o->count = 0;
+	o->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+}
+
+/* Print a usage error the GNU way. */
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "sockdoc: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s\n", _("Try 'sockdoc --help' for more information."));
+	return 2;
+}
+
+/* Parse a whole number in [MIN, MAX]. */
+static bool parse_int(const char *s, long min, long max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* Parse seconds (may be fractional, e.g. 0.5) into milliseconds. */
+static bool parse_seconds(const char *s, double max, int *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0) || v > max)
+		return false;
+	*ms = (int)(v * 1000 + 0.5);
+	return *ms > 0;
+}
+
+/* Parse a comma list of trials into TRIAL_* bits. */
+static bool parse_trials(const char *s, unsigned *out)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = { { "upload", TRIAL_UPLOAD }, { "idle", TRIAL_IDLE },
+		      { "concurrency", TRIAL_CONCURRENCY },
+		      { "halfclose", TRIAL_HALFCLOSE }, { "all", TRIAL_ALL },
+		      { "none", 0 } };
+	char buf[128], *tok, *save;
+	size_t i;
+
+	if (str_copy(buf, s, sizeof(buf)) >= sizeof(buf))
+		return false;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcasecmp(tok, names[i].name))
+				break;
+		if (i == ARRAY_SIZE(names))
+			return false;
+		*out |= names[i].bit;
+	}
+	return true;
+}
+
+/* Parse "smtp"/"ftp". */
+static bool parse_proto(const char *s, enum proto *p)
+{
+	if (!strcasecmp(s, "smtp"))
+		*p = PROTO_SMTP;
+	else if (!strcasecmp(s, "ftp"))
+		*p = PROTO_FTP;
+	else
+		return false;
+	return true;
+}
+
+/* Parse --tls values. */
+static bool parse_tls(const char *s, enum tls_mode *m)
+{
+	static const char *const names[] = { "auto", "none", "starttls",
+					     "implicit" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcasecmp(s, names[i])) {
+			*m = (enum tls_mode)i;
+			return true;
+		}
+	return false;
+}
+
+/* Parse --format values. */
+static bool parse_format(const char *s, enum report_format *f)
+{
+	if (!strcmp(s, "text"))
+		*f = FORMAT_TEXT;
+	else if (!strcmp(s, "json"))
+		*f = FORMAT_JSON;
+	else if (!strcmp(s, "nagios"))
+		*f = FORMAT_NAGIOS;
+	else
+		return false;
+	return true;
+}
+
+enum {
+	OPT_PROTOCOL = 256, OPT_PORT, OPT_TLS, OPT_USER, OPT_PASSWORD_FILE,
+	OPT_REPORT, OPT_FORMAT, OPT_TIMEOUT, OPT_BUDGET, OPT_DNS, OPT_TRIALS,
+	OPT_MAX_UPLOAD, OPT_UPLOAD_DIR, OPT_MAX_CONN, OPT_MAIL_FROM, OPT_RCPT,
+	OPT_SEND_TEST, OPT_WATCH, OPT_COUNT, OPT_TRANSCRIPT, OPT_NO_COLOR,
+	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD
+};
+
+static const struct option long_opts[] = {
+	{ "protocol", required_argument, NULL, OPT_PROTOCOL },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "tls", required_argument, NULL, OPT_TLS },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "password", required_argument, NULL, OPT_PASSWORD },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+	{ "report", no_argument, NULL, OPT_REPORT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "dns-server", required_argument, NULL, OPT_DNS },
+	{ "trials", required_argument, NULL, OPT_TRIALS },
+	{ "max-upload", required_argument, NULL, OPT_MAX_UPLOAD },
+	{ "upload-dir", required_argument, NULL, OPT_UPLOAD_DIR },
+	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
+	{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
+	{ "rcpt", required_argument, NULL, OPT_RCPT },
+	{ "send-test", no_argument, NULL, OPT_SEND_TEST },
+	{ "watch", required_argument, NULL, OPT_WATCH },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "transcript", required_argument, NULL, OPT_TRANSCRIPT },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "allow-third-host", no_argument, NULL, OPT_THIRD_HOST },
+	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The --help text. */
+static void print_help(void)
+{
+	printf(_("Usage: sockdoc [OPTIONS] [TARGET]\n"
+		 "       sockdoc --report [OPTIONS] TARGET\n"
+		 "       sockdoc explain CODE-OR-TEXT\n"
+		 "       sockdoc lab --list | --protocol smtp|ftp --fault NAME\n"
+		 "       sockdoc demo [FAULT]\n\n"
+		 "Find out why an SMTP or FTP connection fails, and what to change.\n\n"
+		 "TARGET: smtp://host[:port], smtps://host[:port], ftp://[user@]host[:port],\n"
+		 "        ftps://host[:port], user@example.com, or host[:port] with --protocol\n\n"));
+	printf(_("  --protocol smtp|ftp    protocol when TARGET has no scheme\n"
+		 "  --port N               port (default by scheme)\n"
+		 "  --tls MODE             auto, none, starttls or implicit: what the client uses\n"
+		 "  --user NAME            login name (password: SOCKDOC_PASSWORD,\n"
+		 "                         --password-file FILE or ~/.netrc; never argv)\n"
+		 "  --report               no user interface: print the report and exit\n"
+		 "  --format FMT           text, json or nagios (default text)\n"
+		 "  -o, --output FILE      write the report to FILE (mode 0600)\n"
+		 "  --timeout SEC          limit for each network step (default 5)\n"
+		 "  --budget SEC           limit for the whole run (default 60)\n"
+		 "  --dns-server ADDR[:PORT]  ask this DNS server instead (repeatable)\n"));
+	printf(_("  --trials LIST          upload, idle, concurrency, halfclose or all\n"
+		 "  --max-upload SIZE      largest trial upload (default 8M)\n"
+		 "  --upload-dir PATH      FTP directory the upload trial may write\n"
+		 "  --max-connections N    ceiling of the concurrency trial (default 16)\n"
+		 "  --mail-from ADDR, --rcpt ADDR  SMTP envelope for the transaction test\n"
+		 "  --send-test            really send a small test message\n"
+		 "  --watch SEC --count N  repeat every SEC seconds, N times (0 = forever)\n"
+		 "  --transcript FILE      write the protocol exchange (secrets redacted)\n"
+		 "  --cacert FILE          also trust the CA certificates in FILE\n"
+		 "  --allow-third-host     follow a PASV reply that names another host\n"
+		 "  -v, --verbose          more detail in the text report\n"
+		 "  --no-color             no colour (also NO_COLOR)\n"
+		 "  --help, --version      this text; the version\n\n"
+		 "Exit status: 0 no problem found, 1 problems found, 2 usage error,\n"
+		 "3 could not run.\n"));
+}
+
+/* Apply options that take a number; returns 0 or 2. */
+static int apply_number(struct options *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_PORT:
+		if (!parse_int(arg, 1, 65535, &o->port))
+			return usage_error(_("--port wants a number from 1 to 65535, not '%s'"), arg);
+		return 0;
+	case OPT_TIMEOUT:
+		if (!parse_seconds(arg, 3600, &o->timeout_ms))
+			return usage_error(_("--timeout wants seconds greater than 0 (at most 3600), not '%s'"), arg);
+		return 0;
+	case OPT_BUDGET:
+		if (!parse_seconds(arg, 86400, &o->budget_ms))
+			return usage_error(_("--budget wants seconds greater than 0, not '%s'"), arg);
+		return 0;
+	case OPT_MAX_UPLOAD:
+		if (!parse_size(arg, &o->max_upload) || o->max_upload < 1)
+			return usage_error(_("--max-upload wants a size like 700K or 8M, not '%s'"), arg);
+		return 0;
+	case OPT_MAX_CONN:
+		if (!parse_int(arg, 1, 1000, &o->max_connections))
+			return usage_error(_("--max-connections wants a number from 1 to 1000, not '%s'"), arg);
+		return 0;
+	case OPT_WATCH:
+		if (!parse_int(arg, 1, 86400, &o->watch_sec))
+			return usage_error(_("--watch wants seconds from 1 to 86400, not '%s'"), arg);
+		return 0;
+	case OPT_COUNT:
+		if (!parse_int(arg, 0, 1000000, &o->count))
+			return usage_error(_("--count wants a whole number (0 = until stopped), not '%s'"), arg);
+		return 0;
+	}
+	return -1;
+}
+
+/* Apply options that choose among words; returns 0, 2, or -1 if not one. */
+static int apply_choice(struct options *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_PROTOCOL:
+		if (!parse_proto(arg, &o->proto))
+			return usage_error(_("--protocol wants smtp or ftp, not '%s'"), arg);
+		return 0;
+	case OPT_TLS:
+		if (!parse_tls(arg, &o->tls))
+			return usage_error(_("--tls wants auto, none, starttls or implicit, not '%s'"), arg);
+		return 0;
+	case OPT_FORMAT:
+		if (!parse_format(arg, &o->format))
+			return usage_error(_("--format wants text, json or nagios, not '%s'"), arg);
+		return 0;
+	case OPT_TRIALS:
+		if (!parse_trials(arg, &o->trials))
+			return usage_error(_("--trials wants upload, idle, concurrency, halfclose or all, not '%s'"), arg);
+		return 0;
+	case OPT_DNS:
+		if (o->ndns >= OPT_MAX_DNS)
+			return usage_error(_("at most 4 --dns-server options, '%s' is one too many"), arg);
+		o->dns_servers[o->ndns++] = arg;
+		return 0;
+	}
+	return apply_number(o, c, arg);
+}
+
+/* Apply one option; returns 0 to go on, 1 after --help/--version, 2 on
+ * a usage error. */
+static int apply_option(struct options *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_USER: o->user = arg; return 0;
+	case OPT_PASSWORD_FILE: o->password_file = arg; return 0;
+	case OPT_REPORT: o->report = true; return 0;
+	case 'o': o->output = arg; return 0;
+	case OPT_UPLOAD_DIR: o->upload_dir = arg; return 0;
+	case OPT_MAIL_FROM: o->mail_from = arg; return 0;
+	case OPT_RCPT: o->rcpt = arg; return 0;
+	case OPT_SEND_TEST: o->send_test = true; return 0;
+	case OPT_TRANSCRIPT: o->transcript = arg; return 0;
+	case 'v': o->verbose++; return 0;
+	case OPT_NO_COLOR: o->color = false; return 0;
+	case OPT_THIRD_HOST: o->allow_third_host = true; return 0;
+	case OPT_CACERT: o->cacert = arg; return 0;
+	case OPT_PASSWORD:
+		return usage_error(_("%s: a password on the command line is visible to every user of this machine; use SOCKDOC_PASSWORD, --password-file or ~/.netrc"), "--password");
+	case OPT_HELP: print_help(); return 1;
+	case OPT_VERSION:
+		printf("sockdoc %s\n", PACKAGE_VERSION);
+		return 1;
+	case '?': return usage_error("%s", _("unknown option or missing value"));
+	default: {
+		int r = apply_choice(o, c, arg);
+
+		return r < 0 ? usage_error("%s", _("unknown option")) : r;
+	}
+	}
+}
+
+int options_parse(struct options *o, int argc, char **argv)
+{
+	int c, r;
+
+	optind = 1;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "o:v", long_opts, NULL)) != -1) {
+		r = apply_option(o, c, optarg);
+		if (r)
+			return r;
+	}
+	if (optind < argc)
+		o->target = argv[optind++];
+	if (optind < argc)
+		return usage_error(_("one TARGET only; '%s' is extra (quote a host with spaces)"), argv[optind]);
+	if (o->format != FORMAT_TEXT)
+		o->report = true;
+	return 0;
+}
+
+/* Read the first line of PATH into a new string (the password file). */
+static char *read_first_line(const char *path)
+{
+	char buf[1024], *nl;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return NULL;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	nl = strpbrk(buf, "\r\n");
+	if (nl)
+		*nl = '\0';
+	nl = strdup(buf);
+	explicit_bzero(buf, sizeof(buf));
+	return nl;
+}
+
+/* Look HOST up in ~/.netrc ("machine H login U password P"). */
+static char *netrc_password(const char *host, const char **user)
+{
+	char path[4096], tok[512], *pw = NULL;
+	const char *home = getenv("HOME");
+	bool match = false;
+	FILE *f;
+
+	if (!home || !host)
+		return NULL;
+	str_printf(path, sizeof(path), "%s/.netrc", home);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	while (!pw && fscanf(f, "%511s", tok) == 1) {
+		if (!strcmp(tok, "machine") && fscanf(f, "%511s", tok) == 1)
+			match = !strcasecmp(tok, host);
+		else if (!strcmp(tok, "default"))
+			match = true;
+		else if (match && !strcmp(tok, "login") &&
+			 fscanf(f, "%511s", tok) == 1 && !*user) {
+			static char login[256]; /* lives as long as options */
+
+			str_copy(login, tok, sizeof(login));
+			*user = login;
+		}
+		else if (match && !strcmp(tok, "password") &&
+			 fscanf(f, "%511s", tok) == 1)
+			pw = strdup(tok);
+	}
+	explicit_bzero(tok, sizeof(tok));
+	fclose(f);
+	return pw;
+}
+
+int options_load_password(struct options *o, const char *password_file,
+			  const char *host)
+{
+	const char *env = getenv("SOCKDOC_PASSWORD");
+
+	if (password_file) {
+		o->password = read_first_line(password_file);
+		if (!o->password) {
+			fprintf(stderr, "sockdoc: %s: %s\n", password_file,
+				strerror(errno));
+			return 2;
+		}
+	} else if (env) {
+		o->password = strdup(env);
+	} else {
+		o->password = netrc_password(host, &o->user);
+	}
+	return 0;
+}
+
+void options_free(struct options *o)
+{
+	if (o->password) {
+		explicit_bzero(o->password, strlen(o->password));
+		free(o->password);
+		o->password = NULL;
+	}
+}

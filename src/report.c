@@ -1,0 +1,113 @@
+/* report.c — turn a finished run into the report tree of interface.md,
+ * and read verdicts and exit codes back from it. */
+#include "config.h"
+
+#include "report.h"
+
+#include <string.h>
+
+#include "diagnose.h"
+#include "run.h"
+#include "util.h"
+
+/* The target object: what was asked and what it resolved to. */
+static json_t *target_json(struct run *run)
+{
+	const struct target *t = &run->target;
+	json_t *addrs = json_array();
+	char buf[64];
+	int i;
+
+	for (i = 0; i < run->naddrs; i++)
+		json_array_append_new(addrs, json_string(addr_to_str(
+			(struct sockaddr *)&run->addrs[i].sa, buf, sizeof(buf))));
+	return json_pack("{s:s,s:s,s:s,s:i,s:s,s:o}", "input", t->input,
+			 "protocol", proto_name(t->proto), "host", t->host,
+			 "port", t->port, "tls", tls_mode_name(t->tls),
+			 "addresses", addrs);
+}
+
+/* One probe as the report shows it. */
+static json_t *probe_json(const struct probe *p)
+{
+	return json_pack("{s:s,s:s,s:I,s:I,s:s,s:O}", "id", p->ops->id,
+			 "status", probe_status_name(p->status), "started_ms",
+			 (json_int_t)p->started_ms, "duration_ms",
+			 (json_int_t)p->duration_ms, "summary", p->summary,
+			 "details", p->details);
+}
+
+json_t *report_findings(struct run *run)
+{
+	json_t *probes = json_array();
+	int i;
+
+	for (i = 0; i < run->nprobes; i++)
+		json_array_append_new(probes, probe_json(&run->probes[i]));
+	return json_pack("{s:o,s:o}", "target", target_json(run), "probes",
+			 probes);
+}
+
+/* ok / problems / inconclusive from the causes and the probe states. */
+static const char *verdict_of(json_t *probes, json_t *causes)
+{
+	json_t *p;
+	size_t i;
+
+	if (json_array_size(causes))
+		return "problems";
+	json_array_foreach(probes, i, p) {
+		const char *s = json_string_value(json_object_get(p, "status"));
+
+		if (!strcmp(s, "fail") || !strcmp(s, "error"))
+			return "inconclusive";
+	}
+	return "ok";
+}
+
+json_t *report_build(struct run *run)
+{
+	json_t *report = report_findings(run);
+	json_t *causes = diagnose(report);
+
+	json_object_set_new(report, "schema", json_string("sockdoc.report/1"));
+	json_object_set_new(report, "tool", json_pack("{s:s,s:s}", "name",
+						      "sockdoc", "version",
+						      PACKAGE_VERSION));
+	json_object_set_new(report, "started", json_string(run->started));
+	json_object_set_new(report, "duration_ms",
+			    json_integer(run->duration_ms));
+	json_object_set_new(report, "verdict", json_string(
+		verdict_of(json_object_get(report, "probes"), causes)));
+	json_object_set_new(report, "causes", causes);
+	return report;
+}
+
+const char *report_verdict(json_t *report)
+{
+	const char *v = json_string_value(json_object_get(report, "verdict"));
+
+	return v ? v : "inconclusive";
+}
+
+int report_exit_code(json_t *report)
+{
+	const char *v = report_verdict(report);
+
+	if (!strcmp(v, "ok"))
+		return 0;
+	return !strcmp(v, "problems") ? 1 : 3;
+}
+
+int report_nagios_code(json_t *report)
+{
+	json_t *first = json_array_get(json_object_get(report, "causes"), 0);
+	const char *conf;
+
+	if (!strcmp(report_verdict(report), "ok"))
+		return 0;
+	if (!first)
+		return 3;
+	conf = json_string_value(json_object_get(first, "confidence"));
+	return conf && !strcmp(conf, "high") ? 2 : 1;
+}

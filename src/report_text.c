@@ -1,0 +1,148 @@
+/* report_text.c — the readable report: verdict, ranked causes with their
+ * evidence and fixes, then one line per probe.  Colour only on request. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "report.h"
+
+/* ANSI colours, empty strings when colour is off. */
+struct palette {
+	const char *bold, *red, *yellow, *green, *dim, *reset;
+};
+
+static const struct palette colors = { "\033[1m", "\033[31m", "\033[33m",
+				       "\033[32m", "\033[2m", "\033[0m" };
+static const struct palette plain = { "", "", "", "", "", "" };
+
+/* Colour of a probe status or a confidence. */
+static const char *tone(const struct palette *c, const char *word)
+{
+	if (!strcmp(word, "ok"))
+		return c->green;
+	if (!strcmp(word, "fail") || !strcmp(word, "error") ||
+	    !strcmp(word, "high"))
+		return c->red;
+	if (!strcmp(word, "warn") || !strcmp(word, "medium"))
+		return c->yellow;
+	return c->dim;
+}
+
+/* The heading: what was diagnosed and the verdict. */
+static void write_head(json_t *r, FILE *out, const struct palette *c)
+{
+	json_t *t = json_object_get(r, "target");
+	const char *v = report_verdict(r);
+	size_t n = json_array_size(json_object_get(r, "causes"));
+
+	fprintf(out, "%ssockdoc%s %s://%s:%lld  (tls %s)\n", c->bold, c->reset,
+		json_string_value(json_object_get(t, "protocol")),
+		json_string_value(json_object_get(t, "host")),
+		(long long)json_integer_value(json_object_get(t, "port")),
+		json_string_value(json_object_get(t, "tls")));
+	if (!strcmp(v, "ok"))
+		fprintf(out, "%s%s%s\n", c->green,
+			_("Verdict: no problem found"), c->reset);
+	else if (!strcmp(v, "problems"))
+		fprintf(out, "%s%s (%zu)%s\n", c->red,
+			P_("Verdict: problems found, cause",
+			   "Verdict: problems found, causes", n), n, c->reset);
+	else
+		fprintf(out, "%s%s%s\n", c->yellow,
+			_("Verdict: inconclusive (some probes could not finish)"),
+			c->reset);
+}
+
+/* Client error codes of a cause, on one line. */
+static void write_codes(json_t *cause, FILE *out)
+{
+	json_t *ce = json_object_get(cause, "client_errors"), *v;
+	size_t i;
+
+	if (!json_array_size(json_object_get(ce, "winsock")) &&
+	    !json_array_size(json_object_get(ce, "outlook")))
+		return;
+	fprintf(out, "     %s", _("Client errors:"));
+	json_array_foreach(json_object_get(ce, "winsock"), i, v)
+		fprintf(out, " %lld", (long long)json_integer_value(v));
+	json_array_foreach(json_object_get(ce, "outlook"), i, v)
+		fprintf(out, " %s", json_string_value(v));
+	fputc('\n', out);
+}
+
+/* A labelled list of strings. */
+static void write_list(json_t *arr, const char *label, FILE *out)
+{
+	json_t *v;
+	size_t i;
+
+	if (!json_array_size(arr))
+		return;
+	fprintf(out, "     %s\n", label);
+	json_array_foreach(arr, i, v)
+		fprintf(out, "       - %s\n", json_string_value(v));
+}
+
+/* The ranked causes. */
+static void write_causes(json_t *r, FILE *out, const struct palette *c)
+{
+	json_t *causes = json_object_get(r, "causes"), *cause;
+	size_t i;
+
+	if (!json_array_size(causes))
+		return;
+	fprintf(out, "\n%s%s%s\n", c->bold, _("Causes, most likely first:"),
+		c->reset);
+	json_array_foreach(causes, i, cause) {
+		const char *conf = json_string_value(json_object_get(cause, "confidence"));
+
+		fprintf(out, " %zu. %s[%s]%s %s%s%s\n     %s\n", i + 1,
+			tone(c, conf), conf, c->reset, c->bold,
+			json_string_value(json_object_get(cause, "id")), c->reset,
+			json_string_value(json_object_get(cause, "title")));
+		write_list(json_object_get(cause, "evidence"), _("Evidence:"), out);
+		write_list(json_object_get(cause, "fixes"), _("What to change:"), out);
+		write_codes(cause, out);
+	}
+}
+
+/* One line per probe; with -v also its details. */
+static void write_probes(json_t *r, FILE *out, const struct palette *c,
+			 int verbose)
+{
+	json_t *p;
+	size_t i;
+
+	fprintf(out, "\n%s%s%s\n", c->bold, _("Probes:"), c->reset);
+	json_array_foreach(json_object_get(r, "probes"), i, p) {
+		const char *st = json_string_value(json_object_get(p, "status"));
+
+		if (!strcmp(st, "skipped") && !verbose)
+			continue;
+		fprintf(out, "  %s%-7s%s %-18s %6lld ms  %s\n", tone(c, st), st,
+			c->reset, json_string_value(json_object_get(p, "id")),
+			(long long)json_integer_value(json_object_get(p, "duration_ms")),
+			json_string_value(json_object_get(p, "summary")));
+		if (verbose) {
+			char *d = json_dumps(json_object_get(p, "details"),
+					     JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+			fprintf(out, "          %s%s%s\n", c->dim, d ? d : "",
+				c->reset);
+			free(d);
+		}
+	}
+	fprintf(out, "\n%s\n", _("Run with -v for every probe's details, --format json for scripts."));
+}
+
+int report_write_text(json_t *report, FILE *out, bool color, int verbose)
+{
+	const struct palette *c = color ? &colors : &plain;
+
+	write_head(report, out, c);
+	write_causes(report, out, c);
+	write_probes(report, out, c, verbose);
+	return ferror(out) ? -1 : 0;
+}

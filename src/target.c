@@ -1,0 +1,280 @@
+/* target.c — parse a target the way a user pastes it, and note every
+ * correction made so the report can say "your server field had a leading
+ * space; without it the server answers". */
+#include "config.h"
+
+#include "target.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "util.h"
+
+const char *proto_name(enum proto p)
+{
+	return p == PROTO_SMTP ? "smtp" : p == PROTO_FTP ? "ftp" : "unknown";
+}
+
+const char *tls_mode_name(enum tls_mode m)
+{
+	static const char *const names[] = { "auto", "none", "starttls",
+					     "implicit" };
+
+	return names[m];
+}
+
+int proto_default_port(enum proto p, enum tls_mode m)
+{
+	if (p == PROTO_FTP)
+		return m == TLS_IMPLICIT ? 990 : 21;
+	return m == TLS_IMPLICIT ? 465 : 25;
+}
+
+/* Remember a correction of KIND; BEFORE is the piece that was wrong. */
+static void add_fix(struct target *t, const char *kind, const char *before,
+		    size_t len)
+{
+	struct target_fix *f;
+
+	if (t->nfixes >= TARGET_MAX_FIXES)
+		return;
+	f = &t->fixes[t->nfixes++];
+	f->kind = kind;
+	sanitize(before, len, f->before, sizeof(f->before), false);
+}
+
+/* Strip white space (and pasted typographic quotes) around S in place. */
+static char *trim(struct target *t, char *s)
+{
+	static const char *const quotes[] = { "\xE2\x80\x98", "\xE2\x80\x99",
+					      "\xC2\xAB", "\xC2\xBB", "'", "\"" };
+	size_t len = strlen(s), i;
+
+	if (len && isspace((unsigned char)s[0]))
+		add_fix(t, "leading_space", s, len);
+	if (len && isspace((unsigned char)s[len - 1]))
+		add_fix(t, "trailing_space", s, len);
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		s[--len] = '\0';
+	for (i = 0; i < ARRAY_SIZE(quotes); i++) {
+		size_t q = strlen(quotes[i]);
+
+		if (len >= 2 * q && !memcmp(s, quotes[i], q)) {
+			add_fix(t, "illegal_chars", s, len);
+			s += q;
+			len -= q;
+		}
+		if (len >= q && !memcmp(s + len - q, quotes[i], q))
+			s[len -= q] = '\0';
+	}
+	return s;
+}
+
+/* Scheme of S ("smtp" from "smtp://"); sets proto/tls.  Returns the rest. */
+static char *take_scheme(struct target *t, char *s, bool *known)
+{
+	static const struct {
+		const char *scheme;
+		enum proto proto;
+		enum tls_mode tls;
+	} schemes[] = {
+		{ "smtp://", PROTO_SMTP, TLS_AUTO },
+		{ "smtps://", PROTO_SMTP, TLS_IMPLICIT },
+		{ "ftp://", PROTO_FTP, TLS_AUTO },
+		{ "ftps://", PROTO_FTP, TLS_IMPLICIT },
+		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
+		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
+	};
+	char *sep = strstr(s, "://");
+	size_t i;
+
+	*known = false;
+	for (i = 0; i < ARRAY_SIZE(schemes); i++)
+		if (str_startswith_ci(s, schemes[i].scheme)) {
+			t->proto = schemes[i].proto;
+			t->tls = schemes[i].tls;
+			*known = true;
+			return s + strlen(schemes[i].scheme);
+		}
+	if (sep) {
+		/* http://, https://, file:// pasted where a host belongs. */
+		add_fix(t, "url_pasted", s, strlen(s));
+		return sep + 3;
+	}
+	if (str_startswith_ci(s, "mailto:"))
+		return s + 7;
+	return s;
+}
+
+/* Cut a path or query after the host; a lone "/" is a trailing slash. */
+static void cut_path(struct target *t, char *s, bool had_scheme)
+{
+	char *p = strpbrk(s, "/?#");
+
+	if (!p)
+		return;
+	if (!strcmp(p, "/"))
+		add_fix(t, "trailing_slash", p, 1);
+	else if (!had_scheme || p[0] != '/' || p[1])
+		add_fix(t, "url_pasted", p, strlen(p));
+	*p = '\0';
+}
+
+/* Split "user@" off S.  Without a scheme, "user@domain" is a mail address. */
+static char *take_user(struct target *t, char *s, bool had_scheme)
+{
+	char *at = strrchr(s, '@');
+
+	if (!at)
+		return s;
+	if (!had_scheme && t->proto != PROTO_FTP) {
+		str_copy(t->email, s, sizeof(t->email));
+		t->is_email = true;
+		if (t->proto == PROTO_UNKNOWN)
+			t->proto = PROTO_SMTP;
+	} else {
+		*at = '\0';
+		str_copy(t->user, s, sizeof(t->user));
+	}
+	return at + 1;
+}
+
+/* Parse "[v6]:port", "host:port" or "host" in S.  Returns -1 on a bad
+ * port number; *PORT stays 0 when none was glued on. */
+static int take_port(struct target *t, char *s, char **host, int *port)
+{
+	char *colon, *end;
+	long v;
+
+	*port = 0;
+	*host = s;
+	if (s[0] == '[') {
+		char *close = strchr(s, ']');
+
+		if (!close)
+			return -1;
+		*close = '\0';
+		*host = s + 1;
+		colon = close[1] == ':' ? close + 1 : NULL;
+	} else {
+		colon = strchr(s, ':');
+		if (colon && strchr(colon + 1, ':'))
+			return 0; /* a bare IPv6 literal */
+	}
+	if (!colon)
+		return 0;
+	*colon = '\0';
+	v = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || *end || v < 1 || v > 65535)
+		return -1;
+	*port = (int)v;
+	(void)t;
+	return 0;
+}
+
+/* True for characters a host name or address literal may hold. */
+static bool host_char(unsigned char c)
+{
+	return isalnum(c) || c == '.' || c == '-' || c == ':' || c >= 0x80;
+}
+
+/* Drop trailing dots and characters no host name can hold. */
+static void clean_host(struct target *t, char *h)
+{
+	size_t len = strlen(h), i, o = 0;
+	bool bad = false;
+
+	for (i = 0; i < len; i++)
+		bad |= !host_char((unsigned char)h[i]) && h[i] != '_';
+	if (bad) {
+		add_fix(t, "illegal_chars", h, len);
+		for (i = 0; i < len; i++)
+			if (host_char((unsigned char)h[i]) || h[i] == '_')
+				h[o++] = h[i];
+		h[o] = '\0';
+		len = o;
+	}
+	if (len > 1 && h[len - 1] == '.') {
+		add_fix(t, "trailing_dot", h, len);
+		while (len > 1 && h[len - 1] == '.')
+			h[--len] = '\0';
+	}
+}
+
+/* Guess the protocol from a well-known port. */
+static enum proto guess_proto(int port)
+{
+	switch (port) {
+	case 21: case 990: case 2121:
+		return PROTO_FTP;
+	case 25: case 465: case 587: case 2525:
+		return PROTO_SMTP;
+	default:
+		return PROTO_UNKNOWN;
+	}
+}
+
+/* Apply --protocol/--port/--tls and defaults once the input is split. */
+static int settle(struct target *t, enum proto proto, int port,
+		  enum tls_mode tls, int glued_port, char *err, size_t errlen)
+{
+	if (proto != PROTO_UNKNOWN)
+		t->proto = proto;
+	if (tls != TLS_AUTO)
+		t->tls = tls;
+	t->port = port ? port : glued_port;
+	if (port && glued_port && glued_port != port)
+		add_fix(t, "port_glued", "", 0);
+	t->port_given = t->port != 0;
+	if (t->proto == PROTO_UNKNOWN)
+		t->proto = guess_proto(t->port);
+	if (t->proto == PROTO_UNKNOWN) {
+		str_copy(err, _("cannot tell the protocol: use smtp:// or "
+				"ftp://, or --protocol smtp|ftp"), errlen);
+		return -1;
+	}
+	if (!t->port)
+		t->port = proto_default_port(t->proto, t->tls);
+	return 0;
+}
+
+int target_parse(const char *input, enum proto proto, int port,
+		 enum tls_mode tls, struct target *t, char *err, size_t errlen)
+{
+	char buf[512], *s, *host;
+	bool had_scheme;
+	int glued = 0;
+	struct sockaddr_storage ss;
+
+	memset(t, 0, sizeof(*t));
+	t->proto = proto;
+	sanitize(input, strlen(input), t->input, sizeof(t->input), false);
+	if (strlen(input) >= sizeof(buf)) {
+		str_copy(err, _("the target is too long"), errlen);
+		return -1;
+	}
+	str_copy(buf, input, sizeof(buf));
+	s = trim(t, buf);
+	s = take_scheme(t, s, &had_scheme);
+	cut_path(t, s, had_scheme);
+	s = take_user(t, s, had_scheme);
+	if (take_port(t, s, &host, &glued) < 0) {
+		str_copy(err, _("the port in the target is not a number "
+				"from 1 to 65535"), errlen);
+		return -1;
+	}
+	clean_host(t, host);
+	if (!*host) {
+		str_copy(err, _("the target has no host name"), errlen);
+		return -1;
+	}
+	str_copy(t->host, host, sizeof(t->host));
+	t->host_is_ip = addr_parse(t->host, 0, &ss);
+	return settle(t, proto, port, tls, glued, err, errlen);
+}

@@ -1,0 +1,257 @@
+/* util.c — bounded strings, sanitizing hostile text, addresses. */
+#include "config.h"
+
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+size_t str_copy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len < size - 1 ? len : size - 1;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+size_t str_printf(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!size)
+		return 0;
+	va_start(ap, fmt);
+	n = vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		dst[0] = '\0';
+		return 0;
+	}
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+size_t str_appendf(char *dst, size_t size, const char *fmt, ...)
+{
+	size_t used = strnlen(dst, size);
+	va_list ap;
+	int n;
+
+	if (used + 1 >= size)
+		return used;
+	va_start(ap, fmt);
+	n = vsnprintf(dst + used, size - used, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return used;
+	return used + ((size_t)n < size - used ? (size_t)n : size - used - 1);
+}
+
+bool str_startswith_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Length of a valid UTF-8 sequence at P (at most LEN bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t len)
+{
+	size_t n, i;
+
+	if (p[0] < 0xC2 || p[0] > 0xF4)
+		return 0;
+	n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Append piece S of length N to OUT if it fits (leaving room for "..."). */
+static bool put(char *out, size_t size, size_t *o, const char *s, size_t n)
+{
+	if (*o + n + 4 > size)
+		return false;
+	memcpy(out + *o, s, n);
+	*o += n;
+	return true;
+}
+
+size_t sanitize(const char *in, size_t len, char *out, size_t size,
+		bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t i = 0, o = 0, n;
+	char esc[8];
+
+	if (size < 5) {
+		if (size)
+			out[0] = '\0';
+		return 0;
+	}
+	while (i < len) {
+		if (p[i] == '\n' && keep_newlines)
+			n = 1, memcpy(esc, "\n", 2);
+		else if (p[i] == '\n')
+			n = 2, memcpy(esc, "\\n", 3);
+		else if (p[i] == '\r')
+			n = keep_newlines ? 0 : 2, memcpy(esc, "\\r", 3);
+		else if (p[i] == '\t')
+			n = 1, memcpy(esc, " ", 2);
+		else if (p[i] >= 0x20 && p[i] < 0x7F)
+			n = 1, esc[0] = (char)p[i];
+		else if (p[i] >= 0x80 && (n = utf8_len(p + i, len - i)) > 0) {
+			if (!put(out, size, &o, in + i, n))
+				break;
+			i += n;
+			continue;
+		} else
+			n = (size_t)snprintf(esc, sizeof(esc), "\\x%02X", p[i]);
+		if (!put(out, size, &o, esc, n))
+			break;
+		i++;
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return i;
+}
+
+const char *addr_to_str(const struct sockaddr *sa, char *buf, size_t size)
+{
+	const void *a = NULL;
+
+	if (sa->sa_family == AF_INET)
+		a = &((const struct sockaddr_in *)sa)->sin_addr;
+	else if (sa->sa_family == AF_INET6)
+		a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+	if (!a || !inet_ntop(sa->sa_family, a, buf, (socklen_t)size))
+		str_copy(buf, "?", size);
+	return buf;
+}
+
+const char *addr_port_to_str(const struct sockaddr *sa, char *buf,
+			     size_t size)
+{
+	char host[INET6_ADDRSTRLEN];
+
+	addr_to_str(sa, host, sizeof(host));
+	if (sa->sa_family == AF_INET6)
+		str_printf(buf, size, "[%s]:%d", host, addr_port(sa));
+	else
+		str_printf(buf, size, "%s:%d", host, addr_port(sa));
+	return buf;
+}
+
+int addr_port(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)sa)->sin_port);
+	if (sa->sa_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
+	return 0;
+}
+
+void addr_set_port(struct sockaddr *sa, int port)
+{
+	if (sa->sa_family == AF_INET)
+		((struct sockaddr_in *)sa)->sin_port = htons((uint16_t)port);
+	else if (sa->sa_family == AF_INET6)
+		((struct sockaddr_in6 *)sa)->sin6_port = htons((uint16_t)port);
+}
+
+socklen_t addr_len(const struct sockaddr *sa)
+{
+	return sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+					 : sizeof(struct sockaddr_in);
+}
+
+bool addr_parse(const char *s, int port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, s, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		return true;
+	}
+	return false;
+}
+
+/* The errno names a diagnosis talks about. */
+static const struct {
+	int err;
+	const char *name;
+} errno_names[] = {
+	{ ECONNREFUSED, "ECONNREFUSED" }, { ECONNRESET, "ECONNRESET" },
+	{ ETIMEDOUT, "ETIMEDOUT" },       { EHOSTUNREACH, "EHOSTUNREACH" },
+	{ ENETUNREACH, "ENETUNREACH" },   { EPIPE, "EPIPE" },
+	{ ECONNABORTED, "ECONNABORTED" }, { EADDRINUSE, "EADDRINUSE" },
+	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" }, { EACCES, "EACCES" },
+	{ EPERM, "EPERM" },               { EINPROGRESS, "EINPROGRESS" },
+	{ EAGAIN, "EAGAIN" },             { ENETDOWN, "ENETDOWN" },
+	{ EHOSTDOWN, "EHOSTDOWN" },       { EPROTO, "EPROTO" },
+	{ EMFILE, "EMFILE" },             { ENOBUFS, "ENOBUFS" },
+};
+
+const char *errno_name(int err)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(errno_names); i++)
+		if (errno_names[i].err == err)
+			return errno_names[i].name;
+	return "E?";
+}
+
+void iso_time_now(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool parse_size(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || v < 0)
+		return false;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': v *= 1024; end++; break;
+	case 'M': v *= 1024 * 1024; end++; break;
+	case 'G': v *= 1024LL * 1024 * 1024; end++; break;
+	default: break;
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	*out = v;
+	return *end == '\0';
+}
