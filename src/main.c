@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "lab/lab.h"
 #include "options.h"
+#include "tui/tui.h"
 
 /* Translations from the build tree's po/ when not installed yet. */
 static void init_locale(void)
@@ -40,7 +41,11 @@ int main(int argc, char **argv)
 	rc = options_parse(&opt, argc, argv);
 	if (rc)
 		return rc == 1 ? 0 : 2;
-	rc = cli_report(&opt);
+	/* A person at a terminal gets the wizard; scripts never do. */
+	if (!opt.report && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = tui_main(&opt);
+	else
+		rc = cli_report(&opt);
 	options_free(&opt);
 	return rc;
 }
