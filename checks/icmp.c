@@ -235,7 +235,8 @@ static void ping_range(char *buf, size_t size)
 	fclose(f);
 }
 
-/* Open and connect target I's socket for address RA; -errno on failure. */
+/* Open and connect target I's socket for address RA; -errno when no
+ * ICMP socket can be had at all (privileges), 0 otherwise. */
 static int open_target(struct icmp_state *st, int i,
 		       const struct run_addr *ra)
 {
@@ -253,15 +254,24 @@ static int open_target(struct icmp_state *st, int i,
 	if (fd < 0)
 		return t->err = -fd, fd;
 	t->kind.raw = raw;
+	st->method = raw ? "raw" : "dgram";
 	addr_set_port((struct sockaddr *)&sa, 0);
-	if (connect(fd, (struct sockaddr *)&sa, addr_len((struct sockaddr *)&sa)) < 0 ||
-	    loop_watch(st->p->run->loop, fd, LOOP_IN, on_readable, t) < 0) {
+	if (connect(fd, (struct sockaddr *)&sa,
+		    addr_len((struct sockaddr *)&sa)) < 0) {
 		t->err = errno;
+		close(fd);
+		/* No route: the kernel answers for the network.  Any other
+		 * refusal is reported on the target (we had the socket). */
+		if (t->err == EHOSTUNREACH || t->err == ENETUNREACH)
+			got_unreach(t, t->err == ENETUNREACH ? 0 : 1);
+		return 0;
+	}
+	if (loop_watch(st->p->run->loop, fd, LOOP_IN, on_readable, t) < 0) {
+		t->err = ENOMEM;
 		close(fd);
 		return -t->err;
 	}
 	t->fd = fd;
-	st->method = raw ? "raw" : "dgram";
 	return 0;
 }
 
