@@ -96,6 +96,9 @@ static bool read_errqueue(struct icmp_target *t)
 
 	if (n < 0)
 		return false;
+	/* The queued copy of the request must be one of ours. */
+	if (icmp_request_seq(data, (size_t)n) < 0)
+		return true;
 	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
 		const struct sock_extended_err *ee =
 			(const void *)CMSG_DATA(c);
@@ -110,7 +113,6 @@ static bool read_errqueue(struct icmp_target *t)
 		else if (ee->ee_errno)
 			t->err = (int)ee->ee_errno;
 	}
-	(void)icmp_request_seq(data, (size_t)n);
 	return true;
 }
 
