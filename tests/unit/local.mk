@@ -34,4 +34,10 @@ tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
 tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
 tests_unit_test_explain_LDADD = $(UNIT_LDADD)
+# ftp: reply decoders and the ftp diagnosis rules.
+check_PROGRAMS += tests/unit/test_ftp
+TESTS += tests/unit/test_ftp
+tests_unit_test_ftp_SOURCES = tests/unit/test_ftp.c
+tests_unit_test_ftp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ftp_LDADD = $(UNIT_LDADD)
 endif
