@@ -310,6 +310,17 @@ static void finish_found(struct dns_state *s, const char *name,
 			     set->na, set->naaaa);
 }
 
+/* The chain goes on with the mail server's name: TLS (SNI, certificate
+ * name) and the SMTP probes must speak to it, not to the bare domain.
+ * The name asked for stays in the details ("name") and target.email. */
+static void use_mx_host(struct dns_state *s, const char *mx)
+{
+	struct target *t = &s->p->run->target;
+
+	probe_info(s->p, "diagnosing the mail server %s for %s", mx, t->host);
+	str_copy(t->host, mx, sizeof(t->host));
+}
+
 /* Record everything, hand the addresses on, and finish the probe. */
 static void finalize(struct dns_state *s)
 {
@@ -324,6 +335,8 @@ static void finalize(struct dns_state *s)
 	if (set->status == ARES_SUCCESS) {
 		dns_facts_addrs(s, set);
 		finish_found(s, name, set, override);
+		if (s->use_mx)
+			use_mx_host(s, name);
 	} else if (hosts.na + hosts.naaaa > 0) {
 		dns_facts_addrs(s, &hosts);
 		probe_finish(s->p, PROBE_WARN,
