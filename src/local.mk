@@ -17,6 +17,7 @@ libsockdoc_la_SOURCES += \
 	src/diagnose.c src/diagnose.h \
 	src/diagnose_rules.c \
 	src/diagnose_net.c \
+	src/diagnose_dns.c \
 	src/diagnose_smtp.c \
 	src/diagnose_ftp.c \
 	src/diagnose_trials.c \
