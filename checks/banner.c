@@ -8,7 +8,7 @@
  *          first_byte_ms, elapsed_ms, sniff (reply|http|ssh|tls|pop3|imap|
  *          binary|text|empty), code, text (sanitized), lines, truncated,
  *          raw (first bytes, sanitized, when not a reply), nudged (a
- *          silent port was sent an HTTP request to learn what it is)
+ *          silent port got "QUIT": HTTP answers 400, TLS an alert)
  */
 #include "config.h"
 
@@ -25,10 +25,6 @@
 #include "util.h"
 
 #define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
-/* Said to a port that stays silent: HTTP servers answer it with a status
- * line, TLS servers with an alert record; SMTP/FTP have already failed. */
-#define BANNER_NUDGE "HEAD / HTTP/1.0\r\n\r\n"
-#define BANNER_NUDGE_MS 1000   /* how long the nudge's answer may take */
 
 /* The probe's state. */
 struct banner_state {
@@ -40,7 +36,7 @@ struct banner_state {
 	size_t bytes;               /* bytes received */
 	int64_t t_connected;        /* ms since run start */
 	int64_t first_byte_ms;      /* -1 until the first byte */
-	bool nudged;                /* BANNER_NUDGE was sent */
+	bool nudged;                /* sent QUIT into the silence */
 };
 
 /* Run when reach found an open address and the port speaks plain text. */
@@ -130,16 +126,15 @@ static void feed(struct probe *p, const char *buf, size_t n)
 	st->bytes += n;
 	probe_transcript(p, TS_RECV, buf, n);
 	rs = reply_feed(&st->rp, buf, n, &used, &r);
-	if (rs == REPLY_DONE && st->nudged)
-		end(p, "timeout", PROBE_FAIL,
-		    _("a reply came only after the greeting deadline"));
-	else if (rs == REPLY_DONE)
+	if (rs == REPLY_DONE)
 		got_greeting(p, &r);
 	else if (rs == REPLY_BAD || foreign(st))
 		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
 	else if (st->bytes >= BANNER_MAX_BYTES)
 		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
 }
+
+static void on_deadline(void *arg);
 
 /* The connection has data, an EOF or an error. */
 static void on_read(int fd, unsigned events, void *arg)
@@ -158,15 +153,6 @@ static void on_read(int fd, unsigned events, void *arg)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	loop_unwatch(p->run->loop, fd);
-	if (st->nudged && st->bytes == 0) {
-		/* Silent through the deadline, then hung up on the nudge: the
-		 * port never greeted, which is what counts. */
-		probe_info(p, "closed (%s) after the nudge, without a byte",
-			   n == 0 ? "FIN" : errno_name(errno));
-		end(p, "timeout", PROBE_FAIL,
-		    _("connected, but the server said nothing"));
-		return;
-	}
 	if (n == 0) {
 		probe_info(p, "connection closed by the server (FIN) after %zu bytes",
 			   st->bytes);
@@ -182,27 +168,23 @@ static void on_read(int fd, unsigned events, void *arg)
 				: _("the connection failed while reading the greeting"));
 }
 
-static void on_deadline(void *arg);
-
-/* A port silent until the deadline may speak a protocol where the client
- * talks first (HTTP, TLS): send the nudge and wait a little for an answer
- * that names it.  False when the nudge could not be sent. */
-static bool nudge(struct probe *p)
+/* Silence: say QUIT, which every SMTP/FTP server takes calmly, while an
+ * HTTP server answers 400 and a TLS server an alert: the reply tells what
+ * listens.  Returns true when the nudge went out. */
+static bool nudge(struct probe *p, struct banner_state *st)
 {
-	struct banner_state *st = p->state;
-	size_t len = strlen(BANNER_NUDGE);
-	int ms = run_timeout_ms(p->run);
+	static const char quit[] = "QUIT\r\n";
+	int wait = run_timeout_ms(p->run) / 2;
 
-	st->nudged = true;
-	if (send(tcpconn_fd(st->conn), BANNER_NUDGE, len, MSG_NOSIGNAL) !=
-	    (ssize_t)len)
+	if (st->nudged || st->bytes ||
+	    send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1, MSG_NOSIGNAL) < 0)
 		return false;
-	probe_transcript(p, TS_SENT, BANNER_NUDGE, len);
+	st->nudged = true;
 	probe_set_bool(p, "nudged", true);
-	st->timer = loop_timer_add(p->run->loop,
-				   ms < BANNER_NUDGE_MS ? ms : BANNER_NUDGE_MS,
+	probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
+	st->timer = loop_timer_add(p->run->loop, wait < 2000 ? wait : 2000,
 				   on_deadline, p);
-	return st->timer != NULL;
+	return true;
 }
 
 /* No complete greeting within the deadline. */
@@ -212,11 +194,11 @@ static void on_deadline(void *arg)
 	struct banner_state *st = p->state;
 
 	st->timer = NULL;
-	if (st->bytes == 0 && !st->nudged && nudge(p))
+	if (nudge(p, st))
 		return;
 	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
-	probe_info(p, "no complete greeting after %lld ms (%zu bytes)",
-		   (long long)(probe_elapsed(p) - st->t_connected), st->bytes);
+	probe_info(p, "no complete greeting after %d ms (%zu bytes)",
+		   run_timeout_ms(p->run), st->bytes);
 	end(p, "timeout", PROBE_FAIL,
 	    st->bytes ? _("the greeting did not complete in time")
 		      : _("connected, but the server said nothing"));

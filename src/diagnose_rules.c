@@ -5,8 +5,8 @@
 
 /* Every family; diagnose() walks them all. */
 const diag_rule *const diag_families[] = {
-	diag_rules_net,
 	diag_rules_dns,
+	diag_rules_net,
 	diag_rules_smtp,
 	diag_rules_ftp,
 	diag_rules_trials,
