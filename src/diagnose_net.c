@@ -91,7 +91,7 @@ static void reach_evidence(struct diag *d, json_t *c, const char *result)
 			diag_evidence(c, _("%s port %lld: the connection attempt was answered by a reset (RST) in %.1f ms: nothing listens there"),
 				      addr, port, ms);
 		else if (!strcmp(result, "reset"))
-			diag_evidence(c, _("%s port %lld: the TCP handshake completed, then the connection was reset (RST) after %.1f ms, before a single byte"),
+			diag_evidence(c, _("%s port %lld: the TCP handshake completed, then the connection was reset (RST) after %.1f ms without a single byte"),
 				      addr, port, ms);
 		else if (!strcmp(result, "filtered"))
 			diag_evidence(c, _("%s port %lld: no answer to the connection attempt in %.1f s (%lld SYNs sent): dropped silently"),
