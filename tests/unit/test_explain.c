@@ -191,6 +191,8 @@ static void test_parse_outlook_russian_guillemets(void **state)
 {
 	struct explain_msg m;
 	char line[512];
+	enum proto proto;
+	enum tls_mode tls;
 
 	(void)state;
 	assert_true(parse("Сервер: «smtp.yandex.ru», Протокол: SMTP, "
@@ -203,6 +205,9 @@ static void test_parse_outlook_russian_guillemets(void **state)
 	assert_string_equal(command_of(&m, line, sizeof(line)),
 		"sockdoc --report --protocol smtp --tls implicit "
 		"smtps://smtp.yandex.ru:465");
+	explain_settings(&m, &proto, &tls);
+	assert_int_equal(proto, PROTO_SMTP);
+	assert_int_equal(tls, TLS_IMPLICIT);
 }
 
 /* English Outlook: SSL yes on 587 means STARTTLS. */
