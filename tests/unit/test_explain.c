@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "explain.h"
 
@@ -422,6 +423,7 @@ static void test_hostile_input(void **state)
 {
 	struct explain_msg m;
 	char line[512];
+	json_t *js;
 
 	(void)state;
 	assert_true(parse("Server: 'a\x1b[31mb.example.com', Protocol: SMTP, "
@@ -431,6 +433,13 @@ static void test_hostile_input(void **state)
 			  "Port: 25, Socket Error: 10061", &m));
 	command_of(&m, line, sizeof(line));
 	assert_non_null(strstr(line, "'\\''"));
+	/* a UTF-16 surrogate in UTF-8 form: escaped, so JSON accepts it */
+	assert_true(parse("Server: 'x\xed\xa0\x80y.example.com', Protocol: "
+			  "SMTP, Port: 25, Socket Error: 10061", &m));
+	assert_null(strchr(m.server, '\xed'));
+	js = json_string(m.server);
+	assert_non_null(js);
+	json_decref(js);
 }
 
 /* Every explain test; cmocka reports each. */
