@@ -357,6 +357,12 @@ static void test_parse_filezilla_listing(void **state)
 	assert_false(ranked_within(&m, "smtp.port25_blocked", 99));
 	assert_string_equal(command_of(&m, line, sizeof(line)),
 		"sockdoc --report --protocol ftp ftp://ftp.example.com:21");
+	/* the same on a LAN server: a private PASV address is normal */
+	assert_true(parse("Status:\tConnecting to 10.0.0.2:21...\n"
+			  "Response:\t227 Entering Passive Mode "
+			  "(10,0,0,2,195,80)\n", &m));
+	assert_string_equal(m.pasv_host, "10.0.0.2");
+	assert_false(has_code(&m, CODE_FTP, 227));
 }
 
 /* FileZilla: ECONNRESET, a 425 reply, "Connection closed by server". */
