@@ -61,13 +61,17 @@ static void record(struct probe *p, struct attempt *a)
 	json_array_append_new(json_object_get(p->details, "addresses"), o);
 	probe_info(p, "%s %s (%.1f ms)", host, result,
 		   tcpconn_elapsed_us(a->conn) / 1000.0);
-	if (!a->err) {
+	/* ECONNRESET from a connect means the handshake completed and the
+	 * RST came before we looked: the port is reachable (the banner probe
+	 * then shows the reset), not "no address accepts a connection". */
+	if (!a->err || a->err == ECONNRESET) {
 		ra->reachable = true;
 		ra->connect_ms = tcpconn_elapsed_us(a->conn) / 1000;
 	}
 }
 
-/* Count results by kind into the details; returns the connected count. */
+/* Count results by kind into the details; returns the connected count
+ * (a reset after the handshake counts: the port did accept). */
 static int tally(struct probe *p)
 {
 	static const char *const kinds[] = { "connected", "refused",
@@ -82,7 +86,7 @@ static int tally(struct probe *p)
 				counts[k]++;
 	for (k = 0; k < 5; k++)
 		probe_set_int(p, kinds[k], counts[k] + (k == 4 ? counts[5] : 0));
-	return counts[0];
+	return counts[0] + counts[5];
 }
 
 /* Every attempt is done: decide the status. */
