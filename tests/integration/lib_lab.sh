@@ -16,6 +16,7 @@ lab_cleanup() {
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
+	cat "$LAB_TMP"/*.err 2>/dev/null >&2
 	rm -rf "$LAB_TMP"
 }
 trap lab_cleanup EXIT
