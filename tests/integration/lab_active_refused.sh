@@ -1,8 +1,7 @@
 #!/bin/bash
 # active-refused: PORT/EPRT are accepted but the server cannot connect
 # back: 425 on the transfer.  Active curl fails with the 425, passive
-# works.  (sockdoc not asserted: the ftp.active probe is not in the chain
-# yet.)
+# works; sockdoc says ftp.active_blocked.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -15,4 +14,6 @@ expect_out "200 EPRT command successful"
 expect_out "425 Can't open data connection"
 expect_rc 0 curl -sS -m 5 "$U/"
 expect_out "readme.txt"
+lab_diagnose ftp "$LAB_PORT"
+lab_assert_cause ftp.active_blocked "425 Can't open data connection"
 echo PASS

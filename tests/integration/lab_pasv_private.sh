@@ -2,8 +2,8 @@
 # pasv-private: PASV names 192.168.1.10 (a NAT-side address), EPSV is
 # refused.  The raw reply is read with python; curl (which by default
 # ignores the PASV address and re-uses the control address) shows
-# "Skip 192.168.1.10" and works.  Nothing here connects to 192.168.1.10.
-# (sockdoc not asserted: the ftp.passive probe is not in the chain yet.)
+# "Skip 192.168.1.10" and works; sockdoc says ftp.pasv_address_private
+# without trying that address.  Nothing here connects to 192.168.1.10.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -26,4 +26,7 @@ PYEOF
 expect_rc 0 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
 expect_out "Skip 192.168.1.10 for data connection"
 expect_out "readme.txt"
+lab_diagnose ftp "$LAB_PORT"
+lab_assert_cause ftp.pasv_address_private "advertises 192.168.1.10"
+grep -q "was not tried" "$LAB_TMP/report.json" || fail "the PASV address must not be tried"
 echo PASS

@@ -1,8 +1,8 @@
 #!/bin/bash
 # size-limit:100K: SMTP announces SIZE 102400 and refuses more (552 at
 # MAIL with SIZE=, 552 after DATA without it); FTP answers 552 past
-# 100 KB.  Small transfers pass.  (sockdoc not asserted: the SMTP
-# transaction and upload probes are not in the chain yet.)
+# 100 KB.  Small transfers pass.  sockdoc says transfer.size_limit for
+# SMTP (from EHLO); FTP needs the upload trial, not in the chain yet.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -16,6 +16,8 @@ expect_rc 55 curl_smtp "$LAB_PORT" "$LAB_TMP/large"
 expect_out "552 5.3.4"
 expect_rc 26 swaks --to b@lab.test --from a@lab.test --server "127.0.0.1:$LAB_PORT" --body "$LAB_TMP/large"
 expect_out "552 5.3.4 Message size exceeds"
+lab_diagnose smtp "$LAB_PORT"
+lab_assert_cause transfer.size_limit "102400"
 
 lab_start ftp size-limit:100K
 U="ftp://127.0.0.1:$LAB_PORT"

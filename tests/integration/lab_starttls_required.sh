@@ -1,8 +1,9 @@
 #!/bin/bash
 # starttls-required: SMTP advertises STARTTLS and answers MAIL FROM with
 # "530 5.7.0 Must issue a STARTTLS command first" (curl 55); FTP offers
-# AUTH TLS and refuses a plain login (530, curl 67).  (sockdoc not
-# asserted: the smtp.ehlo / ftp.login probes are not in the chain yet.)
+# AUTH TLS and refuses a plain login (530, curl 67).  sockdoc says
+# auth.requires_tls for FTP; for SMTP it is not asserted: the lab has no
+# real TLS, so STARTTLS answers 454 and the chain reports that instead.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -26,4 +27,6 @@ while not lines[-1].startswith(b"211 "):
     lines.append(f.readline())
 assert b" AUTH TLS\r\n" in lines, lines
 PYEOF
+lab_diagnose ftp "$LAB_PORT"
+lab_assert_cause auth.requires_tls "530 Anonymous sessions must use encryption"
 echo PASS
