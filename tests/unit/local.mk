@@ -41,4 +41,11 @@ TESTS += tests/unit/test_smtp
 tests_unit_test_smtp_SOURCES = tests/unit/test_smtp.c
 tests_unit_test_smtp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_smtp_LDADD = $(UNIT_LDADD)
+
+# ftp: reply decoders and the ftp diagnosis rules.
+check_PROGRAMS += tests/unit/test_ftp
+TESTS += tests/unit/test_ftp
+tests_unit_test_ftp_SOURCES = tests/unit/test_ftp.c
+tests_unit_test_ftp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ftp_LDADD = $(UNIT_LDADD)
 endif
