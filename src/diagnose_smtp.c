@@ -43,9 +43,10 @@ static const char *sec_words(const char *sec)
 	return sec;
 }
 
-/* The measured pair that works, as "port 587 with STARTTLS (TLSv1.3)";
- * false when nothing worked. */
-static bool working_pair(struct diag *d, char *buf, size_t size)
+/* The measured pair that works, as "port 587 with STARTTLS: handshake
+ * ok, TLSv1.3"; false when nothing worked (with TLS when NEED_TLS). */
+static bool working_pair_tls(struct diag *d, char *buf, size_t size,
+			     bool need_tls)
 {
 	json_t *rec = json_object_get(diag_details(d, "smtp.ports"),
 				      "recommended");
@@ -53,7 +54,8 @@ static bool working_pair(struct diag *d, char *buf, size_t size)
 	json_t *p;
 	size_t i;
 
-	if (!json_is_object(rec))
+	if (!json_is_object(rec) ||
+	    (need_tls && !strcmp(jstr(rec, "security"), "plain")))
 		return false;
 	str_printf(buf, size, _("port %lld with %s"), jint(rec, "port"),
 		   sec_words(jstr(rec, "security")));
@@ -63,6 +65,12 @@ static bool working_pair(struct diag *d, char *buf, size_t size)
 			str_appendf(buf, size, _(": handshake ok, %s"),
 				    jstr(p, "tls_version"));
 	return true;
+}
+
+/* The measured pair that works, whatever its security. */
+static bool working_pair(struct diag *d, char *buf, size_t size)
+{
+	return working_pair_tls(d, buf, size, false);
 }
 
 /* Evidence of one smtp.ehlo session (plain or implicit). */
@@ -128,7 +136,15 @@ static void rule_mode_mismatch(struct diag *d)
 	if (jint(e, "help_code") == 530)
 		diag_evidence(c, _("before STARTTLS the server answers "
 			      "commands with 530 \"%s\""), jstr(e, "help_text"));
-	if (working_pair(d, pair, sizeof(pair))) {
+	if (diag_str(d, "smtp.transaction", "outcome") &&
+	    !strcmp(diag_str(d, "smtp.transaction", "outcome"),
+		    "starttls_required"))
+		diag_evidence(c, _("without TLS, %s was answered %lld %s"),
+			      diag_str(d, "smtp.transaction", "rejected_at"),
+			      diag_int(d, "smtp.transaction", "code", 0),
+			      diag_str(d, "smtp.transaction", "text"));
+	if (working_pair_tls(d, pair, sizeof(pair),
+			     !strcmp(client_tls(d), "none"))) {
 		diag_evidence(c, _("measured: %s"), pair);
 		diag_fix_first(c, _("Set the client to %s"), pair);
 	}
