@@ -2,6 +2,7 @@
 # sockdoc's own fault lab as the SMTP server (in a namespace): the size
 # limit (SIZE + 552 at MAIL FROM), MAIL refused 530 until AUTH, and a
 # server that demands STARTTLS from a client set to no security.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 

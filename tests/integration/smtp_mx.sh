@@ -2,6 +2,7 @@
 # A mail domain as the target (alice@example.test): dnsmasq in the
 # namespace gives the MX mail.example.test; the SMTP probes diagnose that
 # host and check its certificate against the MX name, not the domain.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 DNSMASQ=/usr/sbin/dnsmasq

@@ -5,6 +5,7 @@
 # in the issue (port 25, no SSL); the report must name the block, show the
 # silent drop against the working submission ports, and give the pair.
 # Control: port 25 refused (nothing listens) is not a block.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 command -v iptables >/dev/null || { echo "no iptables"; exit 77; }
