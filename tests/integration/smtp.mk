@@ -7,4 +7,5 @@ TESTS += \
 	tests/integration/smtp_transaction.sh \
 	tests/integration/smtp_port25.sh \
 	tests/integration/smtp_mx.sh \
-	tests/integration/smtp_lab.sh
+	tests/integration/smtp_lab.sh \
+	tests/integration/smtp_postfix.sh
