@@ -22,7 +22,13 @@
  *     data                "ok" | "refused" | "filtered" | "reset" |
  *                         "unreachable" | "rejected" (mode command refused) |
  *                         "no_reply" | "server_425" | "aborted" |
- *                         "list_rejected" | "no_session" | "tls" | "error"
+ *                         "list_rejected" | "no_session" | "tls" |
+ *                         "tls_after_connect" (active: the server connected
+ *                         back, the protected transfer failed) | "error"
+ *     accepted            (active) the server's data connection arrived
+ *     first_try           when one mode failed and the other worked, the
+ *                         failed one runs once more; this is how the first
+ *                         try ended (the object shows the second)
  *     ok                  this mode listed the directory
  *     fallback            (epsv) libcurl fell back to PASV inside the attempt
  *     bytes, ms, curl_error, curl_message, errno, log
@@ -76,6 +82,7 @@ struct data_state {
 	struct ftp_session s;           /* the session in flight */
 	json_t *ok_modes;               /* names that worked (owned by details) */
 	bool adv_differs;               /* PASV named another address */
+	bool retried;                   /* the one failed mode ran again */
 };
 
 /* Only for FTP targets whose login worked. */
@@ -185,6 +192,11 @@ static const char *attempt_outcome(const struct data_state *st,
 		return "aborted";
 	if (list && list->code >= 400)
 		return "list_rejected";
+	/* The server did connect back: active mode reaches us; what failed
+	 * is the protected transfer on top (libcurl before 8.0 cannot do
+	 * TLS on an accepted data connection). */
+	if (st->mode->active && s->accepted && st->sec != FTP_SEC_NONE)
+		return "tls_after_connect";
 	return ftp_session_conn_failure(s);
 }
 
@@ -211,6 +223,8 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	if (st->mode->extended && !st->mode->active)
 		json_object_set_new(o, "fallback", json_boolean(
 			s->epsv_fallback || ftp_session_find(s, "PASV")));
+	if (st->mode->active)
+		json_object_set_new(o, "accepted", json_boolean(s->accepted));
 	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(o, "curl_error", json_integer(s->result));
@@ -222,6 +236,17 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 }
 
 static void data_next(struct probe *p);
+
+/* On a retry, note in O how the first try of the same mode ended. */
+static void keep_first_try(struct probe *p, const struct data_state *st,
+			   json_t *o)
+{
+	json_t *prev = json_object_get(p->details, st->mode->name);
+
+	if (!st->retried || !prev)
+		return;
+	json_object_set(o, "first_try", json_object_get(prev, "data"));
+}
 
 /* An attempt ended: record it, start the next one or finish. */
 static void on_attempt_done(struct ftp_session *s, void *arg)
@@ -238,6 +263,7 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 		probe_set_str(p, "local_address", local);
 	if (!strcmp(outcome, "ok") && !st->mode->follow_adv)
 		json_array_append_new(st->ok_modes, json_string(st->mode->name));
+	keep_first_try(p, st, o);
 	json_object_set_new(p->details, st->mode->name, o);
 	ftp_session_free(s);
 	data_next(p);
@@ -267,6 +293,22 @@ static bool start_attempt(struct probe *p, const struct data_mode *mode)
 	return ftp_session_start(s, on_attempt_done, p) == 0;
 }
 
+/* Every attempt reached the server's connection back and failed only in
+ * the TLS layer on top. */
+static bool all_tls_after_connect(struct probe *p, const struct data_state *st)
+{
+	int i;
+
+	for (i = 0; i < st->nmodes; i++) {
+		json_t *a = json_object_get(p->details, st->modes[i].name);
+
+		if (strcmp(json_string_value(json_object_get(a, "data")) ?: "",
+			   "tls_after_connect"))
+			return false;
+	}
+	return true;
+}
+
 /* Summary and status once every attempt ran. */
 static void data_finish(struct probe *p)
 {
@@ -275,6 +317,13 @@ static void data_finish(struct probe *p)
 	const char *kind = st->modes[0].active ? _("active") : _("passive");
 
 	probe_set_bool(p, "works", nok > 0);
+	if (nok == 0 && all_tls_after_connect(p, st)) {
+		probe_finish(p, PROBE_WARN, _("%s mode: the server connects "
+			     "back, but the protected transfer did not finish "
+			     "(a TLS limitation of this client, not counted)"),
+			     kind);
+		return;
+	}
 	if (nok == 0) {
 		probe_finish(p, PROBE_FAIL, _("%s mode fails: no directory "
 			     "listing came through (%s: %s, %s: %s)"), kind,
@@ -301,6 +350,15 @@ static void data_finish(struct probe *p)
 		     st->modes[0].verb, st->modes[1].verb);
 }
 
+/* The mode of this probe that is not in ok_modes (of two). */
+static const struct data_mode *failed_mode(const struct data_state *st)
+{
+	const char *ok = json_string_value(json_array_get(st->ok_modes, 0));
+
+	return strcmp(st->modes[0].name, ok ? ok : "") ? &st->modes[0] :
+							 &st->modes[1];
+}
+
 /* Run the next attempt, the advertised-address one when allowed, or
  * finish. */
 static void data_next(struct probe *p)
@@ -313,6 +371,13 @@ static void data_next(struct probe *p)
 			probe_finish(p, PROBE_ERROR,
 				     _("could not start an FTP session"));
 		return;
+	}
+	/* One mode worked and the other did not: run the failed one once
+	 * more, so a single lost packet is not reported as a blocked mode. */
+	if (!st->retried && json_array_size(st->ok_modes) == 1) {
+		st->retried = true;
+		if (start_attempt(p, failed_mode(st)))
+			return;
 	}
 	if (st->adv_differs && !st->modes[0].active && opt &&
 	    opt->allow_third_host && st->mode != &advertised_mode) {

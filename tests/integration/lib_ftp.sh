@@ -37,7 +37,7 @@ ftp_cleanup() {
 	done
 	ip link del "$FTP_VH" 2>/dev/null
 	ip netns del "$FTP_NS" 2>/dev/null
-	[ -n "$FTP_TMP" ] && rm -rf "$FTP_TMP"
+	[ -n "$FTP_TMP" ] && [ -z "$FTP_KEEP" ] && rm -rf "$FTP_TMP"
 	if [ -n "$FTP_LOCAL_USER" ]; then
 		userdel "$FTP_LOCAL_USER" 2>/dev/null
 	fi
