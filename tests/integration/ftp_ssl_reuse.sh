@@ -18,7 +18,7 @@ force_local_logins_ssl=YES
 force_local_data_ssl=YES
 require_ssl_reuse=YES
 EOF2
-SOCKDOC_PASSWORD="$FTP_LOCAL_PASS" ftp_sockdoc --timeout 3 --tls starttls --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
+SOCKDOC_PASSWORD="$FTP_LOCAL_PASS" ftp_sockdoc --timeout 2 --tls starttls --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("ftp.data_tls") is not None' "ftp.data_tls concluded"
 ftp_assert 'det("ftp.tls")["reuse_required"] and det("ftp.tls")["data"]["ok"]' \
 	"with reuse the listing works, without it fails"
