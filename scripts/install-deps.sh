@@ -5,7 +5,8 @@ set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config gettext autopoint
 libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
 libssl-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
-iptables iproute2 tmux swaks curl openssl procps locales time"
+iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
+xz-utils file"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -21,6 +22,7 @@ $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends $PACKAGES
 # The Russian locale, for the translated report and TUI tests.
 if ! locale -a 2>/dev/null | grep -qi '^ru_RU.utf8$'; then
-	$SUDO sed -i 's/^# *ru_RU.UTF-8/ru_RU.UTF-8/' /etc/locale.gen
+	$SUDO sed -i -e 's/^# *\(ru_RU.UTF-8\)/\1/' -e 's/^# *\(en_US.UTF-8\)/\1/' \
+		/etc/locale.gen
 	$SUDO locale-gen >/dev/null
 fi
