@@ -26,6 +26,9 @@
  *                         "tls_after_connect" (active: the server connected
  *                         back, the protected transfer failed) | "error"
  *     accepted            (active) the server's data connection arrived
+ *     retr                after a good LIST, a file of at most 64 KiB from
+ *                         it fetched on a new session in the same mode:
+ *                         {file, size, bytes, reply, end_reply, ok, data, ms}
  *     first_try           when one mode failed and the other worked, the
  *                         failed one runs once more; this is how the first
  *                         try ended (the object shows the second)
@@ -83,6 +86,8 @@ struct data_state {
 	json_t *ok_modes;               /* names that worked (owned by details) */
 	bool adv_differs;               /* PASV named another address */
 	bool retried;                   /* the one failed mode ran again */
+	char retr_name[80];             /* small file picked from the LIST */
+	long long retr_size;            /* its size in the listing */
 };
 
 /* Only for FTP targets whose login worked. */
@@ -236,6 +241,7 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 }
 
 static void data_next(struct probe *p);
+static bool start_retr(struct probe *p, const char *listing);
 
 /* On a retry, note in O how the first try of the same mode ended. */
 static void keep_first_try(struct probe *p, const struct data_state *st,
@@ -256,6 +262,7 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 	const char *outcome;
 	json_t *o = attempt_json(p, st, &outcome);
 	char *local = NULL;
+	char body[FTP_BODY_KEEP + 1];
 
 	json_object_set_new(o, "log", ftp_session_log_json(s));
 	if (st->mode->active && !curl_easy_getinfo(s->easy,
@@ -265,18 +272,22 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 		json_array_append_new(st->ok_modes, json_string(st->mode->name));
 	keep_first_try(p, st, o);
 	json_object_set_new(p->details, st->mode->name, o);
+	memcpy(body, s->body, s->body_len + 1);
 	ftp_session_free(s);
+	if (!strcmp(outcome, "ok") && !st->mode->follow_adv &&
+	    start_retr(p, body))
+		return;
 	data_next(p);
 }
 
-/* Start one attempt in MODE on a fresh session. */
-static bool start_attempt(struct probe *p, const struct data_mode *mode)
+/* Set up a session in the current mode for PATH. */
+static bool mode_session(struct probe *p, const char *path)
 {
 	struct data_state *st = p->state;
 	struct ftp_session *s = &st->s;
+	const struct data_mode *mode = st->mode;
 
-	st->mode = mode;
-	if (ftp_session_init(s, p, st->sec, p->run->target.port, "/") < 0)
+	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0)
 		return false;
 	if (mode->active) {
 		curl_easy_setopt(s->easy, CURLOPT_FTPPORT, "-");
@@ -288,9 +299,63 @@ static bool start_attempt(struct probe *p, const struct data_mode *mode)
 		curl_easy_setopt(s->easy, CURLOPT_FTP_SKIP_PASV_IP,
 				 mode->follow_adv ? 0L : 1L);
 	}
-	curl_easy_setopt(s->easy, CURLOPT_DIRLISTONLY, 0L);
+	return true;
+}
+
+/* The RETR session ended: record it inside the mode's object. */
+static void on_retr_done(struct ftp_session *s, void *arg)
+{
+	struct probe *p = arg;
+	struct data_state *st = p->state;
+	json_t *o = json_object(), *a = json_object_get(p->details,
+							st->mode->name);
+	const struct ftp_step *r = ftp_session_find(s, "RETR");
+	const struct ftp_step *end = r ? ftp_session_next_unasked(s, r) : NULL;
+
+	json_object_set_new(o, "file", json_string(st->retr_name));
+	json_object_set_new(o, "size", json_integer(st->retr_size));
+	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
+	json_object_set_new(o, "reply", json_integer(r ? r->code : 0));
+	json_object_set_new(o, "end_reply", json_integer(end ? end->code : 0));
+	json_object_set_new(o, "ok", json_boolean(s->result == CURLE_OK &&
+				s->body_bytes == st->retr_size));
+	json_object_set_new(o, "data", json_string(ftp_session_conn_failure(s)));
+	json_object_set_new(o, "ms", json_integer(s->ms));
+	json_object_set_new(a, "retr", o);
+	ftp_session_free(s);
+	data_next(p);
+}
+
+/* After a good LIST: fetch a small file from it on a new session in the
+ * same mode; false when the listing has none (or it cannot start). */
+static bool start_retr(struct probe *p, const char *listing)
+{
+	struct data_state *st = p->state;
+	char path[96];
+
+	if (!ftp_pick_small_file(listing, 65536, st->retr_name,
+				 sizeof(st->retr_name), &st->retr_size))
+		return false;
+	str_printf(path, sizeof(path), "/%s", st->retr_name);
+	if (!mode_session(p, path))
+		return false;
+	curl_easy_setopt(st->s.easy, CURLOPT_MAXFILESIZE_LARGE,
+			 (curl_off_t)65536);
+	probe_info(p, "%s: RETR of a %lld-byte file", st->mode->name,
+		   st->retr_size);
+	return ftp_session_start(&st->s, on_retr_done, p) == 0;
+}
+
+/* Start one attempt in MODE on a fresh session. */
+static bool start_attempt(struct probe *p, const struct data_mode *mode)
+{
+	struct data_state *st = p->state;
+
+	st->mode = mode;
+	if (!mode_session(p, "/"))
+		return false;
 	probe_info(p, "%s: LIST over %s", mode->name, mode->verb);
-	return ftp_session_start(s, on_attempt_done, p) == 0;
+	return ftp_session_start(&st->s, on_attempt_done, p) == 0;
 }
 
 /* Every attempt reached the server's connection back and failed only in

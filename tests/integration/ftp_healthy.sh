@@ -15,5 +15,7 @@ ftp_assert 'det("ftp.passive")["pasv"]["reply"] == 227 and 40000 <= det("ftp.pas
 	"227 reply with a port from the passive range"
 ftp_assert 'det("ftp.login")["greeting_code"] == 220 and "EPSV" in det("ftp.login")["features"] and det("ftp.login")["syst"].startswith("UNIX")' \
 	"greeting, FEAT and SYST recorded"
+ftp_assert 'all(det(i)[m]["retr"]["ok"] and det(i)[m]["retr"]["bytes"] == 33 for i, m in (("ftp.passive", "epsv"), ("ftp.passive", "pasv"), ("ftp.active", "eprt"), ("ftp.active", "port")))' \
+	"each mode also fetched hello.txt (33 bytes) with RETR"
 [ "$FTP_RC" = 0 ] || { echo "FAIL: exit code $FTP_RC, expected 0"; exit 1; }
 echo "PASS"
