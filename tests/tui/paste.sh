@@ -4,7 +4,7 @@
 . "${top_srcdir:-.}/tests/tui/lib_tui.sh"
 
 port=$(tui_server reset)
-tui_start --timeout 3
+tui_start
 tui_wait 'What fails' || exit 1
 tui_keys 3
 tui_wait 'Paste' || tui_fail "no paste step"
