@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "explain/explain.h"
 #include "i18n.h"
+#include "lab/lab.h"
 #include "options.h"
 #include "tui/tui.h"
 
@@ -29,6 +31,12 @@ int main(int argc, char **argv)
 	init_locale();
 	/* A peer's reset must never kill us through SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && !strcmp(argv[1], "explain"))
+		return explain_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "lab"))
+		return lab_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "demo"))
+		return demo_main(argc - 1, argv + 1);
 	options_defaults(&opt);
 	rc = options_parse(&opt, argc, argv);
 	if (rc)

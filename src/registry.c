@@ -10,5 +10,14 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_reach,
 	&probe_icmp,
 	&probe_banner,
+	&probe_tls,
+	&probe_smtp_ehlo,
+	&probe_smtp_ports,
+	&probe_smtp_auth,
+	&probe_smtp_transaction,
+	&probe_ftp_login,
+	&probe_ftp_passive,
+	&probe_ftp_active,
+	&probe_ftp_tls,
 	NULL
 };

@@ -46,33 +46,50 @@ static void add_fix(struct target *t, const char *kind, const char *before,
 	sanitize(before, len, f->before, sizeof(f->before), false);
 }
 
-/* Strip white space (and pasted typographic quotes) around S in place. */
-static char *trim(struct target *t, char *s)
+/* Remove every pasted quote mark (typographic or ASCII) from S in place;
+ * true if there was one.  Mail clients show the server as 'name'. */
+static bool strip_quotes(char *s)
 {
 	static const char *const quotes[] = { "\xE2\x80\x98", "\xE2\x80\x99",
-					      "\xC2\xAB", "\xC2\xBB", "'", "\"" };
-	size_t len = strlen(s), i;
+					      "\xE2\x80\x9C", "\xE2\x80\x9D",
+					      "\xC2\xAB", "\xC2\xBB", "'", "\"",
+					      "`" };
+	bool found = false;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(quotes); i++) {
+		size_t q = strlen(quotes[i]);
+		char *at;
+
+		while ((at = strstr(s, quotes[i]))) {
+			memmove(at, at + q, strlen(at + q) + 1);
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Strip white space and quotes around S in place, noting each fix. */
+static char *trim(struct target *t, char *s)
+{
+	size_t len = strlen(s);
 
 	if (len && isspace((unsigned char)s[0]))
 		add_fix(t, "leading_space", s, len);
 	if (len && isspace((unsigned char)s[len - 1]))
 		add_fix(t, "trailing_space", s, len);
+	if (strpbrk(s, "'\"`\xC2\xE2")) {
+		char before[128];
+
+		str_copy(before, s, sizeof(before));
+		if (strip_quotes(s))
+			add_fix(t, "illegal_chars", before, strlen(before));
+	}
 	while (isspace((unsigned char)*s))
 		s++;
 	len = strlen(s);
 	while (len && isspace((unsigned char)s[len - 1]))
 		s[--len] = '\0';
-	for (i = 0; i < ARRAY_SIZE(quotes); i++) {
-		size_t q = strlen(quotes[i]);
-
-		if (len >= 2 * q && !memcmp(s, quotes[i], q)) {
-			add_fix(t, "illegal_chars", s, len);
-			s += q;
-			len -= q;
-		}
-		if (len >= q && !memcmp(s + len - q, quotes[i], q))
-			s[len -= q] = '\0';
-	}
 	return s;
 }
 
@@ -207,6 +224,21 @@ static void clean_host(struct target *t, char *h)
 	}
 }
 
+/* Guess the protocol from the host's first label ("ftp.", "smtp."). */
+static enum proto guess_from_name(const char *host)
+{
+	static const char *const smtp[] = { "smtp.", "mail.", "mx.", "relay.",
+					    "submission.", "outgoing." };
+	size_t i;
+
+	if (str_startswith_ci(host, "ftp.") || str_startswith_ci(host, "ftps."))
+		return PROTO_FTP;
+	for (i = 0; i < ARRAY_SIZE(smtp); i++)
+		if (str_startswith_ci(host, smtp[i]))
+			return PROTO_SMTP;
+	return PROTO_UNKNOWN;
+}
+
 /* Guess the protocol from a well-known port. */
 static enum proto guess_proto(int port)
 {
@@ -234,6 +266,8 @@ static int settle(struct target *t, enum proto proto, int port,
 	t->port_given = t->port != 0;
 	if (t->proto == PROTO_UNKNOWN)
 		t->proto = guess_proto(t->port);
+	if (t->proto == PROTO_UNKNOWN)
+		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
 		str_copy(err, _("cannot tell the protocol: use smtp:// or "
 				"ftp://, or --protocol smtp|ftp"), errlen);

@@ -1,0 +1,158 @@
+/* test_reply.c — the SMTP/FTP reply parser (single, multi-line, split
+ * across reads, hostile) and the protocol sniffer. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "reply.h"
+
+/* Feed all of S at once; returns the status of the first reply. */
+static enum reply_status feed_all(struct reply_parser *rp, const char *s,
+				  struct reply *r, size_t *used)
+{
+	return reply_feed(rp, s, strlen(s), used, r);
+}
+
+static void single_line(void **state)
+{
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, "220 mail.example.com ESMTP\r\n", &r,
+				  &used), REPLY_DONE);
+	assert_int_equal(r.code, 220);
+	assert_string_equal(r.text, "mail.example.com ESMTP");
+	assert_int_equal(r.nlines, 1);
+}
+
+static void multi_line_smtp_ehlo(void **state)
+{
+	const char *s = "250-mail.example.com\r\n250-SIZE 1000\r\n"
+			"250 STARTTLS\r\n221 next";
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, s, &r, &used), REPLY_DONE);
+	assert_int_equal(r.code, 250);
+	assert_int_equal(r.nlines, 3);
+	assert_string_equal(r.text, "mail.example.com\nSIZE 1000\nSTARTTLS");
+	assert_string_equal(s + used, "221 next");
+}
+
+static void multi_line_ftp_free_text(void **state)
+{
+	const char *s = "220-Welcome\r\n  to the server\r\n220 ready\r\n";
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, s, &r, &used), REPLY_DONE);
+	assert_int_equal(r.code, 220);
+	assert_int_equal(r.nlines, 3);
+	assert_string_equal(r.text, "Welcome\n  to the server\nready");
+}
+
+static void split_across_reads(void **state)
+{
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, "42", &r, &used), REPLY_MORE);
+	assert_int_equal(feed_all(&rp, "1 Too many ", &r, &used), REPLY_MORE);
+	assert_int_equal(feed_all(&rp, "users\r\n", &r, &used), REPLY_DONE);
+	assert_int_equal(r.code, 421);
+	assert_string_equal(r.text, "Too many users");
+}
+
+static void hostile_text_is_sanitized(void **state)
+{
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, "220 hi\033[2J\x01there\r\n", &r, &used),
+			 REPLY_DONE);
+	assert_null(strchr(r.text, '\033'));
+	assert_non_null(strstr(r.text, "\\x1B"));
+}
+
+static void overlong_line_is_bounded(void **state)
+{
+	static char big[10000];
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	memset(big, 'A', sizeof(big) - 3);
+	memcpy(big, "220 ", 4);
+	memcpy(big + sizeof(big) - 3, "\r\n", 3);
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, big, &r, &used), REPLY_DONE);
+	assert_true(r.truncated);
+	assert_true(strlen(r.text) < REPLY_TEXT_MAX);
+}
+
+static void not_a_reply(void **state)
+{
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+
+	(void)state;
+	reply_parser_init(&rp);
+	assert_int_equal(feed_all(&rp, "HTTP/1.1 400 Bad\r\n", &r, &used),
+			 REPLY_BAD);
+}
+
+static void sniffing(void **state)
+{
+	(void)state;
+	assert_int_equal(reply_sniff((const unsigned char *)"HTTP/1.0 200", 12),
+			 SNIFF_HTTP);
+	assert_int_equal(reply_sniff((const unsigned char *)"SSH-2.0-Open", 12),
+			 SNIFF_SSH);
+	assert_int_equal(reply_sniff((const unsigned char *)"\x16\x03\x01", 3),
+			 SNIFF_TLS);
+	assert_int_equal(reply_sniff((const unsigned char *)"220 x", 5),
+			 SNIFF_REPLY);
+	assert_int_equal(reply_sniff((const unsigned char *)"+OK POP3", 8),
+			 SNIFF_POP3);
+	assert_int_equal(reply_sniff((const unsigned char *)"\033[31mhi", 7),
+			 SNIFF_BINARY);
+	assert_string_equal(sniff_name(SNIFF_HTTP), "http");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(single_line),
+		cmocka_unit_test(multi_line_smtp_ehlo),
+		cmocka_unit_test(multi_line_ftp_free_text),
+		cmocka_unit_test(split_across_reads),
+		cmocka_unit_test(hostile_text_is_sanitized),
+		cmocka_unit_test(overlong_line_is_bounded),
+		cmocka_unit_test(not_a_reply),
+		cmocka_unit_test(sniffing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

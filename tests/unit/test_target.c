@@ -1,0 +1,177 @@
+/* test_target.c — every TARGET form of interface.md, and the input sanity
+ * corrections (leading space, pasted URL, glued port, trailing dot). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "target.h"
+
+/* Parse S with no overrides and expect success. */
+static struct target parse_ok(const char *s)
+{
+	struct target t;
+	char err[256];
+
+	assert_int_equal(target_parse(s, PROTO_UNKNOWN, 0, TLS_AUTO, &t, err,
+				      sizeof(err)), 0);
+	return t;
+}
+
+/* True when T carries a correction of KIND. */
+static bool has_fix(const struct target *t, const char *kind)
+{
+	int i;
+
+	for (i = 0; i < t->nfixes; i++)
+		if (!strcmp(t->fixes[i].kind, kind))
+			return true;
+	return false;
+}
+
+static void schemes_and_default_ports(void **state)
+{
+	struct target t;
+
+	(void)state;
+	t = parse_ok("smtp://mail.example.com");
+	assert_int_equal(t.proto, PROTO_SMTP);
+	assert_int_equal(t.port, 25);
+	assert_int_equal(t.tls, TLS_AUTO);
+	t = parse_ok("smtps://mail.example.com");
+	assert_int_equal(t.port, 465);
+	assert_int_equal(t.tls, TLS_IMPLICIT);
+	t = parse_ok("ftp://bob@ftp.example.com:2121");
+	assert_int_equal(t.proto, PROTO_FTP);
+	assert_int_equal(t.port, 2121);
+	assert_string_equal(t.user, "bob");
+	assert_string_equal(t.host, "ftp.example.com");
+	t = parse_ok("ftps://ftp.example.com");
+	assert_int_equal(t.port, 990);
+	assert_int_equal(t.nfixes, 0);
+}
+
+static void ipv6_literal(void **state)
+{
+	struct target t;
+
+	(void)state;
+	t = parse_ok("smtp://[::1]:2525");
+	assert_string_equal(t.host, "::1");
+	assert_int_equal(t.port, 2525);
+	assert_true(t.host_is_ip);
+}
+
+static void email_address_is_a_mail_domain(void **state)
+{
+	struct target t;
+
+	(void)state;
+	t = parse_ok("user@example.com");
+	assert_true(t.is_email);
+	assert_int_equal(t.proto, PROTO_SMTP);
+	assert_string_equal(t.host, "example.com");
+	assert_string_equal(t.email, "user@example.com");
+}
+
+static void protocol_from_option_or_port(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(target_parse("mail.example.com:587", PROTO_UNKNOWN, 0,
+				      TLS_AUTO, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.proto, PROTO_SMTP);
+	assert_int_equal(t.port, 587);
+	assert_int_equal(target_parse("host.example.com", PROTO_FTP, 0,
+				      TLS_IMPLICIT, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.port, 990);
+	assert_int_equal(target_parse("host.example.com:8080", PROTO_UNKNOWN, 0,
+				      TLS_AUTO, &t, err, sizeof(err)), -1);
+	assert_true(strlen(err) > 0);
+}
+
+static void leading_and_trailing_space(void **state)
+{
+	struct target t;
+
+	(void)state;
+	t = parse_ok(" ftp://ftp.example.com ");
+	assert_string_equal(t.host, "ftp.example.com");
+	assert_true(has_fix(&t, "leading_space"));
+	assert_true(has_fix(&t, "trailing_space"));
+}
+
+static void pasted_url_and_trailing_marks(void **state)
+{
+	struct target t;
+
+	(void)state;
+	t = parse_ok("https://ftp.example.com/files/");
+	assert_string_equal(t.host, "ftp.example.com");
+	assert_true(has_fix(&t, "url_pasted"));
+	t = parse_ok("smtp://mail.example.com./");
+	assert_string_equal(t.host, "mail.example.com");
+	assert_true(has_fix(&t, "trailing_dot"));
+	assert_true(has_fix(&t, "trailing_slash"));
+}
+
+static void illegal_characters_and_quotes(void **state)
+{
+	struct target t;
+
+	(void)state;
+	t = parse_ok("smtp://mail,example.com");
+	assert_string_equal(t.host, "mailexample.com");
+	assert_true(has_fix(&t, "illegal_chars"));
+	t = parse_ok("\xE2\x80\x98smtp.example.com\xE2\x80\x99:25");
+	assert_string_equal(t.host, "smtp.example.com");
+}
+
+static void glued_port_against_port_option(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(target_parse("smtp.example.com:587", PROTO_SMTP, 25,
+				      TLS_AUTO, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.port, 25);
+	assert_true(has_fix(&t, "port_glued"));
+}
+
+static void bad_input_is_a_usage_error(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(target_parse("smtp://host:99999", PROTO_UNKNOWN, 0,
+				      TLS_AUTO, &t, err, sizeof(err)), -1);
+	assert_int_equal(target_parse("   ", PROTO_SMTP, 0, TLS_AUTO, &t, err,
+				      sizeof(err)), -1);
+	assert_int_equal(target_parse("smtp://[::1", PROTO_UNKNOWN, 0,
+				      TLS_AUTO, &t, err, sizeof(err)), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(schemes_and_default_ports),
+		cmocka_unit_test(ipv6_literal),
+		cmocka_unit_test(email_address_is_a_mail_domain),
+		cmocka_unit_test(protocol_from_option_or_port),
+		cmocka_unit_test(leading_and_trailing_space),
+		cmocka_unit_test(pasted_url_and_trailing_marks),
+		cmocka_unit_test(illegal_characters_and_quotes),
+		cmocka_unit_test(glued_port_against_port_option),
+		cmocka_unit_test(bad_input_is_a_usage_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
