@@ -10,5 +10,7 @@ extern const struct probe_ops probe_dns;     /* dns.c */
 extern const struct probe_ops probe_reach;   /* reach.c */
 extern const struct probe_ops probe_icmp;    /* icmp.c */
 extern const struct probe_ops probe_banner;  /* banner.c */
+extern const struct probe_ops probe_trial_halfclose;   /* trial_halfclose.c */
+extern const struct probe_ops probe_trial_concurrency; /* trial_concurrency.c */
 
 #endif

@@ -1,2 +1,6 @@
 ## checks/: trials probes.
-libsockdoc_la_SOURCES +=
+libsockdoc_la_SOURCES += \
+	checks/trial_common.c checks/trial_common.h \
+	checks/trial_sess.c checks/trial_sess.h \
+	checks/trial_halfclose.c \
+	checks/trial_concurrency.c

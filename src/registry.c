@@ -10,5 +10,7 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_reach,
 	&probe_icmp,
 	&probe_banner,
+	&probe_trial_halfclose,
+	&probe_trial_concurrency,
 	NULL
 };
