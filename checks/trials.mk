@@ -3,4 +3,7 @@ libsockdoc_la_SOURCES += \
 	checks/trial_common.c checks/trial_common.h \
 	checks/trial_sess.c checks/trial_sess.h \
 	checks/trial_halfclose.c \
-	checks/trial_concurrency.c
+	checks/trial_concurrency.c \
+	checks/trial_upload.c checks/trial_upload.h \
+	checks/trial_upload_xfer.c \
+	checks/trial_upload_easy.c

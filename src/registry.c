@@ -12,5 +12,6 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_banner,
 	&probe_trial_halfclose,
 	&probe_trial_concurrency,
+	&probe_trial_upload,
 	NULL
 };
