@@ -65,6 +65,8 @@ static void common_opts(CURL *e, struct probe *p)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)trial_budget_left(p) + 1);
 	curl_easy_setopt(e, CURLOPT_FTP_FILEMETHOD, (long)CURLFTPMETHOD_NOCWD);
 	curl_easy_setopt(e, CURLOPT_FTP_USE_EPSV, 1L);
+	/* Each session is its own: none stays open on the server after. */
+	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
 }
 
 CURL *upl_easy_new(struct probe *p, const char *path)

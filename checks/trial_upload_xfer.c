@@ -194,7 +194,6 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	/* A stall: under 1 byte/s for as long as a step may take. */
 	curl_easy_setopt(u->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(u->easy, CURLOPT_LOW_SPEED_TIME, stall_s);
-	curl_easy_setopt(u->easy, CURLOPT_FORBID_REUSE, 1L);
 	return curlglue_add(run_curl(p->run), u->easy, on_done, u);
 }
 
