@@ -9,7 +9,7 @@
  *          ramps: [{gap_ms, accepted, refused_at (0 = none), refusal
  *          (reply|closed|reset|timeout|refused|error|""), code, text,
  *          refusal_ms, lost (held sessions dropped meanwhile),
- *          duration_ms}]
+ *          duration_ms}], limit (sessions accepted at once, when refused)
  */
 #include "config.h"
 
@@ -88,6 +88,8 @@ static void conclude(struct probe *p, int slow_refused_at, int slow_accepted)
 
 	probe_set_bool(p, "limit_found", st->fast_refused_at > 0 && !rate);
 	probe_set_bool(p, "rate_limited", rate);
+	if (st->fast_refused_at)
+		probe_set_int(p, "limit", st->fast_refused_at - 1);
 	if (!st->fast_refused_at)
 		probe_finish(p, PROBE_OK, _("%d simultaneous sessions accepted (the ceiling asked for)"),
 			     st->limit);
