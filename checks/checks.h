@@ -13,5 +13,6 @@ extern const struct probe_ops probe_banner;  /* banner.c */
 extern const struct probe_ops probe_trial_halfclose;   /* trial_halfclose.c */
 extern const struct probe_ops probe_trial_concurrency; /* trial_concurrency.c */
 extern const struct probe_ops probe_trial_upload;      /* trial_upload.c */
+extern const struct probe_ops probe_trial_idle;        /* trial_idle.c */
 
 #endif

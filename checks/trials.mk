@@ -6,4 +6,5 @@ libsockdoc_la_SOURCES += \
 	checks/trial_concurrency.c \
 	checks/trial_upload.c checks/trial_upload.h \
 	checks/trial_upload_xfer.c \
-	checks/trial_upload_easy.c
+	checks/trial_upload_easy.c \
+	checks/trial_idle.c
