@@ -14,5 +14,6 @@ extern const struct probe_ops probe_trial_halfclose;   /* trial_halfclose.c */
 extern const struct probe_ops probe_trial_concurrency; /* trial_concurrency.c */
 extern const struct probe_ops probe_trial_upload;      /* trial_upload.c */
 extern const struct probe_ops probe_trial_idle;        /* trial_idle.c */
+extern const struct probe_ops probe_local;             /* local.c */
 
 #endif

@@ -67,6 +67,8 @@ static void common_opts(CURL *e, struct probe *p)
 	curl_easy_setopt(e, CURLOPT_FTP_USE_EPSV, 1L);
 	/* Each session is its own: none stays open on the server after. */
 	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+	/* Measure the server itself: proxy variables are the local probe's. */
+	curl_easy_setopt(e, CURLOPT_PROXY, "");
 }
 
 CURL *upl_easy_new(struct probe *p, const char *path)

@@ -7,4 +7,5 @@ libsockdoc_la_SOURCES += \
 	checks/trial_upload.c checks/trial_upload.h \
 	checks/trial_upload_xfer.c \
 	checks/trial_upload_easy.c \
-	checks/trial_idle.c
+	checks/trial_idle.c \
+	checks/local.c

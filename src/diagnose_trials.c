@@ -211,7 +211,43 @@ static void rule_idle(struct diag *d)
 		       (lower > 0 ? lower : limit) / 2000.0 > 1 ? (lower > 0 ? lower : limit) / 2000.0 : 1);
 }
 
+/* local.ephemeral_ports: the local port range nearly used up. */
+static void rule_ports(struct diag *d)
+{
+	json_t *r = json_object_get(diag_details(d, "local"), "used_ratio");
+	double ratio = json_number_value(r);
+	json_t *c;
+
+	if (!r || ratio < 0.5)
+		return;
+	c = diag_cause(d, "local.ephemeral_ports", ratio >= 0.8 ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("%lld sockets use ports of the local range %lld-%lld (%.0f%% of %lld), %lld of them in TIME_WAIT, %lld to this server's port"),
+		      diag_int(d, "local", "in_range", 0),
+		      diag_int(d, "local", "port_range_low", 0),
+		      diag_int(d, "local", "port_range_high", 0), ratio * 100,
+		      diag_int(d, "local", "range_size", 0),
+		      diag_int(d, "local", "time_wait", 0),
+		      diag_int(d, "local", "to_target", 0));
+}
+
+/* local.proxy: the client would go through a proxy for this protocol. */
+static void rule_proxy(struct diag *d)
+{
+	json_t *c;
+
+	if (!diag_bool(d, "local", "proxy_applies"))
+		return;
+	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
+	diag_evidence(c, _("%s is set to %s: clients that honour it (curl, many scripts) connect to the proxy, not to the server"),
+		      diag_str(d, "local", "proxy_var"),
+		      diag_str(d, "local", "proxy_host"));
+	diag_fix_first(c, _("Unset %s or add the server to NO_PROXY, unless the proxy is meant to carry this traffic"),
+		       diag_str(d, "local", "proxy_var"));
+}
+
 const diag_rule diag_rules_trials[] = {
+	rule_ports,
+	rule_proxy,
 	rule_upload,
 	rule_concurrency,
 	rule_halfclose,

@@ -14,5 +14,6 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_trial_concurrency,
 	&probe_trial_upload,
 	&probe_trial_idle,
+	&probe_local,
 	NULL
 };
