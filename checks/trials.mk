@@ -8,4 +8,6 @@ libsockdoc_la_SOURCES += \
 	checks/trial_upload_xfer.c \
 	checks/trial_upload_easy.c \
 	checks/trial_idle.c \
-	checks/local.c
+	checks/local.c \
+	src/watch.c src/watch.h \
+	src/watch_held.c src/watch_held.h
