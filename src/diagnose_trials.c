@@ -245,7 +245,103 @@ static void rule_proxy(struct diag *d)
 		       diag_str(d, "local", "proxy_var"));
 }
 
+/* True when watch round R passed. */
+static bool round_ok(json_t *r)
+{
+	const char *v = json_string_value(json_object_get(r, "verdict"));
+
+	return v && !strcmp(v, "ok");
+}
+
+/* Evidence lines for each window of consecutive failed rounds. */
+static void failing_windows(json_t *c, json_t *rounds)
+{
+	size_t i, n = json_array_size(rounds), start;
+
+	for (i = 0; i < n; i++) {
+		json_t *first = json_array_get(rounds, i), *last;
+
+		if (round_ok(first))
+			continue;
+		start = i;
+		while (i + 1 < n && !round_ok(json_array_get(rounds, i + 1)))
+			i++;
+		last = json_array_get(rounds, i);
+		diag_evidence(c, _("rounds %zu-%zu failed, from %s to %s (+%.1f s to +%.1f s): %s"),
+			      start + 1, i + 1,
+			      json_string_value(json_object_get(first, "time")),
+			      json_string_value(json_object_get(last, "time")),
+			      json_integer_value(json_object_get(first, "offset_ms")) / 1000.0,
+			      json_integer_value(json_object_get(last, "offset_ms")) / 1000.0,
+			      json_string_value(json_object_get(first, "cause")));
+	}
+}
+
+/* conn.intermittent: the same chain passes and fails over time. */
+static void rule_intermittent(struct diag *d)
+{
+	json_t *rounds = json_object_get(diag_details(d, "watch"), "rounds"), *r;
+	int ok = 0, bad = 0, flips = 0, prev = -1;
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(rounds, i, r) {
+		int now = round_ok(r);
+
+		ok += now;
+		bad += !now;
+		flips += prev >= 0 && prev != now;
+		prev = now;
+	}
+	if (!ok || !bad)
+		return;
+	c = diag_cause(d, "conn.intermittent", flips >= 2 ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("%d of %d rounds failed, %d of them passed; the result changed %d times"),
+		      bad, ok + bad, ok, flips);
+	failing_windows(c, rounds);
+}
+
+/* A round that started after AT_MS and passed, NULL if none. */
+static json_t *passed_after(json_t *rounds, long long at_ms)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(rounds, i, r) {
+		long long start = json_integer_value(json_object_get(r, "offset_ms"));
+
+		if (start >= at_ms && round_ok(r))
+			return r;
+	}
+	return NULL;
+}
+
+/* server.down_or_restarting: the held connection died, new ones work. */
+static void rule_restarting(struct diag *d)
+{
+	json_t *w = diag_details(d, "watch"), *l, *r, *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(w, "held_lost"), i, l) {
+		long long at = json_integer_value(json_object_get(l, "at_ms"));
+		const char *ev = json_string_value(json_object_get(l, "event"));
+		bool reset = ev && !strcmp(ev, "reset");
+
+		r = passed_after(json_object_get(w, "rounds"), at);
+		if (!r)
+			continue;
+		c = diag_cause(d, "server.down_or_restarting", reset ? CONF_HIGH : CONF_MEDIUM);
+		diag_evidence(c, _("the connection held open for %.1f s was %s at +%.1f s, while round %lld (%s) connected anew without trouble"),
+			      json_integer_value(json_object_get(l, "held_ms")) / 1000.0,
+			      reset ? _("reset (RST)") : ev, at / 1000.0,
+			      json_integer_value(json_object_get(r, "round")),
+			      json_string_value(json_object_get(r, "time")));
+	}
+}
+
 const diag_rule diag_rules_trials[] = {
+	rule_intermittent,
+	rule_restarting,
 	rule_ports,
 	rule_proxy,
 	rule_upload,

@@ -42,6 +42,7 @@ struct watch {
 	json_t *last;           /* last round's report */
 	json_t *seen;           /* causes of failed rounds, first of each id */
 	FILE *out;              /* where the timeline goes (text format) */
+	size_t lost_shown;      /* held losses already shown in the timeline */
 };
 
 /* SIGINT arrived through the signalfd. */
@@ -159,11 +160,12 @@ static void print_round(struct watch *w, json_t *r)
 }
 
 /* Held state for the timeline: a loss since the last round shows. */
-static const char *held_word(struct watch *w, size_t lost_before)
+static const char *held_word(struct watch *w)
 {
 	json_t *l;
 
-	if (json_array_size(w->held.lost) > lost_before) {
+	if (json_array_size(w->held.lost) > w->lost_shown) {
+		w->lost_shown = json_array_size(w->held.lost);
 		l = json_array_get(w->held.lost, json_array_size(w->held.lost) - 1);
 		return json_string_value(json_object_get(l, "event"));
 	}
@@ -174,7 +176,6 @@ static const char *held_word(struct watch *w, size_t lost_before)
 static void run_round(struct watch *w, int n)
 {
 	int64_t start = loop_clock_ms();
-	size_t lost_before = json_array_size(w->held.lost);
 	json_t *report, *r, *first;
 	char when[32], probes[RUN_MAX_PROBES + 1];
 
@@ -184,8 +185,10 @@ static void run_round(struct watch *w, int n)
 	if (!report)
 		return;
 	settle_held(w);
-	if (!w->held.have_addr)
+	if (!w->held.have_addr) {
 		find_held_addr(w, report);
+		held_round(&w->held, n); /* open it now that the address is known */
+	}
 	letters(report, probes, sizeof(probes));
 	first = json_array_get(json_object_get(report, "causes"), 0);
 	r = json_pack("{s:i,s:s,s:I,s:I,s:s,s:s,s:s,s:s}", "round", n,
@@ -193,7 +196,7 @@ static void run_round(struct watch *w, int n)
 		      "duration_ms", (json_int_t)(loop_clock_ms() - start),
 		      "verdict", report_verdict(report),
 		      "cause", first ? json_string_value(json_object_get(first, "id")) : "-",
-		      "probes", probes, "held", held_word(w, lost_before));
+		      "probes", probes, "held", held_word(w));
 	json_array_append_new(w->rounds, r);
 	if (strcmp(report_verdict(report), "ok"))
 		keep_causes(w, report, n);
