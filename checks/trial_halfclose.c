@@ -63,7 +63,7 @@ static void hc_end(struct probe *p, const char *result)
 			     _("the half-close trial could not complete"));
 }
 
-#define HC_POLL_MS 20 /* how often the socket's state is looked at */
+#define HC_POLL_MS 5 /* how often the socket's state is looked at */
 
 /* True once the kernel holds a reset for FD (SO_ERROR or state CLOSE). */
 static bool got_reset(int fd)
@@ -127,6 +127,20 @@ static void after_fin(struct probe *p)
 	st->timer = loop_timer_add(p->run->loop, HC_POLL_MS, on_poll, p);
 }
 
+#define HC_GRACE_MS 300 /* a server closing after NOOP does it by then */
+
+/* No FIN after the NOOP reply: the server stays; now QUIT. */
+static void send_quit(void *arg)
+{
+	struct probe *p = arg;
+	struct hc_state *st = p->state;
+
+	st->timer = NULL;
+	st->last_cmd = "QUIT";
+	if (tsess_send(st->s, "QUIT", run_timeout_ms(p->run)) < 0)
+		hc_end(p, "error");
+}
+
 /* Session events: greeting, NOOP and QUIT replies, then the FIN. */
 static void on_sess(struct tsess *s, enum tsess_event ev,
 		    const struct reply *r, int err, void *arg)
@@ -136,6 +150,8 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 	int to = run_timeout_ms(p->run);
 
 	if (ev == TSESS_CLOSED) {
+		loop_timer_cancel(p->run->loop, st->timer);
+		st->timer = NULL;
 		after_fin(p);
 		return;
 	}
@@ -152,9 +168,8 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 	if (!strcmp(st->last_cmd, "greeting") && r->code / 100 == 2) {
 		st->last_cmd = "NOOP";
 		tsess_send(s, "NOOP", to);
-	} else if (!strcmp(st->last_cmd, "NOOP")) {
-		st->last_cmd = "QUIT";
-		tsess_send(s, "QUIT", to);
+	} else if (!strcmp(st->last_cmd, "NOOP") && !st->timer) {
+		st->timer = loop_timer_add(p->run->loop, HC_GRACE_MS, send_quit, p);
 	} else if (!strcmp(st->last_cmd, "QUIT")) {
 		probe_set_int(p, "quit_code", r->code);
 		tsess_deadline(s, to); /* now wait for the FIN */

@@ -178,6 +178,10 @@ static void rule_halfclose(struct diag *d)
 		      diag_int(d, "trial.halfclose", "fin_ms", 0), after);
 	diag_evidence(c, _("one more write by the client was answered by a reset (RST) after %lld ms: Windows reports 10053 or 10054 depending on which it notices first"),
 		      diag_int(d, "trial.halfclose", "reset_ms", 0));
+	if (own && diag_int(d, "trial.halfclose", "code", 0))
+		diag_evidence(c, _("its last reply was %lld \"%s\""),
+			      diag_int(d, "trial.halfclose", "code", 0),
+			      diag_str(d, "trial.halfclose", "text"));
 	if (own)
 		diag_fix_first(c, _("The server closes on its own after %s: read its last reply (it says why) before sending more"),
 			       after);
