@@ -95,7 +95,9 @@ static void start_period(struct probe *p)
 		st->period = IDLE_FIRST_MS;
 	else
 		st->period *= 2;
-	if (st->period > left) {
+	if (st->period > left)
+		st->period = left; /* the last period takes what is left */
+	if (st->period <= st->lower || st->period < IDLE_FIRST_MS) {
 		idle_end(p, "survived", 0);
 		return;
 	}
