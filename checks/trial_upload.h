@@ -5,6 +5,7 @@
 #define SOCKDOC_TRIAL_UPLOAD_H
 
 #include <curl/curl.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct probe;
@@ -32,6 +33,8 @@ struct upl {
 	int64_t t_change;       /* last time ulnow grew */
 	int64_t max_gap_ms;     /* longest time without progress */
 	int64_t ms;             /* duration */
+	int64_t stall_ms;       /* no progress this long is a stall */
+	bool stalled;           /* our stall limit aborted the transfer */
 	long code;              /* last reply code (CURLINFO_RESPONSE_CODE) */
 	long os_errno;          /* CURLINFO_OS_ERRNO */
 	CURLcode rc;            /* libcurl's result */

@@ -96,6 +96,12 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 		u->max_gap_ms = now - u->t_change;
 	}
 	sample_acked(u);
+	/* Our own stall limit: libcurl's low-speed check averages over a
+	 * window of seconds; this one is exact to its wake-ups. */
+	if (u->ulnow < u->size && now - u->t_change > u->stall_ms) {
+		u->stalled = true;
+		return 1;
+	}
 	return 0;
 }
 
@@ -131,7 +137,7 @@ static enum upl_result classify(const struct upl *u)
 	if (u->code == 552 || u->code == 452 || u->rc == CURLE_REMOTE_DISK_FULL ||
 	    u->rc == CURLE_FILESIZE_EXCEEDED)
 		return UPL_SIZE_LIMIT;
-	if (u->rc == CURLE_OPERATION_TIMEDOUT)
+	if (u->rc == CURLE_OPERATION_TIMEDOUT || u->stalled)
 		return UPL_STALL;
 	if (u->os_errno == ECONNRESET || u->os_errno == EPIPE ||
 	    ((u->rc == CURLE_SEND_ERROR || u->rc == CURLE_RECV_ERROR ||
@@ -152,6 +158,8 @@ static void on_done(CURL *easy, CURLcode rc, void *arg)
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &u->os_errno);
 	sample_acked(u);
 	u->result = classify(u);
+	if (u->result == UPL_OK)
+		u->acked = u->size; /* confirmed by the server's final reply */
 	u->done(u);
 }
 
@@ -175,6 +183,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	u->acked = -1;
 	u->data_fd = -1;
 	u->t0 = u->t_change = loop_clock_ms();
+	u->stall_ms = run_timeout_ms(p->run);
 	u->easy = upl_easy_new(p, u->path);
 	if (!u->easy)
 		return -1;
