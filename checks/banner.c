@@ -7,7 +7,8 @@
  *          refused|filtered|unreachable|error), errno, bytes,
  *          first_byte_ms, elapsed_ms, sniff (reply|http|ssh|tls|pop3|imap|
  *          binary|text|empty), code, text (sanitized), lines, truncated,
- *          raw (first bytes, sanitized, when not a reply)
+ *          raw (first bytes, sanitized, when not a reply), nudged (a
+ *          silent port got "QUIT": HTTP answers 400, TLS an alert)
  */
 #include "config.h"
 
@@ -35,6 +36,7 @@ struct banner_state {
 	size_t bytes;               /* bytes received */
 	int64_t t_connected;        /* ms since run start */
 	int64_t first_byte_ms;      /* -1 until the first byte */
+	bool nudged;                /* sent QUIT into the silence */
 };
 
 /* Run when reach found an open address and the port speaks plain text. */
@@ -132,6 +134,8 @@ static void feed(struct probe *p, const char *buf, size_t n)
 		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
 }
 
+static void on_deadline(void *arg);
+
 /* The connection has data, an EOF or an error. */
 static void on_read(int fd, unsigned events, void *arg)
 {
@@ -164,6 +168,25 @@ static void on_read(int fd, unsigned events, void *arg)
 				: _("the connection failed while reading the greeting"));
 }
 
+/* Silence: say QUIT, which every SMTP/FTP server takes calmly, while an
+ * HTTP server answers 400 and a TLS server an alert: the reply tells what
+ * listens.  Returns true when the nudge went out. */
+static bool nudge(struct probe *p, struct banner_state *st)
+{
+	static const char quit[] = "QUIT\r\n";
+	int wait = run_timeout_ms(p->run) / 2;
+
+	if (st->nudged || st->bytes ||
+	    send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1, MSG_NOSIGNAL) < 0)
+		return false;
+	st->nudged = true;
+	probe_set_bool(p, "nudged", true);
+	probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
+	st->timer = loop_timer_add(p->run->loop, wait < 2000 ? wait : 2000,
+				   on_deadline, p);
+	return true;
+}
+
 /* No complete greeting within the deadline. */
 static void on_deadline(void *arg)
 {
@@ -171,6 +194,8 @@ static void on_deadline(void *arg)
 	struct banner_state *st = p->state;
 
 	st->timer = NULL;
+	if (nudge(p, st))
+		return;
 	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
 	probe_info(p, "no complete greeting after %d ms (%zu bytes)",
 		   run_timeout_ms(p->run), st->bytes);

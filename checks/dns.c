@@ -241,10 +241,14 @@ static void finish_failed(struct dns_state *s, const char *name, int status)
 			     name);
 		break;
 	case ARES_ETIMEOUT:
-	case ARES_ECONNREFUSED:
 		probe_finish(s->p, PROBE_FAIL,
 			     _("no answer from the DNS server %s for %s in %d ms"),
 			     server, name, s->timeout_ms);
+		break;
+	case ARES_ECONNREFUSED:
+		probe_finish(s->p, PROBE_FAIL,
+			     _("the DNS server %s is not answering: connection refused (nothing listens there)"),
+			     server);
 		break;
 	default:
 		probe_finish(s->p, PROBE_FAIL,

@@ -3,8 +3,8 @@
  * filtered (silence until the deadline) and unreachable (ICMP) apart.
  *
  * details: port, timeout_ms, connected, refused, filtered, unreachable,
- *          errors (counts), addresses: [{address, family, result
- *          (connected|refused|filtered|unreachable|error), errno,
+ *          error, reset (counts), addresses: [{address, family, result
+ *          (connected|refused|filtered|unreachable|reset|error), errno,
  *          connect_ms (real), syns}]
  */
 #include "config.h"
@@ -61,7 +61,9 @@ static void record(struct probe *p, struct attempt *a)
 	json_array_append_new(json_object_get(p->details, "addresses"), o);
 	probe_info(p, "%s %s (%.1f ms)", host, result,
 		   tcpconn_elapsed_us(a->conn) / 1000.0);
-	if (!a->err) {
+	/* A reset this early means the handshake completed and the peer
+	 * killed the connection at once: the port is open, banner tells. */
+	if (!a->err || a->err == ECONNRESET) {
 		ra->reachable = true;
 		ra->connect_ms = tcpconn_elapsed_us(a->conn) / 1000;
 	}
@@ -80,9 +82,9 @@ static int tally(struct probe *p)
 		for (k = 0; k < 6; k++)
 			if (!strcmp(tcpconn_result(st->at[i].err), kinds[k]))
 				counts[k]++;
-	for (k = 0; k < 5; k++)
-		probe_set_int(p, kinds[k], counts[k] + (k == 4 ? counts[5] : 0));
-	return counts[0];
+	for (k = 0; k < 6; k++)
+		probe_set_int(p, kinds[k], counts[k]);
+	return counts[0] + counts[5];
 }
 
 /* Every attempt is done: decide the status. */

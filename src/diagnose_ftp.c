@@ -1,8 +1,385 @@
-/* diagnose_ftp.c — rules for the ftp family of causes (causes.md). */
+/* diagnose_ftp.c — rules for the ftp family of causes (causes.md): login
+ * refusals with FTP's codes, which data mode works and why the other does
+ * not, the PASV address, EPSV, and TLS on the data channel.  They read
+ * only the details of ftp.login, ftp.passive, ftp.active and ftp.tls
+ * (documented at the top of checks/ftp_*.c). */
 #include "config.h"
 
+#include <string.h>
+
 #include "diagnose.h"
+#include "i18n.h"
+
+/* Attempt NAME inside probe ID's details, NULL when it did not run. */
+static json_t *attempt(struct diag *d, const char *id, const char *name)
+{
+	json_t *det = diag_details(d, id);
+
+	return det ? json_object_get(det, name) : NULL;
+}
+
+/* String member KEY of object O ("" when absent). */
+static const char *ostr(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* Integer member KEY of object O (0 when absent). */
+static long long oint(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* Did the data attempt fail in a way that blames the network/server
+ * (not a busy server or a missing file)? */
+static bool blocked(json_t *a)
+{
+	static const char *const kinds[] = {
+		"refused", "filtered", "reset", "unreachable", "server_425",
+		"aborted", "no_reply", "rejected", NULL
+	};
+	const char *data = ostr(a, "data");
+	int i;
+
+	for (i = 0; kinds[i]; i++)
+		if (!strcmp(data, kinds[i]))
+			return true;
+	return false;
+}
+
+/* Probe ID ran its attempts and none worked, with a blocking failure. */
+static bool mode_blocked(struct diag *d, const char *id, const char *a1,
+			 const char *a2)
+{
+	if (!diag_is(d, id, "fail"))
+		return false;
+	return blocked(attempt(d, id, a1)) || blocked(attempt(d, id, a2));
+}
+
+/* Probe ID ran and moved data. */
+static bool mode_works(struct diag *d, const char *id)
+{
+	return diag_bool(d, id, "works");
+}
+
+/* One evidence line for a data attempt A (VERB = its command). */
+static void attempt_evidence(json_t *c, json_t *a, const char *verb)
+{
+	const char *data = ostr(a, "data");
+	long long reply = oint(a, "reply"), port = oint(a, "port");
+
+	if (!a)
+		return;
+	if (!strcmp(data, "ok")) {
+		diag_evidence(c, _("%s: the directory listing came through "
+				   "(%lld bytes in %lld ms)"), verb,
+			      oint(a, "bytes"), oint(a, "ms"));
+	} else if (!strcmp(data, "filtered")) {
+		diag_evidence(c, _("%s: the server answered %lld (data port "
+				   "%lld); the data connection got no answer "
+				   "within %lld ms (filtered)"), verb, reply,
+			      port, oint(a, "ms"));
+	} else if (!strcmp(data, "server_425") || !strcmp(data, "aborted")) {
+		diag_evidence(c, _("%s: accepted (%lld), then LIST answered "
+				   "%lld %s"), verb, reply,
+			      oint(a, "list_reply"), ostr(a, "list_text"));
+	} else if (!strcmp(data, "rejected")) {
+		diag_evidence(c, _("%s: the server refused the command: %lld "
+				   "%s"), verb, reply, ostr(a, "reply_text"));
+	} else if (!strcmp(data, "no_reply")) {
+		diag_evidence(c, _("%s: no reply from the server within "
+				   "%lld ms"), verb, oint(a, "ms"));
+	} else {
+		diag_evidence(c, _("%s: the server answered %lld (data port "
+				   "%lld); the data connection failed: %s "
+				   "(%s)"), verb, reply, port, data,
+			      ostr(a, "errno"));
+	}
+}
+
+/* The strings of array A joined by ", " into BUF, upper-cased. */
+static const char *joined(json_t *a, char *buf, size_t size)
+{
+	size_t i, n = 0;
+	json_t *v;
+
+	buf[0] = '\0';
+	json_array_foreach(a, i, v) {
+		const char *s = json_string_value(v);
+
+		for (; s && *s && n + 3 < size; s++)
+			buf[n++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+		if (i + 1 < json_array_size(a) && n + 3 < size) {
+			buf[n++] = ',';
+			buf[n++] = ' ';
+		}
+		buf[n] = '\0';
+	}
+	return buf;
+}
+
+/* Passive fails: say so, and what to set when active works. */
+static void rule_passive_blocked(struct diag *d)
+{
+	json_t *c;
+	bool active_ok = mode_works(d, "ftp.active");
+	char buf[64];
+
+	if (!mode_blocked(d, "ftp.passive", "epsv", "pasv"))
+		return;
+	c = diag_cause(d, "ftp.passive_blocked",
+		       active_ok ? CONF_HIGH : CONF_MEDIUM);
+	attempt_evidence(c, attempt(d, "ftp.passive", "epsv"), "EPSV");
+	attempt_evidence(c, attempt(d, "ftp.passive", "pasv"), "PASV");
+	diag_fix_first(c, _("Server: open the passive port range in the "
+			    "server's firewall (the server advertised port "
+			    "%lld), or set pasv_min_port/pasv_max_port to a "
+			    "range that is open"),
+		       oint(attempt(d, "ftp.passive", "pasv"), "port"));
+	if (!active_ok)
+		return;
+	diag_evidence(c, _("Active mode works: %s listed the directory"),
+		      joined(json_object_get(diag_details(d, "ftp.active"),
+					     "modes_ok"), buf, sizeof(buf)));
+	diag_fix_first(c, _("Active works, passive does not: set the client "
+			    "to active mode (FileZilla: Site Manager > "
+			    "Transfer Settings > Transfer mode: Active; "
+			    "WinSCP: Advanced > Connection > clear 'Passive "
+			    "mode'; Windows Explorer: Internet Options > "
+			    "Advanced > clear 'Use Passive FTP'; curl: -P -)"));
+}
+
+/* Active fails: keep passive when it works. */
+static void rule_active_blocked(struct diag *d)
+{
+	json_t *c;
+	bool passive_ok = mode_works(d, "ftp.passive");
+	json_t *det = diag_details(d, "ftp.active");
+
+	if (!mode_blocked(d, "ftp.active", "eprt", "port"))
+		return;
+	c = diag_cause(d, "ftp.active_blocked",
+		       passive_ok ? CONF_HIGH : CONF_MEDIUM);
+	attempt_evidence(c, attempt(d, "ftp.active", "eprt"), "EPRT");
+	attempt_evidence(c, attempt(d, "ftp.active", "port"), "PORT");
+	if (det && ostr(det, "local_address")[0])
+		diag_evidence(c, _("the server had to connect back to %s"),
+			      ostr(det, "local_address"));
+	if (!passive_ok) {
+		diag_fix_first(c, _("Open the client's firewall/NAT for the "
+				    "server's connections back, or make "
+				    "passive mode work on the server"));
+		return;
+	}
+	diag_evidence(c, _("Passive mode works"));
+	diag_fix_first(c, _("Passive works, active does not: keep passive "
+			    "(FileZilla: Site Manager > Transfer Settings > "
+			    "Transfer mode: Passive; WinSCP: Advanced > "
+			    "Connection > 'Passive mode' on; Windows Explorer: "
+			    "Internet Options > Advanced > 'Use Passive FTP' "
+			    "on; curl: the default, --ftp-pasv)"));
+}
+
+/* EPSV fails while PASV works (a middlebox that only knows PASV). */
+static void rule_epsv(struct diag *d)
+{
+	json_t *e = attempt(d, "ftp.passive", "epsv");
+	json_t *pv = attempt(d, "ftp.passive", "pasv");
+	const char *data = ostr(e, "data");
+	enum confidence conf;
+	json_t *c;
+
+	if (!e || !pv || !json_is_true(json_object_get(pv, "ok")) ||
+	    json_is_true(json_object_get(e, "ok")) || !blocked(e))
+		return;
+	/* A clean refusal makes clients fall back; a hang does not. */
+	conf = !strcmp(data, "rejected") ? CONF_LOW : CONF_HIGH;
+	c = diag_cause(d, "ftp.epsv_unsupported", conf);
+	attempt_evidence(c, e, "EPSV");
+	attempt_evidence(c, pv, "PASV");
+	diag_fix_first(c, _("PASV works, EPSV does not: make the client use "
+			    "PASV (curl: --disable-epsv; lftp: set "
+			    "ftp:prefer-epsv no; FileZilla uses PASV over "
+			    "IPv4), or fix the firewall that does not "
+			    "understand EPSV"));
+}
+
+/* The PASV reply names another address than the control connection. */
+static void rule_pasv_address(struct diag *d)
+{
+	json_t *det = diag_details(d, "ftp.passive");
+	json_t *pv = attempt(d, "ftp.passive", "pasv");
+	json_t *adv = attempt(d, "ftp.passive", "advertised");
+	const char *cls = ostr(det, "pasv_address_class");
+	json_t *c;
+
+	if (!det || !cls[0] || !strcmp(cls, "same"))
+		return;
+	c = diag_cause(d, "ftp.pasv_address_private",
+		       strcmp(cls, "other") ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("PASV answered %lld %s: it advertises %s (%s), "
+			   "but the control connection goes to %s"),
+		      oint(pv, "reply"), ostr(pv, "reply_text"),
+		      ostr(det, "pasv_address"), cls,
+		      ostr(det, "control_address"));
+	diag_evidence(c, _("the control address with the advertised port "
+			   "%lld: %s"), oint(pv, "port"),
+		      json_is_true(json_object_get(pv, "ok")) ?
+		      _("the listing works") : ostr(pv, "data"));
+	if (adv)
+		diag_evidence(c, _("the advertised address itself: %s"),
+			      ostr(adv, "data"));
+	else
+		diag_evidence(c, _("the advertised address was not tried "
+				   "(another host; --allow-third-host tries "
+				   "it)"));
+	if (json_is_true(json_object_get(pv, "ok")))
+		diag_fix_first(c, _("Clients that ignore the PASV address "
+				    "work (measured): FileZilla (default), "
+				    "WinSCP, curl (default "
+				    "--ftp-skip-pasv-ip); Windows Explorer "
+				    "follows it and hangs"));
+	diag_fix_first(c, _("Server: advertise the address clients connect "
+			    "to, %s (vsftpd: pasv_address=%s; ProFTPD: "
+			    "MasqueradeAddress; FileZilla Server: passive "
+			    "mode settings > external IP)"),
+		       ostr(det, "control_address"),
+		       ostr(det, "control_address"));
+}
+
+/* 421/530/534 at greeting or login, decoded. */
+static void rule_login(struct diag *d)
+{
+	const char *r = diag_str(d, "ftp.login", "refusal");
+	json_t *det = diag_details(d, "ftp.login");
+	const char *id = NULL;
+	json_t *c;
+
+	if (!r || !det)
+		return;
+	if (!strcmp(r, "busy"))
+		id = "server.busy";
+	else if (!strcmp(r, "not_allowed"))
+		id = "server.rejects_client";
+	else if (!strcmp(r, "bad_credentials"))
+		id = "auth.rejected";
+	else if (!strcmp(r, "tls_required"))
+		id = "auth.requires_tls";
+	if (!id)
+		return;
+	c = diag_cause(d, id, CONF_HIGH);
+	diag_evidence(c, _("FTP %s answered %lld %s"),
+		      ostr(det, "refusal_cmd")[0] ? ostr(det, "refusal_cmd") :
+		      _("greeting"), oint(det, "refusal_code"),
+		      ostr(det, "refusal_text"));
+	if (!strcmp(id, "server.busy"))
+		diag_fix_first(c, _("Limit the client's simultaneous "
+				    "connections to this server (FileZilla: "
+				    "Site Manager > Transfer Settings > Limit "
+				    "number of simultaneous connections: 1), "
+				    "or raise the server's limit (vsftpd "
+				    "max_clients / max_per_ip)"));
+	if (!strcmp(id, "auth.rejected"))
+		diag_evidence(c, _("user: %s"), ostr(det, "user"));
+	if (!strcmp(id, "auth.requires_tls") &&
+	    json_is_true(json_object_get(det, "tls_retry_ok")))
+		diag_fix_first(c, _("The login over AUTH TLS works (measured): "
+				    "FileZilla: Site Manager > Encryption: "
+				    "'Require explicit FTP over TLS'; WinSCP: "
+				    "Encryption: TLS/SSL Explicit encryption; "
+				    "curl: --ssl-reqd"));
+}
+
+/* PROT P data channel fails, or needs TLS session reuse. */
+static void rule_data_tls(struct diag *d)
+{
+	json_t *det = diag_details(d, "ftp.tls");
+	json_t *data = attempt(d, "ftp.tls", "data");
+	json_t *nore = attempt(d, "ftp.tls", "noreuse");
+	json_t *c;
+
+	if (!det || !data)
+		return;
+	if (!json_is_true(json_object_get(data, "ok"))) {
+		c = diag_cause(d, "ftp.data_tls", CONF_HIGH);
+		diag_evidence(c, _("over TLS the login works, but the "
+				   "protected listing failed: %s %lld %s (%s)"),
+			      ostr(data, "refusal_cmd"),
+			      oint(data, "refusal_code"),
+			      ostr(data, "refusal_text"),
+			      ostr(data, "curl_message"));
+		return;
+	}
+	if (!diag_bool(d, "ftp.tls", "reuse_required"))
+		return;
+	c = diag_cause(d, "ftp.data_tls", CONF_MEDIUM);
+	diag_evidence(c, _("with TLS session reuse the protected listing "
+			   "works; without it: %s %lld %s"),
+		      ostr(nore, "refusal_cmd"), oint(nore, "refusal_code"),
+		      ostr(nore, "refusal_text"));
+	diag_fix_first(c, _("The server requires the data connection to "
+			    "resume the control connection's TLS session: use "
+			    "a client that does (FileZilla, WinSCP, curl — "
+			    "measured: works), or set require_ssl_reuse=NO "
+			    "(vsftpd) for clients that cannot"));
+}
+
+/* The user's TLS mode does not match the port; the other mode works. */
+static void rule_tls_mode(struct diag *d)
+{
+	json_t *t = diag_target(d), *other = attempt(d, "ftp.tls", "other");
+	const char *mode = ostr(t, "tls");
+	const char *om = diag_str(d, "ftp.tls", "other_mode");
+	json_t *c;
+
+	if (!other || !om || diag_bool(d, "ftp.login", "login_ok") ||
+	    !json_is_true(json_object_get(other, "ok")))
+		return;
+	c = diag_cause(d, "tls.mode_mismatch", CONF_HIGH);
+	diag_evidence(c, _("the login in the client's mode (%s, port %lld) "
+			   "failed: %s"), mode[0] ? mode : "auto",
+		      oint(t, "port"), diag_str(d, "ftp.login",
+						"curl_message") ?: "");
+	diag_evidence(c, _("%s FTPS on port %lld works"), om,
+		      diag_int(d, "ftp.tls", "other_port", 0));
+	if (!strcmp(om, "implicit"))
+		diag_fix_first(c, _("Set the client to implicit FTPS on port "
+				    "%lld (FileZilla: Encryption: 'Require "
+				    "implicit FTP over TLS'; WinSCP: TLS/SSL "
+				    "Implicit encryption; curl: ftps://)"),
+			       diag_int(d, "ftp.tls", "other_port", 0));
+	else
+		diag_fix_first(c, _("Set the client to explicit FTPS on port "
+				    "%lld (FileZilla: Encryption: 'Require "
+				    "explicit FTP over TLS'; WinSCP: TLS/SSL "
+				    "Explicit encryption; curl: --ssl-reqd "
+				    "ftp://)"),
+			       diag_int(d, "ftp.tls", "other_port", 0));
+}
+
+/* The FTPS certificate does not verify. */
+static void rule_ftp_cert(struct diag *d)
+{
+	const char *err = diag_str(d, "ftp.tls", "cert_error");
+	json_t *c;
+
+	if (!err || !err[0])
+		return;
+	c = diag_cause(d, "tls.certificate", CONF_MEDIUM);
+	diag_evidence(c, _("FTPS (%s): %s"),
+		      diag_str(d, "ftp.tls", "mode") ?: "", err);
+}
 
 const diag_rule diag_rules_ftp[] = {
+	rule_login,
+	rule_passive_blocked,
+	rule_active_blocked,
+	rule_epsv,
+	rule_pasv_address,
+	rule_data_tls,
+	rule_tls_mode,
+	rule_ftp_cert,
 	NULL
 };

@@ -5,6 +5,7 @@
 
 /* Every family; diagnose() walks them all. */
 const diag_rule *const diag_families[] = {
+	diag_rules_dns,
 	diag_rules_net,
 	diag_rules_smtp,
 	diag_rules_ftp,

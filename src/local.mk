@@ -16,6 +16,7 @@ libsockdoc_la_SOURCES += \
 	src/causes.c src/causes.h \
 	src/diagnose.c src/diagnose.h \
 	src/diagnose_rules.c \
+	src/diagnose_dns.c \
 	src/diagnose_net.c \
 	src/diagnose_smtp.c \
 	src/diagnose_ftp.c \

@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "explain/explain.h"
 #include "i18n.h"
+#include "lab/lab.h"
 #include "options.h"
+#include "tui/tui.h"
 
 /* Translations from the build tree's po/ when not installed yet. */
 static void init_locale(void)
@@ -28,11 +31,21 @@ int main(int argc, char **argv)
 	init_locale();
 	/* A peer's reset must never kill us through SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && !strcmp(argv[1], "explain"))
+		return explain_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "lab"))
+		return lab_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "demo"))
+		return demo_main(argc - 1, argv + 1);
 	options_defaults(&opt);
 	rc = options_parse(&opt, argc, argv);
 	if (rc)
 		return rc == 1 ? 0 : 2;
-	rc = cli_report(&opt);
+	/* A person at a terminal gets the wizard; scripts never do. */
+	if (!opt.report && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = tui_main(&opt);
+	else
+		rc = cli_report(&opt);
 	options_free(&opt);
 	return rc;
 }

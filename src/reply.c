@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -108,6 +109,20 @@ enum reply_status reply_feed(struct reply_parser *rp, const char *buf,
 	return REPLY_MORE;
 }
 
+/* An HTML page (an HTTP/0.9-style answer to a bare line) starts "<". */
+static bool looks_like_html(const unsigned char *b, size_t len)
+{
+	static const char *const marks[] = { "<!doctype html", "<html",
+					     "<head", "<body" };
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (len >= strlen(marks[i]) &&
+		    !strncasecmp((const char *)b, marks[i], strlen(marks[i])))
+			return true;
+	return false;
+}
+
 enum sniff reply_sniff(const unsigned char *b, size_t len)
 {
 	size_t i, ctl = 0;
@@ -118,6 +133,8 @@ enum sniff reply_sniff(const unsigned char *b, size_t len)
 	if (len >= 2 && (b[0] == 0x16 || b[0] == 0x15) && b[1] == 0x03)
 		return SNIFF_TLS;
 	if (len >= 5 && !memcmp(b, "HTTP/", 5))
+		return SNIFF_HTTP;
+	if (looks_like_html(b, len))
 		return SNIFF_HTTP;
 	if (len >= 4 && !memcmp(b, "SSH-", 4))
 		return SNIFF_SSH;

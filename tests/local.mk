@@ -6,6 +6,7 @@ AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)
 
 include tests/unit/local.mk
 include tests/integration/net.mk
+include tests/integration/dns.mk
 include tests/integration/lab.mk
 include tests/integration/smtp.mk
 include tests/integration/ftp.mk

@@ -1,2 +1,2 @@
 ## tests/integration: explain tests.
-TESTS +=
+TESTS += tests/integration/explain.sh

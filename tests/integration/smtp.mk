@@ -1,2 +1,8 @@
-## tests/integration: smtp tests.
-TESTS +=
+## tests/integration: smtp tests (aiosmtpd in a network namespace).
+TESTS += \
+	tests/integration/smtp_healthy.sh \
+	tests/integration/smtp_mode.sh \
+	tests/integration/smtp_tls.sh \
+	tests/integration/smtp_auth.sh \
+	tests/integration/smtp_transaction.sh \
+	tests/integration/smtp_port25.sh

@@ -1,2 +1,8 @@
-## tests/tui: the wizard driven in tmux.
-TESTS +=
+## tests/tui: the wizard driven in tmux (capture-pane asserts the screen).
+TESTS += \
+	tests/tui/wizard_reset.sh \
+	tests/tui/resize.sh \
+	tests/tui/cancel.sh \
+	tests/tui/save.sh \
+	tests/tui/paste.sh \
+	tests/tui/watch.sh

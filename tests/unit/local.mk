@@ -16,4 +16,28 @@ tests_unit_test_diagnose_net_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_diagnose_net_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
+
+# dns: the name-resolution rules; near names and ICMP packets
+check_PROGRAMS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
+TESTS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
+tests_unit_test_diagnose_dns_SOURCES = tests/unit/test_diagnose_dns.c
+tests_unit_test_diagnose_dns_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_diagnose_dns_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+tests_unit_test_dns_helpers_SOURCES = tests/unit/test_dns_helpers.c
+tests_unit_test_dns_helpers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_dns_helpers_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+
+# explain: code tables, pasted-message parser, ranking, command
+check_PROGRAMS += tests/unit/test_explain
+TESTS += tests/unit/test_explain
+tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
+tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
+tests_unit_test_explain_LDADD = $(UNIT_LDADD)
+# ftp: reply decoders and the ftp diagnosis rules.
+check_PROGRAMS += tests/unit/test_ftp
+TESTS += tests/unit/test_ftp
+tests_unit_test_ftp_SOURCES = tests/unit/test_ftp.c
+tests_unit_test_ftp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ftp_LDADD = $(UNIT_LDADD)
 endif

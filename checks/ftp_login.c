@@ -1,0 +1,276 @@
+/* ftp_login.c — probe "ftp.login": greeting, USER/PASS (anonymous unless
+ * a user is given), SYST, FEAT, PWD over libcurl, and what a 421/530/534
+ * refusal means.  With --tls auto, a login refused for want of TLS is
+ * tried again over AUTH TLS, so the data probes use what works.
+ *
+ * Details keys:
+ *   user            login name used (never the password)
+ *   anonymous       true for the anonymous login
+ *   greeting_code   code of the greeting (0: none came)
+ *   greeting        its text
+ *   login_ok        the session logged in
+ *   tls             security of the session that logged in (or was tried
+ *                   last): "none" | "explicit" | "implicit"
+ *   refusal         why the plain (first) session failed: "none" | "busy" |
+ *                   "not_allowed" | "tls_required" | "bad_credentials" |
+ *                   "other"
+ *   refusal_cmd     the command refused ("" = the greeting)
+ *   refusal_code    its reply code
+ *   refusal_text    its reply text
+ *   tls_retry_ok    present when the login was retried over AUTH TLS:
+ *                   whether that worked
+ *   syst, entry_path, features (array of FEAT lines)
+ *   curl_error, curl_message, errno, ms   how the (last) session ended
+ *   log             [{cmd, code, text}] of the first session
+ *   tls_log         the same for the TLS retry
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "ftp_reply.h"
+#include "ftp_session.h"
+#include "i18n.h"
+#include "run.h"
+#include "util.h"
+
+/* Probe state. */
+struct login_state {
+	struct ftp_session s;  /* the session in flight */
+	bool retried;          /* the TLS retry is running/ran */
+};
+
+/* Only for FTP targets that reach found open. */
+static bool login_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->target.proto != PROTO_FTP) {
+		str_copy(reason, _("not an FTP target"), size);
+		return false;
+	}
+	if (p->run->open_addr < 0) {
+		str_copy(reason, _("the server was not reachable"), size);
+		return false;
+	}
+	return true;
+}
+
+/* Security the user's client is set to, for the first session. */
+static enum ftp_sec first_sec(const struct run *run)
+{
+	switch (run->target.tls) {
+	case TLS_IMPLICIT:
+		return FTP_SEC_IMPLICIT;
+	case TLS_STARTTLS:
+		return FTP_SEC_EXPLICIT;
+	default:
+		return FTP_SEC_NONE;
+	}
+}
+
+/* Token for a security mode. */
+static const char *sec_name(enum ftp_sec sec)
+{
+	return sec == FTP_SEC_EXPLICIT ? "explicit" :
+	       sec == FTP_SEC_IMPLICIT ? "implicit" : "none";
+}
+
+/* The FEAT reply's feature lines as a JSON array (bounded). */
+static json_t *features_of(const struct ftp_step *st)
+{
+	json_t *arr = json_array();
+	const char *p = st ? st->text : "";
+	char line[64];
+	int n = 0;
+
+	while (st && st->code == 211 && *p && n < 40) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		/* Feature lines start with a space (RFC 2389); the first and
+		 * last lines are the reply's own text. */
+		if (len > 1 && p[0] == ' ' && len < sizeof(line)) {
+			memcpy(line, p + 1, len - 1);
+			line[len - 1] = '\0';
+			json_array_append_new(arr, json_string(line));
+			n++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return arr;
+}
+
+/* Start a login session with security SEC; false when it cannot start. */
+static bool login_start_session(struct probe *p, enum ftp_sec sec);
+
+/* Record the first refusal of the session; returns its meaning. */
+static enum ftp_refusal record_refusal(struct probe *p,
+				       const struct ftp_session *s)
+{
+	const struct ftp_step *err = ftp_session_first_error(s);
+	enum ftp_refusal r = FTP_REFUSAL_NONE;
+
+	if (err) {
+		r = ftp_decode_refusal(err->code, err->text);
+		probe_set_str(p, "refusal_cmd", err->cmd);
+		probe_set_int(p, "refusal_code", err->code);
+		probe_set_str(p, "refusal_text", err->text);
+	}
+	probe_set_str(p, "refusal", ftp_refusal_name(r));
+	return r;
+}
+
+/* Record what every session shows: greeting, SYST, FEAT, entry path. */
+static void record_session(struct probe *p, const struct ftp_session *s)
+{
+	const struct ftp_step *g = ftp_session_next_unasked(s, NULL);
+	const struct ftp_step *syst = ftp_session_find(s, "SYST");
+	char *entry = NULL;
+
+	if (g && s->nsteps > 0 && g == &s->steps[0]) {
+		probe_set_int(p, "greeting_code", g->code);
+		probe_set_str(p, "greeting", g->text);
+	} else if (!json_object_get(p->details, "greeting_code")) {
+		probe_set_int(p, "greeting_code", 0);
+	}
+	if (syst && syst->code == 215)
+		probe_set_str(p, "syst", syst->text);
+	json_object_set_new(p->details, "features",
+			    features_of(ftp_session_find(s, "FEAT")));
+	curl_easy_getinfo(s->easy, CURLINFO_FTP_ENTRY_PATH, &entry);
+	if (entry)
+		probe_set_text(p, "entry_path", entry, strlen(entry));
+	probe_set_int(p, "curl_error", s->result);
+	probe_set_str(p, "curl_message", s->result ? s->errbuf : "");
+	probe_set_str(p, "errno", s->os_errno ? errno_name((int)s->os_errno) :
+		      "");
+	probe_set_int(p, "ms", s->ms);
+}
+
+/* The TLS retry ended. */
+static void finish_retry(struct probe *p, struct ftp_session *s)
+{
+	bool ok = s->result == CURLE_OK;
+
+	json_object_set_new(p->details, "tls_log", ftp_session_log_json(s));
+	probe_set_bool(p, "tls_retry_ok", ok);
+	probe_set_bool(p, "login_ok", ok);
+	probe_set_str(p, "tls", "explicit");
+	if (ok) {
+		record_session(p, s);
+		probe_finish(p, PROBE_WARN, _("login works only over TLS "
+			     "(AUTH TLS); the plain login was refused"));
+		return;
+	}
+	probe_set_int(p, "curl_error", s->result);
+	probe_set_str(p, "curl_message", s->errbuf);
+	probe_finish(p, PROBE_FAIL, _("login refused: TLS is required, and "
+		     "the login over AUTH TLS failed too (%s)"), s->errbuf);
+}
+
+/* Summary for a refused plain login. */
+static void finish_refused(struct probe *p, enum ftp_refusal r,
+			   const struct ftp_session *s)
+{
+	const struct ftp_step *err = ftp_session_first_error(s);
+
+	if (err) {
+		probe_finish(p, PROBE_FAIL, _("login failed: %s answered %d %s"),
+			     err->cmd[0] ? err->cmd : _("greeting"), err->code,
+			     err->text);
+		return;
+	}
+	(void)r;
+	probe_finish(p, PROBE_FAIL, _("login failed: %s"),
+		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
+}
+
+/* The first session ended: decode, maybe retry over TLS, finish. */
+static void on_login_done(struct ftp_session *s, void *arg)
+{
+	struct probe *p = arg;
+	struct login_state *st = p->state;
+	enum ftp_refusal r;
+
+	if (st->retried) {
+		finish_retry(p, s);
+		return;
+	}
+	json_object_set_new(p->details, "log", ftp_session_log_json(s));
+	record_session(p, s);
+	r = record_refusal(p, s);
+	probe_set_bool(p, "login_ok", s->result == CURLE_OK);
+	if (s->result == CURLE_OK) {
+		probe_finish(p, PROBE_OK, _("logged in as %s (%s)"),
+			     json_string_value(json_object_get(p->details,
+							       "user")),
+			     json_string_value(json_object_get(p->details,
+							       "tls")));
+		return;
+	}
+	if (r == FTP_REFUSAL_TLS_REQUIRED && p->run->target.tls == TLS_AUTO) {
+		st->retried = true;
+		ftp_session_free(s);
+		if (login_start_session(p, FTP_SEC_EXPLICIT))
+			return;
+	}
+	finish_refused(p, r, s);
+}
+
+static bool login_start_session(struct probe *p, enum ftp_sec sec)
+{
+	struct login_state *st = p->state;
+	struct ftp_session *s = &st->s;
+
+	if (ftp_session_init(s, p, sec, p->run->target.port, "/") < 0)
+		return false;
+	s->quote = curl_slist_append(NULL, "*SYST");
+	s->quote = curl_slist_append(s->quote, "*FEAT");
+	curl_easy_setopt(s->easy, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_QUOTE, s->quote);
+	probe_set_str(p, "tls", sec_name(sec));
+	return ftp_session_start(s, on_login_done, p) == 0;
+}
+
+/* Begin: note who logs in, then the first session. */
+static void login_start(struct probe *p)
+{
+	const struct run *run = p->run;
+	const char *user = run->target.user[0] ? run->target.user :
+			   run->opt && run->opt->user ? run->opt->user :
+			   "anonymous";
+
+	p->state = calloc(1, sizeof(struct login_state));
+	if (!p->state) {
+		probe_finish(p, PROBE_ERROR, _("out of memory"));
+		return;
+	}
+	probe_set_str(p, "user", user);
+	probe_set_bool(p, "anonymous", !strcmp(user, "anonymous") ||
+		       !strcmp(user, "ftp"));
+	if (!login_start_session(p, first_sec(run)))
+		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
+}
+
+/* Free the session. */
+static void login_cleanup(struct probe *p)
+{
+	struct login_state *st = p->state;
+
+	if (!st)
+		return;
+	ftp_session_free(&st->s);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_ftp_login = {
+	.id = "ftp.login",
+	.deps = { "reach", "banner" },
+	.applies = login_applies,
+	.start = login_start,
+	.cleanup = login_cleanup,
+};

@@ -1,0 +1,402 @@
+/* ftp_session.c — one libcurl FTP session for the ftp.* probes: options,
+ * the debug callback that logs commands and replies (the transcript
+ * redacts PASS; the log keeps verbs only), and result decoding. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+#include "curlglue.h"
+#include "ftp_session.h"
+#include "probe.h"
+#include "run.h"
+#include "util.h"
+
+int ftp_step_ms(const struct probe *p)
+{
+	int ms = run_timeout_ms(p->run);
+
+	return ms > 0 ? ms : 5000;
+}
+
+/* Append a step for verb CMD ("" for an unasked reply); false when full. */
+static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
+{
+	struct ftp_step *st;
+
+	if (s->nsteps >= FTP_MAX_STEPS)
+		return NULL;
+	st = &s->steps[s->nsteps++];
+	memset(st, 0, sizeof(*st));
+	str_copy(st->cmd, cmd, sizeof(st->cmd));
+	return st;
+}
+
+/* Log the verb of a command line we sent (never its argument). */
+static void log_command(struct ftp_session *s, const char *data, size_t size)
+{
+	char verb[12];
+	size_t i;
+
+	for (i = 0; i < size && i < sizeof(verb) - 1; i++) {
+		if (!isalpha((unsigned char)data[i]))
+			break;
+		verb[i] = (char)toupper((unsigned char)data[i]);
+	}
+	verb[i] = '\0';
+	if (i > 0)
+		push_step(s, verb);
+}
+
+/* Cut DST back so it does not end inside a UTF-8 sequence (JSON needs
+ * valid UTF-8; sanitize() output is valid, a cut may not be). */
+static void utf8_trim(char *dst)
+{
+	size_t len = strlen(dst), i = len, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)dst[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)dst[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	if (len - (i - 1) < need)
+		dst[i - 1] = '\0';
+}
+
+/* A complete reply: answer the pending command, or log it unasked. */
+static void log_reply(struct ftp_session *s, const struct reply *r)
+{
+	struct ftp_step *st = NULL;
+
+	if (s->nsteps > 0 && s->steps[s->nsteps - 1].code == 0 &&
+	    s->steps[s->nsteps - 1].cmd[0])
+		st = &s->steps[s->nsteps - 1];
+	else
+		st = push_step(s, "");
+	if (!st)
+		return;
+	st->code = r->code;
+	str_copy(st->text, r->text, sizeof(st->text));
+	utf8_trim(st->text);
+}
+
+/* Feed reply bytes from the control connection to the parser. */
+static void feed_replies(struct ftp_session *s, const char *data, size_t size)
+{
+	struct reply r;
+	size_t used;
+
+	while (size > 0) {
+		enum reply_status st = reply_feed(&s->rp, data, size, &used, &r);
+
+		if (st == REPLY_DONE)
+			log_reply(s, &r);
+		if (st == REPLY_BAD)
+			reply_parser_init(&s->rp);
+		if (used == 0 || used > size)
+			break;
+		data += used;
+		size -= used;
+	}
+}
+
+/* libcurl's debug callback: transcript lines and the step log. */
+static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
+		    void *arg)
+{
+	struct ftp_session *s = arg;
+
+	(void)h;
+	switch (type) {
+	case CURLINFO_HEADER_OUT:
+		probe_transcript(s->p, TS_SENT, data, size);
+		log_command(s, data, size);
+		break;
+	case CURLINFO_HEADER_IN:
+		probe_transcript(s->p, TS_RECV, data, size);
+		feed_replies(s, data, size);
+		break;
+	case CURLINFO_TEXT:
+		if (size > 20 && memmem(data, size, "Failed EPSV", 11))
+			s->epsv_fallback = true;
+		probe_transcript(s->p, TS_INFO, data, size);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* Data channel bytes: count them and keep the first few (listings). */
+static size_t on_write(char *data, size_t size, size_t n, void *arg)
+{
+	struct ftp_session *s = arg;
+	size_t len = size * n, room = FTP_BODY_KEEP - s->body_len;
+
+	if (room > len)
+		room = len;
+	memcpy(s->body + s->body_len, data, room);
+	s->body_len += room;
+	s->body[s->body_len] = '\0';
+	s->body_bytes += (long long)len;
+	return len;
+}
+
+/* Build the URL and the address pin for the target's open address. */
+static int set_url(struct ftp_session *s, enum ftp_sec sec, int port,
+		   const char *path)
+{
+	struct run *run = s->p->run;
+	const struct sockaddr *sa;
+	char addr[64], pin[400];
+	const char *scheme = sec == FTP_SEC_IMPLICIT ? "ftps" : "ftp";
+	bool v6;
+
+	if (run->open_addr < 0 || run->open_addr >= run->naddrs)
+		return -1;
+	sa = (const struct sockaddr *)&run->addrs[run->open_addr].sa;
+	addr_to_str(sa, addr, sizeof(addr));
+	v6 = sa->sa_family == AF_INET6;
+	if (run->target.host_is_ip || !run->target.host[0]) {
+		str_printf(s->url, sizeof(s->url), "%s://%s%s%s:%d%s", scheme,
+			   v6 ? "[" : "", addr, v6 ? "]" : "", port, path);
+		return 0;
+	}
+	/* Keep the name (certificate checks) but use the address reach
+	 * found open: the same server every probe talks to. */
+	str_printf(s->url, sizeof(s->url), "%s://%s:%d%s", scheme,
+		   run->target.host, port, path);
+	str_printf(pin, sizeof(pin), "%s:%d:%s%s%s", run->target.host, port,
+		   v6 ? "[" : "", addr, v6 ? "]" : "");
+	s->resolve = curl_slist_append(NULL, pin);
+	return s->resolve ? 0 : -1;
+}
+
+/* User and password: the target's user or anonymous; never in the URL. */
+static void set_credentials(struct ftp_session *s)
+{
+	const struct run *run = s->p->run;
+	const char *user = run->target.user[0] ? run->target.user : NULL;
+	const char *pass = run->opt ? run->opt->password : NULL;
+
+	if (!user && run->opt && run->opt->user)
+		user = run->opt->user;
+	if (!user || !strcmp(user, "anonymous") || !strcmp(user, "ftp")) {
+		curl_easy_setopt(s->easy, CURLOPT_USERNAME,
+				 user ? user : "anonymous");
+		curl_easy_setopt(s->easy, CURLOPT_PASSWORD,
+				 pass ? pass : "sockdoc@");
+		return;
+	}
+	curl_easy_setopt(s->easy, CURLOPT_USERNAME, user);
+	curl_easy_setopt(s->easy, CURLOPT_PASSWORD, pass ? pass : "");
+}
+
+/* Deadlines: connect, server reply, accept, stall, and a hard cap. */
+static void set_deadlines(struct ftp_session *s)
+{
+	long ms = ftp_step_ms(s->p);
+	long sec = (ms + 999) / 1000;
+
+	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS, ms);
+	curl_easy_setopt(s->easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, sec);
+	curl_easy_setopt(s->easy, CURLOPT_ACCEPTTIMEOUT_MS, ms);
+	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_TIME, sec);
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 4);
+}
+
+/* TLS: explicit (AUTH TLS, PROT P) or implicit; certificates are checked
+ * by ftp.tls, the other probes only need the session. */
+static void set_security(struct ftp_session *s, enum ftp_sec sec)
+{
+	if (sec == FTP_SEC_NONE)
+		return;
+	if (sec == FTP_SEC_EXPLICIT)
+		curl_easy_setopt(s->easy, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
+	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
+	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+}
+
+int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
+		     int port, const char *path)
+{
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	reply_parser_init(&s->rp);
+	s->easy = curl_easy_init();
+	if (!s->easy || set_url(s, sec, port, path) < 0)
+		return -1;
+	curl_easy_setopt(s->easy, CURLOPT_URL, s->url);
+	curl_easy_setopt(s->easy, CURLOPT_PROTOCOLS_STR, "ftp,ftps");
+	if (s->resolve)
+		curl_easy_setopt(s->easy, CURLOPT_RESOLVE, s->resolve);
+	curl_easy_setopt(s->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_FRESH_CONNECT, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_DEBUGFUNCTION, on_debug);
+	curl_easy_setopt(s->easy, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(s->easy, CURLOPT_FTP_FILEMETHOD,
+			 (long)CURLFTPMETHOD_SINGLECWD);
+	set_credentials(s);
+	set_deadlines(s);
+	set_security(s, sec);
+	return 0;
+}
+
+/* curlglue's completion: collect results, then tell the probe. */
+static void on_done(CURL *easy, CURLcode result, void *arg)
+{
+	struct ftp_session *s = arg;
+
+	s->running = false;
+	s->result = result;
+	s->os_errno = 0;
+	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
+	s->ms = loop_now(s->p->run->loop) - s->started;
+	if (s->done)
+		s->done(s, s->arg);
+}
+
+int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg)
+{
+	struct curlglue *g = run_curl(s->p->run);
+
+	if (!g || !s->easy)
+		return -1;
+	s->done = done;
+	s->arg = arg;
+	s->errbuf[0] = '\0';
+	s->started = loop_now(s->p->run->loop);
+	if (curlglue_add(g, s->easy, on_done, s) < 0)
+		return -1;
+	s->running = true;
+	return 0;
+}
+
+void ftp_session_reset_log(struct ftp_session *s)
+{
+	s->nsteps = 0;
+	s->epsv_fallback = false;
+	s->body_len = 0;
+	s->body[0] = '\0';
+	s->body_bytes = 0;
+	s->result = CURLE_OK;
+	s->os_errno = 0;
+	reply_parser_init(&s->rp);
+}
+
+void ftp_session_free(struct ftp_session *s)
+{
+	if (s->easy) {
+		if (s->running && s->p->run->curl)
+			curlglue_remove(s->p->run->curl, s->easy);
+		curl_easy_cleanup(s->easy);
+		s->easy = NULL;
+	}
+	s->running = false;
+	curl_slist_free_all(s->resolve);
+	curl_slist_free_all(s->quote);
+	s->resolve = s->quote = NULL;
+}
+
+const struct ftp_step *ftp_session_find(const struct ftp_session *s,
+					const char *cmd)
+{
+	int i;
+
+	for (i = 0; i < s->nsteps; i++)
+		if (!strcmp(s->steps[i].cmd, cmd))
+			return &s->steps[i];
+	return NULL;
+}
+
+const struct ftp_step *ftp_session_next_unasked(const struct ftp_session *s,
+						const struct ftp_step *after)
+{
+	int i = after ? (int)(after - s->steps) + 1 : 0;
+
+	for (; i < s->nsteps; i++) {
+		if (s->steps[i].cmd[0])
+			return NULL;
+		if (s->steps[i].code)
+			return &s->steps[i];
+	}
+	return NULL;
+}
+
+const struct ftp_step *ftp_session_first_error(const struct ftp_session *s)
+{
+	int i;
+
+	for (i = 0; i < s->nsteps; i++)
+		if (s->steps[i].code >= 400)
+			return &s->steps[i];
+	return NULL;
+}
+
+bool ftp_session_peer(const struct ftp_session *s, struct sockaddr_storage *ss)
+{
+	const struct run *run = s->p->run;
+
+	if (run->open_addr < 0 || run->open_addr >= run->naddrs)
+		return false;
+	*ss = run->addrs[run->open_addr].sa;
+	return true;
+}
+
+const char *ftp_session_conn_failure(const struct ftp_session *s)
+{
+	switch (s->os_errno) {
+	case ECONNREFUSED:
+		return "refused";
+	case ECONNRESET:
+	case EPIPE:
+		return "reset";
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+		return "unreachable";
+	default:
+		break;
+	}
+	switch (s->result) {
+	case CURLE_OK:
+		return "ok";
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_FTP_ACCEPT_TIMEOUT:
+		return "filtered";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_USE_SSL_FAILED:
+		return "tls";
+	default:
+		return "error";
+	}
+}
+
+json_t *ftp_session_log_json(const struct ftp_session *s)
+{
+	json_t *arr = json_array();
+	int i;
+
+	for (i = 0; i < s->nsteps; i++) {
+		const struct ftp_step *st = &s->steps[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "cmd", json_string(st->cmd));
+		json_object_set_new(o, "code", json_integer(st->code));
+		json_object_set_new(o, "text", json_string(st->text));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}

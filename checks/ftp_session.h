@@ -1,0 +1,103 @@
+/* ftp_session.h — what the ftp.* probes share: one libcurl FTP session
+ * (an easy handle on the run's loop through curlglue) with the options
+ * every probe needs, and the command/reply log its debug callback builds,
+ * so a probe can say which command got which reply. */
+#ifndef SOCKDOC_FTP_SESSION_H
+#define SOCKDOC_FTP_SESSION_H
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "reply.h"
+
+struct probe;
+
+#define FTP_MAX_STEPS 48
+#define FTP_STEP_TEXT 512
+#define FTP_BODY_KEEP 4096
+
+/* One command and the reply it got (or a reply that came unasked: the
+ * greeting, the end of a transfer). */
+struct ftp_step {
+	char cmd[12];              /* verb sent, "" for an unasked reply */
+	int code;                  /* reply code, 0 when none came */
+	char text[FTP_STEP_TEXT];  /* reply text, sanitized, lines joined */
+};
+
+/* Security of the control connection. */
+enum ftp_sec {
+	FTP_SEC_NONE = 0,   /* plain FTP */
+	FTP_SEC_EXPLICIT,   /* AUTH TLS on the plain port */
+	FTP_SEC_IMPLICIT    /* TLS from the first byte (990) */
+};
+
+/* Called when the session's transfer ended. */
+struct ftp_session;
+typedef void (*ftp_session_cb)(struct ftp_session *s, void *arg);
+
+/* A session; one transfer at a time. */
+struct ftp_session {
+	struct probe *p;                /* owner (transcript, run) */
+	CURL *easy;                     /* the handle, NULL once freed */
+	struct curl_slist *resolve;     /* host:port:address pin */
+	struct curl_slist *quote;       /* commands after login */
+	char url[640];                  /* ftp://host:port/path */
+	char errbuf[CURL_ERROR_SIZE];   /* curl's last error text */
+	struct ftp_step steps[FTP_MAX_STEPS]; /* command/reply log */
+	int nsteps;                     /* used entries */
+	struct reply_parser rp;         /* assembles replies from the stream */
+	bool epsv_fallback;             /* curl gave up EPSV's data connection */
+	bool running;                   /* a transfer is on the multi handle */
+	CURLcode result;                /* result of the last transfer */
+	long os_errno;                  /* CURLINFO_OS_ERRNO of it */
+	int64_t started;                /* loop ms when it started */
+	int64_t ms;                     /* its duration */
+	long long body_bytes;           /* bytes received on the data channel */
+	char body[FTP_BODY_KEEP + 1];   /* their first bytes */
+	size_t body_len;                /* bytes kept in body */
+	ftp_session_cb done;            /* completion callback */
+	void *arg;                      /* its argument */
+};
+
+/* Set up S for probe P: security SEC, control PORT, remote PATH ("/"
+ * lists the login directory).  Credentials come from the target and the
+ * options (anonymous by default), never in the URL; the server address is
+ * the one reach found open.  Returns 0 or -1. */
+int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
+		     int port, const char *path);
+/* Start the transfer; DONE(S, ARG) is called when it ends. */
+int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
+/* Forget the log and results so the handle can run another transfer. */
+void ftp_session_reset_log(struct ftp_session *s);
+/* Abort a running transfer and free everything (idempotent). */
+void ftp_session_free(struct ftp_session *s);
+
+/* First step that sent verb CMD, or NULL. */
+const struct ftp_step *ftp_session_find(const struct ftp_session *s,
+					const char *cmd);
+/* The unasked reply right after the step AFTER (end of a transfer), or
+ * NULL. */
+const struct ftp_step *ftp_session_next_unasked(const struct ftp_session *s,
+						const struct ftp_step *after);
+/* The first refusal (code >= 400) in the log, or NULL. */
+const struct ftp_step *ftp_session_first_error(const struct ftp_session *s);
+
+/* The control connection's peer address (after a transfer started). */
+bool ftp_session_peer(const struct ftp_session *s,
+		      struct sockaddr_storage *ss);
+
+/* Token for how a (data) connection failed, from the session's result and
+ * errno: "ok", "refused", "reset", "unreachable", "filtered" (no answer in
+ * time), "tls", "error". */
+const char *ftp_session_conn_failure(const struct ftp_session *s);
+
+/* The log as a JSON array of {"cmd", "code", "text"} (new reference). */
+json_t *ftp_session_log_json(const struct ftp_session *s);
+
+/* Per-step deadline in ms for P's run. */
+int ftp_step_ms(const struct probe *p);
+
+#endif

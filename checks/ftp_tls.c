@@ -1,0 +1,345 @@
+/* ftp_tls.c — probe "ftp.tls": explicit FTPS (AUTH TLS, PBSZ/PROT P) and
+ * implicit FTPS, one session at a time after the data probes:
+ *   verify     the user's security mode with certificate checks on
+ *   data       a LIST over a protected data channel (PROT P), with TLS
+ *              session reuse on (as FileZilla and curl do)
+ *   noreuse    the same with session reuse off: a server that requires
+ *              the data channel to resume the control session (vsftpd
+ *              require_ssl_reuse) refuses it, which breaks clients that
+ *              cannot resume
+ *   other      the other TLS mode (implicit on 990 when the user's mode is
+ *              not implicit, else explicit on 21), login only
+ *
+ * Details keys:
+ *   mode            the mode measured first: "explicit" | "implicit"
+ *   port, other_mode, other_port
+ *   verify, data, noreuse, other   one object per attempt that ran:
+ *     ok, outcome ("ok" | "no_tls" | "cert" | "tls" | "refused" | "filtered" |
+ *     "reset" | "unreachable" | "login" | "data" | "error"), curl_error,
+ *     curl_message, errno, ms, refusal_cmd, refusal_code, refusal_text
+ *     (the first reply >= 400), log
+ *   cert_ok         the certificate verified (verify attempt)
+ *   cert_error      curl's verdict when it did not
+ *   tls_offered     some TLS mode completed a handshake and login
+ *   data_tls_ok     PROT P data channel worked with session reuse
+ *   reuse_required  it worked with reuse and failed without
+ *   data_mode       "passive" | "active": the data mode used
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "ftp_reply.h"
+#include "ftp_session.h"
+#include "i18n.h"
+#include "run.h"
+#include "util.h"
+
+/* The attempts, in order. */
+enum tls_step { TS_VERIFY = 0, TS_DATA, TS_NOREUSE, TS_OTHER, TS_END };
+
+static const char *const step_names[] = { "verify", "data", "noreuse",
+					  "other" };
+
+/* Probe state. */
+struct tls_state {
+	enum tls_step step;      /* attempt running */
+	enum ftp_sec sec;        /* the user's TLS mode (or explicit) */
+	int port;                /* its port */
+	enum ftp_sec other_sec;  /* the other mode */
+	int other_port;          /* its port */
+	bool active;             /* use active mode for data attempts */
+	struct ftp_session s;    /* the session in flight */
+};
+
+/* For FTP targets that answered. */
+static bool tls_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->target.proto != PROTO_FTP) {
+		str_copy(reason, _("not an FTP target"), size);
+		return false;
+	}
+	if (p->run->open_addr < 0) {
+		str_copy(reason, _("the server was not reachable"), size);
+		return false;
+	}
+	if (p->run->target.tls == TLS_NONE) {
+		str_copy(reason, _("TLS is off (--tls none)"), size);
+		return false;
+	}
+	return true;
+}
+
+/* True when probe ID reported "works": false. */
+static bool data_probe_failed(struct run *run, const char *id)
+{
+	struct probe *q = run_probe(run, id);
+
+	return q && json_is_false(json_object_get(q->details, "works"));
+}
+
+/* Outcome token of a finished TLS attempt. */
+static const char *tls_outcome(const struct ftp_session *s)
+{
+	const struct ftp_step *e = ftp_session_first_error(s);
+
+	if (s->result == CURLE_OK)
+		return "ok";
+	if (s->result == CURLE_USE_SSL_FAILED)
+		return "no_tls";
+	if (e && (!strcmp(e->cmd, "USER") || !strcmp(e->cmd, "PASS")))
+		return "login";
+	if (e && (!strcmp(e->cmd, "LIST") || !strcmp(e->cmd, "PROT") ||
+		  !strcmp(e->cmd, "PBSZ")))
+		return "data";
+	if (s->result == CURLE_PEER_FAILED_VERIFICATION ||
+	    s->result == CURLE_SSL_CACERT_BADFILE)
+		return "cert";
+	if (s->result == CURLE_SSL_CONNECT_ERROR)
+		return "tls";
+	return ftp_session_conn_failure(s);
+}
+
+/* The finished attempt as a details object. */
+static json_t *tls_attempt_json(const struct ftp_session *s)
+{
+	const struct ftp_step *e = ftp_session_first_error(s);
+	const char *out = tls_outcome(s);
+	json_t *o = json_object();
+
+	json_object_set_new(o, "ok", json_boolean(!strcmp(out, "ok")));
+	json_object_set_new(o, "outcome", json_string(out));
+	json_object_set_new(o, "curl_error", json_integer(s->result));
+	json_object_set_new(o, "curl_message", json_string(
+				    s->result ? s->errbuf : ""));
+	json_object_set_new(o, "errno", json_string(s->os_errno ?
+				errno_name((int)s->os_errno) : ""));
+	json_object_set_new(o, "ms", json_integer(s->ms));
+	if (e) {
+		json_object_set_new(o, "refusal_cmd", json_string(e->cmd));
+		json_object_set_new(o, "refusal_code", json_integer(e->code));
+		json_object_set_new(o, "refusal_text", json_string(e->text));
+	}
+	json_object_set_new(o, "log", ftp_session_log_json(s));
+	return o;
+}
+
+/* Configure the session for attempt STEP. */
+static void tls_configure(struct tls_state *st, enum tls_step step)
+{
+	CURL *h = st->s.easy;
+
+	if (step == TS_VERIFY) {
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	}
+	if (step == TS_VERIFY || step == TS_OTHER) {
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+		return;
+	}
+	if (step == TS_NOREUSE)
+		curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+	if (st->active)
+		curl_easy_setopt(h, CURLOPT_FTPPORT, "-");
+}
+
+/* Start attempt STEP; false when it cannot start. */
+static bool tls_start_step(struct probe *p, enum tls_step step);
+
+/* Outcome token of attempt NAME so far ("" when it did not run). */
+static const char *outcome_of(struct probe *p, const char *name)
+{
+	const char *o = json_string_value(json_object_get(
+		json_object_get(p->details, name), "outcome"));
+
+	return o ? o : "";
+}
+
+/* The user's mode got through the handshake (the certificate may still
+ * have failed the check). */
+static bool first_mode_ok(struct probe *p)
+{
+	const char *o = outcome_of(p, "verify");
+
+	return !strcmp(o, "ok") || !strcmp(o, "cert");
+}
+
+/* Is attempt STEP worth running after what came before? */
+static bool tls_wanted(struct probe *p, enum tls_step step)
+{
+	struct probe *login = run_probe(p->run, "ftp.login");
+	bool login_ok = login && json_is_true(json_object_get(login->details,
+							      "login_ok"));
+
+	switch (step) {
+	case TS_DATA:
+		return login_ok && first_mode_ok(p);
+	case TS_NOREUSE:
+		return !strcmp(outcome_of(p, "data"), "ok");
+	default:
+		return true;
+	}
+}
+
+/* Summary and status once every attempt ran. */
+static void tls_finish(struct probe *p)
+{
+	bool first_ok, data_ok, reuse, other_ok, cert_ok;
+	json_t *d = p->details;
+
+	first_ok = first_mode_ok(p);
+	data_ok = json_is_true(json_object_get(json_object_get(d, "data"),
+					       "ok"));
+	reuse = json_is_true(json_object_get(d, "reuse_required"));
+	other_ok = json_is_true(json_object_get(json_object_get(d, "other"),
+						"ok"));
+	cert_ok = json_is_true(json_object_get(d, "cert_ok"));
+	probe_set_bool(p, "tls_offered", first_ok || other_ok);
+	if (!first_ok && !other_ok) {
+		probe_finish(p, PROBE_WARN, _("the server offers no TLS "
+			     "(neither AUTH TLS nor implicit FTPS)"));
+		return;
+	}
+	if (json_object_get(d, "data") && !data_ok) {
+		probe_finish(p, PROBE_FAIL, _("TLS login works, but the "
+			     "protected data channel (PROT P) fails"));
+		return;
+	}
+	if (reuse || (first_ok && !cert_ok)) {
+		probe_finish(p, PROBE_WARN, reuse ? _("the server requires TLS "
+			     "session reuse on the data channel") :
+			     _("TLS works, but the certificate does not "
+			       "verify"));
+		return;
+	}
+	probe_finish(p, PROBE_OK, _("TLS works (%s)"),
+		     first_ok ? json_string_value(json_object_get(d, "mode")) :
+		     json_string_value(json_object_get(d, "other_mode")));
+}
+
+/* Record the derived facts after attempt STEP. */
+static void tls_derive(struct probe *p, enum tls_step step,
+		       const struct ftp_session *s)
+{
+	json_t *d = p->details;
+
+	if (step == TS_VERIFY) {
+		const char *o = tls_outcome(s);
+
+		/* The handshake and its check passed when the session got
+		 * as far as the login or the listing. */
+		if (!strcmp(o, "ok") || !strcmp(o, "login") ||
+		    !strcmp(o, "data") || !strcmp(o, "cert"))
+			probe_set_bool(p, "cert_ok", strcmp(o, "cert") != 0);
+		if (!strcmp(o, "cert"))
+			probe_set_str(p, "cert_error", s->errbuf);
+	}
+	if (step == TS_DATA)
+		probe_set_bool(p, "data_tls_ok", s->result == CURLE_OK);
+	if (step == TS_NOREUSE) {
+		const struct ftp_step *e = ftp_session_first_error(s);
+
+		probe_set_bool(p, "reuse_required", s->result != CURLE_OK &&
+			       json_is_true(json_object_get(json_object_get(
+				       d, "data"), "ok")));
+		if (e)
+			probe_set_bool(p, "reuse_said", ftp_text_says_reuse(
+				       e->text));
+	}
+}
+
+/* An attempt ended: record, then the next wanted one. */
+static void on_tls_done(struct ftp_session *s, void *arg)
+{
+	struct probe *p = arg;
+	struct tls_state *st = p->state;
+	enum tls_step step = st->step;
+
+	json_object_set_new(p->details, step_names[step],
+			    tls_attempt_json(s));
+	tls_derive(p, step, s);
+	ftp_session_free(s);
+	for (step++; step < TS_END; step++)
+		if (tls_wanted(p, step) && tls_start_step(p, step))
+			return;
+	tls_finish(p);
+}
+
+static bool tls_start_step(struct probe *p, enum tls_step step)
+{
+	struct tls_state *st = p->state;
+	bool other = step == TS_OTHER;
+
+	st->step = step;
+	if (ftp_session_init(&st->s, p, other ? st->other_sec : st->sec,
+			     other ? st->other_port : st->port, "/") < 0)
+		return false;
+	tls_configure(st, step);
+	probe_info(p, "tls %s", step_names[step]);
+	return ftp_session_start(&st->s, on_tls_done, p) == 0;
+}
+
+/* Which modes and ports to measure. */
+static void tls_plan(struct probe *p, struct tls_state *st)
+{
+	const struct target *t = &p->run->target;
+
+	if (t->tls == TLS_IMPLICIT) {
+		st->sec = FTP_SEC_IMPLICIT;
+		st->port = t->port;
+		st->other_sec = FTP_SEC_EXPLICIT;
+		st->other_port = 21;
+	} else {
+		st->sec = FTP_SEC_EXPLICIT;
+		st->port = t->port;
+		st->other_sec = FTP_SEC_IMPLICIT;
+		st->other_port = 990;
+	}
+	st->active = data_probe_failed(p->run, "ftp.passive") &&
+		     !data_probe_failed(p->run, "ftp.active") &&
+		     run_probe_status(p->run, "ftp.active") != PROBE_SKIPPED;
+	probe_set_str(p, "mode", st->sec == FTP_SEC_IMPLICIT ? "implicit" :
+		      "explicit");
+	probe_set_int(p, "port", st->port);
+	probe_set_str(p, "other_mode", st->other_sec == FTP_SEC_IMPLICIT ?
+		      "implicit" : "explicit");
+	probe_set_int(p, "other_port", st->other_port);
+	probe_set_str(p, "data_mode", st->active ? "active" : "passive");
+}
+
+/* Begin with the verify attempt. */
+static void tls_start(struct probe *p)
+{
+	struct tls_state *st = calloc(1, sizeof(*st));
+
+	p->state = st;
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, _("out of memory"));
+		return;
+	}
+	tls_plan(p, st);
+	if (!tls_start_step(p, TS_VERIFY))
+		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
+}
+
+/* Free the session in flight. */
+static void tls_cleanup(struct probe *p)
+{
+	struct tls_state *st = p->state;
+
+	if (!st)
+		return;
+	ftp_session_free(&st->s);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_ftp_tls = {
+	.id = "ftp.tls",
+	.deps = { "ftp.login", "ftp.passive", "ftp.active" },
+	.applies = tls_applies,
+	.start = tls_start,
+	.cleanup = tls_cleanup,
+};

@@ -1,0 +1,208 @@
+/* smtp_ehlo.c — probe "smtp.ehlo": what the port speaks and offers.
+ *
+ * Two sessions start at once on the address reach found open: plain text
+ * (greeting, EHLO with HELO fallback, then HELP, which a server that
+ * insists on STARTTLS answers with 530) and implicit TLS (RFC 8314).  The
+ * one that gets a 220 greeting tells the port's security mode; the other
+ * one's failure is the evidence of a mode mismatch.
+ *
+ * details:
+ *   mode              "plain" | "implicit" | "none": what the port speaks
+ *   client_tls        the user's --tls ("auto", "none", "starttls", ...)
+ *   port              the port probed
+ *   greeting_code     code of the greeting (0: none)
+ *   greeting          its text (sanitized)
+ *   greeting_host     first word of the greeting (the server's name)
+ *   ehlo_code         reply to EHLO (0: not sent)
+ *   helo_fallback     EHLO was refused and HELO was used
+ *   helo_code         reply to HELO (0: not sent)
+ *   caps              capabilities (smtp_caps_json): starttls, auth[],
+ *                     size, size_limit, pipelining, 8bitmime, smtputf8,
+ *                     keywords[], domain
+ *   help_code         reply to HELP on the plain session (0: not sent)
+ *   help_text         its text
+ *   starttls_required HELP was refused with 530 until STARTTLS
+ *   max_upload        --max-upload in bytes (the size rule compares it)
+ *   after_ehlo_code   a 4xx/5xx that ended the session after EHLO (421)
+ *   plain, implicit   the two sessions (smtp_sess_json)
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+#include "smtp_caps.h"
+#include "smtp_probe.h"
+#include "smtp_session.h"
+#include "util.h"
+
+/* The probe's two sessions. */
+struct ehlo_state {
+	struct smtp_sess plain;    /* smtp:// with TLS off */
+	struct smtp_sess implicit; /* smtps:// */
+	int pending;               /* sessions still running */
+};
+
+/* Runs for SMTP targets whose server answered a TCP connect. */
+static bool ehlo_applies(struct probe *p, char *reason, size_t size)
+{
+	return smtp_probe_common_applies(p, reason, size);
+}
+
+/* The greeting of session S, whatever its code (a 421/554 over TLS is
+ * seen only here: banner does not speak TLS). */
+static void record_greeting(struct probe *p, const struct smtp_sess *s)
+{
+	const struct smtp_exch *g = smtp_sess_find(s, "", false);
+	char host[128] = "";
+
+	if (!g)
+		return;
+	probe_set_int(p, "greeting_code", g->code);
+	probe_set_str(p, "greeting", g->text);
+	sscanf(g->text, "%127s", host);
+	probe_set_str(p, "greeting_host", host);
+}
+
+/* Greeting, EHLO/HELO and the capabilities of the session S. */
+static void record_session(struct probe *p, const struct smtp_sess *s)
+{
+	const struct smtp_exch *e = smtp_sess_find(s, "EHLO", true);
+	const struct smtp_exch *h = smtp_sess_find(s, "HELO", true);
+	struct smtp_caps caps;
+
+	record_greeting(p, s);
+	probe_set_int(p, "ehlo_code", e ? e->code : 0);
+	probe_set_int(p, "helo_code", h ? h->code : 0);
+	probe_set_bool(p, "helo_fallback", h != NULL);
+	if (e && e->code == 250) {
+		smtp_caps_parse(e->text, &caps);
+	} else {
+		memset(&caps, 0, sizeof(caps));
+		if (h)
+			sscanf(h->text, "%127s", caps.domain);
+	}
+	json_object_set_new(p->details, "caps", smtp_caps_json(&caps));
+}
+
+/* HELP's answer and a 4xx/5xx after EHLO, from the plain session. */
+static void record_help(struct probe *p, const struct smtp_sess *s)
+{
+	const struct smtp_exch *h = smtp_sess_find(s, "HELP", true);
+	int i;
+
+	probe_set_int(p, "help_code", h ? h->code : 0);
+	probe_set_str(p, "help_text", h ? h->text : "");
+	probe_set_bool(p, "starttls_required", h && h->code == 530);
+	probe_set_int(p, "after_ehlo_code", 0);
+	for (i = 1; i < s->nex; i++) {
+		const struct smtp_exch *x = &s->ex[i];
+
+		if ((x->code == 421 || x->code == 554) &&
+		    strcasecmp(x->cmd, "HELP")) {
+			probe_set_int(p, "after_ehlo_code", x->code);
+			probe_set_str(p, "after_ehlo_text", x->text);
+			break;
+		}
+	}
+}
+
+/* Both sessions ended: decide the mode and write the findings. */
+static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
+{
+	bool plain = smtp_sess_greeted(&st->plain);
+	bool tls = smtp_sess_greeted(&st->implicit) && st->implicit.tls.up;
+	const struct smtp_sess *used = plain ? &st->plain : &st->implicit;
+	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
+	long long ehlo;
+
+	probe_set_str(p, "mode", mode);
+	probe_set_str(p, "client_tls", tls_mode_name(p->run->target.tls));
+	probe_set_int(p, "port", p->run->target.port);
+	probe_set_int(p, "max_upload", p->run->opt->max_upload);
+	json_object_set_new(p->details, "plain", smtp_sess_json(&st->plain));
+	json_object_set_new(p->details, "implicit",
+			    smtp_sess_json(&st->implicit));
+	if (!plain && !tls) {
+		record_greeting(p, &st->plain);
+		record_greeting(p, &st->implicit);
+		probe_finish(p, PROBE_FAIL,
+			     _("no SMTP greeting on port %d: plain text %s, "
+			       "implicit TLS %s"), p->run->target.port,
+			     smtp_sess_outcome(&st->plain),
+			     smtp_sess_outcome(&st->implicit));
+		return;
+	}
+	record_session(p, used);
+	record_help(p, &st->plain);
+	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
+	if (ehlo != 250 &&
+	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): EHLO and HELO "
+			     "refused (%lld)"), p->run->target.port, mode, ehlo);
+	else
+		probe_finish(p, ehlo == 250 ? PROBE_OK : PROBE_WARN,
+			     _("port %d speaks %s SMTP; %s"),
+			     p->run->target.port, mode,
+			     ehlo == 250 ? _("EHLO accepted")
+					 : _("only HELO accepted"));
+}
+
+/* A session ended; conclude when both have. */
+static void ehlo_sess_done(struct smtp_sess *s, void *arg)
+{
+	struct probe *p = arg;
+	struct ehlo_state *st = p->state;
+
+	(void)s;
+	if (--st->pending == 0)
+		ehlo_conclude(p, st);
+}
+
+/* Start the plain and the implicit-TLS session together. */
+static void ehlo_start(struct probe *p)
+{
+	struct ehlo_state *st = calloc(1, sizeof(*st));
+	struct smtp_sess_cfg cfg;
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, _("out of memory"));
+		return;
+	}
+	p->state = st;
+	smtp_probe_cfg(p, &cfg, "plain", SEC_PLAIN, false);
+	cfg.command = "HELP";
+	st->pending = 2;
+	if (smtp_sess_start(&st->plain, p, &cfg, ehlo_sess_done, p) < 0)
+		st->pending--;
+	smtp_probe_cfg(p, &cfg, "implicit", SEC_IMPLICIT, false);
+	if (smtp_sess_start(&st->implicit, p, &cfg, ehlo_sess_done, p) < 0)
+		st->pending--;
+	if (st->pending == 0)
+		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
+}
+
+/* Stop both sessions and free the state. */
+static void ehlo_cleanup(struct probe *p)
+{
+	struct ehlo_state *st = p->state;
+
+	if (!st)
+		return;
+	smtp_sess_stop(&st->plain);
+	smtp_sess_stop(&st->implicit);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_smtp_ehlo = {
+	.id = "smtp.ehlo",
+	.deps = { "banner" },
+	.applies = ehlo_applies,
+	.start = ehlo_start,
+	.cleanup = ehlo_cleanup,
+};

@@ -1,0 +1,229 @@
+/* smtp_ports.c — probe "smtp.ports": the same host's 25, 587 and 465 (and
+ * the target's own port) probed at the same time, each in both security
+ * modes, so the report can name the port + security pair that works.
+ *
+ * For every port two sessions run at once without certificate checks
+ * (that is the tls probe's job): plain text with STARTTLS when offered,
+ * and implicit TLS.  Whichever completes tells what the port speaks.
+ *
+ * details:
+ *   address      the address probed (the first resolved one)
+ *   ports        [{port, security: "starttls"|"plain"|"implicit"|"none",
+ *                  outcome (of the session in the port's usual mode),
+ *                  errno, connect_ms, greeting_code, tls_version,
+ *                  plain: session, implicit: session}]
+ *   working      [{port, security}] every pair that completed a session
+ *   recommended  {port, security}: the pair to put in the client, or null
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+#include "smtp_session.h"
+#include "util.h"
+
+#define PORTS_MAX 4
+
+/* One port under test. */
+struct port_test {
+	int port;                    /* port number */
+	struct sockaddr_storage sa;  /* the address with this port */
+	char label[2][24];           /* transcript labels */
+	struct smtp_sess s[2];       /* [0] plain/STARTTLS, [1] implicit */
+};
+
+/* The probe's state. */
+struct ports_state {
+	struct port_test t[PORTS_MAX]; /* ports */
+	int n;                         /* used entries */
+	int pending;                   /* sessions still running */
+};
+
+/* Runs for SMTP targets with at least one address. */
+static bool ports_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->target.proto != PROTO_SMTP) {
+		str_copy(reason, _("not an SMTP target"), size);
+		return false;
+	}
+	if (p->run->naddrs < 1) {
+		str_copy(reason, _("no address to probe"), size);
+		return false;
+	}
+	return true;
+}
+
+/* Security a port completed a session with, "none" if neither. */
+static const char *port_security(const struct port_test *t)
+{
+	const struct smtp_sess *pl = &t->s[0], *im = &t->s[1];
+
+	if (pl->result == CURLE_OK && smtp_sess_greeted(pl))
+		return pl->tls.up ? "starttls" : "plain";
+	if (im->result == CURLE_OK && smtp_sess_greeted(im) && im->tls.up)
+		return "implicit";
+	return "none";
+}
+
+/* How much a pair is preferred for a mail client (RFC 8314 first). */
+static int pair_score(int port, const char *sec)
+{
+	int s = !strcmp(sec, "implicit") ? 30 : !strcmp(sec, "starttls") ? 20
+		: !strcmp(sec, "plain") ? 10 : 0;
+
+	if (!s)
+		return 0;
+	return s + (port == 465 ? 3 : port == 587 ? 2 : port == 25 ? 1 : 0);
+}
+
+/* The evidence of one port. */
+static json_t *port_json(const struct port_test *t)
+{
+	const struct smtp_sess *usual = t->port == 465 ? &t->s[1] : &t->s[0];
+	const struct smtp_exch *g = smtp_sess_find(usual, "", false);
+	const struct smtp_sess *tls = t->s[0].tls.up ? &t->s[0] : &t->s[1];
+
+	return json_pack("{s:i,s:s,s:s,s:s,s:I,s:i,s:s,s:o,s:o}",
+		"port", t->port, "security", port_security(t),
+		"outcome", smtp_sess_outcome(usual),
+		"errno", usual->os_errno ? errno_name((int)usual->os_errno) : "",
+		"connect_ms", (json_int_t)(usual->connect_us / 1000),
+		"greeting_code", g ? g->code : 0,
+		"tls_version", tls->tls.up ? tls->tls.version : "",
+		"plain", smtp_sess_json(&t->s[0]),
+		"implicit", smtp_sess_json(&t->s[1]));
+}
+
+/* Every session ended: write the table and the recommendation. */
+static void ports_conclude(struct probe *p, struct ports_state *st)
+{
+	json_t *ports = json_array(), *working = json_array();
+	char line[256] = "";
+	int i, best = -1, best_score = 0;
+
+	for (i = 0; i < st->n; i++) {
+		const char *sec = port_security(&st->t[i]);
+		int sc = pair_score(st->t[i].port, sec);
+
+		json_array_append_new(ports, port_json(&st->t[i]));
+		if (sc)
+			json_array_append_new(working, json_pack("{s:i,s:s}",
+				"port", st->t[i].port, "security", sec));
+		if (sc > best_score) {
+			best_score = sc;
+			best = i;
+		}
+		str_appendf(line, sizeof(line), "%s%d: %s", i ? ", " : "",
+			    st->t[i].port, sc ? sec
+					      : smtp_sess_outcome(&st->t[i].s[0]));
+	}
+	json_object_set_new(p->details, "ports", ports);
+	json_object_set_new(p->details, "working", working);
+	json_object_set_new(p->details, "recommended", best < 0 ? json_null()
+		: json_pack("{s:i,s:s}", "port", st->t[best].port,
+			    "security", port_security(&st->t[best])));
+	probe_finish(p, best < 0 ? PROBE_FAIL : PROBE_OK, "%s", line);
+}
+
+/* A session ended. */
+static void ports_sess_done(struct smtp_sess *s, void *arg)
+{
+	struct probe *p = arg;
+	struct ports_state *st = p->state;
+
+	(void)s;
+	if (--st->pending == 0)
+		ports_conclude(p, st);
+}
+
+/* Add PORT once. */
+static void add_port(struct ports_state *st, int port)
+{
+	int i;
+
+	for (i = 0; i < st->n; i++)
+		if (st->t[i].port == port)
+			return;
+	if (st->n < PORTS_MAX && port > 0)
+		st->t[st->n++].port = port;
+}
+
+/* Start both sessions of port test T. */
+static void start_port(struct probe *p, struct ports_state *st,
+		       struct port_test *t)
+{
+	static const enum smtp_sec secs[2] = { SEC_STARTTLS_TRY, SEC_IMPLICIT };
+	struct smtp_sess_cfg cfg;
+	int k;
+
+	memcpy(&t->sa, &p->run->addrs[0].sa, sizeof(t->sa));
+	addr_set_port((struct sockaddr *)&t->sa, t->port);
+	for (k = 0; k < 2; k++) {
+		memset(&cfg, 0, sizeof(cfg));
+		str_printf(t->label[k], sizeof(t->label[k]), "%d/%s", t->port,
+			   k ? "implicit" : "plain");
+		cfg.label = t->label[k];
+		cfg.host = p->run->target.host;
+		cfg.sa = (const struct sockaddr *)&t->sa;
+		cfg.sec = secs[k];
+		cfg.command = "NOOP";
+		cfg.timeout_ms = run_timeout_ms(p->run);
+		st->pending++;
+		if (smtp_sess_start(&t->s[k], p, &cfg, ports_sess_done, p) < 0)
+			st->pending--;
+	}
+}
+
+/* Probe every port at once. */
+static void ports_start(struct probe *p)
+{
+	struct ports_state *st = calloc(1, sizeof(*st));
+	char addr[64];
+	int i;
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, _("out of memory"));
+		return;
+	}
+	p->state = st;
+	add_port(st, 25);
+	add_port(st, 587);
+	add_port(st, 465);
+	add_port(st, p->run->target.port);
+	probe_set_str(p, "address",
+		      addr_to_str((struct sockaddr *)&p->run->addrs[0].sa,
+				  addr, sizeof(addr)));
+	st->pending = 1; /* held until every session is started */
+	for (i = 0; i < st->n; i++)
+		start_port(p, st, &st->t[i]);
+	if (--st->pending == 0)
+		ports_conclude(p, st);
+}
+
+/* Stop every session and free the state. */
+static void ports_cleanup(struct probe *p)
+{
+	struct ports_state *st = p->state;
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->n; i++) {
+		smtp_sess_stop(&st->t[i].s[0]);
+		smtp_sess_stop(&st->t[i].s[1]);
+	}
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_smtp_ports = {
+	.id = "smtp.ports",
+	.deps = { "dns" },
+	.applies = ports_applies,
+	.start = ports_start,
+	.cleanup = ports_cleanup,
+};

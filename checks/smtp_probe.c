@@ -1,0 +1,79 @@
+/* smtp_probe.c — helpers shared by the SMTP probes. */
+#include "config.h"
+
+#include "smtp_probe.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "probe.h"
+#include "run.h"
+#include "util.h"
+
+bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size)
+{
+	struct run *run = p->run;
+
+	if (run->target.proto != PROTO_SMTP) {
+		str_copy(reason, _("not an SMTP target"), size);
+		return false;
+	}
+	if (run->open_addr < 0 || run->open_addr >= run->naddrs) {
+		str_copy(reason, _("the server did not accept a TCP "
+				   "connection"), size);
+		return false;
+	}
+	return true;
+}
+
+void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
+		    const char *label, enum smtp_sec sec, bool verify)
+{
+	struct run *run = p->run;
+	int i = run->open_addr >= 0 ? run->open_addr : 0;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->label = label;
+	cfg->host = run->target.host;
+	cfg->sa = (const struct sockaddr *)&run->addrs[i].sa;
+	cfg->sec = sec;
+	cfg->verify = verify;
+	cfg->cacert = run->opt->cacert;
+	cfg->command = "NOOP";
+	cfg->timeout_ms = run_timeout_ms(run);
+}
+
+json_t *smtp_probe_ehlo(struct run *run)
+{
+	struct probe *e = run_probe(run, "smtp.ehlo");
+
+	if (!e || (e->status != PROBE_OK && e->status != PROBE_WARN))
+		return NULL;
+	return e->details;
+}
+
+const char *smtp_probe_mode(struct run *run)
+{
+	json_t *d = smtp_probe_ehlo(run);
+	const char *m = d ? json_string_value(json_object_get(d, "mode"))
+			  : NULL;
+
+	return m ? m : "none";
+}
+
+bool smtp_probe_cap(struct run *run, const char *key)
+{
+	json_t *d = smtp_probe_ehlo(run);
+
+	return d && json_is_true(json_object_get(json_object_get(d, "caps"),
+						  key));
+}
+
+enum smtp_sec smtp_probe_best_sec(struct run *run)
+{
+	if (!strcmp(smtp_probe_mode(run), "implicit"))
+		return SEC_IMPLICIT;
+	if (smtp_probe_cap(run, "starttls"))
+		return SEC_STARTTLS;
+	return SEC_PLAIN;
+}

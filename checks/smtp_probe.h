@@ -1,0 +1,32 @@
+/* smtp_probe.h — what the SMTP probes share: when they apply, the session
+ * configuration they start from, and reading smtp.ehlo's findings. */
+#ifndef SOCKDOC_SMTP_PROBE_H
+#define SOCKDOC_SMTP_PROBE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smtp_session.h"
+
+struct probe;
+struct run;
+
+/* True for an SMTP target whose server answered a TCP connect; else a
+ * translated reason in REASON. */
+bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size);
+/* A session configuration for the open address of P's run: LABEL, SEC,
+ * VERIFY, the target host for SNI, --timeout, --cacert, "NOOP". */
+void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
+		    const char *label, enum smtp_sec sec, bool verify);
+/* smtp.ehlo's details when it found an SMTP server, else NULL. */
+json_t *smtp_probe_ehlo(struct run *run);
+/* The mode smtp.ehlo measured ("plain", "implicit"), "none" without. */
+const char *smtp_probe_mode(struct run *run);
+/* True when smtp.ehlo saw capability KEY (a bool member of "caps"). */
+bool smtp_probe_cap(struct run *run, const char *key);
+/* The security to use for a session that wants TLS: implicit when the
+ * port speaks it, STARTTLS when offered, plain otherwise. */
+enum smtp_sec smtp_probe_best_sec(struct run *run);
+
+#endif

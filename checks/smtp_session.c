@@ -1,0 +1,471 @@
+/* smtp_session.c — drive one libcurl SMTP session on the loop and record
+ * what libcurl does not expose: each reply (from CURLINFO_HEADER_IN) with
+ * the command it answers (CURLINFO_HEADER_OUT), and the TLS facts.  AUTH
+ * commands and the continuation lines after a 334 never reach the
+ * transcript or the records: they are replaced by a fixed marker here. */
+#include "config.h"
+
+#include "smtp_session.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "curlglue.h"
+#include "probe.h"
+#include "run.h"
+#include "smtp_tlsfacts.h"
+#include "util.h"
+
+/* Transcript line for S: "[587/starttls] TEXT". */
+static void sess_log(struct smtp_sess *s, enum ts_dir dir, const char *data,
+		     size_t len)
+{
+	char buf[600];
+	size_t n;
+
+	n = str_printf(buf, sizeof(buf), "[%s] ", s->cfg.label);
+	if (len > sizeof(buf) - n - 1)
+		len = sizeof(buf) - n - 1;
+	memcpy(buf + n, data, len);
+	probe_transcript(s->probe, dir, buf, n + len);
+}
+
+bool smtp_enhanced_code(const char *text, char *enh)
+{
+	int a, b, c, n = 0;
+
+	enh[0] = '\0';
+	if (sscanf(text, "%1d.%3d.%3d%n", &a, &b, &c, &n) != 3 || n == 0)
+		return false;
+	if ((a != 2 && a != 4 && a != 5) || (text[n] && text[n] != ' ' &&
+					     text[n] != '\n'))
+		return false;
+	snprintf(enh, 16, "%d.%d.%d", a, b, c);
+	return true;
+}
+
+/* Strip CR/LF at the end of LEN bytes of DATA. */
+static size_t chomp(const char *data, size_t len)
+{
+	while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+		len--;
+	return len;
+}
+
+/* A complete reply arrived: update the AUTH/STARTTLS state, read TLS. */
+static void reply_complete(struct smtp_sess *s, struct smtp_exch *e)
+{
+	smtp_enhanced_code(e->text, e->enh);
+	if (s->in_auth && e->code != 334)
+		s->in_auth = false;
+	if (!s->tls.up && s->easy)
+		smtp_tlsfacts_read(s->easy, s->cfg.host, &s->tls);
+}
+
+/* One line the server sent ("250-SIZE 1000"). */
+static void line_in(struct smtp_sess *s, const char *data, size_t len)
+{
+	struct smtp_exch *e;
+	char clean[SMTP_SESS_TEXT];
+	bool more;
+
+	len = chomp(data, len);
+	sess_log(s, TS_RECV, data, len);
+	if (len < 3 || !isdigit((unsigned char)data[0]) ||
+	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2]))
+		return;
+	more = len > 3 && data[3] == '-';
+	sanitize(len > 4 ? data + 4 : "", len > 4 ? len - 4 : 0, clean,
+		 sizeof(clean), false);
+	if (!s->in_reply) {
+		if (s->nex < SMTP_SESS_MAX_EXCH)
+			s->nex++;
+		e = &s->ex[s->nex - 1];
+		memset(e, 0, sizeof(*e));
+		str_copy(e->cmd, s->cur_cmd, sizeof(e->cmd));
+		e->code = (data[0] - '0') * 100 + (data[1] - '0') * 10 +
+			  (data[2] - '0');
+		str_copy(e->text, clean, sizeof(e->text));
+	} else {
+		e = &s->ex[s->nex - 1];
+		str_appendf(e->text, sizeof(e->text), "\n%s", clean);
+	}
+	s->in_reply = more;
+	if (!more)
+		reply_complete(s, e);
+}
+
+/* One command we sent; AUTH and its continuations are never recorded. */
+static void line_out(struct smtp_sess *s, const char *data, size_t len)
+{
+	char verb[16], mech[16];
+	static const char secret[] = "<secret not recorded>";
+
+	len = chomp(data, len);
+	if (s->in_auth) {
+		sess_log(s, TS_SENT, secret, strlen(secret));
+		return;
+	}
+	verb[0] = mech[0] = '\0';
+	sscanf(data, "%15[A-Za-z] %15[A-Za-z0-9_-]", verb, mech);
+	if (!strcasecmp(verb, "AUTH")) {
+		char line[64];
+
+		str_printf(s->cur_cmd, sizeof(s->cur_cmd), "AUTH %s", mech);
+		str_printf(line, sizeof(line), "AUTH %s %s", mech, secret);
+		sess_log(s, TS_SENT, line, strlen(line));
+		s->in_auth = true;
+		return;
+	}
+	str_copy(s->cur_cmd, verb, sizeof(s->cur_cmd));
+	sess_log(s, TS_SENT, data, len);
+}
+
+/* libcurl's own notes about TLS: handshake steps and alerts. */
+static void text_in(struct smtp_sess *s, const char *data, size_t len)
+{
+	char line[160];
+	const char *a;
+
+	len = chomp(data, len);
+	if (len >= sizeof(line))
+		len = sizeof(line) - 1;
+	memcpy(line, data, len);
+	line[len] = '\0';
+	if (strstr(line, "SSL connection using"))
+		s->hs_done = true;
+	if (strstr(line, "Request CERT"))
+		s->cert_requested = true;
+	a = strstr(line, "(IN), TLS alert");
+	if (a)
+		sanitize(a, strlen(a), s->alert, sizeof(s->alert), false);
+}
+
+/* CURLOPT_DEBUGFUNCTION: the only window on the protocol exchange. */
+static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
+		      void *arg)
+{
+	struct smtp_sess *s = arg;
+
+	(void)h;
+	if (type == CURLINFO_TEXT)
+		text_in(s, data, size);
+	else if (type == CURLINFO_HEADER_IN)
+		line_in(s, data, size);
+	else if (type == CURLINFO_HEADER_OUT)
+		line_out(s, data, size);
+	return 0;
+}
+
+/* Server data we do not keep (HELP text). */
+static size_t sess_write(char *ptr, size_t size, size_t n, void *arg)
+{
+	(void)ptr;
+	(void)arg;
+	return size * n;
+}
+
+/* The message body: the given test message, or stop before any byte so
+ * nothing is delivered. */
+static size_t sess_read(char *buf, size_t size, size_t n, void *arg)
+{
+	struct smtp_sess *s = arg;
+	size_t left, want = size * n;
+
+	if (!s->cfg.body)
+		return CURL_READFUNC_ABORT;
+	left = strlen(s->cfg.body) - s->body_off;
+	if (want > left)
+		want = left;
+	memcpy(buf, s->cfg.body + s->body_off, want);
+	s->body_off += want;
+	return want;
+}
+
+/* "smtp://host:port" plus the CONNECT_TO pin to the probed address. */
+static int sess_url(struct smtp_sess *s)
+{
+	char addr[64], host[270];
+	const char *scheme = s->cfg.sec == SEC_IMPLICIT ? "smtps" : "smtp";
+	int port = addr_port(s->cfg.sa);
+	char pin[400];
+
+	addr_to_str(s->cfg.sa, addr, sizeof(addr));
+	if (strchr(s->cfg.host, ':'))
+		str_printf(host, sizeof(host), "[%s]", s->cfg.host);
+	else
+		str_copy(host, s->cfg.host, sizeof(host));
+	str_printf(s->url, sizeof(s->url), "%s://%s:%d", scheme, host, port);
+	if (s->cfg.sa->sa_family == AF_INET6)
+		str_printf(pin, sizeof(pin), "%s:%d:[%s]:%d", host, port, addr,
+			   port);
+	else
+		str_printf(pin, sizeof(pin), "%s:%d:%s:%d", host, port, addr,
+			   port);
+	s->connect_to = curl_slist_append(NULL, pin);
+	return s->connect_to ? 0 : -1;
+}
+
+/* Security, verification and timeouts. */
+static void sess_opts_tls(struct smtp_sess *s)
+{
+	CURL *h = s->easy;
+	long use = CURLUSESSL_NONE;
+	long secs = (s->cfg.timeout_ms + 999) / 1000;
+
+	if (s->cfg.sec == SEC_STARTTLS_TRY)
+		use = CURLUSESSL_TRY;
+	else if (s->cfg.sec == SEC_STARTTLS)
+		use = CURLUSESSL_ALL;
+	curl_easy_setopt(h, CURLOPT_USE_SSL, use);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, s->cfg.verify ? 1L : 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, s->cfg.verify ? 2L : 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+	if (s->cfg.cacert)
+		curl_easy_setopt(h, CURLOPT_CAINFO, s->cfg.cacert);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)s->cfg.timeout_ms);
+	curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, secs ? secs : 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+			 (long)s->cfg.timeout_ms * 6 + 2000);
+}
+
+/* Envelope and credentials. */
+static void sess_opts_mail(struct smtp_sess *s)
+{
+	CURL *h = s->easy;
+
+	if (s->cfg.user && s->cfg.password) {
+		curl_easy_setopt(h, CURLOPT_USERNAME, s->cfg.user);
+		curl_easy_setopt(h, CURLOPT_PASSWORD, s->cfg.password);
+	}
+	if (s->cfg.mail_from && s->cfg.rcpt) {
+		s->rcpts = curl_slist_append(NULL, s->cfg.rcpt);
+		curl_easy_setopt(h, CURLOPT_MAIL_FROM, s->cfg.mail_from);
+		curl_easy_setopt(h, CURLOPT_MAIL_RCPT, s->rcpts);
+		curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+		curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE,
+				 (curl_off_t)s->cfg.size);
+		curl_easy_setopt(h, CURLOPT_READFUNCTION, sess_read);
+		curl_easy_setopt(h, CURLOPT_READDATA, s);
+	} else {
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+				 s->cfg.command ? s->cfg.command : "NOOP");
+	}
+}
+
+/* Every option of the easy handle. */
+static void sess_opts(struct smtp_sess *s)
+{
+	CURL *h = s->easy;
+
+	curl_easy_setopt(h, CURLOPT_URL, s->url);
+	curl_easy_setopt(h, CURLOPT_CONNECT_TO, s->connect_to);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+	curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, sess_debug);
+	curl_easy_setopt(h, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, sess_write);
+	sess_opts_tls(s);
+	sess_opts_mail(s);
+}
+
+/* libcurl finished: collect its numbers, free the handle, report. */
+static void sess_done(CURL *easy, CURLcode result, void *arg)
+{
+	struct smtp_sess *s = arg;
+	curl_off_t us = 0;
+	long err = 0;
+
+	s->running = false;
+	s->result = result;
+	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &err);
+	curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &us);
+	curl_easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &s->verify_result);
+	s->os_errno = err;
+	s->connect_us = us;
+	s->total_ms = loop_now(s->probe->run->loop) - s->total_ms;
+	if (!s->tls.up)
+		smtp_tlsfacts_read(easy, s->cfg.host, &s->tls);
+	probe_info(s->probe, "[%s] %s: %s%s%s", s->cfg.label,
+		   smtp_sess_outcome(s), curl_easy_strerror(result),
+		   s->errbuf[0] ? " - " : "", s->errbuf);
+	smtp_sess_stop(s);
+	s->finished = true;
+	if (s->cb)
+		s->cb(s, s->cb_arg);
+}
+
+int smtp_sess_start(struct smtp_sess *s, struct probe *p,
+		    const struct smtp_sess_cfg *cfg, smtp_sess_cb cb,
+		    void *arg)
+{
+	struct curlglue *g = run_curl(p->run);
+
+	memset(s, 0, sizeof(*s));
+	s->probe = p;
+	s->cfg = *cfg;
+	s->cb = cb;
+	s->cb_arg = arg;
+	s->tls.name_match = -1;
+	s->total_ms = loop_now(p->run->loop);
+	s->easy = curl_easy_init();
+	if (!g || !s->easy || sess_url(s) < 0)
+		goto fail;
+	sess_opts(s);
+	probe_info(p, "[%s] %s (%s)", cfg->label, s->url,
+		   (const char *)s->connect_to->data);
+	s->running = true;
+	if (curlglue_add(g, s->easy, sess_done, s) == 0)
+		return 0;
+	s->running = false;
+fail:
+	s->result = CURLE_FAILED_INIT;
+	smtp_sess_stop(s);
+	return -1;
+}
+
+void smtp_sess_stop(struct smtp_sess *s)
+{
+	if (s->easy) {
+		if (s->running)
+			curlglue_remove(s->probe->run->curl, s->easy);
+		curl_easy_cleanup(s->easy);
+		s->easy = NULL;
+	}
+	s->running = false;
+	curl_slist_free_all(s->rcpts);
+	curl_slist_free_all(s->connect_to);
+	s->rcpts = s->connect_to = NULL;
+}
+
+const struct smtp_exch *smtp_sess_find(const struct smtp_sess *s,
+				       const char *cmd, bool last)
+{
+	const struct smtp_exch *found = NULL;
+	size_t n = strlen(cmd);
+	int i;
+
+	for (i = 0; i < s->nex; i++) {
+		bool hit = n ? !strncasecmp(s->ex[i].cmd, cmd, n)
+			     : s->ex[i].cmd[0] == '\0';
+
+		if (hit) {
+			found = &s->ex[i];
+			if (!last)
+				break;
+		}
+	}
+	return found;
+}
+
+bool smtp_sess_greeted(const struct smtp_sess *s)
+{
+	const struct smtp_exch *g = smtp_sess_find(s, "", false);
+
+	return g && g->code == 220;
+}
+
+/* Outcome for a failed connect, from the kernel's errno. */
+static const char *connect_outcome(long err)
+{
+	if (err == ECONNREFUSED)
+		return "refused";
+	if (err == EHOSTUNREACH || err == ENETUNREACH)
+		return "unreachable";
+	if (err == ETIMEDOUT)
+		return "connect_timeout";
+	return "connect_failed";
+}
+
+const char *smtp_sess_outcome(const struct smtp_sess *s)
+{
+	int i;
+
+	switch (s->result) {
+	case CURLE_OK:
+		return "ok";
+	case CURLE_COULDNT_CONNECT:
+		return connect_outcome(s->os_errno);
+	case CURLE_OPERATION_TIMEDOUT:
+		if (!s->connect_us)
+			return "connect_timeout";
+		return s->nex ? "timeout" : "no_greeting";
+	case CURLE_SSL_CONNECT_ERROR:
+		return "tls_handshake";
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return "tls_verify";
+	case CURLE_LOGIN_DENIED:
+		return "login_denied";
+	case CURLE_USE_SSL_FAILED:
+		return "starttls_refused";
+	default:
+		break;
+	}
+	if (s->os_errno == ECONNRESET)
+		return "reset";
+	if (!s->nex && s->cfg.sec != SEC_PLAIN &&
+	    (strstr(s->errbuf, "alert") || strstr(s->errbuf, "SSL routines") ||
+	     s->alert[0] || (s->hs_done && s->cert_requested)))
+		return "tls_handshake";
+	for (i = 0; i < s->nex; i++)
+		if (s->ex[i].code >= 400)
+			return "rejected";
+	return s->nex ? "error" : "closed";
+}
+
+const char *smtp_sec_name(enum smtp_sec sec)
+{
+	static const char *const names[] = { "plain", "starttls", "starttls",
+					     "implicit" };
+
+	return names[sec];
+}
+
+/* The replies as [{"cmd","code","enhanced","text"}]. */
+static json_t *exch_json(const struct smtp_sess *s)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < s->nex; i++) {
+		const struct smtp_exch *e = &s->ex[i];
+
+		json_array_append_new(a, json_pack("{s:s,s:i,s:s,s:s}",
+			"cmd", e->cmd[0] ? e->cmd : "(greeting)",
+			"code", e->code, "enhanced", e->enh, "text", e->text));
+	}
+	return a;
+}
+
+json_t *smtp_sess_json(const struct smtp_sess *s)
+{
+	char err[CURL_ERROR_SIZE];
+	json_t *o;
+
+	sanitize(s->errbuf, strlen(s->errbuf), err, sizeof(err), false);
+	o = json_pack("{s:s,s:s,s:s,s:i,s:s,s:s,s:I,s:I,s:b}",
+		"label", s->cfg.label,
+		"security", smtp_sec_name(s->cfg.sec),
+		"outcome", smtp_sess_outcome(s),
+		"curl_code", (int)s->result,
+		"error", err[0] ? err : curl_easy_strerror(s->result),
+		"errno", s->os_errno ? errno_name((int)s->os_errno) : "",
+		"connect_ms", (json_int_t)(s->connect_us / 1000),
+		"duration_ms", (json_int_t)s->total_ms,
+		"greeted", smtp_sess_greeted(s));
+	json_object_set_new(o, "replies", exch_json(s));
+	if (s->cfg.sec != SEC_PLAIN)
+		json_object_set_new(o, "handshake", json_pack("{s:b,s:b,s:s}",
+			"completed", s->hs_done,
+			"client_cert_requested", s->cert_requested,
+			"alert", s->alert));
+	if (s->tls.up)
+		json_object_set_new(o, "tls", smtp_tlsfacts_json(&s->tls));
+	return o;
+}

@@ -1,0 +1,136 @@
+/* smtp_session.h — one libcurl SMTP session on the event loop, observed
+ * through the debug callback: every reply paired with the command it
+ * answers, the TLS facts (version, cipher, peer certificate), and a
+ * classified outcome.  Secrets (AUTH lines and their continuations) are
+ * replaced before anything is recorded. */
+#ifndef SOCKDOC_SMTP_SESSION_H
+#define SOCKDOC_SMTP_SESSION_H
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+struct probe;
+struct smtp_sess;
+
+#define SMTP_SESS_MAX_EXCH 24
+#define SMTP_SESS_TEXT 512
+
+/* Security of a session. */
+enum smtp_sec {
+	SEC_PLAIN = 0,    /* no TLS at all */
+	SEC_STARTTLS_TRY, /* STARTTLS when offered, else plain */
+	SEC_STARTTLS,     /* STARTTLS required */
+	SEC_IMPLICIT      /* TLS from the first byte (smtps://, RFC 8314) */
+};
+
+/* One reply and the command it answers. */
+struct smtp_exch {
+	char cmd[24];               /* verb sent ("" = greeting, "AUTH PLAIN") */
+	int code;                   /* reply code, 0 when none came */
+	char enh[16];               /* enhanced status code ("5.7.1"), "" none */
+	char text[SMTP_SESS_TEXT];  /* reply lines without codes, '\n' joined */
+};
+
+/* Facts about the TLS connection, read from OpenSSL during the session. */
+struct smtp_tls {
+	bool up;                 /* a handshake completed */
+	char version[32];        /* "TLSv1.3" */
+	char cipher[64];         /* "TLS_AES_256_GCM_SHA384" */
+	long verify_code;        /* X509 verify result of the chain */
+	char verify_text[128];   /* its OpenSSL wording */
+	int name_match;          /* 1 match, 0 mismatch, -1 unknown */
+	char subject[256];       /* peer certificate subject */
+	char issuer[256];        /* its issuer */
+	char not_before[40];     /* validity start, "Nov 24 04:00:00 2026 GMT" */
+	char not_after[40];      /* validity end */
+	long long expires_in_s;  /* seconds until notAfter (negative: past) */
+	long long starts_in_s;   /* seconds until notBefore (positive: future) */
+};
+
+/* Called once when the session ended (result in s->result). */
+typedef void (*smtp_sess_cb)(struct smtp_sess *s, void *arg);
+
+/* What to do; filled by the caller before smtp_sess_start. */
+struct smtp_sess_cfg {
+	const char *label;          /* transcript tag: "587/starttls" */
+	const char *host;           /* name for SNI and the certificate check */
+	const struct sockaddr *sa;  /* address to connect to (port set) */
+	enum smtp_sec sec;          /* security */
+	bool verify;                /* verify peer chain and host name */
+	const char *cacert;         /* CA bundle, NULL for the system's */
+	const char *command;        /* custom command ("NOOP", "HELP") */
+	const char *user;           /* AUTH user, NULL for none */
+	const char *password;       /* AUTH password (not copied, not logged) */
+	const char *mail_from;      /* envelope: an upload when set */
+	const char *rcpt;           /* envelope recipient */
+	const char *body;           /* message for a real send, NULL: stop at
+				       the body (nothing delivered) */
+	long long size;             /* SIZE= to declare for the upload */
+	int timeout_ms;             /* per step (connect, each reply) */
+};
+
+/* A session. */
+struct smtp_sess {
+	struct probe *probe;        /* owner, for transcript lines */
+	struct smtp_sess_cfg cfg;   /* copy of the configuration */
+	CURL *easy;                 /* NULL once finished and cleaned */
+	struct curl_slist *rcpts;   /* recipient list for libcurl */
+	struct curl_slist *connect_to; /* CONNECT_TO mapping */
+	char url[320];              /* smtp(s)://host:port/ */
+	char errbuf[CURL_ERROR_SIZE]; /* libcurl's error text */
+	size_t body_off;            /* bytes of body handed to libcurl */
+	/* observations */
+	struct smtp_exch ex[SMTP_SESS_MAX_EXCH]; /* replies in order */
+	int nex;                    /* used entries */
+	char cur_cmd[24];           /* verb of the last command sent */
+	bool in_reply;              /* a multi-line reply is in progress */
+	bool in_auth;               /* AUTH exchange: redact what we send */
+	bool tls_pending;           /* STARTTLS accepted, handshake next */
+	struct smtp_tls tls;        /* TLS facts */
+	bool hs_done;               /* libcurl reported the handshake done */
+	bool cert_requested;        /* the server asked for a client cert */
+	char alert[96];             /* last TLS alert received, sanitized */
+	bool running;               /* handed to libcurl, not finished */
+	bool finished;              /* the done callback ran */
+	CURLcode result;            /* libcurl's result */
+	long os_errno;              /* CURLINFO_OS_ERRNO */
+	int64_t connect_us;         /* CURLINFO_CONNECT_TIME_T, 0: no TCP */
+	long verify_result;         /* CURLINFO_SSL_VERIFYRESULT (X509 code) */
+	int64_t total_ms;           /* whole session */
+	smtp_sess_cb cb;            /* completion */
+	void *cb_arg;               /* its argument */
+};
+
+/* Start S with CFG for probe P; CB runs once at the end (maybe before
+ * this returns when libcurl refuses at once).  Returns 0 or -1. */
+int smtp_sess_start(struct smtp_sess *s, struct probe *p,
+		    const struct smtp_sess_cfg *cfg, smtp_sess_cb cb,
+		    void *arg);
+/* Abort a running session without its callback and free its handle. */
+void smtp_sess_stop(struct smtp_sess *s);
+
+/* The first reply answering a command whose verb starts with CMD ("" is
+ * the greeting), the last such reply when LAST; NULL when none. */
+const struct smtp_exch *smtp_sess_find(const struct smtp_sess *s,
+				       const char *cmd, bool last);
+/* True when a greeting with code 220 arrived. */
+bool smtp_sess_greeted(const struct smtp_sess *s);
+/* Stable token for how the session ended: "ok", "refused",
+ * "connect_timeout", "unreachable", "reset", "no_greeting",
+ * "tls_handshake", "tls_verify", "login_denied", "rejected", "timeout",
+ * "closed", "error". */
+const char *smtp_sess_outcome(const struct smtp_sess *s);
+/* A JSON object with the outcome, errno, error text, timing, TLS facts
+ * and the replies: the evidence of one session. */
+json_t *smtp_sess_json(const struct smtp_sess *s);
+/* Token for a security mode ("plain", "starttls", "implicit"). */
+const char *smtp_sec_name(enum smtp_sec sec);
+
+/* Split an enhanced status code ("5.7.1 ...") off the reply TEXT into ENH
+ * (16 bytes); returns true when there was one. */
+bool smtp_enhanced_code(const char *text, char *enh);
+
+#endif

@@ -1,0 +1,227 @@
+/* tls.c — probe "tls": the TLS the SMTP port offers, checked the way a
+ * careful client does and then looked at without the checks.
+ *
+ * The session uses the mode smtp.ehlo measured (implicit TLS, or STARTTLS
+ * when offered).  The first attempt verifies the chain and the host name;
+ * when that fails with a verification error, the error is kept and a
+ * second attempt without verification shows the server's TLS and its
+ * certificate anyway, so a certificate problem is told apart from a
+ * handshake that cannot complete at all.
+ *
+ * details:
+ *   mode             "starttls" | "implicit"
+ *   handshake        "ok" | "failed"
+ *   handshake_error  libcurl/OpenSSL error text of a failed handshake
+ *   outcome          session outcome token (smtp_sess_outcome)
+ *   version, cipher  negotiated protocol ("TLSv1.3") and cipher suite
+ *   subject, issuer  peer certificate names
+ *   not_before, not_after, expires_in_s, starts_in_s   validity
+ *   name_match       the certificate covers the host name
+ *   host             the host name checked
+ *   verified         the chain and the name verified
+ *   verify_error     libcurl's text for the failed verification
+ *   verify_code      OpenSSL X509 verify result of the first attempt
+ *   verify_reason    "ok", "expired", "not_yet_valid", "self_signed",
+ *                    "untrusted", "name_mismatch", "other"
+ *   caps_after_tls   EHLO capabilities over TLS (smtp_caps_json)
+ *   attempts         the sessions (smtp_sess_json)
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+#include "smtp_caps.h"
+#include "smtp_probe.h"
+#include "smtp_session.h"
+#include "smtp_tlsfacts.h"
+#include "util.h"
+
+/* The probe's attempts. */
+struct tls_state {
+	struct smtp_sess s[2];   /* verified, then unverified */
+	int attempt;             /* index of the running attempt */
+	enum smtp_sec sec;       /* STARTTLS or implicit */
+};
+
+/* smtp.ehlo found no session, but the port is silent to plain text and
+ * its TLS handshake fails: a TLS port whose handshake this probe shows. */
+static bool tls_port_failing(struct run *run)
+{
+	struct probe *e = run_probe(run, "smtp.ehlo");
+	json_t *pl, *im;
+
+	if (!e || !e->details)
+		return false;
+	pl = json_object_get(json_object_get(e->details, "plain"), "outcome");
+	im = json_object_get(json_object_get(e->details, "implicit"),
+			     "outcome");
+	return json_is_string(pl) && json_is_string(im) &&
+	       !strcmp(json_string_value(pl), "no_greeting") &&
+	       !strcmp(json_string_value(im), "tls_handshake");
+}
+
+/* Runs when smtp.ehlo found implicit TLS or STARTTLS. */
+static bool tls_applies(struct probe *p, char *reason, size_t size)
+{
+	const char *mode;
+
+	if (!smtp_probe_common_applies(p, reason, size))
+		return false;
+	mode = smtp_probe_mode(p->run);
+	if (!strcmp(mode, "none") && tls_port_failing(p->run))
+		return true;
+	if (!strcmp(mode, "none")) {
+		str_copy(reason, _("no SMTP session to secure"), size);
+		return false;
+	}
+	if (!strcmp(mode, "plain") && !smtp_probe_cap(p->run, "starttls")) {
+		str_copy(reason, _("the server offers no TLS on this port "
+				   "(no STARTTLS after EHLO)"), size);
+		return false;
+	}
+	return true;
+}
+
+/* Why verification failed, as a token. */
+static const char *verify_reason(const struct smtp_sess *first,
+				 const struct smtp_sess *seen)
+{
+	if (first->result != CURLE_PEER_FAILED_VERIFICATION)
+		return "ok";
+	if (strstr(first->errbuf, "subject name") ||
+	    strstr(first->errbuf, "host name"))
+		return "name_mismatch";
+	if (first->verify_result != 0)
+		return smtp_verify_token(first->verify_result);
+	return seen->tls.name_match == 0 ? "name_mismatch" : "other";
+}
+
+/* Certificate and TLS facts of the session that completed a handshake. */
+static void record_tls(struct probe *p, const struct smtp_sess *s)
+{
+	const struct smtp_exch *e = smtp_sess_find(s, "EHLO", true);
+	json_t *facts = smtp_tlsfacts_json(&s->tls);
+	struct smtp_caps caps;
+
+	json_object_update(p->details, facts);
+	json_decref(facts);
+	memset(&caps, 0, sizeof(caps));
+	if (e && e->code == 250)
+		smtp_caps_parse(e->text, &caps);
+	json_object_set_new(p->details, "caps_after_tls",
+			    smtp_caps_json(&caps));
+}
+
+/* Verification failed but the server's TLS works. */
+static void finish_cert(struct probe *p, const char *reason,
+			const struct smtp_sess *s)
+{
+	probe_finish(p, PROBE_FAIL, _("%s handshake ok (%s), but the "
+		     "certificate does not verify: %s"),
+		     smtp_sec_name(s->cfg.sec), s->tls.version, reason);
+}
+
+/* Both attempts are known: write the findings and finish. */
+static void tls_conclude(struct probe *p, struct tls_state *st)
+{
+	struct smtp_sess *first = &st->s[0], *last = &st->s[st->attempt];
+	const char *reason = verify_reason(first, last);
+	bool ok = last->tls.up;
+	char err[CURL_ERROR_SIZE];
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i <= st->attempt; i++)
+		json_array_append_new(a, smtp_sess_json(&st->s[i]));
+	json_object_set_new(p->details, "attempts", a);
+	probe_set_str(p, "mode", smtp_sec_name(st->sec));
+	probe_set_str(p, "host", p->run->target.host);
+	probe_set_str(p, "outcome", smtp_sess_outcome(last));
+	probe_set_str(p, "handshake", ok ? "ok" : "failed");
+	sanitize(last->errbuf, strlen(last->errbuf), err, sizeof(err), false);
+	probe_set_str(p, "handshake_error", ok ? "" : err);
+	probe_set_bool(p, "verified", first->result == CURLE_OK ||
+		       (ok && !strcmp(reason, "ok")));
+	sanitize(first->errbuf, strlen(first->errbuf), err, sizeof(err), false);
+	probe_set_str(p, "verify_error", strcmp(reason, "ok") ? err : "");
+	probe_set_int(p, "verify_code", first->verify_result);
+	probe_set_str(p, "verify_reason", reason);
+	if (ok)
+		record_tls(p, last);
+	if (!ok)
+		probe_finish(p, PROBE_FAIL, _("%s handshake failed: %s"),
+			     smtp_sec_name(st->sec), err);
+	else if (strcmp(reason, "ok"))
+		finish_cert(p, reason, last);
+	else
+		probe_finish(p, PROBE_OK, _("%s: %s, %s, certificate valid "
+			     "until %s"), smtp_sec_name(st->sec),
+			     last->tls.version, last->tls.cipher,
+			     last->tls.not_after);
+}
+
+static void tls_sess_done(struct smtp_sess *s, void *arg);
+
+/* Start attempt N (0: verifying, 1: not verifying). */
+static void tls_attempt(struct probe *p, struct tls_state *st, int n)
+{
+	struct smtp_sess_cfg cfg;
+
+	st->attempt = n;
+	smtp_probe_cfg(p, &cfg, n ? "tls-unverified" : "tls-verified",
+		       st->sec, n == 0);
+	if (smtp_sess_start(&st->s[n], p, &cfg, tls_sess_done, p) < 0)
+		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
+}
+
+/* An attempt ended: retry without verification or conclude. */
+static void tls_sess_done(struct smtp_sess *s, void *arg)
+{
+	struct probe *p = arg;
+	struct tls_state *st = p->state;
+
+	if (st->attempt == 0 && s->result == CURLE_PEER_FAILED_VERIFICATION)
+		tls_attempt(p, st, 1);
+	else
+		tls_conclude(p, st);
+}
+
+/* Begin with the verifying attempt in the measured mode. */
+static void tls_start(struct probe *p)
+{
+	struct tls_state *st = calloc(1, sizeof(*st));
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, _("out of memory"));
+		return;
+	}
+	p->state = st;
+	st->sec = tls_port_failing(p->run) ? SEC_IMPLICIT
+					   : smtp_probe_best_sec(p->run);
+	tls_attempt(p, st, 0);
+}
+
+/* Stop whatever attempt runs and free the state. */
+static void tls_cleanup(struct probe *p)
+{
+	struct tls_state *st = p->state;
+
+	if (!st)
+		return;
+	smtp_sess_stop(&st->s[0]);
+	smtp_sess_stop(&st->s[1]);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_tls = {
+	.id = "tls",
+	.deps = { "smtp.ehlo" },
+	.applies = tls_applies,
+	.start = tls_start,
+	.cleanup = tls_cleanup,
+};

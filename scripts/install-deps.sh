@@ -1,0 +1,28 @@
+#!/bin/sh
+# install-deps.sh — the Debian 12 packages sockdoc needs to build, run its
+# demo and run every test.  Used by quickstart.sh and .ci/run.
+set -eu
+PACKAGES="build-essential autoconf automake libtool pkg-config gettext autopoint
+libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
+libssl-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
+iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
+xz-utils file"
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+# Installing vsftpd must not start a daemon that grabs port 21.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+	$SUDO chmod 755 /usr/sbin/policy-rc.d
+	trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $PACKAGES
+# The Russian locale, for the translated report and TUI tests.
+if ! locale -a 2>/dev/null | grep -qi '^ru_RU.utf8$'; then
+	$SUDO sed -i -e 's/^# *\(ru_RU.UTF-8\)/\1/' -e 's/^# *\(en_US.UTF-8\)/\1/' \
+		/etc/locale.gen
+	$SUDO locale-gen >/dev/null
+fi

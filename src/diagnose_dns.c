@@ -1,0 +1,299 @@
+/* diagnose_dns.c — rules for name resolution (causes.md "Input and name
+ * resolution"): a name that does not exist, a name without addresses, a
+ * resolver that fails, a hosts file that overrides DNS, and an address
+ * family that is broken while the other works.  They read the dns probe's
+ * details (and reach's per-address results) only. */
+#include "config.h"
+
+#include <string.h>
+
+#include "diagnose.h"
+#include "i18n.h"
+#include "util.h"
+
+/* Join the strings of ARR into BUF as "a, b, c". */
+static const char *join(json_t *arr, char *buf, size_t size)
+{
+	size_t i;
+	json_t *v;
+
+	buf[0] = '\0';
+	json_array_foreach(arr, i, v) {
+		if (json_is_string(v))
+			str_appendf(buf, size, "%s%s", i ? ", " : "",
+				    json_string_value(v));
+	}
+	return buf;
+}
+
+/* A dns detail string, "" when absent. */
+static const char *dstr(struct diag *d, const char *key)
+{
+	const char *s = diag_str(d, "dns", key);
+
+	return s ? s : "";
+}
+
+/* True when TOKEN is one of the resolver-failure tokens. */
+static bool is_failure_token(const char *t)
+{
+	static const char *const bad[] = { "servfail", "refused", "timeout",
+					   "no_answer", "bad_response",
+					   "error" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		if (!strcmp(t, bad[i]))
+			return true;
+	return false;
+}
+
+/* How a failure token reads in the evidence: the DNS rcode where there
+ * is one. */
+static const char *rcode_text(const char *t)
+{
+	if (!strcmp(t, "servfail"))
+		return "SERVFAIL";
+	if (!strcmp(t, "refused"))
+		return "REFUSED";
+	if (!strcmp(t, "bad_response"))
+		return _("a malformed response");
+	return _("an error");
+}
+
+/* "the system's resolver" or "--dns-server", for the evidence. */
+static const char *server_source(struct diag *d)
+{
+	return !strcmp(dstr(d, "server_source"), "dns-server")
+		       ? _("given with --dns-server")
+		       : _("the system's resolver");
+}
+
+/* Evidence lines for the near names that resolve; returns the best. */
+static const char *add_suggestions(struct diag *d, json_t *cause)
+{
+	json_t *sugg = json_object_get(diag_details(d, "dns"), "suggestions");
+	const char *best = NULL;
+	char addrs[256];
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(sugg, i, s) {
+		const char *name = json_string_value(json_object_get(s, "name"));
+
+		if (!name)
+			continue;
+		join(json_object_get(s, "addresses"), addrs, sizeof(addrs));
+		if (json_is_true(json_object_get(s, "via_mx")))
+			diag_evidence(cause, _("%s exists (%s): it is the mail server (MX) of %s"),
+				      name, addrs, dstr(d, "near_base"));
+		else
+			diag_evidence(cause, _("%s exists (%s)"), name, addrs);
+		if (!best)
+			best = name;
+	}
+	return best;
+}
+
+/* dns.nxdomain: the server says the name does not exist. */
+static void rule_nxdomain(struct diag *d)
+{
+	const char *name = dstr(d, "name"), *best;
+	json_t *c;
+
+	if (strcmp(dstr(d, "error"), "nxdomain"))
+		return;
+	c = diag_cause(d, "dns.nxdomain",
+		       diag_is(d, "dns", "fail") ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("the DNS server %s (%s) answered NXDOMAIN for %s: no such name"),
+		      dstr(d, "server"), server_source(d), name);
+	best = add_suggestions(d, c);
+	if (best)
+		diag_fix_first(c, _("use %s instead of %s"), best, name);
+	else if (*dstr(d, "near_base"))
+		diag_evidence(c, _("no usual name on %s (mail., smtp., ftp.) resolves either"),
+			      dstr(d, "near_base"));
+}
+
+/* dns.no_address for a mail domain: no usable MX, or an MX without
+ * addresses.  Returns true when it concluded. */
+static bool no_address_mail(struct diag *d)
+{
+	const char *domain = dstr(d, "email_domain"), *mxh = dstr(d, "mx_host");
+	json_t *c;
+
+	if (*mxh && !strcmp(dstr(d, "mx_host_status"), "nodata")) {
+		c = diag_cause(d, "dns.no_address", CONF_HIGH);
+		diag_evidence(c, _("the mail server (MX) of %s is %s, and %s has no IPv4 or IPv6 address"),
+			      dstr(d, "name"), mxh, mxh);
+		return true;
+	}
+	if (!*domain || !strcmp(dstr(d, "mx_status"), "ok") ||
+	    is_failure_token(dstr(d, "mx_status")))
+		return false;
+	if (diag_bool(d, "dns", "implicit_mx")) {
+		c = diag_cause(d, "dns.no_address", CONF_LOW);
+		diag_evidence(c, _("%s has no MX record; mail to it goes to the domain's own address"),
+			      domain);
+		return true;
+	}
+	if (strcmp(dstr(d, "error"), "nodata"))
+		return false;
+	c = diag_cause(d, "dns.no_address", CONF_HIGH);
+	diag_evidence(c, _("the mail domain %s has no MX record and no address (%s)"),
+		      domain, dstr(d, "server"));
+	return true;
+}
+
+/* dns.no_address: the name exists but has no A/AAAA (nor MX for mail). */
+static void rule_no_address(struct diag *d)
+{
+	const char *name = dstr(d, "name"), *mxh = dstr(d, "mx_host");
+	json_t *c;
+
+	if (no_address_mail(d) || *dstr(d, "email_domain") ||
+	    strcmp(dstr(d, "error"), "nodata"))
+		return;
+	c = diag_cause(d, "dns.no_address", CONF_HIGH);
+	diag_evidence(c, _("%s exists in DNS (%s) but has no A or AAAA record"),
+		      name, dstr(d, "server"));
+	if (*mxh && !strcmp(dstr(d, "mx_host_status"), "ok")) {
+		diag_evidence(c, _("its mail server (MX) is %s"), mxh);
+		diag_fix_first(c, _("use %s (the mail server of %s) as the server name"),
+			       mxh, name);
+	}
+}
+
+/* dns.failure: the resolver failed or did not answer in time. */
+static void rule_failure(struct diag *d)
+{
+	const char *err = dstr(d, "error"), *name = dstr(d, "name");
+	long long ms = diag_int(d, "dns", "query_ms", 0);
+	json_t *c;
+
+	if (!is_failure_token(err) && *dstr(d, "mx_host") &&
+	    is_failure_token(dstr(d, "mx_host_status"))) {
+		err = dstr(d, "mx_host_status");
+		name = dstr(d, "mx_host");
+		ms = diag_int(d, "dns", "mx_query_ms", ms);
+	}
+	if (!is_failure_token(err))
+		return;
+	c = diag_cause(d, "dns.failure", CONF_HIGH);
+	if (!strcmp(err, "timeout"))
+		diag_evidence(c, _("the DNS server %s (%s) did not answer for %s within %lld ms"),
+			      dstr(d, "server"), server_source(d), name,
+			      diag_int(d, "dns", "timeout_ms", ms));
+	else if (!strcmp(err, "no_answer"))
+		diag_evidence(c, _("the DNS server %s (%s) is not reachable: nothing answers DNS there (connection refused after %lld ms) for %s"),
+			      dstr(d, "server"), server_source(d), ms, name);
+	else
+		diag_evidence(c, _("the DNS server %s (%s) answered %s for %s after %lld ms"),
+			      dstr(d, "server"), server_source(d),
+			      rcode_text(err), name, ms);
+}
+
+/* dns.local_override: the hosts file says something else than DNS. */
+static void rule_local_override(struct diag *d)
+{
+	json_t *det = diag_details(d, "dns"), *c;
+	char hosts[256], dns[256];
+
+	if (!diag_bool(d, "dns", "local_override"))
+		return;
+	join(json_object_get(det, "hosts_file"), hosts, sizeof(hosts));
+	join(json_object_get(det, "addresses"), dns, sizeof(dns));
+	c = diag_cause(d, "dns.local_override", CONF_MEDIUM);
+	diag_evidence(c, _("the hosts file maps %s to %s"), dstr(d, "host_used"),
+		      hosts);
+	if (*dns)
+		diag_evidence(c, _("DNS (%s) gives %s"), dstr(d, "server"), dns);
+	else
+		diag_evidence(c, _("DNS (%s) does not know %s (%s): only this machine can resolve it"),
+			      dstr(d, "server"), dstr(d, "host_used"),
+			      dstr(d, "error"));
+	diag_fix_first(c, _("remove or correct the %s line in the hosts file (/etc/hosts; on Windows C:\\Windows\\System32\\drivers\\etc\\hosts)"),
+		       dstr(d, "host_used"));
+}
+
+/* What reach saw for one address family. */
+struct family_seen {
+	int total;      /* addresses of the family */
+	int ok;         /* that connected */
+	int refused;    /* that answered with RST */
+	char fail[512]; /* "addr result (errno), ..." of the failures */
+};
+
+/* Collect reach's results for FAMILY ("ipv4"/"ipv6") from ADDRS. */
+static void family_results(json_t *addrs, const char *family,
+			   struct family_seen *f)
+{
+	size_t i;
+	json_t *a;
+
+	memset(f, 0, sizeof(*f));
+	json_array_foreach(addrs, i, a) {
+		const char *fam = json_string_value(json_object_get(a, "family"));
+		const char *res = json_string_value(json_object_get(a, "result"));
+		const char *err = json_string_value(json_object_get(a, "errno"));
+
+		if (!fam || !res || strcmp(fam, family))
+			continue;
+		f->total++;
+		if (!strcmp(res, "connected")) {
+			f->ok++;
+			continue;
+		}
+		f->refused += !strcmp(res, "refused");
+		str_appendf(f->fail, sizeof(f->fail), "%s%s %s%s%s%s",
+			    f->fail[0] ? ", " : "",
+			    json_string_value(json_object_get(a, "address")),
+			    res, err ? " (" : "", err ? err : "", err ? ")" : "");
+	}
+}
+
+/* Conclude that family BAD ("IPv6"/"IPv4") is broken while GOOD works. */
+static void family_cause(struct diag *d, const char *bad, const char *good,
+			 const struct family_seen *b,
+			 const struct family_seen *g, long long port)
+{
+	json_t *c = diag_cause(d, "net.ipv6_broken", CONF_MEDIUM);
+
+	diag_evidence(c, _("every %s address fails on port %lld: %s"), bad,
+		      port, b->fail);
+	diag_evidence(c, _("%d of %d %s address(es) connect on the same port"),
+		      g->ok, g->total, good);
+	if (b->refused == b->total)
+		diag_fix_first(c, _("nothing listens on the %s address(es): make the service listen on %s too, or remove those addresses from DNS; meanwhile make the client prefer %s"),
+			       bad, bad, good);
+	else
+		diag_fix_first(c, _("fix %s routing or the firewall for port %lld, or remove those addresses from DNS; meanwhile make the client prefer %s"),
+			       bad, port, good);
+}
+
+/* net.ipv6_broken: every address of one family fails to connect while
+ * an address of the other family connects. */
+static void rule_family_broken(struct diag *d)
+{
+	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses");
+	long long port = diag_int(d, "reach", "port", 0);
+	struct family_seen f4, f6;
+
+	family_results(addrs, "ipv4", &f4);
+	family_results(addrs, "ipv6", &f6);
+	if (!f4.total || !f6.total)
+		return;
+	if (!f6.ok && f4.ok)
+		family_cause(d, "IPv6", "IPv4", &f6, &f4, port);
+	else if (!f4.ok && f6.ok)
+		family_cause(d, "IPv4", "IPv6", &f4, &f6, port);
+}
+
+const diag_rule diag_rules_dns[] = {
+	rule_nxdomain,
+	rule_no_address,
+	rule_failure,
+	rule_local_override,
+	rule_family_broken,
+	NULL
+};

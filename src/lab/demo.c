@@ -1,0 +1,211 @@
+/* demo.c — `sockdoc demo [FAULT]`: start lab listeners and diagnose them
+ * on the same event loop in this one process, printing each report under
+ * the fault that was injected, then a table of expected against
+ * diagnosed causes.  The product at work with no server of the user's. */
+#include "config.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "lab_int.h"
+#include "options.h"
+#include "report.h"
+#include "run.h"
+#include "util.h"
+
+#define DEMO_TIMEOUT_MS 2000
+#define DEMO_BUDGET_MS 15000
+#define DEMO_MAX 16
+
+/* One stop of the tour. */
+struct demo_item {
+	const char *fault; /* fault spec */
+	enum proto proto;  /* protocol served */
+};
+
+/* What one stop showed. */
+struct demo_result {
+	const struct demo_item *item; /* the stop */
+	const char *expected;         /* cause id or "none" */
+	char diagnosed[64];           /* first cause id, "none", or "error" */
+	bool match;                   /* expected == diagnosed */
+};
+
+/* The default tour: what the basic chain can tell apart. */
+static const struct demo_item tour[] = {
+	{ "none", PROTO_SMTP },
+	{ "none", PROTO_FTP },
+	{ "refused", PROTO_SMTP },
+	{ "reset-on-connect", PROTO_FTP },
+	{ "busy", PROTO_SMTP },
+	{ "policy-reject", PROTO_SMTP },
+	{ "garbage", PROTO_SMTP },
+};
+
+/* The report's most likely cause, "none" when it found nothing. */
+static void first_cause(json_t *report, char *out, size_t size)
+{
+	json_t *causes = json_object_get(report, "causes");
+	json_t *id = json_object_get(json_array_get(causes, 0), "id");
+
+	str_copy(out, json_is_string(id) ? json_string_value(id) : "none",
+		 size);
+}
+
+/* Options of a demo run: short deadlines, text, no prompts. */
+static void demo_options(struct options *opt, bool color)
+{
+	options_defaults(opt);
+	opt->report = true;
+	opt->format = FORMAT_TEXT;
+	opt->timeout_ms = DEMO_TIMEOUT_MS;
+	opt->budget_ms = DEMO_BUDGET_MS;
+	opt->color = color;
+}
+
+/* Diagnose the listener on PORT and print the report; fills RES. */
+static void diagnose_one(struct loop *loop, int port, bool color,
+			 struct demo_result *res)
+{
+	struct options opt;
+	struct target t;
+	char url[64], err[256];
+	json_t *report;
+
+	demo_options(&opt, color);
+	str_printf(url, sizeof(url), "%s://127.0.0.1:%d",
+		   proto_name(res->item->proto), port);
+	str_copy(res->diagnosed, "error", sizeof(res->diagnosed));
+	if (target_parse(url, PROTO_UNKNOWN, 0, TLS_AUTO, &t, err,
+			 sizeof(err)) < 0) {
+		printf("%s\n", err);
+		return;
+	}
+	report = run_report_on(loop, &opt, &t);
+	if (!report) {
+		printf("%s\n", _("The diagnosis could not run."));
+		return;
+	}
+	report_write_text(report, stdout, color, 0);
+	first_cause(report, res->diagnosed, sizeof(res->diagnosed));
+	json_decref(report);
+	res->match = !strcmp(res->expected, res->diagnosed);
+}
+
+/* Serve ITEM in LAB, diagnose it, print heading and report. */
+static void demo_one(struct loop *loop, struct lab *lab,
+		     const struct demo_item *item, bool color,
+		     struct demo_result *res)
+{
+	const struct lab_fault *f = lab_fault_find(item->fault);
+	char err[256];
+	int port;
+
+	res->item = item;
+	res->expected = f && *f->cause ? f->cause : "none";
+	printf("\n========================================================\n");
+	printf(_("Fault injected: %s (%s) — expected cause: %s\n"),
+	       item->fault, proto_name(item->proto), res->expected);
+	if (f)
+		printf("  %s\n", _(f->desc));
+	printf("========================================================\n");
+	fflush(stdout);
+	port = lab_add(lab, item->proto, item->fault, NULL, err, sizeof(err));
+	if (port < 0) {
+		printf("%s\n", err);
+		str_copy(res->diagnosed, "error", sizeof(res->diagnosed));
+		return;
+	}
+	diagnose_one(loop, port, color, res);
+	fflush(stdout);
+}
+
+/* The closing table: fault, expected, diagnosed, match. */
+static void summary(const struct demo_result *res, int n)
+{
+	int i;
+
+	printf("\n%s\n", _("Summary"));
+	printf("%-22s %-5s %-30s %-30s %s\n", _("fault"), _("proto"),
+	       _("expected cause"), _("diagnosed cause"), _("match"));
+	for (i = 0; i < n; i++)
+		printf("%-22s %-5s %-30s %-30s %s\n", res[i].item->fault,
+		       proto_name(res[i].item->proto), res[i].expected,
+		       res[i].diagnosed, res[i].match ? _("yes") : _("no"));
+}
+
+/* Run the stops ITEMS[0..N) on one loop and lab; exit code. */
+static int demo_run(const struct demo_item *items, int n)
+{
+	struct demo_result res[DEMO_MAX];
+	struct loop *loop = loop_new();
+	struct lab *lab = loop ? lab_new(loop) : NULL;
+	bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	int i, ok = 0;
+
+	if (!lab) {
+		fprintf(stderr, "%s", _("sockdoc demo: cannot set up the event loop\n"));
+		loop_free(loop);
+		return 3;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	memset(res, 0, sizeof(res));
+	for (i = 0; i < n && i < DEMO_MAX; i++) {
+		demo_one(loop, lab, &items[i], color, &res[i]);
+		ok += res[i].match;
+	}
+	summary(res, i);
+	lab_free(lab);
+	loop_free(loop);
+	return ok == i ? 0 : 1;
+}
+
+/* Print the usage text on OUT. */
+static void usage(FILE *out)
+{
+	fprintf(out, "%s", _("Usage: sockdoc demo [--protocol smtp|ftp] [FAULT[:ARG]]\n"
+			     "Without FAULT: a tour of a healthy server and a few faults.\n"
+			     "`sockdoc lab --list` shows the faults.\n"));
+}
+
+int demo_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "protocol", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct demo_item one = { NULL, PROTO_UNKNOWN };
+	const struct lab_fault *f;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+hp:", longopts, NULL)) != -1) {
+		if (c == 'p' && (!strcmp(optarg, "smtp") || !strcmp(optarg, "ftp"))) {
+			one.proto = !strcmp(optarg, "smtp") ? PROTO_SMTP : PROTO_FTP;
+		} else if (c == 'h') {
+			usage(stdout);
+			return 0;
+		} else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind == argc)
+		return demo_run(tour, (int)ARRAY_SIZE(tour));
+	one.fault = argv[optind];
+	f = lab_fault_find(one.fault);
+	if (!f || optind + 1 < argc) {
+		fprintf(stderr, _("sockdoc demo: unknown fault '%s' (see sockdoc lab --list)\n"),
+			one.fault);
+		return 2;
+	}
+	if (one.proto == PROTO_UNKNOWN)
+		one.proto = (f->protos & LAB_P_SMTP) ? PROTO_SMTP : PROTO_FTP;
+	return demo_run(&one, 1);
+}

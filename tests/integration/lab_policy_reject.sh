@@ -1,0 +1,28 @@
+#!/bin/bash
+# policy-reject: SMTP greets 554 (blocklisted address), FTP answers 530
+# to every login.  curl: SMTP exit 8 with 554, FTP exit 67 (access denied).
+# sockdoc asserted for SMTP (server.rejects_client); the FTP login probe
+# is not in the chain yet, so FTP is checked with curl and python only.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_lab.sh"
+need curl
+lab_start smtp policy-reject
+expect_rc 8 curl -sS -m 5 "smtp://127.0.0.1:$LAB_PORT/"
+expect_out "response: 554"
+$PY - "$LAB_PORT" <<'PYEOF' || fail "554 session does not only serve QUIT"
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
+f = s.makefile("rb")
+assert f.readline().startswith(b"554 5.7.1")
+s.sendall(b"EHLO x\r\n")
+assert f.readline().startswith(b"503")
+s.sendall(b"QUIT\r\n")
+assert f.readline().startswith(b"221")
+PYEOF
+lab_diagnose smtp "$LAB_PORT"
+lab_assert_cause server.rejects_client "greets with 554"
+
+lab_start ftp policy-reject
+expect_rc 67 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
+expect_out "530 Login from your address is not allowed"
+echo PASS

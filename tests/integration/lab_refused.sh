@@ -1,0 +1,14 @@
+#!/bin/bash
+# refused: the port is bound but nothing listens, so the SYN meets a RST:
+# curl cannot connect (exit 7) and sockdoc says tcp.refused.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_lab.sh"
+need curl
+for p in smtp ftp; do
+	lab_start $p refused
+	expect_rc 7 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
+	expect_out "Couldn't connect to server"
+	lab_diagnose $p "$LAB_PORT"
+	lab_assert_cause tcp.refused "answered by a reset (RST)"
+done
+echo PASS

@@ -1,0 +1,15 @@
+#!/bin/bash
+# reset-on-connect: the handshake completes, then RST before any byte:
+# curl "Recv failure: Connection reset by peer" (exit 56); sockdoc says
+# tcp.reset_on_connect.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_lab.sh"
+need curl
+for p in smtp ftp; do
+	lab_start $p reset-on-connect
+	expect_rc 56 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
+	expect_out "Connection reset by peer"
+	lab_diagnose $p "$LAB_PORT"
+	lab_assert_cause tcp.reset_on_connect "without a single byte"
+done
+echo PASS

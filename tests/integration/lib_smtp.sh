@@ -1,0 +1,157 @@
+# lib_smtp.sh — shared by the smtp_*.sh tests: a private network
+# namespace (loopback only, nothing leaves it), certificates made at test
+# time, aiosmtpd servers started by PID, sockdoc runs and JSON checks.
+# Needs root for the namespace; skips (77) without it.
+
+SMTP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SMTP_SRV=$SMTP_DIR/smtp_server.py
+SMTP_CHECK=$SMTP_DIR/smtp_check.py
+SMTP_PIDS=()
+SMTP_NS=
+SMTP_SRV_NS=
+SMTP_TMP=
+
+# Stop what this test started, by PID, and remove the namespace.
+smtp_cleanup() {
+	local pid
+	for pid in "${SMTP_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	for pid in "${SMTP_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null
+	done
+	[ -n "$SMTP_NS" ] && ip netns del "$SMTP_NS" 2>/dev/null
+	[ -n "$SMTP_SRV_NS" ] && ip netns del "$SMTP_SRV_NS" 2>/dev/null
+	[ -n "$SMTP_TMP" ] && rm -rf "$SMTP_TMP"
+}
+
+# Create the namespace (lo up) and the temp dir; exit 77 when impossible.
+smtp_setup() {
+	[ -x "${SOCKDOC:-}" ] || { echo "SOCKDOC not set"; exit 99; }
+	[ "$(id -u)" = 0 ] || { echo "needs root (network namespace)"; exit 77; }
+	/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
+		{ echo "python3-aiosmtpd missing"; exit 77; }
+	SMTP_TMP=$(mktemp -d)
+	SMTP_NS=sdsmtp$$
+	trap smtp_cleanup EXIT
+	ip netns add "$SMTP_NS" 2>/dev/null || { echo "no netns"; exit 77; }
+	ip -n "$SMTP_NS" link set lo up
+}
+
+# Run a command inside the namespace.
+nsx() {
+	ip netns exec "$SMTP_NS" "$@"
+}
+
+# A second namespace for the servers, joined to the first by a veth pair:
+# servers at 10.77.N.1 (SMTP_SRV_ADDR), sockdoc at 10.77.N.2, no route
+# anywhere else.  Firewall rules then act as on a real path.
+smtp_setup_pair() {
+	local n=$(( $$ % 200 + 20 ))
+	SMTP_SRV_NS=sdsmtps$$
+	SMTP_SRV_ADDR=10.77.$n.1
+	ip netns add "$SMTP_SRV_NS" || exit 77
+	ip -n "$SMTP_SRV_NS" link set lo up
+	ip link add "sdc$$" netns "$SMTP_NS" type veth peer name "sds$$" \
+		netns "$SMTP_SRV_NS" || exit 77
+	ip -n "$SMTP_NS" addr add "10.77.$n.2/24" dev "sdc$$"
+	ip -n "$SMTP_SRV_NS" addr add "$SMTP_SRV_ADDR/24" dev "sds$$"
+	ip -n "$SMTP_NS" link set "sdc$$" up
+	ip -n "$SMTP_SRV_NS" link set "sds$$" up
+}
+
+# smtp_server NAME [server options]: start a server in the namespace and
+# wait (bounded, 10 s) until it wrote its port to $SMTP_TMP/NAME.port.
+smtp_server() {
+	local name=$1 i
+	shift
+	ip netns exec "${SMTP_SRV_NS:-$SMTP_NS}" \
+		/usr/bin/python3 "$SMTP_SRV" --portfile "$SMTP_TMP/$name.port" \
+		"$@" >"$SMTP_TMP/$name.log" 2>&1 &
+	SMTP_PIDS+=("$!")
+	for i in $(seq 100); do
+		[ -s "$SMTP_TMP/$name.port" ] && return 0
+		sleep 0.1
+	done
+	echo "server $name did not start:"; cat "$SMTP_TMP/$name.log"
+	exit 99
+}
+
+# Port of server NAME.
+smtp_port() {
+	cat "$SMTP_TMP/$1.port"
+}
+
+# A leaf certificate NAME for SAN, signed by the test CA (made once).
+smtp_cert() {
+	local name=$1 san=$2 d=$SMTP_TMP
+	if [ ! -f "$d/ca.pem" ]; then
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+			-subj "/CN=sockdoc test CA" -keyout "$d/ca.key" \
+			-out "$d/ca.pem" 2>/dev/null || exit 99
+	fi
+	openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$name" \
+		-keyout "$d/$name.key" -out "$d/$name.csr" 2>/dev/null || exit 99
+	printf 'subjectAltName=%s\n' "$san" >"$d/$name.ext"
+	openssl x509 -req -in "$d/$name.csr" -CA "$d/ca.pem" \
+		-CAkey "$d/ca.key" -CAcreateserial -days 2 \
+		-extfile "$d/$name.ext" -out "$d/$name.pem" 2>/dev/null || exit 99
+}
+
+# A self-signed certificate NAME for SAN.
+smtp_cert_self() {
+	local name=$1 san=$2 d=$SMTP_TMP
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$name" \
+		-addext "subjectAltName=$san" -keyout "$d/$name.key" \
+		-out "$d/$name.pem" 2>/dev/null || exit 99
+}
+
+# run_sockdoc OUT [args]: sockdoc --report --format json in the namespace;
+# the exit code lands in $SMTP_RC.
+run_sockdoc() {
+	local out=$1
+	shift
+	nsx "$SOCKDOC" --report --format json --timeout 2 --budget 40 "$@" \
+		>"$out" 2>"$out.err"
+	SMTP_RC=$?
+}
+
+# smtp_check FILE EXPR...: every python EXPR must hold for the report.
+smtp_check() {
+	/usr/bin/python3 "$SMTP_CHECK" "$@" || exit 1
+}
+
+# An expired leaf NAME (valid from 30 to 10 days ago) for IP 127.0.0.1,
+# signed by the test CA.  OpenSSL 3.0's x509 cannot backdate, so python's
+# cryptography module signs it (skips when the module is missing).
+smtp_cert_expired() {
+	local name=$1 d=$SMTP_TMP
+	[ -f "$d/ca.pem" ] || smtp_cert _ca_only "IP:127.0.0.1"
+	/usr/bin/python3 -c 'import cryptography' 2>/dev/null ||
+		{ echo "python3-cryptography missing"; exit 77; }
+	/usr/bin/python3 - "$d" "$name" <<'PY' || exit 99
+import datetime, ipaddress, sys
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+d, name = sys.argv[1], sys.argv[2]
+ca_key = serialization.load_pem_private_key(open(d + "/ca.key", "rb").read(), None)
+ca = x509.load_pem_x509_certificate(open(d + "/ca.pem", "rb").read())
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+now = datetime.datetime.utcnow()
+cert = (x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .issuer_name(ca.subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=30))
+        .not_valid_after(now - datetime.timedelta(days=10))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(ca_key, hashes.SHA256()))
+open(d + "/" + name + ".pem", "wb").write(cert.public_bytes(serialization.Encoding.PEM))
+open(d + "/" + name + ".key", "wb").write(key.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+    serialization.NoEncryption()))
+PY
+}

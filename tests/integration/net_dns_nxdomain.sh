@@ -1,0 +1,35 @@
+#!/bin/bash
+# A name that does not exist, asked of a local dnsmasq (never the system
+# resolver): dns.nxdomain, and the near name that does resolve
+# (mail.<domain>, also the domain's MX) is suggested in the evidence.
+. "$(dirname "$0")/lib.sh"
+
+dport=$(free_port)
+sport=$(free_port)
+start_dnsmasq "$dport" --host-record=mail.example.test,127.0.0.1 \
+	--mx-host=example.test,mail.example.test,10
+start_aiosmtpd "$sport"
+out=$T_DIR/report.json
+report_json "$out" --timeout 3 --dns-server "127.0.0.1:$dport" \
+	"smtp://smtp.example.test:$sport"
+assert_json "$out" 'details("dns")["rcode"] == "nxdomain"'
+assert_json "$out" 'details("dns")["server"] == "127.0.0.1:'"$dport"'"'
+assert_json "$out" '"mail.example.test" in [s["name"] for s in details("dns")["suggestions"]]'
+assert_exit 1
+assert_first_cause "$out" dns.nxdomain
+assert_evidence "$out" dns.nxdomain 'smtp\.example\.test'
+assert_evidence "$out" dns.nxdomain 'mail\.example\.test'
+assert_json "$out" 'status("dns") == "fail"'
+assert_json "$out" 'status("reach") == "skipped"'
+assert_json "$out" '11001 in cause("dns.nxdomain")["client_errors"]["winsock"]'
+# The query went to our dnsmasq.
+assert_grep "$T_DIR/dnsmasq-$dport.err" 'query\[A+\] smtp\.example\.test'
+
+# The control: the suggested name works through the same server.
+out2=$T_DIR/report2.json
+report_json "$out2" --timeout 3 --dns-server "127.0.0.1:$dport" \
+	"smtp://mail.example.test:$sport"
+assert_exit 0
+assert_no_cause "$out2"
+assert_json "$out2" '"127.0.0.1" in r["target"]["addresses"]'
+exit 0

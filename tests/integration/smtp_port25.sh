@@ -1,0 +1,43 @@
+#!/bin/bash
+# smtp.port25_blocked: a server answering on 25, 587 and 465 behind a
+# firewall that silently drops port 25 (iptables in the server's
+# namespace, reached over a veth pair).  The client is set like Outlook
+# in the issue (port 25, no SSL); the report must name the block, show the
+# silent drop against the working submission ports, and give the pair.
+# Control: port 25 refused (nothing listens) is not a block.
+. "$(dirname "$0")/lib_smtp.sh"
+smtp_setup
+command -v iptables >/dev/null || { echo "no iptables"; exit 77; }
+smtp_setup_pair
+smtp_cert good "IP:$SMTP_SRV_ADDR"
+C=(--cert "$SMTP_TMP/good.pem" --key "$SMTP_TMP/good.key")
+smtp_server mx --host 0.0.0.0 --port 25
+smtp_server sub --host 0.0.0.0 --port 587 --mode starttls "${C[@]}"
+smtp_server smtps --host 0.0.0.0 --port 465 --mode implicit "${C[@]}"
+ip netns exec "$SMTP_SRV_NS" iptables -A INPUT -p tcp --dport 25 -j DROP ||
+	exit 77
+
+run_sockdoc "$SMTP_TMP/a.json" --cacert "$SMTP_TMP/ca.pem" --tls none \
+	"smtp://$SMTP_SRV_ADDR:25"
+smtp_check "$SMTP_TMP/a.json" \
+	"'smtp.port25_blocked' in causes()" \
+	"cause('smtp.port25_blocked')['confidence'] == 'high'" \
+	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'connect_timeout'" \
+	"{'port': 587, 'security': 'starttls'} in probe('smtp.ports')['working']" \
+	"probe('smtp.ports')['recommended'] == {'port': 465, 'security': 'implicit'}" \
+	"'dropped silently' in ev('smtp.port25_blocked')" \
+	"'answers on port 465 with SSL/TLS' in ev('smtp.port25_blocked')" \
+	"'handshake ok, TLSv1.' in ev('smtp.port25_blocked')" \
+	"'port 465' in cause('smtp.port25_blocked')['fixes'][0]"
+
+# Nothing listening on 25 (refused): the host is submission-only, no block.
+ip netns exec "$SMTP_SRV_NS" iptables -F INPUT
+kill "${SMTP_PIDS[0]}"
+wait "${SMTP_PIDS[0]}" 2>/dev/null
+run_sockdoc "$SMTP_TMP/b.json" --cacert "$SMTP_TMP/ca.pem" --tls starttls \
+	"smtp://$SMTP_SRV_ADDR:587"
+smtp_check "$SMTP_TMP/b.json" \
+	"'smtp.port25_blocked' not in causes()" \
+	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'refused'" \
+	"causes() == []"
+echo PASS

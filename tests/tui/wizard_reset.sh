@@ -1,0 +1,29 @@
+#!/bin/bash
+# Walk the wizard against a server that resets every connection right
+# after the handshake: the results must rank tcp.reset_on_connect, and the
+# cause must open to its evidence and fixes; q must leave with the
+# terminal restored and exit code 1 (problems found).
+. "${top_srcdir:-.}/tests/tui/lib_tui.sh"
+
+port=$(tui_server reset)
+[ -n "$port" ] || { echo "no server"; exit 99; }
+tui_start --timeout 3
+tui_walk_smtp 127.0.0.1 "$port"
+tui_wait 'running|Results' || exit 1
+tui_wait 'tcp\.reset_on_connect' 150 || tui_fail "cause not shown"
+tui_screen | grep -q 'Found [0-9]* likely cause' || tui_fail "no verdict line"
+# Open the first cause: evidence and fixes.
+tui_keys Enter
+tui_wait 'Evidence' || tui_fail "cause did not open"
+tui_screen | grep -q 'tcp.reset_on_connect' || tui_fail "detail lacks the id"
+tui_screen | grep -q 'What to change' || tui_fail "no fixes"
+tui_screen | grep -Eiq 'reset|RST' || tui_fail "no reset evidence"
+# Back, open the reach/banner probe: the transcript section is there.
+tui_keys Escape
+tui_wait 'Tests:' || exit 1
+tui_keys q
+rc=$(tui_wait_exit)
+[ "$rc" = 1 ] || tui_fail "exit code $rc, want 1"
+alt=$(tmux -L "$TUI_SOCK" display-message -p -t "$TUI_SESS" '#{alternate_on}')
+[ "$alt" = 0 ] || tui_fail "terminal left in the alternate screen"
+echo "ok: wizard found tcp.reset_on_connect, exit 1, terminal restored"
