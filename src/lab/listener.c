@@ -18,6 +18,7 @@
 #define REOPEN_GAP_MS 500
 #define REOPEN_TRIES 20
 
+/* The event loop a session runs on. */
 struct loop *lab_loop(struct lab_session *s)
 {
 	return s->ls->lab->loop;
@@ -165,6 +166,7 @@ static void on_restart(void *arg)
 				     ls);
 }
 
+/* An empty lab on LOOP. */
 struct lab *lab_new(struct loop *loop)
 {
 	struct lab *lab = calloc(1, sizeof(*lab));
@@ -208,6 +210,7 @@ static struct lab_listener *listener_new(struct lab *lab, enum proto proto,
 	return ls;
 }
 
+/* One listener: parse the fault, bind, listen, schedule restarts. */
 int lab_add(struct lab *lab, enum proto proto, const char *fault_spec,
 	    const char *listen, char *err, size_t errlen)
 {
@@ -240,6 +243,7 @@ int lab_add(struct lab *lab, enum proto proto, const char *fault_spec,
 	return addr_port((struct sockaddr *)&ls->addr);
 }
 
+/* Every listener and session closed (sessions with RST). */
 void lab_free(struct lab *lab)
 {
 	struct lab_listener *ls, *next;
