@@ -320,7 +320,8 @@ static void cmd_retr(struct lab_session *s, const char *arg)
 		lab_reply(s, "451 Local error: out of memory.\r\n");
 		return;
 	}
-	memcpy(copy, f->data, f->size);
+	if (f->size)
+		memcpy(copy, f->data, f->size);
 	lab_data_transfer(s, XFER_RETR, name, copy, f->size, true);
 }
 

@@ -224,6 +224,12 @@ void lab_data_transfer(struct lab_session *s, enum ftp_xfer x,
 {
 	struct lab_data *d = &s->ftp.data;
 
+	if (d->xfer != XFER_NONE) {
+		if (owned)
+			free(buf);
+		lab_reply(s, "425 A transfer is already in progress.\r\n");
+		return;
+	}
 	if (d->pasv_fd < 0 && d->fd < 0 && !d->active) {
 		if (owned)
 			free(buf);
