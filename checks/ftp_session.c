@@ -20,6 +20,14 @@ int ftp_step_ms(const struct probe *p)
 	return ms > 0 ? ms : 5000;
 }
 
+long long ftp_login_ms(struct probe *p)
+{
+	struct probe *login = run_probe(p->run, "ftp.login");
+
+	return login ? json_integer_value(json_object_get(login->details,
+							  "ms")) : 0;
+}
+
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
 static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 {
@@ -226,6 +234,20 @@ static void set_security(struct ftp_session *s, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+}
+
+void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
+{
+	long ms = ftp_step_ms(s->p);
+
+	if (setup_ms <= 0 || !s->easy)
+		return;
+	if (setup_ms > ms)
+		setup_ms = ms;
+	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(ms + setup_ms));
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS,
+			 (long)(2 * ms + setup_ms));
 }
 
 int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,

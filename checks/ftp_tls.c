@@ -23,7 +23,9 @@
  *   tls_offered     some TLS mode completed a handshake and login
  *   data_tls_ok     PROT P data channel worked with session reuse
  *   reuse_required  it worked with reuse and failed without
- *   data_mode       "passive" | "active": the data mode used
+ *   data_mode       "passive" | "active": the data mode used; "none" when
+ *                   no mode works (or only active, which libcurl < 8.0
+ *                   cannot do over TLS without blocking): no data attempts
  */
 #include "config.h"
 
@@ -51,6 +53,7 @@ struct tls_state {
 	enum ftp_sec other_sec;  /* the other mode */
 	int other_port;          /* its port */
 	bool active;             /* use active mode for data attempts */
+	bool no_data;            /* no data mode usable: skip data attempts */
 	struct ftp_session s;    /* the session in flight */
 };
 
@@ -175,7 +178,8 @@ static bool tls_wanted(struct probe *p, enum tls_step step)
 
 	switch (step) {
 	case TS_DATA:
-		return login_ok && first_mode_ok(p);
+		return login_ok && first_mode_ok(p) &&
+		       !((struct tls_state *)p->state)->no_data;
 	case TS_NOREUSE:
 		return !strcmp(outcome_of(p, "data"), "ok");
 	default:
@@ -241,9 +245,16 @@ static void tls_derive(struct probe *p, enum tls_step step,
 	if (step == TS_NOREUSE) {
 		const struct ftp_step *e = ftp_session_first_error(s);
 
+		/* Only the server's refusal of the data channel counts, not
+		 * a timeout: with reuse it worked, without it the server
+		 * said no (vsftpd: 522 ... session reuse required). */
+		bool refused = e && (ftp_text_says_reuse(e->text) ||
+				     e->code == 522 || e->code == 425 ||
+				     e->code == 450);
+
 		probe_set_bool(p, "reuse_required", s->result != CURLE_OK &&
-			       json_is_true(json_object_get(json_object_get(
-				       d, "data"), "ok")));
+			       refused && json_is_true(json_object_get(
+				       json_object_get(d, "data"), "ok")));
 		if (e)
 			probe_set_bool(p, "reuse_said", ftp_text_says_reuse(
 				       e->text));
@@ -276,6 +287,7 @@ static bool tls_start_step(struct probe *p, enum tls_step step)
 	if (ftp_session_init(&st->s, p, other ? st->other_sec : st->sec,
 			     other ? st->other_port : st->port, "/") < 0)
 		return false;
+	ftp_session_allow_setup(&st->s, ftp_login_ms(p));
 	tls_configure(st, step);
 	probe_info(p, "tls %s", step_names[step]);
 	return ftp_session_start(&st->s, on_tls_done, p) == 0;
@@ -297,16 +309,22 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 		st->other_sec = FTP_SEC_IMPLICIT;
 		st->other_port = 990;
 	}
+	/* Passive unless only active works; active over TLS blocks with a
+	 * libcurl older than 8.0, so then the data channel is not tried. */
 	st->active = data_probe_failed(p->run, "ftp.passive") &&
 		     !data_probe_failed(p->run, "ftp.active") &&
 		     run_probe_status(p->run, "ftp.active") != PROBE_SKIPPED;
+	st->no_data = data_probe_failed(p->run, "ftp.passive") &&
+		      (!st->active || curl_version_info(
+			      CURLVERSION_NOW)->version_num < 0x080000);
 	probe_set_str(p, "mode", st->sec == FTP_SEC_IMPLICIT ? "implicit" :
 		      "explicit");
 	probe_set_int(p, "port", st->port);
 	probe_set_str(p, "other_mode", st->other_sec == FTP_SEC_IMPLICIT ?
 		      "implicit" : "explicit");
 	probe_set_int(p, "other_port", st->other_port);
-	probe_set_str(p, "data_mode", st->active ? "active" : "passive");
+	probe_set_str(p, "data_mode", st->no_data ? "none" :
+		      st->active ? "active" : "passive");
 }
 
 /* Begin with the verify attempt. */

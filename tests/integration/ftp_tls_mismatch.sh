@@ -15,7 +15,7 @@ allow_anon_ssl=YES
 rsa_cert_file=$FTP_TMP/cert.pem
 rsa_private_key_file=$FTP_TMP/key.pem
 EOF2
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP:990"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP:990"
 ftp_assert 'cause("tls.mode_mismatch")["confidence"] == "high"' "tls.mode_mismatch, high confidence"
 ftp_assert 'det("ftp.tls")["other"]["ok"] and det("ftp.tls")["other_mode"] == "implicit" and det("ftp.tls")["other_port"] == 990' \
 	"implicit FTPS on 990 measured as working"

@@ -174,7 +174,19 @@ EOF
 	then
 		echo "FAIL: $msg"
 		echo "  expression: $expr"
-		$PY -m json.tool "$FTP_TMP/report.json" | head -200
+		$PY - "$FTP_TMP/report.json" <<'EOF2'
+import json, sys
+r = json.load(open(sys.argv[1]))
+def strip(v):
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if k not in ("log", "tls_log")}
+    return v
+print(json.dumps(r["causes"], indent=1))
+for p in r["probes"]:
+    print(p["id"], p["status"], p["duration_ms"], p["summary"])
+    if p["id"].startswith("ftp."):
+        print(json.dumps(strip(p["details"]), indent=1))
+EOF2
 		exit 1
 	fi
 	echo "ok: $msg"
