@@ -30,29 +30,42 @@ static const char *tone(const struct palette *c, const char *word)
 	return c->dim;
 }
 
+/* The verdict as a sentence, and its colour. */
+static const char *verdict_line(json_t *r, const struct palette *c,
+				char *buf, size_t size, const char **color)
+{
+	const char *v = report_verdict(r);
+	size_t n = json_array_size(json_object_get(r, "causes"));
+
+	if (!strcmp(v, "ok")) {
+		*color = c->green;
+		return _("Verdict: no problem found");
+	}
+	if (strcmp(v, "problems")) {
+		*color = c->yellow;
+		return _("Verdict: inconclusive (some probes could not finish)");
+	}
+	*color = c->red;
+	snprintf(buf, size, P_("Verdict: problems found (%zu possible cause)",
+			       "Verdict: problems found (%zu possible causes)",
+			       n), n);
+	return buf;
+}
+
 /* The heading: what was diagnosed and the verdict. */
 static void write_head(json_t *r, FILE *out, const struct palette *c)
 {
 	json_t *t = json_object_get(r, "target");
-	const char *v = report_verdict(r);
-	size_t n = json_array_size(json_object_get(r, "causes"));
+	const char *color, *line;
+	char buf[128];
 
 	fprintf(out, "%ssockdoc%s %s://%s:%lld  (tls %s)\n", c->bold, c->reset,
 		json_string_value(json_object_get(t, "protocol")),
 		json_string_value(json_object_get(t, "host")),
 		(long long)json_integer_value(json_object_get(t, "port")),
 		json_string_value(json_object_get(t, "tls")));
-	if (!strcmp(v, "ok"))
-		fprintf(out, "%s%s%s\n", c->green,
-			_("Verdict: no problem found"), c->reset);
-	else if (!strcmp(v, "problems"))
-		fprintf(out, "%s%s (%zu)%s\n", c->red,
-			P_("Verdict: problems found, cause",
-			   "Verdict: problems found, causes", n), n, c->reset);
-	else
-		fprintf(out, "%s%s%s\n", c->yellow,
-			_("Verdict: inconclusive (some probes could not finish)"),
-			c->reset);
+	line = verdict_line(r, c, buf, sizeof(buf), &color);
+	fprintf(out, "%s%s%s\n", color, line, c->reset);
 }
 
 /* Client error codes of a cause, on one line. */
