@@ -45,12 +45,19 @@ struct login_state {
 /* Only for FTP targets that reach found open. */
 static bool login_applies(struct probe *p, char *reason, size_t size)
 {
+	const char *why = "";
+
 	if (p->run->target.proto != PROTO_FTP) {
 		str_copy(reason, _("not an FTP target"), size);
 		return false;
 	}
 	if (p->run->open_addr < 0) {
 		str_copy(reason, _("the server was not reachable"), size);
+		return false;
+	}
+	if (ftp_no_greeting(p, &why)) {
+		str_printf(reason, size, _("no FTP greeting on this port "
+			   "(banner: %s)"), why);
 		return false;
 	}
 	return true;

@@ -20,6 +20,30 @@ int ftp_step_ms(const struct probe *p)
 	return ms > 0 ? ms : 5000;
 }
 
+bool ftp_no_greeting(struct probe *p, const char **why)
+{
+	struct probe *b = run_probe(p->run, "banner");
+	const char *result, *sniff;
+
+	if (!b || p->run->target.tls == TLS_IMPLICIT ||
+	    b->status == PROBE_SKIPPED)
+		return false;
+	result = json_string_value(json_object_get(b->details, "result"));
+	sniff = json_string_value(json_object_get(b->details, "sniff"));
+	*why = result ? result : "";
+	/* An FTP server speaks first: a reply only after the banner's
+	 * nudge is not a greeting (vsftpd with implicit TLS answers a plain
+	 * "QUIT" with 500 OOPS). */
+	if (json_is_true(json_object_get(b->details, "nudged"))) {
+		*why = "silent";
+		return true;
+	}
+	if (result && !strcmp(result, "greeting"))
+		return sniff && strcmp(sniff, "reply") != 0;
+	return result && json_integer_value(json_object_get(b->details,
+							    "bytes")) == 0;
+}
+
 long long ftp_login_ms(struct probe *p)
 {
 	struct probe *login = run_probe(p->run, "ftp.login");

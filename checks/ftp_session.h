@@ -104,6 +104,11 @@ json_t *ftp_session_log_json(const struct ftp_session *s);
 
 /* Per-step deadline in ms for P's run. */
 int ftp_step_ms(const struct probe *p);
+/* True when the banner probe saw no FTP greeting at all on the target
+ * port (silence, a reset, another protocol) and the client is not set to
+ * implicit TLS: then a login cannot work, and only the TLS modes are
+ * worth trying.  Fills WHY with the banner's result token. */
+bool ftp_no_greeting(struct probe *p, const char **why);
 /* How long ftp.login's session took in P's run (0 when unknown). */
 long long ftp_login_ms(struct probe *p);
 

@@ -23,6 +23,8 @@
  *   tls_offered     some TLS mode completed a handshake and login
  *   data_tls_ok     PROT P data channel worked with session reuse
  *   reuse_required  it worked with reuse and failed without
+ *   skipped_explicit  the banner's result when the port gave no greeting:
+ *                   then only the other mode is tried
  *   data_mode       "passive" | "active": the data mode used; "none" when
  *                   no mode works (or only active, which libcurl < 8.0
  *                   cannot do over TLS without blocking): no data attempts
@@ -331,6 +333,7 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 static void tls_start(struct probe *p)
 {
 	struct tls_state *st = calloc(1, sizeof(*st));
+	const char *why = "";
 
 	p->state = st;
 	if (!st) {
@@ -338,6 +341,15 @@ static void tls_start(struct probe *p)
 		return;
 	}
 	tls_plan(p, st);
+	/* No greeting on the port: explicit TLS cannot start there; only
+	 * the other mode (implicit) can tell what the port speaks. */
+	if (ftp_no_greeting(p, &why)) {
+		probe_set_str(p, "skipped_explicit", why);
+		if (!tls_start_step(p, TS_OTHER))
+			probe_finish(p, PROBE_ERROR,
+				     _("could not start an FTP session"));
+		return;
+	}
 	if (!tls_start_step(p, TS_VERIFY))
 		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
 }
