@@ -22,7 +22,10 @@
  *   cert_error      curl's verdict when it did not
  *   tls_offered     some TLS mode completed a handshake and login
  *   data_tls_ok     PROT P data channel worked with session reuse
- *   reuse_required  it worked with reuse and failed without
+ *   reuse_required  it worked with reuse, and without reuse the server
+ *                   refused the data channel (522/425/450 or a reply
+ *                   about reuse/resumption; a timeout does not count)
+ *   reuse_said      that refusal's text mentions reuse/resumption
  *   skipped_explicit  the banner's result when the port gave no greeting:
  *                   then only the other mode is tried
  *   data_mode       "passive" | "active": the data mode used; "none" when

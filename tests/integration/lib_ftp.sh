@@ -2,7 +2,8 @@
 # with a veth pair (10.77.N.1 host side, 10.77.N.2 in the namespace, no
 # default route), vsftpd inside it with a per-test configuration, and JSON
 # assertions on sockdoc's report.  Everything started is cleaned up by PID
-# or by name (names carry $$) from the EXIT trap.
+# or by name (names carry $$) from the EXIT trap.  FTP_KEEP=1 keeps the
+# temp dir (report, vsftpd output) for a look after a failure.
 # shellcheck shell=bash
 
 FTP_NS="ftp$$"
