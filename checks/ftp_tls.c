@@ -26,6 +26,8 @@
  *                   refused the data channel (522/425/450 or a reply
  *                   about reuse/resumption; a timeout does not count)
  *   reuse_said      that refusal's text mentions reuse/resumption
+ *   retried         a data attempt timed out and ran once more (the
+ *                   object shows the second run)
  *   skipped_explicit  the banner's result when the port gave no greeting:
  *                   then only the other mode is tried
  *   data_mode       "passive" | "active": the data mode used; "none" when
@@ -59,6 +61,7 @@ struct tls_state {
 	int other_port;          /* its port */
 	bool active;             /* use active mode for data attempts */
 	bool no_data;            /* no data mode usable: skip data attempts */
+	bool retried[TS_END];    /* the step already ran a second time */
 	struct ftp_session s;    /* the session in flight */
 };
 
@@ -272,11 +275,21 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 	struct probe *p = arg;
 	struct tls_state *st = p->state;
 	enum tls_step step = st->step;
+	bool timed_out = !strcmp(tls_outcome(s), "filtered");
 
 	json_object_set_new(p->details, step_names[step],
 			    tls_attempt_json(s));
 	tls_derive(p, step, s);
 	ftp_session_free(s);
+	/* A data attempt that only ran out of time (a loaded server, a lost
+	 * packet) runs once more before it counts. */
+	if (timed_out && (step == TS_DATA || step == TS_NOREUSE) &&
+	    !st->retried[step]) {
+		st->retried[step] = true;
+		probe_set_bool(p, "retried", true);
+		if (tls_start_step(p, step))
+			return;
+	}
 	for (step++; step < TS_END; step++)
 		if (tls_wanted(p, step) && tls_start_step(p, step))
 			return;
