@@ -174,6 +174,7 @@ static void usage(FILE *out)
 			     "`sockdoc lab --list` shows the faults.\n"));
 }
 
+/* Entry of `sockdoc demo`: the tour, or the one fault named. */
 int demo_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -183,6 +184,8 @@ int demo_main(int argc, char **argv)
 	};
 	struct demo_item one = { NULL, PROTO_UNKNOWN };
 	const struct lab_fault *f;
+	char err[256];
+	long long arg;
 	int c;
 
 	optind = 0;
@@ -200,13 +203,18 @@ int demo_main(int argc, char **argv)
 	if (optind == argc)
 		return demo_run(tour, (int)ARRAY_SIZE(tour));
 	one.fault = argv[optind];
-	f = lab_fault_find(one.fault);
+	f = lab_fault_parse(one.fault, &arg, err, sizeof(err));
 	if (!f || optind + 1 < argc) {
-		fprintf(stderr, _("sockdoc demo: unknown fault '%s' (see sockdoc lab --list)\n"),
-			one.fault);
+		fprintf(stderr, "sockdoc demo: %s\n",
+			f ? _("one fault at a time") : err);
 		return 2;
 	}
 	if (one.proto == PROTO_UNKNOWN)
 		one.proto = (f->protos & LAB_P_SMTP) ? PROTO_SMTP : PROTO_FTP;
+	if (!(f->protos & (1u << one.proto))) {
+		fprintf(stderr, _("sockdoc demo: fault '%s' does not apply to %s\n"),
+			f->name, proto_name(one.proto));
+		return 2;
+	}
 	return demo_run(&one, 1);
 }
