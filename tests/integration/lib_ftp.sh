@@ -131,7 +131,10 @@ use_localtime=NO
 pam_service_name=vsftpd
 EOF
 	cat >>"$conf"
-	ftp_ns /usr/sbin/vsftpd "$conf" >"$FTP_TMP/vsftpd.out" 2>&1 &
+	# Not through ftp_ns: a function in the background is a subshell, and
+	# killing its PID would leave vsftpd running.
+	ip netns exec "$FTP_NS" /usr/sbin/vsftpd "$conf" \
+		>"$FTP_TMP/vsftpd.out" 2>&1 &
 	FTP_PIDS="$FTP_PIDS $!"
 	for i in $(seq 1 50); do
 		if ftp_ns $PY -c "import socket,sys;socket.create_connection(('$FTP_SRV_IP',${FTP_PORT:-21}),0.2).close()" 2>/dev/null; then
