@@ -173,3 +173,21 @@ def probe(pid):
 print(eval(sys.argv[2]))
 EOP
 }
+
+# Start `sockdoc lab --protocol $1 --fault $2`; sets LAB_PORT from its
+# "proto fault 127.0.0.1:PORT" line.
+start_lab() {
+	local i line
+	"$SOCKDOC" lab --protocol "$1" --fault "$2" >"$TL_TMP/lab.out" \
+		2>"$TL_TMP/lab.log" &
+	TL_PIDS+=($!)
+	for i in $(seq 50); do
+		line=$(grep -m1 ' 127.0.0.1:' "$TL_TMP/lab.out" 2>/dev/null)
+		if [ -n "$line" ]; then
+			LAB_PORT=${line##*:}
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "the lab did not start ($1 $2)"
+}
