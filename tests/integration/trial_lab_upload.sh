@@ -1,7 +1,7 @@
 #!/bin/bash
 # The upload trial against the fault lab: reset-after-bytes (threshold
-# within 10%), stall-after-bytes (the stall point: the lab's count plus at
-# least the lab's count: the kernel's receive buffer adds to it), SMTP size-limit (552, --send-test).
+# within 10%), stall-after-bytes (the stall point: at least the lab's
+# count, the kernel's receive buffer adds to it), SMTP size-limit (552).
 . "$(dirname "$0")/lib_trials.sh"
 start_lab ftp reset-after-bytes:600000
 report "ftp://127.0.0.1:$LAB_PORT" --trials upload --max-upload 2M --timeout 3
