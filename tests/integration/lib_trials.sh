@@ -158,7 +158,8 @@ def evidence(cid):
     return " | ".join(c["evidence"]) if c else ""
 ok = eval(sys.argv[2])
 if not ok:
-    print(json.dumps(r, indent=1)[:6000])
+    print(json.dumps({"causes": r.get("causes"), "watch": r.get("watch")}, indent=1)[:6000])
+    print(json.dumps([{k: p[k] for k in ("id", "status", "summary")} for p in r["probes"]], indent=1))
 sys.exit(0 if ok else 1)
 EOP
 }
