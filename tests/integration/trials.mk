@@ -3,6 +3,7 @@ TESTS += \
 	tests/integration/trial_concurrency_ceiling.sh \
 	tests/integration/trial_concurrency_max_clients.sh \
 	tests/integration/trial_concurrency_max_per_ip.sh \
+	tests/integration/trial_concurrency_rate.sh \
 	tests/integration/trial_halfclose.sh \
 	tests/integration/trial_idle_bounded.sh \
 	tests/integration/trial_idle_vsftpd.sh \
