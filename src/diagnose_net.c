@@ -56,10 +56,21 @@ static void rule_input(struct diag *d)
 		       host);
 }
 
-/* Count addresses in reach's details whose result is RESULT. */
+/* Count addresses in reach's details whose result is RESULT (from the
+ * list: the counters fold "reset" into "error"). */
 static int count_result(struct diag *d, const char *result)
 {
-	return (int)diag_int(d, "reach", result, 0);
+	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses"), *a;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(addrs, i, a) {
+		const char *r = json_string_value(json_object_get(a, "result"));
+
+		if (r && !strcmp(r, result))
+			n++;
+	}
+	return n;
 }
 
 /* Add one evidence line per reach address with RESULT. */
@@ -78,6 +89,9 @@ static void reach_evidence(struct diag *d, json_t *c, const char *result)
 			continue;
 		if (!strcmp(result, "refused"))
 			diag_evidence(c, _("%s port %lld: the connection attempt was answered by a reset (RST) in %.1f ms: nothing listens there"),
+				      addr, port, ms);
+		else if (!strcmp(result, "reset"))
+			diag_evidence(c, _("%s port %lld: the TCP handshake completed, then the connection was reset (RST) after %.1f ms without a single byte"),
 				      addr, port, ms);
 		else if (!strcmp(result, "filtered"))
 			diag_evidence(c, _("%s port %lld: no answer to the connection attempt in %.1f s (%lld SYNs sent): dropped silently"),
@@ -107,7 +121,8 @@ static void rule_reach(struct diag *d)
 		const char *cause;
 	} map[] = { { "refused", "tcp.refused" },
 		    { "filtered", "tcp.filtered" },
-		    { "unreachable", "net.unreachable" } };
+		    { "unreachable", "net.unreachable" },
+		    { "reset", "tcp.reset_on_connect" } };
 	long long total = json_array_size(json_object_get(diag_details(d, "reach"),
 							  "addresses"));
 	size_t i;
@@ -183,6 +198,16 @@ static const char *sniff_words(const char *sniff)
 	return _("text that is not an SMTP/FTP reply");
 }
 
+/* True when the port turned out to speak implicit TLS and the handshake
+ * worked: then the greeting's silence was the TLS wait, not a fault. */
+static bool implicit_tls_works(struct diag *d)
+{
+	const char *mode = diag_str(d, "tls", "mode");
+
+	return mode && !strcmp(mode, "implicit") &&
+	       (diag_is(d, "tls", "ok") || diag_is(d, "tls", "warn"));
+}
+
 /* service.wrong_protocol: another protocol, silence, or no end. */
 static void rule_wrong_protocol(struct diag *d)
 {
@@ -192,7 +217,7 @@ static void rule_wrong_protocol(struct diag *d)
 	long long port = diag_int(d, "reach", "port", 0);
 	json_t *c;
 
-	if (!result || !sniff)
+	if (!result || !sniff || implicit_tls_works(d))
 		return;
 	if (!strcmp(result, "other") || !strcmp(result, "overlong")) {
 		c = diag_cause(d, "service.wrong_protocol", CONF_HIGH);
@@ -234,13 +259,14 @@ static void rule_reset(struct diag *d)
 	long long bytes = diag_int(d, "banner", "bytes", 0);
 	json_t *c;
 
-	if (!result)
+	if (!result || implicit_tls_works(d))
 		return;
 	if (!strcmp(result, "reset") && bytes == 0) {
 		c = diag_cause(d, "tcp.reset_on_connect", CONF_HIGH);
 		diag_evidence(c, _("the TCP handshake completed, then the connection was reset (RST) after %lld ms without a single byte"),
 			      diag_int(d, "banner", "elapsed_ms", 0));
-	} else if (!strcmp(result, "closed") && bytes == 0) {
+	} else if (!strcmp(result, "closed") && bytes == 0 &&
+		   !diag_bool(d, "banner", "nudged")) {
 		c = diag_cause(d, "tcp.reset_on_connect", CONF_MEDIUM);
 		diag_evidence(c, _("the TCP handshake completed, then the server closed the connection (FIN) after %lld ms without a greeting"),
 			      diag_int(d, "banner", "elapsed_ms", 0));

@@ -109,22 +109,61 @@ void detail_cause(struct tui *t, json_t *c)
 	detail_client_errors(d, json_object_get(c, "client_errors"));
 }
 
-/* The measured values of a probe, one per line. */
+/* Append a readable form of V to BUF: numbers short, objects as
+ * "key=value, ...", arrays as "a; b". */
+static void value_text(json_t *v, char *buf, size_t size)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+
+	if (json_is_string(v))
+		str_appendf(buf, size, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		str_appendf(buf, size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		str_appendf(buf, size, "%.4g", json_real_value(v));
+	else if (json_is_boolean(v))
+		str_appendf(buf, size, "%s", json_is_true(v) ? "yes" : "no");
+	else if (json_is_object(v))
+		json_object_foreach(v, key, m) {
+			str_appendf(buf, size, "%s%s=", buf[0] &&
+				    buf[strlen(buf) - 1] != ' ' ? ", " : "",
+				    key);
+			value_text(m, buf, size);
+		}
+	else if (json_is_array(v))
+		json_array_foreach(v, i, m) {
+			if (i)
+				str_appendf(buf, size, "; ");
+			value_text(m, buf, size);
+		}
+	else
+		str_appendf(buf, size, "-");
+}
+
+/* The measured values of a probe, one per line; arrays of objects (one
+ * entry per address, per port) one element per line. */
 static void detail_values(struct detail *d, json_t *details)
 {
 	const char *key;
-	json_t *v;
-	char *s;
+	json_t *v, *e;
+	char buf[1024];
+	size_t i;
 
 	json_object_foreach(details, key, v) {
-		if (json_is_string(v)) {
-			detail_add(d, "  %s: %s", key, json_string_value(v));
+		buf[0] = '\0';
+		if (json_is_array(v) && json_is_object(json_array_get(v, 0))) {
+			detail_add(d, "  %s:", key);
+			json_array_foreach(v, i, e) {
+				buf[0] = '\0';
+				value_text(e, buf, sizeof(buf));
+				detail_add(d, "    - %s", buf);
+			}
 			continue;
 		}
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (s)
-			detail_add(d, "  %s: %s", key, s);
-		free(s);
+		value_text(v, buf, sizeof(buf));
+		detail_add(d, "  %s: %s", key, buf);
 	}
 }
 
@@ -181,16 +220,48 @@ void detail_probe(struct tui *t, json_t *p)
 	detail_transcript(t, id);
 }
 
-/* Rows logical line S takes at width W. */
-static int wrapped_rows(const char *s, int w)
+/* Columns continuation rows of S are indented by: its leading spaces
+ * plus a "- " or "12. " bullet, so wrapped items line up. */
+static int hang_indent(const char *s, int w)
 {
-	int rows = 0;
+	int n = 0, k;
+
+	while (s[n] == ' ')
+		n++;
+	if (s[n] == '-' && s[n + 1] == ' ')
+		n += 2;
+	else if (s[n] == '[')
+		n += 10; /* transcript: after the time stamp */
+	for (k = n; s[k] >= '0' && s[k] <= '9'; k++)
+		;
+	if (k > n && s[k] == '.' && s[k + 1] == ' ')
+		n = k + 2;
+	return n < w / 2 ? n : 0;
+}
+
+/* Call DRAW (when not NULL) for each wrapped row of S at width W;
+ * returns the rows it takes. */
+static int wrap_rows(const char *s, int w, int first_row, int top,
+		     int scroll, int rows, enum scr_role role)
+{
+	int ind = hang_indent(s, w), row = 0, x;
+	char buf[2048];
+	size_t n;
 
 	do {
-		s += text_fit(s, w);
-		rows++;
+		x = row ? ind : 0;
+		n = text_fit(s, w - x);
+		if (first_row + row >= scroll &&
+		    first_row + row - scroll < rows && role != SR_COUNT) {
+			str_copy(buf, s, n + 1 < sizeof(buf) ? n + 1 :
+				 sizeof(buf));
+			scr_text(top + first_row + row - scroll, 1 + x, w - x,
+				 role, buf, false);
+		}
+		s += n;
+		row++;
 	} while (*s);
-	return rows;
+	return row;
 }
 
 /* Draw the wrapped lines from the scroll position. */
@@ -198,31 +269,16 @@ static void detail_draw(struct tui *t, int top, int rows, int cols)
 {
 	struct detail *d = &t->detail;
 	int i, row = 0, total = 0, w = cols - 2;
-	char buf[2048];
-	const char *s;
-	size_t n;
 
 	for (i = 0; i < d->n; i++)
-		total += wrapped_rows(d->lines[i], w);
+		total += wrap_rows(d->lines[i], w, 0, 0, 0, 0, SR_COUNT);
 	if (d->scroll > total - rows)
 		d->scroll = total - rows;
 	if (d->scroll < 0)
 		d->scroll = 0;
-	for (i = 0; i < d->n && row - d->scroll < rows; i++) {
-		s = d->lines[i];
-		do {
-			n = text_fit(s, w);
-			if (row >= d->scroll && row - d->scroll < rows) {
-				str_copy(buf, s, n + 1 < sizeof(buf) ?
-					 n + 1 : sizeof(buf));
-				scr_text(top + row - d->scroll, 1, w,
-					 i == 0 ? SR_HEAD : SR_NORMAL, buf,
-					 false);
-			}
-			s += n;
-			row++;
-		} while (*s);
-	}
+	for (i = 0; i < d->n && row - d->scroll < rows; i++)
+		row += wrap_rows(d->lines[i], w, row, top, d->scroll, rows,
+				 i == 0 ? SR_HEAD : SR_NORMAL);
 }
 
 /* Scrolling keys; Esc back to the results. */

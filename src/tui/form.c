@@ -268,11 +268,29 @@ static void form_scroll(struct form *f, int rows)
 		f->scroll = 0;
 }
 
+/* Widest visible label, at most MAX columns. */
+static int form_label_width(const struct form *f, int max)
+{
+	int i, w = 8, lw;
+
+	for (i = 0; i < f->nfields; i++) {
+		if (f->fields[i].hidden || f->fields[i].kind == FK_BUTTON)
+			continue;
+		lw = text_width(f->fields[i].label);
+		if (lw > w)
+			w = lw;
+	}
+	return w < max ? w : max;
+}
+
 /* Draw every visible field. */
 void form_draw(struct form *f, int top, int rows, int cols, int label_w)
 {
-	int i, y = -1, vx = label_w + 3, row;
+	int i, y = -1, vx, row;
 	struct field *fl;
+
+	label_w = form_label_width(f, label_w);
+	vx = label_w + 3;
 
 	scr_cursor(-1, -1);
 	form_scroll(f, rows);

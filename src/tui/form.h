@@ -53,8 +53,8 @@ struct form {
 
 /* Route key K to the form. */
 enum form_result form_key(struct form *f, const struct scr_key *k);
-/* Draw the form in the rectangle TOP..TOP+ROWS, COLS wide; LABEL_W is
- * the label column width.  Places the cursor in the focused text field. */
+/* Draw the form in the rectangle TOP..TOP+ROWS, COLS wide; the label
+ * column is as wide as the widest label, at most LABEL_W.  Places the cursor in the focused text field. */
 void form_draw(struct form *f, int top, int rows, int cols, int label_w);
 /* Move the focus to the next (DIR 1) or previous (-1) visible field. */
 void form_move(struct form *f, int dir);

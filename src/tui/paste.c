@@ -1,8 +1,8 @@
 /* paste.c — "I have an error message": the user pastes what the client
  * showed (Outlook, Thunderbird, FileZilla, in English or Russian); the
  * server, port, security, protocol and error codes are read from it and
- * pre-fill the settings.  A simple field extraction: words that look like
- * a host name, the number after "Port", "Secure(SSL): Yes", and codes. */
+ * pre-fill the settings.  explain_parse() (src/explain) reads the fields
+ * and codes; a word scan adds a bare host or host:port it did not take. */
 #include "config.h"
 
 #include <ctype.h>
@@ -12,17 +12,16 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "explain/explain.h"
 #include "i18n.h"
 #include "text.h"
 #include "util.h"
 
-/* What the extraction found. */
+/* What the fallback word scan found (explain_parse reads the labelled
+ * fields and codes; this catches a bare host or host:port). */
 struct guess {
-	enum proto proto;   /* PROTO_UNKNOWN when no hint */
 	char host[256];     /* first host-like word */
 	int port;           /* 0 when none */
-	bool implicit_tls;  /* "Secure(SSL): Yes" */
-	char codes[128];    /* error codes seen, space-separated */
 };
 
 /* Strip quotes, brackets and trailing punctuation around a word. */
@@ -60,31 +59,6 @@ static bool looks_like_host(const char *w)
 	return dot && (alpha || dots == 3) && w[0] != '.' && w[0] != '-';
 }
 
-/* Note error codes: Winsock numbers and Outlook 0x800CCCxx. */
-static void note_code(struct guess *g, const char *w)
-{
-	long v = strtol(w, NULL, 10);
-	bool winsock = strlen(w) == 5 && v >= 10004 && v <= 11004;
-	bool outlook = !strncasecmp(w, "0x800CCC", 8) && strlen(w) == 10;
-
-	if ((winsock || outlook) && strlen(g->codes) + strlen(w) + 2 <
-	    sizeof(g->codes))
-		str_appendf(g->codes, sizeof(g->codes), "%s%s",
-			    g->codes[0] ? " " : "", w);
-	if (outlook && g->proto == PROTO_UNKNOWN)
-		g->proto = PROTO_SMTP;
-}
-
-/* Protocol hints in one word. */
-static void note_proto(struct guess *g, const char *w)
-{
-	if (!strcasecmp(w, "FTP") || !strcasecmp(w, "FileZilla") ||
-	    !strcasecmp(w, "FTPS"))
-		g->proto = PROTO_FTP;
-	else if (!strcasecmp(w, "SMTP") || !strcasecmp(w, "Outlook"))
-		g->proto = PROTO_SMTP;
-}
-
 /* A "host:port" word. */
 static bool note_host_port(struct guess *g, char *w)
 {
@@ -109,16 +83,11 @@ static void note_word(struct guess *g, char *w, const char *prev)
 {
 	if (!*w)
 		return;
-	note_code(g, w);
-	note_proto(g, w);
 	if ((!strcasecmp(prev, "port") || !strcasecmp(prev, "порт")) &&
 	    !g->port && atoi(w) > 0 && atoi(w) < 65536) {
 		g->port = atoi(w);
 		return;
 	}
-	if ((!strcasecmp(prev, "Secure(SSL") || !strcasecmp(prev, "SSL")) &&
-	    (!strcasecmp(w, "Yes") || !strcasecmp(w, "Да")))
-		g->implicit_tls = true;
 	if (strchr(w, '@') || note_host_port(g, w))
 		return;
 	if (!g->host[0] && looks_like_host(w))
@@ -136,8 +105,6 @@ static void guess_read(struct guess *g, const char *text)
 		return;
 	for (tok = strtok_r(copy, " \t\r\n,", &save); tok;
 	     tok = strtok_r(NULL, " \t\r\n,", &save)) {
-		if (!strcasecmp(tok, "ftp://") || !strncasecmp(tok, "ftp://", 6))
-			g->proto = PROTO_FTP;
 		if (strstr(tok, "://"))
 			tok = strstr(tok, "://") + 3;
 		w = word_trim(tok);
@@ -147,27 +114,105 @@ static void guess_read(struct guess *g, const char *text)
 	free(copy);
 }
 
+/* Preset of the client the message came from. */
+static int preset_of(const char *client)
+{
+	if (!strcmp(client, "outlook"))
+		return PRESET_OUTLOOK;
+	if (!strcmp(client, "thunderbird"))
+		return PRESET_THUNDERBIRD;
+	if (!strcmp(client, "filezilla"))
+		return PRESET_FILEZILLA;
+	return -1;
+}
+
+/* Settings from explain's reading of the message. */
+static void apply_msg(struct tui *t, const struct explain_msg *m)
+{
+	struct field *f = t->sfields;
+	int preset = preset_of(m->client);
+
+	if (!strcmp(m->protocol, "ftp") || preset == PRESET_FILEZILLA)
+		f[SF_PROTO].choice = 1;
+	else if (!strcmp(m->protocol, "smtp") || preset == PRESET_OUTLOOK)
+		f[SF_PROTO].choice = 0;
+	if (preset >= 0)
+		f[SF_PRESET].choice = preset;
+	if (m->server[0])
+		field_set(&f[SF_HOST], m->server);
+	if (m->port)
+		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", m->port);
+	if (m->ssl == EXPLAIN_SSL_YES)
+		f[SF_TLS].choice = TLS_IMPLICIT;
+}
+
+/* "10054 0x800CCC0F" into CODES, and "10054: Connection reset by peer"
+ * (the first code's meaning up to its first sentence break) into MEANING. */
+static void msg_codes(const struct explain_msg *m, char *codes, size_t size,
+		      char *meaning, size_t msize)
+{
+	char one[32];
+	size_t cut;
+	int i;
+
+	codes[0] = '\0';
+	meaning[0] = '\0';
+	for (i = 0; i < m->ncodes; i++) {
+		if (m->codes[i]->family == CODE_PHRASE)
+			continue;
+		code_format(m->codes[i], one, sizeof(one));
+		str_appendf(codes, size, "%s%s", codes[0] ? " " : "", one);
+		if (meaning[0] || !m->codes[i]->meaning)
+			continue;
+		str_printf(meaning, msize, "%s: %s", one,
+			   _(m->codes[i]->meaning));
+		cut = strcspn(meaning + strlen(one) + 2, ":.;(");
+		meaning[strlen(one) + 2 + cut] = '\0';
+	}
+}
+
+/* The causes the message can mean, most likely first, as ids. */
+static void msg_causes(const struct explain_msg *m, char *buf, size_t size)
+{
+	struct explain_cause c[3];
+	int i, n = explain_rank(m, c, 3);
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		str_appendf(buf, size, "%s%s", i ? ", " : "", c[i].def->id);
+}
+
 /* Fill the settings from the paste and describe what was found. */
 void paste_extract(struct tui *t, const char *text, char *note, size_t size)
 {
+	struct explain_msg m;
 	struct guess g;
+	char codes[128], causes[256], meaning[160];
+	const char *finding;
 	struct field *f = t->sfields;
 
+	explain_parse(text, strlen(text), &m);
 	guess_read(&g, text);
-	if (g.proto != PROTO_UNKNOWN)
-		f[SF_PROTO].choice = g.proto == PROTO_FTP ? 1 : 0;
-	if (g.host[0])
-		field_set(&f[SF_HOST], g.host);
-	if (g.port)
-		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", g.port);
-	f[SF_PORT].cursor = (int)strlen(f[SF_PORT].value);
-	if (g.implicit_tls)
-		f[SF_TLS].choice = TLS_IMPLICIT;
+	if (!m.server[0] && g.host[0])
+		str_copy(m.server, g.host, sizeof(m.server));
+	if (!m.port)
+		m.port = g.port;
+	apply_msg(t, &m);
 	settings_apply_preset(t);
+	f[SF_PORT].cursor = (int)strlen(f[SF_PORT].value);
+	msg_codes(&m, codes, sizeof(codes), meaning, sizeof(meaning));
+	msg_causes(&m, causes, sizeof(causes));
+	finding = explain_server_finding(&m);
 	str_printf(note, size, _("From the message: server %s, port %s, "
-		   "codes %s"), g.host[0] ? g.host : _("not found"),
-		   g.port ? f[SF_PORT].value : _("not given"),
-		   g.codes[0] ? g.codes : _("none"));
+		   "codes %s"), m.server[0] ? m.server : _("not found"),
+		   m.port ? f[SF_PORT].value : _("not given"),
+		   codes[0] ? codes : _("none"));
+	if (finding)
+		str_appendf(note, size, "\n%s", finding);
+	if (meaning[0])
+		str_appendf(note, size, "\n%s", meaning);
+	if (causes[0])
+		str_appendf(note, size, "\n%s %s", _("It can be:"), causes);
 }
 
 /* Draw the pasted text in a frame. */

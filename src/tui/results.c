@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 
 /* String member KEY of O, "" when absent. */
@@ -44,20 +45,60 @@ static void results_verdict(struct tui *t, int y, int cols, size_t nc)
 		 false);
 }
 
-/* One cause: title with its confidence, id below. */
-static void draw_cause(json_t *c, int y, int cols, bool sel, size_t idx)
+/* "1. Title" of cause C into BUF; returns the bytes of its first row at
+ * width W (the rest, if any, goes on a second row). */
+static size_t cause_line(json_t *c, size_t idx, char *buf, size_t size,
+			 int w)
 {
-	const char *conf = jstr(c, "confidence");
-	char buf[512];
-
-	str_printf(buf, sizeof(buf), "%zu. %s", idx + 1, jstr(c, "title"));
-	scr_fill(y, 1, cols - 2, sel ? SR_SELECT : SR_NORMAL);
-	scr_text(y, 1, 9, confidence_role(conf), confidence_label(conf),
-		 false);
-	scr_text(y, 10, cols - 11, sel ? SR_SELECT : SR_NORMAL, buf, true);
+	str_printf(buf, size, "%zu. %s", idx + 1, jstr(c, "title"));
+	return text_fit(buf, w);
 }
 
-/* One probe line; MODE_TAG marks the client's FTP transfer mode. */
+/* Rows item I takes: a cause 2 or 3 (title over two rows, id), a probe 1
+ * (the first probe 2, with the "Tests:" heading above it). */
+static int item_height(struct tui *t, size_t i, size_t nc, int cols)
+{
+	char buf[600];
+	json_t *c;
+	size_t n;
+
+	if (i > nc)
+		return 1;
+	if (i == nc)
+		return 2;
+	c = json_array_get(json_object_get(t->report, "causes"), i);
+	n = cause_line(c, i, buf, sizeof(buf), cols - 11);
+	return buf[n] ? 3 : 2;
+}
+
+/* A cause at rows Y.. (only rows inside TOP < row < BOTTOM are drawn). */
+static void draw_cause(json_t *c, int y, int top, int bottom, int cols,
+		       bool sel, size_t idx)
+{
+	const char *conf = jstr(c, "confidence");
+	enum scr_role role = sel ? SR_SELECT : SR_NORMAL;
+	char buf[600], save;
+	size_t n = cause_line(c, idx, buf, sizeof(buf), cols - 11);
+	int rows = buf[n] ? 2 : 1;
+
+	if (y > top && y < bottom) {
+		scr_fill(y, 1, cols - 2, role);
+		scr_text(y, 1, 9, confidence_role(conf),
+			 confidence_label(conf), false);
+		save = buf[n];
+		buf[n] = '\0';
+		scr_text(y, 10, cols - 11, role, buf, true);
+		buf[n] = save;
+	}
+	if (rows == 2 && y + 1 > top && y + 1 < bottom) {
+		scr_fill(y + 1, 1, cols - 2, role);
+		scr_text(y + 1, 13, cols - 14, role, buf + n, true);
+	}
+	if (y + rows > top && y + rows < bottom)
+		scr_text(y + rows, 13, cols - 14, SR_DIM, jstr(c, "id"), false);
+}
+
+/* One probe line; the client's FTP transfer mode is marked. */
 static void draw_probe(struct tui *t, json_t *p, int y, int cols, bool sel)
 {
 	const char *st = jstr(p, "status"), *id = jstr(p, "id");
@@ -73,46 +114,49 @@ static void draw_probe(struct tui *t, json_t *p, int y, int cols, bool sel)
 	scr_text(y, 10, cols - 11, sel ? SR_SELECT : SR_NORMAL, buf, true);
 }
 
-/* Row on screen (relative) of item I: causes take 2 rows (title, id). */
-static int item_row(size_t i, size_t nc)
+/* Keep item SEL inside the ROWS shown. */
+static void results_scroll(struct tui *t, size_t nc, int rows, int cols)
 {
-	return i < nc ? (int)(2 * i) : (int)(2 * nc + 1 + (i - nc));
+	int y = 0, h;
+	size_t i;
+
+	for (i = 0; i < (size_t)t->sel; i++)
+		y += item_height(t, i, nc, cols);
+	h = item_height(t, t->sel, nc, cols);
+	if (y < t->scroll)
+		t->scroll = y;
+	if (y + h > t->scroll + rows)
+		t->scroll = y + h - rows;
 }
 
 /* Draw causes and probes, scrolled so the selection shows. */
 static void results_draw(struct tui *t, int top, int rows, int cols)
 {
-	size_t nc, np, i;
 	json_t *causes = json_object_get(t->report, "causes");
 	json_t *probes = json_object_get(t->report, "probes");
-	int y, h = rows - 2;
+	int y, py, bottom = top + rows;
+	size_t nc, np, i;
 
 	if (!t->report)
 		return;
 	results_counts(t, &nc, &np);
 	results_verdict(t, top, cols, nc);
-	if (item_row(t->sel, nc) < t->scroll)
-		t->scroll = item_row(t->sel, nc);
-	if (item_row(t->sel, nc) + 2 > t->scroll + h)
-		t->scroll = item_row(t->sel, nc) + 2 - h;
-	for (i = 0; i < nc + np; i++) {
-		y = top + 1 + item_row(i, nc) - t->scroll;
-		if (y <= top || y >= top + rows)
-			continue;
+	results_scroll(t, nc, rows - 1, cols);
+	y = top + 1 - t->scroll;
+	for (i = 0; i < nc + np && y < bottom; i++) {
 		if (i < nc) {
-			json_t *c = json_array_get(causes, i);
-
-			draw_cause(c, y, cols, (int)i == t->sel, i);
-			if (y + 1 < top + rows)
-				scr_text(y + 1, 13, cols - 14, SR_DIM,
-					 jstr(c, "id"), false);
+			draw_cause(json_array_get(causes, i), y, top, bottom,
+				   cols, (int)i == t->sel, i);
 		} else {
-			if (i == nc && y - 1 > top)
-				scr_text(y - 1, 1, cols - 2, SR_HEAD,
-					 _("Tests:"), false);
-			draw_probe(t, json_array_get(probes, i - nc), y, cols,
-				   (int)i == t->sel);
+			py = y + (i == nc ? 1 : 0);
+			if (i == nc && y > top)
+				scr_text(y, 1, cols - 2, SR_HEAD, _("Tests:"),
+					 false);
+			if (py > top && py < bottom)
+				draw_probe(t, json_array_get(probes, i - nc),
+					   py, cols, (int)i == t->sel);
 		}
+		y += item_height(t, i, nc, cols);
 	}
 }
 

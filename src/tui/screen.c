@@ -173,6 +173,37 @@ static size_t next_wchar(const char *s, size_t n, mbstate_t *st, wchar_t *wc)
 	return r;
 }
 
+/* UTF-8 symbols the views use, and their ASCII stand-ins for terminals
+ * that are not UTF-8. */
+static const char *const ascii_map[][2] = {
+	{ "—", "-" }, { "↑", "^" }, { "↓", "v" }, { "←", "<" }, { "→", ">" },
+	{ "·", "." }, { "…", "..." }, { "▁", "_" }, { "▄", "o" }, { "█", "#" },
+	{ "▒", "E" },
+};
+
+/* Copy S into OUT with the symbols above replaced by ASCII. */
+static const char *to_ascii(const char *s, char *out, size_t size)
+{
+	size_t o = 0, i, n;
+
+	while (*s && o + 4 < size) {
+		for (i = 0; i < sizeof(ascii_map) / sizeof(ascii_map[0]); i++) {
+			n = strlen(ascii_map[i][0]);
+			if (!strncmp(s, ascii_map[i][0], n))
+				break;
+		}
+		if (i < sizeof(ascii_map) / sizeof(ascii_map[0])) {
+			o += (size_t)snprintf(out + o, size - o, "%s",
+					      ascii_map[i][1]);
+			s += n;
+		} else {
+			out[o++] = *s++;
+		}
+	}
+	out[o < size ? o : size - 1] = '\0';
+	return out;
+}
+
 /* Write S clipped to W columns. */
 int scr_text(int y, int x, int w, enum scr_role role, const char *s,
 	     bool pad)
@@ -184,10 +215,16 @@ int scr_text(int y, int x, int w, enum scr_role role, const char *s,
 	wchar_t wc[2] = { 0, 0 };
 	cchar_t cc;
 
+	char ascii[1024];
+
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
 		return 0;
 	if (x + w > COLS)
 		w = COLS - x;
+	if (!scr_is_utf8 && s) {
+		s = to_ascii(s, ascii, sizeof(ascii));
+		n = strlen(s);
+	}
 	memset(&st, 0, sizeof(st));
 	while (n > 0 && col < w) {
 		used = next_wchar(s, n, &st, &wc[0]);

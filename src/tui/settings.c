@@ -220,12 +220,14 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 /* Draw the settings form. */
 static void settings_draw(struct tui *t, int top, int rows, int cols)
 {
-	int lw = cols >= 100 ? 32 : 26;
+	int lw = cols * 2 / 5;
+
+	int n;
 
 	if (t->paste_note[0]) {
-		scr_text(top, 1, cols - 2, SR_WARN, t->paste_note, false);
-		top++;
-		rows--;
+		n = draw_paragraph(top, 1, cols - 2, 4, SR_WARN, t->paste_note);
+		top += n;
+		rows -= n;
 	}
 	scr_text(top, 1, cols - 2, SR_HEAD, _("Settings as in the client "
 		 "(Tab/arrows: move, Left/Right: change, Enter: next)"),

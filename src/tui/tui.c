@@ -44,8 +44,8 @@ static void draw_frame(struct tui *t)
 	scr_cursor(-1, -1);
 	str_printf(buf, sizeof(buf), " sockdoc — %s", _(t->view->title));
 	scr_text(0, 0, cols, SR_TITLE, buf, true);
-	scr_text(0, cols - 8 > 0 ? cols - 8 : 0, 8, SR_TITLE, _("?:help"),
-		 false);
+	scr_text(0, cols - text_width(_("?:help")), cols, SR_TITLE,
+		 _("?:help"), false);
 	body = rows - 3;
 	if (body > 0)
 		t->view->draw(t, 1, body, cols);

@@ -152,9 +152,9 @@ static void watch_draw(struct tui *t, int top, int rows, int cols)
 			   next > 0 ? next : 0, t->watch_sec);
 	scr_text(top, 1, cols - 2, SR_HEAD, buf, false);
 	if (c0)
-		str_printf(buf, sizeof(buf), _("Last run: %s (%s)"),
-			   json_string_value(json_object_get(c0, "title")),
-			   json_string_value(json_object_get(c0, "id")));
+		str_printf(buf, sizeof(buf), _("Last run: %s — %s"),
+			   json_string_value(json_object_get(c0, "id")),
+			   json_string_value(json_object_get(c0, "title")));
 	else
 		str_copy(buf, t->report ? _("Last run: no problem found") :
 			 "", sizeof(buf));

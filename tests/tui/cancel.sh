@@ -9,9 +9,9 @@ port=$(tui_server silent)
 tui_start --timeout 30 --budget 60
 tui_walk_smtp 127.0.0.1 "$port"
 tui_wait 'running +banner' 100 || tui_fail "banner never ran"
-t1=$(tui_screen | sed -n 's/.*running +banner *\([0-9]*\) ms.*/\1/p')
+t1=$(tui_screen | sed -En 's/.*running +banner +([0-9]+) ms.*/\1/p')
 sleep 0.6
-t2=$(tui_screen | sed -n 's/.*running +banner *\([0-9]*\) ms.*/\1/p')
+t2=$(tui_screen | sed -En 's/.*running +banner +([0-9]+) ms.*/\1/p')
 [ -n "$t1" ] && [ -n "$t2" ] && [ "$t2" -gt "$t1" ] ||
 	tui_fail "elapsed time frozen ($t1 -> $t2)"
 start=$(date +%s%N)

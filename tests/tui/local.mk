@@ -5,4 +5,5 @@ TESTS += \
 	tests/tui/cancel.sh \
 	tests/tui/save.sh \
 	tests/tui/paste.sh \
-	tests/tui/watch.sh
+	tests/tui/watch.sh \
+	tests/tui/target.sh

@@ -4,7 +4,7 @@
 . "${top_srcdir:-.}/tests/tui/lib_tui.sh"
 
 port=$(tui_server reset)
-tui_start --timeout 3
+tui_start
 tui_wait 'What fails' || exit 1
 tui_keys 3
 tui_wait 'Paste' || tui_fail "no paste step"
@@ -15,8 +15,15 @@ tui_wait "Port: $port" || tui_fail "pasted text not shown"
 tui_keys Tab
 tui_wait "From the message: server 127\.0\.0\.1, port $port, codes 10054 0x800CCC0F" ||
 	tui_fail "fields not read from the message"
-tui_screen | grep -Eq "Server +127\.0\.0\.1" || tui_fail "server not filled"
-tui_screen | grep -Eq "Port +$port" || tui_fail "port not filled"
+# Outlook's message: the form speaks Outlook's field names.
+tui_screen | grep -Eq "Outgoing mail server \(SMTP\) +127\.0\.0\.1" ||
+	tui_fail "server not filled under Outlook's label"
+tui_screen | grep -Eq "Outgoing server \(SMTP\) port +$port" ||
+	tui_fail "port not filled"
+tui_screen | grep -q "10054: Connection reset by peer" ||
+	tui_fail "code not explained"
+tui_screen | grep -q "It can be: .*tcp.reset_on_connect" ||
+	tui_fail "candidate causes not listed"
 tui_keys Up Up Up
 tui_wait '\[ Run the diagnosis \]' || exit 1
 tui_keys Enter

@@ -20,7 +20,7 @@ check_layout() {
 }
 
 port=$(tui_server reset)
-tui_start --timeout 3
+tui_start
 tui_wait 'What fails' || exit 1
 tui_keys 1
 tui_wait 'Step 2 of 3' || exit 1

@@ -5,7 +5,7 @@
 . "${top_srcdir:-.}/tests/tui/lib_tui.sh"
 
 port=$(tui_server reset)
-tui_start --timeout 3 --watch 1
+tui_start --watch 1
 tui_walk_smtp 127.0.0.1 "$port"
 tui_wait 'tcp\.reset_on_connect' 150 || tui_fail "cause not shown"
 tui_keys w

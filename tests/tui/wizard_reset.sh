@@ -7,7 +7,7 @@
 
 port=$(tui_server reset)
 [ -n "$port" ] || { echo "no server"; exit 99; }
-tui_start --timeout 3
+tui_start
 tui_walk_smtp 127.0.0.1 "$port"
 tui_wait 'running|Results' || exit 1
 tui_wait 'tcp\.reset_on_connect' 150 || tui_fail "cause not shown"
