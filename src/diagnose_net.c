@@ -284,5 +284,6 @@ const diag_rule diag_rules_net[] = {
 	rule_wrong_protocol,
 	rule_slow_greeting,
 	rule_reset,
+	diag_rule_first_command,
 	NULL
 };

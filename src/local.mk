@@ -18,6 +18,7 @@ libsockdoc_la_SOURCES += \
 	src/diagnose_rules.c \
 	src/diagnose_dns.c \
 	src/diagnose_net.c \
+	src/diagnose_session.c \
 	src/diagnose_smtp.c \
 	src/diagnose_ftp.c \
 	src/diagnose_trials.c \

@@ -1,8 +1,8 @@
 #!/bin/bash
 # close-after-command: the first command gets no reply, only a FIN; the
 # client's next write is answered by RST (Windows: 10053).  python sees
-# EOF then a reset; curl fails reading the response (exit 56).  (sockdoc
-# not asserted: the half-close trial is not in the chain yet.)
+# EOF then a reset; curl fails reading the response (exit 56); sockdoc
+# names conn.graceful_then_reset from the first command's silent close.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -23,5 +23,7 @@ except (ConnectionResetError, BrokenPipeError):
 sys.exit("writes after the FIN were never reset")
 PYEOF
 	expect_rc 56 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
+	lab_diagnose $p "$LAB_PORT"
+	lab_assert_cause conn.graceful_then_reset "closed the connection (FIN) without answering"
 done
 echo PASS

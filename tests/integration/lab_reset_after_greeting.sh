@@ -1,7 +1,7 @@
 #!/bin/bash
 # reset-after-greeting: the greeting arrives, the first command meets a
-# RST.  Raw check with python, curl exit 56.  (sockdoc not asserted: the
-# banner probe stops at the greeting; no probe sends a command yet.)
+# RST.  Raw check with python, curl exit 56; sockdoc names
+# tcp.reset_on_connect with the command that met the reset.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -20,5 +20,7 @@ sys.exit("no reset, got %r" % data)
 PYEOF
 	expect_rc 56 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
 	expect_out "Connection reset by peer"
+	lab_diagnose $p "$LAB_PORT"
+	lab_assert_cause tcp.reset_on_connect "reset the connection (RST) at the first command"
 done
 echo PASS

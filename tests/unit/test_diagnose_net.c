@@ -143,6 +143,25 @@ static void ranking_puts_high_first(void **state)
 	json_decref(c);
 }
 
+static void reset_or_close_at_the_first_command(void **state)
+{
+	json_t *c = run_rules(
+		"{\"target\":{},\"probes\":[{\"id\":\"banner\",\"status\":\"ok\",\"details\":"
+		"{\"result\":\"greeting\",\"code\":220}},{\"id\":\"ftp.login\",\"status\":\"fail\","
+		"\"details\":{\"curl_error\":56,\"errno\":\"ECONNRESET\",\"log\":[{\"cmd\":\"\"},"
+		"{\"cmd\":\"USER\"}]}}]}");
+
+	(void)state;
+	expect(c, 0, "tcp.reset_on_connect", "medium", "(USER)");
+	json_decref(c);
+	c = run_rules(
+		"{\"target\":{},\"probes\":[{\"id\":\"banner\",\"status\":\"ok\",\"details\":"
+		"{\"result\":\"greeting\",\"code\":220}},{\"id\":\"smtp.ehlo\",\"status\":\"fail\","
+		"\"details\":{\"plain\":{\"outcome\":\"error\",\"curl_code\":56,\"greeted\":true}}}]}");
+	expect(c, 0, "conn.graceful_then_reset", "medium", "EHLO");
+	json_decref(c);
+}
+
 static void healthy_run_has_no_cause(void **state)
 {
 	json_t *c = run_rules(
@@ -166,6 +185,7 @@ int main(void)
 		cmocka_unit_test(http_on_the_smtp_port),
 		cmocka_unit_test(malformed_input_that_works_once_corrected),
 		cmocka_unit_test(ranking_puts_high_first),
+		cmocka_unit_test(reset_or_close_at_the_first_command),
 		cmocka_unit_test(healthy_run_has_no_cause),
 	};
 
