@@ -110,3 +110,14 @@ tui_walk_smtp() {
 	tui_wait '\[ Run the diagnosis \]' || exit 1
 	tui_keys Enter
 }
+
+# Start `sockdoc lab` with ARGS; prints ADDRESS:PORT of its first listener.
+tui_lab() {
+	"$SOCKDOC" lab "$@" >"$TUI_DIR/lab.out" 2>"$TUI_DIR/lab.err" &
+	TUI_PIDS="$TUI_PIDS $!"
+	for _ in $(seq 50); do
+		[ -s "$TUI_DIR/lab.out" ] && break
+		sleep 0.1
+	done
+	awk 'NR == 1 { print $3 }' "$TUI_DIR/lab.out"
+}

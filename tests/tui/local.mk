@@ -6,4 +6,5 @@ TESTS += \
 	tests/tui/save.sh \
 	tests/tui/paste.sh \
 	tests/tui/watch.sh \
-	tests/tui/target.sh
+	tests/tui/target.sh \
+	tests/tui/lab_ftp.sh
