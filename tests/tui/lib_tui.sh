@@ -61,7 +61,7 @@ tui_start() {
 	for a in "$@"; do args="$args '$a'"; done
 	tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s "$TUI_SESS" \
 		-x 80 -y 24 -c "$TUI_DIR" \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= TERM=screen '$SOCKDOC' $args; echo \$? >'$TUI_DIR/rc'; sleep 60"
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= TERM=${TUI_TERM:-screen} ${TUI_ENV:-} '$SOCKDOC' $args; echo \$? >'$TUI_DIR/rc'; sleep 60"
 	tmux -L "$TUI_SOCK" set-option -t "$TUI_SESS" -g status off >/dev/null
 }
 

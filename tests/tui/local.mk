@@ -7,4 +7,5 @@ TESTS += \
 	tests/tui/paste.sh \
 	tests/tui/watch.sh \
 	tests/tui/target.sh \
-	tests/tui/lab_ftp.sh
+	tests/tui/lab_ftp.sh \
+	tests/tui/color.sh
