@@ -8,4 +8,5 @@ TESTS += \
 	tests/tui/watch.sh \
 	tests/tui/target.sh \
 	tests/tui/lab_ftp.sh \
-	tests/tui/color.sh
+	tests/tui/color.sh \
+	tests/tui/secret.sh
