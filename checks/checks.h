@@ -17,5 +17,10 @@ extern const struct probe_ops probe_smtp_auth; /* smtp_auth.c */
 extern const struct probe_ops probe_smtp_transaction; /* smtp_transaction.c */
 extern const struct probe_ops probe_ftp_login, probe_ftp_passive,
 	probe_ftp_active, probe_ftp_tls; /* ftp_login.c ftp_data.c ftp_tls.c */
+extern const struct probe_ops probe_trial_halfclose;   /* trial_halfclose.c */
+extern const struct probe_ops probe_trial_concurrency; /* trial_concurrency.c */
+extern const struct probe_ops probe_trial_upload;      /* trial_upload.c */
+extern const struct probe_ops probe_trial_idle;        /* trial_idle.c */
+extern const struct probe_ops probe_local;             /* local.c */
 
 #endif

@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "dns_int.h"
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,11 +41,29 @@ static void take_recs(struct dns_recset *set, const struct dnsq_result *r)
 	set->n = r->nrecs;
 }
 
+/* One transcript line per answer: what was asked, what came, how fast. */
+static void log_result(struct dns_state *s, const struct dnsq_result *r)
+{
+	static const char *const kinds[] = { "A/AAAA", "MX", "SRV" };
+	char buf[INET6_ADDRSTRLEN];
+	const char *first = "";
+
+	if (r->na)
+		first = inet_ntop(AF_INET, &r->a[0], buf, sizeof(buf));
+	else if (r->naaaa)
+		first = inet_ntop(AF_INET6, &r->aaaa[0], buf, sizeof(buf));
+	else if (r->nrecs)
+		first = r->recs[0].host;
+	probe_info(s->p, "%s %s: %s %s (%lld ms)", kinds[r->kind], r->name,
+		   dnsq_status_token(r->status), first, (long long)r->ms);
+}
+
 /* The target name's A/AAAA answer. */
 static void on_host(const struct dnsq_result *r, void *arg)
 {
 	struct dns_state *s = arg;
 
+	log_result(s, r);
 	take_addrs(&s->host, r);
 	phase_check(s);
 }
@@ -54,6 +73,7 @@ static void on_mx(const struct dnsq_result *r, void *arg)
 {
 	struct dns_state *s = arg;
 
+	log_result(s, r);
 	take_recs(&s->mx, r);
 	if (s->mx.n > 0 && !strcmp(s->mx.recs[0].host, "")) {
 		/* A "null MX" (RFC 7505): the domain takes no mail. */
@@ -68,6 +88,7 @@ static void on_srv(const struct dnsq_result *r, void *arg)
 {
 	struct dns_state *s = arg;
 
+	log_result(s, r);
 	take_recs(&s->srv, r);
 	phase_check(s);
 }
@@ -77,6 +98,7 @@ static void on_mxaddr(const struct dnsq_result *r, void *arg)
 {
 	struct dns_state *s = arg;
 
+	log_result(s, r);
 	take_addrs(&s->mxaddr, r);
 	phase_check(s);
 }
@@ -86,6 +108,7 @@ static void on_near(const struct dnsq_result *r, void *arg)
 {
 	struct dns_near *n = arg;
 
+	log_result(n->s, r);
 	take_addrs(&n->res, r);
 	phase_check(n->s);
 }
@@ -108,6 +131,7 @@ static void on_basemx(const struct dnsq_result *r, void *arg)
 	struct dns_near *slot = &s->near[s->near_mx];
 	int i;
 
+	log_result(s, r);
 	take_recs(&s->basemx, r);
 	if (r->status == ARES_SUCCESS) {
 		for (i = 0; i < s->nnear; i++) {
@@ -286,6 +310,17 @@ static void finish_found(struct dns_state *s, const char *name,
 			     set->na, set->naaaa);
 }
 
+/* The chain goes on with the mail server's name: TLS (SNI, certificate
+ * name) and the SMTP probes must speak to it, not to the bare domain.
+ * The name asked for stays in the details ("name") and target.email. */
+static void use_mx_host(struct dns_state *s, const char *mx)
+{
+	struct target *t = &s->p->run->target;
+
+	probe_info(s->p, "diagnosing the mail server %s for %s", mx, t->host);
+	str_copy(t->host, mx, sizeof(t->host));
+}
+
 /* Record everything, hand the addresses on, and finish the probe. */
 static void finalize(struct dns_state *s)
 {
@@ -300,6 +335,8 @@ static void finalize(struct dns_state *s)
 	if (set->status == ARES_SUCCESS) {
 		dns_facts_addrs(s, set);
 		finish_found(s, name, set, override);
+		if (s->use_mx)
+			use_mx_host(s, name);
 	} else if (hosts.na + hosts.naaaa > 0) {
 		dns_facts_addrs(s, &hosts);
 		probe_finish(s->p, PROBE_WARN,

@@ -214,8 +214,15 @@ static void op_issue(struct dnsq_op *op, ares_channel ch)
 	switch (op->r.kind) {
 	case DNSQ_ADDRS:
 		op->pending = 2;
-		ares_query(ch, op->name, C_IN, T_A, on_a, op);
-		ares_query(ch, op->name, C_IN, T_AAAA, on_aaaa, op);
+		if (strchr(op->name, '.')) {
+			ares_query(ch, op->name, C_IN, T_A, on_a, op);
+			ares_query(ch, op->name, C_IN, T_AAAA, on_aaaa, op);
+		} else {
+			/* A single label: the system's search domains apply,
+			 * as they do for the user's client. */
+			ares_search(ch, op->name, C_IN, T_A, on_a, op);
+			ares_search(ch, op->name, C_IN, T_AAAA, on_aaaa, op);
+		}
 		break;
 	case DNSQ_MX:
 		op->pending = 1;

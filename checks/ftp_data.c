@@ -22,7 +22,16 @@
  *     data                "ok" | "refused" | "filtered" | "reset" |
  *                         "unreachable" | "rejected" (mode command refused) |
  *                         "no_reply" | "server_425" | "aborted" |
- *                         "list_rejected" | "no_session" | "tls" | "error"
+ *                         "list_rejected" | "no_session" | "tls" |
+ *                         "tls_after_connect" (active: the server connected
+ *                         back, the protected transfer failed) | "error"
+ *     accepted            (active) the server's data connection arrived
+ *     retr                after a good LIST, a file of at most 64 KiB from
+ *                         it fetched on a new session in the same mode:
+ *                         {file, size, bytes, reply, end_reply, ok, data, ms}
+ *     first_try           when one mode failed and the other worked, the
+ *                         failed one runs once more; this is how the first
+ *                         try ended (the object shows the second)
  *     ok                  this mode listed the directory
  *     fallback            (epsv) libcurl fell back to PASV inside the attempt
  *     bytes, ms, curl_error, curl_message, errno, log
@@ -76,6 +85,9 @@ struct data_state {
 	struct ftp_session s;           /* the session in flight */
 	json_t *ok_modes;               /* names that worked (owned by details) */
 	bool adv_differs;               /* PASV named another address */
+	bool retried;                   /* the one failed mode ran again */
+	char retr_name[80];             /* small file picked from the LIST */
+	long long retr_size;            /* its size in the listing */
 };
 
 /* Only for FTP targets whose login worked. */
@@ -185,6 +197,11 @@ static const char *attempt_outcome(const struct data_state *st,
 		return "aborted";
 	if (list && list->code >= 400)
 		return "list_rejected";
+	/* The server did connect back: active mode reaches us; what failed
+	 * is the protected transfer on top (libcurl before 8.0 cannot do
+	 * TLS on an accepted data connection). */
+	if (st->mode->active && s->accepted && st->sec != FTP_SEC_NONE)
+		return "tls_after_connect";
 	return ftp_session_conn_failure(s);
 }
 
@@ -211,6 +228,8 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	if (st->mode->extended && !st->mode->active)
 		json_object_set_new(o, "fallback", json_boolean(
 			s->epsv_fallback || ftp_session_find(s, "PASV")));
+	if (st->mode->active)
+		json_object_set_new(o, "accepted", json_boolean(s->accepted));
 	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(o, "curl_error", json_integer(s->result));
@@ -222,6 +241,18 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 }
 
 static void data_next(struct probe *p);
+static bool start_retr(struct probe *p, const char *listing);
+
+/* On a retry, note in O how the first try of the same mode ended. */
+static void keep_first_try(struct probe *p, const struct data_state *st,
+			   json_t *o)
+{
+	json_t *prev = json_object_get(p->details, st->mode->name);
+
+	if (!st->retried || !prev)
+		return;
+	json_object_set(o, "first_try", json_object_get(prev, "data"));
+}
 
 /* An attempt ended: record it, start the next one or finish. */
 static void on_attempt_done(struct ftp_session *s, void *arg)
@@ -231,6 +262,7 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 	const char *outcome;
 	json_t *o = attempt_json(p, st, &outcome);
 	char *local = NULL;
+	char body[FTP_BODY_KEEP + 1];
 
 	json_object_set_new(o, "log", ftp_session_log_json(s));
 	if (st->mode->active && !curl_easy_getinfo(s->easy,
@@ -238,19 +270,24 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 		probe_set_str(p, "local_address", local);
 	if (!strcmp(outcome, "ok") && !st->mode->follow_adv)
 		json_array_append_new(st->ok_modes, json_string(st->mode->name));
+	keep_first_try(p, st, o);
 	json_object_set_new(p->details, st->mode->name, o);
+	memcpy(body, s->body, s->body_len + 1);
 	ftp_session_free(s);
+	if (!strcmp(outcome, "ok") && !st->mode->follow_adv &&
+	    start_retr(p, body))
+		return;
 	data_next(p);
 }
 
-/* Start one attempt in MODE on a fresh session. */
-static bool start_attempt(struct probe *p, const struct data_mode *mode)
+/* Set up a session in the current mode for PATH. */
+static bool mode_session(struct probe *p, const char *path)
 {
 	struct data_state *st = p->state;
 	struct ftp_session *s = &st->s;
+	const struct data_mode *mode = st->mode;
 
-	st->mode = mode;
-	if (ftp_session_init(s, p, st->sec, p->run->target.port, "/") < 0)
+	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0)
 		return false;
 	if (mode->active) {
 		curl_easy_setopt(s->easy, CURLOPT_FTPPORT, "-");
@@ -262,9 +299,79 @@ static bool start_attempt(struct probe *p, const struct data_mode *mode)
 		curl_easy_setopt(s->easy, CURLOPT_FTP_SKIP_PASV_IP,
 				 mode->follow_adv ? 0L : 1L);
 	}
-	curl_easy_setopt(s->easy, CURLOPT_DIRLISTONLY, 0L);
+	return true;
+}
+
+/* The RETR session ended: record it inside the mode's object. */
+static void on_retr_done(struct ftp_session *s, void *arg)
+{
+	struct probe *p = arg;
+	struct data_state *st = p->state;
+	json_t *o = json_object(), *a = json_object_get(p->details,
+							st->mode->name);
+	const struct ftp_step *r = ftp_session_find(s, "RETR");
+	const struct ftp_step *end = r ? ftp_session_next_unasked(s, r) : NULL;
+
+	json_object_set_new(o, "file", json_string(st->retr_name));
+	json_object_set_new(o, "size", json_integer(st->retr_size));
+	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
+	json_object_set_new(o, "reply", json_integer(r ? r->code : 0));
+	json_object_set_new(o, "end_reply", json_integer(end ? end->code : 0));
+	json_object_set_new(o, "ok", json_boolean(s->result == CURLE_OK &&
+				s->body_bytes == st->retr_size));
+	json_object_set_new(o, "data", json_string(ftp_session_conn_failure(s)));
+	json_object_set_new(o, "ms", json_integer(s->ms));
+	json_object_set_new(a, "retr", o);
+	ftp_session_free(s);
+	data_next(p);
+}
+
+/* After a good LIST: fetch a small file from it on a new session in the
+ * same mode; false when the listing has none (or it cannot start). */
+static bool start_retr(struct probe *p, const char *listing)
+{
+	struct data_state *st = p->state;
+	char path[96];
+
+	if (!ftp_pick_small_file(listing, 65536, st->retr_name,
+				 sizeof(st->retr_name), &st->retr_size))
+		return false;
+	str_printf(path, sizeof(path), "/%s", st->retr_name);
+	if (!mode_session(p, path))
+		return false;
+	curl_easy_setopt(st->s.easy, CURLOPT_MAXFILESIZE_LARGE,
+			 (curl_off_t)65536);
+	probe_info(p, "%s: RETR of a %lld-byte file", st->mode->name,
+		   st->retr_size);
+	return ftp_session_start(&st->s, on_retr_done, p) == 0;
+}
+
+/* Start one attempt in MODE on a fresh session. */
+static bool start_attempt(struct probe *p, const struct data_mode *mode)
+{
+	struct data_state *st = p->state;
+
+	st->mode = mode;
+	if (!mode_session(p, "/"))
+		return false;
 	probe_info(p, "%s: LIST over %s", mode->name, mode->verb);
-	return ftp_session_start(s, on_attempt_done, p) == 0;
+	return ftp_session_start(&st->s, on_attempt_done, p) == 0;
+}
+
+/* Every attempt reached the server's connection back and failed only in
+ * the TLS layer on top. */
+static bool all_tls_after_connect(struct probe *p, const struct data_state *st)
+{
+	int i;
+
+	for (i = 0; i < st->nmodes; i++) {
+		json_t *a = json_object_get(p->details, st->modes[i].name);
+
+		if (strcmp(json_string_value(json_object_get(a, "data")) ?: "",
+			   "tls_after_connect"))
+			return false;
+	}
+	return true;
 }
 
 /* Summary and status once every attempt ran. */
@@ -275,6 +382,13 @@ static void data_finish(struct probe *p)
 	const char *kind = st->modes[0].active ? _("active") : _("passive");
 
 	probe_set_bool(p, "works", nok > 0);
+	if (nok == 0 && all_tls_after_connect(p, st)) {
+		probe_finish(p, PROBE_WARN, _("%s mode: the server connects "
+			     "back, but the protected transfer did not finish "
+			     "(a TLS limitation of this client, not counted)"),
+			     kind);
+		return;
+	}
 	if (nok == 0) {
 		probe_finish(p, PROBE_FAIL, _("%s mode fails: no directory "
 			     "listing came through (%s: %s, %s: %s)"), kind,
@@ -301,6 +415,15 @@ static void data_finish(struct probe *p)
 		     st->modes[0].verb, st->modes[1].verb);
 }
 
+/* The mode of this probe that is not in ok_modes (of two). */
+static const struct data_mode *failed_mode(const struct data_state *st)
+{
+	const char *ok = json_string_value(json_array_get(st->ok_modes, 0));
+
+	return strcmp(st->modes[0].name, ok ? ok : "") ? &st->modes[0] :
+							 &st->modes[1];
+}
+
 /* Run the next attempt, the advertised-address one when allowed, or
  * finish. */
 static void data_next(struct probe *p)
@@ -313,6 +436,13 @@ static void data_next(struct probe *p)
 			probe_finish(p, PROBE_ERROR,
 				     _("could not start an FTP session"));
 		return;
+	}
+	/* One mode worked and the other did not: run the failed one once
+	 * more, so a single lost packet is not reported as a blocked mode. */
+	if (!st->retried && json_array_size(st->ok_modes) == 1) {
+		st->retried = true;
+		if (start_attempt(p, failed_mode(st)))
+			return;
 	}
 	if (st->adv_differs && !st->modes[0].active && opt &&
 	    opt->allow_third_host && st->mode != &advertised_mode) {

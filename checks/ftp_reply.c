@@ -210,3 +210,61 @@ bool ftp_text_says_reuse(const char *text)
 
 	return text && has_any(text, words);
 }
+
+/* True when NAME is short and made of [A-Za-z0-9._-] (not "." or ".."). */
+static bool plain_name(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 64 || name[0] == '.')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("._-", name[i]))
+			return false;
+	return true;
+}
+
+/* Parse one listing line; true for a plain regular file of <= MAX. */
+static bool pick_line(const char *line, size_t len, long long max,
+		      char *name, size_t size, long long *bytes)
+{
+	char buf[512], *f[9], *save = NULL, *tok;
+	int n = 0;
+	long long v;
+	char *end;
+
+	if (len == 0 || len >= sizeof(buf) || line[0] != '-')
+		return false;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	for (tok = strtok_r(buf, " \t", &save); tok && n < 9;
+	     tok = strtok_r(NULL, " \t", &save))
+		f[n++] = tok;
+	if (n < 9 || tok)	/* fewer fields, or a name with spaces */
+		return false;
+	v = strtoll(f[4], &end, 10);
+	if (*end || v < 0 || v > max || !plain_name(f[8], strlen(f[8])) ||
+	    strlen(f[8]) >= size)
+		return false;
+	strcpy(name, f[8]);
+	*bytes = v;
+	return true;
+}
+
+bool ftp_pick_small_file(const char *listing, long long max, char *name,
+			 size_t size, long long *bytes)
+{
+	const char *p = listing;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if (pick_line(p, len, max, name, size, bytes))
+			return true;
+		p = nl ? nl + 1 : NULL;
+	}
+	return false;
+}

@@ -53,4 +53,11 @@ const char *ftp_refusal_name(enum ftp_refusal r);
  * pure-ftpd/proftpd wording about resumption). */
 bool ftp_text_says_reuse(const char *text);
 
+/* Pick a regular file of at most MAX bytes from a Unix-style LIST
+ * LISTING ("-rw-r--r-- 1 0 0 33 Nov 24 04:36 hello.txt"), whose name is
+ * plain ([A-Za-z0-9._-], so it needs no quoting).  Fills NAME (SIZE
+ * bytes) and *BYTES; false when there is none. */
+bool ftp_pick_small_file(const char *listing, long long max, char *name,
+			 size_t size, long long *bytes);
+
 #endif

@@ -124,6 +124,8 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 	case CURLINFO_TEXT:
 		if (size > 20 && memmem(data, size, "Failed EPSV", 11))
 			s->epsv_fallback = true;
+		if (size > 20 && memmem(data, size, "accepted from server", 20))
+			s->accepted = true;
 		probe_transcript(s->p, TS_INFO, data, size);
 		break;
 	default:
@@ -197,7 +199,9 @@ static void set_credentials(struct ftp_session *s)
 	curl_easy_setopt(s->easy, CURLOPT_PASSWORD, pass ? pass : "");
 }
 
-/* Deadlines: connect, server reply, accept, stall, and a hard cap. */
+/* Deadlines: connect, server reply, accept, stall, and a hard cap of two
+ * steps for the whole session (on the multi interface libcurl checks the
+ * reply timeout only when something else wakes it; the cap always does). */
 static void set_deadlines(struct ftp_session *s)
 {
 	long ms = ftp_step_ms(s->p);
@@ -208,7 +212,7 @@ static void set_deadlines(struct ftp_session *s)
 	curl_easy_setopt(s->easy, CURLOPT_ACCEPTTIMEOUT_MS, ms);
 	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_TIME, sec);
-	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 4);
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 2);
 }
 
 /* TLS: explicit (AUTH TLS, PROT P) or implicit; certificates are checked
@@ -288,6 +292,7 @@ void ftp_session_reset_log(struct ftp_session *s)
 {
 	s->nsteps = 0;
 	s->epsv_fallback = false;
+	s->accepted = false;
 	s->body_len = 0;
 	s->body[0] = '\0';
 	s->body_bytes = 0;

@@ -50,6 +50,7 @@ struct ftp_session {
 	int nsteps;                     /* used entries */
 	struct reply_parser rp;         /* assembles replies from the stream */
 	bool epsv_fallback;             /* curl gave up EPSV's data connection */
+	bool accepted;                  /* the server connected back (active) */
 	bool running;                   /* a transfer is on the multi handle */
 	CURLcode result;                /* result of the last transfer */
 	long os_errno;                  /* CURLINFO_OS_ERRNO of it */

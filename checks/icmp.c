@@ -96,6 +96,9 @@ static bool read_errqueue(struct icmp_target *t)
 
 	if (n < 0)
 		return false;
+	/* The queued copy of the request must be one of ours. */
+	if (icmp_request_seq(data, (size_t)n) < 0)
+		return true;
 	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
 		const struct sock_extended_err *ee =
 			(const void *)CMSG_DATA(c);
@@ -110,7 +113,6 @@ static bool read_errqueue(struct icmp_target *t)
 		else if (ee->ee_errno)
 			t->err = (int)ee->ee_errno;
 	}
-	(void)icmp_request_seq(data, (size_t)n);
 	return true;
 }
 
@@ -235,7 +237,8 @@ static void ping_range(char *buf, size_t size)
 	fclose(f);
 }
 
-/* Open and connect target I's socket for address RA; -errno on failure. */
+/* Open and connect target I's socket for address RA; -errno when no
+ * ICMP socket can be had at all (privileges), 0 otherwise. */
 static int open_target(struct icmp_state *st, int i,
 		       const struct run_addr *ra)
 {
@@ -253,15 +256,24 @@ static int open_target(struct icmp_state *st, int i,
 	if (fd < 0)
 		return t->err = -fd, fd;
 	t->kind.raw = raw;
+	st->method = raw ? "raw" : "dgram";
 	addr_set_port((struct sockaddr *)&sa, 0);
-	if (connect(fd, (struct sockaddr *)&sa, addr_len((struct sockaddr *)&sa)) < 0 ||
-	    loop_watch(st->p->run->loop, fd, LOOP_IN, on_readable, t) < 0) {
+	if (connect(fd, (struct sockaddr *)&sa,
+		    addr_len((struct sockaddr *)&sa)) < 0) {
 		t->err = errno;
+		close(fd);
+		/* No route: the kernel answers for the network.  Any other
+		 * refusal is reported on the target (we had the socket). */
+		if (t->err == EHOSTUNREACH || t->err == ENETUNREACH)
+			got_unreach(t, t->err == ENETUNREACH ? 0 : 1);
+		return 0;
+	}
+	if (loop_watch(st->p->run->loop, fd, LOOP_IN, on_readable, t) < 0) {
+		t->err = ENOMEM;
 		close(fd);
 		return -t->err;
 	}
 	t->fd = fd;
-	st->method = raw ? "raw" : "dgram";
 	return 0;
 }
 

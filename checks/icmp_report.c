@@ -41,13 +41,24 @@ static json_t *target_json(const struct icmp_target *t)
 static void finish(struct icmp_state *st, int replied, int unreach,
 		   double best_avg)
 {
-	const struct icmp_target *u = NULL;
-	int i;
+	const struct icmp_target *u = NULL, *unsent = NULL;
+	int i, nunsent = 0;
 
-	for (i = 0; i < st->n && !u; i++)
-		if (st->t[i].unreach)
-			u = &st->t[i];
-	if (replied > 0)
+	for (i = 0; i < st->n; i++) {
+		const struct icmp_target *t = &st->t[i];
+
+		if (t->unreach && !u)
+			u = t;
+		if (!t->unreach && t->sent == 0 && t->err) {
+			nunsent++;
+			unsent = unsent ? unsent : t;
+		}
+	}
+	if (replied == 0 && unreach == 0 && nunsent == st->n)
+		probe_finish(st->p, PROBE_WARN,
+			     _("could not send ICMP echo to %s: %s (a local firewall rule?)"),
+			     unsent->addr, errno_name(unsent->err));
+	else if (replied > 0)
 		probe_finish(st->p, PROBE_OK,
 			     _("echo replies from %d of %d address(es), %.1f ms"),
 			     replied, st->n, best_avg);

@@ -41,20 +41,23 @@ static void add_auth(struct smtp_caps *c, const char *args)
 	}
 }
 
-/* One keyword line ("SIZE 10485760", "AUTH PLAIN LOGIN"). */
+/* One keyword line ("SIZE 10485760", "AUTH PLAIN LOGIN"); a keyword
+ * given twice (AUTH and the legacy AUTH=) is listed once. */
 static void keyword_line(struct smtp_caps *c, const char *line)
 {
 	char kw[24];
 	const char *args;
 	char *p;
-	int n = 0;
+	int i, n = 0;
 
 	if (sscanf(line, " %23[A-Za-z0-9-]%n", kw, &n) != 1)
 		return;
 	for (p = kw; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	args = line + n;
-	if (c->nkeywords < SMTP_CAPS_MAX_KW)
+	for (i = 0; i < c->nkeywords && strcmp(c->keywords[i], kw); i++)
+		;
+	if (i == c->nkeywords && c->nkeywords < SMTP_CAPS_MAX_KW)
 		str_copy(c->keywords[c->nkeywords++], kw, sizeof(kw));
 	if (!strcmp(kw, "STARTTLS"))
 		c->starttls = true;

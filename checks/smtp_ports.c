@@ -23,6 +23,7 @@
 #include "checks.h"
 #include "i18n.h"
 #include "run.h"
+#include "smtp_probe.h"
 #include "smtp_session.h"
 #include "util.h"
 
@@ -167,7 +168,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 		str_printf(t->label[k], sizeof(t->label[k]), "%d/%s", t->port,
 			   k ? "implicit" : "plain");
 		cfg.label = t->label[k];
-		cfg.host = p->run->target.host;
+		cfg.host = smtp_probe_host(p->run);
 		cfg.sa = (const struct sockaddr *)&t->sa;
 		cfg.sec = secs[k];
 		cfg.command = "NOOP";

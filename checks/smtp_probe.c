@@ -26,6 +26,15 @@ bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size)
 	return true;
 }
 
+const char *smtp_probe_host(struct run *run)
+{
+	struct probe *d = run_probe(run, "dns");
+	const char *h = d && d->details ? json_string_value(
+		json_object_get(d->details, "host_used")) : NULL;
+
+	return h && *h ? h : run->target.host;
+}
+
 void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 		    const char *label, enum smtp_sec sec, bool verify)
 {
@@ -34,7 +43,7 @@ void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->label = label;
-	cfg->host = run->target.host;
+	cfg->host = smtp_probe_host(run);
 	cfg->sa = (const struct sockaddr *)&run->addrs[i].sa;
 	cfg->sec = sec;
 	cfg->verify = verify;

@@ -15,6 +15,9 @@ struct run;
 /* True for an SMTP target whose server answered a TCP connect; else a
  * translated reason in REASON. */
 bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size);
+/* The server's name: the MX host the dns probe used for an e-mail
+ * target, else the target host (for SNI and the certificate check). */
+const char *smtp_probe_host(struct run *run);
 /* A session configuration for the open address of P's run: LABEL, SEC,
  * VERIFY, the target host for SNI, --timeout, --cacert, "NOOP". */
 void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,

@@ -1,5 +1,6 @@
 /* smtp_transaction.c — probe "smtp.transaction": the envelope of a mail
- * (--mail-from, --rcpt) the way the client sends it: MAIL FROM with SIZE,
+ * (--mail-from, --rcpt) the way the client sends it (plain text when the
+ * client is set to no security, else the best TLS): MAIL FROM with SIZE,
  * RCPT TO, DATA.  Without --send-test the session stops when the server
  * asks for the body (354): not a byte of a message is sent, nothing is
  * delivered (libcurl has no "RSET after RCPT"; dropping the connection
@@ -135,15 +136,26 @@ static void make_body(struct tx_state *st, const struct options *o)
 		   "--send-test at %s.\r\n", o->mail_from, o->rcpt, date);
 }
 
-/* Start the session in the best security, logged in when possible. */
+/* The client's own setting when the port speaks it (a client without
+ * TLS on a plain port meets what such a client meets), else the best. */
+static enum smtp_sec tx_security(struct run *run)
+{
+	if (run->target.tls == TLS_NONE &&
+	    !strcmp(smtp_probe_mode(run), "plain"))
+		return SEC_PLAIN;
+	return smtp_probe_best_sec(run);
+}
+
+/* Start the session in the client's security, logged in when possible
+ * (over TLS only). */
 static void tx_start(struct probe *p)
 {
 	struct tx_state *st = calloc(1, sizeof(*st));
 	const struct options *o = p->run->opt;
 	struct probe *auth = run_probe(p->run, "smtp.auth");
 	struct smtp_sess_cfg cfg;
-	bool logged = auth && auth->status == PROBE_OK;
-	enum smtp_sec sec = smtp_probe_best_sec(p->run);
+	enum smtp_sec sec = tx_security(p->run);
+	bool logged = auth && auth->status == PROBE_OK && sec != SEC_PLAIN;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));

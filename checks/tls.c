@@ -139,7 +139,7 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 		json_array_append_new(a, smtp_sess_json(&st->s[i]));
 	json_object_set_new(p->details, "attempts", a);
 	probe_set_str(p, "mode", smtp_sec_name(st->sec));
-	probe_set_str(p, "host", p->run->target.host);
+	probe_set_str(p, "host", smtp_probe_host(p->run));
 	probe_set_str(p, "outcome", smtp_sess_outcome(last));
 	probe_set_str(p, "handshake", ok ? "ok" : "failed");
 	sanitize(last->errbuf, strlen(last->errbuf), err, sizeof(err), false);

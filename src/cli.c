@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "run.h"
+#include "watch.h"
 
 FILE *cli_open_private(const char *path)
 {
@@ -80,6 +81,10 @@ int cli_report(struct options *opt)
 	if (opt->output && !(out = cli_open_private(opt->output))) {
 		fprintf(stderr, "sockdoc: %s: %s\n", opt->output, strerror(errno));
 		return 3;
+	}
+	if (opt->watch_sec > 0) {
+		rc = watch_run(opt, &t, out);
+		return out != stdout && fclose(out) != 0 ? 3 : rc;
 	}
 	report = run_to_report(opt, &t);
 	if (!report) {

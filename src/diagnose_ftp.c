@@ -91,6 +91,15 @@ static void attempt_evidence(json_t *c, json_t *a, const char *verb)
 	} else if (!strcmp(data, "no_reply")) {
 		diag_evidence(c, _("%s: no reply from the server within "
 				   "%lld ms"), verb, oint(a, "ms"));
+	} else if (!strcmp(data, "refused")) {
+		diag_evidence(c, _("%s: the server answered %lld (data port "
+				   "%lld); the data connection was refused "
+				   "(RST, %s)"), verb, reply, port,
+			      ostr(a, "errno"));
+	} else if (!strcmp(data, "reset")) {
+		diag_evidence(c, _("%s: the server answered %lld (data port "
+				   "%lld); the data connection was reset (%s)"),
+			      verb, reply, port, ostr(a, "errno"));
 	} else {
 		diag_evidence(c, _("%s: the server answered %lld (data port "
 				   "%lld); the data connection failed: %s "

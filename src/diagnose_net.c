@@ -56,10 +56,21 @@ static void rule_input(struct diag *d)
 		       host);
 }
 
-/* Count addresses in reach's details whose result is RESULT. */
+/* Count addresses in reach's details whose result is RESULT (from the
+ * list: the counters fold "reset" into "error"). */
 static int count_result(struct diag *d, const char *result)
 {
-	return (int)diag_int(d, "reach", result, 0);
+	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses"), *a;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(addrs, i, a) {
+		const char *r = json_string_value(json_object_get(a, "result"));
+
+		if (r && !strcmp(r, result))
+			n++;
+	}
+	return n;
 }
 
 /* Add one evidence line per reach address with RESULT. */
@@ -78,6 +89,9 @@ static void reach_evidence(struct diag *d, json_t *c, const char *result)
 			continue;
 		if (!strcmp(result, "refused"))
 			diag_evidence(c, _("%s port %lld: the connection attempt was answered by a reset (RST) in %.1f ms: nothing listens there"),
+				      addr, port, ms);
+		else if (!strcmp(result, "reset"))
+			diag_evidence(c, _("%s port %lld: the TCP handshake completed, then the connection was reset (RST) after %.1f ms without a single byte"),
 				      addr, port, ms);
 		else if (!strcmp(result, "filtered"))
 			diag_evidence(c, _("%s port %lld: no answer to the connection attempt in %.1f s (%lld SYNs sent): dropped silently"),
@@ -107,7 +121,8 @@ static void rule_reach(struct diag *d)
 		const char *cause;
 	} map[] = { { "refused", "tcp.refused" },
 		    { "filtered", "tcp.filtered" },
-		    { "unreachable", "net.unreachable" } };
+		    { "unreachable", "net.unreachable" },
+		    { "reset", "tcp.reset_on_connect" } };
 	long long total = json_array_size(json_object_get(diag_details(d, "reach"),
 							  "addresses"));
 	size_t i;

@@ -43,9 +43,11 @@ static const char *sec_words(const char *sec)
 	return sec;
 }
 
-/* The measured pair that works, as "port 587 with STARTTLS (TLSv1.3)";
- * false when nothing worked. */
-static bool working_pair(struct diag *d, char *buf, size_t size)
+/* The measured pair that works into PAIR ("port 587 with STARTTLS") and
+ * its TLS version into VER (32 bytes, "" without TLS); false when nothing
+ * worked (or, when NEED_TLS, nothing with TLS). */
+static bool working_pair(struct diag *d, char *pair, size_t size,
+			 bool need_tls, char *ver)
 {
 	json_t *rec = json_object_get(diag_details(d, "smtp.ports"),
 				      "recommended");
@@ -53,16 +55,27 @@ static bool working_pair(struct diag *d, char *buf, size_t size)
 	json_t *p;
 	size_t i;
 
-	if (!json_is_object(rec))
+	ver[0] = '\0';
+	if (!json_is_object(rec) ||
+	    (need_tls && !strcmp(jstr(rec, "security"), "plain")))
 		return false;
-	str_printf(buf, size, _("port %lld with %s"), jint(rec, "port"),
+	str_printf(pair, size, _("port %lld with %s"), jint(rec, "port"),
 		   sec_words(jstr(rec, "security")));
 	json_array_foreach(ports, i, p)
-		if (jint(p, "port") == jint(rec, "port") &&
-		    *jstr(p, "tls_version"))
-			str_appendf(buf, size, _(": handshake ok, %s"),
-				    jstr(p, "tls_version"));
+		if (jint(p, "port") == jint(rec, "port"))
+			str_copy(ver, jstr(p, "tls_version"), 32);
 	return true;
+}
+
+/* Evidence line for the working pair: "LEAD port 465 with SSL/TLS:
+ * handshake ok, TLSv1.3". */
+static void pair_evidence(json_t *c, const char *lead, const char *pair,
+			  const char *ver)
+{
+	if (*ver)
+		diag_evidence(c, _("%s %s: handshake ok, %s"), lead, pair, ver);
+	else
+		diag_evidence(c, _("%s %s: session ok"), lead, pair);
 }
 
 /* Evidence of one smtp.ehlo session (plain or implicit). */
@@ -115,7 +128,7 @@ static void rule_mode_mismatch(struct diag *d)
 {
 	json_t *e = diag_details(d, "smtp.ehlo"), *c;
 	const char *why;
-	char pair[160];
+	char pair[160], ver[32];
 
 	if (!e || !(why = mismatch_case(d, e)))
 		return;
@@ -128,8 +141,16 @@ static void rule_mode_mismatch(struct diag *d)
 	if (jint(e, "help_code") == 530)
 		diag_evidence(c, _("before STARTTLS the server answers "
 			      "commands with 530 \"%s\""), jstr(e, "help_text"));
-	if (working_pair(d, pair, sizeof(pair))) {
-		diag_evidence(c, _("measured: %s"), pair);
+	if (diag_str(d, "smtp.transaction", "outcome") &&
+	    !strcmp(diag_str(d, "smtp.transaction", "outcome"),
+		    "starttls_required"))
+		diag_evidence(c, _("without TLS, %s was answered %lld %s"),
+			      diag_str(d, "smtp.transaction", "rejected_at"),
+			      diag_int(d, "smtp.transaction", "code", 0),
+			      diag_str(d, "smtp.transaction", "text"));
+	if (working_pair(d, pair, sizeof(pair), !strcmp(client_tls(d), "none"),
+			 ver)) {
+		pair_evidence(c, _("measured:"), pair, ver);
 		diag_fix_first(c, _("Set the client to %s"), pair);
 	}
 }
@@ -217,11 +238,11 @@ static void rule_port25(struct diag *d)
 {
 	json_t *p25 = port_entry(d, 25), *c;
 	const char *out = p25 ? jstr(p25, "outcome") : "";
-	char pair[160];
+	char pair[160], ver[32];
 
 	if (!p25 || strcmp(jstr(p25, "security"), "none") ||
 	    (strcmp(out, "connect_timeout") && strcmp(out, "reset")) ||
-	    !working_pair(d, pair, sizeof(pair)))
+	    !working_pair(d, pair, sizeof(pair), false, ver))
 		return;
 	c = diag_cause(d, "smtp.port25_blocked",
 		       jint(diag_target(d), "port") == 25 ? CONF_HIGH
@@ -235,7 +256,7 @@ static void rule_port25(struct diag *d)
 			      "attempt in %lld ms (dropped silently)"),
 			      diag_str(d, "smtp.ports", "address"),
 			      jint(json_object_get(p25, "plain"), "duration_ms"));
-	diag_evidence(c, _("the same host answers on %s"), pair);
+	pair_evidence(c, _("the same host answers on"), pair, ver);
 	diag_fix_first(c, _("Set the client to %s, with authentication"),
 		       pair);
 }

@@ -1,8 +1,356 @@
-/* diagnose_trials.c — rules for the trials family of causes (causes.md). */
+/* diagnose_trials.c — rules for transfers, load, time and the local side
+ * (causes transfer.*, server.connection_limit, server.rate_limit,
+ * conn.graceful_then_reset, conn.intermittent, server.down_or_restarting,
+ * local.*), read from the trial.*, watch and local probes' details. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "diagnose.h"
+#include "i18n.h"
+
+/* Bytes as KB with one decimal, for evidence. */
+static double kb(long long bytes)
+{
+	return bytes / 1024.0;
+}
+
+/* True when A and B differ by at most 10% of the larger. */
+static bool close_enough(long long a, long long b)
+{
+	long long hi = a > b ? a : b, d = llabs(a - b);
+
+	return hi > 0 && d * 10 <= hi;
+}
+
+/* transfer.reset_after_bytes: the same threshold twice. */
+static void upload_reset(struct diag *d)
+{
+	long long t1 = diag_int(d, "trial.upload", "threshold_bytes", 0);
+	long long t2 = diag_int(d, "trial.upload", "threshold_repeat_bytes", 0);
+	long long ok = diag_int(d, "trial.upload", "largest_ok", 0);
+	long long size = diag_int(d, "trial.upload", "failed_size", 0);
+	json_t *c = diag_cause(d, "transfer.reset_after_bytes",
+			       close_enough(t1, t2) ? CONF_HIGH : CONF_MEDIUM);
+
+	diag_evidence(c, _("an upload of %.0f KB was reset after %.1f KB acknowledged by the server, and again after %.1f KB on a second try (measured with TCP_INFO bytes acknowledged, send buffer 32 KB)"),
+		      kb(size), kb(t1), kb(t2));
+	if (ok > 0)
+		diag_evidence(c, _("uploads up to %.0f KB went through"), kb(ok));
+	diag_fix_first(c, _("Something cuts uploads at about %.0f KB: check the antivirus/firewall or proxy that inspects transfers, and the server's quota; until then keep files under %.0f KB"),
+		       kb(t1), kb(t1));
+}
+
+/* transfer.size_limit: a 552/452 refusal. */
+static void upload_size_limit(struct diag *d)
+{
+	json_t *c = diag_cause(d, "transfer.size_limit", CONF_HIGH);
+	json_t *ups = json_object_get(diag_details(d, "trial.upload"), "uploads");
+	json_t *last = json_array_get(ups, json_array_size(ups) - 1);
+	long long ok = diag_int(d, "trial.upload", "largest_ok", 0);
+
+	diag_evidence(c, _("an upload of %.0f KB was refused with reply %lld; %.0f KB went through"),
+		      kb(diag_int(d, "trial.upload", "failed_size", 0)),
+		      json_integer_value(json_object_get(last, "code")), kb(ok));
+	diag_fix_first(c, _("The server accepts at most between %.0f KB and %.0f KB: send smaller files or ask for a higher limit"),
+		       kb(ok), kb(diag_int(d, "trial.upload", "failed_size", 0)));
+}
+
+/* transfer.stall_timeout: no progress, or long pauses that succeed. */
+static void upload_stall(struct diag *d, bool failed)
+{
+	long long gap = diag_int(d, "trial.upload", "max_gap_ms", 0);
+	json_t *c;
+
+	if (failed) {
+		c = diag_cause(d, "transfer.stall_timeout", CONF_HIGH);
+		diag_evidence(c, _("the upload of %.0f KB stopped after %.1f KB: no progress for %.1f s"),
+			      kb(diag_int(d, "trial.upload", "failed_size", 0)),
+			      kb(diag_int(d, "trial.upload", "stall_after_bytes", 0)),
+			      diag_int(d, "trial.upload", "stall_ms", 0) / 1000.0);
+		return;
+	}
+	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+	diag_evidence(c, _("uploads went through, but paused for up to %.1f s without progress"),
+		      gap / 1000.0);
+	diag_fix_first(c, _("Set the client's transfer timeout above %.0f s (measured pause plus margin)"),
+		       gap / 1000.0 * 2 + 1);
+}
+
+/* Upload outcomes to causes. */
+static void rule_upload(struct diag *d)
+{
+	const char *result = diag_str(d, "trial.upload", "result");
+	long long gap = diag_int(d, "trial.upload", "max_gap_ms", 0);
+	long long to = diag_int(d, "trial.upload", "timeout_ms", 5000);
+
+	if (!result)
+		return;
+	if (!strcmp(result, "reset"))
+		upload_reset(d);
+	else if (!strcmp(result, "size_limit"))
+		upload_size_limit(d);
+	else if (!strcmp(result, "stall"))
+		upload_stall(d, true);
+	if (strcmp(result, "stall") && gap * 2 > to)
+		upload_stall(d, false);
+}
+
+/* How a session was refused, in words. */
+static const char *refusal_words(json_t *ramp)
+{
+	const char *how = json_string_value(json_object_get(ramp, "refusal"));
+
+	if (!how)
+		return "";
+	if (!strcmp(how, "reply"))
+		return _("was refused with a reply");
+	if (!strcmp(how, "reset"))
+		return _("was reset (RST)");
+	if (!strcmp(how, "closed"))
+		return _("was closed without a greeting (FIN)");
+	if (!strcmp(how, "timeout"))
+		return _("got no greeting in time");
+	return _("could not connect");
+}
+
+/* One evidence line for a ramp. */
+static void ramp_evidence(json_t *c, json_t *ramp)
+{
+	long long gap = json_integer_value(json_object_get(ramp, "gap_ms"));
+	long long at = json_integer_value(json_object_get(ramp, "refused_at"));
+	long long acc = json_integer_value(json_object_get(ramp, "accepted"));
+	json_t *code = json_object_get(ramp, "code");
+
+	if (!at) {
+		diag_evidence(c, _("opened %lld ms apart, all %lld sessions were accepted"),
+			      gap, acc);
+		return;
+	}
+	if (code)
+		diag_evidence(c, _("opened %lld ms apart: %lld sessions accepted, session %lld %s %lld \"%s\""),
+			      gap, acc, at, refusal_words(ramp),
+			      json_integer_value(code),
+			      json_string_value(json_object_get(ramp, "text")));
+	else
+		diag_evidence(c, _("opened %lld ms apart: %lld sessions accepted, session %lld %s"),
+			      gap, acc, at, refusal_words(ramp));
+}
+
+/* server.connection_limit / server.rate_limit from the ramps. */
+static void rule_concurrency(struct diag *d)
+{
+	json_t *ramps = json_object_get(diag_details(d, "trial.concurrency"),
+					"ramps");
+	json_t *fast = json_array_get(ramps, 0), *c, *r;
+	long long n;
+	size_t i;
+
+	if (!fast || !json_integer_value(json_object_get(fast, "refused_at")))
+		return;
+	n = json_integer_value(json_object_get(fast, "accepted"));
+	if (diag_bool(d, "trial.concurrency", "rate_limited")) {
+		c = diag_cause(d, "server.rate_limit", CONF_HIGH);
+		diag_fix_first(c, _("Open connections to this server at least 300 ms apart (or fewer at once)"));
+	} else {
+		c = diag_cause(d, "server.connection_limit",
+			       json_array_size(ramps) > 1 ? CONF_HIGH : CONF_MEDIUM);
+		diag_fix_first(c, _("Set the client's limit of simultaneous connections to this server to %lld (the server refused session %lld)"),
+			       n > 1 ? n : 1, n + 1);
+	}
+	json_array_foreach(ramps, i, r)
+		ramp_evidence(c, r);
+}
+
+/* conn.graceful_then_reset: a write after the server's FIN meets RST. */
+static void rule_halfclose(struct diag *d)
+{
+	const char *result = diag_str(d, "trial.halfclose", "result");
+	const char *after = diag_str(d, "trial.halfclose", "closed_after");
+	bool own = after && strcmp(after, "QUIT");
+	json_t *c;
+
+	if (!result || strcmp(result, "reset"))
+		return;
+	c = diag_cause(d, "conn.graceful_then_reset", own ? CONF_HIGH : CONF_LOW);
+	diag_evidence(c, _("the server closed the connection cleanly (FIN) %lld ms after %s"),
+		      diag_int(d, "trial.halfclose", "fin_ms", 0), after);
+	diag_evidence(c, _("one more write by the client was answered by a reset (RST) after %lld ms: Windows reports 10053 or 10054 depending on which it notices first"),
+		      diag_int(d, "trial.halfclose", "reset_ms", 0));
+	if (own && diag_int(d, "trial.halfclose", "code", 0))
+		diag_evidence(c, _("its last reply was %lld \"%s\""),
+			      diag_int(d, "trial.halfclose", "code", 0),
+			      diag_str(d, "trial.halfclose", "text"));
+	if (own)
+		diag_fix_first(c, _("The server closes on its own after %s: read its last reply (it says why) before sending more"),
+			       after);
+}
+
+/* transfer.control_idle_timeout from the idle trial. */
+static void rule_idle(struct diag *d)
+{
+	const char *result = diag_str(d, "trial.idle", "result");
+	long long limit = diag_int(d, "trial.idle", "idle_limit_ms", 0);
+	long long lower = diag_int(d, "trial.idle", "lower_ms", 0);
+	json_t *c;
+
+	if (!result || !strcmp(result, "survived"))
+		return;
+	if (!strcmp(result, "closed") || !strcmp(result, "reset")) {
+		c = diag_cause(d, "transfer.control_idle_timeout", CONF_HIGH);
+		diag_evidence(c, _("the idle control connection was %s after %.1f s without a command"),
+			      !strcmp(result, "reset") ? _("reset (RST)") : _("closed by the server"),
+			      limit / 1000.0);
+		if (diag_int(d, "trial.idle", "code", 0))
+			diag_evidence(c, _("the server said %lld \"%s\" before closing"),
+				      diag_int(d, "trial.idle", "code", 0),
+				      diag_str(d, "trial.idle", "text"));
+	} else {
+		c = diag_cause(d, "transfer.control_idle_timeout", CONF_MEDIUM);
+		diag_evidence(c, _("a NOOP after %.1f s idle got no answer; after %.1f s idle it still worked: something on the way forgets idle connections"),
+			      limit / 1000.0, lower / 1000.0);
+	}
+	diag_fix_first(c, _("Make the client send a keep-alive (NOOP) at least every %.0f s, or raise the idle timer above the longest transfer"),
+		       (lower > 0 ? lower : limit) / 2000.0 > 1 ? (lower > 0 ? lower : limit) / 2000.0 : 1);
+}
+
+/* local.ephemeral_ports: the local port range nearly used up. */
+static void rule_ports(struct diag *d)
+{
+	json_t *r = json_object_get(diag_details(d, "local"), "used_ratio");
+	double ratio = json_number_value(r);
+	json_t *c;
+
+	if (!r || ratio < 0.5)
+		return;
+	c = diag_cause(d, "local.ephemeral_ports", ratio >= 0.8 ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("%lld sockets use ports of the local range %lld-%lld (%.0f%% of %lld), %lld of them in TIME_WAIT, %lld to this server's port"),
+		      diag_int(d, "local", "in_range", 0),
+		      diag_int(d, "local", "port_range_low", 0),
+		      diag_int(d, "local", "port_range_high", 0), ratio * 100,
+		      diag_int(d, "local", "range_size", 0),
+		      diag_int(d, "local", "time_wait", 0),
+		      diag_int(d, "local", "to_target", 0));
+}
+
+/* local.proxy: the client would go through a proxy for this protocol. */
+static void rule_proxy(struct diag *d)
+{
+	json_t *c;
+
+	if (!diag_bool(d, "local", "proxy_applies"))
+		return;
+	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
+	diag_evidence(c, _("%s is set to %s: clients that honour it (curl, many scripts) connect to the proxy, not to the server"),
+		      diag_str(d, "local", "proxy_var"),
+		      diag_str(d, "local", "proxy_host"));
+	diag_fix_first(c, _("Unset %s or add the server to NO_PROXY, unless the proxy is meant to carry this traffic"),
+		       diag_str(d, "local", "proxy_var"));
+}
+
+/* True when watch round R passed. */
+static bool round_ok(json_t *r)
+{
+	const char *v = json_string_value(json_object_get(r, "verdict"));
+
+	return v && !strcmp(v, "ok");
+}
+
+/* Evidence lines for each window of consecutive failed rounds. */
+static void failing_windows(json_t *c, json_t *rounds)
+{
+	size_t i, n = json_array_size(rounds), start;
+
+	for (i = 0; i < n; i++) {
+		json_t *first = json_array_get(rounds, i), *last;
+
+		if (round_ok(first))
+			continue;
+		start = i;
+		while (i + 1 < n && !round_ok(json_array_get(rounds, i + 1)))
+			i++;
+		last = json_array_get(rounds, i);
+		diag_evidence(c, _("rounds %zu-%zu failed, from %s to %s (+%.1f s to +%.1f s): %s"),
+			      start + 1, i + 1,
+			      json_string_value(json_object_get(first, "time")),
+			      json_string_value(json_object_get(last, "time")),
+			      json_integer_value(json_object_get(first, "offset_ms")) / 1000.0,
+			      json_integer_value(json_object_get(last, "offset_ms")) / 1000.0,
+			      json_string_value(json_object_get(first, "cause")));
+	}
+}
+
+/* conn.intermittent: the same chain passes and fails over time. */
+static void rule_intermittent(struct diag *d)
+{
+	json_t *rounds = json_object_get(diag_details(d, "watch"), "rounds"), *r;
+	int ok = 0, bad = 0, flips = 0, prev = -1;
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(rounds, i, r) {
+		int now = round_ok(r);
+
+		ok += now;
+		bad += !now;
+		flips += prev >= 0 && prev != now;
+		prev = now;
+	}
+	if (!ok || !bad)
+		return;
+	c = diag_cause(d, "conn.intermittent", flips >= 2 ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("%d of %d rounds failed, %d of them passed; the result changed %d times"),
+		      bad, ok + bad, ok, flips);
+	failing_windows(c, rounds);
+}
+
+/* A round that started after AT_MS and passed, NULL if none. */
+static json_t *passed_after(json_t *rounds, long long at_ms)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(rounds, i, r) {
+		long long start = json_integer_value(json_object_get(r, "offset_ms"));
+
+		if (start >= at_ms && round_ok(r))
+			return r;
+	}
+	return NULL;
+}
+
+/* server.down_or_restarting: the held connection died, new ones work. */
+static void rule_restarting(struct diag *d)
+{
+	json_t *w = diag_details(d, "watch"), *l, *r, *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(w, "held_lost"), i, l) {
+		long long at = json_integer_value(json_object_get(l, "at_ms"));
+		const char *ev = json_string_value(json_object_get(l, "event"));
+		bool reset = ev && !strcmp(ev, "reset");
+
+		r = passed_after(json_object_get(w, "rounds"), at);
+		if (!r)
+			continue;
+		c = diag_cause(d, "server.down_or_restarting", reset ? CONF_HIGH : CONF_MEDIUM);
+		diag_evidence(c, _("the connection held open for %.1f s was %s at +%.1f s, while round %lld (%s) connected anew without trouble"),
+			      json_integer_value(json_object_get(l, "held_ms")) / 1000.0,
+			      reset ? _("reset (RST)") : ev, at / 1000.0,
+			      json_integer_value(json_object_get(r, "round")),
+			      json_string_value(json_object_get(r, "time")));
+	}
+}
 
 const diag_rule diag_rules_trials[] = {
+	rule_intermittent,
+	rule_restarting,
+	rule_ports,
+	rule_proxy,
+	rule_upload,
+	rule_concurrency,
+	rule_halfclose,
+	rule_idle,
 	NULL
 };

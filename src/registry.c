@@ -19,5 +19,10 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_ftp_passive,
 	&probe_ftp_active,
 	&probe_ftp_tls,
+	&probe_trial_halfclose,
+	&probe_trial_concurrency,
+	&probe_trial_upload,
+	&probe_trial_idle,
+	&probe_local,
 	NULL
 };

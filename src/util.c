@@ -64,7 +64,9 @@ bool str_startswith_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Length of a valid UTF-8 sequence at P (at most LEN bytes), 0 if invalid. */
+/* Length of a valid UTF-8 sequence at P (at most LEN bytes), 0 if invalid.
+ * Overlong forms, surrogates and code points above U+10FFFF are invalid
+ * (RFC 3629): JSON libraries reject them, so they must become \xNN. */
 static size_t utf8_len(const unsigned char *p, size_t len)
 {
 	size_t n, i;
@@ -77,6 +79,9 @@ static size_t utf8_len(const unsigned char *p, size_t len)
 	for (i = 1; i < n; i++)
 		if ((p[i] & 0xC0) != 0x80)
 			return 0;
+	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+	    (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+		return 0;
 	return n;
 }
 

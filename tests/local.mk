@@ -13,3 +13,4 @@ include tests/integration/ftp.mk
 include tests/integration/trials.mk
 include tests/integration/explain.mk
 include tests/tui/local.mk
+include tests/fuzz/local.mk

@@ -96,6 +96,18 @@ bool explain_command(const struct explain_msg *m, struct explain_cmd *c)
 	return true;
 }
 
+/* See explain.h. */
+void explain_settings(const struct explain_msg *m, enum proto *proto,
+		      enum tls_mode *tls)
+{
+	const char *p = command_protocol(m), *t = command_tls(m);
+
+	*proto = !strcmp(p, "smtp") ? PROTO_SMTP :
+		 !strcmp(p, "ftp") ? PROTO_FTP : PROTO_UNKNOWN;
+	*tls = !t ? TLS_AUTO : !strcmp(t, "none") ? TLS_NONE :
+	       !strcmp(t, "implicit") ? TLS_IMPLICIT : TLS_STARTTLS;
+}
+
 /* Words made only of these need no quoting in any POSIX shell. */
 static bool shell_safe(const char *w)
 {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "out.h"
@@ -19,6 +20,9 @@ static char *read_stdin(size_t *len)
 
 	if (!buf)
 		return NULL;
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "%s\n", _("Paste the error message, then press "
+					  "Ctrl-D on a line of its own."));
 	while (n < EXPLAIN_INPUT_MAX &&
 	       (got = fread(buf + n, 1, EXPLAIN_INPUT_MAX - n, stdin)) > 0)
 		n += got;

@@ -11,6 +11,7 @@
 
 #include "causes.h"
 #include "codes.h"
+#include "target.h"
 
 #define EXPLAIN_INPUT_MAX (64 * 1024) /* longest text read or parsed */
 #define EXPLAIN_MAX_CODES 16          /* distinct codes kept per message */
@@ -68,6 +69,12 @@ int explain_rank(const struct explain_msg *msg, struct explain_cause *out,
 /* Build the sockdoc command that diagnoses MSG's settings.  Returns false
  * when the message names a protocol sockdoc does not test (POP3, IMAP). */
 bool explain_command(const struct explain_msg *msg, struct explain_cmd *cmd);
+
+/* MSG's settings as the wizard's fields: the protocol (PROTO_UNKNOWN for
+ * POP3/IMAP) and the security mode (TLS_AUTO when the message does not
+ * say).  The host is msg->server, the port msg->port (0: default). */
+void explain_settings(const struct explain_msg *msg, enum proto *proto,
+		      enum tls_mode *tls);
 
 /* CMD as one shell-safe line ("sockdoc --report ... 'smtp://x:25'"). */
 void explain_command_line(const struct explain_cmd *cmd, char *buf,

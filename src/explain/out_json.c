@@ -1,6 +1,14 @@
 /* out_json.c — explain as one JSON object (schema sockdoc.explain/1): the
  * codes and meanings, the message fields, the ranked cause ids and the
- * command as an argv array.  Prose translated, tokens never. */
+ * command as an argv array.  Prose translated, tokens never.  Fields may
+ * be added, none renamed:
+ *   schema, input (sanitized), code + meaning (the first code, or null),
+ *   codes [{family, code, symbol, meaning, notes[]}],
+ *   message {client, account, server, server_given, protocol, port,
+ *            ssl: yes|no|unknown, socket_error, error_number, replies[],
+ *            server_finding, pasv_address?},
+ *   causes [{id, title, score, probes[], fixes[]}], cause_ids [],
+ *   command [argv] or null, command_line, placeholder. */
 #include "config.h"
 
 #include <jansson.h>

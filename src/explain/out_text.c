@@ -36,6 +36,18 @@ static const char *ssl_words(enum explain_ssl s)
 	return _("not stated");
 }
 
+/* Did the message record code NUMBER of FAMILY? */
+static bool code_in(const struct explain_msg *m, enum code_family f,
+		    long number)
+{
+	int i;
+
+	for (i = 0; i < m->ncodes; i++)
+		if (m->codes[i]->family == f && m->codes[i]->number == number)
+			return true;
+	return false;
+}
+
 /* The fields read from a pasted message, and the server finding. */
 static void write_message(const struct explain_result *r, FILE *out)
 {
@@ -66,6 +78,10 @@ static void write_message(const struct explain_result *r, FILE *out)
 		fprintf(out, "  %-14s %s\n", _("PASV address:"), m->pasv_host);
 	if (finding)
 		fprintf(out, "  %s %s\n", _("Finding:"), finding);
+	if (m->pasv_host[0] && code_in(m, CODE_FTP, 227))
+		fprintf(out, "  %s %s\n", _("Finding:"), _("the passive-mode "
+			"reply names a private address, which a client outside "
+			"the server's network cannot reach."));
 	fputc('\n', out);
 }
 

@@ -86,14 +86,17 @@ static bool private_v4(int a, int b)
 static void scan_pasv(const char *text, struct explain_msg *m)
 {
 	const char *p = text_find_ci(text, "Entering Passive Mode (");
-	int h[6];
+	int h[6], s[4];
 
 	if (!p || sscanf(p + 23, "%d,%d,%d,%d,%d,%d", &h[0], &h[1], &h[2],
 			 &h[3], &h[4], &h[5]) != 6)
 		return;
 	snprintf(m->pasv_host, sizeof(m->pasv_host), "%d.%d.%d.%d",
 		 h[0] & 255, h[1] & 255, h[2] & 255, h[3] & 255);
-	if (private_v4(h[0], h[1]) && strcmp(m->pasv_host, m->server) != 0)
+	if (sscanf(m->server, "%d.%d.%d.%d", &s[0], &s[1], &s[2], &s[3]) == 4
+	    && private_v4(s[0], s[1]))
+		return; /* a LAN server: its private PASV address is fine */
+	if (private_v4(h[0], h[1]))
 		parse_add_code(m, code_by_number(CODE_FTP, 227));
 }
 

@@ -50,10 +50,12 @@ static void list_faults(void)
 
 		str_printf(name, sizeof(name), "%s%s%s", f->name,
 			   f->arg ? ":" : "", f->arg ? f->arg : "");
-		printf("%-22s %-8s %s [%s]\n", name,
+		printf("%-22s %-8s %s [%s%s%s]\n", name,
 		       f->protos == (LAB_P_SMTP | LAB_P_FTP) ? "smtp,ftp" :
 		       f->protos == LAB_P_FTP ? "ftp" : "smtp",
-		       _(f->desc), *f->cause ? f->cause : _("healthy"));
+		       _(f->desc), *f->cause ? f->cause : _("healthy"),
+		       f->ftp_cause ? ", ftp: " : "",
+		       f->ftp_cause ? f->ftp_cause : "");
 	}
 }
 

@@ -36,7 +36,7 @@ struct demo_result {
 	bool match;                   /* expected == diagnosed */
 };
 
-/* The default tour: what the basic chain can tell apart. */
+/* The default tour: a healthy server of each kind and quick faults. */
 static const struct demo_item tour[] = {
 	{ "none", PROTO_SMTP },
 	{ "none", PROTO_FTP },
@@ -107,7 +107,8 @@ static void demo_one(struct loop *loop, struct lab *lab,
 	int port;
 
 	res->item = item;
-	res->expected = f && *f->cause ? f->cause : "none";
+	res->expected = f && *lab_fault_cause(f, item->proto) ?
+			lab_fault_cause(f, item->proto) : "none";
 	printf("\n========================================================\n");
 	printf(_("Fault injected: %s (%s) — expected cause: %s\n"),
 	       item->fault, proto_name(item->proto), res->expected);

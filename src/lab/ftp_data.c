@@ -54,6 +54,7 @@ void lab_data_close(struct lab_session *s)
 	d->active = false;
 	d->running = false;
 	d->stalled = false;
+	d->refused = false;
 	d->received = 0;
 	d->xfer = XFER_NONE;
 }
@@ -100,7 +101,12 @@ static void on_data_timeout(void *arg)
 	struct lab_data *d = &s->ftp.data;
 
 	d->timer = NULL;
-	if (d->stalled)
+	if (d->refused) {
+		close_fd(s, &d->fd, true);
+		lab_data_close(s);
+		if (s->fd < 0)
+			s->dead = true;
+	} else if (d->stalled)
 		data_end(s, "426 Connection closed; transfer aborted.", true);
 	else
 		data_end(s, "425 Can't open data connection.", true);
@@ -262,6 +268,16 @@ static void send_more(struct lab_session *s)
 		data_end(s, "226 Transfer complete.", false);
 }
 
+/* Stop reading the upload; the data timer ends it after MS. */
+static void pause_upload(struct lab_session *s, int64_t ms)
+{
+	struct lab_data *d = &s->ftp.data;
+
+	loop_watch(lab_loop(s), d->fd, 0, on_data_io, s);
+	loop_timer_cancel(lab_loop(s), d->timer);
+	d->timer = loop_timer_add(lab_loop(s), ms, on_data_timeout, s);
+}
+
 /* The upload faults; true when they ended or paused the transfer. */
 static bool upload_fault(struct lab_session *s)
 {
@@ -274,16 +290,15 @@ static bool upload_fault(struct lab_session *s)
 	}
 	if ((kind(s) == LAB_SIZE_LIMIT && d->received > arg) ||
 	    d->received > LAB_FILE_MAX) {
-		data_end(s, "552 Requested file action aborted. Exceeded storage allocation.",
-			 true);
+		/* the reply first, so the client reads why; then the close */
+		lab_reply(s, "552 Requested file action aborted. Exceeded storage allocation.\r\n");
+		d->refused = true;
+		pause_upload(s, LAB_REFUSE_MS);
 		return true;
 	}
 	if (kind(s) == LAB_STALL_AFTER_BYTES && d->received >= arg) {
 		d->stalled = true;
-		loop_watch(lab_loop(s), d->fd, 0, on_data_io, s);
-		loop_timer_cancel(lab_loop(s), d->timer);
-		d->timer = loop_timer_add(lab_loop(s), LAB_STALL_MS,
-					  on_data_timeout, s);
+		pause_upload(s, LAB_STALL_MS);
 		return true;
 	}
 	return false;

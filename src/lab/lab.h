@@ -50,14 +50,17 @@ struct lab_fault {
 	long long def;      /* default parameter value */
 	const char *desc;   /* one line, N_() marked: translate on output */
 	const char *cause;  /* expected cause id (causes.md), "" = healthy */
-	unsigned basic;     /* LAB_P_* bits: where the basic chain (reach,
-			       banner) can already tell it */
+	const char *ftp_cause; /* FTP's expected cause when it differs, or NULL */
+	unsigned diagnosed; /* LAB_P_* bits: where today's chain already
+			       names the cause (docs/lab-faults.md) */
 };
 
 /* Every fault, in the order `sockdoc lab --list` shows them. */
 extern const struct lab_fault lab_faults[];
 extern const int lab_nfaults;
 
+/* The cause F should produce when served over PROTO. */
+const char *lab_fault_cause(const struct lab_fault *f, enum proto proto);
 /* Entry whose name is NAME (without ":ARG"), NULL when unknown. */
 const struct lab_fault *lab_fault_find(const char *name);
 /* Split SPEC "name[:arg]" into its fault and parameter (the default when

@@ -22,6 +22,7 @@
 #define LAB_NAME_MAX 128            /* longest file name */
 #define LAB_DATA_WAIT_MS 10000      /* wait for a data connection */
 #define LAB_STALL_MS 60000          /* a stalled upload is dropped after */
+#define LAB_REFUSE_MS 200           /* 552 first, then the data close */
 #define LAB_HOSTNAME "lab.sockdoc"  /* the name the servers greet with */
 
 struct lab_session;
@@ -107,6 +108,7 @@ struct lab_data {
 	bool owned;                      /* buf is malloc'd by the transfer */
 	long long received;              /* upload bytes seen */
 	bool stalled;                    /* stall-after-bytes reached */
+	bool refused;                    /* 552 sent, closing soon */
 	struct loop_timer *timer;        /* accept/connect/stall deadline */
 };
 

@@ -159,8 +159,8 @@ static void on_restart(void *arg)
 	struct lab_listener *ls = arg;
 
 	ls->restart = NULL;
+	listener_close_fd(ls); /* first: nothing new slips in meanwhile */
 	listener_drop_sessions(ls);
-	listener_close_fd(ls);
 	ls->restart = loop_timer_add(ls->lab->loop, REOPEN_GAP_MS, on_reopen,
 				     ls);
 }

@@ -1,2 +1,4 @@
-## tests/integration: dns and icmp probes against dnsmasq and aiosmtpd.
+## tests/integration: dns (dnsmasq + aiosmtpd on loopback) and icmp
+## (veth pair to a namespace whose firewall rejects or drops pings).
 TESTS += tests/integration/dns.sh
+TESTS += tests/integration/icmp_netns.sh

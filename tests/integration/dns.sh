@@ -190,6 +190,7 @@ d = probe("dns")["details"]
 assert d["mx"] == [{"host": "mail.example.test", "preference": 10}], d
 assert d["mx_host"] == "mail.example.test" and d["addresses"] == ["127.0.0.1"], d
 assert d["submission"][0]["host"] == "mail.example.test", d
+assert d["name"] == "example.test" and r["target"]["host"] == "mail.example.test", r["target"]
 assert probe("dns")["status"] == "ok", probe("dns")
 assert probe("banner")["status"] == "ok", probe("banner")
 assert not any(c["id"].startswith("dns.") for c in r["causes"]), r["causes"]

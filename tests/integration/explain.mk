@@ -1,2 +1,2 @@
 ## tests/integration: explain tests.
-TESTS += tests/integration/explain.sh
+TESTS += tests/integration/explain.sh tests/integration/explain_roundtrip.sh

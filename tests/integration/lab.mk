@@ -7,4 +7,23 @@ TESTS += \
 	tests/integration/lab_reset_on_connect.sh \
 	tests/integration/lab_busy.sh \
 	tests/integration/lab_policy_reject.sh \
-	tests/integration/lab_garbage.sh
+	tests/integration/lab_garbage.sh \
+	tests/integration/lab_reset_after_greeting.sh \
+	tests/integration/lab_close_after_command.sh \
+	tests/integration/lab_slow_greeting.sh \
+	tests/integration/lab_drip.sh \
+	tests/integration/lab_reset_after_bytes.sh \
+	tests/integration/lab_stall_after_bytes.sh \
+	tests/integration/lab_size_limit.sh \
+	tests/integration/lab_max_sessions.sh \
+	tests/integration/lab_idle_timeout.sh \
+	tests/integration/lab_pasv_private.sh \
+	tests/integration/lab_pasv_closed.sh \
+	tests/integration/lab_active_refused.sh \
+	tests/integration/lab_epsv_hang.sh \
+	tests/integration/lab_starttls_required.sh \
+	tests/integration/lab_auth_required.sh \
+	tests/integration/lab_restart_every.sh \
+	tests/integration/lab_hostile.sh \
+	tests/integration/lab_cli.sh \
+	tests/integration/lab_demo.sh

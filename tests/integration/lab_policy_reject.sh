@@ -1,8 +1,7 @@
 #!/bin/bash
 # policy-reject: SMTP greets 554 (blocklisted address), FTP answers 530
 # to every login.  curl: SMTP exit 8 with 554, FTP exit 67 (access denied).
-# sockdoc asserted for SMTP (server.rejects_client); the FTP login probe
-# is not in the chain yet, so FTP is checked with curl and python only.
+# sockdoc says server.rejects_client for both.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -25,4 +24,6 @@ lab_assert_cause server.rejects_client "greets with 554"
 lab_start ftp policy-reject
 expect_rc 67 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
 expect_out "530 Login from your address is not allowed"
+lab_diagnose ftp "$LAB_PORT"
+lab_assert_cause server.rejects_client "USER answered 530 Login from your address"
 echo PASS

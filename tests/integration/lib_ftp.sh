@@ -37,7 +37,7 @@ ftp_cleanup() {
 	done
 	ip link del "$FTP_VH" 2>/dev/null
 	ip netns del "$FTP_NS" 2>/dev/null
-	[ -n "$FTP_TMP" ] && rm -rf "$FTP_TMP"
+	[ -n "$FTP_TMP" ] && [ -z "$FTP_KEEP" ] && rm -rf "$FTP_TMP"
 	if [ -n "$FTP_LOCAL_USER" ]; then
 		userdel "$FTP_LOCAL_USER" 2>/dev/null
 	fi
@@ -110,7 +110,7 @@ ftp_vsftpd_start() {
 listen=YES
 listen_ipv6=NO
 listen_address=$FTP_SRV_IP
-listen_port=21
+listen_port=${FTP_PORT:-21}
 background=NO
 anonymous_enable=YES
 no_anon_password=YES
@@ -133,7 +133,7 @@ EOF
 	ftp_ns /usr/sbin/vsftpd "$conf" >"$FTP_TMP/vsftpd.out" 2>&1 &
 	FTP_PIDS="$FTP_PIDS $!"
 	for i in $(seq 1 50); do
-		if ftp_ns $PY -c "import socket,sys;socket.create_connection(('$FTP_SRV_IP',21),0.2).close()" 2>/dev/null; then
+		if ftp_ns $PY -c "import socket,sys;socket.create_connection(('$FTP_SRV_IP',${FTP_PORT:-21}),0.2).close()" 2>/dev/null; then
 			return 0
 		fi
 		sleep 0.1

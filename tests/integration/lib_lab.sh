@@ -16,6 +16,7 @@ lab_cleanup() {
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
+	cat "$LAB_TMP"/*.err 2>/dev/null >&2
 	rm -rf "$LAB_TMP"
 }
 trap lab_cleanup EXIT
@@ -46,12 +47,14 @@ lab_start() {
 	fail "the lab did not start: $1 $2"
 }
 
-# lab_diagnose PROTO PORT: sockdoc's report in $LAB_TMP/report.json;
-# sets LAB_RC to its exit code.
+# lab_diagnose PROTO PORT [OPTIONS...]: sockdoc's report in
+# $LAB_TMP/report.json; sets LAB_RC to its exit code.
 lab_diagnose() {
+	local proto=$1 port=$2
+	shift 2
 	LAB_RC=0
-	timeout 60 "$SOCKDOC" --report --format json --timeout 2 \
-		"$1://127.0.0.1:$2" >"$LAB_TMP/report.json" || LAB_RC=$?
+	timeout 60 "$SOCKDOC" --report --format json --timeout 2 "$@" \
+		"$proto://127.0.0.1:$port" >"$LAB_TMP/report.json" || LAB_RC=$?
 }
 
 # lab_assert_cause CAUSE EVIDENCE: the report's first cause is CAUSE and

@@ -122,36 +122,34 @@ smtp_check() {
 }
 
 # An expired leaf NAME (valid from 30 to 10 days ago) for IP 127.0.0.1,
-# signed by the test CA.  OpenSSL 3.0's x509 cannot backdate, so python's
-# cryptography module signs it (skips when the module is missing).
+# signed by the test CA.  OpenSSL 3.0's x509 cannot backdate: `openssl ca`
+# with -startdate/-enddate can, given a minimal CA database.
 smtp_cert_expired() {
 	local name=$1 d=$SMTP_TMP
 	[ -f "$d/ca.pem" ] || smtp_cert _ca_only "IP:127.0.0.1"
-	/usr/bin/python3 -c 'import cryptography' 2>/dev/null ||
-		{ echo "python3-cryptography missing"; exit 77; }
-	/usr/bin/python3 - "$d" "$name" <<'PY' || exit 99
-import datetime, ipaddress, sys
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
-d, name = sys.argv[1], sys.argv[2]
-ca_key = serialization.load_pem_private_key(open(d + "/ca.key", "rb").read(), None)
-ca = x509.load_pem_x509_certificate(open(d + "/ca.pem", "rb").read())
-key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-now = datetime.datetime.utcnow()
-cert = (x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
-        .issuer_name(ca.subject).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=30))
-        .not_valid_after(now - datetime.timedelta(days=10))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
-        .sign(ca_key, hashes.SHA256()))
-open(d + "/" + name + ".pem", "wb").write(cert.public_bytes(serialization.Encoding.PEM))
-open(d + "/" + name + ".key", "wb").write(key.private_bytes(
-    serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-    serialization.NoEncryption()))
-PY
+	mkdir -p "$d/cadb"
+	: >"$d/cadb/index.txt"
+	echo 01 >"$d/cadb/serial"
+	cat >"$d/ca.cnf" <<CNF
+[ca]
+default_ca = test
+[test]
+database = $d/cadb/index.txt
+new_certs_dir = $d/cadb
+serial = $d/cadb/serial
+default_md = sha256
+policy = any
+x509_extensions = leaf
+[any]
+commonName = supplied
+[leaf]
+subjectAltName = IP:127.0.0.1
+CNF
+	openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$name" \
+		-keyout "$d/$name.key" -out "$d/$name.csr" 2>/dev/null || exit 99
+	openssl ca -batch -config "$d/ca.cnf" -cert "$d/ca.pem" \
+		-keyfile "$d/ca.key" -in "$d/$name.csr" -out "$d/$name.pem" \
+		-startdate "$(date -u -d '30 days ago' +%Y%m%d%H%M%SZ)" \
+		-enddate "$(date -u -d '10 days ago' +%Y%m%d%H%M%SZ)" \
+		>"$d/ca.log" 2>&1 || { cat "$d/ca.log"; exit 99; }
 }

@@ -11,7 +11,9 @@ TESTS += \
 	tests/integration/net_greeting_554.sh \
 	tests/integration/net_wrong_protocol_http.sh \
 	tests/integration/net_wrong_protocol_ssh.sh \
+	tests/integration/net_wrong_protocol_silent.sh \
 	tests/integration/net_dns_nxdomain.sh \
+	tests/integration/net_dns_other.sh \
 	tests/integration/net_input_space.sh \
 	tests/integration/net_skip_no_root.sh \
 	tests/integration/cli_usage.sh \

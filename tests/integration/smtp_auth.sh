@@ -3,6 +3,7 @@
 # STARTTLS, client set to no security), auth.required (530 at MAIL and 550
 # relaying denied without login) against real aiosmtpd servers; the same
 # relay with a login is accepted.  The password never shows.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 smtp_cert good "IP:127.0.0.1"

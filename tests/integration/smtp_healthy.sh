@@ -1,6 +1,7 @@
 #!/bin/bash
 # A healthy submission server (STARTTLS on 587, trusted certificate, AUTH,
 # envelope accepted) yields no cause, and the password appears nowhere.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 smtp_cert good "IP:127.0.0.1,DNS:mail.test"

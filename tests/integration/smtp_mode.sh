@@ -3,6 +3,7 @@
 # in a namespace: plain client on the implicit-TLS port, SSL client on
 # the plain port, and a client without STARTTLS where the server
 # requires it.  Each names the pair that works, as measured.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 smtp_cert good "IP:127.0.0.1"

@@ -4,7 +4,9 @@
 # namespace, reached over a veth pair).  The client is set like Outlook
 # in the issue (port 25, no SSL); the report must name the block, show the
 # silent drop against the working submission ports, and give the pair.
-# Control: port 25 refused (nothing listens) is not a block.
+# Control: port 25 refused (nothing listens) is not a block.  Then port
+# 25 reset right after the handshake is one.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 command -v iptables >/dev/null || { echo "no iptables"; exit 77; }
@@ -40,4 +42,22 @@ smtp_check "$SMTP_TMP/b.json" \
 	"'smtp.port25_blocked' not in causes()" \
 	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'refused'" \
 	"causes() == []"
+
+# Port 25 accepted, then reset at once (a scanner or per-IP block in the
+# path, played by sockdoc's fault lab) while 587/465 work: also a block.
+ip netns exec "$SMTP_SRV_NS" timeout 60 "$SOCKDOC" lab --protocol smtp \
+	--fault reset-on-connect --listen "$SMTP_SRV_ADDR:25" \
+	>"$SMTP_TMP/lab.out" 2>&1 &
+SMTP_PIDS+=("$!")
+for i in $(seq 50); do
+	grep -q reset-on-connect "$SMTP_TMP/lab.out" && break
+	sleep 0.1
+done
+run_sockdoc "$SMTP_TMP/c.json" --cacert "$SMTP_TMP/ca.pem" --tls none \
+	"smtp://$SMTP_SRV_ADDR:25"
+smtp_check "$SMTP_TMP/c.json" \
+	"'smtp.port25_blocked' in causes()" \
+	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'reset'" \
+	"'connection was reset (ECONNRESET)' in ev('smtp.port25_blocked')" \
+	"'answers on port 465' in ev('smtp.port25_blocked')"
 echo PASS

@@ -3,6 +3,7 @@
 # tls.handshake_failed (the server demands a client certificate): real
 # STARTTLS/implicit-TLS servers with certificates made now.  Each report
 # must tell the certificate problem from a handshake that cannot finish.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 smtp_cert good "IP:127.0.0.1"

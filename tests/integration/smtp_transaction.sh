@@ -2,6 +2,7 @@
 # The envelope and the session replies: transfer.size_limit (SIZE in EHLO,
 # and 552 at MAIL FROM SIZE=), server.busy (421 after EHLO, then close),
 # server.rejects_client (554 5.7.1 at RCPT), and a real --send-test.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
 smtp_server small --port 25 --size 100000

@@ -34,6 +34,14 @@ tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
 tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
 tests_unit_test_explain_LDADD = $(UNIT_LDADD)
+
+# smtp: EHLO capabilities, enhanced codes, rejection classes, smtp rules
+check_PROGRAMS += tests/unit/test_smtp
+TESTS += tests/unit/test_smtp
+tests_unit_test_smtp_SOURCES = tests/unit/test_smtp.c
+tests_unit_test_smtp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_smtp_LDADD = $(UNIT_LDADD)
+
 # ftp: reply decoders and the ftp diagnosis rules.
 check_PROGRAMS += tests/unit/test_ftp
 TESTS += tests/unit/test_ftp

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "explain.h"
 
@@ -191,6 +192,8 @@ static void test_parse_outlook_russian_guillemets(void **state)
 {
 	struct explain_msg m;
 	char line[512];
+	enum proto proto;
+	enum tls_mode tls;
 
 	(void)state;
 	assert_true(parse("Сервер: «smtp.yandex.ru», Протокол: SMTP, "
@@ -203,6 +206,9 @@ static void test_parse_outlook_russian_guillemets(void **state)
 	assert_string_equal(command_of(&m, line, sizeof(line)),
 		"sockdoc --report --protocol smtp --tls implicit "
 		"smtps://smtp.yandex.ru:465");
+	explain_settings(&m, &proto, &tls);
+	assert_int_equal(proto, PROTO_SMTP);
+	assert_int_equal(tls, TLS_IMPLICIT);
 }
 
 /* English Outlook: SSL yes on 587 means STARTTLS. */
@@ -351,6 +357,12 @@ static void test_parse_filezilla_listing(void **state)
 	assert_false(ranked_within(&m, "smtp.port25_blocked", 99));
 	assert_string_equal(command_of(&m, line, sizeof(line)),
 		"sockdoc --report --protocol ftp ftp://ftp.example.com:21");
+	/* the same on a LAN server: a private PASV address is normal */
+	assert_true(parse("Status:\tConnecting to 10.0.0.2:21...\n"
+			  "Response:\t227 Entering Passive Mode "
+			  "(10,0,0,2,195,80)\n", &m));
+	assert_string_equal(m.pasv_host, "10.0.0.2");
+	assert_false(has_code(&m, CODE_FTP, 227));
 }
 
 /* FileZilla: ECONNRESET, a 425 reply, "Connection closed by server". */
@@ -363,7 +375,10 @@ static void test_parse_filezilla_errors(void **state)
 			  "Error: Connection closed by server\n"
 			  "Error: Could not connect to server\n", &m));
 	assert_string_equal(m.server, "192.0.2.1");
-	assert_true(ranked_within(&m, "conn.graceful_then_reset", 4));
+	assert_int_equal(m.ncodes, 2);
+	assert_true(ranked_within(&m, "tcp.refused", 5));
+	assert_true(ranked_within(&m, "server.rejects_client", 5));
+	assert_true(ranked_within(&m, "server.busy", 6));
 	assert_true(parse("Command:\tLIST\nResponse:\t425 Can't open data "
 			  "connection.\nError:\tCould not read from socket: "
 			  "ECONNRESET - Connection reset by peer\n", &m));
@@ -417,6 +432,7 @@ static void test_hostile_input(void **state)
 {
 	struct explain_msg m;
 	char line[512];
+	json_t *js;
 
 	(void)state;
 	assert_true(parse("Server: 'a\x1b[31mb.example.com', Protocol: SMTP, "
@@ -426,6 +442,13 @@ static void test_hostile_input(void **state)
 			  "Port: 25, Socket Error: 10061", &m));
 	command_of(&m, line, sizeof(line));
 	assert_non_null(strstr(line, "'\\''"));
+	/* a UTF-16 surrogate in UTF-8 form: escaped, so JSON accepts it */
+	assert_true(parse("Server: 'x\xed\xa0\x80y.example.com', Protocol: "
+			  "SMTP, Port: 25, Socket Error: 10061", &m));
+	assert_null(strchr(m.server, '\xed'));
+	js = json_string(m.server);
+	assert_non_null(js);
+	json_decref(js);
 }
 
 /* Every explain test; cmocka reports each. */

@@ -114,6 +114,29 @@ static void test_refusal(void **state)
 	assert_false(ftp_text_says_reuse("Login incorrect."));
 }
 
+/* A small plain file is picked from a Unix listing; others are not. */
+static void test_pick_file(void **state)
+{
+	char name[80];
+	long long bytes = -1;
+
+	(void)state;
+	assert_true(ftp_pick_small_file(
+		"drwxr-xr-x    2 0  0  4096 Nov 24 04:36 dir\r\n"
+		"-rw-r--r--    1 0  0  9999999 Nov 24 04:36 big.iso\r\n"
+		"-rw-r--r--    1 0  0  12 Nov 24 04:36 two words\r\n"
+		"-rw-r--r--    1 0  0  12 Nov 24 04:36 ../x\r\n"
+		"-rw-r--r--    1 0  0  33 Nov 24 04:36 hello.txt\r\n",
+		65536, name, sizeof(name), &bytes));
+	assert_string_equal(name, "hello.txt");
+	assert_int_equal(bytes, 33);
+	assert_false(ftp_pick_small_file("drwx 2 0 0 1 Nov 1 1:00 d\n", 100,
+					 name, sizeof(name), &bytes));
+	assert_false(ftp_pick_small_file("", 100, name, sizeof(name), &bytes));
+	assert_false(ftp_pick_small_file("-rw 1 0 0 12 Nov 1 1:00 a\x1b[2J\n",
+					 100, name, sizeof(name), &bytes));
+}
+
 /* Findings with the given probes (id, status, details JSON text). */
 static json_t *findings(const char *target_json, ...)
 {
@@ -358,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_parse_229),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_refusal),
+		cmocka_unit_test(test_pick_file),
 		cmocka_unit_test(test_rule_passive_blocked),
 		cmocka_unit_test(test_rule_active_blocked),
 		cmocka_unit_test(test_rule_pasv_private),

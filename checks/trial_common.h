@@ -1,0 +1,21 @@
+/* trial_common.h — what the trials share: when a trial applies, where it
+ * connects, and how much of the run's budget is left. */
+#ifndef SOCKDOC_TRIAL_COMMON_H
+#define SOCKDOC_TRIAL_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "probe.h"
+
+/* True when trial BIT was asked for (--trials) and the server answered;
+ * otherwise writes the translated reason. */
+bool trial_applies(struct probe *p, unsigned bit, char *reason, size_t size);
+/* The address reach found open (port set). */
+const struct sockaddr *trial_addr(struct probe *p);
+/* Milliseconds left of the run's budget, minus a safety margin. */
+int64_t trial_budget_left(struct probe *p);
+
+#endif

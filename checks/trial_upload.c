@@ -1,0 +1,301 @@
+/* trial_upload.c — the `trial.upload` probe: uploads of growing size
+ * (64 KB, 256 KB, 700 KB, 1 MB, 2 MB ... up to --max-upload) over FTP
+ * (STOR into --upload-dir, then DELE in a separate session) or SMTP (DATA,
+ * only with --send-test, --mail-from and --rcpt).  It stops at the first
+ * failure; a reset is repeated once at the same size to show the threshold
+ * is stable.  The threshold is the byte count the server acknowledged
+ * (TCP_INFO tcpi_bytes_acked on the data socket, send buffer 32 KB).
+ *
+ * details: protocol, max_upload, measure (tcpi_bytes_acked|
+ *          libcurl_upload_counter), uploads: [{size, result (ok|reset|
+ *          size_limit|stall|error), bytes_sent, bytes_acked, ms, kbps,
+ *          code, curl_error, errno, max_gap_ms, repeat}], result,
+ *          largest_ok, failed_size, threshold_bytes, threshold_repeat_bytes,
+ *          stall_after_bytes, stall_ms, max_gap_ms (longest pause in a
+ *          successful upload), timeout_ms, deleted, delete_failed, left
+ *          (paths a DELE could not remove)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+#include "trial_common.h"
+#include "trial_upload.h"
+#include "curlglue.h"
+#include "util.h"
+
+#define UPL_MAX_SIZES 16
+
+/* The probe's state. */
+struct upload_state {
+	struct upl u;                    /* the upload in flight */
+	struct upl_del del;              /* the FTP clean-up session */
+	long long sizes[UPL_MAX_SIZES];  /* the ladder */
+	int nsizes;                      /* used entries */
+	int idx;                         /* current step */
+	bool repeat;                     /* this is the confirming repeat */
+	long long first_acked;           /* acked bytes of the first reset */
+	long long largest_ok;            /* biggest upload that worked */
+	int64_t max_gap_ms;              /* longest pause in a good upload */
+	json_t *last;                    /* record of the last upload */
+};
+
+static void next_upload(struct probe *p);
+
+/* FTP always; SMTP only when a real test message may be sent. */
+static bool upload_applies(struct probe *p, char *reason, size_t size)
+{
+	const struct options *opt = p->run->opt;
+
+	if (!trial_applies(p, TRIAL_UPLOAD, reason, size))
+		return false;
+	if (p->run->target.proto == PROTO_SMTP &&
+	    (!opt->send_test || !opt->mail_from || !opt->rcpt)) {
+		str_copy(reason, _("SMTP uploads send real mail: they need --send-test, --mail-from and --rcpt"),
+			 size);
+		return false;
+	}
+	return true;
+}
+
+/* The ladder of sizes up to MAX (always ending at MAX). */
+static int make_sizes(long long *sizes, long long max)
+{
+	static const long long steps[] = { 64 << 10, 256 << 10, 700 << 10,
+					   1 << 20, 2 << 20, 4 << 20, 8 << 20,
+					   16 << 20, 32 << 20, 64 << 20,
+					   128 << 20, 256 << 20, 512 << 20 };
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (steps[i] < max && n < UPL_MAX_SIZES - 1)
+			sizes[n++] = steps[i];
+	sizes[n++] = max;
+	return n;
+}
+
+/* Record one upload in the details. */
+static json_t *record(struct probe *p, const struct upl *u, bool repeat)
+{
+	json_t *o = json_pack("{s:I,s:s,s:I,s:I,s:I,s:f,s:i,s:s,s:I,s:b}",
+			      "size", (json_int_t)u->size,
+			      "result", upl_result_name(u->result),
+			      "bytes_sent", (json_int_t)u->ulnow,
+			      "bytes_acked", (json_int_t)u->acked,
+			      "ms", (json_int_t)u->ms,
+			      "kbps", u->ms > 0 ? u->ulnow / 1024.0 * 1000 / u->ms : 0.0,
+			      "code", (int)u->code,
+			      "curl_error", curl_easy_strerror(u->rc),
+			      "max_gap_ms", (json_int_t)u->max_gap_ms,
+			      "repeat", repeat);
+
+	if (u->os_errno)
+		json_object_set_new(o, "errno", json_string(errno_name((int)u->os_errno)));
+	json_array_append_new(json_object_get(p->details, "uploads"), o);
+	probe_info(p, "upload %lld bytes: %s after %lld bytes acked, %lld ms",
+		   u->size, upl_result_name(u->result), u->acked,
+		   (long long)u->ms);
+	return o;
+}
+
+/* Best measure of what the server took: acked bytes, else curl's count. */
+static long long taken(const struct upl *u)
+{
+	return u->acked >= 0 ? u->acked : u->ulnow;
+}
+
+/* Finish after a reset (both tries) at SIZE. */
+static void finish_reset(struct probe *p, const struct upl *u)
+{
+	struct upload_state *st = p->state;
+
+	probe_set_int(p, "threshold_bytes", st->first_acked);
+	probe_set_int(p, "threshold_repeat_bytes", taken(u));
+	probe_set_int(p, "failed_size", u->size);
+	probe_finish(p, PROBE_FAIL,
+		     _("uploads of %lld bytes were reset after %lld KB, then again after %lld KB"),
+		     u->size, st->first_acked / 1024, taken(u) / 1024);
+}
+
+/* End the trial after upload U failed or the ladder is done. */
+static void conclude(struct probe *p, const struct upl *u)
+{
+	struct upload_state *st = p->state;
+
+	probe_set_int(p, "largest_ok", st->largest_ok);
+	probe_set_int(p, "max_gap_ms", st->max_gap_ms);
+	probe_set_str(p, "result", u ? upl_result_name(u->result) : "ok");
+	if (!u) {
+		probe_finish(p, PROBE_OK, _("uploads up to %lld KB went through"),
+			     st->largest_ok / 1024);
+	} else if (u->result == UPL_RESET) {
+		finish_reset(p, u);
+	} else if (u->result == UPL_SIZE_LIMIT) {
+		probe_set_int(p, "failed_size", u->size);
+		probe_finish(p, PROBE_FAIL, _("an upload of %lld KB was refused with %ld (size limit); %lld KB went through"),
+			     u->size / 1024, u->code, st->largest_ok / 1024);
+	} else if (u->result == UPL_STALL) {
+		probe_set_int(p, "failed_size", u->size);
+		probe_set_int(p, "stall_after_bytes", taken(u));
+		probe_set_int(p, "stall_ms", loop_clock_ms() - u->t_change);
+		probe_finish(p, PROBE_FAIL, _("an upload of %lld KB stalled after %lld KB"),
+			     u->size / 1024, taken(u) / 1024);
+	} else {
+		probe_set_int(p, "failed_size", u->size);
+		probe_finish(p, PROBE_ERROR, _("an upload of %lld KB failed: %s"),
+			     u->size / 1024, curl_easy_strerror(u->rc));
+	}
+}
+
+/* Decide what comes after upload U. */
+static void decide(struct probe *p)
+{
+	struct upload_state *st = p->state;
+	struct upl *u = &st->u;
+
+	if (u->result == UPL_OK) {
+		st->largest_ok = u->size;
+		if (u->max_gap_ms > st->max_gap_ms)
+			st->max_gap_ms = u->max_gap_ms;
+		if (st->repeat) {
+			/* Reset once, fine the second time: not a threshold. */
+			probe_set_bool(p, "reset_not_repeated", true);
+			st->repeat = false;
+		}
+		if (++st->idx >= st->nsizes) {
+			conclude(p, NULL);
+			return;
+		}
+	} else if (u->result == UPL_RESET && !st->repeat) {
+		st->repeat = true;
+		st->first_acked = taken(u);
+	} else {
+		conclude(p, u);
+		return;
+	}
+	next_upload(p);
+}
+
+/* Add one to the integer detail KEY; returns the new value. */
+static long long count_up(struct probe *p, const char *key)
+{
+	json_t *v = json_object_get(p->details, key);
+
+	return (json_is_integer(v) ? json_integer_value(v) : 0) + 1;
+}
+
+/* The clean-up DELE ended. */
+static void on_deleted(struct upl_del *d, int rc)
+{
+	struct probe *p = d->p;
+	struct upload_state *st = p->state;
+	const char *key = rc == 0 ? "deleted" : rc == 1 ? "absent" : "delete_failed";
+
+	probe_set_int(p, key, count_up(p, key));
+	if (rc < 0)
+		json_array_append_new(json_object_get(p->details, "left"),
+				      json_string(st->u.path));
+	decide(p);
+}
+
+/* One upload ended: record it, clean up on FTP, then go on. */
+static void on_upload(struct upl *u)
+{
+	struct probe *p = u->p;
+	struct upload_state *st = p->state;
+
+	st->last = record(p, u, st->repeat);
+	curlglue_remove(run_curl(p->run), u->easy);
+	curl_easy_cleanup(u->easy);
+	u->easy = NULL;
+	if (p->run->target.proto == PROTO_FTP &&
+	    upl_del_start(&st->del, p, u->path, on_deleted) == 0)
+		return;
+	decide(p);
+}
+
+/* The FTP path of an upload of SIZE bytes: --upload-dir/sockdoc-...bin. */
+static void upload_path(struct probe *p, long long size, char *buf,
+			size_t len)
+{
+	const char *dir = p->run->opt->upload_dir;
+	struct upload_state *st = p->state;
+
+	if (p->run->target.proto != PROTO_FTP) {
+		buf[0] = '\0';
+		return;
+	}
+	str_printf(buf, len, "%s%ssockdoc-trial-%ld-%lld%s.bin",
+		   dir ? dir : "", dir && *dir && dir[strlen(dir) - 1] != '/' ? "/" : "",
+		   (long)getpid(), size, st->repeat ? "-again" : "");
+}
+
+/* Start the next upload of the ladder, if the budget allows. */
+static void next_upload(struct probe *p)
+{
+	struct upload_state *st = p->state;
+	struct upl *u = &st->u;
+	long long size = st->sizes[st->idx];
+
+	upl_free(u);
+	memset(u, 0, sizeof(*u));
+	if (trial_budget_left(p) < run_timeout_ms(p->run)) {
+		probe_set_bool(p, "budget_exhausted", true);
+		probe_set_int(p, "largest_ok", st->largest_ok);
+		probe_finish(p, PROBE_WARN, _("the budget ran out; uploads up to %lld KB went through"),
+			     st->largest_ok / 1024);
+		return;
+	}
+	upload_path(p, size, u->path, sizeof(u->path));
+	if (upl_start(u, p, size, on_upload) < 0)
+		probe_finish(p, PROBE_ERROR, "%s", _("cannot start a libcurl transfer"));
+}
+
+/* Lay out the ladder and start the first upload. */
+static void upload_start(struct probe *p)
+{
+	struct upload_state *st = calloc(1, sizeof(*st));
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	p->state = st;
+	st->nsizes = make_sizes(st->sizes, p->run->opt->max_upload);
+	probe_set_str(p, "protocol", proto_name(p->run->target.proto));
+	probe_set_int(p, "max_upload", p->run->opt->max_upload);
+	probe_set_int(p, "timeout_ms", run_timeout_ms(p->run));
+	probe_set_str(p, "measure", "tcpi_bytes_acked");
+	json_object_set_new(p->details, "uploads", json_array());
+	json_object_set_new(p->details, "left", json_array());
+	next_upload(p);
+}
+
+/* Abort whatever is in flight. */
+static void upload_cleanup(struct probe *p)
+{
+	struct upload_state *st = p->state;
+
+	if (!st)
+		return;
+	upl_free(&st->u);
+	upl_del_free(&st->del);
+	free(st);
+	p->state = NULL;
+}
+
+const struct probe_ops probe_trial_upload = {
+	.id = "trial.upload",
+	.deps = { "trial.concurrency", "smtp.auth", "smtp.ports", "tls" },
+	.applies = upload_applies,
+	.start = upload_start,
+	.cleanup = upload_cleanup,
+};

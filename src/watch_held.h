@@ -1,0 +1,41 @@
+/* watch_held.h — the connection the watch keeps open across rounds: a
+ * NOOP each round; a close or reset is recorded with its time, and a
+ * fresh connection is opened at the next round. */
+#ifndef SOCKDOC_WATCH_HELD_H
+#define SOCKDOC_WATCH_HELD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "loop.h"
+
+struct tsess;
+
+/* The held connection's state. */
+struct held {
+	struct loop *loop;            /* the watch's loop */
+	struct sockaddr_storage sa;   /* where it connects */
+	bool have_addr;               /* sa is set */
+	int timeout_ms;               /* per step */
+	struct tsess *s;              /* the session, NULL between lives */
+	bool greeted;                 /* the greeting arrived */
+	bool pending;                 /* a NOOP awaits its reply */
+	int round;                    /* current round (1-based) */
+	int64_t t0;                   /* watch start (monotonic ms) */
+	int64_t opened_ms;            /* when this life began (since t0) */
+	const char *state;            /* this round: ok|new|reset|closed|timeout|error|none */
+	json_t *lost;                 /* [{round, at_ms, event, held_ms}] */
+};
+
+/* Prepare H (no connection yet). */
+void held_init(struct held *h, struct loop *loop, int timeout_ms, int64_t t0);
+/* Begin round ROUND: NOOP on the live connection or open a new one. */
+void held_round(struct held *h, int round);
+/* True while a NOOP or the greeting is awaited. */
+bool held_busy(const struct held *h);
+/* Close everything and free the record. */
+void held_free(struct held *h);
+
+#endif

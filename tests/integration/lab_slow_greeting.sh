@@ -1,0 +1,22 @@
+#!/bin/bash
+# slow-greeting:2: nothing for 2 s, then a normal session.  curl with a
+# 1 s limit times out (28), with 5 s it succeeds after >= 2 s.  (sockdoc
+# not asserted: with --timeout 2 the banner probe cannot tell a slow
+# greeting from a silent port; expected transfer.stall_timeout.)
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_lab.sh"
+need curl
+for p in smtp ftp; do
+	lab_start $p slow-greeting:2
+	expect_rc 28 curl -sS -m 1 "$p://127.0.0.1:$LAB_PORT/"
+	t0=$(date +%s%N)
+	if [ $p = smtp ]; then
+		make_msg "$LAB_TMP/msg" 100
+		expect_rc 0 curl_smtp "$LAB_PORT" "$LAB_TMP/msg"
+	else
+		expect_rc 0 curl -sS -m 5 "ftp://127.0.0.1:$LAB_PORT/"
+	fi
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	[ "$ms" -ge 1900 ] || fail "greeting after $ms ms, expected >= 2000"
+done
+echo PASS
