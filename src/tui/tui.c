@@ -355,7 +355,10 @@ static void start_from_argv(struct tui *t, const char *input)
 	}
 	settings_from_target(t, &tg);
 	tui_show(t, &view_settings);
-	tui_start_run(t);
+	if (t->base->watch_sec > 0)
+		watch_start(t); /* sockdoc --watch SEC TARGET: the timeline */
+	else
+		tui_start_run(t);
 }
 
 /* Release every timer, the run and the screen. */
