@@ -90,6 +90,20 @@ struct data_state {
 	long long retr_size;            /* its size in the listing */
 };
 
+/* Security the login found working. */
+static enum ftp_sec login_sec(struct run *run)
+{
+	struct probe *login = run_probe(run, "ftp.login");
+	const char *t = login ? json_string_value(json_object_get(
+					login->details, "tls")) : NULL;
+
+	if (t && !strcmp(t, "explicit"))
+		return FTP_SEC_EXPLICIT;
+	if (t && !strcmp(t, "implicit"))
+		return FTP_SEC_IMPLICIT;
+	return FTP_SEC_NONE;
+}
+
 /* Only for FTP targets whose login worked. */
 static bool data_applies(struct probe *p, char *reason, size_t size)
 {
@@ -111,19 +125,24 @@ static bool data_applies(struct probe *p, char *reason, size_t size)
 	return true;
 }
 
-/* Security the login found working. */
-static enum ftp_sec login_sec(struct run *run)
+/* ftp.active: as above, and not over TLS with a libcurl older than 8.0,
+ * whose TLS handshake on an accepted data connection blocks (it would
+ * stall every other probe on the loop). */
+static bool active_applies(struct probe *p, char *reason, size_t size)
 {
-	struct probe *login = run_probe(run, "ftp.login");
-	const char *t = login ? json_string_value(json_object_get(
-					login->details, "tls")) : NULL;
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
 
-	if (t && !strcmp(t, "explicit"))
-		return FTP_SEC_EXPLICIT;
-	if (t && !strcmp(t, "implicit"))
-		return FTP_SEC_IMPLICIT;
-	return FTP_SEC_NONE;
+	if (!data_applies(p, reason, size))
+		return false;
+	if (login_sec(p->run) != FTP_SEC_NONE && v->version_num < 0x080000) {
+		str_printf(reason, size, _("active mode over TLS is not "
+			   "measured with libcurl %s (it would block)"),
+			   v->version);
+		return false;
+	}
+	return true;
 }
+
 
 /* Fill O with the advertised PASV/EPSV address and port. */
 static void record_advert(struct probe *p, struct data_state *st,
@@ -289,6 +308,7 @@ static bool mode_session(struct probe *p, const char *path)
 
 	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0)
 		return false;
+	ftp_session_allow_setup(s, ftp_login_ms(p));
 	if (mode->active) {
 		curl_easy_setopt(s->easy, CURLOPT_FTPPORT, "-");
 		curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPRT,
@@ -511,7 +531,7 @@ const struct probe_ops probe_ftp_passive = {
 const struct probe_ops probe_ftp_active = {
 	.id = "ftp.active",
 	.deps = { "ftp.login" },
-	.applies = data_applies,
+	.applies = active_applies,
 	.start = active_start,
 	.cleanup = data_cleanup,
 };

@@ -45,12 +45,19 @@ struct login_state {
 /* Only for FTP targets that reach found open. */
 static bool login_applies(struct probe *p, char *reason, size_t size)
 {
+	const char *why = "";
+
 	if (p->run->target.proto != PROTO_FTP) {
 		str_copy(reason, _("not an FTP target"), size);
 		return false;
 	}
 	if (p->run->open_addr < 0) {
 		str_copy(reason, _("the server was not reachable"), size);
+		return false;
+	}
+	if (ftp_no_greeting(p, &why)) {
+		str_printf(reason, size, _("no FTP greeting on this port "
+			   "(banner: %s)"), why);
 		return false;
 	}
 	return true;
@@ -172,8 +179,7 @@ static void finish_retry(struct probe *p, struct ftp_session *s)
 }
 
 /* Summary for a refused plain login. */
-static void finish_refused(struct probe *p, enum ftp_refusal r,
-			   const struct ftp_session *s)
+static void finish_refused(struct probe *p, const struct ftp_session *s)
 {
 	const struct ftp_step *err = ftp_session_first_error(s);
 
@@ -183,7 +189,6 @@ static void finish_refused(struct probe *p, enum ftp_refusal r,
 			     err->text);
 		return;
 	}
-	(void)r;
 	probe_finish(p, PROBE_FAIL, _("login failed: %s"),
 		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
 }
@@ -217,7 +222,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 		if (login_start_session(p, FTP_SEC_EXPLICIT))
 			return;
 	}
-	finish_refused(p, r, s);
+	finish_refused(p, s);
 }
 
 static bool login_start_session(struct probe *p, enum ftp_sec sec)

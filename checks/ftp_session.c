@@ -20,6 +20,38 @@ int ftp_step_ms(const struct probe *p)
 	return ms > 0 ? ms : 5000;
 }
 
+bool ftp_no_greeting(struct probe *p, const char **why)
+{
+	struct probe *b = run_probe(p->run, "banner");
+	const char *result, *sniff;
+
+	if (!b || p->run->target.tls == TLS_IMPLICIT ||
+	    b->status == PROBE_SKIPPED)
+		return false;
+	result = json_string_value(json_object_get(b->details, "result"));
+	sniff = json_string_value(json_object_get(b->details, "sniff"));
+	*why = result ? result : "";
+	/* An FTP server speaks first: a reply only after the banner's
+	 * nudge is not a greeting (vsftpd with implicit TLS answers a plain
+	 * "QUIT" with 500 OOPS). */
+	if (json_is_true(json_object_get(b->details, "nudged"))) {
+		*why = "silent";
+		return true;
+	}
+	if (result && !strcmp(result, "greeting"))
+		return sniff && strcmp(sniff, "reply") != 0;
+	return result && json_integer_value(json_object_get(b->details,
+							    "bytes")) == 0;
+}
+
+long long ftp_login_ms(struct probe *p)
+{
+	struct probe *login = run_probe(p->run, "ftp.login");
+
+	return login ? json_integer_value(json_object_get(login->details,
+							  "ms")) : 0;
+}
+
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
 static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 {
@@ -226,6 +258,20 @@ static void set_security(struct ftp_session *s, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+}
+
+void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
+{
+	long ms = ftp_step_ms(s->p);
+
+	if (setup_ms <= 0 || !s->easy)
+		return;
+	if (setup_ms > ms)
+		setup_ms = ms;
+	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(ms + setup_ms));
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS,
+			 (long)(2 * ms + setup_ms));
 }
 
 int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,

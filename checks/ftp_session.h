@@ -69,6 +69,10 @@ struct ftp_session {
  * the one reach found open.  Returns 0 or -1. */
 int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 		     int port, const char *path);
+/* libcurl measures a data connection's connect deadline from the start
+ * of the session, so a slow login eats into it: give the session
+ * SETUP_MS more (the login time ftp.login measured, at most one step). */
+void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms);
 /* Start the transfer; DONE(S, ARG) is called when it ends. */
 int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
 /* Forget the log and results so the handle can run another transfer. */
@@ -100,5 +104,12 @@ json_t *ftp_session_log_json(const struct ftp_session *s);
 
 /* Per-step deadline in ms for P's run. */
 int ftp_step_ms(const struct probe *p);
+/* True when the banner probe saw no FTP greeting at all on the target
+ * port (silence, a reset, another protocol) and the client is not set to
+ * implicit TLS: then a login cannot work, and only the TLS modes are
+ * worth trying.  Fills WHY with the banner's result token. */
+bool ftp_no_greeting(struct probe *p, const char **why);
+/* How long ftp.login's session took in P's run (0 when unknown). */
+long long ftp_login_ms(struct probe *p);
 
 #endif

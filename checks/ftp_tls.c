@@ -22,8 +22,17 @@
  *   cert_error      curl's verdict when it did not
  *   tls_offered     some TLS mode completed a handshake and login
  *   data_tls_ok     PROT P data channel worked with session reuse
- *   reuse_required  it worked with reuse and failed without
- *   data_mode       "passive" | "active": the data mode used
+ *   reuse_required  it worked with reuse, and without reuse the server
+ *                   refused the data channel (522/425/450 or a reply
+ *                   about reuse/resumption; a timeout does not count)
+ *   reuse_said      that refusal's text mentions reuse/resumption
+ *   retried         a data attempt timed out and ran once more (the
+ *                   object shows the second run)
+ *   skipped_explicit  the banner's result when the port gave no greeting:
+ *                   then only the other mode is tried
+ *   data_mode       "passive" | "active": the data mode used; "none" when
+ *                   no mode works (or only active, which libcurl < 8.0
+ *                   cannot do over TLS without blocking): no data attempts
  */
 #include "config.h"
 
@@ -51,6 +60,8 @@ struct tls_state {
 	enum ftp_sec other_sec;  /* the other mode */
 	int other_port;          /* its port */
 	bool active;             /* use active mode for data attempts */
+	bool no_data;            /* no data mode usable: skip data attempts */
+	bool retried[TS_END];    /* the step already ran a second time */
 	struct ftp_session s;    /* the session in flight */
 };
 
@@ -175,7 +186,8 @@ static bool tls_wanted(struct probe *p, enum tls_step step)
 
 	switch (step) {
 	case TS_DATA:
-		return login_ok && first_mode_ok(p);
+		return login_ok && first_mode_ok(p) &&
+		       !((struct tls_state *)p->state)->no_data;
 	case TS_NOREUSE:
 		return !strcmp(outcome_of(p, "data"), "ok");
 	default:
@@ -241,9 +253,16 @@ static void tls_derive(struct probe *p, enum tls_step step,
 	if (step == TS_NOREUSE) {
 		const struct ftp_step *e = ftp_session_first_error(s);
 
+		/* Only the server's refusal of the data channel counts, not
+		 * a timeout: with reuse it worked, without it the server
+		 * said no (vsftpd: 522 ... session reuse required). */
+		bool refused = e && (ftp_text_says_reuse(e->text) ||
+				     e->code == 522 || e->code == 425 ||
+				     e->code == 450);
+
 		probe_set_bool(p, "reuse_required", s->result != CURLE_OK &&
-			       json_is_true(json_object_get(json_object_get(
-				       d, "data"), "ok")));
+			       refused && json_is_true(json_object_get(
+				       json_object_get(d, "data"), "ok")));
 		if (e)
 			probe_set_bool(p, "reuse_said", ftp_text_says_reuse(
 				       e->text));
@@ -256,11 +275,21 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 	struct probe *p = arg;
 	struct tls_state *st = p->state;
 	enum tls_step step = st->step;
+	bool timed_out = !strcmp(tls_outcome(s), "filtered");
 
 	json_object_set_new(p->details, step_names[step],
 			    tls_attempt_json(s));
 	tls_derive(p, step, s);
 	ftp_session_free(s);
+	/* A data attempt that only ran out of time (a loaded server, a lost
+	 * packet) runs once more before it counts. */
+	if (timed_out && (step == TS_DATA || step == TS_NOREUSE) &&
+	    !st->retried[step]) {
+		st->retried[step] = true;
+		probe_set_bool(p, "retried", true);
+		if (tls_start_step(p, step))
+			return;
+	}
 	for (step++; step < TS_END; step++)
 		if (tls_wanted(p, step) && tls_start_step(p, step))
 			return;
@@ -276,6 +305,7 @@ static bool tls_start_step(struct probe *p, enum tls_step step)
 	if (ftp_session_init(&st->s, p, other ? st->other_sec : st->sec,
 			     other ? st->other_port : st->port, "/") < 0)
 		return false;
+	ftp_session_allow_setup(&st->s, ftp_login_ms(p));
 	tls_configure(st, step);
 	probe_info(p, "tls %s", step_names[step]);
 	return ftp_session_start(&st->s, on_tls_done, p) == 0;
@@ -297,22 +327,29 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 		st->other_sec = FTP_SEC_IMPLICIT;
 		st->other_port = 990;
 	}
+	/* Passive unless only active works; active over TLS blocks with a
+	 * libcurl older than 8.0, so then the data channel is not tried. */
 	st->active = data_probe_failed(p->run, "ftp.passive") &&
 		     !data_probe_failed(p->run, "ftp.active") &&
 		     run_probe_status(p->run, "ftp.active") != PROBE_SKIPPED;
+	st->no_data = data_probe_failed(p->run, "ftp.passive") &&
+		      (!st->active || curl_version_info(
+			      CURLVERSION_NOW)->version_num < 0x080000);
 	probe_set_str(p, "mode", st->sec == FTP_SEC_IMPLICIT ? "implicit" :
 		      "explicit");
 	probe_set_int(p, "port", st->port);
 	probe_set_str(p, "other_mode", st->other_sec == FTP_SEC_IMPLICIT ?
 		      "implicit" : "explicit");
 	probe_set_int(p, "other_port", st->other_port);
-	probe_set_str(p, "data_mode", st->active ? "active" : "passive");
+	probe_set_str(p, "data_mode", st->no_data ? "none" :
+		      st->active ? "active" : "passive");
 }
 
 /* Begin with the verify attempt. */
 static void tls_start(struct probe *p)
 {
 	struct tls_state *st = calloc(1, sizeof(*st));
+	const char *why = "";
 
 	p->state = st;
 	if (!st) {
@@ -320,6 +357,15 @@ static void tls_start(struct probe *p)
 		return;
 	}
 	tls_plan(p, st);
+	/* No greeting on the port: explicit TLS cannot start there; only
+	 * the other mode (implicit) can tell what the port speaks. */
+	if (ftp_no_greeting(p, &why)) {
+		probe_set_str(p, "skipped_explicit", why);
+		if (!tls_start_step(p, TS_OTHER))
+			probe_finish(p, PROBE_ERROR,
+				     _("could not start an FTP session"));
+		return;
+	}
 	if (!tls_start_step(p, TS_VERIFY))
 		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
 }

@@ -8,7 +8,8 @@
  *          the last command to the FIN), result (reset|fin_only|no_fin|
  *          error), write_errno (of the write after the FIN, "" when
  *          it was accepted), reset_ms (from that write to the RST),
- *          second_write_errno, code/text of the last reply
+ *          second_write_errno, code/text of the last reply, noop_code/
+ *          noop_text (the reply to NOOP, absent when none came)
  */
 #include "config.h"
 
@@ -169,6 +170,8 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 		st->last_cmd = "NOOP";
 		tsess_send(s, "NOOP", to);
 	} else if (!strcmp(st->last_cmd, "NOOP") && !st->timer) {
+		probe_set_int(p, "noop_code", r->code);
+		probe_set_text(p, "noop_text", r->text, strlen(r->text));
 		st->timer = loop_timer_add(p->run->loop, HC_GRACE_MS, send_quit, p);
 	} else if (!strcmp(st->last_cmd, "QUIT")) {
 		probe_set_int(p, "quit_code", r->code);

@@ -93,12 +93,13 @@ static void attempt_evidence(json_t *c, json_t *a, const char *verb)
 				   "%lld ms"), verb, oint(a, "ms"));
 	} else if (!strcmp(data, "refused")) {
 		diag_evidence(c, _("%s: the server answered %lld (data port "
-				   "%lld); the data connection was refused "
+				   "%lld); the data connection failed: refused "
 				   "(RST, %s)"), verb, reply, port,
 			      ostr(a, "errno"));
 	} else if (!strcmp(data, "reset")) {
 		diag_evidence(c, _("%s: the server answered %lld (data port "
-				   "%lld); the data connection was reset (%s)"),
+				   "%lld); the data connection failed: reset "
+				   "(%s)"),
 			      verb, reply, port, ostr(a, "errno"));
 	} else {
 		diag_evidence(c, _("%s: the server answered %lld (data port "
@@ -347,10 +348,16 @@ static void rule_tls_mode(struct diag *d)
 	    !json_is_true(json_object_get(other, "ok")))
 		return;
 	c = diag_cause(d, "tls.mode_mismatch", CONF_HIGH);
-	diag_evidence(c, _("the login in the client's mode (%s, port %lld) "
-			   "failed: %s"), mode[0] ? mode : "auto",
-		      oint(t, "port"), diag_str(d, "ftp.login",
-						"curl_message") ?: "");
+	if (diag_str(d, "ftp.tls", "skipped_explicit"))
+		diag_evidence(c, _("in the client's mode (%s, port %lld) no "
+				   "FTP greeting came (banner: %s)"),
+			      mode[0] ? mode : "auto", oint(t, "port"),
+			      diag_str(d, "ftp.tls", "skipped_explicit"));
+	else
+		diag_evidence(c, _("the login in the client's mode (%s, port "
+				   "%lld) failed: %s"), mode[0] ? mode : "auto",
+			      oint(t, "port"), diag_str(d, "ftp.login",
+							"curl_message") ?: "");
 	diag_evidence(c, _("%s FTPS on port %lld works"), om,
 		      diag_int(d, "ftp.tls", "other_port", 0));
 	if (!strcmp(om, "implicit"))

@@ -198,6 +198,16 @@ static const char *sniff_words(const char *sniff)
 	return _("text that is not an SMTP/FTP reply");
 }
 
+/* True when the port turned out to speak implicit TLS and the handshake
+ * worked: then the greeting's silence was the TLS wait, not a fault. */
+static bool implicit_tls_works(struct diag *d)
+{
+	const char *mode = diag_str(d, "tls", "mode");
+
+	return mode && !strcmp(mode, "implicit") &&
+	       (diag_is(d, "tls", "ok") || diag_is(d, "tls", "warn"));
+}
+
 /* service.wrong_protocol: another protocol, silence, or no end. */
 static void rule_wrong_protocol(struct diag *d)
 {
@@ -207,7 +217,7 @@ static void rule_wrong_protocol(struct diag *d)
 	long long port = diag_int(d, "reach", "port", 0);
 	json_t *c;
 
-	if (!result || !sniff)
+	if (!result || !sniff || implicit_tls_works(d))
 		return;
 	if (!strcmp(result, "other") || !strcmp(result, "overlong")) {
 		c = diag_cause(d, "service.wrong_protocol", CONF_HIGH);
@@ -249,13 +259,14 @@ static void rule_reset(struct diag *d)
 	long long bytes = diag_int(d, "banner", "bytes", 0);
 	json_t *c;
 
-	if (!result)
+	if (!result || implicit_tls_works(d))
 		return;
 	if (!strcmp(result, "reset") && bytes == 0) {
 		c = diag_cause(d, "tcp.reset_on_connect", CONF_HIGH);
 		diag_evidence(c, _("the TCP handshake completed, then the connection was reset (RST) after %lld ms without a single byte"),
 			      diag_int(d, "banner", "elapsed_ms", 0));
-	} else if (!strcmp(result, "closed") && bytes == 0) {
+	} else if (!strcmp(result, "closed") && bytes == 0 &&
+		   !diag_bool(d, "banner", "nudged")) {
 		c = diag_cause(d, "tcp.reset_on_connect", CONF_MEDIUM);
 		diag_evidence(c, _("the TCP handshake completed, then the server closed the connection (FIN) after %lld ms without a greeting"),
 			      diag_int(d, "banner", "elapsed_ms", 0));

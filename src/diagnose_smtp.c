@@ -164,6 +164,12 @@ static void rule_tls_handshake(struct diag *d)
 
 	if (!t || strcmp(jstr(t, "handshake"), "failed"))
 		return;
+	/* "wrong version number" is OpenSSL meeting plain text: the port does
+	 * not speak TLS at all, which the mode rules and the greeting rules
+	 * explain; it is no broken handshake. */
+	if (strstr(jstr(t, "handshake_error"), "wrong version number") ||
+	    diag_has(d, "tls.mode_mismatch"))
+		return;
 	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
 	diag_evidence(c, _("%s handshake failed: %s"),
 		      sec_words(jstr(t, "mode")), jstr(t, "handshake_error"));

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,11 +16,36 @@
 #include "options.h"
 #include "tui/tui.h"
 
-/* Translations from the build tree's po/ when not installed yet. */
+/* Where the catalogs are: SOCKDOC_LOCALEDIR, else the build tree's
+ * po/locale when this binary runs from a build tree (so `src/sockdoc`
+ * speaks Russian before `make install`), else the installed LOCALEDIR. */
+static const char *locale_dir(char *buf, size_t size)
+{
+	const char *env = getenv("SOCKDOC_LOCALEDIR");
+	ssize_t n;
+	char *slash;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return LOCALEDIR;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash || (size_t)(slash - buf) + sizeof("/../po/locale") > size)
+		return LOCALEDIR;
+	strcpy(slash, "/../po/locale");
+	return access(buf, R_OK) == 0 ? buf : LOCALEDIR;
+}
+
+/* Locale from the environment, messages through gettext. */
 static void init_locale(void)
 {
+	char buf[4096];
+
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	bindtextdomain(PACKAGE, locale_dir(buf, sizeof(buf)));
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 }
 

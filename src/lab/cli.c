@@ -252,6 +252,7 @@ out:
 	return rc;
 }
 
+/* Entry of `sockdoc lab`: parse, list or serve. */
 int lab_main(int argc, char **argv)
 {
 	struct lab_args a;

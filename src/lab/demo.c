@@ -1,10 +1,15 @@
 /* demo.c — `sockdoc demo [FAULT]`: start lab listeners and diagnose them
- * on the same event loop in this one process, printing each report under
- * the fault that was injected, then a table of expected against
- * diagnosed causes.  The product at work with no server of the user's. */
+ * in a child process (its own event loop, as a real server would be: a
+ * client library that waits for a QUIT reply must not wait on itself),
+ * printing each report under the fault that was injected, then a table of
+ * expected against diagnosed causes.  The product at work with no server
+ * of the user's. */
 #include "config.h"
 
 #include <getopt.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +50,8 @@ static const struct demo_item tour[] = {
 	{ "busy", PROTO_SMTP },
 	{ "policy-reject", PROTO_SMTP },
 	{ "garbage", PROTO_SMTP },
+	{ "pasv-private", PROTO_FTP },
+	{ "active-refused", PROTO_FTP },
 };
 
 /* The report's most likely cause, "none" when it found nothing. */
@@ -97,13 +104,71 @@ static void diagnose_one(struct loop *loop, int port, bool color,
 	res->match = !strcmp(res->expected, res->diagnosed);
 }
 
-/* Serve ITEM in LAB, diagnose it, print heading and report. */
-static void demo_one(struct loop *loop, struct lab *lab,
-		     const struct demo_item *item, bool color,
-		     struct demo_result *res)
+/* The child: serve ITEM on loopback until the parent ends it; the port
+ * goes up the pipe FD (-1 on failure). */
+static void serve_child(const struct demo_item *item, int fd)
+{
+	struct loop *loop;
+	struct lab *lab;
+	char err[256];
+	int port = -1;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	signal(SIGPIPE, SIG_IGN);
+	loop = loop_new();
+	lab = loop ? lab_new(loop) : NULL;
+	if (lab)
+		port = lab_add(lab, item->proto, item->fault, NULL, err,
+			       sizeof(err));
+	if (port < 0)
+		fprintf(stderr, "%s\n", lab ? err : "cannot set up the lab");
+	if (write(fd, &port, sizeof(port)) != sizeof(port) || port < 0)
+		_exit(1);
+	close(fd);
+	loop_run(loop);
+	_exit(0);
+}
+
+/* Start ITEM's server in a child; returns its port (or -1) and *PID. */
+static int serve(const struct demo_item *item, pid_t *pid)
+{
+	struct pollfd pfd;
+	int fds[2], port = -1;
+
+	if (pipe(fds) < 0)
+		return -1;
+	fflush(stdout);
+	*pid = fork();
+	if (*pid == 0) {
+		close(fds[0]);
+		serve_child(item, fds[1]);
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	/* The child binds at once; two seconds is a generous bound. */
+	if (*pid > 0 && poll(&pfd, 1, 2000) == 1 &&
+	    read(fds[0], &port, sizeof(port)) != sizeof(port))
+		port = -1;
+	close(fds[0]);
+	return port;
+}
+
+/* End the child server PID. */
+static void stop_server(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+/* Serve ITEM, diagnose it, print heading and report. */
+static void demo_one(struct loop *loop, const struct demo_item *item,
+		     bool color, struct demo_result *res)
 {
 	const struct lab_fault *f = lab_fault_find(item->fault);
-	char err[256];
+	pid_t pid = -1;
 	int port;
 
 	res->item = item;
@@ -115,14 +180,14 @@ static void demo_one(struct loop *loop, struct lab *lab,
 	if (f)
 		printf("  %s\n", _(f->desc));
 	printf("========================================================\n");
-	fflush(stdout);
-	port = lab_add(lab, item->proto, item->fault, NULL, err, sizeof(err));
+	port = serve(item, &pid);
 	if (port < 0) {
-		printf("%s\n", err);
+		printf("%s\n", _("The lab could not start this fault."));
 		str_copy(res->diagnosed, "error", sizeof(res->diagnosed));
-		return;
+	} else {
+		diagnose_one(loop, port, color, res);
 	}
-	diagnose_one(loop, port, color, res);
+	stop_server(pid);
 	fflush(stdout);
 }
 
@@ -145,23 +210,20 @@ static int demo_run(const struct demo_item *items, int n)
 {
 	struct demo_result res[DEMO_MAX];
 	struct loop *loop = loop_new();
-	struct lab *lab = loop ? lab_new(loop) : NULL;
 	bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int i, ok = 0;
 
-	if (!lab) {
+	if (!loop) {
 		fprintf(stderr, "%s", _("sockdoc demo: cannot set up the event loop\n"));
-		loop_free(loop);
 		return 3;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	memset(res, 0, sizeof(res));
 	for (i = 0; i < n && i < DEMO_MAX; i++) {
-		demo_one(loop, lab, &items[i], color, &res[i]);
+		demo_one(loop, &items[i], color, &res[i]);
 		ok += res[i].match;
 	}
 	summary(res, i);
-	lab_free(lab);
 	loop_free(loop);
 	return ok == i ? 0 : 1;
 }
@@ -174,6 +236,7 @@ static void usage(FILE *out)
 			     "`sockdoc lab --list` shows the faults.\n"));
 }
 
+/* Entry of `sockdoc demo`: the tour, or the one fault named. */
 int demo_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -183,6 +246,8 @@ int demo_main(int argc, char **argv)
 	};
 	struct demo_item one = { NULL, PROTO_UNKNOWN };
 	const struct lab_fault *f;
+	char err[256];
+	long long arg;
 	int c;
 
 	optind = 0;
@@ -200,13 +265,18 @@ int demo_main(int argc, char **argv)
 	if (optind == argc)
 		return demo_run(tour, (int)ARRAY_SIZE(tour));
 	one.fault = argv[optind];
-	f = lab_fault_find(one.fault);
+	f = lab_fault_parse(one.fault, &arg, err, sizeof(err));
 	if (!f || optind + 1 < argc) {
-		fprintf(stderr, _("sockdoc demo: unknown fault '%s' (see sockdoc lab --list)\n"),
-			one.fault);
+		fprintf(stderr, "sockdoc demo: %s\n",
+			f ? _("one fault at a time") : err);
 		return 2;
 	}
 	if (one.proto == PROTO_UNKNOWN)
 		one.proto = (f->protos & LAB_P_SMTP) ? PROTO_SMTP : PROTO_FTP;
+	if (!(f->protos & (1u << one.proto))) {
+		fprintf(stderr, _("sockdoc demo: fault '%s' does not apply to %s\n"),
+			f->name, proto_name(one.proto));
+		return 2;
+	}
 	return demo_run(&one, 1);
 }

@@ -84,6 +84,7 @@ const struct lab_fault lab_faults[] = {
 
 const int lab_nfaults = (int)ARRAY_SIZE(lab_faults);
 
+/* FTP may name its own expected cause; else the common one. */
 const char *lab_fault_cause(const struct lab_fault *f, enum proto proto)
 {
 	return proto == PROTO_FTP && f->ftp_cause ? f->ftp_cause : f->cause;
@@ -101,6 +102,7 @@ static const struct lab_fault *find_n(const char *name, size_t len)
 	return NULL;
 }
 
+/* Look NAME up, ignoring a ":ARG" suffix. */
 const struct lab_fault *lab_fault_find(const char *name)
 {
 	return find_n(name, strcspn(name, ":"));
@@ -126,6 +128,7 @@ static bool parse_arg(const struct lab_fault *f, const char *text,
 	return true;
 }
 
+/* "name[:arg]" into its table entry and parameter. */
 const struct lab_fault *lab_fault_parse(const char *spec, long long *arg,
 					char *err, size_t errlen)
 {

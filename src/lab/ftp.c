@@ -21,11 +21,13 @@ struct ftp_cmd {
 	void (*fn)(struct lab_session *s, const char *arg);
 };
 
+/* The fault this session's listener injects. */
 static enum lab_kind kind(struct lab_session *s)
 {
 	return s->ls->fault->kind;
 }
 
+/* 220, or 421 for busy and past max-sessions. */
 void lab_ftp_greet(struct lab_session *s)
 {
 	if (kind(s) == LAB_BUSY) {
@@ -88,12 +90,14 @@ static void cmd_auth(struct lab_session *s, const char *arg)
 		lab_reply(s, "502 AUTH not supported.\r\n");
 }
 
+/* SYST: what every FTP server claims. */
 static void cmd_syst(struct lab_session *s, const char *arg)
 {
 	(void)arg;
 	lab_reply(s, "215 UNIX Type: L8\r\n");
 }
 
+/* FEAT (RFC 2389): the extensions served; AUTH TLS when demanded. */
 static void cmd_feat(struct lab_session *s, const char *arg)
 {
 	(void)arg;
@@ -101,6 +105,7 @@ static void cmd_feat(struct lab_session *s, const char *arg)
 		  kind(s) == LAB_STARTTLS_REQUIRED ? " AUTH TLS\r\n" : "");
 }
 
+/* OPTS UTF8 ON: names are bytes anyway. */
 static void cmd_opts(struct lab_session *s, const char *arg)
 {
 	if (!strcasecmp(arg, "UTF8 ON"))
@@ -109,6 +114,7 @@ static void cmd_opts(struct lab_session *s, const char *arg)
 		lab_reply(s, "501 Option not understood.\r\n");
 }
 
+/* PWD: always the root. */
 static void cmd_pwd(struct lab_session *s, const char *arg)
 {
 	(void)arg;
@@ -125,12 +131,14 @@ static void cmd_cwd(struct lab_session *s, const char *arg)
 		lab_reply(s, "550 Failed to change directory.\r\n");
 }
 
+/* CDUP: the root's parent is the root. */
 static void cmd_cdup(struct lab_session *s, const char *arg)
 {
 	(void)arg;
 	lab_reply(s, "250 Directory successfully changed.\r\n");
 }
 
+/* TYPE: ASCII and image are served the same way. */
 static void cmd_type(struct lab_session *s, const char *arg)
 {
 	if (!strcasecmp(arg, "A") || !strcasecmp(arg, "A N"))
@@ -141,12 +149,14 @@ static void cmd_type(struct lab_session *s, const char *arg)
 		lab_reply(s, "504 Bad TYPE command.\r\n");
 }
 
+/* MODE: stream only. */
 static void cmd_mode(struct lab_session *s, const char *arg)
 {
 	lab_reply(s, !strcasecmp(arg, "S") ? "200 Mode set to S.\r\n"
 					   : "504 Bad MODE command.\r\n");
 }
 
+/* STRU: file only. */
 static void cmd_stru(struct lab_session *s, const char *arg)
 {
 	lab_reply(s, !strcasecmp(arg, "F") ? "200 Structure set to F.\r\n"
@@ -269,12 +279,14 @@ static void listing(struct lab_session *s, bool names)
 	lab_data_transfer(s, names ? XFER_NLST : XFER_LIST, "", buf, len, true);
 }
 
+/* LIST: the long listing. */
 static void cmd_list(struct lab_session *s, const char *arg)
 {
 	(void)arg;
 	listing(s, false);
 }
 
+/* NLST: names only. */
 static void cmd_nlst(struct lab_session *s, const char *arg)
 {
 	(void)arg;
@@ -308,10 +320,12 @@ static void cmd_retr(struct lab_session *s, const char *arg)
 		lab_reply(s, "451 Local error: out of memory.\r\n");
 		return;
 	}
-	memcpy(copy, f->data, f->size);
+	if (f->size)
+		memcpy(copy, f->data, f->size);
 	lab_data_transfer(s, XFER_RETR, name, copy, f->size, true);
 }
 
+/* STOR: receive a file into the store. */
 static void cmd_stor(struct lab_session *s, const char *arg)
 {
 	char name[LAB_NAME_MAX];
@@ -323,6 +337,7 @@ static void cmd_stor(struct lab_session *s, const char *arg)
 	lab_data_transfer(s, XFER_STOR, name, NULL, 0, false);
 }
 
+/* DELE: remove a file from the store. */
 static void cmd_dele(struct lab_session *s, const char *arg)
 {
 	char name[LAB_NAME_MAX];
@@ -333,6 +348,7 @@ static void cmd_dele(struct lab_session *s, const char *arg)
 	}
 }
 
+/* SIZE (RFC 3659): bytes of a stored file. */
 static void cmd_size(struct lab_session *s, const char *arg)
 {
 	char name[LAB_NAME_MAX];
@@ -342,18 +358,21 @@ static void cmd_size(struct lab_session *s, const char *arg)
 		lab_reply(s, "213 %zu\r\n", f->size);
 }
 
+/* NOOP: keep-alive. */
 static void cmd_noop(struct lab_session *s, const char *arg)
 {
 	(void)arg;
 	lab_reply(s, "200 NOOP ok.\r\n");
 }
 
+/* HELP: a pointer to the standard. */
 static void cmd_help(struct lab_session *s, const char *arg)
 {
 	(void)arg;
 	lab_reply(s, "214 See RFC 959.\r\n");
 }
 
+/* QUIT: goodbye, then FIN. */
 static void cmd_quit(struct lab_session *s, const char *arg)
 {
 	(void)arg;
@@ -413,6 +432,7 @@ static void command(struct lab_session *s, const char *line)
 	lab_bad_command(s);
 }
 
+/* Control bytes in: one command line at a time. */
 size_t lab_ftp_feed(struct lab_session *s, const char *buf, size_t len)
 {
 	size_t used;

@@ -18,6 +18,7 @@
 
 static void on_data_io(int fd, unsigned events, void *arg);
 
+/* The fault this session's listener injects. */
 static enum lab_kind kind(struct lab_session *s)
 {
 	return s->ls->fault->kind;
@@ -38,6 +39,7 @@ static void close_fd(struct lab_session *s, int *fd, bool rst)
 	*fd = -1;
 }
 
+/* Forget the data channel: sockets, timer, buffer, mode. */
 void lab_data_close(struct lab_session *s)
 {
 	struct lab_data *d = &s->ftp.data;
@@ -131,6 +133,7 @@ static void on_pasv_accept(int fd, unsigned events, void *arg)
 	lab_session_reap(s);
 }
 
+/* PASV/EPSV: listen (or only bind, for pasv-closed) on our address. */
 int lab_data_passive(struct lab_session *s)
 {
 	struct lab_data *d = &s->ftp.data;
@@ -167,6 +170,7 @@ static bool same_host(const struct sockaddr_storage *a,
 	       !memcmp(&a6->sin6_addr, &b6->sin6_addr, sizeof(a6->sin6_addr));
 }
 
+/* PORT/EPRT: connect back later, to the client's own host only. */
 bool lab_data_active(struct lab_session *s, const struct sockaddr_storage *ss)
 {
 	struct lab_data *d = &s->ftp.data;
@@ -214,11 +218,18 @@ static void connect_back(struct lab_session *s)
 		data_end(s, "425 Can't open data connection.", false);
 }
 
+/* LIST/NLST/RETR/STOR: wait for or open the data connection. */
 void lab_data_transfer(struct lab_session *s, enum ftp_xfer x,
 		       const char *name, char *buf, size_t len, bool owned)
 {
 	struct lab_data *d = &s->ftp.data;
 
+	if (d->xfer != XFER_NONE) {
+		if (owned)
+			free(buf);
+		lab_reply(s, "425 A transfer is already in progress.\r\n");
+		return;
+	}
 	if (d->pasv_fd < 0 && d->fd < 0 && !d->active) {
 		if (owned)
 			free(buf);

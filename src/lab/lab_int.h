@@ -51,6 +51,7 @@ struct lab_listener {
 	struct lab_session *sessions;      /* live sessions, newest first */
 	int nsessions;                     /* entries in sessions */
 	struct loop_timer *restart;        /* restart-every: next drop/reopen */
+	struct loop_timer *pause;          /* accept paused: out of descriptors */
 	int reopen_tries;                  /* bind attempts while reopening */
 	unsigned long served;              /* sessions accepted so far */
 	struct lab_store store;            /* FTP files */

@@ -18,6 +18,7 @@
 #define REOPEN_GAP_MS 500
 #define REOPEN_TRIES 20
 
+/* The event loop a session runs on. */
 struct loop *lab_loop(struct lab_session *s)
 {
 	return s->ls->lab->loop;
@@ -81,6 +82,30 @@ int lab_listen_socket(struct sockaddr_storage *ss, bool listen_too)
 	return fd;
 }
 
+static void on_accept(int fd, unsigned events, void *arg);
+
+/* Out of descriptors no longer (we hope): accept again. */
+static void on_unpause(void *arg)
+{
+	struct lab_listener *ls = arg;
+
+	ls->pause = NULL;
+	if (ls->fd >= 0)
+		loop_watch(ls->lab->loop, ls->fd, LOOP_IN, on_accept, ls);
+}
+
+/* accept() failed for lack of resources: mute the listener a moment
+ * rather than spin on a connection that stays pending. */
+static void pause_accept(struct lab_listener *ls)
+{
+	if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
+	    errno != ENOMEM)
+		return;
+	loop_watch(ls->lab->loop, ls->fd, 0, on_accept, ls);
+	if (!ls->pause)
+		ls->pause = loop_timer_add(ls->lab->loop, 200, on_unpause, ls);
+}
+
 /* Accept every pending connection of a listener. */
 static void on_accept(int fd, unsigned events, void *arg)
 {
@@ -90,8 +115,10 @@ static void on_accept(int fd, unsigned events, void *arg)
 	(void)events;
 	for (i = 0; i < 64; i++) {
 		c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (c < 0)
+		if (c < 0) {
+			pause_accept(ls);
 			return;
+		}
 		ls->served++;
 		if (ls->lab->nsessions >= LAB_SESSION_CAP) {
 			lab_close_rst(c);
@@ -165,6 +192,7 @@ static void on_restart(void *arg)
 				     ls);
 }
 
+/* An empty lab on LOOP. */
 struct lab *lab_new(struct loop *loop)
 {
 	struct lab *lab = calloc(1, sizeof(*lab));
@@ -208,6 +236,7 @@ static struct lab_listener *listener_new(struct lab *lab, enum proto proto,
 	return ls;
 }
 
+/* One listener: parse the fault, bind, listen, schedule restarts. */
 int lab_add(struct lab *lab, enum proto proto, const char *fault_spec,
 	    const char *listen, char *err, size_t errlen)
 {
@@ -240,6 +269,7 @@ int lab_add(struct lab *lab, enum proto proto, const char *fault_spec,
 	return addr_port((struct sockaddr *)&ls->addr);
 }
 
+/* Every listener and session closed (sessions with RST). */
 void lab_free(struct lab *lab)
 {
 	struct lab_listener *ls, *next;
@@ -249,6 +279,7 @@ void lab_free(struct lab *lab)
 	for (ls = lab->listeners; ls; ls = next) {
 		next = ls->next;
 		loop_timer_cancel(lab->loop, ls->restart);
+		loop_timer_cancel(lab->loop, ls->pause);
 		listener_drop_sessions(ls);
 		listener_close_fd(ls);
 		lab_store_free(&ls->store);

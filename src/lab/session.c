@@ -23,6 +23,7 @@
 static void update_watch(struct lab_session *s);
 static void on_io(int fd, unsigned events, void *arg);
 
+/* SO_LINGER 0 then close: the kernel sends RST, not FIN. */
 void lab_close_rst(int fd)
 {
 	struct linger lg = { 1, 0 };
@@ -48,6 +49,7 @@ static void drop_fd(struct lab_session *s, bool rst)
 	s->fd = -1;
 }
 
+/* End S with RST; the core frees it after the callback. */
 void lab_session_reset(struct lab_session *s)
 {
 	drop_fd(s, true);
@@ -124,6 +126,7 @@ static void update_watch(struct lab_session *s)
 		lab_session_reset(s);
 }
 
+/* Queue bytes (bounded) and send what the socket takes now. */
 void lab_send_raw(struct lab_session *s, const char *buf, size_t len)
 {
 	char *p;
@@ -148,6 +151,7 @@ void lab_send_raw(struct lab_session *s, const char *buf, size_t len)
 		s->timer = loop_timer_add(lab_loop(s), s->ls->arg, on_drip, s);
 }
 
+/* printf into the output queue. */
 void lab_reply(struct lab_session *s, const char *fmt, ...)
 {
 	char buf[2048];
@@ -164,6 +168,7 @@ void lab_reply(struct lab_session *s, const char *fmt, ...)
 	lab_send_raw(s, buf, (size_t)n);
 }
 
+/* FIN once the queued replies are out. */
 void lab_session_close(struct lab_session *s)
 {
 	if (s->dead)
@@ -173,12 +178,14 @@ void lab_session_close(struct lab_session *s)
 		finish_close(s);
 }
 
+/* Stop or resume reading the control connection. */
 void lab_session_mute(struct lab_session *s, bool muted)
 {
 	s->muted = muted;
 	update_watch(s);
 }
 
+/* Assemble a command line; over-long lines are flagged, not kept. */
 bool lab_take_line(struct lab_session *s, const char *buf, size_t len,
 		   size_t *used, bool *toolong)
 {
@@ -208,6 +215,7 @@ bool lab_take_line(struct lab_session *s, const char *buf, size_t len,
 	return true;
 }
 
+/* Count an error; too many end the session with 421. */
 bool lab_bad_command(struct lab_session *s)
 {
 	if (++s->errors < LAB_MAX_ERRORS)
@@ -233,6 +241,7 @@ static void on_idle(void *arg)
 	lab_session_reap(s);
 }
 
+/* idle-timeout: restart the countdown at each command. */
 void lab_idle_touch(struct lab_session *s)
 {
 	if (s->ls->fault->kind != LAB_IDLE_TIMEOUT || s->fd < 0)
@@ -351,6 +360,7 @@ static void link_session(struct lab_listener *ls, struct lab_session *s)
 	ls->lab->nsessions++;
 }
 
+/* A new connection: register, then greet as the fault says. */
 void lab_session_start(struct lab_listener *ls, int fd)
 {
 	struct lab_session *s = calloc(1, sizeof(*s));
@@ -390,6 +400,7 @@ void lab_session_start(struct lab_listener *ls, int fd)
 	lab_session_reap(s);
 }
 
+/* Release S: timers, data channel, control socket, list entry. */
 void lab_session_free(struct lab_session *s)
 {
 	struct lab_listener *ls = s->ls;
@@ -412,12 +423,14 @@ void lab_session_free(struct lab_session *s)
 	free(s);
 }
 
+/* RST and free at once (restart, lab_free). */
 void lab_session_kill(struct lab_session *s)
 {
 	drop_fd(s, true);
 	lab_session_free(s);
 }
 
+/* Free S when a callback marked it dead. */
 void lab_session_reap(struct lab_session *s)
 {
 	if (s && s->dead)

@@ -19,11 +19,13 @@ static long long size_limit(struct lab_session *s)
 	return s->ls->fault->kind == LAB_SIZE_LIMIT ? s->ls->arg : SMTP_SIZE_MAX;
 }
 
+/* The fault this session's listener injects. */
 static enum lab_kind kind(struct lab_session *s)
 {
 	return s->ls->fault->kind;
 }
 
+/* 220, or the greeting faults: 421 busy/limit, 554 policy. */
 void lab_smtp_greet(struct lab_session *s)
 {
 	char peer[64];
@@ -355,6 +357,7 @@ static size_t data_feed(struct lab_session *s, const char *buf, size_t len)
 	return len;
 }
 
+/* Client bytes in: message data, an AUTH line, or a command. */
 size_t lab_smtp_feed(struct lab_session *s, const char *buf, size_t len)
 {
 	size_t used;

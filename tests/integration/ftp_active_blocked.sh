@@ -9,7 +9,7 @@ ftp_vsftpd_start </dev/null
 ftp_ns iptables -A OUTPUT -p tcp -m state --state ESTABLISHED,RELATED -j ACCEPT &&
 ftp_ns iptables -A OUTPUT -p tcp --syn -j REJECT ||
 	{ echo "SKIP: iptables in the namespace"; exit 77; }
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("ftp.active_blocked")["confidence"] == "high"' \
 	"ftp.active_blocked, high confidence"
 ftp_assert 'det("ftp.active")["port"]["list_reply"] == 425 and det("ftp.active")["eprt"]["data"] == "server_425"' \

@@ -13,7 +13,7 @@ local_enable=YES
 anonymous_enable=NO
 EOF2
 WRONG="wrong-$RANDOM-secret"
-SOCKDOC_PASSWORD="$WRONG" ftp_sockdoc --timeout 6 --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
+SOCKDOC_PASSWORD="$WRONG" ftp_sockdoc --timeout 6 --transcript "$FTP_TMP/transcript.txt" --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("auth.rejected")["confidence"] == "high"' "auth.rejected, high confidence"
 ftp_assert '"PASS answered 530" in ev("auth.rejected") and "'"$FTP_LOCAL_USER"'" in ev("auth.rejected")' \
 	"evidence: PASS answered 530, and the user name"
@@ -24,4 +24,10 @@ if grep -q -- "$WRONG" "$FTP_TMP/report.json"; then
 	exit 1
 fi
 echo "ok: the password is not in the report"
+grep -q "PASS" "$FTP_TMP/transcript.txt" || { echo "FAIL: no PASS line in the transcript"; exit 1; }
+if grep -q -- "$WRONG" "$FTP_TMP/transcript.txt"; then
+	echo "FAIL: the password appears in the transcript"
+	exit 1
+fi
+echo "ok: the transcript shows PASS, redacted"
 echo "PASS"

@@ -16,7 +16,7 @@ time.sleep(30)
 " &
 FTP_PIDS="$FTP_PIDS $!"
 sleep 0.5
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("server.busy") is not None' "server.busy concluded"
 ftp_assert '"421" in ev("server.busy")' "evidence: the 421"
 ftp_assert 'det("ftp.login")["refusal"] == "busy" and det("ftp.login")["refusal_code"] == 421' \

@@ -10,7 +10,7 @@ ftp_vsftpd_start </dev/null
 ftp_ns iptables -A INPUT -p tcp --dport 21 -m string --string "EPSV" \
 	--algo bm -j DROP ||
 	{ echo "SKIP: iptables string match unavailable"; exit 77; }
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("ftp.epsv_unsupported")["confidence"] == "high"' \
 	"ftp.epsv_unsupported, high confidence"
 ftp_assert 'det("ftp.passive")["epsv"]["data"] == "no_reply" and det("ftp.passive")["pasv"]["ok"]' \

@@ -5,7 +5,7 @@
 ftp_need_root
 ftp_ns_setup
 ftp_vsftpd_start </dev/null
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 5 "ftp://$FTP_SRV_IP"
 ftp_assert 'r["causes"] == [] and r["verdict"] == "ok"' "no cause, verdict ok"
 ftp_assert '[probe(i)["status"] for i in ("ftp.login", "ftp.passive", "ftp.active")] == ["ok"] * 3' \
 	"login, passive and active are ok"

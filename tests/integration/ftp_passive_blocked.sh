@@ -9,7 +9,7 @@ ftp_ns_setup
 ftp_vsftpd_start </dev/null
 ftp_ns iptables -A INPUT -p tcp --dport 40000:40009 -j DROP ||
 	{ echo "SKIP: iptables in the namespace"; exit 77; }
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("ftp.passive_blocked")["confidence"] == "high"' \
 	"ftp.passive_blocked, high confidence"
 ftp_assert 'det("ftp.passive")["pasv"]["data"] == "filtered" and det("ftp.passive")["epsv"]["data"] == "filtered"' \

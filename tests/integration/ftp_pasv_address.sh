@@ -10,7 +10,7 @@ NOBODY="10.77.$FTP_NET.99"
 ftp_vsftpd_start <<EOF2
 pasv_address=$NOBODY
 EOF2
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("ftp.pasv_address_private")["confidence"] == "high"' \
 	"ftp.pasv_address_private, high confidence"
 ftp_assert 'det("ftp.passive")["pasv_address"] == "'"$NOBODY"'" and det("ftp.passive")["pasv_address_class"] == "private"' \
@@ -23,7 +23,7 @@ ftp_assert '"pasv_address='"$FTP_SRV_IP"'" in fx("ftp.pasv_address_private")' \
 	"fix names the server setting with the right address"
 ftp_assert 'cause("ftp.passive_blocked") is None' "passive is not called blocked"
 
-ftp_sockdoc --timeout 2 --allow-third-host "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 3 --allow-third-host "ftp://$FTP_SRV_IP"
 ftp_assert 'det("ftp.passive")["advertised"]["data"] in ("unreachable", "filtered") and not det("ftp.passive")["advertised"]["ok"]' \
 	"with --allow-third-host the advertised address is tried and fails"
 ftp_assert '"advertised address itself" in ev("ftp.pasv_address_private")' \

@@ -1,7 +1,7 @@
 #!/bin/bash
 # ftp_tls_mismatch.sh — vsftpd speaks implicit FTPS on port 990 and the
 # client is set to plain FTP on that port: no greeting comes, the login
-# fails, implicit TLS on the same port works: tls.mode_mismatch with the
+# fails (the port is silent until nudged), implicit TLS on the same port works: tls.mode_mismatch with the
 # measured setting (implicit FTPS, port 990).
 . "$(dirname "$0")/lib_ftp.sh"
 ftp_need_root
@@ -15,11 +15,13 @@ allow_anon_ssl=YES
 rsa_cert_file=$FTP_TMP/cert.pem
 rsa_private_key_file=$FTP_TMP/key.pem
 EOF2
-ftp_sockdoc --timeout 2 "ftp://$FTP_SRV_IP:990"
+ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP:990"
 ftp_assert 'cause("tls.mode_mismatch")["confidence"] == "high"' "tls.mode_mismatch, high confidence"
 ftp_assert 'det("ftp.tls")["other"]["ok"] and det("ftp.tls")["other_mode"] == "implicit" and det("ftp.tls")["other_port"] == 990' \
 	"implicit FTPS on 990 measured as working"
-ftp_assert 'not det("ftp.login")["login_ok"]' "the plain login failed"
+ftp_assert 'probe("ftp.login")["status"] == "skipped" and det("ftp.tls")["skipped_explicit"] == "silent" and det("banner")["nudged"]' \
+	"no plain greeting: no login tried, only the other TLS mode"
+ftp_assert '"no FTP greeting came" in ev("tls.mode_mismatch")' "evidence: no greeting in the client's mode"
 ftp_assert '"implicit FTP over TLS" in cause("tls.mode_mismatch")["fixes"][0] and "990" in cause("tls.mode_mismatch")["fixes"][0]' \
 	"first fix: implicit FTPS on port 990"
 echo "PASS"

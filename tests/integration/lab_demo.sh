@@ -21,4 +21,6 @@ expect_out "server.busy"
 expect_rc 0 timeout 30 "$SOCKDOC" demo --protocol ftp refused
 expect_out "tcp.refused"
 expect_rc 2 "$SOCKDOC" demo no-such-fault
+expect_rc 2 "$SOCKDOC" demo --protocol smtp pasv-closed
+expect_rc 2 "$SOCKDOC" demo busy:3
 echo PASS

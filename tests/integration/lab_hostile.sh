@@ -65,6 +65,10 @@ for bad in (b"PORT 192,0,2,1,0,21", b"PORT 999,1,1,1,1,1", b"PORT 1,2",
             b"CWD /etc", b"TYPE Z", b"DELE /", b"LIST"):
     r = cmd(s, f, bad)
     assert r[:1] in (b"4", b"5"), (bad, r)
+assert cmd(s, f, b"PASV").startswith(b"227")
+s.sendall(b"LIST\r\n")  # pending: we never open the data connection
+r = cmd(s, f, b"RETR readme.txt")
+assert r.startswith(b"425 A transfer is already in progress"), r
 s.close()
 
 # More connections than the session cap (256): the lab stays up.

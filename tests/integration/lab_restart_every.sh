@@ -10,8 +10,15 @@ for p in smtp ftp; do
 	$PY - "$LAB_PORT" <<'PYEOF' || fail "$p: restart"
 import socket, sys, time
 port = int(sys.argv[1])
-s = socket.create_connection(("127.0.0.1", port), timeout=3)
-assert s.recv(200).startswith(b"220")
+for i in range(30):  # we may arrive while it is down: wait until it is up
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=3)
+        if s.recv(200).startswith(b"220"):
+            break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("never served")
 try:
     data = s.recv(200)
     sys.exit("held connection not reset: %r" % data)

@@ -2,7 +2,8 @@
 # with a veth pair (10.77.N.1 host side, 10.77.N.2 in the namespace, no
 # default route), vsftpd inside it with a per-test configuration, and JSON
 # assertions on sockdoc's report.  Everything started is cleaned up by PID
-# or by name (names carry $$) from the EXIT trap.
+# or by name (names carry $$) from the EXIT trap.  FTP_KEEP=1 keeps the
+# temp dir (report, vsftpd output) for a look after a failure.
 # shellcheck shell=bash
 
 FTP_NS="ftp$$"
@@ -130,7 +131,10 @@ use_localtime=NO
 pam_service_name=vsftpd
 EOF
 	cat >>"$conf"
-	ftp_ns /usr/sbin/vsftpd "$conf" >"$FTP_TMP/vsftpd.out" 2>&1 &
+	# Not through ftp_ns: a function in the background is a subshell, and
+	# killing its PID would leave vsftpd running.
+	ip netns exec "$FTP_NS" /usr/sbin/vsftpd "$conf" \
+		>"$FTP_TMP/vsftpd.out" 2>&1 &
 	FTP_PIDS="$FTP_PIDS $!"
 	for i in $(seq 1 50); do
 		if ftp_ns $PY -c "import socket,sys;socket.create_connection(('$FTP_SRV_IP',${FTP_PORT:-21}),0.2).close()" 2>/dev/null; then
@@ -174,7 +178,19 @@ EOF
 	then
 		echo "FAIL: $msg"
 		echo "  expression: $expr"
-		$PY -m json.tool "$FTP_TMP/report.json" | head -200
+		$PY - "$FTP_TMP/report.json" <<'EOF2'
+import json, sys
+r = json.load(open(sys.argv[1]))
+def strip(v):
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if k not in ("log", "tls_log")}
+    return v
+print(json.dumps(r["causes"], indent=1))
+for p in r["probes"]:
+    print(p["id"], p["status"], p["duration_ms"], p["summary"])
+    if p["id"].startswith("ftp."):
+        print(json.dumps(strip(p["details"]), indent=1))
+EOF2
 		exit 1
 	fi
 	echo "ok: $msg"

@@ -71,6 +71,19 @@ sys.exit(0 if c["id"] == sys.argv[2] and sys.argv[3] in ev else 1)
 EOF
 }
 
+# lab_assert_cause_listed CAUSE EVIDENCE: CAUSE is among the report's
+# causes (not necessarily first) with EVIDENCE.
+lab_assert_cause_listed() {
+	[ "$LAB_RC" = 1 ] || fail "sockdoc exit $LAB_RC, expected 1"
+	$PY - "$LAB_TMP/report.json" "$1" "$2" <<'EOF' || fail "cause $1 / evidence '$2' not in the report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("causes:", [c["id"] for c in r["causes"]])
+sys.exit(0 if any(c["id"] == sys.argv[2] and sys.argv[3] in " ".join(c["evidence"])
+                  for c in r["causes"]) else 1)
+EOF
+}
+
 # lab_assert_healthy: verdict ok, no causes, the greeting seen.
 lab_assert_healthy() {
 	[ "$LAB_RC" = 0 ] || fail "sockdoc exit $LAB_RC, expected 0"

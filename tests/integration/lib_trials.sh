@@ -158,7 +158,8 @@ def evidence(cid):
     return " | ".join(c["evidence"]) if c else ""
 ok = eval(sys.argv[2])
 if not ok:
-    print(json.dumps(r, indent=1)[:6000])
+    print(json.dumps({"causes": r.get("causes"), "watch": r.get("watch")}, indent=1)[:6000])
+    print(json.dumps([{k: p[k] for k in ("id", "status", "summary")} for p in r["probes"]], indent=1))
 sys.exit(0 if ok else 1)
 EOP
 }
@@ -172,4 +173,22 @@ def probe(pid):
     return next(p for p in r["probes"] if p["id"] == pid)
 print(eval(sys.argv[2]))
 EOP
+}
+
+# Start `sockdoc lab --protocol $1 --fault $2`; sets LAB_PORT from its
+# "proto fault 127.0.0.1:PORT" line.
+start_lab() {
+	local i line
+	"$SOCKDOC" lab --protocol "$1" --fault "$2" >"$TL_TMP/lab.out" \
+		2>"$TL_TMP/lab.log" &
+	TL_PIDS+=($!)
+	for i in $(seq 50); do
+		line=$(grep -m1 ' 127.0.0.1:' "$TL_TMP/lab.out" 2>/dev/null)
+		if [ -n "$line" ]; then
+			LAB_PORT=${line##*:}
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "the lab did not start ($1 $2)"
 }

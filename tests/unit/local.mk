@@ -48,4 +48,10 @@ TESTS += tests/unit/test_ftp
 tests_unit_test_ftp_SOURCES = tests/unit/test_ftp.c
 tests_unit_test_ftp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ftp_LDADD = $(UNIT_LDADD)
+# trials: rules for uploads, load, idle, half-close, watch, local.
+check_PROGRAMS += tests/unit/test_trials
+TESTS += tests/unit/test_trials
+tests_unit_test_trials_SOURCES = tests/unit/test_trials.c
+tests_unit_test_trials_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_trials_LDADD = $(UNIT_LDADD)
 endif

@@ -39,6 +39,14 @@ def crash(conns):
     conns.clear()
 
 
+def send(c, data):
+    """Send, ignoring a peer that went away (it is closed on next read)."""
+    try:
+        c.sendall(data)
+    except OSError:
+        pass
+
+
 def serve(srv, conns, until):
     """Serve until the monotonic time UNTIL."""
     while time.monotonic() < until:
@@ -46,7 +54,7 @@ def serve(srv, conns, until):
         for s in r:
             if s is srv:
                 c, _ = srv.accept()
-                c.sendall(b"220 flap ESMTP\r\n")
+                send(c, b"220 flap ESMTP\r\n")
                 conns.append(c)
                 continue
             try:
@@ -56,7 +64,7 @@ def serve(srv, conns, until):
             done = not data
             for line in data.splitlines():
                 out, done = reply(line)
-                s.sendall(out)
+                send(s, out)
             if done:
                 s.close()
                 conns.remove(s)
