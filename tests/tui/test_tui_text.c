@@ -110,7 +110,8 @@ static void test_paste_outlook(void **state)
 	assert_string_equal(t.sfields[SF_PORT].value, "587");
 	assert_int_equal(t.sfields[SF_PRESET].choice, PRESET_OUTLOOK);
 	assert_int_equal(t.sfields[SF_PROTO].choice, 0);
-	assert_int_equal(t.sfields[SF_TLS].choice, TLS_IMPLICIT);
+	/* explain_settings: Outlook's "SSL: Yes" on 587 means STARTTLS. */
+	assert_int_equal(t.sfields[SF_TLS].choice, TLS_STARTTLS);
 	assert_non_null(strstr(note, "10060 0x800CCC0E"));
 	assert_non_null(strstr(note, "10060: Connection timed out"));
 	assert_non_null(strstr(note, "It can be: "));
