@@ -9,8 +9,13 @@ has_color() { tmux -L "$TUI_SOCK" capture-pane -e -p -t "$TUI_SESS" |
 	grep -Eq $'\e\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m'; }
 has_reverse() { tmux -L "$TUI_SOCK" capture-pane -e -p -t "$TUI_SESS" |
 	grep -Eq $'\e\\[([0-9;]*;)?7(;[0-9;]*)?m'; }
+n=0
+# A fresh tmux server (its own socket: a dying server may still hold the
+# old one) running the program with ARGS.
 restart() {
 	tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
+	n=$((n + 1))
+	TUI_SOCK="sd$$-$n"
 	rm -f "$TUI_DIR/rc"
 	tui_start "$@"
 	tui_wait 'What fails' || exit 1
@@ -27,6 +32,7 @@ has_color && tui_fail "colour despite --no-color"
 # Not UTF-8: the arrows of the hint bar become ASCII.
 TUI_TERM=vt100
 tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
+TUI_SOCK="sd$$-ascii"
 tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s "$TUI_SESS" -x 80 -y 24 \
 	"env LANG=C LC_ALL=C TERM=vt100 '$SOCKDOC'; sleep 60"
 tui_wait 'What fails' || exit 1
