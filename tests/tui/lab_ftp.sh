@@ -20,7 +20,7 @@ tui_keys Down
 tui_keys -l 127.0.0.1
 tui_keys Tab
 tui_keys -l "$port"
-tui_screen | grep -Eq "^ Host +127\.0\.0\.1" || tui_fail "no FileZilla label"
+tui_wait "^ Host +127\\.0\\.0\\.1" || tui_fail "no FileZilla label"
 tui_keys Up Up Up Up
 tui_wait '\[ Run the diagnosis \]' || exit 1
 tui_keys Enter

@@ -14,10 +14,13 @@ TUI_SESS="sd$$"
 TUI_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sockdoc-tui.XXXXXX")
 TUI_PIDS=""
 
-# Stop servers we started (by PID), our tmux server, and the temp dir.
+# Stop servers we started (by PID: the helpers run in $(...) subshells,
+# so they leave their PIDs in files), our tmux server, and the temp dir.
 tui_cleanup() {
 	tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
-	for p in $TUI_PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	for p in $TUI_PIDS $(cat "$TUI_DIR"/*.pid 2>/dev/null); do
+		kill "$p" 2>/dev/null
+	done
 	rm -rf "$TUI_DIR"
 }
 trap tui_cleanup EXIT
@@ -46,7 +49,7 @@ while time.time() < deadline:
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     c.close()
 PYEOF
-	TUI_PIDS="$TUI_PIDS $!"
+	echo $! >"$TUI_DIR/server.$1.pid"
 	for _ in $(seq 50); do
 		[ -s "$TUI_DIR/port.$1" ] && break
 		sleep 0.1
@@ -114,7 +117,7 @@ tui_walk_smtp() {
 # Start `sockdoc lab` with ARGS; prints ADDRESS:PORT of its first listener.
 tui_lab() {
 	"$SOCKDOC" lab "$@" >"$TUI_DIR/lab.out" 2>"$TUI_DIR/lab.err" &
-	TUI_PIDS="$TUI_PIDS $!"
+	echo $! >"$TUI_DIR/lab.pid"
 	for _ in $(seq 50); do
 		[ -s "$TUI_DIR/lab.out" ] && break
 		sleep 0.1
