@@ -131,10 +131,14 @@ static void apply_msg(struct tui *t, const struct explain_msg *m)
 {
 	struct field *f = t->sfields;
 	int preset = preset_of(m->client);
+	enum proto proto;
+	enum tls_mode tls;
 
-	if (!strcmp(m->protocol, "ftp") || preset == PRESET_FILEZILLA)
+	explain_settings(m, &proto, &tls);
+	if (proto == PROTO_FTP ||
+	    (proto == PROTO_UNKNOWN && preset == PRESET_FILEZILLA))
 		f[SF_PROTO].choice = 1;
-	else if (!strcmp(m->protocol, "smtp") || preset == PRESET_OUTLOOK)
+	else if (proto == PROTO_SMTP || preset == PRESET_OUTLOOK)
 		f[SF_PROTO].choice = 0;
 	if (preset >= 0)
 		f[SF_PRESET].choice = preset;
@@ -142,8 +146,8 @@ static void apply_msg(struct tui *t, const struct explain_msg *m)
 		field_set(&f[SF_HOST], m->server);
 	if (m->port)
 		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", m->port);
-	if (m->ssl == EXPLAIN_SSL_YES)
-		f[SF_TLS].choice = TLS_IMPLICIT;
+	if (tls != TLS_AUTO)
+		f[SF_TLS].choice = (int)tls;
 }
 
 /* "10054 0x800CCC0F" into CODES, and "10054: Connection reset by peer"
@@ -209,6 +213,10 @@ void paste_extract(struct tui *t, const char *text, char *note, size_t size)
 		   codes[0] ? codes : _("none"));
 	if (finding)
 		str_appendf(note, size, "\n%s", finding);
+	if (!strcmp(m.protocol, "pop3") || !strcmp(m.protocol, "imap"))
+		str_appendf(note, size, "\n%s", _("The message is about "
+			    "receiving mail (POP3/IMAP): sockdoc tests sending "
+			    "(SMTP) and FTP."));
 	if (meaning[0])
 		str_appendf(note, size, "\n%s", meaning);
 	if (causes[0])

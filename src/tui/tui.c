@@ -138,7 +138,8 @@ void tui_status(struct tui *t, bool err, const char *fmt, ...)
 void tui_quit(struct tui *t)
 {
 	if (t->running)
-		run_abort(&t->run, "user quit");
+		run_abort(&t->run, _("the user quit"));
+	t->running = false;
 	t->quit = true;
 }
 
@@ -354,7 +355,10 @@ static void start_from_argv(struct tui *t, const char *input)
 	}
 	settings_from_target(t, &tg);
 	tui_show(t, &view_settings);
-	tui_start_run(t);
+	if (t->base->watch_sec > 0)
+		watch_start(t); /* sockdoc --watch SEC TARGET: the timeline */
+	else
+		tui_start_run(t);
 }
 
 /* Release every timer, the run and the screen. */
@@ -379,12 +383,31 @@ static void teardown(struct tui *t)
 	loop_free(t->loop);
 }
 
+/* The password from SOCKDOC_PASSWORD, --password-file or ~/.netrc (for
+ * TARGET's host), as the report mode loads it; 0 or 2 (bad file). */
+static int load_password(struct options *opt)
+{
+	struct target tg;
+	char err[256];
+	const char *host = "";
+
+	if (opt->password)
+		return 0;
+	if (opt->target && target_parse(opt->target, opt->proto, opt->port,
+					opt->tls, &tg, err, sizeof(err)) == 0)
+		host = tg.host;
+	return options_load_password(opt, opt->password_file, host);
+}
+
 /* The wizard. */
 int tui_main(struct options *opt)
 {
-	struct tui *t = calloc(1, sizeof(*t));
+	struct tui *t;
 	int code;
 
+	if (load_password(opt) != 0)
+		return 2;
+	t = calloc(1, sizeof(*t));
 	if (!t || !(t->loop = loop_new())) {
 		free(t);
 		return 3;

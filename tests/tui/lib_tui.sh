@@ -14,10 +14,13 @@ TUI_SESS="sd$$"
 TUI_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sockdoc-tui.XXXXXX")
 TUI_PIDS=""
 
-# Stop servers we started (by PID), our tmux server, and the temp dir.
+# Stop servers we started (by PID: the helpers run in $(...) subshells,
+# so they leave their PIDs in files), our tmux server, and the temp dir.
 tui_cleanup() {
 	tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
-	for p in $TUI_PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+	for p in $TUI_PIDS $(cat "$TUI_DIR"/*.pid 2>/dev/null); do
+		kill "$p" 2>/dev/null
+	done
 	rm -rf "$TUI_DIR"
 }
 trap tui_cleanup EXIT
@@ -46,7 +49,7 @@ while time.time() < deadline:
     c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     c.close()
 PYEOF
-	TUI_PIDS="$TUI_PIDS $!"
+	echo $! >"$TUI_DIR/server.$1.pid"
 	for _ in $(seq 50); do
 		[ -s "$TUI_DIR/port.$1" ] && break
 		sleep 0.1
@@ -61,7 +64,7 @@ tui_start() {
 	for a in "$@"; do args="$args '$a'"; done
 	tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s "$TUI_SESS" \
 		-x 80 -y 24 -c "$TUI_DIR" \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= TERM=screen '$SOCKDOC' $args; echo \$? >'$TUI_DIR/rc'; sleep 60"
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= TERM=${TUI_TERM:-screen} ${TUI_ENV:-} '$SOCKDOC' $args; echo \$? >'$TUI_DIR/rc'; sleep 60"
 	tmux -L "$TUI_SOCK" set-option -t "$TUI_SESS" -g status off >/dev/null
 }
 
@@ -109,4 +112,15 @@ tui_walk_smtp() {
 	tui_keys Up Up Up Up
 	tui_wait '\[ Run the diagnosis \]' || exit 1
 	tui_keys Enter
+}
+
+# Start `sockdoc lab` with ARGS; prints ADDRESS:PORT of its first listener.
+tui_lab() {
+	"$SOCKDOC" lab "$@" >"$TUI_DIR/lab.out" 2>"$TUI_DIR/lab.err" &
+	echo $! >"$TUI_DIR/lab.pid"
+	for _ in $(seq 50); do
+		[ -s "$TUI_DIR/lab.out" ] && break
+		sleep 0.1
+	done
+	awk 'NR == 1 { print $3 }' "$TUI_DIR/lab.out"
 }

@@ -6,4 +6,16 @@ TESTS += \
 	tests/tui/save.sh \
 	tests/tui/paste.sh \
 	tests/tui/watch.sh \
-	tests/tui/target.sh
+	tests/tui/target.sh \
+	tests/tui/lab_ftp.sh \
+	tests/tui/color.sh \
+	tests/tui/secret.sh
+
+# The pure parts (widths, wrapping, form editing, paste reading): cmocka.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/tui/test_tui_text
+TESTS += tests/tui/test_tui_text
+tests_tui_test_tui_text_SOURCES = tests/tui/test_tui_text.c
+tests_tui_test_tui_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_tui_test_tui_text_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+endif

@@ -1,0 +1,155 @@
+/* test_tui_text.c — the TUI's pure parts: UTF-8 widths and wrapping, form
+ * field editing, and reading a pasted client message into the settings. */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "options.h"
+#include "tui/app.h"
+#include "tui/form.h"
+#include "tui/text.h"
+
+/* Widths count columns, not bytes: Cyrillic 1 each, CJK 2 each. */
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("Сервер"), 6);
+	assert_int_equal(text_width("日本"), 4);
+	assert_int_equal(text_width("\xff"), 1);
+}
+
+/* Lines break after a space when the whole does not fit. */
+static void test_fit(void **state)
+{
+	(void)state;
+	assert_int_equal(text_fit("hello world", 20), 11);
+	assert_int_equal(text_fit("hello world", 8), 6);
+	assert_int_equal(text_fit("abcdefgh", 4), 4);
+	/* Never splits a multibyte character: 3 letters = 6 bytes. */
+	assert_int_equal(text_fit("Сервер", 3), 6);
+	assert_int_equal(text_prev("aС", 3), 1);
+}
+
+/* Send character CH (or function key FN) to form F. */
+static enum form_result key(struct form *f, int fn, wint_t ch)
+{
+	struct scr_key k = { .fn = fn != 0, .code = fn, .ch = ch };
+
+	return form_key(f, &k);
+}
+
+/* Typing, moving and deleting by whole characters; Ctrl-U clears. */
+static void test_form_text(void **state)
+{
+	struct field fl[2] = { { .kind = FK_TEXT }, { .kind = FK_TEXT,
+		.numeric = true } };
+	struct form f = { .fields = fl, .nfields = 2 };
+
+	(void)state;
+	key(&f, 0, L'a');
+	key(&f, 0, L'Ж');
+	key(&f, 0, L'b');
+	assert_string_equal(fl[0].value, "aЖb");
+	key(&f, SK_LEFT, 0);
+	key(&f, SK_BACKSPACE, 0);
+	assert_string_equal(fl[0].value, "ab");
+	assert_int_equal(fl[0].cursor, 1);
+	assert_int_equal(key(&f, 0, 21), FORM_CHANGED);
+	assert_string_equal(fl[0].value, "");
+	key(&f, SK_TAB, 0);
+	assert_int_equal(f.focus, 1);
+	assert_int_equal(key(&f, 0, L'x'), FORM_NONE);
+	key(&f, 0, L'2');
+	key(&f, 0, L'5');
+	assert_string_equal(fl[1].value, "25");
+}
+
+/* Choices cycle both ways, hidden fields are skipped, buttons fire. */
+static void test_form_choice(void **state)
+{
+	struct field fl[3] = {
+		{ .kind = FK_CHOICE, .nchoices = 3 },
+		{ .kind = FK_TEXT, .hidden = true },
+		{ .kind = FK_BUTTON },
+	};
+	struct form f = { .fields = fl, .nfields = 3 };
+
+	(void)state;
+	key(&f, SK_LEFT, 0);
+	assert_int_equal(fl[0].choice, 2);
+	key(&f, 0, L' ');
+	assert_int_equal(fl[0].choice, 0);
+	key(&f, SK_DOWN, 0);
+	assert_int_equal(f.focus, 2);
+	assert_int_equal(key(&f, SK_ENTER, 0), FORM_BUTTON);
+}
+
+/* Outlook's message fills server, port, the Outlook names and the codes. */
+static void test_paste_outlook(void **state)
+{
+	static struct tui t;
+	struct options o;
+	char note[512];
+
+	(void)state;
+	options_defaults(&o);
+	t.base = &o;
+	settings_init(&t);
+	paste_extract(&t, "Subject 'x', Account: 'a@example.com', Server: "
+		      "'smtp.example.com', Protocol: SMTP, Port: 587, "
+		      "Secure(SSL): Yes, Socket Error: 10060, Error Number: "
+		      "0x800CCC0E", note, sizeof(note));
+	assert_string_equal(t.sfields[SF_HOST].value, "smtp.example.com");
+	assert_string_equal(t.sfields[SF_PORT].value, "587");
+	assert_int_equal(t.sfields[SF_PRESET].choice, PRESET_OUTLOOK);
+	assert_int_equal(t.sfields[SF_PROTO].choice, 0);
+	/* explain_settings: Outlook's "SSL: Yes" on 587 means STARTTLS. */
+	assert_int_equal(t.sfields[SF_TLS].choice, TLS_STARTTLS);
+	assert_non_null(strstr(note, "10060 0x800CCC0E"));
+	assert_non_null(strstr(note, "10060: Connection timed out"));
+	assert_non_null(strstr(note, "It can be: "));
+}
+
+/* FileZilla's log: a bare host:port, FTP, FileZilla's field names. */
+static void test_paste_filezilla(void **state)
+{
+	static struct tui t;
+	struct options o;
+	char note[512];
+
+	(void)state;
+	options_defaults(&o);
+	t.base = &o;
+	settings_init(&t);
+	paste_extract(&t, "Status: Connecting to 192.0.2.10:2121...\n"
+		      "Error: Connection timed out after 20 seconds of "
+		      "inactivity\nError: Could not connect to server", note,
+		      sizeof(note));
+	assert_string_equal(t.sfields[SF_HOST].value, "192.0.2.10");
+	assert_string_equal(t.sfields[SF_PORT].value, "2121");
+	assert_int_equal(t.sfields[SF_PROTO].choice, 1);
+	assert_true(!t.sfields[SF_MODE].hidden);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_form_text),
+		cmocka_unit_test(test_form_choice),
+		cmocka_unit_test(test_paste_outlook),
+		cmocka_unit_test(test_paste_filezilla),
+	};
+
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		return 77;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
