@@ -8,7 +8,8 @@
  *          first_byte_ms, elapsed_ms, sniff (reply|http|ssh|tls|pop3|imap|
  *          binary|text|empty), code, text (sanitized), lines, truncated,
  *          raw (first bytes, sanitized, when not a reply), nudged (a
- *          silent port got "QUIT": HTTP answers 400, TLS an alert)
+ *          silent port got "QUIT": HTTP answers 400, TLS an alert), late
+ *          (the greeting came only after --timeout)
  */
 #include "config.h"
 
@@ -90,7 +91,14 @@ static void got_greeting(struct probe *p, const struct reply *r)
 	probe_set_int(p, "lines", r->nlines);
 	probe_set_bool(p, "truncated", r->truncated);
 	str_printf(sum, sizeof(sum), _("greeting %d %.160s"), r->code, r->text);
-	(void)st;
+	if (st->first_byte_ms > run_timeout_ms(p->run)) {
+		probe_set_bool(p, "late", true);
+		str_printf(sum, sizeof(sum), _("greeting %d after %lld ms, later than --timeout"),
+			   r->code, (long long)st->first_byte_ms);
+		end(p, "greeting", r->code / 100 == 2 ? PROBE_WARN : PROBE_FAIL,
+		    sum);
+		return;
+	}
 	end(p, "greeting", r->code / 100 == 2 ? PROBE_OK : PROBE_FAIL, sum);
 }
 
@@ -174,7 +182,9 @@ static void on_read(int fd, unsigned events, void *arg)
 static bool nudge(struct probe *p, struct banner_state *st)
 {
 	static const char quit[] = "QUIT\r\n";
-	int wait = run_timeout_ms(p->run) / 2;
+	/* A second deadline: a greeting that comes only now is a slow
+	 * server (a tarpit, a reverse lookup timing out), not a silent one. */
+	int wait = run_timeout_ms(p->run);
 
 	if (st->nudged || st->bytes ||
 	    send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1, MSG_NOSIGNAL) < 0)
@@ -182,8 +192,7 @@ static bool nudge(struct probe *p, struct banner_state *st)
 	st->nudged = true;
 	probe_set_bool(p, "nudged", true);
 	probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
-	st->timer = loop_timer_add(p->run->loop, wait < 2000 ? wait : 2000,
-				   on_deadline, p);
+	st->timer = loop_timer_add(p->run->loop, wait, on_deadline, p);
 	return true;
 }
 

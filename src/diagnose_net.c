@@ -242,6 +242,15 @@ static void rule_slow_greeting(struct diag *d)
 	const char *result = diag_str(d, "banner", "result");
 	json_t *c;
 
+	if (result && diag_bool(d, "banner", "late")) {
+		c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+		diag_evidence(c, _("the greeting came only after %lld ms, later than the %lld ms a client with sockdoc's --timeout waits"),
+			      diag_int(d, "banner", "first_byte_ms", 0),
+			      diag_int(d, "reach", "timeout_ms", 0));
+		diag_fix_first(c, _("Set the client's server timeout above %lld s"),
+			       diag_int(d, "banner", "first_byte_ms", 0) / 1000 + 1);
+		return;
+	}
 	if (!result || strcmp(result, "timeout") ||
 	    diag_int(d, "banner", "bytes", 0) == 0)
 		return;

@@ -1,8 +1,8 @@
 #!/bin/bash
 # slow-greeting:2: nothing for 2 s, then a normal session.  curl with a
-# 1 s limit times out (28), with 5 s it succeeds after >= 2 s.  (sockdoc
-# not asserted: with --timeout 2 the banner probe cannot tell a slow
-# greeting from a silent port; expected transfer.stall_timeout.)
+# 1 s limit times out (28), with 5 s it succeeds after >= 2 s.  sockdoc
+# with --timeout 1 sees the greeting come late (banner waits a second
+# deadline after a QUIT nudge) and names transfer.stall_timeout.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -18,5 +18,9 @@ for p in smtp ftp; do
 	fi
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	[ "$ms" -ge 1900 ] || fail "greeting after $ms ms, expected >= 2000"
+	LAB_RC=0
+	timeout 60 "$SOCKDOC" --report --format json --timeout 1.5 \
+		"$p://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
+	lab_assert_cause transfer.stall_timeout "the greeting came only after"
 done
 echo PASS
