@@ -9,7 +9,8 @@ TESTS += \
 	tests/tui/target.sh \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \
-	tests/tui/secret.sh
+	tests/tui/secret.sh \
+	tests/tui/russian.sh
 
 # The pure parts (widths, wrapping, form editing, paste reading): cmocka.
 if HAVE_CMOCKA
