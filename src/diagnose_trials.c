@@ -4,8 +4,10 @@
  * local.*), read from the trial.*, watch and local probes' details. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diagnose.h"
 #include "i18n.h"
@@ -252,6 +254,90 @@ static void rule_proxy(struct diag *d)
 		       diag_str(d, "local", "proxy_var"));
 }
 
+/* Certificate names of products that intercept TLS (antivirus, proxies). */
+static const char *const cert_interceptors[] = {
+	"Avast", "AVG", "Kaspersky", "ESET", "Bitdefender", "Sophos",
+	"Fortinet", "FortiGate", "Zscaler", "Netskope", "Blue Coat",
+	"Palo Alto", "Cisco Umbrella", "SSL Inspection", "Web Filter",
+	"Antivirus", "Anti-Virus", "Mail Shield", NULL
+};
+
+/* Greeting words of mail scanners that proxy the connection. */
+static const char *const greeting_scanners[] = {
+	"Kaspersky", "ESET", "Avast", "Sophos", "McAfee", "Norton",
+	"antivirus", "anti-virus", NULL
+};
+
+/* True when TEXT holds NAME (N bytes) at J as a whole word, any case
+ * ("ESET" must not match "reset"). */
+static bool word_at(const char *text, size_t len, size_t j, const char *name,
+		    size_t n)
+{
+	if (strncasecmp(text + j, name, n))
+		return false;
+	if (j > 0 && isalnum((unsigned char)text[j - 1]))
+		return false;
+	return j + n >= len || !isalnum((unsigned char)text[j + n]);
+}
+
+/* The first of NAMES found in TEXT as a word, NULL if none. */
+static const char *names_in(const char *text, const char *const *names)
+{
+	size_t i, j, n, len = text ? strlen(text) : 0;
+
+	for (i = 0; names[i]; i++) {
+		n = strlen(names[i]);
+		for (j = 0; j + n <= len; j++)
+			if (word_at(text, len, j, names[i], n))
+				return names[i];
+	}
+	return NULL;
+}
+
+/* Evidence for a certificate of probe ID whose KEY names an interceptor;
+ * true when one was found. */
+static bool cert_intercepted(struct diag *d, const char *id, const char *key)
+{
+	const char *text = diag_str(d, id, key);
+	const char *host = json_string_value(json_object_get(diag_target(d), "host"));
+	const char *why = diag_str(d, id, "verify_reason");
+	json_t *c;
+
+	if (!names_in(text, cert_interceptors))
+		return false;
+	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
+	if (strcmp(key, "issuer"))
+		diag_evidence(c, _("the certificate presented for %s names '%s': a product that intercepts TLS (antivirus or inspecting proxy)"),
+			      host ? host : "?", text);
+	else
+		diag_evidence(c, _("the certificate presented for %s was issued by '%s': an antivirus or proxy that intercepts TLS"),
+			      host ? host : "?", text);
+	if (why && strcmp(why, "ok"))
+		diag_evidence(c, _("the certificate did not verify (%s): it is not the server's own"),
+			      why);
+	diag_fix_first(c, _("Turn off the mail/TLS scanning of that product for this server (or add the server to its exclusions), or trust its root certificate in the client"));
+	return true;
+}
+
+/* local.proxy: the certificate or the greeting is an interceptor's. */
+static void rule_interceptor(struct diag *d)
+{
+	const char *greet = diag_str(d, "banner", "text");
+	json_t *c;
+
+	if (cert_intercepted(d, "tls", "issuer") ||
+	    cert_intercepted(d, "tls", "subject") ||
+	    cert_intercepted(d, "ftp.tls", "issuer") ||
+	    cert_intercepted(d, "ftp.tls", "cert_error"))
+		return;
+	if (!names_in(greet, greeting_scanners))
+		return;
+	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
+	diag_evidence(c, _("the greeting \"%s\" names %s: a mail scanner answers in place of the server"),
+		      greet, names_in(greet, greeting_scanners));
+	diag_fix_first(c, _("Turn off the mail scanning of that product for this server, or exclude the server from it"));
+}
+
 /* True when watch round R passed. */
 static bool round_ok(json_t *r)
 {
@@ -358,6 +444,7 @@ const diag_rule diag_rules_trials[] = {
 	rule_restarting,
 	rule_ports,
 	rule_proxy,
+	rule_interceptor,
 	rule_upload,
 	rule_concurrency,
 	rule_halfclose,
