@@ -220,6 +220,39 @@ static void rule_idle(struct diag *d)
 		       (lower > 0 ? lower : limit) / 2000.0 > 1 ? (lower > 0 ? lower : limit) / 2000.0 : 1);
 }
 
+/* How the control connection ended, from libcurl's error RC. */
+static const char *lost_words(long long rc)
+{
+	if (rc == 56)
+		return _("reset");
+	if (rc == 28)
+		return _("silent until the timeout");
+	return _("closed");
+}
+
+/* transfer.control_idle_timeout: the data of a long transfer got through,
+ * the control connection did not live to the server's 226. */
+static void rule_idle_long(struct diag *d)
+{
+	json_t *lt = json_object_get(diag_details(d, "trial.idle"), "long_transfer");
+	double secs = json_number_value(json_object_get(lt, "seconds"));
+	long long rc = json_integer_value(json_object_get(lt, "curl_error"));
+	long long limit = diag_int(d, "trial.idle", "idle_limit_ms", 0);
+	json_t *c;
+
+	if (!json_is_true(json_object_get(lt, "control_lost")))
+		return;
+	c = diag_cause(d, "transfer.control_idle_timeout",
+		       limit > 0 && secs * 1000 > limit ? CONF_HIGH : CONF_MEDIUM);
+	if (limit > 0)
+		diag_evidence(c, _("a %.1f s upload finished, but the control connection was %s before the server's 226: the control connection sat idle %.1f s while the limit is %.1f s"),
+			      secs, lost_words(rc), secs, limit / 1000.0);
+	else
+		diag_evidence(c, _("a %.1f s upload finished, but the control connection was %s before the server's 226: it sat idle %.1f s"),
+			      secs, lost_words(rc), secs);
+	diag_fix_first(c, _("Make the client keep the control connection busy during long transfers (keep-alive), or raise the idle timer of the server or firewall above the longest transfer"));
+}
+
 /* local.ephemeral_ports: the local port range nearly used up. */
 static void rule_ports(struct diag *d)
 {
@@ -449,5 +482,6 @@ const diag_rule diag_rules_trials[] = {
 	rule_concurrency,
 	rule_halfclose,
 	rule_idle,
+	rule_idle_long,
 	NULL
 };

@@ -319,6 +319,34 @@ static void interceptor_none(void **state)
 	json_decref(c);
 }
 
+static void idle_long_lost(void **state)
+{
+	json_t *c = one("trial.idle", "fail",
+		"{\"result\":\"reset\",\"idle_limit_ms\":5000,\"lower_ms\":4000,"
+		"\"long_transfer\":{\"seconds\":7.0,\"bytes\":262144,"
+		"\"completed\":true,\"control_lost\":true,\"reply\":0,"
+		"\"curl_error\":56}}");
+
+	(void)state;
+	expect(c, "transfer.control_idle_timeout", "high",
+	       "a 7.0 s upload finished, but the control connection was reset before the server's 226: the control connection sat idle 7.0 s while the limit is 5.0 s",
+	       NULL);
+	json_decref(c);
+}
+
+static void idle_long_fine(void **state)
+{
+	json_t *c = one("trial.idle", "ok",
+		"{\"result\":\"survived\",\"lower_ms\":8000,"
+		"\"long_transfer\":{\"seconds\":4.0,\"bytes\":262144,"
+		"\"completed\":true,\"control_lost\":false,\"reply\":226,"
+		"\"curl_error\":0}}");
+
+	(void)state;
+	assert_null(find(c, "transfer.control_idle_timeout"));
+	json_decref(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +369,8 @@ int main(void)
 		cmocka_unit_test(interceptor_cert),
 		cmocka_unit_test(interceptor_greeting),
 		cmocka_unit_test(interceptor_none),
+		cmocka_unit_test(idle_long_lost),
+		cmocka_unit_test(idle_long_fine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
