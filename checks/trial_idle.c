@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "trial_common.h"
+#include "trial_idle_long.h"
 #include "trial_sess.h"
 #include "util.h"
 
@@ -37,6 +38,10 @@ struct idle_state {
 	int64_t lower;            /* longest survived idle */
 	int periods;              /* periods tried */
 	struct loop_timer *timer; /* end of the silent period */
+	const char *result;       /* outcome token, set when idling ended */
+	int64_t limit;            /* idle limit measured, 0 none */
+	bool long_on;             /* the long transfer is (or was) running */
+	struct idle_long lt;      /* the long transfer after the idle test */
 };
 
 static void start_period(struct probe *p);
@@ -47,13 +52,13 @@ static bool idle_applies(struct probe *p, char *reason, size_t size)
 	return trial_applies(p, TRIAL_IDLE, reason, size);
 }
 
-/* Finish with RESULT and the figures. */
-static void idle_end(struct probe *p, const char *result, int64_t limit)
+/* Finish with the result and the figures measured. */
+static void idle_finish(struct probe *p)
 {
 	struct idle_state *st = p->state;
+	const char *result = st->result;
+	int64_t limit = st->limit;
 
-	loop_timer_cancel(p->run->loop, st->timer);
-	st->timer = NULL;
 	probe_set_str(p, "result", result);
 	probe_set_int(p, "lower_ms", st->lower);
 	probe_set_int(p, "periods", st->periods);
@@ -69,6 +74,24 @@ static void idle_end(struct probe *p, const char *result, int64_t limit)
 	probe_set_int(p, "idle_limit_ms", limit);
 	probe_finish(p, PROBE_FAIL, _("the idle control connection was lost after %.1f s (%s)"),
 		     limit / 1000.0, result);
+}
+
+/* Idling ended with RESULT after LIMIT ms: close the session, run the
+ * long transfer when it applies, then finish. */
+static void idle_end(struct probe *p, const char *result, int64_t limit)
+{
+	struct idle_state *st = p->state;
+
+	loop_timer_cancel(p->run->loop, st->timer);
+	st->timer = NULL;
+	st->result = result;
+	st->limit = limit;
+	if (strcmp(result, "error") && !st->long_on) {
+		st->long_on = true;
+		if (idle_long_start(&st->lt, p, limit, idle_finish) == 0)
+			return;
+	}
+	idle_finish(p);
 }
 
 /* The silent period is over: does the connection still answer? */
@@ -144,6 +167,8 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 	int64_t idle = tsess_idle_ms(s);
 
 	(void)err;
+	if (st->long_on)
+		return; /* idling is over: the long transfer decides now */
 	if (ev == TSESS_REPLY && st->phase < IP_IDLE) {
 		login_step(p, s, r);
 	} else if (ev == TSESS_REPLY && st->phase == IP_NOOP) {
@@ -193,6 +218,8 @@ static void idle_cleanup(struct probe *p)
 	if (!st)
 		return;
 	loop_timer_cancel(p->run->loop, st->timer);
+	if (st->long_on)
+		idle_long_free(&st->lt);
 	if (st->s && tsess_alive(st->s))
 		tsess_send(st->s, "QUIT", 0);
 	tsess_free(st->s);

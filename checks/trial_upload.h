@@ -39,6 +39,7 @@ struct upl {
 	long os_errno;          /* CURLINFO_OS_ERRNO */
 	CURLcode rc;            /* libcurl's result */
 	enum upl_result result; /* classified outcome */
+	long long max_speed;    /* send at most this many bytes/s, 0 no cap */
 	char path[512];         /* FTP path written (decoded), "" for SMTP */
 	void (*done)(struct upl *u); /* called once at the end */
 };

@@ -203,6 +203,9 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	/* A stall: under 1 byte/s for as long as a step may take. */
 	curl_easy_setopt(u->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(u->easy, CURLOPT_LOW_SPEED_TIME, stall_s);
+	if (u->max_speed > 0)
+		curl_easy_setopt(u->easy, CURLOPT_MAX_SEND_SPEED_LARGE,
+				 (curl_off_t)u->max_speed);
 	return curlglue_add(run_curl(p->run), u->easy, on_done, u);
 }
 

@@ -8,6 +8,7 @@ libsockdoc_la_SOURCES += \
 	checks/trial_upload_xfer.c \
 	checks/trial_upload_easy.c \
 	checks/trial_idle.c \
+	checks/trial_idle_long.c checks/trial_idle_long.h \
 	checks/local.c \
 	src/watch.c src/watch.h \
 	src/watch_held.c src/watch_held.h

@@ -4,8 +4,10 @@
  * local.*), read from the trial.*, watch and local probes' details. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diagnose.h"
 #include "i18n.h"
@@ -218,6 +220,39 @@ static void rule_idle(struct diag *d)
 		       (lower > 0 ? lower : limit) / 2000.0 > 1 ? (lower > 0 ? lower : limit) / 2000.0 : 1);
 }
 
+/* How the control connection ended, from libcurl's error RC. */
+static const char *lost_words(long long rc)
+{
+	if (rc == 56)
+		return _("reset");
+	if (rc == 28)
+		return _("silent until the timeout");
+	return _("closed");
+}
+
+/* transfer.control_idle_timeout: the data of a long transfer got through,
+ * the control connection did not live to the server's 226. */
+static void rule_idle_long(struct diag *d)
+{
+	json_t *lt = json_object_get(diag_details(d, "trial.idle"), "long_transfer");
+	double secs = json_number_value(json_object_get(lt, "seconds"));
+	long long rc = json_integer_value(json_object_get(lt, "curl_error"));
+	long long limit = diag_int(d, "trial.idle", "idle_limit_ms", 0);
+	json_t *c;
+
+	if (!json_is_true(json_object_get(lt, "control_lost")))
+		return;
+	c = diag_cause(d, "transfer.control_idle_timeout",
+		       limit > 0 && secs * 1000 > limit ? CONF_HIGH : CONF_MEDIUM);
+	if (limit > 0)
+		diag_evidence(c, _("a %.1f s upload finished, but the control connection was %s before the server's 226: the control connection sat idle %.1f s while the limit is %.1f s"),
+			      secs, lost_words(rc), secs, limit / 1000.0);
+	else
+		diag_evidence(c, _("a %.1f s upload finished, but the control connection was %s before the server's 226: it sat idle %.1f s"),
+			      secs, lost_words(rc), secs);
+	diag_fix_first(c, _("Make the client keep the control connection busy during long transfers (keep-alive), or raise the idle timer of the server or firewall above the longest transfer"));
+}
+
 /* local.ephemeral_ports: the local port range nearly used up. */
 static void rule_ports(struct diag *d)
 {
@@ -250,6 +285,90 @@ static void rule_proxy(struct diag *d)
 		      diag_str(d, "local", "proxy_host"));
 	diag_fix_first(c, _("Unset %s or add the server to NO_PROXY, unless the proxy is meant to carry this traffic"),
 		       diag_str(d, "local", "proxy_var"));
+}
+
+/* Certificate names of products that intercept TLS (antivirus, proxies). */
+static const char *const cert_interceptors[] = {
+	"Avast", "AVG", "Kaspersky", "ESET", "Bitdefender", "Sophos",
+	"Fortinet", "FortiGate", "Zscaler", "Netskope", "Blue Coat",
+	"Palo Alto", "Cisco Umbrella", "SSL Inspection", "Web Filter",
+	"Antivirus", "Anti-Virus", "Mail Shield", NULL
+};
+
+/* Greeting words of mail scanners that proxy the connection. */
+static const char *const greeting_scanners[] = {
+	"Kaspersky", "ESET", "Avast", "Sophos", "McAfee", "Norton",
+	"antivirus", "anti-virus", NULL
+};
+
+/* True when TEXT holds NAME (N bytes) at J as a whole word, any case
+ * ("ESET" must not match "reset"). */
+static bool word_at(const char *text, size_t len, size_t j, const char *name,
+		    size_t n)
+{
+	if (strncasecmp(text + j, name, n))
+		return false;
+	if (j > 0 && isalnum((unsigned char)text[j - 1]))
+		return false;
+	return j + n >= len || !isalnum((unsigned char)text[j + n]);
+}
+
+/* The first of NAMES found in TEXT as a word, NULL if none. */
+static const char *names_in(const char *text, const char *const *names)
+{
+	size_t i, j, n, len = text ? strlen(text) : 0;
+
+	for (i = 0; names[i]; i++) {
+		n = strlen(names[i]);
+		for (j = 0; j + n <= len; j++)
+			if (word_at(text, len, j, names[i], n))
+				return names[i];
+	}
+	return NULL;
+}
+
+/* Evidence for a certificate of probe ID whose KEY names an interceptor;
+ * true when one was found. */
+static bool cert_intercepted(struct diag *d, const char *id, const char *key)
+{
+	const char *text = diag_str(d, id, key);
+	const char *host = json_string_value(json_object_get(diag_target(d), "host"));
+	const char *why = diag_str(d, id, "verify_reason");
+	json_t *c;
+
+	if (!names_in(text, cert_interceptors))
+		return false;
+	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
+	if (strcmp(key, "issuer"))
+		diag_evidence(c, _("the certificate presented for %s names '%s': a product that intercepts TLS (antivirus or inspecting proxy)"),
+			      host ? host : "?", text);
+	else
+		diag_evidence(c, _("the certificate presented for %s was issued by '%s': an antivirus or proxy that intercepts TLS"),
+			      host ? host : "?", text);
+	if (why && strcmp(why, "ok"))
+		diag_evidence(c, _("the certificate did not verify (%s): it is not the server's own"),
+			      why);
+	diag_fix_first(c, _("Turn off the mail/TLS scanning of that product for this server (or add the server to its exclusions), or trust its root certificate in the client"));
+	return true;
+}
+
+/* local.proxy: the certificate or the greeting is an interceptor's. */
+static void rule_interceptor(struct diag *d)
+{
+	const char *greet = diag_str(d, "banner", "text");
+	json_t *c;
+
+	if (cert_intercepted(d, "tls", "issuer") ||
+	    cert_intercepted(d, "tls", "subject") ||
+	    cert_intercepted(d, "ftp.tls", "issuer") ||
+	    cert_intercepted(d, "ftp.tls", "cert_error"))
+		return;
+	if (!names_in(greet, greeting_scanners))
+		return;
+	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
+	diag_evidence(c, _("the greeting \"%s\" names %s: a mail scanner answers in place of the server"),
+		      greet, names_in(greet, greeting_scanners));
+	diag_fix_first(c, _("Turn off the mail scanning of that product for this server, or exclude the server from it"));
 }
 
 /* True when watch round R passed. */
@@ -358,9 +477,11 @@ const diag_rule diag_rules_trials[] = {
 	rule_restarting,
 	rule_ports,
 	rule_proxy,
+	rule_interceptor,
 	rule_upload,
 	rule_concurrency,
 	rule_halfclose,
 	rule_idle,
+	rule_idle_long,
 	NULL
 };

@@ -6,6 +6,7 @@ TESTS += \
 	tests/integration/trial_concurrency_rate.sh \
 	tests/integration/trial_halfclose.sh \
 	tests/integration/trial_idle_bounded.sh \
+	tests/integration/trial_idle_transfer.sh \
 	tests/integration/trial_idle_vsftpd.sh \
 	tests/integration/trial_lab_restart.sh \
 	tests/integration/trial_lab_sessions.sh \

@@ -258,6 +258,95 @@ static void local_ports_and_proxy(void **state)
 	json_decref(c);
 }
 
+/* Diagnose probe ID (DETAILS) with the target's host set. */
+static json_t *one_host(const char *id, const char *details)
+{
+	char buf[8192];
+	json_error_t err;
+	json_t *f, *causes;
+
+	snprintf(buf, sizeof(buf),
+		 "{\"target\":{\"host\":\"smtp.example.com\"},\"probes\":"
+		 "[{\"id\":\"%s\",\"status\":\"warn\",\"details\":%s}]}",
+		 id, details);
+	f = json_loads(buf, 0, &err);
+	if (!f)
+		fail_msg("bad JSON: %s", err.text);
+	causes = diagnose(f);
+	json_decref(f);
+	return causes;
+}
+
+static void interceptor_cert(void **state)
+{
+	json_t *c = one_host("tls",
+		"{\"handshake\":\"ok\",\"verified\":false,"
+		"\"verify_reason\":\"untrusted\",\"subject\":\"CN=smtp.example.com\","
+		"\"issuer\":\"CN=Kaspersky Anti-Virus Personal Root Certificate\"}");
+
+	(void)state;
+	expect(c, "local.proxy", "medium",
+	       "presented for smtp.example.com was issued by 'CN=Kaspersky Anti-Virus Personal Root Certificate'",
+	       "scanning");
+	expect(c, "local.proxy", "medium", "did not verify (untrusted)", NULL);
+	json_decref(c);
+}
+
+static void interceptor_greeting(void **state)
+{
+	json_t *c = one("banner", "ok",
+		"{\"code\":220,\"text\":\"220 ESET Mail Proxy ready\"}");
+
+	(void)state;
+	expect(c, "local.proxy", "medium", "\"220 ESET Mail Proxy ready\" names ESET",
+	       "mail scanning");
+	json_decref(c);
+}
+
+static void interceptor_none(void **state)
+{
+	json_t *c = one_host("tls",
+		"{\"handshake\":\"ok\",\"verified\":true,\"verify_reason\":\"ok\","
+		"\"subject\":\"CN=smtp.example.com\","
+		"\"issuer\":\"C=US, O=Let's Encrypt, CN=R3\"}");
+
+	(void)state;
+	assert_null(find(c, "local.proxy"));
+	json_decref(c);
+	c = one("banner", "ok",
+		"{\"code\":220,\"text\":\"220 mx.example.com ESMTP; password reset: see web\"}");
+	assert_null(find(c, "local.proxy"));
+	json_decref(c);
+}
+
+static void idle_long_lost(void **state)
+{
+	json_t *c = one("trial.idle", "fail",
+		"{\"result\":\"reset\",\"idle_limit_ms\":5000,\"lower_ms\":4000,"
+		"\"long_transfer\":{\"seconds\":7.0,\"bytes\":262144,"
+		"\"completed\":true,\"control_lost\":true,\"reply\":0,"
+		"\"curl_error\":56}}");
+
+	(void)state;
+	expect(c, "transfer.control_idle_timeout", "high",
+	       "a 7.0 s upload finished, but the control connection was reset before the server's 226: the control connection sat idle 7.0 s while the limit is 5.0 s",
+	       NULL);
+	json_decref(c);
+}
+
+static void idle_long_fine(void **state)
+{
+	json_t *c = one("trial.idle", "ok",
+		"{\"result\":\"survived\",\"lower_ms\":8000,"
+		"\"long_transfer\":{\"seconds\":4.0,\"bytes\":262144,"
+		"\"completed\":true,\"control_lost\":false,\"reply\":226,"
+		"\"curl_error\":0}}");
+
+	(void)state;
+	assert_null(find(c, "transfer.control_idle_timeout"));
+	json_decref(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +366,11 @@ int main(void)
 		cmocka_unit_test(watch_flapping),
 		cmocka_unit_test(watch_steady),
 		cmocka_unit_test(local_ports_and_proxy),
+		cmocka_unit_test(interceptor_cert),
+		cmocka_unit_test(interceptor_greeting),
+		cmocka_unit_test(interceptor_none),
+		cmocka_unit_test(idle_long_lost),
+		cmocka_unit_test(idle_long_fine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
