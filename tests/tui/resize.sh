@@ -7,8 +7,15 @@
 # Every row of the pane must fit the width, the hint bar must be the last
 # row and the title bar the first.
 check_layout() {
-	local w=$1 h=$2 scr
-	scr=$(tui_screen)
+	local w=$1 h=$2 scr i
+	# The redraw follows SIGWINCH asynchronously: give it up to 3 s.
+	for i in $(seq 30); do
+		scr=$(tui_screen)
+		[ "$(printf '%s\n' "$scr" | wc -l)" -eq "$h" ] &&
+			[ "$(printf '%s\n' "$scr" | head -1 | wc -m)" -eq $((w + 1)) ] &&
+			break
+		sleep 0.1
+	done
 	[ "$(printf '%s\n' "$scr" | wc -l)" -eq "$h" ] ||
 		tui_fail "screen is not $h rows"
 	printf '%s\n' "$scr" | head -1 | grep -q '^ sockdoc — .*?:help$' ||
