@@ -139,28 +139,36 @@ json_t *diag_cause(struct diag *d, const char *id, enum confidence conf)
 	return c;
 }
 
+/* Format into CAUSE's list KEY, at the end or (FIRST) at the front. */
+static void add_line(json_t *cause, const char *key, bool first,
+		     const char *fmt, va_list ap)
+{
+	json_t *arr = json_object_get(cause, key);
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (first)
+		json_array_insert_new(arr, 0, json_string(buf));
+	else
+		json_array_append_new(arr, json_string(buf));
+}
+
 void diag_evidence(json_t *cause, const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	add_line(cause, "evidence", false, fmt, ap);
 	va_end(ap);
-	json_array_append_new(json_object_get(cause, "evidence"),
-			      json_string(buf));
 }
 
 void diag_fix_first(json_t *cause, const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	add_line(cause, "fixes", true, fmt, ap);
 	va_end(ap);
-	json_array_insert_new(json_object_get(cause, "fixes"), 0,
-			      json_string(buf));
 }
 
 /* qsort order: higher confidence first, then catalog order. */

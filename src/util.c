@@ -219,6 +219,7 @@ static const struct {
 	{ EAGAIN, "EAGAIN" },             { ENETDOWN, "ENETDOWN" },
 	{ EHOSTDOWN, "EHOSTDOWN" },       { EPROTO, "EPROTO" },
 	{ EMFILE, "EMFILE" },             { ENOBUFS, "ENOBUFS" },
+	{ EINVAL, "EINVAL" },
 };
 
 const char *errno_name(int err)
