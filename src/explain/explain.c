@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
-#include "out.h"
+#include "explain_out.h"
 #include "util.h"
 
 /* Read stdin up to the bound; returns a malloc'd NUL-terminated buffer. */

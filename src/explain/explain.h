@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "causes.h"
-#include "codes.h"
+#include "explain_codes.h"
 #include "target.h"
 
 #define EXPLAIN_INPUT_MAX (64 * 1024) /* longest text read or parsed */

@@ -12,10 +12,10 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "tui_app.h"
 #include "i18n.h"
 #include "report.h"
-#include "text.h"
+#include "tui_text.h"
 #include "tui.h"
 #include "util.h"
 

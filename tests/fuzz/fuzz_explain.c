@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "explain/explain.h"
+#include "explain.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

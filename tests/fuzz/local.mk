@@ -3,10 +3,11 @@
 check_PROGRAMS += tests/fuzz/replay_reply tests/fuzz/replay_target \
 	tests/fuzz/replay_explain
 tests_fuzz_replay_reply_SOURCES = tests/fuzz/fuzz_reply.c tests/fuzz/replay.c
-tests_fuzz_replay_reply_LDADD = libsockdoc.la
+tests_fuzz_replay_reply_LDADD = libsockdoc_engine.la
 tests_fuzz_replay_target_SOURCES = tests/fuzz/fuzz_target.c tests/fuzz/replay.c
-tests_fuzz_replay_target_LDADD = libsockdoc.la
+tests_fuzz_replay_target_LDADD = libsockdoc_engine.la
 tests_fuzz_replay_explain_SOURCES = tests/fuzz/fuzz_explain.c tests/fuzz/replay.c
-tests_fuzz_replay_explain_LDADD = libsockdoc.la
+tests_fuzz_replay_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
+tests_fuzz_replay_explain_LDADD = libsockdoc_explain.la libsockdoc_engine.la
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/replay.sh

@@ -7,13 +7,14 @@ secs=${1:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_OUT:-$(mktemp -d)}
 mkdir -p "$out/obj"
-cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -I$top -I$top/src \
--I$top/checks -DLOCALEDIR=\"/usr/share/locale\" \
+incs=$(find "$top/src" "$top/checks" -type d | sed 's/^/-I/' | tr '\n' ' ')
+cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -I$top $incs \
+-DLOCALEDIR=\"/usr/share/locale\" \
 $(pkg-config --cflags libcurl libcares jansson ncursesw)"
 libs="$(pkg-config --libs libcurl libcares jansson ncursesw) -lm \
 $(pkg-config --libs openssl 2>/dev/null || true)"
 # The engine once, as objects; each target links against them.
-for src in $(ls "$top"/src/*.c "$top"/src/*/*.c "$top"/checks/*.c | grep -v '/main.c$'); do
+for src in $(find "$top/src" "$top/checks" -name '*.c' | grep -v '/main.c$'); do
 	obj="$out/obj/$(echo "${src#"$top"/}" | tr / _).o"
 	# shellcheck disable=SC2086
 	clang $cflags -c -o "$obj" "$src"

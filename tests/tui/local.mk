@@ -18,5 +18,7 @@ check_PROGRAMS += tests/tui/test_tui_text
 TESTS += tests/tui/test_tui_text
 tests_tui_test_tui_text_SOURCES = tests/tui/test_tui_text.c
 tests_tui_test_tui_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_tui_test_tui_text_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+tests_tui_test_tui_text_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui -I$(top_srcdir)/src/explain
+tests_tui_test_tui_text_LDADD = libsockdoc_tui.la libsockdoc_explain.la \
+	libsockdoc_engine.la $(NCURSES_LIBS) $(CMOCKA_LIBS)
 endif

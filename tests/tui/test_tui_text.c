@@ -11,9 +11,9 @@
 #include <cmocka.h>
 
 #include "options.h"
-#include "tui/app.h"
-#include "tui/form.h"
-#include "tui/text.h"
+#include "tui_app.h"
+#include "tui_form.h"
+#include "tui_text.h"
 
 /* Widths count columns, not bytes: Cyrillic 1 each, CJK 2 each. */
 static void test_width(void **state)

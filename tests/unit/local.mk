@@ -1,7 +1,7 @@
 ## tests/unit: cmocka tests of the engine.
 if HAVE_CMOCKA
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-UNIT_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+UNIT_LDADD = libsockdoc_engine.la $(CMOCKA_LIBS)
 
 # core: target parsing, replies, the net rules
 check_PROGRAMS += tests/unit/test_target tests/unit/test_reply \
@@ -22,10 +22,10 @@ check_PROGRAMS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
 TESTS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
 tests_unit_test_diagnose_dns_SOURCES = tests/unit/test_diagnose_dns.c
 tests_unit_test_diagnose_dns_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_diagnose_dns_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+tests_unit_test_diagnose_dns_LDADD = libsockdoc_engine.la $(CMOCKA_LIBS)
 tests_unit_test_dns_helpers_SOURCES = tests/unit/test_dns_helpers.c
 tests_unit_test_dns_helpers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_dns_helpers_LDADD = libsockdoc.la $(CMOCKA_LIBS)
+tests_unit_test_dns_helpers_LDADD = libsockdoc_engine.la $(CMOCKA_LIBS)
 
 # explain: code tables, pasted-message parser, ranking, command
 check_PROGRAMS += tests/unit/test_explain
@@ -33,7 +33,7 @@ TESTS += tests/unit/test_explain
 tests_unit_test_explain_SOURCES = tests/unit/test_explain.c
 tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
-tests_unit_test_explain_LDADD = $(UNIT_LDADD)
+tests_unit_test_explain_LDADD = libsockdoc_explain.la $(UNIT_LDADD)
 
 # smtp: EHLO capabilities, enhanced codes, rejection classes, smtp rules
 check_PROGRAMS += tests/unit/test_smtp

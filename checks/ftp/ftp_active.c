@@ -1,0 +1,48 @@
+/* ftp_active.c — probe "ftp.active": EPRT (RFC 2428), then PORT
+ * (RFC 959): the server connects back to us; the work is in
+ * lib/ftp_data.c, whose header comment lists the details keys. */
+#include "config.h"
+
+#include <curl/curl.h>
+
+#include "checks.h"
+#include "ftp_data.h"
+#include "i18n.h"
+#include "util.h"
+
+static const struct data_mode active_modes[] = {
+	{ "eprt", "EPRT", true, true, false },
+	{ "port", "PORT", true, false, false },
+};
+
+/* ftp.active: as above, and not over TLS with a libcurl older than 8.0,
+ * whose TLS handshake on an accepted data connection blocks (it would
+ * stall every other probe on the loop). */
+static bool active_applies(struct probe *p, char *reason, size_t size)
+{
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+
+	if (!ftp_data_applies(p, reason, size))
+		return false;
+	if (ftp_login_sec(p->run) != FTP_SEC_NONE && v->version_num < 0x080000) {
+		str_printf(reason, size, _("active mode over TLS is not "
+			   "measured with libcurl %s (it would block)"),
+			   v->version);
+		return false;
+	}
+	return true;
+}
+
+/* Start: EPRT then PORT. */
+static void active_start(struct probe *p)
+{
+	ftp_data_start(p, active_modes, (int)ARRAY_SIZE(active_modes));
+}
+
+const struct probe_ops probe_ftp_active = {
+	.id = "ftp.active",
+	.deps = { "ftp.login" },
+	.applies = active_applies,
+	.start = active_start,
+	.cleanup = ftp_data_cleanup,
+};

@@ -1,0 +1,11 @@
+## src/diagnose/: findings -> ranked causes.  Reads only the probes'
+## details; never touches the network (unit-tested from data files).
+libsockdoc_engine_la_SOURCES += \
+	src/diagnose/diagnose.c src/diagnose/diagnose.h \
+	src/diagnose/diagnose_rules.c \
+	src/diagnose/diagnose_dns.c \
+	src/diagnose/diagnose_net.c \
+	src/diagnose/diagnose_session.c \
+	src/diagnose/diagnose_smtp.c \
+	src/diagnose/diagnose_ftp.c \
+	src/diagnose/diagnose_trials.c

@@ -1,0 +1,44 @@
+/* codes_outlook.c — Outlook / Outlook Express / Windows Mail transport
+ * errors (IXP_E_*, 0x800CCCxx).  Codes the catalog lists reach their causes
+ * through it; the others name the Winsock error or causes they stand for. */
+#include "config.h"
+
+#include "explain_codes.h"
+#include "i18n.h"
+
+#define OL(n, sym, ws, c1, c2, text) \
+	{ CODE_OUTLOOK, n, sym, text, {ws, 0}, {NULL}, {c1, c2, NULL}, NULL }
+
+/* Newer Outlook send/receive errors: they stand for a failed connect. */
+#define OC(n, ws, text) \
+	{ CODE_OUTLOOK, n, NULL, text, {ws, 0}, {"0x800CCC0E", NULL}, \
+	  {NULL}, NULL }
+
+const struct code_def codes_outlook[] = {
+	OL(0x800CCC01L, "IXP_E_INVALID_CERT_CN", 0, "tls.certificate", NULL, N_("The server's certificate names another host than the server configured.")),
+	OL(0x800CCC02L, "IXP_E_INVALID_CERT_DATE", 0, "tls.certificate", NULL, N_("The server's certificate has expired or is not yet valid.")),
+	OL(0x800CCC0BL, "IXP_E_BUSY", 0, "server.busy", "transfer.stall_timeout", N_("The server or the mailbox is busy, or the operation timed out.")),
+	OL(0x800CCC0DL, "IXP_E_CANT_FIND_HOST", 11001, NULL, NULL, N_("Cannot find the server: the server name could not be resolved (typo, or DNS not working).")),
+	OL(0x800CCC0EL, "IXP_E_FAILED_TO_CONNECT", 0, NULL, NULL, N_("Failed to connect to the server: the connection could not be set up or was closed at once. The socket error next to it says how.")),
+	OL(0x800CCC0FL, "IXP_E_CONNECTION_DROPPED", 10054, NULL, NULL, N_("The connection to the server was interrupted (dropped during the session).")),
+	OL(0x800CCC13L, "IXP_E_SOCKET_WRITE_ERROR", 10054, NULL, NULL, N_("Cannot send on the connection: writing to the socket failed (often while sending a large message).")),
+	OL(0x800CCC15L, "IXP_E_SOCKET_CONNECT_ERROR", 10061, NULL, NULL, N_("The socket could not connect to the server.")),
+	OL(0x800CCC18L, "IXP_E_SICILY_LOGON_FAILED", 0, NULL, NULL, N_("Logon failed: Secure Password Authentication (SPA/NTLM) was rejected.")),
+	OL(0x800CCC19L, "IXP_E_TIMEOUT", 10060, NULL, NULL, N_("The operation timed out waiting for the server.")),
+	OL(0x800CCC1AL, "IXP_E_SECURE_CONNECT_FAILED", 0, NULL, NULL, N_("The secure (SSL/TLS) connection to the server could not be established.")),
+	OL(0x800CCC67L, "IXP_E_SMTP_421_NOT_AVAILABLE", 0, "server.busy", "server.rejects_client", N_("The SMTP server answered 421: service not available, closing the connection.")),
+	OL(0x800CCC6DL, "IXP_E_SMTP_552_STORAGE_OVERFLOW", 0, "transfer.size_limit", NULL, N_("The SMTP server answered 552: message too large or mailbox full.")),
+	OL(0x800CCC6FL, "IXP_E_SMTP_554_TRANSACT_FAILED", 0, "server.rejects_client", NULL, N_("The SMTP server answered 554: transaction failed (often a policy rejection).")),
+	OL(0x800CCC78L, "IXP_E_SMTP_REJECTED_SENDER", 0, "auth.required", "server.rejects_client", N_("The server rejected the sender address (often: log in first, or the sender must match the account).")),
+	OL(0x800CCC79L, "IXP_E_SMTP_REJECTED_RECIPIENTS", 0, NULL, NULL, N_("The server rejected a recipient (often \"relaying denied\": outgoing authentication is off).")),
+	OL(0x800CCC7CL, "IXP_E_SMTP_530_STARTTLS_REQUIRED", 0, "auth.requires_tls", "tls.mode_mismatch", N_("The server requires STARTTLS before anything else.")),
+	OL(0x800CCC7DL, "IXP_E_SMTP_NO_STARTTLS_SUPPORT", 0, "tls.mode_mismatch", NULL, N_("The client asked for a secure connection but the server does not offer STARTTLS on this port.")),
+	OL(0x800CCC90L, "IXP_E_POP3_RESPONSE_ERROR", 0, NULL, NULL, N_("The POP3 server answered with an error (often a login refusal).")),
+	OL(0x800CCC91L, "IXP_E_POP3_INVALID_USER_NAME", 0, "auth.rejected", NULL, N_("The POP3 server rejected the user name.")),
+	OL(0x800CCC92L, "IXP_E_POP3_INVALID_PASSWORD", 0, NULL, NULL, N_("The POP3 server rejected the password (or the account is locked).")),
+	OC(0x80042108L, 0, N_("Outlook cannot connect to the incoming (POP3) mail server.")),
+	OC(0x80042109L, 0, N_("Outlook cannot connect to the outgoing (SMTP) mail server.")),
+	OC(0x8004210AL, 10060, N_("The operation timed out waiting for the incoming (POP3) server.")),
+	OC(0x8004210BL, 10060, N_("The operation timed out waiting for the outgoing (SMTP) server.")),
+	{ CODE_OUTLOOK, 0, NULL, NULL, {0}, {NULL}, {NULL}, NULL }
+};

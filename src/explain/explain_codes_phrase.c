@@ -1,0 +1,40 @@
+/* codes_phrase.c — sentences Thunderbird and FileZilla print instead of a
+ * code (English and Russian), each tied to the code or causes it means.
+ * Matched as case-insensitive substrings of the pasted text. */
+#include "config.h"
+
+#include "explain_codes.h"
+#include "i18n.h"
+
+#define PH(client, text, ws1, ws2, c1, c2, meaning) \
+	{ CODE_PHRASE, 0, text, meaning, {ws1, ws2, 0}, {NULL}, \
+	  {c1, c2, NULL}, client }
+/* "Could not connect": the client says so after a refusal, a timeout or a
+ * reset before the greeting alike, so it names those three causes. */
+#define PC(client, text, meaning) \
+	{ CODE_PHRASE, 0, text, meaning, {0}, {NULL}, \
+	  {"tcp.refused", "tcp.filtered", "tcp.reset_on_connect", NULL}, client }
+
+const struct code_def codes_phrase[] = {
+	/* Thunderbird */
+	PH("thunderbird", "was lost in the middle of the transaction", 10054, 0, "transfer.reset_after_bytes", NULL, N_("Thunderbird: the connection to the outgoing server broke while the message was being sent (a reset mid-transfer).")),
+	PH("thunderbird", "было потеряно посреди транзакции", 10054, 0, "transfer.reset_after_bytes", NULL, N_("Thunderbird: the connection to the outgoing server broke while the message was being sent (a reset mid-transfer).")),
+	PC("thunderbird", "Failed to connect to server", N_("Thunderbird: the connection to the server could not be set up (refused, timed out or unreachable).")),
+	PC("thunderbird", "Не удалось соединиться с сервером", N_("Thunderbird: the connection to the server could not be set up (refused, timed out or unreachable).")),
+	PC("thunderbird", "because connecting to SMTP server", N_("Thunderbird: connecting to the SMTP server failed; it may be unavailable or refusing SMTP connections.")),
+	PH("thunderbird", "could not be found. Please check", 11001, 0, NULL, NULL, N_("Thunderbird: the server name could not be resolved.")),
+	PH("thunderbird", "The connection was refused when attempting to contact", 10061, 0, NULL, NULL, N_("Thunderbird: the server refused the connection.")),
+	PH("thunderbird", "The operation timed out when attempting to contact", 10060, 0, NULL, NULL, N_("Thunderbird: no answer from the server in time.")),
+	PH("thunderbird", "The connection to the server was reset", 10054, 0, NULL, NULL, N_("Thunderbird: the server (or something in between) reset the connection.")),
+	PH("thunderbird", "Login to server", 0, 0, "auth.rejected", "auth.requires_tls", N_("Thunderbird: the server rejected the login.")),
+	PH("thunderbird", "The certificate is not trusted", 0, 0, "tls.certificate", NULL, N_("Thunderbird: the server's certificate was not accepted.")),
+	/* FileZilla */
+	PH("filezilla", "Connection closed by server", 0, 0, "server.rejects_client", "server.busy", N_("FileZilla: the server closed the control connection.")),
+	PH("filezilla", "Failed to retrieve directory listing", 0, 0, "ftp.passive_blocked", "ftp.pasv_address_private", N_("FileZilla: the directory listing (a data connection) failed; passive or active mode is blocked somewhere.")),
+	PC("filezilla", "Could not connect to server", N_("FileZilla: the control connection could not be set up.")),
+	PH("filezilla", "Connection timed out after", 10060, 0, "transfer.stall_timeout", NULL, N_("FileZilla: nothing arrived for the client's timeout.")),
+	PH("filezilla", "unroutable address", 0, 0, "ftp.pasv_address_private", NULL, N_("FileZilla: the server's passive reply named an unroutable (private) address.")),
+	PH("filezilla", "GnuTLS error", 0, 0, "tls.handshake_failed", "ftp.data_tls", N_("FileZilla: TLS failed on the control or data connection.")),
+	PH("filezilla", "Connection attempt failed with", 0, 0, NULL, NULL, N_("FileZilla: the connection attempt failed with the error named next to it.")),
+	{ CODE_PHRASE, 0, NULL, NULL, {0}, {NULL}, {NULL}, NULL }
+};

@@ -1,0 +1,21 @@
+## src/lab/: the fault lab (lab.h is its interface) and the demo.
+##   faults.c    the fault table and "name:ARG" parsing
+##   listener.c  the lab, its listening sockets, accept, restart-every
+##   session.c   one connection: line input, output queue, FIN/RST, timing faults
+##   smtp.c      the SMTP server (RFC 5321)
+##   ftp.c       the FTP control connection (RFC 959/2428/3659)
+##   ftp_data.c  FTP data connections, passive and active, upload faults
+##   store.c     the FTP server's in-memory files
+##   cli.c       `sockdoc lab`
+##   demo.c      `sockdoc demo`
+libsockdoc_lab_la_SOURCES += \
+	src/lab/lab.h src/lab/lab_int.h \
+	src/lab/lab_faults.c \
+	src/lab/lab_listener.c \
+	src/lab/lab_session.c \
+	src/lab/lab_smtp.c \
+	src/lab/lab_ftp.c \
+	src/lab/lab_ftp_data.c \
+	src/lab/lab_store.c \
+	src/lab/lab_cli.c \
+	src/lab/lab_demo.c

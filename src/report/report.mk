@@ -1,0 +1,7 @@
+## src/report/: the report tree and its writers (text, JSON, nagios),
+## each reading only the tree.
+libsockdoc_engine_la_SOURCES += \
+	src/report/report.c src/report/report.h \
+	src/report/report_json.c \
+	src/report/report_text.c \
+	src/report/report_nagios.c

@@ -1,0 +1,276 @@
+/* settings.c — step 2 of the wizard: server, port, security, login,
+ * password (hidden), FTP transfer mode and the opt-in trials, named the way
+ * the user's client names them (Outlook, Thunderbird, FileZilla). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_app.h"
+#include "i18n.h"
+#include "util.h"
+
+/* Field labels of one client. */
+struct preset_names {
+	const char *name;     /* the client */
+	const char *host;     /* server field */
+	const char *port;     /* port field */
+	const char *tls;      /* security field */
+	const char *tls_choices[4]; /* auto, none, starttls, implicit */
+	const char *user;     /* login field */
+	const char *pass;     /* password field */
+};
+
+static const struct preset_names presets[PRESET_COUNT] = {
+	[PRESET_GENERIC] = { N_("generic"), N_("Server"), N_("Port"),
+		N_("Security"), { N_("auto (find out)"), N_("none"),
+		N_("STARTTLS"), N_("SSL/TLS (implicit)") },
+		N_("Login"), N_("Password") },
+	[PRESET_OUTLOOK] = { N_("Outlook"), N_("Outgoing mail server (SMTP)"),
+		N_("Outgoing server (SMTP) port"),
+		N_("Encrypted connection type"), { N_("Auto"), N_("None"),
+		N_("STARTTLS"), N_("SSL/TLS") },
+		N_("User Name"), N_("Password") },
+	[PRESET_THUNDERBIRD] = { N_("Thunderbird"), N_("Server Name"),
+		N_("Port"), N_("Connection security"), { N_("(not sure)"),
+		N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
+		N_("User Name"), N_("Password") },
+	[PRESET_FILEZILLA] = { N_("FileZilla"), N_("Host"), N_("Port"),
+		N_("Encryption"), { N_("(not sure)"),
+		N_("Only use plain FTP (insecure)"),
+		N_("Require explicit FTP over TLS"),
+		N_("Require implicit FTP over TLS") },
+		N_("User"), N_("Password") },
+};
+
+/* Set a choice field's names from a NULL-free array of N. */
+static void set_choices(struct field *f, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n && i < FIELD_MAX_CHOICES; i++)
+		f->choices[i] = _(names[i]);
+	f->nchoices = i;
+	if (f->choice >= f->nchoices)
+		f->choice = 0;
+}
+
+/* A check box for a trial, with what it does to the server. */
+static void trial_field(struct field *f, const char *label, const char *note)
+{
+	f->kind = FK_CHECK;
+	f->label = label;
+	f->note = note;
+}
+
+/* Labels that do not depend on the preset. */
+static void settings_fixed_labels(struct tui *t)
+{
+	static const char *const protos[] = { N_("SMTP (sending mail)"),
+		N_("FTP") };
+	static const char *const modes[] = { N_("Default"), N_("Passive"),
+		N_("Active") };
+	static const char *names[PRESET_COUNT];
+	struct field *f = t->sfields;
+	int i;
+
+	f[SF_PROTO].kind = FK_CHOICE;
+	f[SF_PROTO].label = _("Protocol");
+	set_choices(&f[SF_PROTO], protos, 2);
+	for (i = 0; i < PRESET_COUNT; i++)
+		names[i] = presets[i].name;
+	f[SF_PRESET].kind = FK_CHOICE;
+	f[SF_PRESET].label = _("Field names as in");
+	set_choices(&f[SF_PRESET], names, PRESET_COUNT);
+	f[SF_MODE].kind = FK_CHOICE;
+	f[SF_MODE].label = _("Transfer mode");
+	f[SF_MODE].note = _("the client's setting; both modes are tested");
+	set_choices(&f[SF_MODE], modes, 3);
+}
+
+/* Fill the settings form once. */
+void settings_init(struct tui *t)
+{
+	struct field *f = t->sfields;
+	const struct options *o = t->base;
+
+	settings_fixed_labels(t);
+	f[SF_HOST].kind = FK_TEXT;
+	f[SF_HOST].placeholder = _("e.g. mail.example.com");
+	f[SF_PORT].kind = FK_TEXT;
+	f[SF_PORT].numeric = true;
+	f[SF_TLS].kind = FK_CHOICE;
+	f[SF_USER].kind = FK_TEXT;
+	f[SF_USER].placeholder = _("(none)");
+	f[SF_PASS].kind = FK_SECRET;
+	f[SF_PASS].placeholder = _("(none)");
+	f[SF_PASS].note = _("typed hidden; kept in memory only");
+	trial_field(&f[SF_UPLOAD], _("Trial: upload"), _("uploads test data up "
+		    "to a size limit, deletes it"));
+	trial_field(&f[SF_IDLE], _("Trial: idle"), _("holds a silent session "
+		    "to see when it is cut"));
+	trial_field(&f[SF_CONC], _("Trial: connections"), _("opens sessions at "
+		    "once up to the server's limit"));
+	trial_field(&f[SF_HALF], _("Trial: half-close"), _("closes our sending "
+		    "side early, watches the server"));
+	f[SF_RUN].kind = FK_BUTTON;
+	f[SF_RUN].label = _("Run the diagnosis");
+	f[SF_PROTO].choice = o->proto == PROTO_FTP ? 1 : 0;
+	f[SF_TLS].choice = (int)o->tls;
+	if (o->port > 0)
+		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", o->port);
+	field_set(&f[SF_USER], o->user);
+	if (o->password)
+		field_set(&f[SF_PASS], o->password);
+	f[SF_UPLOAD].checked = o->trials & TRIAL_UPLOAD;
+	f[SF_IDLE].checked = o->trials & TRIAL_IDLE;
+	f[SF_CONC].checked = o->trials & TRIAL_CONCURRENCY;
+	f[SF_HALF].checked = o->trials & TRIAL_HALFCLOSE;
+	t->settings.fields = f;
+	t->settings.nfields = SF_COUNT;
+	t->settings.focus = SF_HOST;
+	settings_apply_preset(t);
+}
+
+/* Names and visibility for the chosen client and protocol. */
+void settings_apply_preset(struct tui *t)
+{
+	struct field *f = t->sfields;
+	const struct preset_names *p = &presets[f[SF_PRESET].choice];
+	bool ftp = f[SF_PROTO].choice == 1;
+	static char port_hint[64];
+
+	f[SF_HOST].label = _(p->host);
+	f[SF_PORT].label = _(p->port);
+	f[SF_TLS].label = _(p->tls);
+	set_choices(&f[SF_TLS], p->tls_choices, 4);
+	f[SF_USER].label = _(p->user);
+	f[SF_PASS].label = _(p->pass);
+	f[SF_MODE].hidden = !ftp;
+	f[SF_UPLOAD].hidden = false;
+	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
+		   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
+				      (enum tls_mode)f[SF_TLS].choice));
+	f[SF_PORT].placeholder = port_hint;
+	if (f[t->settings.focus].hidden)
+		form_move(&t->settings, 1);
+}
+
+/* Pre-fill the form from a parsed target. */
+void settings_from_target(struct tui *t, const struct target *tg)
+{
+	struct field *f = t->sfields;
+
+	f[SF_PROTO].choice = tg->proto == PROTO_FTP ? 1 : 0;
+	if (tg->proto == PROTO_FTP && f[SF_PRESET].choice != PRESET_GENERIC)
+		f[SF_PRESET].choice = PRESET_FILEZILLA;
+	field_set(&f[SF_HOST], tg->is_email ? tg->email : tg->host);
+	if (tg->port_given)
+		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", tg->port);
+	else
+		f[SF_PORT].value[0] = '\0';
+	f[SF_PORT].cursor = (int)strlen(f[SF_PORT].value);
+	f[SF_TLS].choice = (int)tg->tls;
+	if (tg->user[0])
+		field_set(&f[SF_USER], tg->user);
+	settings_apply_preset(t);
+}
+
+/* Trials chosen in the form as TRIAL_* bits. */
+static unsigned settings_trials(const struct field *f)
+{
+	return (f[SF_UPLOAD].checked ? TRIAL_UPLOAD : 0) |
+	       (f[SF_IDLE].checked ? TRIAL_IDLE : 0) |
+	       (f[SF_CONC].checked ? TRIAL_CONCURRENCY : 0) |
+	       (f[SF_HALF].checked ? TRIAL_HALFCLOSE : 0);
+}
+
+/* Build t->opt and the target from the form. */
+bool settings_to_run(struct tui *t, struct target *tg, char *err,
+		     size_t size)
+{
+	struct field *f = t->sfields;
+	enum proto proto = f[SF_PROTO].choice == 1 ? PROTO_FTP : PROTO_SMTP;
+	int port = atoi(f[SF_PORT].value);
+
+	if (!f[SF_HOST].value[0]) {
+		str_copy(err, _("Type the server name first"), size);
+		return false;
+	}
+	if (port < 0 || port > 65535) {
+		str_copy(err, _("The port must be 1 to 65535"), size);
+		return false;
+	}
+	if (target_parse(f[SF_HOST].value, proto, port,
+			 (enum tls_mode)f[SF_TLS].choice, tg, err, size) != 0)
+		return false;
+	t->opt = *t->base;
+	t->opt.target = f[SF_HOST].value;
+	t->opt.proto = proto;
+	t->opt.port = port;
+	t->opt.tls = (enum tls_mode)f[SF_TLS].choice;
+	t->opt.user = f[SF_USER].value[0] ? f[SF_USER].value : t->base->user;
+	t->opt.password = f[SF_PASS].value[0] ? f[SF_PASS].value : NULL;
+	t->opt.trials = settings_trials(f);
+	if (f[SF_USER].value[0])
+		str_copy(tg->user, f[SF_USER].value, sizeof(tg->user));
+	return true;
+}
+
+/* Draw the settings form. */
+static void settings_draw(struct tui *t, int top, int rows, int cols)
+{
+	int lw = cols * 2 / 5;
+
+	int n;
+
+	if (t->paste_note[0]) {
+		n = draw_paragraph(top, 1, cols - 2, 4, SR_WARN, t->paste_note);
+		top += n;
+		rows -= n;
+	}
+	scr_text(top, 1, cols - 2, SR_HEAD, _("Settings as in the client "
+		 "(Tab/arrows: move, Left/Right: change, Enter: next)"),
+		 false);
+	form_draw(&t->settings, top + 1, rows - 1, cols, lw);
+}
+
+/* Keys of the settings form. */
+static void settings_key(struct tui *t, const struct scr_key *k)
+{
+	int focus = t->settings.focus;
+	enum form_result r;
+
+	if (k->fn && k->code == SK_ESC) {
+		tui_show(t, &view_menu);
+		return;
+	}
+	r = form_key(&t->settings, k);
+	if (r == FORM_BUTTON) {
+		tui_start_run(t);
+		return;
+	}
+	if (r == FORM_CHANGED && (focus == SF_PRESET || focus == SF_PROTO ||
+				  focus == SF_TLS))
+		settings_apply_preset(t);
+}
+
+const struct view_ops view_settings = {
+	.title = N_("Step 2 of 3: settings"),
+	.hints = N_(" Tab:next  ←→:change  Enter:next/run  Esc:back  F1:help  F10:quit"),
+	.help = N_("Type the settings exactly as they are in the mail or FTP "
+		   "client, mistakes included: the diagnosis reports a bad "
+		   "server name or port as a finding.\n"
+		   "\"Field names as in\" shows the labels of Outlook, "
+		   "Thunderbird or FileZilla, so you can read them to the "
+		   "user on the phone.\n"
+		   "Leave the port empty for the default of the protocol and "
+		   "security mode.\n"
+		   "The password is shown as stars and only kept in memory.\n"
+		   "Trials put real load on the server; tick them only when "
+		   "you may.\n"
+		   "Run the diagnosis with the button at the end (Enter)."),
+	.edits_text = true,
+	.draw = settings_draw,
+	.key = settings_key,
+};
