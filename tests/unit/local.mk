@@ -55,3 +55,11 @@ tests_unit_test_trials_SOURCES = tests/unit/test_trials.c
 tests_unit_test_trials_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_trials_LDADD = $(UNIT_LDADD)
 endif
+
+# the diagnosis as data: tests/unit/cases/*.json, one runner
+check_PROGRAMS += tests/unit/test_diagnose_cases
+TESTS += tests/unit/test_diagnose_cases
+tests_unit_test_diagnose_cases_SOURCES = tests/unit/test_diagnose_cases.c
+tests_unit_test_diagnose_cases_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_diagnose_cases_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/unit/cases
