@@ -48,8 +48,10 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 		h->s = NULL;
 		return;
 	}
-	if (ev == TSESS_REPLY)
-		return; /* 4xx/5xx to NOOP: still connected */
+	if (ev == TSESS_REPLY) {
+		h->pending = false; /* 4xx/5xx to NOOP (FTP 530): still connected */
+		return;
+	}
 	if (ev == TSESS_CONNFAIL) {
 		h->state = "none";
 		h->pending = false;
