@@ -108,7 +108,7 @@ int cli_watch_run(struct options *opt, const struct target *t, FILE *out)
 	watch_start(c.w);
 	while (!c.done)
 		if (loop_run_once(loop, -1) < 0)
-			watch_stop(c.w, "signal");
+			break; /* the loop failed: exit code 3 */
 	watch_free(c.w);
 	if (sigfd >= 0) {
 		loop_unwatch(loop, sigfd);
