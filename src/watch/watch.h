@@ -55,7 +55,7 @@ void watch_stop(struct watch *w, const char *by);
 /* Change the interval (seconds, >= 1) from the next wait on. */
 void watch_set_interval(struct watch *w, int sec);
 /* Release everything; no callback is called after this.  A round at work
- * is aborted. */
+ * is aborted.  Not from inside a callback of W (defer it to the loop). */
 void watch_free(struct watch *w);
 
 /* Rounds finished so far. */
