@@ -54,6 +54,13 @@ TESTS += tests/unit/test_trials
 tests_unit_test_trials_SOURCES = tests/unit/test_trials.c
 tests_unit_test_trials_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_trials_LDADD = $(UNIT_LDADD)
+
+# watch: the status alphabet, bounded per-probe statistics
+check_PROGRAMS += tests/unit/test_watch_stats
+TESTS += tests/unit/test_watch_stats
+tests_unit_test_watch_stats_SOURCES = tests/unit/test_watch_stats.c
+tests_unit_test_watch_stats_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_watch_stats_LDADD = $(UNIT_LDADD)
 endif
 
 # the diagnosis as data: tests/unit/cases/*.json, one runner
