@@ -1,9 +1,11 @@
-/* faults.c — the table of faults the lab can inject: name, protocols,
+/* lab_faults.c — the table of faults the lab can inject: name, protocols,
  * parameter, one-line description and the cause the diagnosis should
- * find.  The table doubles as documentation (docs/lab-faults.md). */
+ * find, and its behaviour as hooks per protocol step (lab_int.h).  The
+ * table doubles as documentation (docs/lab-faults.md, generated). */
 #include "config.h"
 
 #include "lab.h"
+#include "lab_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -13,71 +15,122 @@
 #include "util.h"
 
 #define BOTH (LAB_P_SMTP | LAB_P_FTP)
+#define SIZE_MAX_ARG (1024LL * 1024 * 1024) /* sizes: up to 1 GiB */
+#define COUNT_MAX_ARG (3600LL * 1000)       /* seconds, ms: up to an hour */
 
+/* The behaviour of each fault (struct lab_hooks in lab_int.h). */
+static const struct lab_hooks h_none = { 0 };
+static const struct lab_hooks h_refused = { .no_listen = true };
+static const struct lab_hooks h_reset_on_connect = {
+	.on_accept = lab_accept_reset };
+static const struct lab_hooks h_reset_after_greeting = {
+	.reset_after_greet = true };
+static const struct lab_hooks h_close_after_command = {
+	.close_on_command = true };
+static const struct lab_hooks h_busy = { .greet_busy = true };
+static const struct lab_hooks h_policy_reject = {
+	.greet_policy = true,
+	.user_refuse_anon = "530 Login from your address is not allowed by policy.\r\n",
+	.user_refuse_named = "530 Login from your address is not allowed by policy.\r\n" };
+static const struct lab_hooks h_slow_greeting = {
+	.on_accept = lab_accept_slow };
+static const struct lab_hooks h_drip = { .drip = true };
+static const struct lab_hooks h_garbage = { .on_accept = lab_accept_garbage };
+static const struct lab_hooks h_reset_after_bytes = { .upload_reset = true };
+static const struct lab_hooks h_stall_after_bytes = { .upload_stall = true };
+static const struct lab_hooks h_size_limit = { .size_limit = true };
+static const struct lab_hooks h_max_sessions = { .session_limit = true };
+static const struct lab_hooks h_idle_timeout = { .idle_reset = true };
+static const unsigned char private_addr[4] = { 192, 168, 1, 10 };
+static const struct lab_hooks h_pasv_private = {
+	.pasv_addr = private_addr,
+	.epsv_reply = "502 EPSV not implemented.\r\n" };
+static const struct lab_hooks h_pasv_closed = { .pasv_no_listen = true };
+static const struct lab_hooks h_active_refused = { .active_refused = true };
+static const struct lab_hooks h_epsv_hang = { .epsv_silent = true };
+static const struct lab_hooks h_starttls_required = {
+	.ehlo_extra = "250-STARTTLS\r\n",
+	.mail_reply = "530 5.7.0 Must issue a STARTTLS command first\r\n",
+	.starttls_reply = "454 4.7.0 TLS not available: the lab has no certificate\r\n",
+	.user_refuse_anon = "530 Anonymous sessions must use encryption.\r\n",
+	.user_refuse_named = "530 Non-anonymous sessions must use encryption.\r\n",
+	.feat_extra = " AUTH TLS\r\n",
+	.auth_reply = "431 TLS is required, but the lab has no certificate.\r\n" };
+static const struct lab_hooks h_auth_required = {
+	.ehlo_extra = "250-AUTH PLAIN LOGIN\r\n",
+	.mail_reply = "530 5.7.0 Authentication required\r\n",
+	.smtp_auth = true,
+	.user_refuse_anon = "530 This FTP server does not allow anonymous logins.\r\n" };
+static const struct lab_hooks h_restart_every = { .restarts = true };
+
+/* name, hooks, protocols, ARG name, default, max, ARG is a size, text,
+ * expected cause, FTP's cause when different, where diagnosed today. */
 const struct lab_fault lab_faults[] = {
-	{ "none", LAB_NONE, BOTH, NULL, 0,
+	{ "none", &h_none, BOTH, NULL, 0, 0, false,
 	  N_("healthy server: every command answered correctly"), "", NULL, BOTH },
-	{ "refused", LAB_REFUSED, BOTH, NULL, 0,
+	{ "refused", &h_refused, BOTH, NULL, 0, 0, false,
 	  N_("port reserved but nothing listens: the SYN is answered by RST"),
 	  "tcp.refused", NULL, BOTH },
-	{ "reset-on-connect", LAB_RESET_ON_CONNECT, BOTH, NULL, 0,
+	{ "reset-on-connect", &h_reset_on_connect, BOTH, NULL, 0, 0, false,
 	  N_("accepts the connection, then resets it before any greeting"),
 	  "tcp.reset_on_connect", NULL, BOTH },
-	{ "reset-after-greeting", LAB_RESET_AFTER_GREETING, BOTH, NULL, 0,
+	{ "reset-after-greeting", &h_reset_after_greeting, BOTH, NULL, 0, 0, false,
 	  N_("sends the greeting, then resets the connection"),
 	  "tcp.reset_on_connect", NULL, 0 },
-	{ "close-after-command", LAB_CLOSE_AFTER_COMMAND, BOTH, NULL, 0,
+	{ "close-after-command", &h_close_after_command, BOTH, NULL, 0, 0, false,
 	  N_("closes (FIN) without a reply after the first command"),
 	  "conn.graceful_then_reset", NULL, 0 },
-	{ "busy", LAB_BUSY, BOTH, NULL, 0,
+	{ "busy", &h_busy, BOTH, NULL, 0, 0, false,
 	  N_("greets with 421 too many users and closes"), "server.busy",
 	  NULL, BOTH },
-	{ "policy-reject", LAB_POLICY_REJECT, BOTH, NULL, 0,
+	{ "policy-reject", &h_policy_reject, BOTH, NULL, 0, 0, false,
 	  N_("SMTP: 554 policy greeting; FTP: 530 at login for every account"),
 	  "server.rejects_client", NULL, BOTH },
-	{ "slow-greeting", LAB_SLOW_GREETING, BOTH, "SEC", 10,
+	{ "slow-greeting", &h_slow_greeting, BOTH, "SEC", 10, COUNT_MAX_ARG, false,
 	  N_("sends the greeting only after SEC seconds"),
 	  "transfer.stall_timeout", NULL, 0 },
-	{ "drip", LAB_DRIP, BOTH, "MS", 500,
+	{ "drip", &h_drip, BOTH, "MS", 500, COUNT_MAX_ARG, false,
 	  N_("sends every reply one byte per MS milliseconds"),
 	  "transfer.stall_timeout", NULL, BOTH },
-	{ "garbage", LAB_GARBAGE, BOTH, NULL, 0,
+	{ "garbage", &h_garbage, BOTH, NULL, 0, 0, false,
 	  N_("answers with binary bytes, escape sequences and a huge line without CRLF"),
 	  "service.wrong_protocol", NULL, BOTH },
-	{ "reset-after-bytes", LAB_RESET_AFTER_BYTES, BOTH, "N", 700 * 1024,
+	{ "reset-after-bytes", &h_reset_after_bytes, BOTH, "N", 700 * 1024,
+	  SIZE_MAX_ARG, true,
 	  N_("resets an upload (SMTP DATA, FTP STOR) after N bytes"),
 	  "transfer.reset_after_bytes", NULL, 0 },
-	{ "stall-after-bytes", LAB_STALL_AFTER_BYTES, BOTH, "N", 700 * 1024,
+	{ "stall-after-bytes", &h_stall_after_bytes, BOTH, "N", 700 * 1024,
+	  SIZE_MAX_ARG, true,
 	  N_("stops reading an upload after N bytes (the transfer stalls)"),
 	  "transfer.stall_timeout", NULL, 0 },
-	{ "size-limit", LAB_SIZE_LIMIT, BOTH, "N", 1024 * 1024,
+	{ "size-limit", &h_size_limit, BOTH, "N", 1024 * 1024, SIZE_MAX_ARG, true,
 	  N_("SMTP announces and enforces SIZE N; FTP answers 552 past N bytes"),
 	  "transfer.size_limit", NULL, LAB_P_SMTP },
-	{ "max-sessions", LAB_MAX_SESSIONS, BOTH, "N", 2,
+	{ "max-sessions", &h_max_sessions, BOTH, "N", 2, 200, false,
 	  N_("serves N sessions at once; the next one gets 421"),
 	  "server.connection_limit", NULL, 0 },
-	{ "idle-timeout", LAB_IDLE_TIMEOUT, BOTH, "SEC", 5,
+	{ "idle-timeout", &h_idle_timeout, BOTH, "SEC", 5, COUNT_MAX_ARG, false,
 	  N_("resets the control connection after SEC seconds without a command, even while data flows"),
 	  "transfer.control_idle_timeout", NULL, 0 },
-	{ "pasv-private", LAB_PASV_PRIVATE, LAB_P_FTP, NULL, 0,
+	{ "pasv-private", &h_pasv_private, LAB_P_FTP, NULL, 0, 0, false,
 	  N_("PASV answers with a private address (192.168.1.10); EPSV is refused"),
 	  "ftp.pasv_address_private", NULL, LAB_P_FTP },
-	{ "pasv-closed", LAB_PASV_CLOSED, LAB_P_FTP, NULL, 0,
+	{ "pasv-closed", &h_pasv_closed, LAB_P_FTP, NULL, 0, 0, false,
 	  N_("PASV/EPSV name a port where the data connection is refused"),
 	  "ftp.passive_blocked", NULL, LAB_P_FTP },
-	{ "active-refused", LAB_ACTIVE_REFUSED, LAB_P_FTP, NULL, 0,
+	{ "active-refused", &h_active_refused, LAB_P_FTP, NULL, 0, 0, false,
 	  N_("PORT/EPRT accepted, but the server cannot connect back: 425"),
 	  "ftp.active_blocked", NULL, LAB_P_FTP },
-	{ "epsv-hang", LAB_EPSV_HANG, LAB_P_FTP, NULL, 0,
+	{ "epsv-hang", &h_epsv_hang, LAB_P_FTP, NULL, 0, 0, false,
 	  N_("EPSV is never answered while PASV works"),
 	  "ftp.epsv_unsupported", NULL, LAB_P_FTP },
-	{ "starttls-required", LAB_STARTTLS_REQUIRED, BOTH, NULL, 0,
+	{ "starttls-required", &h_starttls_required, BOTH, NULL, 0, 0, false,
 	  N_("TLS is advertised and demanded (530) before MAIL FROM or login"),
 	  "auth.requires_tls", NULL, LAB_P_FTP },
-	{ "auth-required", LAB_AUTH_REQUIRED, BOTH, NULL, 0,
+	{ "auth-required", &h_auth_required, BOTH, NULL, 0, 0, false,
 	  N_("SMTP: AUTH advertised, MAIL FROM answered 530 until AUTH; FTP: no anonymous login"),
 	  "auth.required", "auth.rejected", BOTH },
-	{ "restart-every", LAB_RESTART_EVERY, BOTH, "SEC", 10,
+	{ "restart-every", &h_restart_every, BOTH, "SEC", 10, COUNT_MAX_ARG, false,
 	  N_("every SEC seconds resets all connections and stops listening for 0.5 s, as a crashed server coming back"),
 	  "server.down_or_restarting", NULL, 0 },
 };
@@ -115,14 +168,11 @@ static bool parse_arg(const struct lab_fault *f, const char *text,
 	char *end;
 	long long v;
 
-	if (!strcmp(f->arg, "N") && f->kind != LAB_MAX_SESSIONS)
-		return parse_size(text, out) && *out >= 0 &&
-		       *out <= 1024LL * 1024 * 1024;
+	if (f->arg_size)
+		return parse_size(text, out) && *out >= 0 && *out <= f->max;
 	errno = 0;
 	v = strtoll(text, &end, 10);
-	if (errno || end == text || *end || v < 1 || v > 3600 * 1000)
-		return false;
-	if (f->kind == LAB_MAX_SESSIONS && v > 200)
+	if (errno || end == text || *end || v < 1 || v > f->max)
 		return false;
 	*out = v;
 	return true;
