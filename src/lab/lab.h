@@ -19,7 +19,8 @@ struct lab_hooks;
 #define LAB_P_SMTP (1u << PROTO_SMTP)
 #define LAB_P_FTP (1u << PROTO_FTP)
 
-/* One entry of the fault table: documentation and behaviour. */
+/* One entry of the fault table: documentation, behaviour, and what the
+ * generated test (tests/integration/lab_faults.sh) expects. */
 struct lab_fault {
 	const char *name;   /* stable token ("reset-on-connect") */
 	const struct lab_hooks *hooks; /* behaviour per protocol step */
@@ -27,13 +28,25 @@ struct lab_fault {
 	const char *arg;    /* parameter name ("SEC", "N", "MS") or NULL */
 	long long def;      /* default parameter value */
 	long long max;      /* largest parameter accepted */
-	bool arg_size;      /* ARG is a size ("700k") rather than a count */
+	bool arg_size;      /* ARG is a size ("700K"), else a count >= 1 */
 	const char *desc;   /* one line, N_() marked: translate on output */
 	const char *cause;  /* expected cause id (causes.md), "" = healthy */
 	const char *ftp_cause; /* FTP's expected cause when it differs, or NULL */
-	unsigned diagnosed; /* LAB_P_* bits: where today's chain already
-			       names the cause (docs/lab-faults.md) */
+	const char *example; /* ARG the test and docs serve, NULL = default */
+	const char *smtp_evidence; /* text in the SMTP report's evidence for
+				      the cause; NULL: the plain report
+				      cannot tell yet (no test) */
+	const char *ftp_evidence;  /* the same for FTP */
+	const char *smtp_args; /* extra --report options for SMTP, or NULL */
+	unsigned listed;    /* LAB_P_* where the cause is listed, not first */
+	/* docs/lab-faults.md (English reference, generated) */
+	const char *doc_does; /* what the lab does on the wire */
+	const char *doc_sees; /* what a real client sees (tested) */
+	const char *doc_by;   /* which probe names the cause ("now" = today) */
 };
+
+/* The evidence text F's report shows over PROTO, NULL when untested. */
+const char *lab_fault_evidence(const struct lab_fault *f, enum proto proto);
 
 /* Every fault, in the order `sockdoc lab --list` shows them. */
 extern const struct lab_fault lab_faults[];

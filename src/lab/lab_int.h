@@ -190,6 +190,11 @@ struct lab_hooks {
 /* The hooks of the fault S's listener serves (never NULL). */
 const struct lab_hooks *lab_hooks(const struct lab_session *s);
 
+/* lab_list.c */
+/* Print the fault table as FORMAT: NULL/"text", "tsv", "json" or
+ * "markdown"; false (nothing printed) when FORMAT is unknown. */
+bool lab_list(const char *format);
+
 /* listener.c */
 /* Loop of the lab a session belongs to. */
 struct loop *lab_loop(struct lab_session *s);
