@@ -22,3 +22,11 @@ libsockdoc_lab_la_SOURCES += \
 	src/lab/lab_store.c \
 	src/lab/lab_cli.c \
 	src/lab/lab_demo.c
+
+## docs/lab-faults.md's fault table from the fault table itself
+## (checked by tests/integration/lab_faults_doc.sh).
+lab-faults-doc: src/sockdoc$(EXEEXT)
+	$(srcdir)/scripts/lab-faults-doc.sh src/sockdoc$(EXEEXT) \
+		$(srcdir)/docs/lab-faults.md >lab-faults.md.tmp
+	mv lab-faults.md.tmp $(srcdir)/docs/lab-faults.md
+.PHONY: lab-faults-doc
