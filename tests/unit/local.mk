@@ -61,12 +61,11 @@ TESTS += tests/unit/test_watch_stats
 tests_unit_test_watch_stats_SOURCES = tests/unit/test_watch_stats.c
 tests_unit_test_watch_stats_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_watch_stats_LDADD = $(UNIT_LDADD)
-endif
-
 # the diagnosis as data: tests/unit/cases/*.json, one runner
 check_PROGRAMS += tests/unit/test_diagnose_cases
 TESTS += tests/unit/test_diagnose_cases
 tests_unit_test_diagnose_cases_SOURCES = tests/unit/test_diagnose_cases.c
 tests_unit_test_diagnose_cases_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_diagnose_cases_LDADD = $(UNIT_LDADD)
+endif
 EXTRA_DIST += tests/unit/cases
