@@ -41,6 +41,11 @@ struct probe_ops {
 	/* Release what the probe holds: sockets, timers, curl handles.  Called
 	 * once, after finish or when the run's budget stops the probe. */
 	void (*cleanup)(struct probe *p);
+	/* Optional: called while P runs and every other probe is done, so P
+	 * alone holds the run.  P may finish now (maybe after a short grace
+	 * timer) when nothing it can still learn would change the diagnosis,
+	 * or keep running.  May be called more than once. */
+	void (*settle)(struct probe *p);
 };
 
 /* One probe instance inside a run. */
