@@ -60,7 +60,7 @@ rss() {
 	shift
 	/usr/bin/time -f %M -o "$T_DIR/rss" "$SOCKDOC" "$@" </dev/null \
 		>/dev/null 2>&1
-	printf '%s\t%s\n' "$case" "$(cat "$T_DIR/rss")" >>"$T_DIR/rss.tsv"
+	printf '%s\t%s\n' "$case" "$(tail -n 1 "$T_DIR/rss")" >>"$T_DIR/rss.tsv"
 }
 
 # Servers: aiosmtpd, a writable anonymous vsftpd, the lab (FTP, healthy).

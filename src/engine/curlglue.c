@@ -1,5 +1,14 @@
 /* curlglue.c — libcurl's multi socket API on our loop: curl tells us which
- * sockets to watch and when to call it back; we tell it what happened. */
+ * sockets to watch and when to call it back; we tell it what happened.
+ *
+ * Timers: libcurl calls CURLMOPT_TIMERFUNCTION only when its soonest
+ * deadline changes.  A loop timer that fires a fraction of a millisecond
+ * early (our clock has millisecond steps, curl's microsecond ones) makes
+ * curl_multi_socket_action(CURL_SOCKET_TIMEOUT) find nothing due, and
+ * curl would never ask again.  So after every action the timer is
+ * re-armed from curl_multi_timeout(), rounded up; a timeout of 0 runs the
+ * action from the loop at once.  And libcurl 7.88 parks some transfers
+ * with no timer due at all (kick_setup below: 200 ms per FTP session). */
 #include "config.h"
 
 #include "curlglue.h"
@@ -25,12 +34,52 @@ struct curlglue {
 };
 
 static void check_done(struct curlglue *g);
+static void on_timer(void *arg);
 
-/* Run curl's socket action and collect finished transfers. */
+/* Arm the one loop timer for curl's next deadline, MS from now (-1: none).
+ * Loop timers have millisecond steps: one more keeps curl from finding
+ * its deadline not yet due when we call it. */
+static void arm(struct curlglue *g, long ms)
+{
+	loop_timer_cancel(g->loop, g->timer);
+	g->timer = NULL;
+	if (ms >= 0)
+		g->timer = loop_timer_add(g->loop, ms > 0 ? ms + 1 : 0,
+					  on_timer, g);
+}
+
+/* Run curl's socket action, collect finished transfers, and re-arm the
+ * timer from what curl now waits for (no deadline is ever left unrun). */
 static void act(struct curlglue *g, curl_socket_t s, int mask)
 {
+	long ms = -1;
+
 	curl_multi_socket_action(g->multi, s, mask, &g->running);
 	check_done(g);
+	if (curl_multi_timeout(g->multi, &ms) == CURLM_OK)
+		arm(g, ms);
+}
+
+/* libcurl 7.88 may park a transfer whose DO phase ended with more to do
+ * (FTP after EPSV/PASV/EPRT/PORT: the data connection) without a socket
+ * or timer to wake it, until some later deadline of its own (the 200 ms
+ * happy-eyeballs one).  After I/O, each transfer still before its
+ * transfer phase is asked to run now: a pause and resume, libcurl's own
+ * way to expire a handle at once.  Transfers moving data are left alone,
+ * and a kick never leads to another (only I/O does). */
+static void kick_setup(struct curlglue *g)
+{
+	struct transfer *t;
+
+	for (t = g->transfers; t; t = t->next) {
+		curl_off_t pre = 0;
+
+		if (curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T,
+				      &pre) != CURLE_OK || pre > 0)
+			continue;
+		curl_easy_pause(t->easy, CURLPAUSE_ALL);
+		curl_easy_pause(t->easy, CURLPAUSE_CONT);
+	}
 }
 
 /* The loop saw FD ready: pass the readiness to curl. */
@@ -45,6 +94,7 @@ static void on_io(int fd, unsigned events, void *arg)
 	if (events & LOOP_ERR)
 		mask |= CURL_CSELECT_ERR;
 	act(arg, fd, mask);
+	kick_setup(arg);
 }
 
 /* curl's timer fired. */
@@ -77,16 +127,13 @@ static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
 	return 0;
 }
 
-/* CURLMOPT_TIMERFUNCTION: arm (or disarm, -1) the one curl timer. */
+/* CURLMOPT_TIMERFUNCTION: arm (or disarm, -1) the one curl timer; 0
+ * means "now", which the loop runs on its next turn (never from inside
+ * this callback, which libcurl forbids). */
 static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
 {
-	struct curlglue *g = userp;
-
 	(void)multi;
-	loop_timer_cancel(g->loop, g->timer);
-	g->timer = NULL;
-	if (timeout_ms >= 0)
-		g->timer = loop_timer_add(g->loop, timeout_ms, on_timer, g);
+	arm(userp, timeout_ms);
 	return 0;
 }
 
