@@ -31,7 +31,11 @@ struct curlglue {
 	struct transfer *transfers; /* in flight */
 	int running;                /* as reported by curl */
 	struct loop_timer *reaper;  /* deferred completion check */
+	struct loop_timer *kicker;  /* next kick_setup (see there) */
+	int kick_ms;                /* delay of the last kick, 0 after I/O */
 };
+
+#define CURLGLUE_KICK_MAX_MS 128
 
 static void check_done(struct curlglue *g);
 static void on_timer(void *arg);
@@ -63,13 +67,15 @@ static void act(struct curlglue *g, curl_socket_t s, int mask)
 /* libcurl 7.88 may park a transfer whose DO phase ended with more to do
  * (FTP after EPSV/PASV/EPRT/PORT: the data connection) without a socket
  * or timer to wake it, until some later deadline of its own (the 200 ms
- * happy-eyeballs one).  After I/O, each transfer still before its
- * transfer phase is asked to run now: a pause and resume, libcurl's own
- * way to expire a handle at once.  Transfers moving data are left alone,
- * and a kick never leads to another (only I/O does). */
-static void kick_setup(struct curlglue *g)
+ * happy-eyeballs one).  So after I/O, each transfer still before its
+ * transfer phase is asked to run now (a pause and resume: libcurl's own
+ * way to expire a handle at once), again after 1, 2, 4 ... 128 ms while
+ * one is still setting up; new I/O starts the series over.  Transfers
+ * moving data are left alone.  Returns true when one was kicked. */
+static bool kick_setup(struct curlglue *g)
 {
 	struct transfer *t;
+	bool any = false;
 
 	for (t = g->transfers; t; t = t->next) {
 		curl_off_t pre = 0;
@@ -79,7 +85,32 @@ static void kick_setup(struct curlglue *g)
 			continue;
 		curl_easy_pause(t->easy, CURLPAUSE_ALL);
 		curl_easy_pause(t->easy, CURLPAUSE_CONT);
+		any = true;
 	}
+	return any;
+}
+
+/* A kick is due: run the transfers setting up, schedule the next one. */
+static void on_kick(void *arg)
+{
+	struct curlglue *g = arg;
+
+	g->kicker = NULL;
+	if (!kick_setup(g))
+		return;
+	act(g, CURL_SOCKET_TIMEOUT, 0);
+	if (g->kick_ms < CURLGLUE_KICK_MAX_MS && !g->kicker) {
+		g->kick_ms = g->kick_ms ? 2 * g->kick_ms : 1;
+		g->kicker = loop_timer_add(g->loop, g->kick_ms, on_kick, g);
+	}
+}
+
+/* I/O happened: start the kick series over. */
+static void kick_soon(struct curlglue *g)
+{
+	loop_timer_cancel(g->loop, g->kicker);
+	g->kick_ms = 0;
+	g->kicker = loop_timer_add(g->loop, 0, on_kick, g);
 }
 
 /* The loop saw FD ready: pass the readiness to curl. */
@@ -94,7 +125,7 @@ static void on_io(int fd, unsigned events, void *arg)
 	if (events & LOOP_ERR)
 		mask |= CURL_CSELECT_ERR;
 	act(arg, fd, mask);
-	kick_setup(arg);
+	kick_soon(arg);
 }
 
 /* curl's timer fired. */
@@ -252,6 +283,7 @@ void curlglue_free(struct curlglue *g)
 	}
 	loop_timer_cancel(g->loop, g->timer);
 	loop_timer_cancel(g->loop, g->reaper);
+	loop_timer_cancel(g->loop, g->kicker);
 	curl_multi_cleanup(g->multi);
 	free(g);
 }
