@@ -120,6 +120,7 @@ static void on_pasv_accept(int fd, unsigned events, void *arg)
 	c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (c < 0)
 		return;
+	lab_nodelay(c);
 	close_fd(s, &d->pasv_fd, false);
 	d->fd = c;
 	if (d->xfer != XFER_NONE)
@@ -205,6 +206,7 @@ static void connect_back(struct lab_session *s)
 		return;
 	}
 	d->fd = fd;
+	lab_nodelay(fd);
 	if ((connect(fd, (struct sockaddr *)&d->peer,
 		     addr_len((struct sockaddr *)&d->peer)) < 0 &&
 	     errno != EINPROGRESS) ||
