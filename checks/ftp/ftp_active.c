@@ -50,13 +50,8 @@ static const struct probe_detail ftp_active_details[] = {
 	  "the EPRT attempt (see lib/ftp_data.c: reply, data, list_reply,"
 	  " retr, ok ...)" },
 	{ "port", DT_OBJECT, NULL, "the PORT attempt (same fields)" },
-	{ "control_address", DT_STR, NULL, "the control connection's peer" },
-	{ "local_address", DT_STR, NULL, "our end of the control connection" },
-	{ "pasv_address", DT_STR, NULL, "the address PASV advertised" },
-	{ "pasv_address_class", DT_STR, NULL,
-	  "how it relates to the control address: "
-	  "same|zero|loopback|private|other" },
-	{ "third_host_allowed", DT_BOOL, NULL, "--allow-third-host was given" },
+	{ "local_address", DT_STR, NULL,
+	  "our address the server must connect to" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

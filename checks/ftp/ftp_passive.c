@@ -31,12 +31,14 @@ static const struct probe_detail ftp_passive_details[] = {
 	  " retr, ok ...)" },
 	{ "pasv", DT_OBJECT, NULL, "the PASV attempt (same fields)" },
 	{ "control_address", DT_STR, NULL, "the control connection's peer" },
-	{ "local_address", DT_STR, NULL, "our end of the control connection" },
 	{ "pasv_address", DT_STR, NULL, "the address PASV advertised" },
 	{ "pasv_address_class", DT_STR, NULL,
 	  "how it relates to the control address: "
 	  "same|zero|loopback|private|other" },
 	{ "third_host_allowed", DT_BOOL, NULL, "--allow-third-host was given" },
+	{ "advertised", DT_OBJECT, NULL,
+	  "with --allow-third-host, when PASV names another address: the "
+	  "attempt that followed it (same fields)" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 
