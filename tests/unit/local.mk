@@ -17,6 +17,12 @@ tests_unit_test_diagnose_net_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 
+# registry: each probe's ops table is complete; --trials; the details check
+check_PROGRAMS += tests/unit/test_registry
+TESTS += tests/unit/test_registry
+tests_unit_test_registry_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_registry_LDADD = $(UNIT_LDADD)
+
 # dns: the name-resolution rules; near names and ICMP packets
 check_PROGRAMS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
 TESTS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
