@@ -10,7 +10,10 @@ DNSMASQ=/usr/sbin/dnsmasq
 smtp_cert mx "DNS:mail.example.test"
 smtp_server mx --port 25 --mode starttls --cert "$SMTP_TMP/mx.pem" \
 	--key "$SMTP_TMP/mx.key"
-nsx "$DNSMASQ" -k --conf-file=/dev/null --no-resolv --no-hosts --port=53 \
+# ip netns exec execs dnsmasq in place (no wrapper shell, unlike the nsx
+# function in the background), so $! is the daemon's own PID; the pid
+# file is stopped too in case the daemon ever forks.
+ip netns exec "$SMTP_NS" "$DNSMASQ" -k --conf-file=/dev/null --no-resolv --no-hosts --port=53 \
 	--listen-address=127.0.0.1 --bind-interfaces --local=/test/ \
 	--pid-file="$SMTP_TMP/dnsmasq.pid" \
 	--address=/mail.example.test/127.0.0.1 \
@@ -21,6 +24,7 @@ for i in $(seq 50); do
 	[ -s "$SMTP_TMP/dnsmasq.pid" ] && break
 	sleep 0.1
 done
+[ -s "$SMTP_TMP/dnsmasq.pid" ] && SMTP_PIDS+=("$(cat "$SMTP_TMP/dnsmasq.pid")")
 run_sockdoc "$SMTP_TMP/a.json" --dns-server 127.0.0.1 \
 	--cacert "$SMTP_TMP/ca.pem" --tls starttls alice@example.test
 smtp_check "$SMTP_TMP/a.json" \
