@@ -50,9 +50,9 @@ leftover_procs() {
 		pid=${env#/proc/}
 		pid=${pid%/environ}
 		[ "$pid" = "$$" ] && continue
-		tr '\0' '\n' <"$env" 2>/dev/null |
+		tr '\0' '\n' 2>/dev/null <"$env" |
 			grep -qx "SOCKDOC_SUITE_MARK=$SOCKDOC_SUITE_MARK" || continue
-		echo "process $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+		echo "process $pid: $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")"
 	done
 }
 
