@@ -6,6 +6,7 @@
 #   track_netns NS, track_link LINK               (one EXIT trap runs it)
 #   free_port, wait_port, wait_file               bounded waits
 #   run_sockdoc / report_json, run_out            runs (REPORT_RC, files)
+#   json_value FILE EXPR                          a figure for the log
 #   assert_json FILE EXPR [MSG], assert_cause FILE ID [EVIDENCE],
 #   assert_cause_listed FILE ID [EVIDENCE], assert_no_cause FILE,
 #   assert_evidence FILE ID REGEX, assert_exit N, assert_out TEXT,
@@ -286,9 +287,16 @@ except Exception as e:
 if not ok:
     print('false')
     sys.exit(1)
-" "$file" "$expr" "${@:4}" 2>&1) && { note "ok: $what"; return 0; }
+" "$file" "$expr" "${@:4}" 2>&1) && { note "ok: $expr"; return 0; }
 	t_dump_report "$file"
 	fail "$what: assert_json '$expr' on $file: $msg"
+}
+
+# json_value FILE EXPR: print the python EXPR's value over the report in
+# FILE (for figures in the log; not an assertion).
+json_value() {
+	$PY -c "$T_PYHELP
+print(eval(sys.argv[2]))" "$1" "$2"
 }
 
 # Print the cause ids of the report FILE, one line (fails if not JSON).
