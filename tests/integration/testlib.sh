@@ -345,12 +345,13 @@ assert_evidence() {
 	assert_json "$1" "__import__('re').search(r'''$3''', evidence('$2'), __import__('re').I)"
 }
 
-# assert_exit N: the last run (run_sockdoc, report_json, run_out, or a
-# library's runner) exited with N.
+# assert_exit N [RC]: the last run (run_sockdoc, report_json, run_out,
+# or a library's runner) exited with N; or RC, when given, is N.
 assert_exit() {
-	[ "${REPORT_RC:-}" = "$1" ] && return 0
+	local rc=${2-${REPORT_RC:-}}
+	[ "$rc" = "$1" ] && return 0
 	t_dump_report
-	fail "expected exit code $1, got ${REPORT_RC:-none}"
+	fail "expected exit code $1, got ${rc:-none}"
 }
 
 # assert_out TEXT: the output of the last run_out holds TEXT.
