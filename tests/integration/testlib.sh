@@ -92,16 +92,36 @@ track_link() {
 	T_LINKS+=("$1")
 }
 
-# Stop one recorded process (its group when it leads one): TERM, a
-# bounded wait (2 s), then KILL.
+# Print the PIDs of every descendant of PID (children, theirs, ...): a
+# daemon's session processes that setsid() away from its group, such as
+# vsftpd's, would outlive the daemon otherwise.
+t_descendants() {
+	ps -eo pid=,ppid= 2>/dev/null | awk -v root="$1" '
+		{ kids[$2] = kids[$2] " " $1 }
+		END {
+			n = split(kids[root], q, " ")
+			for (i = 1; i <= n; i++) {
+				print q[i]
+				m = split(kids[q[i]], more, " ")
+				for (j = 1; j <= m; j++)
+					q[++n] = more[j]
+			}
+		}'
+}
+
+# Stop one recorded process (its group when it leads one) and its
+# descendants: TERM, a bounded wait (2 s), then KILL.
 t_stop_pid() {
-	local pid=$1 i
+	local pid=$1 i desc
+	desc=$(t_descendants "$pid")
 	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+	[ -n "$desc" ] && kill -TERM $desc 2>/dev/null
 	for ((i = 0; i < 20; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+	[ -n "$desc" ] && kill -KILL $desc 2>/dev/null
 	wait "$pid" 2>/dev/null
 }
 
