@@ -193,6 +193,11 @@ struct curlglue *curlglue_new(struct loop *loop)
 	return g;
 }
 
+void curlglue_keep_connections(struct curlglue *g, long n)
+{
+	curl_multi_setopt(g->multi, CURLMOPT_MAXCONNECTS, n);
+}
+
 /* Take the transfer of EASY out of the list; NULL if unknown. */
 static struct transfer *unlink_transfer(struct curlglue *g, CURL *easy)
 {
