@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
@@ -87,23 +88,21 @@ static int count_reply(const char *buf, ssize_t n, int target_port,
 	return 0;
 }
 
-/* Count FAMILY's TCP sockets (all states but LISTEN) through a
- * NETLINK_SOCK_DIAG dump; false when the kernel offers none. */
-static bool count_diag(int family, int target_port, struct port_use *u)
+/* Start a NETLINK_SOCK_DIAG dump of FAMILY's TCP sockets (all states but
+ * LISTEN) on a non-blocking socket; the fd, or -1 when the kernel offers
+ * none.  The kernel fills each batch as we read it, so the dump runs on
+ * the loop beside the network probes instead of holding them. */
+static int diag_open(int family)
 {
 	struct {
 		struct nlmsghdr nlh;
 		struct inet_diag_req_v2 r;
 	} req;
-	struct timeval tv = { 1, 0 };
-	struct port_use got = *u;
-	char buf[16384];
-	int fd, i, r = 0;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			NETLINK_SOCK_DIAG);
 
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (fd < 0)
-		return false;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		return -1;
 	memset(&req, 0, sizeof(req));
 	req.nlh.nlmsg_len = sizeof(req);
 	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
@@ -111,17 +110,11 @@ static bool count_diag(int family, int target_port, struct port_use *u)
 	req.r.sdiag_family = (__u8)family;
 	req.r.sdiag_protocol = IPPROTO_TCP;
 	req.r.idiag_states = 0xfff & ~(1u << DIAG_TCP_LISTEN);
-	if (send(fd, &req, sizeof(req), 0) == (ssize_t)sizeof(req))
-		for (i = 0; i < DIAG_MAX_RECVS && r == 0; i++) {
-			ssize_t n = recv(fd, buf, sizeof(buf), 0);
-
-			r = n > 0 ? count_reply(buf, n, target_port, &got) : -1;
-		}
-	close(fd);
-	if (r != 1)
-		return false;
-	*u = got;
-	return true;
+	if (send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /* Count sockets of one /proc/net file into U. */
@@ -151,28 +144,102 @@ static void count_file(const char *path, int target_port, struct port_use *u)
 	fclose(f);
 }
 
-/* Ports of the local range in use. */
-static void ports(struct probe *p)
-{
-	struct port_use u = { 0 };
-	int size;
+/* The probe's state while the dumps run. */
+struct local_state {
+	struct port_use u;  /* counts so far */
+	int fd;             /* the dump's netlink socket, -1 none */
+	int family;         /* AF_INET, then AF_INET6 */
+	int reads;          /* recv calls so far (bounded) */
+};
 
-	if (!read_range(&u.lo, &u.hi)) {
-		probe_set_str(p, "port_range", "unknown");
-		return;
-	}
-	if (!count_diag(AF_INET, p->run->target.port, &u))
-		count_file("/proc/net/tcp", p->run->target.port, &u);
-	if (!count_diag(AF_INET6, p->run->target.port, &u))
-		count_file("/proc/net/tcp6", p->run->target.port, &u);
-	size = u.hi - u.lo + 1;
-	probe_set_int(p, "port_range_low", u.lo);
-	probe_set_int(p, "port_range_high", u.hi);
+/* Record the counts of the local range in the details. */
+static void record_ports(struct probe *p, const struct port_use *u)
+{
+	int size = u->hi - u->lo + 1;
+
+	probe_set_int(p, "port_range_low", u->lo);
+	probe_set_int(p, "port_range_high", u->hi);
 	probe_set_int(p, "range_size", size);
-	probe_set_int(p, "in_range", u.in_range);
-	probe_set_int(p, "time_wait", u.time_wait);
-	probe_set_int(p, "to_target", u.to_target);
-	probe_set_real(p, "used_ratio", (double)u.in_range / size);
+	probe_set_int(p, "in_range", u->in_range);
+	probe_set_int(p, "time_wait", u->time_wait);
+	probe_set_int(p, "to_target", u->to_target);
+	probe_set_real(p, "used_ratio", (double)u->in_range / size);
+}
+
+/* The proc file of FAMILY's TCP sockets (the fallback). */
+static const char *proc_file(int family)
+{
+	return family == AF_INET ? "/proc/net/tcp" : "/proc/net/tcp6";
+}
+
+static void on_diag(int fd, unsigned events, void *arg);
+
+/* Count FAMILY next: a netlink dump on the loop, or /proc at once;
+ * false when every family is counted. */
+static bool next_family(struct probe *p, int family)
+{
+	struct local_state *st = p->state;
+
+	for (; family; family = family == AF_INET ? AF_INET6 : 0) {
+		st->family = family;
+		st->fd = diag_open(family);
+		if (st->fd >= 0 && loop_watch(p->run->loop, st->fd, LOOP_IN,
+					      on_diag, p) == 0)
+			return true;
+		if (st->fd >= 0)
+			close(st->fd);
+		st->fd = -1;
+		count_file(proc_file(family), p->run->target.port, &st->u);
+	}
+	return false;
+}
+
+static void conclude(struct probe *p);
+
+/* Close the dump of the current family and go on with the next. */
+static void end_family(struct probe *p, bool ok)
+{
+	struct local_state *st = p->state;
+	int family = st->family;
+
+	loop_unwatch(p->run->loop, st->fd);
+	close(st->fd);
+	st->fd = -1;
+	if (!ok)
+		count_file(proc_file(family), p->run->target.port, &st->u);
+	if (!next_family(p, family == AF_INET ? AF_INET6 : 0))
+		conclude(p);
+}
+
+/* A batch of the dump is ready: count a few, then let the loop go on. */
+static void on_diag(int fd, unsigned events, void *arg)
+{
+	struct probe *p = arg;
+	struct local_state *st = p->state;
+	char buf[16384];
+	int i, r = 0;
+
+	(void)events;
+	for (i = 0; i < 4 && r == 0; i++) {
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (++st->reads > DIAG_MAX_RECVS)
+			n = -1;
+		r = n > 0 ? count_reply(buf, n, p->run->target.port, &st->u)
+			  : -1;
+	}
+	/* A failed dump may have counted part of the sockets: start over
+	 * from /proc for that family. */
+	if (r < 0) {
+		st->u.in_range = st->u.time_wait = st->u.to_target = 0;
+		if (st->family == AF_INET6)
+			count_file(proc_file(AF_INET), p->run->target.port,
+				   &st->u);
+	}
+	if (r != 0)
+		end_family(p, r > 0);
 }
 
 /* True when HOST is covered by the NO_PROXY list VAL. */
@@ -243,21 +310,59 @@ static void proxies(struct probe *p)
 	}
 }
 
-/* Read everything at once: no network. */
-static void local_start(struct probe *p)
+/* The counts are in: the summary. */
+static void conclude(struct probe *p)
 {
+	struct local_state *st = p->state;
+	bool proxy = json_is_true(json_object_get(p->details, "proxy_applies"));
 	double ratio;
 
-	ports(p);
-	proxies(p);
+	if (st->u.hi > 0)
+		record_ports(p, &st->u);
 	ratio = json_real_value(json_object_get(p->details, "used_ratio"));
-	if (ratio >= 0.5 || json_is_true(json_object_get(p->details, "proxy_applies")))
+	if (ratio >= 0.5 || proxy)
 		probe_finish(p, PROBE_WARN, _("%.0f%% of the local port range in use; proxy for this protocol: %s"),
-			     ratio * 100, json_is_true(json_object_get(p->details, "proxy_applies"))
-			     ? _("yes") : _("no"));
+			     ratio * 100, proxy ? _("yes") : _("no"));
 	else
 		probe_finish(p, PROBE_OK, _("%.1f%% of the local port range in use; no proxy for this protocol"),
 			     ratio * 100);
+}
+
+/* Proxies at once; the ports through dumps on the loop. */
+static void local_start(struct probe *p)
+{
+	struct local_state *st = calloc(1, sizeof(*st));
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	p->state = st;
+	st->fd = -1;
+	proxies(p);
+	if (!read_range(&st->u.lo, &st->u.hi)) {
+		st->u.lo = st->u.hi = 0;
+		probe_set_str(p, "port_range", "unknown");
+		conclude(p);
+		return;
+	}
+	if (!next_family(p, AF_INET))
+		conclude(p);
+}
+
+/* Close a dump still running. */
+static void local_cleanup(struct probe *p)
+{
+	struct local_state *st = p->state;
+
+	if (!st)
+		return;
+	if (st->fd >= 0) {
+		loop_unwatch(p->run->loop, st->fd);
+		close(st->fd);
+	}
+	free(st);
+	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -285,6 +390,7 @@ const struct probe_ops probe_local = {
 	.id = "local",
 	.deps = { "input" },
 	.start = local_start,
+	.cleanup = local_cleanup,
 	.details = local_details,
 	.tells_apart = N_("looks at this machine: proxy settings, ports in "
 		"TIME_WAIT, the local port range"),
