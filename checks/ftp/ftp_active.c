@@ -44,5 +44,4 @@ const struct probe_ops probe_ftp_active = {
 	.deps = { "ftp.login" },
 	.applies = active_applies,
 	.start = active_start,
-	.cleanup = ftp_data_cleanup,
 };

@@ -23,5 +23,4 @@ const struct probe_ops probe_ftp_passive = {
 	.deps = { "ftp.login" },
 	.applies = ftp_data_applies,
 	.start = passive_start,
-	.cleanup = ftp_data_cleanup,
 };

@@ -399,14 +399,12 @@ static void dns_start(struct probe *p)
 		return;
 	}
 	glue = run_ares(run);
-	s = calloc(1, sizeof(*s));
+	s = probe_state_new(p, sizeof(*s), NULL);
 	if (!glue || !s) {
-		free(s);
 		probe_finish(p, PROBE_ERROR,
 			     _("cannot set up the DNS resolver (check --dns-server)"));
 		return;
 	}
-	p->state = s;
 	s->p = p;
 	s->phase = 1;
 	s->near_mx = -1;
@@ -425,8 +423,6 @@ static void dns_cleanup(struct probe *p)
 		return;
 	dnsq_set_orphan(&s->q);
 	loop_timer_cancel(p->run->loop, s->deadline);
-	free(s);
-	p->state = NULL;
 }
 
 const struct probe_ops probe_dns = {

@@ -42,8 +42,9 @@
 
 /* The probe's two sessions. */
 struct ehlo_state {
-	struct smtp_sess plain;    /* smtp:// with TLS off */
-	struct smtp_sess implicit; /* smtps:// */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* [0] smtp:// with TLS off,
+					      * [1] smtps:// (first: the
+					      * shared destructor stops them) */
 	int pending;               /* sessions still running */
 };
 
@@ -87,6 +88,8 @@ static void record_session(struct probe *p, const struct smtp_sess *s)
 			sscanf(h->text, "%127s", caps.domain);
 	}
 	json_object_set_new(p->details, "caps", smtp_caps_json(&caps));
+	p->run->facts.smtp_caps.starttls = caps.starttls;
+	p->run->facts.smtp_caps.size = caps.size;
 }
 
 /* HELP's answer and a 4xx/5xx after EHLO, from the plain session. */
@@ -114,31 +117,37 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
-	bool plain = smtp_sess_greeted(&st->plain);
-	bool tls = smtp_sess_greeted(&st->implicit) && st->implicit.tls.up;
-	const struct smtp_sess *used = plain ? &st->plain : &st->implicit;
+	bool plain = smtp_sess_greeted(&st->s[0]);
+	bool tls = smtp_sess_greeted(&st->s[1]) && st->s[1].tls.up;
+	const struct smtp_sess *used = plain ? &st->s[0] : &st->s[1];
 	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
 	long long ehlo;
 
 	probe_set_str(p, "mode", mode);
+	str_copy(p->run->facts.smtp_mode, mode, sizeof(p->run->facts.smtp_mode));
+	str_copy(p->run->facts.smtp_plain_outcome, smtp_sess_outcome(&st->s[0]),
+		 sizeof(p->run->facts.smtp_plain_outcome));
+	str_copy(p->run->facts.smtp_implicit_outcome,
+		 smtp_sess_outcome(&st->s[1]),
+		 sizeof(p->run->facts.smtp_implicit_outcome));
 	probe_set_str(p, "client_tls", tls_mode_name(p->run->target.tls));
 	probe_set_int(p, "port", p->run->target.port);
 	probe_set_int(p, "max_upload", p->run->opt->max_upload);
-	json_object_set_new(p->details, "plain", smtp_sess_json(&st->plain));
+	json_object_set_new(p->details, "plain", smtp_sess_json(&st->s[0]));
 	json_object_set_new(p->details, "implicit",
-			    smtp_sess_json(&st->implicit));
+			    smtp_sess_json(&st->s[1]));
 	if (!plain && !tls) {
-		record_greeting(p, &st->plain);
-		record_greeting(p, &st->implicit);
+		record_greeting(p, &st->s[0]);
+		record_greeting(p, &st->s[1]);
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: plain text %s, "
 			       "implicit TLS %s"), p->run->target.port,
-			     smtp_sess_outcome(&st->plain),
-			     smtp_sess_outcome(&st->implicit));
+			     smtp_sess_outcome(&st->s[0]),
+			     smtp_sess_outcome(&st->s[1]));
 		return;
 	}
 	record_session(p, used);
-	record_help(p, &st->plain);
+	record_help(p, &st->s[0]);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
@@ -166,43 +175,30 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 /* Start the plain and the implicit-TLS session together. */
 static void ehlo_start(struct probe *p)
 {
-	struct ehlo_state *st = calloc(1, sizeof(*st));
+	struct ehlo_state *st = probe_state_new(p, sizeof(*st),
+						smtp_probe_state_dtor);
 	struct smtp_sess_cfg cfg;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	smtp_probe_cfg(p, &cfg, "plain", SEC_PLAIN, false);
 	cfg.command = "HELP";
 	st->pending = 2;
-	if (smtp_sess_start(&st->plain, p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[0], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	smtp_probe_cfg(p, &cfg, "implicit", SEC_IMPLICIT, false);
-	if (smtp_sess_start(&st->implicit, p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[1], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	if (st->pending == 0)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
 }
 
-/* Stop both sessions and free the state. */
-static void ehlo_cleanup(struct probe *p)
-{
-	struct ehlo_state *st = p->state;
-
-	if (!st)
-		return;
-	smtp_sess_stop(&st->plain);
-	smtp_sess_stop(&st->implicit);
-	free(st);
-	p->state = NULL;
-}
 
 const struct probe_ops probe_smtp_ehlo = {
 	.id = "smtp.ehlo",
 	.deps = { "banner" },
 	.applies = ehlo_applies,
 	.start = ehlo_start,
-	.cleanup = ehlo_cleanup,
 };

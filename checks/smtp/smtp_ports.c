@@ -182,7 +182,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 /* Probe every port at once. */
 static void ports_start(struct probe *p)
 {
-	struct ports_state *st = calloc(1, sizeof(*st));
+	struct ports_state *st = probe_state_new(p, sizeof(*st), NULL);
 	char addr[64];
 	int i;
 
@@ -190,7 +190,6 @@ static void ports_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	add_port(st, 25);
 	add_port(st, 587);
 	add_port(st, 465);
@@ -217,8 +216,6 @@ static void ports_cleanup(struct probe *p)
 		smtp_sess_stop(&st->t[i].s[0]);
 		smtp_sess_stop(&st->t[i].s[1]);
 	}
-	free(st);
-	p->state = NULL;
 }
 
 const struct probe_ops probe_smtp_ports = {

@@ -27,7 +27,5 @@ enum ftp_sec ftp_login_sec(struct run *run);
 bool ftp_data_applies(struct probe *p, char *reason, size_t size);
 /* Run the N MODES in order on fresh sessions; ends with probe_finish(). */
 void ftp_data_start(struct probe *p, const struct data_mode *modes, int n);
-/* cleanup(): free the session in flight and the state. */
-void ftp_data_cleanup(struct probe *p);
 
 #endif

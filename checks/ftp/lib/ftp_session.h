@@ -79,6 +79,9 @@ int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
 void ftp_session_reset_log(struct ftp_session *s);
 /* Abort a running transfer and free everything (idempotent). */
 void ftp_session_free(struct ftp_session *s);
+/* The state destructor (probe_state_new) of the ftp.* probes, whose state
+ * begins with its struct ftp_session: frees that session. */
+void ftp_session_state_dtor(void *state);
 
 /* First step that sent verb CMD, or NULL. */
 const struct ftp_step *ftp_session_find(const struct ftp_session *s,
