@@ -40,11 +40,15 @@
 #include "smtp_session.h"
 #include "util.h"
 
+/* Which session is which in the state. */
+enum { S_PLAIN = 0, S_IMPLICIT = 1 };
+
 /* The probe's two sessions. */
 struct ehlo_state {
-	struct smtp_sess s[SMTP_PROBE_SESS]; /* [0] smtp:// with TLS off,
-					      * [1] smtps:// (first: the
-					      * shared destructor stops them) */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* [S_PLAIN] smtp:// with TLS
+					      * off, [S_IMPLICIT] smtps://
+					      * (first: the shared destructor
+					      * stops them) */
 	int pending;               /* sessions still running */
 };
 
@@ -114,40 +118,47 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 	}
 }
 
+/* Hand the mode and both outcomes to the next probes (run->facts). */
+static void record_facts(struct run *run, const char *mode,
+			 const struct smtp_sess *pl, const struct smtp_sess *im)
+{
+	struct run_facts *f = &run->facts;
+
+	str_copy(f->smtp_mode, mode, sizeof(f->smtp_mode));
+	str_copy(f->smtp_plain_outcome, smtp_sess_outcome(pl),
+		 sizeof(f->smtp_plain_outcome));
+	str_copy(f->smtp_implicit_outcome, smtp_sess_outcome(im),
+		 sizeof(f->smtp_implicit_outcome));
+}
+
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
-	bool plain = smtp_sess_greeted(&st->s[0]);
-	bool tls = smtp_sess_greeted(&st->s[1]) && st->s[1].tls.up;
-	const struct smtp_sess *used = plain ? &st->s[0] : &st->s[1];
+	const struct smtp_sess *pl = &st->s[S_PLAIN], *im = &st->s[S_IMPLICIT];
+	bool plain = smtp_sess_greeted(pl);
+	bool tls = smtp_sess_greeted(im) && im->tls.up;
+	const struct smtp_sess *used = plain ? pl : im;
 	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
 	long long ehlo;
 
 	probe_set_str(p, "mode", mode);
-	str_copy(p->run->facts.smtp_mode, mode, sizeof(p->run->facts.smtp_mode));
-	str_copy(p->run->facts.smtp_plain_outcome, smtp_sess_outcome(&st->s[0]),
-		 sizeof(p->run->facts.smtp_plain_outcome));
-	str_copy(p->run->facts.smtp_implicit_outcome,
-		 smtp_sess_outcome(&st->s[1]),
-		 sizeof(p->run->facts.smtp_implicit_outcome));
+	record_facts(p->run, mode, pl, im);
 	probe_set_str(p, "client_tls", tls_mode_name(p->run->target.tls));
 	probe_set_int(p, "port", p->run->target.port);
 	probe_set_int(p, "max_upload", p->run->opt->max_upload);
-	json_object_set_new(p->details, "plain", smtp_sess_json(&st->s[0]));
-	json_object_set_new(p->details, "implicit",
-			    smtp_sess_json(&st->s[1]));
+	json_object_set_new(p->details, "plain", smtp_sess_json(pl));
+	json_object_set_new(p->details, "implicit", smtp_sess_json(im));
 	if (!plain && !tls) {
-		record_greeting(p, &st->s[0]);
-		record_greeting(p, &st->s[1]);
+		record_greeting(p, pl);
+		record_greeting(p, im);
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: plain text %s, "
 			       "implicit TLS %s"), p->run->target.port,
-			     smtp_sess_outcome(&st->s[0]),
-			     smtp_sess_outcome(&st->s[1]));
+			     smtp_sess_outcome(pl), smtp_sess_outcome(im));
 		return;
 	}
 	record_session(p, used);
-	record_help(p, &st->s[0]);
+	record_help(p, pl);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
@@ -186,10 +197,10 @@ static void ehlo_start(struct probe *p)
 	smtp_probe_cfg(p, &cfg, "plain", SEC_PLAIN, false);
 	cfg.command = "HELP";
 	st->pending = 2;
-	if (smtp_sess_start(&st->s[0], p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[S_PLAIN], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	smtp_probe_cfg(p, &cfg, "implicit", SEC_IMPLICIT, false);
-	if (smtp_sess_start(&st->s[1], p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[S_IMPLICIT], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	if (st->pending == 0)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));

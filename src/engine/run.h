@@ -59,7 +59,7 @@ struct run_facts {
 	char host_used[256];      /* MX host used for an e-mail target, "" */
 
 	/* banner: details "result", "sniff", "bytes", "nudged" */
-	char banner_result[24];   /* greeting|reset|closed|timeout|...; "" none */
+	char banner_result[24];   /* greeting|reset|closed|...; "" none */
 	char banner_sniff[24];    /* what the first bytes looked like */
 	long long banner_bytes;   /* bytes the server sent */
 	bool banner_nudged;       /* we sent QUIT to provoke a reply */
