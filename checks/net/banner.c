@@ -261,7 +261,7 @@ static void banner_start(struct probe *p)
 			     strerror(errno));
 }
 
-/* Close the connection and free the state. */
+/* Stop the timer and close the connection (the chain frees the state). */
 static void banner_cleanup(struct probe *p)
 {
 	struct banner_state *st = p->state;

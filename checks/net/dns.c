@@ -414,7 +414,8 @@ static void dns_start(struct probe *p)
 	start_lookups(s);
 }
 
-/* Release the state; c-ares callbacks still to come find orphaned ops. */
+/* Orphan the queries (c-ares callbacks still to come find orphaned ops)
+ * and stop the deadline; the chain frees the state. */
 static void dns_cleanup(struct probe *p)
 {
 	struct dns_state *s = p->state;

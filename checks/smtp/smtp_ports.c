@@ -204,7 +204,7 @@ static void ports_start(struct probe *p)
 		ports_conclude(p, st);
 }
 
-/* Stop every session and free the state. */
+/* Stop every session (the chain frees the state). */
 static void ports_cleanup(struct probe *p)
 {
 	struct ports_state *st = p->state;

@@ -110,9 +110,11 @@ int ftp_step_ms(const struct probe *p);
 /* True when the banner probe saw no FTP greeting at all on the target
  * port (silence, a reset, another protocol) and the client is not set to
  * implicit TLS: then a login cannot work, and only the TLS modes are
- * worth trying.  Fills WHY with the banner's result token. */
+ * worth trying.  Fills WHY with the banner's result token.  Reads the
+ * banner's run->facts. */
 bool ftp_no_greeting(struct probe *p, const char **why);
-/* How long ftp.login's session took in P's run (0 when unknown). */
+/* How long ftp.login's session took in P's run (0 when unknown;
+ * run->facts.ftp_login_ms). */
 long long ftp_login_ms(struct probe *p);
 
 #endif
