@@ -331,13 +331,12 @@ static void conclude(struct probe *p)
 /* Proxies at once; the ports through dumps on the loop. */
 static void local_start(struct probe *p)
 {
-	struct local_state *st = calloc(1, sizeof(*st));
+	struct local_state *st = probe_state_new(p, sizeof(*st), NULL);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->fd = -1;
 	proxies(p);
 	if (!read_range(&st->u.lo, &st->u.hi)) {
@@ -361,8 +360,7 @@ static void local_cleanup(struct probe *p)
 		loop_unwatch(p->run->loop, st->fd);
 		close(st->fd);
 	}
-	free(st);
-	p->state = NULL;
+	st->fd = -1;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
