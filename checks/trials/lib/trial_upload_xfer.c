@@ -1,10 +1,10 @@
 /* trial_upload_xfer.c — one measured upload through libcurl's multi
  * interface on the loop, at wire speed: the kernel's own send buffer
- * (autotuned), a large libcurl upload buffer, content copied from a
- * precomputed pattern.  The data socket's TCP_INFO tcpi_bytes_acked is
+ * (autotuned), content copied from a precomputed pattern.  The data
+ * socket's TCP_INFO tcpi_bytes_acked is
  * read at every progress call and when it closes: that is what the
- * server (or the middlebox) really took, exact whatever the buffer (the
- * bytes libcurl handed to the kernel are not). */
+ * server (or the middlebox) really took, whatever the send buffer holds
+ * (the bytes libcurl handed to the kernel are not). */
 #include "config.h"
 
 #include "trial_upload.h"
@@ -22,7 +22,8 @@
 #include "run.h"
 #include "util.h"
 
-#define UPL_BUFSIZE (512 * 1024) /* CURLOPT_UPLOAD_BUFFERSIZE, bytes */
+#define UPL_BUFSIZE (64 * 1024) /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: as curl -T
+				 * (larger ones measured slower: cache) */
 #define UPL_SNDBUF_SLOW 32768    /* throttled uploads: ~64 KB in flight */
 #define UPL_LINE 78              /* content period: 76 letters, CRLF */
 #define UPL_PATTERN (UPL_LINE * 1024) /* a block of whole periods */
