@@ -118,7 +118,7 @@ fi
 # Uploads of 64 MB: the trial's last step (its own kbps) vs curl -T.
 mb=64
 head -c $((mb << 20)) /dev/zero >"$T_DIR/up.bin"
-for i in 1 2 3; do
+for i in $(seq "${UPLOAD_RUNS:-5}"); do
 	"$SOCKDOC" --report --format json --trials upload --upload-dir upload \
 		--max-upload ${mb}M "ftp://127.0.0.1:$ftp" >"$T_DIR/up.json" \
 		2>/dev/null
