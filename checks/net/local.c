@@ -88,15 +88,18 @@ static int count_reply(const char *buf, ssize_t n, int target_port,
 	return 0;
 }
 
-/* Start a NETLINK_SOCK_DIAG dump of FAMILY's TCP sockets (all states but
- * LISTEN) on a non-blocking socket; the fd, or -1 when the kernel offers
- * none.  The kernel fills each batch as we read it, so the dump runs on
- * the loop beside the network probes instead of holding them. */
-static int diag_open(int family)
+/* Start a NETLINK_SOCK_DIAG dump of the TCP sockets of both families
+ * (all states but LISTEN) on a non-blocking socket; the fd, or -1 when
+ * the kernel offers none.  The TCPDIAG_GETSOCK request walks the
+ * kernel's connection table once for IPv4 and IPv6 together (a request
+ * per family walks it twice: the walk is most of the cost).  The kernel
+ * fills each batch as we read it, so the dump runs on the loop beside the
+ * network probes instead of holding them. */
+static int diag_open(void)
 {
 	struct {
 		struct nlmsghdr nlh;
-		struct inet_diag_req_v2 r;
+		struct inet_diag_req r;
 	} req;
 	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			NETLINK_SOCK_DIAG);
@@ -105,10 +108,8 @@ static int diag_open(int family)
 		return -1;
 	memset(&req, 0, sizeof(req));
 	req.nlh.nlmsg_len = sizeof(req);
-	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.nlh.nlmsg_type = TCPDIAG_GETSOCK;
 	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.r.sdiag_family = (__u8)family;
-	req.r.sdiag_protocol = IPPROTO_TCP;
 	req.r.idiag_states = 0xfff & ~(1u << DIAG_TCP_LISTEN);
 	if (send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req)) {
 		close(fd);
@@ -148,7 +149,6 @@ static void count_file(const char *path, int target_port, struct port_use *u)
 struct local_state {
 	struct port_use u;  /* counts so far */
 	int fd;             /* the dump's netlink socket, -1 none */
-	int family;         /* AF_INET, then AF_INET6 */
 	int reads;          /* recv calls so far (bounded) */
 };
 
@@ -166,49 +166,30 @@ static void record_ports(struct probe *p, const struct port_use *u)
 	probe_set_real(p, "used_ratio", (double)u->in_range / size);
 }
 
-/* The proc file of FAMILY's TCP sockets (the fallback). */
-static const char *proc_file(int family)
-{
-	return family == AF_INET ? "/proc/net/tcp" : "/proc/net/tcp6";
-}
-
-static void on_diag(int fd, unsigned events, void *arg);
-
-/* Count FAMILY next: a netlink dump on the loop, or /proc at once;
- * false when every family is counted. */
-static bool next_family(struct probe *p, int family)
-{
-	struct local_state *st = p->state;
-
-	for (; family; family = family == AF_INET ? AF_INET6 : 0) {
-		st->family = family;
-		st->fd = diag_open(family);
-		if (st->fd >= 0 && loop_watch(p->run->loop, st->fd, LOOP_IN,
-					      on_diag, p) == 0)
-			return true;
-		if (st->fd >= 0)
-			close(st->fd);
-		st->fd = -1;
-		count_file(proc_file(family), p->run->target.port, &st->u);
-	}
-	return false;
-}
-
 static void conclude(struct probe *p);
 
-/* Close the dump of the current family and go on with the next. */
-static void end_family(struct probe *p, bool ok)
+/* Count from /proc instead (no netlink, or a dump that failed midway:
+ * its partial counts are dropped). */
+static void count_proc(struct probe *p)
 {
 	struct local_state *st = p->state;
-	int family = st->family;
+
+	st->u.in_range = st->u.time_wait = st->u.to_target = 0;
+	count_file("/proc/net/tcp", p->run->target.port, &st->u);
+	count_file("/proc/net/tcp6", p->run->target.port, &st->u);
+}
+
+/* Close the dump and conclude, from /proc when it failed. */
+static void end_dump(struct probe *p, bool ok)
+{
+	struct local_state *st = p->state;
 
 	loop_unwatch(p->run->loop, st->fd);
 	close(st->fd);
 	st->fd = -1;
 	if (!ok)
-		count_file(proc_file(family), p->run->target.port, &st->u);
-	if (!next_family(p, family == AF_INET ? AF_INET6 : 0))
-		conclude(p);
+		count_proc(p);
+	conclude(p);
 }
 
 /* A batch of the dump is ready: count a few, then let the loop go on. */
@@ -230,16 +211,8 @@ static void on_diag(int fd, unsigned events, void *arg)
 		r = n > 0 ? count_reply(buf, n, p->run->target.port, &st->u)
 			  : -1;
 	}
-	/* A failed dump may have counted part of the sockets: start over
-	 * from /proc for that family. */
-	if (r < 0) {
-		st->u.in_range = st->u.time_wait = st->u.to_target = 0;
-		if (st->family == AF_INET6)
-			count_file(proc_file(AF_INET), p->run->target.port,
-				   &st->u);
-	}
 	if (r != 0)
-		end_family(p, r > 0);
+		end_dump(p, r > 0);
 }
 
 /* True when HOST is covered by the NO_PROXY list VAL. */
@@ -345,8 +318,15 @@ static void local_start(struct probe *p)
 		conclude(p);
 		return;
 	}
-	if (!next_family(p, AF_INET))
-		conclude(p);
+	st->fd = diag_open();
+	if (st->fd >= 0 &&
+	    loop_watch(p->run->loop, st->fd, LOOP_IN, on_diag, p) == 0)
+		return;
+	if (st->fd >= 0)
+		close(st->fd);
+	st->fd = -1;
+	count_proc(p);
+	conclude(p);
 }
 
 /* Close a dump still running. */
