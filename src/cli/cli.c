@@ -45,7 +45,8 @@ int cli_prepare(struct options *opt, struct target *t)
 	}
 	if (target_parse(opt->target, opt->proto, opt->port, opt->tls, t, err,
 			 sizeof(err)) < 0) {
-		fprintf(stderr, "sockdoc: %s: %s\n", err, opt->target);
+		/* t->input is sanitized and has any password masked. */
+		fprintf(stderr, "sockdoc: %s: %s\n", err, t->input);
 		return 2;
 	}
 	if (!opt->user && t->user[0])

@@ -278,6 +278,46 @@ static int settle(struct target *t, enum proto proto, int port,
 	return 0;
 }
 
+/* Where the password of "scheme://user:password@host" starts in S and
+ * how long it is (RFC 3986 userinfo); false when S carries none. */
+static bool find_password(const char *s, size_t *at, size_t *len)
+{
+	const char *start = strstr(s, "://"), *end, *colon;
+
+	start = start ? start + 3 : s;
+	end = start + strcspn(start, "/?#");
+	while (end > start && end[-1] != '@')
+		end--;
+	if (end == start)
+		return false; /* no '@' before the path: no userinfo */
+	colon = memchr(start, ':', (size_t)(end - 1 - start));
+	if (!colon)
+		return false;
+	*at = (size_t)(colon + 1 - s);
+	*len = (size_t)(end - 1 - (colon + 1));
+	return true;
+}
+
+/* Copy INPUT for display into T->input with any password replaced by
+ * "***"; true when INPUT carried a password. */
+static bool redact_input(struct target *t, const char *input)
+{
+	char shown[512 + 4];
+	size_t at, len, n = strlen(input);
+
+	if (!find_password(input, &at, &len)) {
+		sanitize(input, n, t->input, sizeof(t->input), false);
+		return false;
+	}
+	if (at > sizeof(t->input))
+		at = sizeof(t->input); /* the display is cut there anyway */
+	memcpy(shown, input, at);
+	str_printf(shown + at, sizeof(shown) - at, "***%s", input + at + len);
+	sanitize(shown, strlen(shown), t->input, sizeof(t->input), false);
+	explicit_bzero(shown, sizeof(shown));
+	return true;
+}
+
 int target_parse(const char *input, enum proto proto, int port,
 		 enum tls_mode tls, struct target *t, char *err, size_t errlen)
 {
@@ -288,7 +328,14 @@ int target_parse(const char *input, enum proto proto, int port,
 
 	memset(t, 0, sizeof(*t));
 	t->proto = proto;
-	sanitize(input, strlen(input), t->input, sizeof(t->input), false);
+	if (redact_input(t, input)) {
+		/* Never sent, never shown: argv is readable by every user. */
+		str_copy(err, _("a password in the target is visible to every "
+				"user of this machine; give only the user name "
+				"and put the password in SOCKDOC_PASSWORD, "
+				"--password-file or ~/.netrc"), errlen);
+		return -1;
+	}
 	if (strlen(input) >= sizeof(buf)) {
 		str_copy(err, _("the target is too long"), errlen);
 		return -1;

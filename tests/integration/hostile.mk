@@ -1,0 +1,7 @@
+## tests/integration: hostile input and secrets (issue 12) — passwords in
+## the target, output files that are symlinks/FIFOs/foreign files, server
+## text cut mid-character, endless multi-line replies, bad host names,
+## interruption.  Scripted server: servers/hostiled.py.
+TESTS += \
+	tests/integration/cli_url_password.sh
+EXTRA_DIST += tests/integration/servers/hostiled.py
