@@ -11,10 +11,6 @@
  * Returns the process exit code of interface.md. */
 int cli_report(struct options *opt);
 
-/* Open PATH for a report or transcript, created with mode 0600.
- * Returns NULL with errno set on failure. */
-FILE *cli_open_private(const char *path);
-
 /* Parse OPT's target (with --protocol/--port/--tls) into T and load the
  * password.  Returns 0, or 2 after printing a usage message. */
 int cli_prepare(struct options *opt, struct target *t);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "transcript.h"
+#include "safefile.h"
 #include "util.h"
 
 const char *probe_status_name(enum probe_status s)
@@ -340,6 +341,7 @@ json_t *run_report_on(struct loop *loop, const struct options *opt,
 {
 	struct run run;
 	json_t *report;
+	int rc;
 
 	if (run_init(&run, loop, opt, t) < 0)
 		return NULL;
@@ -349,9 +351,10 @@ json_t *run_report_on(struct loop *loop, const struct options *opt,
 			run_abort(&run, _("the event loop failed"));
 	report = report_build(&run);
 	if (report && opt->transcript &&
-	    transcript_write(run.transcript, opt->transcript) < 0)
-		fprintf(stderr, _("sockdoc: cannot write the transcript to %s\n"),
-			opt->transcript);
+	    (rc = transcript_write(run.transcript, opt->transcript)) < 0)
+		fprintf(stderr, "sockdoc: %s: %s: %s\n",
+			_("cannot write the transcript"), opt->transcript,
+			safe_file_strerror(rc));
 	run_free(&run);
 	return report;
 }

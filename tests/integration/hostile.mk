@@ -3,5 +3,6 @@
 ## text cut mid-character, endless multi-line replies, bad host names,
 ## interruption.  Scripted server: servers/hostiled.py.
 TESTS += \
-	tests/integration/cli_url_password.sh
+	tests/integration/cli_url_password.sh \
+	tests/integration/cli_output_safe.sh
 EXTRA_DIST += tests/integration/servers/hostiled.py
