@@ -34,6 +34,7 @@
 #include "ftp_session.h"
 #include "i18n.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 /* Probe state. */
@@ -100,7 +101,7 @@ static json_t *features_of(const struct ftp_step *st)
 		if (len > 1 && p[0] == ' ' && len < sizeof(line)) {
 			memcpy(line, p + 1, len - 1);
 			line[len - 1] = '\0';
-			json_array_append_new(arr, json_string(line));
+			json_array_append_new(arr, json_text(line));
 			n++;
 		}
 		if (!nl)

@@ -64,7 +64,7 @@ static void record_greeting(struct probe *p, const struct smtp_sess *s)
 		return;
 	probe_set_int(p, "greeting_code", g->code);
 	probe_set_str(p, "greeting", g->text);
-	sscanf(g->text, "%127s", host);
+	str_word(host, sizeof(host), g->text);
 	probe_set_str(p, "greeting_host", host);
 }
 
@@ -84,7 +84,7 @@ static void record_session(struct probe *p, const struct smtp_sess *s)
 	} else {
 		memset(&caps, 0, sizeof(caps));
 		if (h)
-			sscanf(h->text, "%127s", caps.domain);
+			str_word(caps.domain, sizeof(caps.domain), h->text);
 	}
 	json_object_set_new(p->details, "caps", smtp_caps_json(&caps));
 }

@@ -13,6 +13,7 @@
 #include "aresglue.h"
 #include "curlglue.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "report.h"
 #include "transcript.h"
 #include "safefile.h"
@@ -44,7 +45,7 @@ void probe_set_int(struct probe *p, const char *key, long long v)
 
 void probe_set_str(struct probe *p, const char *key, const char *v)
 {
-	json_object_set_new(p->details, key, json_string(v ? v : ""));
+	json_object_set_new(p->details, key, json_text(v));
 }
 
 void probe_set_bool(struct probe *p, const char *key, bool v)
@@ -79,7 +80,7 @@ void probe_info(struct probe *p, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	str_vprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	transcript_add(p->run->transcript, probe_elapsed(p), p->ops->id,
 		       TS_INFO, buf, strlen(buf));
@@ -121,7 +122,7 @@ void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 	p->status = status;
 	p->duration_ms = probe_elapsed(p) - p->started_ms;
 	va_start(ap, fmt);
-	vsnprintf(p->summary, sizeof(p->summary), fmt, ap);
+	str_vprintf(p->summary, sizeof(p->summary), fmt, ap);
 	va_end(ap);
 	notify(p);
 	/* Dependents start from a fresh loop turn: the finishing probe may

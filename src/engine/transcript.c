@@ -143,7 +143,7 @@ void transcript_info(struct transcript *ts, int64_t ms, const char *probe,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	str_vprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	transcript_add(ts, ms, probe, TS_INFO, buf, strlen(buf));
 }

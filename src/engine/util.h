@@ -11,11 +11,25 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Copy SRC into DST of SIZE bytes, always terminated; returns strlen(src). */
+/* Length of the first LEN bytes of S without a UTF-8 sequence cut short
+ * at the end: the one place where every bounded copy of server or user
+ * text finds a character boundary (RFC 3629).  Invalid bytes are left
+ * for sanitize() to escape. */
+size_t utf8_cut(const char *s, size_t len);
+/* Copy SRC into DST of SIZE bytes, always terminated, cut on a character
+ * boundary; returns strlen(src). */
 size_t str_copy(char *dst, const char *src, size_t size);
-/* snprintf that never overflows and returns the length actually written. */
+/* The first blank-separated word of SRC into DST (SIZE bytes, cut on a
+ * character boundary, like sscanf "%Ns" without its byte cut); returns
+ * where SRC goes on after the word. */
+const char *str_word(char *dst, size_t size, const char *src);
+/* snprintf that never overflows, never ends in half a character, and
+ * returns the length actually written. */
 size_t str_printf(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The va_list form of str_printf. */
+size_t str_vprintf(char *dst, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 /* Append to DST (size SIZE) with printf formatting; stays terminated. */
 size_t str_appendf(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

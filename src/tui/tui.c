@@ -128,7 +128,7 @@ void tui_status(struct tui *t, bool err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof(t->status), fmt, ap);
+	str_vprintf(t->status, sizeof(t->status), fmt, ap);
 	va_end(ap);
 	t->status_err = err;
 	tui_dirty(t);

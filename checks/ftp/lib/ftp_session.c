@@ -11,6 +11,7 @@
 #include "ftp_session.h"
 #include "probe.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 int ftp_step_ms(const struct probe *p)
@@ -444,9 +445,9 @@ json_t *ftp_session_log_json(const struct ftp_session *s)
 		const struct ftp_step *st = &s->steps[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "cmd", json_string(st->cmd));
+		json_object_set_new(o, "cmd", json_text(st->cmd));
 		json_object_set_new(o, "code", json_integer(st->code));
-		json_object_set_new(o, "text", json_string(st->text));
+		json_object_set_new(o, "text", json_text(st->text));
 		json_array_append_new(arr, o);
 	}
 	return arr;

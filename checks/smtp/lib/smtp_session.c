@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "run.h"
 #include "smtp_tlsfacts.h"
+#include "jsontext.h"
 #include "util.h"
 
 /* Transcript line for S: "[587/starttls] TEXT". */
@@ -27,7 +28,7 @@ static void sess_log(struct smtp_sess *s, enum ts_dir dir, const char *data,
 
 	n = str_printf(buf, sizeof(buf), "[%s] ", s->cfg.label);
 	if (len > sizeof(buf) - n - 1)
-		len = sizeof(buf) - n - 1;
+		len = utf8_cut(data, sizeof(buf) - n - 1);
 	memcpy(buf + n, data, len);
 	probe_transcript(s->probe, dir, buf, n + len);
 }
@@ -436,9 +437,10 @@ static json_t *exch_json(const struct smtp_sess *s)
 	for (i = 0; i < s->nex; i++) {
 		const struct smtp_exch *e = &s->ex[i];
 
-		json_array_append_new(a, json_pack("{s:s,s:i,s:s,s:s}",
-			"cmd", e->cmd[0] ? e->cmd : "(greeting)",
-			"code", e->code, "enhanced", e->enh, "text", e->text));
+		json_array_append_new(a, json_pack("{s:o,s:i,s:s,s:o}",
+			"cmd", json_text(e->cmd[0] ? e->cmd : "(greeting)"),
+			"code", e->code, "enhanced", e->enh,
+			"text", json_text(e->text)));
 	}
 	return a;
 }
