@@ -194,6 +194,21 @@ static void finish_refused(struct probe *p, const struct ftp_session *s)
 		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
 }
 
+/* A reply that never ended (230- forever): bounded, and named. */
+static void finish_endless(struct probe *p, const struct ftp_session *s)
+{
+	const char *cmd = s->endless_cmd[0] ? s->endless_cmd : _("greeting");
+
+	probe_set_bool(p, "login_ok", false);
+	json_object_set_new(p->details, "endless_reply", json_pack(
+		"{s:o,s:i,s:I}", "cmd", json_text(cmd), "lines",
+		s->endless_lines, "bytes", (json_int_t)s->endless_bytes));
+	probe_finish(p, PROBE_FAIL, _("the reply to %s did not end: %lld "
+		     "bytes (%d lines read) without its last line: a broken "
+		     "server, or something else on the port"), cmd,
+		     s->endless_bytes, s->endless_lines);
+}
+
 /* The first session ended: decode, maybe retry over TLS, finish. */
 static void on_login_done(struct ftp_session *s, void *arg)
 {
@@ -207,6 +222,10 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	}
 	json_object_set_new(p->details, "log", ftp_session_log_json(s));
 	record_session(p, s);
+	if (s->endless) {
+		finish_endless(p, s);
+		return;
+	}
 	r = record_refusal(p, s);
 	probe_set_bool(p, "login_ok", s->result == CURLE_OK);
 	if (s->result == CURLE_OK) {

@@ -136,6 +136,8 @@ static void feed(struct probe *p, const char *buf, size_t n)
 	rs = reply_feed(&st->rp, buf, n, &used, &r);
 	if (rs == REPLY_DONE)
 		got_greeting(p, &r);
+	else if (rs == REPLY_ENDLESS)
+		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
 	else if (rs == REPLY_BAD || foreign(st))
 		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
 	else if (st->bytes >= BANNER_MAX_BYTES)

@@ -139,6 +139,26 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	}
 	record_session(p, used);
 	record_help(p, &st->plain);
+	if (used->endless) {
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): the reply to %s "
+			     "did not end: %zu bytes (%d lines read) without "
+			     "its last line: a broken server, or something "
+			     "else on the port"),
+			     p->run->target.port, mode,
+			     used->endless_cmd[0] ? used->endless_cmd
+						  : _("the greeting"),
+			     used->reply_bytes, used->reply_lines);
+		return;
+	}
+	if (used->in_reply) {
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): the reply to %s "
+			     "stopped after %d lines without its last line "
+			     "(%s): the server stalled mid-reply"),
+			     p->run->target.port, mode,
+			     used->cur_cmd[0] ? used->cur_cmd : _("the greeting"),
+			     used->reply_lines, smtp_sess_outcome(used));
+		return;
+	}
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)

@@ -294,5 +294,6 @@ const diag_rule diag_rules_net[] = {
 	rule_slow_greeting,
 	rule_reset,
 	diag_rule_first_command,
+	diag_rule_endless_reply,
 	NULL
 };

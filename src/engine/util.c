@@ -128,6 +128,27 @@ static size_t utf8_len(const unsigned char *p, size_t len)
 	return n;
 }
 
+/* Code point of the valid N-byte UTF-8 sequence at P. */
+static unsigned utf8_cp(const unsigned char *p, size_t n)
+{
+	unsigned cp = n == 2 ? p[0] & 0x1F : n == 3 ? p[0] & 0x0F : p[0] & 0x07;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (p[i] & 0x3F);
+	return cp;
+}
+
+/* Characters that are valid UTF-8 yet steer a terminal or reorder text:
+ * the C1 controls U+0080-U+009F (U+009B is a CSI on many terminals,
+ * U+0085 a line break) and the bidi overrides and isolates U+202A-U+202E,
+ * U+2066-U+2069 (the "Trojan Source" trick). */
+static bool cp_unsafe(unsigned cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Append piece S of length N to OUT if it fits (leaving room for "..."). */
 static bool put(char *out, size_t size, size_t *o, const char *s, size_t n)
 {
@@ -162,7 +183,13 @@ size_t sanitize(const char *in, size_t len, char *out, size_t size,
 		else if (p[i] >= 0x20 && p[i] < 0x7F)
 			n = 1, esc[0] = (char)p[i];
 		else if (p[i] >= 0x80 && (n = utf8_len(p + i, len - i)) > 0) {
-			if (!put(out, size, &o, in + i, n))
+			unsigned cp = utf8_cp(p + i, n);
+			size_t k = n;
+
+			if (cp_unsafe(cp)) /* shown as \u202E, never raw */
+				k = (size_t)snprintf(esc, sizeof(esc), "\\u%04X",
+						     cp);
+			if (!put(out, size, &o, cp_unsafe(cp) ? esc : in + i, k))
 				break;
 			i += n;
 			continue;

@@ -37,7 +37,9 @@ size_t str_appendf(char *dst, size_t size, const char *fmt, ...)
 bool str_startswith_ci(const char *s, const char *prefix);
 
 /* Make LEN bytes of untrusted IN printable into OUT (SIZE bytes): control
- * bytes, ESC sequences and invalid UTF-8 become \xNN, CR/LF become "\r"/"\n"
+ * bytes, ESC sequences and invalid UTF-8 become \xNN, the C1 controls
+ * (U+0080-U+009F) and bidi overrides (U+202A-U+202E, U+2066-U+2069) become
+ * \uNNNN, CR/LF become "\r"/"\n"
  * text unless KEEP_NEWLINES, and an over-long result ends in "...".
  * Returns the number of input bytes consumed. */
 size_t sanitize(const char *in, size_t len, char *out, size_t size,

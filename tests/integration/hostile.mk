@@ -4,5 +4,6 @@
 ## interruption.  Scripted server: servers/hostiled.py.
 TESTS += \
 	tests/integration/cli_url_password.sh \
-	tests/integration/cli_output_safe.sh
+	tests/integration/cli_output_safe.sh \
+	tests/integration/hostile_replies.sh
 EXTRA_DIST += tests/integration/servers/hostiled.py

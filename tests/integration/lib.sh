@@ -501,3 +501,17 @@ assert_empty() {
 	head -c 2000 "$1"
 	fail "$1 should be empty"
 }
+
+# start_hostile NAME SCRIPT-JSON [hostiled.py options...]: the scripted
+# hostile server (servers/hostiled.py) on loopback with the script given
+# as JSON text; sets FAULT_PORT.  Its log is $T_DIR/NAME.out.
+start_hostile() {
+	local name=$1 script=$2 pf
+	shift 2
+	pf="$T_DIR/$name.port"
+	printf '%s\n' "$script" >"$T_DIR/$name.json"
+	start_bg "$name" $PY "$T_LIB/servers/hostiled.py" --port-file "$pf" \
+		--script "$T_DIR/$name.json" "$@"
+	wait_file "$pf" 10
+	FAULT_PORT=$(cat "$pf")
+}

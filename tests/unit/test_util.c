@@ -76,6 +76,14 @@ static void sanitize_strips_escapes_and_keeps_utf8(void **state)
 	assert_string_equal(out, "\xD0\x9F\xD1\x80\xD0\xB8");
 	sanitize("\xFF\xC0", 2, out, sizeof(out), false);
 	assert_string_equal(out, "\\xFF\\xC0");
+	/* C1 controls and bidi overrides are valid UTF-8 but never raw. */
+	sanitize("a\xC2\x85" "b\xC2\x9B", 6, out, sizeof(out), false);
+	assert_string_equal(out, "a\\u0085b\\u009B");
+	sanitize("\xE2\x80\xAEx\xE2\x81\xA6\xE2\x80\xAD", 10, out,
+		 sizeof(out), false);
+	assert_string_equal(out, "\\u202Ex\\u2066\\u202D");
+	sanitize("\xE2\x80\xA9\xC2\xA0", 5, out, sizeof(out), false);
+	assert_string_equal(out, "\xE2\x80\xA9\xC2\xA0");
 }
 
 static void sanitize_bounds_and_marks_cut(void **state)

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Hostile replies from one scripted server (servers/hostiled.py):
+# - an EHLO reply "250-" forever and an FTP "230-" forever after PASS are
+#   bounded (the run ends long before --budget) and named: the probe
+#   fails with the count, cause server.endless_reply — not "ok", not
+#   inconclusive;
+# - an EHLO first line with a 126-byte name followed by a two-byte
+#   character keeps its capabilities (STARTTLS, AUTH, SIZE) in the JSON;
+# - escape, NUL, C1 and bidi-override bytes in replies never reach the
+#   text report raw; the JSON stays valid.
+. "$(dirname "$0")/lib.sh"
+
+budget=40
+run() { report_json "$@" --timeout 3 --budget "$budget"; }
+
+# --- EHLO 250- forever
+start_hostile ehlo '{"greeting": "220 hostile ESMTP\r\n", "replies": [
+ {"cmd": "EHLO", "endless": "250-PIPELINING-AND-MORE-AND-MORE\r\n"},
+ {"cmd": "QUIT", "send": "221 bye\r\n", "close": true},
+ {"cmd": "", "send": "250 ok\r\n"}]}'
+run "$T_DIR/ehlo.json" "smtp://127.0.0.1:$FAULT_PORT"
+[ "$REPORT_MS" -lt $((budget * 1000 / 2)) ] || fail "EHLO flood took ${REPORT_MS} ms"
+assert_exit 1
+assert_json "$T_DIR/ehlo.json" 'status("smtp.ehlo") == "fail"'
+assert_json "$T_DIR/ehlo.json" '"did not end" in probe("smtp.ehlo")["summary"]'
+assert_json "$T_DIR/ehlo.json" 'details("smtp.ehlo")["plain"]["outcome"] == "endless_reply"'
+assert_json "$T_DIR/ehlo.json" 'details("smtp.ehlo")["plain"]["endless_bytes"] > 10000'
+assert_cause "$T_DIR/ehlo.json" server.endless_reply
+assert_json "$T_DIR/ehlo.json" '"conn.graceful_then_reset" not in cause_ids()'
+
+# --- FTP 230- forever after PASS
+start_hostile ftp '{"greeting": "220 hostile FTP\r\n", "replies": [
+ {"cmd": "USER", "send": "331 password please\r\n"},
+ {"cmd": "PASS", "endless": "230-welcome aboard\r\n"},
+ {"cmd": "QUIT", "send": "221 bye\r\n", "close": true},
+ {"cmd": "", "send": "500 no\r\n"}]}'
+run "$T_DIR/ftp.json" "ftp://127.0.0.1:$FAULT_PORT"
+[ "$REPORT_MS" -lt $((budget * 1000 / 2)) ] || fail "230- flood took ${REPORT_MS} ms"
+assert_exit 1
+assert_json "$T_DIR/ftp.json" 'status("ftp.login") == "fail"'
+assert_json "$T_DIR/ftp.json" 'details("ftp.login")["endless_reply"]["cmd"] == "PASS"'
+assert_json "$T_DIR/ftp.json" 'details("ftp.login")["endless_reply"]["lines"] >= 100'
+assert_cause "$T_DIR/ftp.json" server.endless_reply
+
+# --- a 126-byte EHLO name, then a two-byte character
+name=$(printf 'n%.0s' $(seq 126))
+start_hostile utf "{\"greeting\": \"220 $name ESMTP\\r\\n\", \"replies\": [
+ {\"cmd\": \"EHLO\", \"send\": \"250-$name\\\\xd0\\\\x9f hello\\r\\n250-STARTTLS\\r\\n250-SIZE 1000000\\r\\n250 AUTH PLAIN LOGIN\\r\\n\"},
+ {\"cmd\": \"QUIT\", \"send\": \"221 bye\\r\\n\", \"close\": true},
+ {\"cmd\": \"HELP\", \"send\": \"214 help\\r\\n\"},
+ {\"cmd\": \"\", \"send\": \"250 ok\\r\\n\"}]}"
+run "$T_DIR/utf.json" --tls none "smtp://127.0.0.1:$FAULT_PORT"
+assert_json "$T_DIR/utf.json" 'details("smtp.ehlo")["caps"]["starttls"] is True'
+assert_json "$T_DIR/utf.json" 'details("smtp.ehlo")["caps"]["size_limit"] == 1000000'
+assert_json "$T_DIR/utf.json" '"PLAIN" in details("smtp.ehlo")["caps"]["auth"]'
+assert_json "$T_DIR/utf.json" 'len(details("smtp.ehlo")["caps"]["domain"]) == 126'
+
+# --- control bytes: ESC, NUL, C1 (U+0085, U+009B CSI), bidi overrides
+start_hostile ctl '{"greeting": "220 evil\\x1b[2J\\x00\\xc2\\x85\\xc2\\x9b31m\\xe2\\x80\\xae\\xe2\\x81\\xa6txt ESMTP\r\n", "replies": [
+ {"cmd": "QUIT", "send": "221 bye\r\n", "close": true},
+ {"cmd": "", "send": "250 ok\r\n"}]}'
+run_sockdoc "$T_DIR/ctl.txt" --report -v --timeout 3 --budget "$budget" \
+	"smtp://127.0.0.1:$FAULT_PORT"
+$PY - "$T_DIR/ctl.txt" <<'PYEOF' || fail "raw control characters in the text report"
+import sys
+data = open(sys.argv[1], "rb").read().decode("utf-8")
+bad = [c for c in data if (ord(c) < 0x20 and c not in "\n") or
+       0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or
+       0x2066 <= ord(c) <= 0x2069]
+if bad:
+    print("found %r" % bad[:10])
+    sys.exit(1)
+PYEOF
+assert_grep "$T_DIR/ctl.txt" 'evil'
+exit 0
