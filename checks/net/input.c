@@ -3,7 +3,8 @@
  *
  * details: input (as given, sanitized), host, port, protocol, tls,
  *          fixes: [{kind, before}], corrected (bool), email (when a mail
- *          address was given)
+ *          address was given), host_unicode (an international name as
+ *          typed; host is then its IDNA2008 A-label "xn--...")
  */
 #include "config.h"
 
@@ -25,6 +26,8 @@ static void input_start(struct probe *p)
 	probe_set_str(p, "tls", tls_mode_name(t->tls));
 	if (t->is_email)
 		probe_set_str(p, "email", t->email);
+	if (t->host_unicode[0])
+		probe_set_str(p, "host_unicode", t->host_unicode);
 	for (i = 0; i < t->nfixes; i++)
 		json_array_append_new(fixes, json_pack("{s:s,s:s}", "kind",
 						       t->fixes[i].kind,
@@ -38,6 +41,10 @@ static void input_start(struct probe *p)
 				"the server field needed %d corrections; using '%s'",
 				t->nfixes),
 			     t->nfixes, t->host);
+	else if (t->host_unicode[0])
+		probe_finish(p, PROBE_OK, _("server field looks right: '%s' "
+			     "(international name, sent to DNS as '%s')"),
+			     t->host_unicode, t->host);
 	else
 		probe_finish(p, PROBE_OK, _("server field looks right: '%s'"),
 			     t->host);

@@ -128,6 +128,24 @@ static size_t utf8_len(const unsigned char *p, size_t len)
 	return n;
 }
 
+bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_len(p + i, len - i);
+		if (!n)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 /* Code point of the valid N-byte UTF-8 sequence at P. */
 static unsigned utf8_cp(const unsigned char *p, size_t n)
 {

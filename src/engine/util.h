@@ -45,6 +45,10 @@ bool str_startswith_ci(const char *s, const char *prefix);
 size_t sanitize(const char *in, size_t len, char *out, size_t size,
 		bool keep_newlines);
 
+/* True when LEN bytes of S are valid UTF-8 (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF). */
+bool utf8_valid(const char *s, size_t len);
+
 /* "192.0.2.1" or "2001:db8::1" for SA (no port). */
 const char *addr_to_str(const struct sockaddr *sa, char *buf, size_t size);
 /* "192.0.2.1:25" or "[2001:db8::1]:25". */

@@ -5,5 +5,6 @@
 TESTS += \
 	tests/integration/cli_url_password.sh \
 	tests/integration/cli_output_safe.sh \
-	tests/integration/hostile_replies.sh
+	tests/integration/hostile_replies.sh \
+	tests/integration/cli_host_names.sh
 EXTRA_DIST += tests/integration/servers/hostiled.py
