@@ -6,5 +6,8 @@ TESTS += \
 	tests/integration/cli_url_password.sh \
 	tests/integration/cli_output_safe.sh \
 	tests/integration/hostile_replies.sh \
-	tests/integration/cli_host_names.sh
-EXTRA_DIST += tests/integration/servers/hostiled.py
+	tests/integration/cli_host_names.sh \
+	tests/integration/cli_input_limits.sh \
+	tests/integration/dns_answers.sh
+EXTRA_DIST += tests/integration/servers/hostiled.py \
+	tests/integration/servers/dnsd.py
