@@ -57,16 +57,23 @@ static int write_report(const struct options *opt, json_t *report, FILE *out)
 static int report_once(struct options *opt, const struct target *t,
 		       FILE *out, bool *written)
 {
-	json_t *report = run_to_report(opt, t);
-	int rc;
+	struct loop *loop = loop_new();
+	json_t *report = NULL;
+	int rc, signo = 0, sigfd = -1;
 
 	*written = false;
+	if (loop) {
+		sigfd = cli_signals_catch(loop, &signo);
+		report = run_report_until(loop, opt, t, &signo);
+		cli_signals_release(loop, sigfd);
+		loop_free(loop);
+	}
 	if (!report) {
 		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
 		return 3;
 	}
-	rc = opt->format == FORMAT_NAGIOS ? report_nagios_code(report)
-					  : report_exit_code(report);
+	rc = opt->format == FORMAT_NAGIOS && !signo
+		     ? report_nagios_code(report) : report_exit_code(report);
 	if (write_report(opt, report, out) < 0 || fflush(out) != 0) {
 		fprintf(stderr, "sockdoc: %s: %s\n", _("cannot write the report"),
 			strerror(errno ? errno : EIO));

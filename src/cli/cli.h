@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "loop.h"
 #include "options.h"
 #include "target.h"
 
@@ -18,5 +19,11 @@ int cli_prepare(struct options *opt, struct target *t);
 /* cli_watch.c: `--watch SEC --count N` for T, the timeline and the final
  * report written to OUT.  Returns the exit code of interface.md. */
 int cli_watch_run(struct options *opt, const struct target *t, FILE *out);
+
+/* cli_signal.c: block SIGINT and SIGTERM and read them on LOOP; the
+ * first one's number goes to *SIGNO.  Returns the signalfd or -1. */
+int cli_signals_catch(struct loop *loop, int *signo);
+/* Stop watching FD on LOOP and close it (signals stay blocked). */
+void cli_signals_release(struct loop *loop, int fd);
 
 #endif

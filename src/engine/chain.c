@@ -348,6 +348,12 @@ int run_timeout_ms(const struct run *run)
 json_t *run_report_on(struct loop *loop, const struct options *opt,
 		      const struct target *t)
 {
+	return run_report_until(loop, opt, t, NULL);
+}
+
+json_t *run_report_until(struct loop *loop, const struct options *opt,
+			 const struct target *t, const int *signo)
+{
 	struct run run;
 	json_t *report;
 	int rc;
@@ -355,9 +361,14 @@ json_t *run_report_on(struct loop *loop, const struct options *opt,
 	if (run_init(&run, loop, opt, t) < 0)
 		return NULL;
 	run_start(&run);
-	while (!run.finished)
+	while (!run.finished) {
 		if (loop_run_once(loop, -1) < 0)
 			run_abort(&run, _("the event loop failed"));
+		if (signo && *signo && !run.finished) {
+			run.interrupted = *signo;
+			run_abort(&run, _("interrupted"));
+		}
+	}
 	report = report_build(&run);
 	if (report && opt->transcript &&
 	    (rc = transcript_write(run.transcript, opt->transcript)) < 0)

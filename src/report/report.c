@@ -80,8 +80,12 @@ json_t *report_build(struct run *run)
 	json_object_set_new(report, "started", json_string(run->started));
 	json_object_set_new(report, "duration_ms",
 			    json_integer(run->duration_ms));
-	json_object_set_new(report, "verdict", json_string(
+	json_object_set_new(report, "verdict", json_string(run->interrupted ?
+		"interrupted" :
 		verdict_of(json_object_get(report, "probes"), causes)));
+	if (run->interrupted)
+		json_object_set_new(report, "signal",
+				    json_integer(run->interrupted));
 	json_object_set_new(report, "causes", causes);
 	return report;
 }
@@ -99,6 +103,9 @@ int report_exit_code(json_t *report)
 
 	if (!strcmp(v, "ok"))
 		return 0;
+	if (!strcmp(v, "interrupted")) /* the shell's 128 + signal */
+		return 128 + (int)json_integer_value(json_object_get(report,
+								     "signal"));
 	return !strcmp(v, "problems") ? 1 : 3;
 }
 

@@ -8,6 +8,7 @@ TESTS += \
 	tests/integration/hostile_replies.sh \
 	tests/integration/cli_host_names.sh \
 	tests/integration/cli_input_limits.sh \
-	tests/integration/dns_answers.sh
+	tests/integration/dns_answers.sh \
+	tests/integration/cli_interrupt.sh
 EXTRA_DIST += tests/integration/servers/hostiled.py \
 	tests/integration/servers/dnsd.py
