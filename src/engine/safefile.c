@@ -80,15 +80,15 @@ static int make_temp(struct safe_file *sf)
 	size_t i;
 
 	for (tries = 0; tries < 16 && fd == -EEXIST; tries++) {
-		char sfx[7];
+		char sfx[7], base[201];
 
 		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 			return -EIO;
 		for (i = 0; i < sizeof(rnd); i++)
 			sfx[i] = digits[rnd[i] % (sizeof(digits) - 1)];
 		sfx[6] = '\0';
-		str_printf(sf->tmp, sizeof(sf->tmp), ".%.200s.%s", sf->name,
-			   sfx);
+		str_copy(base, sf->name, sizeof(base)); /* on a character */
+		str_printf(sf->tmp, sizeof(sf->tmp), ".%s.%s", base, sfx);
 		fd = openat(sf->dirfd, sf->tmp, O_WRONLY | O_CREAT | O_EXCL |
 			    O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0)

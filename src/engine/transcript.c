@@ -61,6 +61,7 @@ static bool redact(const char *line, size_t len, char *out, size_t size)
 				while (keep < len && line[keep] != ' ' &&
 				       line[keep] != '\r' && keep < 40)
 					keep++;
+			keep = utf8_cut(line, keep);
 			str_printf(out, size, "%.*s [redacted]", (int)keep,
 				   line);
 			return true;
