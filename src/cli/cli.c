@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "jsontext.h"
 #include "report.h"
 #include "run.h"
 #include "safefile.h"
@@ -72,6 +73,12 @@ static int report_once(struct options *opt, const struct target *t,
 		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
 		return 3;
 	}
+	if (json_text_rejected())
+		/* A bounded copy let invalid UTF-8 through: the text is in the
+		 * report escaped (\xNN), and said here so it gets reported. */
+		fprintf(stderr, "sockdoc: %s\n", _("warning: some text was not "
+			"valid UTF-8 and is shown escaped (\\xNN) in the "
+			"report; please report this as a bug"));
 	rc = opt->format == FORMAT_NAGIOS && !signo
 		     ? report_nagios_code(report) : report_exit_code(report);
 	if (write_report(opt, report, out) < 0 || fflush(out) != 0) {
