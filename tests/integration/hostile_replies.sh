@@ -55,6 +55,36 @@ assert_json "$T_DIR/utf.json" 'details("smtp.ehlo")["caps"]["size_limit"] == 100
 assert_json "$T_DIR/utf.json" '"PLAIN" in details("smtp.ehlo")["caps"]["auth"]'
 assert_json "$T_DIR/utf.json" 'len(details("smtp.ehlo")["caps"]["domain"]) == 126'
 
+# --- the same hostile bytes in every place a reply can carry them, both
+# protocols (data-driven): each run is bounded, its JSON parses, its text
+# report holds no raw control character.
+nasty='\\x1b]0;owned\\x07\\x00\\xff\\xfe\\xc2\\x9b2J\\xe2\\x80\\xaeevil\\xd0'
+i=0
+for script in \
+ "{\"greeting\": \"220 $nasty ESMTP\\r\\n\", \"replies\": [{\"cmd\": \"EHLO\", \"send\": \"250-$nasty\\r\\n250 AUTH $nasty\\r\\n\"}, {\"cmd\": \"QUIT\", \"send\": \"221 $nasty\\r\\n\", \"close\": true}, {\"cmd\": \"\", \"send\": \"502 $nasty\\r\\n\"}]}" \
+ "{\"greeting\": \"220 ftp $nasty\\r\\n\", \"replies\": [{\"cmd\": \"USER\", \"send\": \"331 $nasty\\r\\n\"}, {\"cmd\": \"PASS\", \"send\": \"230-$nasty\\r\\n230 in\\r\\n\"}, {\"cmd\": \"PASV\", \"send\": \"227 $nasty (1,2,3)\\r\\n\"}, {\"cmd\": \"EPSV\", \"send\": \"229 $nasty\\r\\n\"}, {\"cmd\": \"QUIT\", \"send\": \"221 bye\\r\\n\", \"close\": true}, {\"cmd\": \"\", \"send\": \"500 $nasty\\r\\n\"}]}"; do
+	i=$((i + 1))
+	start_hostile "nasty$i" "$script"
+	proto=smtp
+	[ "$i" = 2 ] && proto=ftp
+	run "$T_DIR/nasty$i.json" "$proto://127.0.0.1:$FAULT_PORT"
+	[ "$REPORT_MS" -lt $((budget * 1000)) ] || fail "nasty$i: ${REPORT_MS} ms"
+	assert_json "$T_DIR/nasty$i.json" 'r["schema"] == "sockdoc.report/1"'
+	assert_json "$T_DIR/nasty$i.json" 'status("banner") == "ok"'
+	run_sockdoc "$T_DIR/nasty$i.txt" --report -v --timeout 3 \
+		--budget "$budget" "$proto://127.0.0.1:$FAULT_PORT"
+	$PY - "$T_DIR/nasty$i.txt" <<'PYEOF' || fail "nasty$i: raw control characters in the text report"
+import sys
+data = open(sys.argv[1], "rb").read().decode("utf-8")
+bad = [c for c in data if (ord(c) < 0x20 and c not in "\n") or
+       0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or
+       0x2066 <= ord(c) <= 0x2069]
+if bad:
+    print("found %r" % bad[:10])
+    sys.exit(1)
+PYEOF
+done
+
 # --- control bytes: ESC, NUL, C1 (U+0085, U+009B CSI), bidi overrides
 start_hostile ctl '{"greeting": "220 evil\\x1b[2J\\x00\\xc2\\x85\\xc2\\x9b31m\\xe2\\x80\\xae\\xe2\\x81\\xa6txt ESMTP\r\n", "replies": [
  {"cmd": "QUIT", "send": "221 bye\r\n", "close": true},
