@@ -351,11 +351,15 @@ static int take_idn(struct target *t, const char *host, char *err,
 	}
 	rc = idn2_to_ascii_8z(host, &ascii, IDN2_NFC_INPUT |
 			      IDN2_NONTRANSITIONAL | IDN2_USE_STD3_ASCII_RULES);
-	if (rc != IDN2_OK || strlen(ascii) >= sizeof(t->host)) {
+	/* UTS #46 maps some characters to nothing (U+00AD, U+2000 became
+	 * ""): a name with an empty label is no name (fuzz_target found). */
+	if (rc != IDN2_OK || strlen(ascii) >= sizeof(t->host) || !ascii[0] ||
+	    ascii[0] == '.' || strstr(ascii, "..")) {
 		str_printf(err, errlen, _("the host name is not a valid "
 			   "international domain name (%s)"),
-			   rc != IDN2_OK ? idn2_strerror(rc)
-					 : _("too long"));
+			   rc != IDN2_OK ? idn2_strerror(rc) :
+			   strlen(ascii) >= sizeof(t->host) ? _("too long") :
+			   _("a label is empty once IDNA has mapped it"));
 		idn2_free(ascii);
 		return -1;
 	}
