@@ -25,6 +25,10 @@ refused latin1 'not valid UTF-8' --protocol smtp --port "$FAULT_PORT" \
 	$'a\xe9b.test'
 refused latin1_url 'not valid UTF-8' $'smtp://\xff\xfe.test:25'
 refused idna 'international domain name' 'smtp://a☃--b.test'
+# Characters IDNA maps to nothing (soft hyphen, U+2000) leave an empty
+# label: refused, not sent as ".test" or "" (found by fuzz_target).
+refused idna_empty 'label is empty' $'smtp://\xc2\xad.test'
+refused idna_empty2 'label is empty' --protocol smtp $'x@\xe2\x80\x80'
 refused brackets 'IPv6' 'smtp://[zz]:25'
 refused brackets_v4 'IPv6' "smtp://[127.0.0.1]:$FAULT_PORT"
 # The message never shows the raw invalid byte.
