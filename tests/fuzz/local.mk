@@ -26,4 +26,5 @@ tests_fuzz_replay_pastelog_SOURCES = tests/fuzz/fuzz_pastelog.c \
 tests_fuzz_replay_pastelog_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
 tests_fuzz_replay_pastelog_LDADD = libsockdoc_explain.la libsockdoc_engine.la
 TESTS += tests/fuzz/replay.sh
-EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/replay.sh
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/replay.sh \
+	tests/fuzz/RESULTS.md
