@@ -19,7 +19,7 @@ for src in $(find "$top/src" "$top/checks" -name '*.c' | grep -v '/main.c$'); do
 	# shellcheck disable=SC2086
 	clang $cflags -c -o "$obj" "$src"
 done
-for t in ${FUZZ_TARGETS:-reply target explain pasv ehlo list sanitize pastelog}; do
+for t in ${FUZZ_TARGETS:-reply target explain pasv ehlo list sanitize pastelog dns}; do
 	# shellcheck disable=SC2086
 	clang $cflags -fsanitize=fuzzer -o "$out/fuzz_$t" \
 		"$top/tests/fuzz/fuzz_$t.c" "$out"/obj/*.o $libs

@@ -156,14 +156,11 @@ static int answer_cnames(const unsigned char *abuf, int alen,
 	return n;
 }
 
-/* Follow the CNAME chain from R->name through ABUF; a chain that comes
- * back to a name already in it is a loop (no resolver gets an address
- * out of it).  Sets R->cname_loop and R->cname_chain. */
-static void find_cname_loop(struct dnsq_result *r, const unsigned char *abuf,
-			    int alen)
+bool dnsq_cname_loop(const char *name, const unsigned char *abuf, int alen,
+		     char *out, size_t size)
 {
 	static char own[16][256], tgt[16][256];
-	const char *seen[17], *cur = r->name;
+	const char *seen[17], *cur = name;
 	char chain[1024];
 	int n = answer_cnames(abuf, alen, own, tgt, 16), steps = 0, i, j;
 
@@ -173,18 +170,25 @@ static void find_cname_loop(struct dnsq_result *r, const unsigned char *abuf,
 		for (i = 0; i < n && strcasecmp(own[i], cur); i++)
 			;
 		if (i == n)
-			return;
+			return false;
 		cur = tgt[i];
 		str_appendf(chain, sizeof(chain), " -> %s", cur);
 		for (j = 0; j <= steps; j++)
 			if (!strcasecmp(seen[j], cur)) {
-				r->cname_loop = true;
-				sanitize(chain, strlen(chain), r->cname_chain,
-					 sizeof(r->cname_chain), false);
-				return;
+				sanitize(chain, strlen(chain), out, size, false);
+				return true;
 			}
 		seen[++steps] = cur;
 	}
+	return false;
+}
+
+/* Note on R whether its CNAME chain in ABUF loops. */
+static void find_cname_loop(struct dnsq_result *r, const unsigned char *abuf,
+			    int alen)
+{
+	r->cname_loop = dnsq_cname_loop(r->name, abuf, alen, r->cname_chain,
+					sizeof(r->cname_chain));
 }
 
 /* A answer: keep the IPv4 addresses, count every one. */

@@ -8,6 +8,7 @@
 
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "aresglue.h"
@@ -80,6 +81,12 @@ int dnsq_start(struct dnsq_set *s, enum dnsq_kind kind, const char *name,
 int dnsq_pending(const struct dnsq_set *s);
 /* Forget every outstanding op: no callback will reach the owner again. */
 void dnsq_set_orphan(struct dnsq_set *s);
+
+/* Follow the CNAME chain of NAME through the DNS answer ABUF (ALEN bytes,
+ * RFC 1035 4.1, names read with ares_expand_name); true when it comes back
+ * to a name already in it, the chain ("a -> b -> a", sanitized) in OUT. */
+bool dnsq_cname_loop(const char *name, const unsigned char *abuf, int alen,
+		     char *out, size_t size);
 
 /* Stable token for an ARES_* status: "ok", "nxdomain", "nodata",
  * "servfail", "refused", "timeout", "no_answer", "bad_response", "error". */
