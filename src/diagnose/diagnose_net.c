@@ -300,5 +300,6 @@ const diag_rule diag_rules_net[] = {
 	rule_reset,
 	diag_rule_first_command,
 	diag_rule_endless_reply,
+	diag_rule_stalled_reply,
 	NULL
 };

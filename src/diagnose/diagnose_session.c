@@ -108,3 +108,30 @@ void diag_rule_endless_reply(struct diag *d)
 			      (long long)json_integer_value(json_object_get(f, "lines")));
 	diag_evidence(c, _("a mail or FTP client waits for that last line until its timeout, then reports a timeout or a lost connection"));
 }
+
+/* transfer.stall_timeout: a multi-line reply that stopped half-way
+ * (EHLO "250-" lines, then silence until the timeout). */
+void diag_rule_stalled_reply(struct diag *d)
+{
+	json_t *s = json_object_get(diag_details(d, "smtp.ehlo"), "plain");
+	json_t *f = json_object_get(diag_details(d, "ftp.login"),
+				    "stalled_reply");
+	const char *cmd = NULL;
+	long long lines = 0;
+	json_t *c;
+
+	if (json_object_get(s, "stalled_lines")) {
+		cmd = json_string_value(json_object_get(s, "stalled_cmd"));
+		lines = json_integer_value(json_object_get(s, "stalled_lines"));
+	} else if (f) {
+		cmd = json_string_value(json_object_get(f, "cmd"));
+		lines = json_integer_value(json_object_get(f, "lines"));
+	}
+	if (!cmd)
+		return;
+	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+	diag_evidence(c, _("the reply to %s stopped after %lld lines without "
+		      "its last line, and nothing more came within the step "
+		      "timeout (%lld ms)"), cmd, lines,
+		      diag_int(d, "reach", "timeout_ms", 0));
+}

@@ -3,7 +3,8 @@
 # - an EHLO reply "250-" forever and an FTP "230-" forever after PASS are
 #   bounded (the run ends long before --budget) and named: the probe
 #   fails with the count, cause server.endless_reply — not "ok", not
-#   inconclusive;
+#   inconclusive; the same replies stopping half-way are a stall
+#   (transfer.stall_timeout) with the count;
 # - an EHLO first line with a 126-byte name followed by a two-byte
 #   character keeps its capabilities (STARTTLS, AUTH, SIZE) in the JSON;
 # - escape, NUL, C1 and bidi-override bytes in replies never reach the
@@ -41,6 +42,33 @@ assert_json "$T_DIR/ftp.json" 'status("ftp.login") == "fail"'
 assert_json "$T_DIR/ftp.json" 'details("ftp.login")["endless_reply"]["cmd"] == "PASS"'
 assert_json "$T_DIR/ftp.json" 'details("ftp.login")["endless_reply"]["lines"] >= 100'
 assert_cause "$T_DIR/ftp.json" server.endless_reply
+
+# --- EHLO "250-" lines, then silence; FTP "230-" then silence: a stall
+# mid-reply, named with the count (transfer.stall_timeout), not "ok".
+start_hostile stall '{"greeting": "220 stall ESMTP\r\n", "replies": [
+ {"cmd": "EHLO", "send": "250-stall.test\r\n250-PIPELINING\r\n"},
+ {"cmd": "QUIT", "send": "221 bye\r\n", "close": true},
+ {"cmd": "", "send": "250 ok\r\n"}]}'
+report_json "$T_DIR/stall.json" --timeout 2 --budget "$budget" \
+	"smtp://127.0.0.1:$FAULT_PORT"
+assert_exit 1
+assert_json "$T_DIR/stall.json" 'status("smtp.ehlo") == "fail"'
+assert_json "$T_DIR/stall.json" '"stalled mid-reply" in probe("smtp.ehlo")["summary"]'
+assert_json "$T_DIR/stall.json" 'details("smtp.ehlo")["plain"]["stalled_lines"] == 2'
+assert_cause "$T_DIR/stall.json" transfer.stall_timeout
+assert_evidence "$T_DIR/stall.json" transfer.stall_timeout 'EHLO stopped after 2 lines'
+start_hostile fstall '{"greeting": "220 stall FTP\r\n", "replies": [
+ {"cmd": "USER", "send": "331 password please\r\n"},
+ {"cmd": "PASS", "send": "230-welcome\r\n230-to the stall\r\n230-server\r\n"},
+ {"cmd": "QUIT", "send": "221 bye\r\n", "close": true},
+ {"cmd": "", "send": "500 no\r\n"}]}'
+report_json "$T_DIR/fstall.json" --timeout 2 --budget "$budget" \
+	"ftp://127.0.0.1:$FAULT_PORT"
+assert_exit 1
+assert_json "$T_DIR/fstall.json" 'status("ftp.login") == "fail"'
+assert_json "$T_DIR/fstall.json" 'details("ftp.login")["stalled_reply"]["cmd"] == "PASS"'
+assert_json "$T_DIR/fstall.json" 'details("ftp.login")["stalled_reply"]["lines"] == 3'
+assert_cause "$T_DIR/fstall.json" transfer.stall_timeout
 
 # --- a 126-byte EHLO name, then a two-byte character
 name=$(printf 'n%.0s' $(seq 126))

@@ -532,6 +532,12 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 				    json_integer((json_int_t)s->reply_bytes));
 		json_object_set_new(o, "endless_cmd", json_text(
 			s->endless_cmd[0] ? s->endless_cmd : "(greeting)"));
+	} else if (s->in_reply && s->result != CURLE_OK) {
+		/* The reply stopped coming half-way: a stall, not an end. */
+		json_object_set_new(o, "stalled_lines",
+				    json_integer(s->reply_lines));
+		json_object_set_new(o, "stalled_cmd", json_text(
+			s->cur_cmd[0] ? s->cur_cmd : "(greeting)"));
 	}
 	if (s->cfg.sec != SEC_PLAIN)
 		json_object_set_new(o, "handshake", json_pack("{s:b,s:b,s:s}",
