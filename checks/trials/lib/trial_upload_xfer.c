@@ -1,10 +1,10 @@
 /* trial_upload_xfer.c — one measured upload through libcurl's multi
  * interface on the loop, at wire speed: the kernel's own send buffer
  * (autotuned), content copied from a precomputed pattern.  The data
- * socket's TCP_INFO tcpi_bytes_acked is
- * read at every progress call and when it closes: that is what the
- * server (or the middlebox) really took, whatever the send buffer holds
- * (the bytes libcurl handed to the kernel are not). */
+ * socket's TCP_INFO tcpi_bytes_acked is read at every progress call and
+ * when it closes: that is what the server (or the middlebox) really
+ * took, whatever the send buffer holds (the bytes libcurl handed to the
+ * kernel are not). */
 #include "config.h"
 
 #include "trial_upload.h"
