@@ -28,6 +28,7 @@ struct curlglue {
 	struct loop *loop;          /* the event loop */
 	CURLM *multi;               /* the multi handle */
 	struct loop_timer *timer;   /* curl's requested timeout */
+	int64_t timer_due;          /* when it fires (loop_clock_ms) */
 	struct transfer *transfers; /* in flight */
 	int running;                /* as reported by curl */
 	struct loop_timer *reaper;  /* deferred completion check */
@@ -42,14 +43,26 @@ static void on_timer(void *arg);
 
 /* Arm the one loop timer for curl's next deadline, MS from now (-1: none).
  * Loop timers have millisecond steps: one more keeps curl from finding
- * its deadline not yet due when we call it. */
+ * its deadline not yet due when we call it.  A timer already due no later
+ * is kept (firing early only re-arms), so a busy transfer does not
+ * replace it at every event. */
 static void arm(struct curlglue *g, long ms)
 {
+	int64_t due;
+
+	if (ms < 0) {
+		loop_timer_cancel(g->loop, g->timer);
+		g->timer = NULL;
+		return;
+	}
+	if (ms > 0)
+		ms++;
+	due = loop_clock_ms() + ms;
+	if (g->timer && g->timer_due <= due)
+		return;
 	loop_timer_cancel(g->loop, g->timer);
-	g->timer = NULL;
-	if (ms >= 0)
-		g->timer = loop_timer_add(g->loop, ms > 0 ? ms + 1 : 0,
-					  on_timer, g);
+	g->timer = loop_timer_add(g->loop, ms, on_timer, g);
+	g->timer_due = due;
 }
 
 /* Run curl's socket action, collect finished transfers, and re-arm the
@@ -71,8 +84,9 @@ static void act(struct curlglue *g, curl_socket_t s, int mask)
  * transfer phase is asked to run now (a pause and resume: libcurl's own
  * way to expire a handle at once), again after 1, 2, 4 ... 128 ms while
  * one is still setting up; new I/O starts the series over.  Transfers
- * moving data are left alone.  Returns true when one was kicked. */
-static bool kick_setup(struct curlglue *g)
+ * moving data are left alone.  Returns true when one was kicked (DRY:
+ * would have been, none is). */
+static bool kick_setup(struct curlglue *g, bool dry)
 {
 	struct transfer *t;
 	bool any = false;
@@ -83,9 +97,11 @@ static bool kick_setup(struct curlglue *g)
 		if (curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T,
 				      &pre) != CURLE_OK || pre > 0)
 			continue;
+		any = true;
+		if (dry)
+			return true;
 		curl_easy_pause(t->easy, CURLPAUSE_ALL);
 		curl_easy_pause(t->easy, CURLPAUSE_CONT);
-		any = true;
 	}
 	return any;
 }
@@ -96,7 +112,7 @@ static void on_kick(void *arg)
 	struct curlglue *g = arg;
 
 	g->kicker = NULL;
-	if (!kick_setup(g))
+	if (!kick_setup(g, false))
 		return;
 	act(g, CURL_SOCKET_TIMEOUT, 0);
 	if (g->kick_ms < CURLGLUE_KICK_MAX_MS && !g->kicker) {
@@ -105,9 +121,11 @@ static void on_kick(void *arg)
 	}
 }
 
-/* I/O happened: start the kick series over. */
+/* I/O happened: start the kick series over, when a transfer sets up. */
 static void kick_soon(struct curlglue *g)
 {
+	if (!kick_setup(g, true))
+		return;
 	loop_timer_cancel(g->loop, g->kicker);
 	g->kick_ms = 0;
 	g->kicker = loop_timer_add(g->loop, 0, on_kick, g);
