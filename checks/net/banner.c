@@ -267,10 +267,15 @@ static void banner_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
-/* Nagios perfdata: how long the probe took. */
+/* Monitoring figures: how long the probe took; the TCP handshake and
+ * then the wait to the end of the greeting on the same connection (reach
+ * runs beside the other first probes, its times include their start). */
 static const struct probe_perf banner_perf[] = {
-	{ "banner", NULL, "s" },
-	{ NULL, NULL, NULL }
+	{ "banner", NULL, "s", 0, 0, "the banner probe" },
+	{ "connect", "connect_ms", "s", 0.001, PERF_STEP, "TCP handshake" },
+	{ "greeting", "elapsed_ms", "s", 0.001, PERF_STEP,
+	  "TCP connected to the end of the greeting" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
 };
 
 /* Every key of the details (JSON type, unit, meaning); checked at

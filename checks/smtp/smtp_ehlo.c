@@ -121,6 +121,8 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	}
 	record_session(p, used);
 	record_help(p, &st->plain);
+	if (smtp_sess_step_ms(used, "ehlo") >= 0)
+		probe_set_real(p, "ehlo_ms", smtp_sess_step_ms(used, "ehlo"));
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
@@ -181,6 +183,12 @@ static void ehlo_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Monitoring figures: the EHLO round trip. */
+static const struct probe_perf smtp_ehlo_perf[] = {
+	{ "ehlo", "ehlo_ms", "s", 0.001, PERF_STEP, "EHLO round trip" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};
+
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail smtp_ehlo_details[] = {
@@ -196,6 +204,8 @@ static const struct probe_detail smtp_ehlo_details[] = {
 	{ "helo_fallback", DT_BOOL, NULL,
 	  "EHLO was refused and HELO was used" },
 	{ "helo_code", DT_INT, NULL, "reply to HELO (0: not sent)" },
+	{ "ehlo_ms", DT_REAL, "ms",
+	  "the first EHLO sent to its reply, in the session used" },
 	{ "caps", DT_OBJECT, NULL,
 	  "capabilities (smtp_caps_json): starttls, auth[], size, "
 	  "size_limit, pipelining, 8bitmime, smtputf8, keywords[], domain" },
@@ -221,6 +231,7 @@ const struct probe_ops probe_smtp_ehlo = {
 	.applies = ehlo_applies,
 	.start = ehlo_start,
 	.cleanup = ehlo_cleanup,
+	.perf = smtp_ehlo_perf,
 	.details = smtp_ehlo_details,
 	.tells_apart = N_("reads EHLO: STARTTLS, AUTH mechanisms, the SIZE "
 		"limit"),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -59,8 +60,9 @@ static int write_report(const struct options *opt, json_t *report, FILE *out)
 	switch (opt->format) {
 	case FORMAT_JSON:
 		return report_write_json(report, out);
-	case FORMAT_NAGIOS:
-		return report_write_nagios(report, out);
+	case FORMAT_OPENMETRICS:
+		return report_write_openmetrics(report, out,
+						(long long)time(NULL));
 	default:
 		return report_write_text(report, out,
 					 opt->color && !opt->output,
@@ -71,12 +73,18 @@ static int write_report(const struct options *opt, json_t *report, FILE *out)
 int cli_report(struct options *opt)
 {
 	struct target t;
-	json_t *report;
-	FILE *out = stdout;
 	int rc = cli_prepare(opt, &t);
 
-	if (rc)
-		return rc;
+	return rc ? rc : cli_report_target(opt, &t);
+}
+
+int cli_report_target(struct options *opt, const struct target *target)
+{
+	struct target t = *target;
+	json_t *report;
+	FILE *out = stdout;
+	int rc;
+
 	if (opt->output && !(out = cli_open_private(opt->output))) {
 		fprintf(stderr, "sockdoc: %s: %s\n", opt->output, strerror(errno));
 		return 3;
@@ -90,9 +98,14 @@ int cli_report(struct options *opt)
 		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
 		rc = 3;
 	} else {
-		rc = opt->format == FORMAT_NAGIOS ? report_nagios_code(report)
-						  : report_exit_code(report);
-		if (write_report(opt, report, out) < 0) {
+		rc = report_exit_code(report);
+		if (opt->format == FORMAT_NAGIOS &&
+		    report_write_plugin(report, &opt->limits, opt->verbose,
+					out, &rc) < 0) {
+			fprintf(stderr, "sockdoc: %s\n", _("cannot write the report"));
+			rc = 3;
+		} else if (opt->format != FORMAT_NAGIOS &&
+			   write_report(opt, report, out) < 0) {
 			fprintf(stderr, "sockdoc: %s\n", _("cannot write the report"));
 			rc = 3;
 		}

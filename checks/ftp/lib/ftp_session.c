@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "curlglue.h"
 #include "ftp_session.h"
@@ -52,6 +53,15 @@ long long ftp_login_ms(struct probe *p)
 							  "ms")) : 0;
 }
 
+/* Microseconds on the monotonic clock (step times). */
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
 static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 {
@@ -62,6 +72,7 @@ static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 	st = &s->steps[s->nsteps++];
 	memset(st, 0, sizeof(*st));
 	str_copy(st->cmd, cmd, sizeof(st->cmd));
+	st->sent_us = now_us();
 	return st;
 }
 
@@ -113,6 +124,7 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if (!st)
 		return;
 	st->code = r->code;
+	st->done_us = now_us();
 	str_copy(st->text, r->text, sizeof(st->text));
 	utf8_trim(st->text);
 }
@@ -433,6 +445,31 @@ const char *ftp_session_conn_failure(const struct ftp_session *s)
 	default:
 		return "error";
 	}
+}
+
+/* The login: USER sent to the 230 (after USER or PASS). */
+static double step_login_ms(const struct ftp_session *s)
+{
+	const struct ftp_step *user = ftp_session_find(s, "USER");
+	int i;
+
+	for (i = 0; user && i < s->nsteps; i++)
+		if (s->steps[i].code == 230 && s->steps[i].done_us &&
+		    &s->steps[i] >= user)
+			return (s->steps[i].done_us - user->sent_us) / 1000.0;
+	return -1;
+}
+
+double ftp_session_step_ms(const struct ftp_session *s, const char *step)
+{
+	const struct ftp_step *auth = ftp_session_find(s, "AUTH");
+
+	if (!strcmp(step, "login"))
+		return step_login_ms(s);
+	if (strcmp(step, "handshake") || !auth || auth->code != 234 ||
+	    auth + 1 >= s->steps + s->nsteps || !auth[1].cmd[0])
+		return -1;
+	return (auth[1].sent_us - auth->done_us) / 1000.0;
 }
 
 json_t *ftp_session_log_json(const struct ftp_session *s)
