@@ -80,8 +80,13 @@ int main(int argc, char **argv)
 	rc = options_parse(&opt, argc, argv);
 	/* A monitoring system reads 2 as CRITICAL: a usage error of the
 	 * nagios format is UNKNOWN (3), as the plugin guidelines say. */
+	if (rc == 2 && cli_argv_nagios(argc, argv)) {
+		printf("SOCKDOC UNKNOWN - %s\n",
+		       _("usage error (the message is on stderr)"));
+		return 3;
+	}
 	if (rc)
-		return rc == 1 ? 0 : cli_argv_nagios(argc, argv) ? 3 : 2;
+		return rc == 1 ? 0 : 2;
 	/* A person at a terminal gets the wizard; scripts never do. */
 	if (!opt.report && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		rc = tui_main(&opt);

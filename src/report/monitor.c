@@ -149,8 +149,8 @@ static enum mon_state time_state(const struct mon_figures *fig,
 	else if (mon_range_alert(&l->warn, fig->time_s))
 		r = &l->warn, s = MON_WARNING;
 	if (r)
-		str_appendf(why, size, _("%sresponse time %.3f s outside "
-			    "the %s range %s"), *why ? "; " : "", fig->time_s,
+		str_appendf(why, size, _("%sresponse time %.3f s crossed "
+			    "the %s threshold %s"), *why ? "; " : "", fig->time_s,
 			    s == MON_CRITICAL ? "-c" : "-w", r->text);
 	return s;
 }
