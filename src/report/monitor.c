@@ -6,6 +6,7 @@
 
 #include "monitor.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -107,6 +108,11 @@ void mon_collect(json_t *report, struct mon_figures *out)
 		probe_figures(report, probe_registry[i], out);
 }
 
+double mon_days_shown(double days)
+{
+	return floor(days * 10) / 10;
+}
+
 enum mon_state mon_cause_state(json_t *cause)
 {
 	const char *c = json_string_value(json_object_get(cause, "confidence"));
@@ -175,9 +181,10 @@ static enum mon_state cert_state(const struct mon_figures *fig,
 		s = MON_WARNING;
 	if (s != MON_OK)
 		str_appendf(why, size, _("%sthe certificate expires in %.1f "
-			    "days (-D %s)"), *why ? "; " : "", fig->cert_days,
-			    s == MON_CRITICAL ? l->cert_crit.text
-					      : l->cert_warn.text);
+			    "days, fewer than %g (-D)"), *why ? "; " : "",
+			    mon_days_shown(fig->cert_days),
+			    s == MON_CRITICAL ? l->cert_crit.lo
+					      : l->cert_warn.lo);
 	return s;
 }
 

@@ -71,6 +71,9 @@ enum mon_state mon_state_of(json_t *report, const struct mon_figures *fig,
 			    size_t size);
 /* The state of a cause's confidence: high is CRITICAL, else WARNING. */
 enum mon_state mon_cause_state(json_t *cause);
+/* DAYS cut (not rounded) to one decimal for display: 9.99 days left is
+ * "9.9", never "10.0" (check_smtp counts whole days the same way). */
+double mon_days_shown(double days);
 /* "OK", "WARNING", "CRITICAL", "UNKNOWN" (never translated). */
 const char *mon_state_name(enum mon_state s);
 

@@ -53,7 +53,7 @@ static void status_text(json_t *report, const struct mon_figures *fig,
 			fprintf(out, _(", response time %.3f s"), fig->time_s);
 		if (fig->have_cert)
 			fprintf(out, _(", certificate expires in %.1f days"),
-				fig->cert_days);
+				mon_days_shown(fig->cert_days));
 	}
 	if (why && *why) {
 		fputs("; ", out);
@@ -72,7 +72,7 @@ static void figure_perf(const struct mon_figure *m,
 			const struct mon_limits *l, FILE *out)
 {
 	if (m->flags & PERF_CERT_DAYS)
-		fprintf(out, " %s=%.2f;%s;%s;;", m->label, m->value,
+		fprintf(out, " %s=%.3f;%s;%s;;", m->label, m->value,
 			range_text(l ? &l->cert_warn : NULL),
 			range_text(l ? &l->cert_crit : NULL));
 	else if (!strcmp(m->unit, "s"))
