@@ -59,6 +59,8 @@ bool mon_range_parse(const char *text, struct mon_range *r)
 		if (!parse_bound(s, strlen(s), &r->hi))
 			return false;
 	} else {
+		if (colon == s && colon[1] == '\0')
+			return false; /* ":" bounds nothing */
 		if (!parse_lo(s, (size_t)(colon - s), r))
 			return false;
 		if (colon[1] == '\0')
