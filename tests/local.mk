@@ -14,5 +14,6 @@ include tests/integration/ftp.mk
 include tests/integration/trials.mk
 include tests/integration/explain.mk
 include tests/integration/nagios.mk
+include tests/integration/docs.mk
 include tests/tui/local.mk
 include tests/fuzz/local.mk
