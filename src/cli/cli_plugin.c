@@ -112,13 +112,14 @@ static void plugin_help(void)
 		 "usage errors).\n"));
 }
 
-/* -t: seconds in (0, 3600]. */
+/* -t: seconds in (0, 3600], with a '.' whatever the locale. */
 static bool parse_timeout(const char *s, double *out)
 {
 	char *end;
 
 	errno = 0;
-	*out = strtod(s, &end);
+	*out = mon_c_locale() ? strtod_l(s, &end, mon_c_locale())
+			      : strtod(s, &end);
 	return !errno && end != s && !*end && *out > 0 && *out <= 3600;
 }
 

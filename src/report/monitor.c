@@ -15,6 +15,15 @@
 #include "report.h"
 #include "util.h"
 
+locale_t mon_c_locale(void)
+{
+	static locale_t c;
+
+	if (!c)
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return c;
+}
+
 const char *mon_state_name(enum mon_state s)
 {
 	static const char *const names[] = { "OK", "WARNING", "CRITICAL",

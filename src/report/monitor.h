@@ -7,6 +7,7 @@
 #define SOCKDOC_MONITOR_H
 
 #include <jansson.h>
+#include <locale.h>
 #include <stdbool.h>
 
 /* Plugin states (guidelines, "Plugin Return Codes"). */
@@ -52,6 +53,11 @@ struct mon_figures {
 	bool have_cert;      /* a PERF_CERT_DAYS figure */
 	double cert_days;    /* its value (negative: expired) */
 };
+
+/* The "C" locale (made once; (locale_t)0 when it cannot be): perfdata,
+ * OpenMetrics and the thresholds always use '.' as the decimal point,
+ * whatever LC_NUMERIC the user has (ru_RU writes "0,5"). */
+locale_t mon_c_locale(void);
 
 /* Parse range TEXT into R; false when it is not the guidelines' syntax. */
 bool mon_range_parse(const char *text, struct mon_range *r);

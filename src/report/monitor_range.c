@@ -23,7 +23,8 @@ static bool parse_bound(const char *s, size_t len, double *out)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	errno = 0;
-	*out = strtod(buf, &end);
+	*out = mon_c_locale() ? strtod_l(buf, &end, mon_c_locale())
+			      : strtod(buf, &end);
 	return !errno && *end == '\0' && isfinite(*out) &&
 	       strspn(buf, "+-0123456789.") == len;
 }

@@ -81,10 +81,12 @@ static void figure_perf(const struct mon_figure *m,
 		fprintf(out, " %s=%g%s;;;;", m->label, m->value, m->unit);
 }
 
-/* The perfdata after '|': response time with -w/-c, then every figure. */
+/* The perfdata after '|': response time with -w/-c, then every figure;
+ * numbers in the C locale (a decimal comma would break the grammar). */
 static void perfdata(json_t *report, const struct mon_figures *fig,
 		     const struct mon_limits *l, FILE *out)
 {
+	locale_t old = mon_c_locale() ? uselocale(mon_c_locale()) : 0;
 	int i;
 
 	fputs(" |", out);
@@ -96,6 +98,8 @@ static void perfdata(json_t *report, const struct mon_figures *fig,
 		figure_perf(&fig->f[i], l, out);
 	fprintf(out, " causes=%zu;;;0;\n",
 		json_array_size(json_object_get(report, "causes")));
+	if (old)
+		uselocale(old);
 }
 
 /* Print every string of array A as "  WORD: text" lines. */

@@ -143,7 +143,8 @@ static void cause_series(json_t *report, FILE *out)
 	}
 }
 
-int report_write_openmetrics(json_t *report, FILE *out, long long now)
+/* The series (numbers in the C locale: OpenMetrics wants '.'). */
+static void all_series(json_t *report, FILE *out, long long now)
 {
 	struct mon_figures fig;
 	char why[8];
@@ -175,6 +176,15 @@ int report_write_openmetrics(json_t *report, FILE *out, long long now)
 					   fig.cert_days * 86400.0 + 0.5));
 	}
 	cause_series(report, out);
+}
+
+int report_write_openmetrics(json_t *report, FILE *out, long long now)
+{
+	locale_t old = mon_c_locale() ? uselocale(mon_c_locale()) : 0;
+
+	all_series(report, out, now);
 	fputs("# EOF\n", out);
+	if (old)
+		uselocale(old);
 	return ferror(out) ? -1 : 0;
 }

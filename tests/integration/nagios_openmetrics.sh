@@ -51,6 +51,15 @@ om_check "$T_DIR/ok.om" "s('sockdoc_state') == 0" \
 	"s('sockdoc_causes') == 0 and 'sockdoc_cause' not in fams" \
 	"s('sockdoc_state', protocol='smtp', host='127.0.0.1', port='$port') == 0"
 
+# A decimal-comma locale changes nothing in the exposition.
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	LC_ALL=ru_RU.UTF-8 run_sockdoc "$T_DIR/ru.om" --report --format \
+		openmetrics --timeout 3 "smtp://127.0.0.1:$port"
+	assert_exit 0
+	om_check "$T_DIR/ru.om" "s('sockdoc_state') == 0" \
+		"s('sockdoc_run_duration_seconds') > 0"
+fi
+
 closed=$(free_port)
 run_sockdoc "$T_DIR/bad.om" --report --format openmetrics --timeout 3 \
 	"smtp://127.0.0.1:$closed"

@@ -4,7 +4,7 @@
 # state from `sockdoc check` and from check_smtp itself, the output obeys
 # the guidelines' grammar (strict reader: nagios_output.py), the perfdata
 # has the response time with its thresholds and the steps in seconds (no
-# ICMP), usage errors are UNKNOWN (3), a refused port is CRITICAL with the
+# ICMP; '.' decimals in a Russian locale too), usage errors are UNKNOWN (3), a refused port is CRITICAL with the
 # diagnosis as long output, and the binary answers as check_sockdoc.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_nagios.sh"
@@ -34,6 +34,16 @@ plugin CRITICAL -H 127.0.0.1 -p "$port" -w 20 -c @0:10
 plugin OK -H 127.0.0.1 -p "$port" -w '~:10' -c @20:30
 plugin OK -H 127.0.0.1 -p "$port" --protocol smtp -4 -v
 assert_grep "$T_DIR/plugin.out" '^probe banner: ok - '
+
+# A Russian locale writes "0,5": the thresholds still parse with '.', the
+# perfdata and the numbers stay in the guidelines' grammar.
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	LC_ALL=ru_RU.UTF-8 plugin OK -H 127.0.0.1 -p "$port" -t 4.5 -w 2.5 -c 3.5
+	perf_check "p['time']['warn'] == '2.5'"
+	LC_ALL=ru_RU.UTF-8 plugin WARNING -H 127.0.0.1 -p "$port" -w 0.000001 -c 3.5
+else
+	note "no ru_RU.UTF-8 locale: the decimal-comma part is skipped"
+fi
 
 # A refused port: CRITICAL for both, the diagnosis as long output.
 closed=$(free_port)
