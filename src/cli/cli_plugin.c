@@ -57,14 +57,15 @@ struct plugin_args {
 	bool proto_given;      /* -P */
 };
 
-/* A usage error: the guidelines' UNKNOWN, one line on stdout (what the
- * monitoring system shows), the hint on stderr. */
+/* A usage error: the guidelines' UNKNOWN, the status line and the usage
+ * line, both on stdout (Icinga 2 merges stderr into the output, ahead of
+ * the status line, so nothing goes there). */
 static int plugin_usage(const char *fmt, const char *arg)
 {
 	printf("SOCKDOC UNKNOWN - ");
 	printf(fmt, arg);
 	printf("\n");
-	fprintf(stderr, "%s\n", _("Usage: check_sockdoc -H HOST [-p PORT] "
+	printf("%s\n", _("Usage: check_sockdoc -H HOST [-p PORT] "
 		"[-P smtp|ftp] [-S] [-t SEC] [-w RANGE] [-c RANGE] "
 		"[-D WARN[,CRIT]] [-4|-6] [-v]; --help for more"));
 	return MON_UNKNOWN;
@@ -265,7 +266,7 @@ int cli_plugin_main(int argc, char **argv)
 	struct plugin_args a = { .timeout = 10 };
 	struct options o;
 	struct target t;
-	char target[300];
+	char target[300], err[256];
 	int c, r;
 
 	options_defaults(&o);
@@ -283,8 +284,11 @@ int cli_plugin_main(int argc, char **argv)
 				      "extra (use -H HOST)"), argv[optind]);
 	if (settle(&o, &a, target, sizeof(target)))
 		return MON_UNKNOWN;
+	if (target_parse(o.target, o.proto, o.port, o.tls, &t, err,
+			 sizeof(err)) < 0)
+		return plugin_usage("%s", err);
 	if (cli_prepare(&o, &t)) {
-		printf("SOCKDOC UNKNOWN - %s\n", _("bad host, port or password "
+		printf("SOCKDOC UNKNOWN - %s\n", _("cannot read the password "
 						   "file (see stderr)"));
 		options_free(&o);
 		return MON_UNKNOWN;

@@ -9,4 +9,5 @@ TESTS += \
 	tests/integration/nagios_cert.sh \
 	tests/integration/nagios_ftp.sh \
 	tests/integration/nagios_openmetrics.sh \
-	tests/integration/nagios_engine.sh
+	tests/integration/nagios_engine.sh \
+	tests/integration/nagios_icinga.sh
