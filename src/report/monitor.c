@@ -68,9 +68,14 @@ static void add_figure(struct mon_figures *out, const struct probe_ops *ops,
 		       const struct probe_perf *f, double value)
 {
 	struct mon_figure *m;
+	int i;
 
 	if (out->n >= MON_MAX_FIGURES)
 		return;
+	/* One value per label: a step two probes can measure counts once. */
+	for (i = 0; i < out->n; i++)
+		if (!strcmp(out->f[i].label, f->label))
+			return;
 	m = &out->f[out->n++];
 	m->probe = ops->id;
 	m->label = f->label;

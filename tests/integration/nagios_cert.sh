@@ -4,7 +4,8 @@
 # valid 10 days and signed by a test CA sockdoc is told to trust
 # (--cacert): -D 30,5 WARNING, -D 30,14 CRITICAL, -D 5 OK, for check_smtp
 # and `sockdoc check` alike; cert_days in the perfdata carries the -D
-# ranges; the TLS handshake is a step of the response time.  A server
+# ranges; the TLS handshake is a step of the response time.  The same for
+# implicit TLS (--ssl) against check_ssmtp.  A server
 # without TLS cannot satisfy -D: UNKNOWN, not OK.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_nagios.sh"
@@ -45,6 +46,21 @@ plugin OK -H 127.0.0.1 -p "$port" -S -D 5 "${ca[@]}"
 peer check_smtp CRITICAL -H 127.0.0.1 -p "$port" -S -D 30,14 -w 2 -c 5
 plugin CRITICAL -H 127.0.0.1 -p "$port" -S -D 30,14 -w 2 -c 5 "${ca[@]}"
 perf_check "p['time']['warn'] == '2' and p['time']['crit'] == '5'"
+
+# Implicit TLS (smtps) against check_ssmtp: banner cannot read through
+# TLS, so the SMTP session gives the connect and greeting steps.
+if [ -x "$PLUGINS/check_ssmtp" ]; then
+	start_bg tls-smtps $PY "$T_LIB/smtp_server.py" --portfile "$d/tls465.port" \
+		--mode implicit --cert "$d/leaf.pem" --key "$d/leaf.key"
+	wait_file "$d/tls465.port" 15
+	smtps=$(cat "$d/tls465.port")
+	wait_port 127.0.0.1 "$smtps"
+	peer check_ssmtp WARNING -H 127.0.0.1 -p "$smtps" -D 30,5
+	plugin WARNING -H 127.0.0.1 -p "$smtps" --ssl -D 30,5 "${ca[@]}"
+	perf_check "all(k in p for k in ('connect', 'greeting', 'tls_handshake', 'ehlo', 'cert_days'))" \
+		"abs(p['time']['value'] - sum(p[k]['value'] for k in ('connect', 'greeting', 'tls_handshake', 'ehlo'))) < 1e-5"
+	plugin CRITICAL -H 127.0.0.1 -p "$smtps" --tls implicit -D 30,14 "${ca[@]}"
+fi
 
 # Without --cacert the chain does not verify: the diagnosis says so as
 # a cause, whatever -D says.

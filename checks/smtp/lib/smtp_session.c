@@ -480,7 +480,9 @@ double smtp_sess_step_ms(const struct smtp_sess *s, const char *step)
 	int64_t from = -1, to = -1;
 
 	if (!strcmp(step, "greeting")) {
-		from = s->connect_us;
+		/* Implicit TLS: the greeting comes after the handshake. */
+		from = s->tls_done_us >= 0 && s->tls_done_us <= s->greeting_us
+			? s->tls_done_us : s->connect_us;
 		to = s->greeting_us;
 	} else if (!strcmp(step, "ehlo")) {
 		from = s->ehlo_sent_us;

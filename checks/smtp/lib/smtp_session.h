@@ -134,8 +134,8 @@ const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */
 json_t *smtp_sess_json(const struct smtp_sess *s);
-/* Milliseconds (fractional) of one step of S: "greeting" (TCP connected
- * to the end of the greeting), "ehlo" (EHLO sent to its reply) or
+/* Milliseconds (fractional) of one step of S: "greeting" (TCP connected,
+ * or with implicit TLS the handshake done, to the end of the greeting), "ehlo" (EHLO sent to its reply) or
  * "handshake" (the TLS handshake); -1 when the step was not seen. */
 double smtp_sess_step_ms(const struct smtp_sess *s, const char *step);
 /* Token for a security mode ("plain", "starttls", "implicit"). */
