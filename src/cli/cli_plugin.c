@@ -66,17 +66,17 @@ static int plugin_usage(const char *fmt, const char *arg)
 	printf(fmt, arg);
 	printf("\n");
 	printf("%s\n", _("Usage: check_sockdoc -H HOST [-p PORT] "
-		"[-P smtp|ftp] [-S] [-t SEC] [-w RANGE] [-c RANGE] "
-		"[-D WARN[,CRIT]] [-4|-6] [-v]; --help for more"));
+		"[-P PROTOCOL] [-S] [-t SEC] [-w RANGE] [-c RANGE] "
+		"[-D WARN[,CRIT]] [-4] [-6] [-v]; --help for more"));
 	return MON_UNKNOWN;
 }
 
 /* --help: the plugin's options (docs/monitoring.md has the mapping). */
 static void plugin_help(void)
 {
-	printf(_("Usage: check_sockdoc -H HOST [-p PORT] [-P smtp|ftp] [-S] "
+	printf(_("Usage: check_sockdoc -H HOST [-p PORT] [-P PROTOCOL] [-S] "
 		 "[-t SEC]\n"
-		 "         [-w RANGE] [-c RANGE] [-D WARN[,CRIT]] [-4|-6] "
+		 "         [-w RANGE] [-c RANGE] [-D WARN[,CRIT]] [-4] [-6] "
 		 "[-v]\n\n"
 		 "Checks an SMTP or FTP server like check_smtp/check_ftp and "
 		 "prints the\n"
@@ -246,11 +246,13 @@ static int settle(struct options *o, const struct plugin_args *a,
 		o->tls = TLS_IMPLICIT;
 	else if (!a->tls_given && a->starttls)
 		o->tls = o->proto == PROTO_FTP ? TLS_IMPLICIT : TLS_STARTTLS;
-	/* -t bounds the whole check; each network step gets half of it. */
+	/* -t bounds the whole check; each network step gets a quarter, so
+	 * that a probe that must wait out one step (an FTP data channel
+	 * that never opens) still leaves time for the others. */
 	o->budget_ms = (int)(a->timeout * 1000) - 200;
 	if (o->budget_ms < 500)
 		o->budget_ms = 500;
-	o->timeout_ms = (int)(a->timeout * 500);
+	o->timeout_ms = (int)(a->timeout * 250);
 	if (o->timeout_ms < 250)
 		o->timeout_ms = 250;
 	if (strchr(a->host, ':') && a->host[0] != '[')

@@ -270,6 +270,12 @@ static void set_security(struct ftp_session *s, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+	/* The peer chain, for the certificate's expiry (monitoring -D). */
+	curl_easy_setopt(s->easy, CURLOPT_CERTINFO, 1L);
+	/* --cacert: a private CA the verifying attempt must trust too. */
+	if (s->p->run->opt && s->p->run->opt->cacert)
+		curl_easy_setopt(s->easy, CURLOPT_CAINFO,
+				 s->p->run->opt->cacert);
 }
 
 void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
@@ -470,6 +476,44 @@ double ftp_session_step_ms(const struct ftp_session *s, const char *step)
 	    auth + 1 >= s->steps + s->nsteps || !auth[1].cmd[0])
 		return -1;
 	return (auth[1].sent_us - auth->done_us) / 1000.0;
+}
+
+/* The UTC time of OpenSSL's "Dec 10 23:27:27 2026 GMT"; -1 when not one. */
+static time_t parse_cert_time(const char *v)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(v, "%b %d %H:%M:%S %Y", &tm);
+	if (!end || strncmp(end, " GMT", 4))
+		return (time_t)-1;
+	return timegm(&tm);
+}
+
+bool ftp_session_cert_expiry(const struct ftp_session *s,
+			     long long *expires_in_s, char *not_after,
+			     size_t size)
+{
+	struct curl_certinfo *ci = NULL;
+	struct curl_slist *l;
+	time_t t;
+
+	if (!s->easy || curl_easy_getinfo(s->easy, CURLINFO_CERTINFO, &ci) ||
+	    !ci || ci->num_of_certs < 1)
+		return false;
+	for (l = ci->certinfo[0]; l; l = l->next) {
+		if (strncmp(l->data, "Expire date:", 12))
+			continue;
+		t = parse_cert_time(l->data + 12);
+		if (t == (time_t)-1)
+			return false;
+		sanitize(l->data + 12, strlen(l->data + 12), not_after, size,
+			 false);
+		*expires_in_s = (long long)(t - time(NULL));
+		return true;
+	}
+	return false;
 }
 
 json_t *ftp_session_log_json(const struct ftp_session *s)

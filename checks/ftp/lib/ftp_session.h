@@ -106,6 +106,13 @@ const char *ftp_session_conn_failure(const struct ftp_session *s);
  * TLS to the next command, which libcurl sends once TLS is up); -1 when
  * the log does not show it. */
 double ftp_session_step_ms(const struct ftp_session *s, const char *step);
+/* The peer certificate's validity end from libcurl's CURLINFO_CERTINFO
+ * (collected during the handshake, readable until the session is freed):
+ * seconds from now into *EXPIRES_IN_S (negative: expired), the date text
+ * into NOT_AFTER.  False when the session had no TLS or no such field. */
+bool ftp_session_cert_expiry(const struct ftp_session *s,
+			     long long *expires_in_s, char *not_after,
+			     size_t size);
 /* The log as a JSON array of {"cmd", "code", "text"} (new reference). */
 json_t *ftp_session_log_json(const struct ftp_session *s);
 
