@@ -75,6 +75,12 @@ int cli_report(struct options *opt)
 	struct target t;
 	int rc = cli_prepare(opt, &t);
 
+	/* nagios: 2 is CRITICAL; a usage error is UNKNOWN (3). */
+	if (rc && opt->format == FORMAT_NAGIOS) {
+		printf("SOCKDOC UNKNOWN - %s\n",
+		       _("usage error (the message is on stderr)"));
+		return 3;
+	}
 	return rc ? rc : cli_report_target(opt, &t);
 }
 

@@ -72,6 +72,8 @@ assert_grep "$T_DIR/plugin.out" '^Usage: check_sockdoc -H HOST'
 # The nagios format of the ordinary command line: usage errors are 3 too.
 plugin_run "$SOCKDOC" --report --format nagios --bogus "smtp://127.0.0.1:$port"
 plugin_expect UNKNOWN
+plugin_run "$SOCKDOC" --report --format nagios
+plugin_expect UNKNOWN
 plugin_run "$SOCKDOC" --report --format json --bogus "smtp://127.0.0.1:$port"
 [ "$PLUGIN_RC" = 2 ] || fail "--format json usage error exit $PLUGIN_RC, expected 2"
 
