@@ -8,6 +8,7 @@
 
 #include "cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -233,12 +234,27 @@ static int apply(struct options *o, struct plugin_args *a, int c,
 	return c < 0 ? plugin_usage("%s", _("unknown option")) : c;
 }
 
+/* -4/-6 with an address of the other family: check_smtp's usage error. */
+static bool family_mismatch(const struct options *o, const char *host)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (o->family == 4)
+		return inet_pton(AF_INET6, host, buf) == 1;
+	if (o->family == 6)
+		return inet_pton(AF_INET, host, buf) == 1;
+	return false;
+}
+
 /* Protocol, TLS mode, deadlines and target from what was given. */
 static int settle(struct options *o, const struct plugin_args *a,
 		  char *target, size_t size)
 {
 	if (!a->host || !*a->host)
 		return plugin_usage("%s", _("-H HOST is required"));
+	if (family_mismatch(o, a->host))
+		return plugin_usage(_("%s is not an address of the family -4/-6 "
+				      "asks for"), a->host);
 	if (!o->proto)
 		o->proto = o->port == 21 || o->port == 990 ? PROTO_FTP
 							   : PROTO_SMTP;

@@ -35,6 +35,15 @@ plugin OK -H 127.0.0.1 -p "$port" -w '~:10' -c @20:30
 plugin OK -H 127.0.0.1 -p "$port" --protocol smtp -4 -v
 assert_grep "$T_DIR/plugin.out" '^probe banner: ok - '
 
+# -4/-6 with a name (our own dnsmasq on loopback, a name under .test):
+# only that family's address is tried; aiosmtpd listens on 127.0.0.1 only.
+dns=$(free_port)
+start_dnsmasq "$dns" --host-record=mail.test,127.0.0.1,::1
+plugin OK -H mail.test -p "$port" -4 --dns-server "127.0.0.1:$dns"
+plugin CRITICAL -H mail.test -p "$port" -6 --dns-server "127.0.0.1:$dns"
+assert_grep "$T_DIR/plugin.out" '::1'
+assert_no_grep "$T_DIR/plugin.out" '127.0.0.1'
+
 # A Russian locale writes "0,5": the thresholds still parse with '.', the
 # perfdata and the numbers stay in the guidelines' grammar.
 if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
@@ -66,6 +75,9 @@ plugin UNKNOWN -H 127.0.0.1 -D 5,30
 plugin UNKNOWN -H 127.0.0.1 -P secret
 assert_grep "$T_DIR/plugin.out" 'never goes on the command line'
 plugin UNKNOWN -H 127.0.0.1 --bogus
+peer check_smtp UNKNOWN -6 -H 127.0.0.1 -p "$port"
+plugin UNKNOWN -6 -H 127.0.0.1 -p "$port"
+plugin UNKNOWN -4 -H ::1 -p "$port"
 plugin_run "$SOCKDOC" check --help
 [ "$PLUGIN_RC" = 3 ] || fail "--help exit $PLUGIN_RC, check_smtp's is 3"
 assert_grep "$T_DIR/plugin.out" '^Usage: check_sockdoc -H HOST'
