@@ -102,6 +102,10 @@ int cli_report_target(struct options *opt, const struct target *target)
 	report = run_to_report(opt, &t);
 	if (!report) {
 		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
+		/* A monitoring system reads stdout: say UNKNOWN there too. */
+		if (opt->format == FORMAT_NAGIOS)
+			fprintf(out, "SOCKDOC UNKNOWN - %s\n",
+				_("could not run: out of resources"));
 		rc = 3;
 	} else {
 		rc = report_exit_code(report);
