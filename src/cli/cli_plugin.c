@@ -55,7 +55,6 @@ struct plugin_args {
 	bool starttls;         /* -S: STARTTLS (smtp), implicit TLS (ftp) */
 	bool ssl;              /* --ssl: implicit TLS */
 	bool tls_given;        /* --tls MODE */
-	bool proto_given;      /* -P */
 };
 
 /* A usage error: the guidelines' UNKNOWN, the status line and the usage
@@ -194,7 +193,6 @@ static int apply_value(struct options *o, struct plugin_args *a, int c,
 			_("-D wants days as WARN or WARN,CRIT (CRIT at most "
 			  "WARN), not '%s'"), arg);
 	case 'P':
-		a->proto_given = true;
 		return apply_protocol(o, arg);
 	case PL_TLS:
 		a->tls_given = true;
