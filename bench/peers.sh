@@ -19,7 +19,9 @@
 # needs root and network namespaces.  Traffic: loopback and a namespace
 # made here (10.77.N.0/24).  Everything started is stopped by PID.
 #
-# Usage: bench/peers.sh [RUNS]     (default 15; SOCKDOC=path overrides)
+# Usage: bench/peers.sh [RUNS]     (default 15 hyperfine runs a command;
+#        SOCKDOC=path overrides src/sockdoc, UPLOAD_RUNS=N the upload pairs
+#        (default 5, medians), FILTERED_RUNS=N the filtered runs (3))
 here=$(cd "$(dirname "$0")" && pwd)
 RUNS=${1:-15}
 export SOCKDOC=${SOCKDOC:-$here/../src/sockdoc}
