@@ -1,6 +1,9 @@
 #!/bin/bash
-# trial.upload when the run's budget ends it: a server that reads 300 KB/s
-# and --max-upload 8M cannot finish within --budget 6.  The cut is said
+# trial.upload when the run's budget ends it mid-upload: a server that
+# reads 300 KB/s needs some 3.4 s for the uploads up to 700 KB, more than
+# the 2.4 s that --budget 6 leaves them (after the report's margin and the
+# clean-up's two --timeout steps), so the 700 KB one is cut (its size is
+# well above the buffers on the way).  The cut is said
 # as such (result "budget", a warning, budget_exhausted), never as a stall
 # (no transfer.stall_timeout), and the clean-up still runs: every file
 # written, the cut one too, is deleted (time for the DELE is kept back).
