@@ -159,9 +159,10 @@ static void rule_mode_mismatch(struct diag *d)
  * "mailrecv.tls" (the same keys); NULL when neither ran. */
 static json_t *tls_details(struct diag *d)
 {
-	json_t *t = diag_details(d, "tls");
-
-	return t ? t : diag_details(d, "mailrecv.tls");
+	if (diag_details(d, "mailrecv.tls") && !diag_is(d, "tls", "ok") &&
+	    !diag_is(d, "tls", "fail") && !diag_is(d, "tls", "warn"))
+		return diag_details(d, "mailrecv.tls");
+	return diag_details(d, "tls");
 }
 
 /* tls.handshake_failed: no TLS session could be set up at all. */
