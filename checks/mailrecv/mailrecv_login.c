@@ -2,7 +2,9 @@
  * password, once per method the server offers, one after the other (two
  * POP3 logins at once would lock each other out, RFC 1939 8): POP3
  * USER/PASS and IMAP LOGIN (not sent when LOGINDISABLED is listed), then
- * each offered SASL mechanism sockdoc speaks (PLAIN, LOGIN).
+ * each offered SASL mechanism sockdoc speaks (PLAIN, LOGIN).  After a
+ * refusal no other method can change (wrong password, mailbox in use,
+ * login too soon) it stops: more attempts only feed the lockout.
  *
  * Where the password goes, as for SMTP: without TLS only when the client
  * is set to no security (it sends the password that way already); over
@@ -167,14 +169,29 @@ static void login_conclude(struct probe *p, struct login_state *st)
 
 static void login_next(struct probe *p, struct login_state *st);
 
+/* True for a refusal no other method changes: wrong credentials, a
+ * locked mailbox, a login too soon. */
+static bool final_refusal(const char *outcome)
+{
+	return !strcmp(outcome, "login_denied") || !strcmp(outcome, "in_use") ||
+	       !strcmp(outcome, "login_delay") ||
+	       !strcmp(outcome, "unavailable");
+}
+
 /* One method's session ended: the next one, or conclude. */
 static void login_sess_done(struct mr_sess *s, void *arg)
 {
 	struct probe *p = arg;
 	struct login_state *st = p->state;
 
-	(void)s;
 	st->cur++;
+	if (final_refusal(s->outcome) && st->cur < st->n) {
+		/* The same password with another method would only count
+		 * toward the server's lockout (Dovecot's auth penalty,
+		 * fail2ban): the answer is already clear. */
+		probe_set_int(p, "not_tried", st->n - st->cur);
+		st->n = st->cur;
+	}
 	login_next(p, st);
 }
 
@@ -223,6 +240,8 @@ static const struct probe_detail login_details[] = {
 	  "status, code, text}] one per method" },
 	{ "sessions", DT_ARRAY, NULL, "the sessions (mr_sess_json)" },
 	{ "method_ok", DT_STR, NULL, "the first method that worked, \"\"" },
+	{ "not_tried", DT_INT, NULL, "methods left untried after a refusal "
+	  "no method changes (wrong password, mailbox in use)" },
 	{ "outcome", DT_STR, NULL,
 	  "ok, or the most telling failure: in_use|login_delay|unavailable|"
 	  "requires_tls|login_disabled|login_denied|..." },

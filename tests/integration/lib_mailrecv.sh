@@ -23,6 +23,10 @@ MR_PASS="right-$RANDOM-horse"
 MR_REPORT=$T_DIR/report.json
 MR_CA=$T_DIR/ca.pem
 MR_POP3= MR_POP3S= MR_IMAP= MR_IMAPS=
+# Dovecot counts a client whose address equals its own as secured (no
+# plaintext rules): a test of those sets MR_HOST=127.0.0.2, which the
+# client reaches from 127.0.0.1.
+MR_HOST=${MR_HOST:-127.0.0.1}
 
 # Skip unless Dovecot and openssl are installed.
 mr_need() {
@@ -30,14 +34,14 @@ mr_need() {
 	need openssl
 }
 
-# A CA and a server certificate for 127.0.0.1 (and the name localhost).
+# A CA and a server certificate for 127.0.0.1, 127.0.0.2 and localhost.
 mr_certs() {
 	local d=$MR_DIR
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=sockdoc test CA" \
 		-keyout "$d/ca.key" -out "$d/ca.pem" >/dev/null 2>&1 || fail "openssl: CA"
 	openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
 		-keyout "$d/key.pem" -out "$d/req.pem" >/dev/null 2>&1 || fail "openssl: request"
-	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$d/ext.cnf"
+	printf 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost\n' >"$d/ext.cnf"
 	openssl x509 -req -in "$d/req.pem" -CA "$d/ca.pem" -CAkey "$d/ca.key" \
 		-CAcreateserial -days 2 -extfile "$d/ext.cnf" -out "$d/cert.pem" \
 		>/dev/null 2>&1 || fail "openssl: sign"
@@ -64,7 +68,7 @@ state_dir = $d/state
 log_path = $d/dovecot.log
 info_log_path = $d/dovecot.log
 protocols = pop3 imap
-listen = 127.0.0.1
+listen = $MR_HOST
 default_login_user = $MR_LOGIN_USER
 default_internal_user = $MR_INTERNAL_USER
 first_valid_uid = 1
@@ -130,8 +134,8 @@ mr_dovecot_start() {
 	mr_mailbox
 	/usr/sbin/dovecot -F -c "$MR_DIR/dovecot.conf" >"$MR_DIR/dovecot.out" 2>&1 &
 	track_pid $! dovecot
-	wait_port 127.0.0.1 "$MR_POP3"
-	wait_port 127.0.0.1 "$MR_IMAPS"
+	wait_port "$MR_HOST" "$MR_POP3"
+	wait_port "$MR_HOST" "$MR_IMAPS"
 	note "dovecot: pop3 $MR_POP3 pop3s $MR_POP3S imap $MR_IMAP imaps $MR_IMAPS"
 }
 
@@ -139,7 +143,7 @@ mr_dovecot_start() {
 # the environment.  SOCKDOC_CHECK_DETAILS=1 checks every details key.
 mr_sockdoc() {
 	SOCKDOC_PASSWORD=${MR_SENT_PASS-$MR_PASS} SOCKDOC_CHECK_DETAILS=1 \
-		report_json "$MR_REPORT" --timeout 3 --transcript "$MR_DIR/transcript.txt" "$@"
+		report_json "$MR_REPORT" --timeout "${MR_TIMEOUT:-3}" --transcript "$MR_DIR/transcript.txt" "$@"
 }
 
 # The password given is in neither the report nor the transcript.

@@ -439,6 +439,19 @@ static void pop3_line(struct mr_sess *s, const char *l)
 	}
 }
 
+/* IMAP: the "[CAPABILITY ...]" code of the greeting (RFC 9051 7.1). */
+static void greeting_caps(struct mr_sess *s)
+{
+	char list[MR_TEXT];
+	char *end;
+
+	str_copy(list, s->cur.text + 12, sizeof(list)); /* "[CAPABILITY " */
+	end = strchr(list, ']');
+	if (end)
+		*end = '\0';
+	mr_caps_imap_list(&s->caps, list);
+}
+
 /* IMAP: an untagged "* ..." line (REST after "* "). */
 static void imap_untagged(struct mr_sess *s, const char *rest)
 {
@@ -463,7 +476,7 @@ static void imap_untagged(struct mr_sess *s, const char *rest)
 	if (s->state == S_GREETING) {
 		take_status(s, st[i], rest + strlen(st[i]));
 		if (!strcmp(s->cur.code, "CAPABILITY"))
-			mr_caps_imap_list(&s->caps, s->cur.text + 12);
+			greeting_caps(s);
 		answer_done(s);
 		return;
 	}
