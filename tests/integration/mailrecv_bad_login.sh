@@ -22,8 +22,9 @@ assert_json "$MR_REPORT" 'len(det("mailrecv.login")["attempts"]) == 1 and det("m
 assert_json "$MR_REPORT" 'status("mailrecv.mailbox") == "skipped"' "no mailbox look without a login"
 mr_assert_secret_hidden
 
-# Dovecot now delays this address's logins (its auth penalty): wait.
-MR_TIMEOUT=8 mr_sockdoc --cacert "$MR_CA" --user "$MR_USER" "imap://127.0.0.1:$MR_IMAP"
+# Dovecot now delays this address's logins (its auth penalty, beyond
+# --timeout): the login step waits longer.
+mr_sockdoc --cacert "$MR_CA" --user "$MR_USER" "imap://127.0.0.1:$MR_IMAP"
 assert_exit 1
 assert_cause "$MR_REPORT" auth.rejected "IMAP LOGIN (method LOGIN) was answered NO"
 assert_evidence "$MR_REPORT" auth.rejected 'AUTHENTICATIONFAILED'

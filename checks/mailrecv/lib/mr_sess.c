@@ -155,6 +155,8 @@ static void login_start(struct mr_sess *s)
 	}
 	s->state = S_LOGIN1;
 	s->auth_turn = 0;
+	if (s->conn.timeout_ms < MR_LOGIN_WAIT_MS)
+		s->conn.timeout_ms = MR_LOGIN_WAIT_MS;
 	if (s->cfg.mech) {
 		if (caps->seen && !mr_caps_has_mech(caps, s->cfg.mech)) {
 			set_outcome(s, "mech_unavailable");

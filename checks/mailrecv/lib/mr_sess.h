@@ -22,6 +22,12 @@ struct probe;
 struct mr_sess;
 
 #define MR_MAX_EXCH 20
+/* The least a login answer (and STAT/EXAMINE) is waited for, whatever
+ * --timeout says: servers delay refusals on purpose (Dovecot's auth
+ * penalty grows to 15 s) and wait for a mailbox lock (Dovecot's POP3
+ * session lock: about 12 s before "-ERR [IN-USE]"); a mail client waits
+ * that long too (Outlook's server timeout starts at one minute). */
+#define MR_LOGIN_WAIT_MS 16000
 #define MR_TEXT 400
 
 /* The receiving protocol. */
