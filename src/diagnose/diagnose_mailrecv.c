@@ -214,6 +214,18 @@ static const char *login_cause(const char *outcome)
 	return NULL;
 }
 
+/* The measured pair with TLS as the first fix of C, when there is one. */
+static void tls_pair_fix(struct diag *d, json_t *c)
+{
+	json_t *rec = json_object_get(diag_details(d, "mailrecv.ports"),
+				      "recommended");
+	char pair[160];
+
+	if (json_is_object(rec) && strcmp(jstr(rec, "security"), "plain") &&
+	    working_pair(d, pair, sizeof(pair)))
+		diag_fix_first(c, _("Set the client to %s"), pair);
+}
+
 /* One cause per kind of refused login attempt. */
 static void rule_login(struct diag *d)
 {
@@ -234,6 +246,8 @@ static void rule_login(struct diag *d)
 			diag_evidence(c, _("the server lists LOGINDISABLED: it "
 				      "takes no password on this connection "
 				      "(RFC 9051 6.2.3)"));
+		if (!strcmp(id, "auth.requires_tls"))
+			tls_pair_fix(d, c);
 		if (ok && *ok)
 			diag_fix_first(c, _("Use the login method that works: "
 				       "%s"), ok);
