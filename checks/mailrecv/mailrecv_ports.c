@@ -119,8 +119,16 @@ static void mrports_sess_done(struct mr_sess *s, void *arg)
 {
 	struct probe *p = arg;
 	struct mrports_state *st = p->state;
+	int k = (int)(s - st->s);
+	struct mr_sess *other = &st->s[k ^ 1];
 
-	(void)s;
+	if (s->greeted && other->running) {
+		/* A port speaks one mode: the other session would only wait
+		 * out --timeout for a greeting that cannot come. */
+		mr_sess_stop(other);
+		str_copy(other->outcome, "not_needed", sizeof(other->outcome));
+		st->pending--;
+	}
 	if (--st->pending == 0)
 		mrports_conclude(p, st);
 }

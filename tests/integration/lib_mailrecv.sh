@@ -34,14 +34,15 @@ mr_need() {
 	need openssl
 }
 
-# A CA and a server certificate for 127.0.0.1, 127.0.0.2 and localhost.
+# A CA and a server certificate for 127.0.0.1, 127.0.0.2, localhost and
+# *.example.test (the names the DNS tests serve).
 mr_certs() {
 	local d=$MR_DIR
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=sockdoc test CA" \
 		-keyout "$d/ca.key" -out "$d/ca.pem" >/dev/null 2>&1 || fail "openssl: CA"
 	openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
 		-keyout "$d/key.pem" -out "$d/req.pem" >/dev/null 2>&1 || fail "openssl: request"
-	printf 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost\n' >"$d/ext.cnf"
+	printf 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost,DNS:*.example.test\n' >"$d/ext.cnf"
 	openssl x509 -req -in "$d/req.pem" -CA "$d/ca.pem" -CAkey "$d/ca.key" \
 		-CAcreateserial -days 2 -extfile "$d/ext.cnf" -out "$d/cert.pem" \
 		>/dev/null 2>&1 || fail "openssl: sign"

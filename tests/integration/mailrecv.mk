@@ -6,4 +6,5 @@ TESTS += \
 	tests/integration/mailrecv_bad_login.sh \
 	tests/integration/mailrecv_plaintext.sh \
 	tests/integration/mailrecv_tls_mismatch.sh \
-	tests/integration/mailrecv_in_use.sh
+	tests/integration/mailrecv_in_use.sh \
+	tests/integration/mailrecv_srv.sh

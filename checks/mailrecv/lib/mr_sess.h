@@ -124,7 +124,8 @@ struct mr_sess {
  * "starttls_unavailable", "starttls_refused", "tls_unverified",
  * "login_disabled", "mech_unavailable", "login_denied", "requires_tls",
  * "in_use", "login_delay", "unavailable", "check_failed",
- * "protocol_error", "no_credentials". */
+ * "protocol_error", "no_credentials"; a probe that stops a session it
+ * no longer needs marks it "not_needed". */
 
 /* Start S with CFG for probe P; CB runs once at the end (never from
  * inside this call).  Returns 0, or -1 when no socket could be made (CB
