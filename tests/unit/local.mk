@@ -21,6 +21,12 @@ TESTS += tests/unit/test_mailrecv
 tests_unit_test_mailrecv_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mailrecv_LDADD = $(UNIT_LDADD)
 
+# monitor: threshold ranges, -D, figures, states, plugin/OpenMetrics text
+check_PROGRAMS += tests/unit/test_monitor
+TESTS += tests/unit/test_monitor
+tests_unit_test_monitor_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_monitor_LDADD = $(UNIT_LDADD)
+
 # registry: each probe's ops table is complete; --trials; the details check
 check_PROGRAMS += tests/unit/test_registry
 TESTS += tests/unit/test_registry
