@@ -21,6 +21,9 @@
 #include "util.h"
 
 #define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
+/* A POP3/IMAP greeting line longer than this never ends (RFC 1939 and
+ * RFC 2449 allow 512 octets; the rest past mline is read, not kept). */
+#define BANNER_MAIL_LINE_MAX 8192
 
 /* The probe's state. */
 struct banner_state {
@@ -177,7 +180,7 @@ static void feed_mail(struct probe *p, const char *buf, size_t n)
 	}
 	if (s == SNIFF_TLS || s == SNIFF_BINARY)
 		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
-	else if (st->bytes >= sizeof(st->mline))
+	else if (st->bytes >= BANNER_MAIL_LINE_MAX)
 		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
 }
 

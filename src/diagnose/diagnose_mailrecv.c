@@ -16,6 +16,8 @@
 #include "i18n.h"
 #include "util.h"
 
+#define MR_READ_KB 256 /* MR_READ_MAX (checks/mailrecv/lib/mr_conn.h) */
+
 /* String member KEY of object O, "" when absent. */
 static const char *jstr(json_t *o, const char *key)
 {
@@ -291,7 +293,30 @@ static void rule_mailbox(struct diag *d)
 		      jstr(m, "text"));
 }
 
+/* server.endless_reply: a capability list (or any answer) past the
+ * session's read bound. */
+static void rule_endless(struct diag *d)
+{
+	json_t *e = diag_details(d, "mailrecv.caps"), *s, *c;
+	const char *which[] = { "plain", "implicit" };
+	size_t i;
+
+	for (i = 0; e && i < ARRAY_SIZE(which); i++) {
+		s = json_object_get(e, which[i]);
+		if (strcmp(jstr(s, "outcome"), "overlong"))
+			continue;
+		c = diag_cause(d, "server.endless_reply", CONF_HIGH);
+		diag_evidence(c, _("the %s answer to %s never ended: sockdoc "
+			      "stopped after %d KB"), proto_up(d),
+			      *jstr(s, "fail_step") ? jstr(s, "fail_step")
+						    : "greeting",
+			      MR_READ_KB);
+		return;
+	}
+}
+
 const diag_rule diag_rules_mailrecv[] = {
+	rule_endless,
 	rule_greeting,
 	rule_mode_mismatch,
 	rule_login,
