@@ -18,6 +18,7 @@
 #include "util.h"
 
 static void on_io(int fd, unsigned events, void *arg);
+static void read_lines(struct mr_conn *c);
 
 /* The step deadline fired. */
 static void on_timeout(void *arg)
@@ -124,6 +125,9 @@ static void handshake_step(struct mr_conn *c)
 		loop_watch(c->loop, c->fd, LOOP_IN, on_io, c);
 		arm(c, c->timeout_ms);
 		c->cb(c, MR_EV_TLS_UP, c->arg);
+		/* Records OpenSSL already holds raise no epoll event. */
+		if (!c->closed && c->ssl && SSL_pending(c->ssl) > 0)
+			read_lines(c);
 		return;
 	}
 	switch (SSL_get_error(c->ssl, rc)) {

@@ -143,7 +143,10 @@ static void login_start(struct mr_sess *s)
 		after_login(s);
 		return;
 	}
-	if (!s->cfg.user || !s->cfg.password) {
+	if (!s->cfg.user || !s->cfg.password ||
+	    strpbrk(s->cfg.user, "\r\n") || strpbrk(s->cfg.password, "\r\n")) {
+		/* A line break would end the command and start another one
+		 * on the server: such credentials are never sent. */
 		set_outcome(s, "no_credentials");
 		quit(s);
 		return;
