@@ -89,7 +89,8 @@ static void mrtls_done(struct mr_sess *s, void *arg)
 	probe_set_str(p, "mode", sec);
 	probe_set_str(p, "host", s->cfg.host);
 	probe_set_str(p, "outcome", s->outcome);
-	probe_set_str(p, "handshake", up ? "ok" : "failed");
+	probe_set_str(p, "handshake", up ? "ok" : s->tls_started ? "failed"
+							     : "not_started");
 	probe_set_str(p, "handshake_error", up ? "" : s->conn.tls_error);
 	probe_set_bool(p, "verified", up && s->tls.verify_code == 0);
 	json_object_set_new(p->details, "session", mr_sess_json(s));
@@ -138,7 +139,8 @@ static void mrtls_start(struct probe *p)
 static const struct probe_detail mrtls_details[] = {
 	{ "mode", DT_STR, NULL, "\"starttls\" | \"implicit\"" },
 	{ "host", DT_STR, NULL, "host name checked" },
-	{ "handshake", DT_STR, NULL, "\"ok\" | \"failed\"" },
+	{ "handshake", DT_STR, NULL, "\"ok\" | \"failed\" | \"not_started\" "
+	  "(STLS/STARTTLS refused or not reached)" },
 	{ "handshake_error", DT_STR, NULL,
 	  "OpenSSL's reason for a failed handshake" },
 	{ "outcome", DT_STR, NULL, "session outcome token (mr_sess.h)" },

@@ -140,6 +140,7 @@ static bool foreign(const struct banner_state *st)
 static void got_mail_greeting(struct probe *p, const char *l)
 {
 	bool imap = p->run->target.proto == PROTO_IMAP;
+	struct banner_state *st = p->state;
 	const char *rest = "", *status = reply_mail_greeting(l, imap, &rest);
 	char text[REPLY_TEXT_MAX], sum[256];
 	bool good;
@@ -156,6 +157,14 @@ static void got_mail_greeting(struct probe *p, const char *l)
 	probe_set_int(p, "lines", 1);
 	probe_set_bool(p, "truncated", false);
 	str_printf(sum, sizeof(sum), _("greeting %s %.160s"), status, text);
+	if (st->first_byte_ms > run_timeout_ms(p->run)) {
+		probe_set_bool(p, "late", true);
+		str_printf(sum, sizeof(sum), _("greeting %s after %lld ms, "
+			   "later than --timeout"), status,
+			   (long long)st->first_byte_ms);
+		end(p, "greeting", good ? PROBE_WARN : PROBE_FAIL, sum);
+		return;
+	}
 	end(p, "greeting", good ? PROBE_OK : PROBE_FAIL, sum);
 }
 
