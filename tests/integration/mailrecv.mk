@@ -8,4 +8,5 @@ TESTS += \
 	tests/integration/mailrecv_tls_mismatch.sh \
 	tests/integration/mailrecv_in_use.sh \
 	tests/integration/mailrecv_srv.sh \
-	tests/integration/mailrecv_scripted.sh
+	tests/integration/mailrecv_scripted.sh \
+	tests/integration/mailrecv_explain.sh

@@ -740,6 +740,10 @@ void mr_sess_refusals(struct probe *p, const struct mr_sess *s)
 		if (strcmp(e->status, "-ERR") && strcmp(e->status, "NO") &&
 		    strcmp(e->status, "BAD") && strcmp(e->status, "BYE"))
 			continue;
+		/* An RFC 1939 server without CAPA (RFC 2449) answers -ERR:
+		 * allowed, and the session goes on without the list. */
+		if (!strcmp(e->step, "CAPA") && !strcmp(e->status, "-ERR"))
+			continue;
 		r = probe_add_refusal_parts(p, e->step, 0, "", e->text,
 					    e->arg[0] ? e->arg : NULL);
 		if (!r)

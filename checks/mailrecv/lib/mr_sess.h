@@ -142,8 +142,9 @@ const struct mr_caps *mr_sess_caps(const struct mr_sess *s);
 /* The evidence of one session as JSON: label, security, outcome,
  * timing, greeting, capabilities, TLS facts, every answer. */
 json_t *mr_sess_json(const struct mr_sess *s);
-/* Append every refusal of S (-ERR, NO, BAD, BYE) to P's details'
- * "refusals" (refusal.h), with "status" and "resp_code" besides. */
+/* Append every refusal of S (-ERR, NO, BAD, BYE; not a -ERR to CAPA,
+ * which an RFC 1939 server may give) to P's details' "refusals"
+ * (refusal.h), with "status", "resp_code" and "protocol" besides. */
 void mr_sess_refusals(struct probe *p, const struct mr_sess *s);
 /* Token for a security mode ("plain", "starttls", "implicit"). */
 const char *mr_sec_name(enum mr_sec sec);
