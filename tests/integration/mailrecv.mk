@@ -9,4 +9,5 @@ TESTS += \
 	tests/integration/mailrecv_in_use.sh \
 	tests/integration/mailrecv_srv.sh \
 	tests/integration/mailrecv_scripted.sh \
-	tests/integration/mailrecv_explain.sh
+	tests/integration/mailrecv_explain.sh \
+	tests/integration/mailrecv_lab.sh
