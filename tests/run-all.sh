@@ -189,7 +189,10 @@ sanitizer_pass() {
 	touch "$LOGDIR/san-check.start"
 	# Reports go to files (one per process), not to the tests' stderr:
 	# a test that ignores its program's exit code still cannot hide one.
-	mkdir -p "$LOGDIR/san-reports"
+	# Some tests run sockdoc as nobody (setpriv): it must reach the
+	# copy's binary and write its report there too.
+	chmod 711 "$LOGDIR"
+	mkdir -p "$LOGDIR/san-reports" && chmod 1777 "$LOGDIR/san-reports"
 	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:log_path=$LOGDIR/san-reports/asan \
 	LSAN_OPTIONS=suppressions=$src/tests/sanitizers/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$LOGDIR/san-reports/ubsan \
