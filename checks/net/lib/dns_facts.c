@@ -199,7 +199,7 @@ void dns_facts_addrs(struct dns_state *s, const struct dns_addrset *set)
 			in6->sin6_family = AF_INET6;
 			in6->sin6_addr = set->aaaa[i - set->na];
 		}
-		addr_set_port((struct sockaddr *)&ra->sa, run->target.port);
+		addr_set_port((struct sockaddr *)&ra->sa, netpath_port(run));
 	}
 }
 

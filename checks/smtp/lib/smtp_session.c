@@ -408,7 +408,7 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 	s->t0_us = sess_us(s);
 	s->greeting_us = s->ehlo_sent_us = s->ehlo_us = -1;
 	s->tls_start_us = s->tls_done_us = -1;
-	s->easy = curl_easy_init();
+	s->easy = netpath_easy_init(p->run);
 	if (!g || !s->easy || sess_url(s) < 0)
 		goto fail;
 	sess_opts(s);
