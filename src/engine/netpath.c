@@ -39,6 +39,13 @@ static bool proxy_address(struct netpath *np)
 		return true;
 	if (addr_parse(np->proxy_host, np->proxy_port, &np->proxy_sa))
 		return true;
+	/* RFC 6761: .invalid never resolves; ask no resolver about it. */
+	if (strlen(np->proxy_host) >= 8 &&
+	    !strcasecmp(np->proxy_host + strlen(np->proxy_host) - 8, ".invalid")) {
+		str_printf(np->last_reply, sizeof(np->last_reply),
+			   "cannot resolve the proxy's name %s", np->proxy_host);
+		return false;
+	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_family = np->family == 4 ? AF_INET
@@ -205,6 +212,19 @@ CURL *netpath_easy_init(struct run *run)
 	if (run->path_pin)
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, run->path_pin);
 	return e;
+}
+
+bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type)
+{
+	long code = 0;
+
+	if (run->path.kind != NP_HTTP ||
+	    (type != CURLINFO_HEADER_IN && type != CURLINFO_HEADER_OUT))
+		return false;
+	/* libcurl records the CONNECT answer's code once its headers ended:
+	 * until then every header line is the proxy's. */
+	return curl_easy_getinfo(h, CURLINFO_HTTP_CONNECTCODE, &code) ==
+		       CURLE_OK && code == 0;
 }
 
 const char *netpath_lookup_host(const struct run *run)

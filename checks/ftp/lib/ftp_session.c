@@ -182,7 +182,8 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct ftp_session *s = arg;
 
-	(void)h;
+	if (netpath_curl_proxy_talk(s->p->run, h, type))
+		return 0;
 	switch (type) {
 	case CURLINFO_HEADER_OUT:
 		probe_transcript(s->p, TS_SENT, data, size);

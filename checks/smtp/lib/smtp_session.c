@@ -207,7 +207,8 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct smtp_sess *s = arg;
 
-	(void)h;
+	if (netpath_curl_proxy_talk(s->probe->run, h, type))
+		return 0;
 	if (type == CURLINFO_TEXT)
 		text_in(s, data, size);
 	else if (type == CURLINFO_HEADER_IN)
