@@ -33,6 +33,7 @@ static const char *proxy_cause(const char *result, enum confidence *conf)
 		{ "proxy_denied", "proxy.destination_refused", CONF_HIGH },
 		{ "proxy_failed", "proxy.destination_refused", CONF_MEDIUM },
 		{ "proxy_resolve", "proxy.resolve_failed", CONF_HIGH },
+		{ "proxy_name_failed", "proxy.resolve_failed", CONF_MEDIUM },
 	};
 	size_t i;
 
@@ -75,6 +76,10 @@ static void proxy_evidence(json_t *c, json_t *path, const char *result,
 	else if (!strcmp(result, "proxy_failed"))
 		diag_evidence(c, _("the proxy could not connect to port %lld (the server refuses, or the proxy's network blocks it)"),
 			      port);
+	else if (!strcmp(result, "proxy_resolve"))
+		diag_evidence(c, _("the proxy was given the name to resolve and reports the host unreachable"));
+	else if (!strcmp(result, "proxy_name_failed"))
+		diag_evidence(c, _("the proxy was given the name to resolve and reports a general failure (what microsocks answers when its lookup fails)"));
 	else if (!strcmp(result, "proxy_protocol"))
 		diag_evidence(c, _("the proxy's answer is not the protocol of its URL (is it a proxy of that kind?)"));
 	if (*reply)

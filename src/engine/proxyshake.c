@@ -222,6 +222,7 @@ static int socks5_outcome(struct proxyshake *ps, int rep)
 	note(ps, "SOCKS5 reply %d (%s)", rep < 9 ? words[rep] : "?", rep);
 	switch (rep) {
 	case 0: return 0;
+	case 1: return ps->by_name ? TCPCONN_EPROXY_NAME : TCPCONN_EPROXY_FAILED;
 	case 2: return TCPCONN_EPROXY_DENIED;
 	case 3: return ENETUNREACH;
 	case 4: return ps->by_name ? TCPCONN_EPROXY_RESOLVE : EHOSTUNREACH;

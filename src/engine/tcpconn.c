@@ -295,6 +295,7 @@ const char *tcpconn_result(int err)
 	case TCPCONN_EPROXY_RESOLVE: return "proxy_resolve";
 	case TCPCONN_EPROXY_FAILED: return "proxy_failed";
 	case TCPCONN_EPROXY_PROTOCOL: return "proxy_protocol";
+	case TCPCONN_EPROXY_NAME: return "proxy_name_failed";
 	default: return "error";
 	}
 }

@@ -41,13 +41,17 @@ struct tcpconn_via {
 
 /* Error codes beyond errno when going through a proxy; tcpconn_result()
  * names them "proxy_refused", "proxy_auth", "proxy_denied",
- * "proxy_resolve", "proxy_failed", "proxy_protocol". */
+ * "proxy_resolve", "proxy_failed", "proxy_protocol", "proxy_name_failed". */
 #define TCPCONN_EPROXY_REFUSED  0x5101 /* the proxy itself did not answer */
 #define TCPCONN_EPROXY_AUTH     0x5102 /* proxy demands authentication */
 #define TCPCONN_EPROXY_DENIED   0x5103 /* proxy refuses that destination */
 #define TCPCONN_EPROXY_RESOLVE  0x5104 /* proxy could not resolve the name */
 #define TCPCONN_EPROXY_FAILED   0x5105 /* proxy failed otherwise */
 #define TCPCONN_EPROXY_PROTOCOL 0x5106 /* proxy answered nonsense */
+#define TCPCONN_EPROXY_NAME     0x5107 /* proxy failed on a name it was to
+					  resolve (SOCKS5 general failure:
+					  microsocks' answer to a failed
+					  lookup) */
 
 /* Start connecting to SA; CB runs from the loop (never from inside this
  * call).  Returns NULL with errno set when no socket could be made. */
