@@ -106,7 +106,9 @@ static void rule_proxy(struct diag *d)
 }
 
 /* True when the TLS attempt's handshake shows a demand for a client
- * certificate: a CertificateRequest, then an alert or a close. */
+ * certificate: a CertificateRequest, then an alert or a close before the
+ * greeting (in TLS 1.3 the client's side of the handshake completes and
+ * the server's verdict arrives with the first read). */
 static bool cert_demanded(json_t *tls)
 {
 	json_t *a, *hs;
@@ -115,7 +117,8 @@ static bool cert_demanded(json_t *tls)
 	json_array_foreach(json_object_get(tls, "attempts"), i, a) {
 		hs = json_object_get(a, "handshake");
 		if (json_is_true(json_object_get(hs, "client_cert_requested")) &&
-		    !json_is_true(json_object_get(hs, "completed")))
+		    (!json_is_true(json_object_get(hs, "completed")) ||
+		     !json_is_true(json_object_get(a, "greeted"))))
 			return true;
 		if (strstr(jstr(hs, "alert"), "certificate required"))
 			return true;
