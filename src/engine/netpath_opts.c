@@ -374,9 +374,13 @@ json_t *netpath_json(const struct netpath *np)
 	if (np->noproxy_hit)
 		json_object_set_new(j, "noproxy_matched", json_true());
 	if (np->override_kind) {
+		char addr[64];
+
 		json_object_set_new(j, "override", json_string(np->override_kind));
 		json_object_set_new(j, "override_given", json_string(np->override));
-		json_object_set_new(j, "connect_host", json_string(np->dest_host));
+		json_object_set_new(j, "connect_host", json_string(np->is_pinned
+			? addr_to_str((const struct sockaddr *)&np->pinned, addr,
+				      sizeof(addr)) : np->dest_host));
 		json_object_set_new(j, "connect_port", json_integer(np->dest_port));
 	}
 	if (np->src_is_addr || np->iface[0]) {

@@ -21,7 +21,8 @@ assert_exit 0
 assert_json "$out" 'r["verdict"] == "ok"'
 assert_json "$out" 'r["target"]["host"] == "mail.unknown.test"'
 assert_json "$out" 'r["target"]["addresses"] == ["127.0.0.1"]'
-assert_json "$out" 'r["target"]["path"]["override"] == "resolve"'
+assert_json "$out" 'r["target"]["path"]["override"] == "resolve" and r["target"]["path"]["connect_host"] == "127.0.0.1"'
+assert_json "$out" 'details("input")["path"]["override"] == "resolve"'
 assert_json "$out" 'r["target"]["path"]["override_given"] == sys.argv[3]' \
 	"the override as given" "mail.unknown.test:$P:127.0.0.1"
 n=$(grep -c "mail.unknown.test" "$T_DIR/dnsmasq-$D.out")
