@@ -214,17 +214,68 @@ CURL *netpath_easy_init(struct run *run)
 	return e;
 }
 
-bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type)
-{
-	long code = 0;
+#define NP_TUNNELS 64 /* easy handles inside a CONNECT exchange at once */
 
-	if (run->path.kind != NP_HTTP ||
-	    (type != CURLINFO_HEADER_IN && type != CURLINFO_HEADER_OUT))
+/* The handles now inside a CONNECT exchange (one loop thread). */
+static CURL *in_tunnel[NP_TUNNELS];
+
+/* Mark or unmark H as inside a CONNECT exchange. */
+static void tunnel_mark(CURL *h, bool on)
+{
+	int i, free_slot = -1;
+
+	for (i = 0; i < NP_TUNNELS; i++) {
+		if (in_tunnel[i] == h) {
+			if (!on)
+				in_tunnel[i] = NULL;
+			return;
+		}
+		if (!in_tunnel[i] && free_slot < 0)
+			free_slot = i;
+	}
+	if (on && free_slot >= 0)
+		in_tunnel[free_slot] = h;
+}
+
+/* True when H is inside a CONNECT exchange. */
+static bool tunnel_marked(CURL *h)
+{
+	int i;
+
+	for (i = 0; i < NP_TUNNELS; i++)
+		if (in_tunnel[i] == h)
+			return true;
+	return false;
+}
+
+/* True when the LEN bytes of S begin with PREFIX. */
+static bool starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !memcmp(s, prefix, n);
+}
+
+bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type,
+			     const char *data, size_t size)
+{
+	if (run->path.kind != NP_HTTP)
 		return false;
-	/* libcurl records the CONNECT answer's code once its headers ended:
-	 * until then every header line is the proxy's. */
-	return curl_easy_getinfo(h, CURLINFO_HTTP_CONNECTCODE, &code) ==
-		       CURLE_OK && code == 0;
+	if (type == CURLINFO_TEXT) {
+		/* libcurl 7.x/8.x notes around the CONNECT exchange. */
+		if (starts(data, size, "Establish HTTP proxy tunnel"))
+			tunnel_mark(h, true);
+		else if (starts(data, size, "CONNECT phase completed") ||
+			 starts(data, size, "CONNECT tunnel established") ||
+			 starts(data, size, "CONNECT tunnel failed") ||
+			 starts(data, size, "Proxy CONNECT aborted") ||
+			 starts(data, size, "  Trying") ||
+			 starts(data, size, "Trying"))
+			tunnel_mark(h, false);
+		return false;
+	}
+	return (type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT) &&
+	       tunnel_marked(h);
 }
 
 const char *netpath_lookup_host(const struct run *run)

@@ -107,10 +107,12 @@ CURL *netpath_easy_init(struct run *run);
 /* The name and port the dns probe looks up for TARGET (--connect-to
  * moves them); the port every address gets. */
 const char *netpath_lookup_host(const struct run *run);
-/* True for a libcurl debug record of type TYPE on H that belongs to the
- * HTTP proxy's CONNECT exchange (before the tunnel stands), which the
- * protocol parsers must not take for the server's words. */
-bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type);
+/* True for a libcurl debug record (TYPE, DATA, SIZE) on H that belongs to
+ * an HTTP proxy's CONNECT exchange (each connection of H has one: FTP
+ * data connections too), which the protocol parsers must not take for
+ * the server's words.  libcurl's own notes mark its start and end. */
+bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type,
+			     const char *data, size_t size);
 int netpath_port(const struct run *run);
 
 #endif

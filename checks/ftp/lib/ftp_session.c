@@ -182,7 +182,7 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct ftp_session *s = arg;
 
-	if (netpath_curl_proxy_talk(s->p->run, h, type))
+	if (netpath_curl_proxy_talk(s->p->run, h, type, data, size))
 		return 0;
 	switch (type) {
 	case CURLINFO_HEADER_OUT:

@@ -207,7 +207,7 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct smtp_sess *s = arg;
 
-	if (netpath_curl_proxy_talk(s->probe->run, h, type))
+	if (netpath_curl_proxy_talk(s->probe->run, h, type, data, size))
 		return 0;
 	if (type == CURLINFO_TEXT)
 		text_in(s, data, size);
