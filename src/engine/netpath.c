@@ -6,6 +6,7 @@
 #include "netpath.h"
 
 #include <errno.h>
+#include <openssl/ssl.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,6 +277,35 @@ bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type,
 	}
 	return (type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT) &&
 	       tunnel_marked(h);
+}
+
+/* OpenSSL's passphrase callback: the key's passphrase from the
+ * environment (never argv). */
+static int key_pass(char *buf, int size, int rwflag, void *arg)
+{
+	const char *pass = getenv("SOCKDOC_KEY_PASSWORD");
+
+	(void)rwflag;
+	(void)arg;
+	if (!pass || size <= 0)
+		return 0;
+	str_copy(buf, pass, (size_t)size);
+	return (int)strlen(buf);
+}
+
+int netpath_ssl_ctx(const struct run *run, void *ssl_ctx)
+{
+	const struct netpath *np = &run->path;
+	SSL_CTX *ctx = ssl_ctx;
+
+	if (!np->cert)
+		return 0;
+	SSL_CTX_set_default_passwd_cb(ctx, key_pass);
+	if (SSL_CTX_use_certificate_chain_file(ctx, np->cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(ctx, np->key ? np->key : np->cert,
+					SSL_FILETYPE_PEM) != 1)
+		return -1;
+	return 0;
 }
 
 const char *netpath_lookup_host(const struct run *run)

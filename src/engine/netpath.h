@@ -104,6 +104,13 @@ int netpath_bind(const struct run *run, int fd, int family);
  * interface, IP family, client certificate, connect-to pin). */
 CURL *netpath_easy_init(struct run *run);
 
+/* Give an OpenSSL client context SSL_CTX (void * keeps OpenSSL out of
+ * this header) the run's client certificate and key (--cert/--key, the
+ * passphrase from SOCKDOC_KEY_PASSWORD), for the probes that speak TLS
+ * themselves.  Returns 0 (also with no certificate), -1 when the files
+ * cannot be used. */
+int netpath_ssl_ctx(const struct run *run, void *ssl_ctx);
+
 /* The name and port the dns probe looks up for TARGET (--connect-to
  * moves them); the port every address gets. */
 const char *netpath_lookup_host(const struct run *run);

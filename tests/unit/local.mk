@@ -22,6 +22,12 @@ TESTS += tests/unit/test_netpath
 tests_unit_test_netpath_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_netpath_LDADD = $(UNIT_LDADD)
 
+# mailrecv: POP3 CAPA, IMAP capabilities, response codes
+check_PROGRAMS += tests/unit/test_mailrecv
+TESTS += tests/unit/test_mailrecv
+tests_unit_test_mailrecv_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mailrecv_LDADD = $(UNIT_LDADD)
+
 # monitor: threshold ranges, -D, figures, states, plugin/OpenMetrics text
 check_PROGRAMS += tests/unit/test_monitor
 TESTS += tests/unit/test_monitor
