@@ -62,12 +62,14 @@ static const struct preset_names outlook_recv[2] = {
 	  N_("Incoming server (POP3)"),
 	  N_("Encrypted connection (SSL/TLS)"),
 	  { N_("Auto"), N_("No"), N_("STARTTLS"), N_("Yes (SSL/TLS)") },
-	  N_("User Name"), N_("Password") },
+	  N_("User Name"), N_("Password"), N_("Proxy server"),
+	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 	{ N_("Outlook"), N_("Incoming mail server"),
 	  N_("Incoming server (IMAP)"),
 	  N_("Encrypted connection type"),
 	  { N_("Auto"), N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-	  N_("User Name"), N_("Password") },
+	  N_("User Name"), N_("Password"), N_("Proxy server"),
+	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 };
 
 int settings_proto_choice(enum proto proto)
