@@ -6,6 +6,7 @@ TESTS += \
 	tests/integration/path_proxy.sh \
 	tests/integration/path_proxy_faults.sh \
 	tests/integration/path_proxy_ftp.sh \
+	tests/integration/path_proxy_mailrecv.sh \
 	tests/integration/path_resolve.sh \
 	tests/integration/path_interface.sh \
 	tests/integration/path_client_cert.sh \
