@@ -8,7 +8,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
-#include "netpath_opts.h"
+#include "netpath.h"
 #include "probe.h"
 #include "util.h"
 
@@ -313,6 +313,18 @@ static bool advanced_to_opt(struct field *f, struct options *o, char *err,
 	return true;
 }
 
+/* The proxy the run would use (the form's, or the environment's, read
+ * as curl does) must be a usable URL; false with the reason in ERR. */
+static bool path_usable(const struct options *o, const struct target *tg,
+			char *err, size_t size)
+{
+	struct netpath np;
+	int rc = netpath_setup(&np, o, tg, err, size);
+
+	explicit_bzero(&np, sizeof(np));
+	return rc == 0;
+}
+
 /* Build t->opt and the target from the form. */
 bool settings_to_run(struct tui *t, struct target *tg, char *err,
 		     size_t size)
@@ -340,7 +352,8 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 	t->opt.user = f[SF_USER].value[0] ? f[SF_USER].value : t->base->user;
 	t->opt.password = f[SF_PASS].value[0] ? f[SF_PASS].value : NULL;
 	t->opt.trials = settings_trials(f);
-	if (!advanced_to_opt(f, &t->opt, err, size))
+	if (!advanced_to_opt(f, &t->opt, err, size) ||
+	    !path_usable(&t->opt, tg, err, size))
 		return false;
 	if (f[SF_USER].value[0])
 		str_copy(tg->user, f[SF_USER].value, sizeof(tg->user));
