@@ -228,6 +228,8 @@ static bool noproxy_match(const char *list, const char *host)
 {
 	char item[256];
 	const char *p = list;
+	struct sockaddr_storage ss;
+	bool literal = addr_parse(host, 0, &ss); /* addresses match whole */
 
 	while (*p) {
 		size_t n = strcspn(p, ", "), hl = strlen(host), il;
@@ -242,7 +244,7 @@ static bool noproxy_match(const char *list, const char *host)
 				it++;
 			il = strlen(it);
 			if (il && hl >= il && !strcasecmp(host + hl - il, it) &&
-			    (hl == il || host[hl - il - 1] == '.'))
+			    (hl == il || (!literal && host[hl - il - 1] == '.')))
 				return true;
 		}
 		p += n;
@@ -353,8 +355,14 @@ int netpath_setup(struct netpath *np, const struct options *o,
 		else
 			str_copy(np->iface, o->path.iface, sizeof(np->iface));
 	}
+	/* A source address of one family connects to that family only
+	 * (unless a proxy carries the connection). */
 	setup_overrides(np, o, t);
-	return setup_proxy(np, o, t, err, errlen);
+	if (setup_proxy(np, o, t, err, errlen) < 0)
+		return -1;
+	if (!np->family && np->src_is_addr && np->kind == NP_DIRECT)
+		np->family = np->src.ss_family == AF_INET6 ? 6 : 4;
+	return 0;
 }
 
 json_t *netpath_json(const struct netpath *np)

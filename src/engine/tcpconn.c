@@ -28,7 +28,6 @@ struct tcpconn {
 	void *arg;                 /* its argument */
 	struct proxyshake *ps;     /* the proxy handshake, NULL direct */
 	bool proxy_up;             /* connected to the proxy */
-	struct sockaddr_storage dest; /* the destination behind the proxy */
 };
 
 /* Monotonic microseconds. */
@@ -182,7 +181,6 @@ static const struct sockaddr *prepare(struct tcpconn *c,
 
 	if (via && via->kind != TCPCONN_DIRECT) {
 		to = via->proxy;
-		memcpy(&c->dest, sa, addr_len(sa));
 		c->ps = calloc(1, sizeof(*c->ps));
 		if (!c->ps)
 			return NULL;
