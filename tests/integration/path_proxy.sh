@@ -41,6 +41,17 @@ grep -q "connected to $NETNS_IP:$P" "$T_DIR/microsocks-1080.err" "$T_DIR/microso
 grep -q "Established connection to host \"$NETNS_IP\"" "$T_DIR/tinyproxy-3128.log" ||
 	fail "tinyproxy logged no tunnel"
 
+# The raw trial sessions go through the proxy too, with the same causes.
+TR=(--trials halfclose,concurrency --max-connections 4)
+report_json "$out" --timeout 3 "${TR[@]}" "$T"
+direct=$(json_value "$out" 'sorted(cause_ids())')
+path_zero
+report_json "$out" --timeout 3 "${TR[@]}" -x "socks5://$NETNS_IP:1080" "$T"
+assert_json "$out" 'str(sorted(cause_ids())) == sys.argv[3]' \
+	"the trials' causes through the proxy are the direct ones ($direct)" "$direct"
+assert_json "$out" 'status("trial.concurrency") not in ("error", "skipped")'
+[ "$(path_count_any "$H")" = 0 ] || fail "a trial session went direct"
+
 # The environment, the way curl reads it: smtp_proxy before ALL_PROXY.
 path_zero
 ALL_PROXY=socks5://127.0.0.1:9 smtp_proxy=socks5h://$NETNS_IP:1080 \
