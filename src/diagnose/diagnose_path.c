@@ -126,13 +126,26 @@ static bool cert_demanded(json_t *tls)
 	return strstr(jstr(tls, "handshake_error"), "certificate required") != NULL;
 }
 
-/* True when an FTP TLS session ended on the certificate_required alert. */
-static bool ftp_cert_demanded(struct diag *d)
+/* True when TEXT is OpenSSL's or libcurl's word for the TLS 1.3
+ * certificate_required alert (RFC 8446 section 6.2). */
+static bool says_cert_required(const char *text)
 {
-	return strstr(jstr(diag_details(d, "ftp.tls"), "error"),
-		      "certificate required") ||
-	       strstr(jstr(diag_details(d, "ftp.login"), "error"),
-		      "certificate required");
+	return strstr(text, "certificate required") != NULL;
+}
+
+/* True when an FTP or POP3/IMAP TLS session (which record no
+ * CertificateRequest) ended on the certificate_required alert. */
+static bool other_cert_demanded(struct diag *d)
+{
+	json_t *ftls = diag_details(d, "ftp.tls");
+
+	return says_cert_required(jstr(diag_details(d, "ftp.login"),
+				       "curl_message")) ||
+	       says_cert_required(jstr(ftls, "cert_error")) ||
+	       says_cert_required(jstr(json_object_get(ftls, "verify"), "error")) ||
+	       says_cert_required(jstr(json_object_get(ftls, "other"), "error")) ||
+	       says_cert_required(jstr(diag_details(d, "mailrecv.tls"),
+				       "handshake_error"));
 }
 
 /* tls.client_cert_required: the server wants a certificate from us. */
@@ -141,7 +154,7 @@ static void rule_client_cert(struct diag *d)
 	json_t *path = json_object_get(diag_target(d), "path"), *c;
 	const char *cert = jstr(path, "client_cert");
 
-	if (!cert_demanded(diag_details(d, "tls")) && !ftp_cert_demanded(d))
+	if (!cert_demanded(diag_details(d, "tls")) && !other_cert_demanded(d))
 		return;
 	c = diag_cause(d, "tls.client_cert_required",
 		       *cert ? CONF_MEDIUM : CONF_HIGH);
