@@ -82,7 +82,9 @@ static void proxy_evidence(json_t *c, json_t *path, const char *result,
 		diag_evidence(c, _("the proxy was given the name to resolve and reports a general failure (what microsocks answers when its lookup fails)"));
 	else if (!strcmp(result, "proxy_protocol"))
 		diag_evidence(c, _("the proxy's answer is not the protocol of its URL (is it a proxy of that kind?)"));
-	if (*reply)
+	if (json_is_true(json_object_get(path, "proxy_unresolved")))
+		diag_evidence(c, _("the proxy's own name does not resolve on this machine"));
+	else if (*reply)
 		diag_evidence(c, _("the proxy answered: %s"), reply);
 }
 

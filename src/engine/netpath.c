@@ -43,8 +43,7 @@ static bool proxy_address(struct netpath *np)
 	/* RFC 6761: .invalid never resolves; ask no resolver about it. */
 	if (strlen(np->proxy_host) >= 8 &&
 	    !strcasecmp(np->proxy_host + strlen(np->proxy_host) - 8, ".invalid")) {
-		str_printf(np->last_reply, sizeof(np->last_reply),
-			   "cannot resolve the proxy's name %s", np->proxy_host);
+		np->proxy_noaddr = true;
 		return false;
 	}
 	memset(&hints, 0, sizeof(hints));
@@ -53,8 +52,7 @@ static bool proxy_address(struct netpath *np)
 			  : np->family == 6 ? AF_INET6 : AF_UNSPEC;
 	str_printf(port, sizeof(port), "%d", np->proxy_port);
 	if (getaddrinfo(np->proxy_host, port, &hints, &res) != 0 || !res) {
-		str_printf(np->last_reply, sizeof(np->last_reply),
-			   "cannot resolve the proxy's name %s", np->proxy_host);
+		np->proxy_noaddr = true;
 		return false;
 	}
 	memcpy(&np->proxy_sa, res->ai_addr, res->ai_addrlen);

@@ -66,6 +66,7 @@ struct netpath {
 	bool src_is_addr;        /* --interface was an address */
 	int family;              /* 4, 6 or 0 */
 	const char *cert, *key;  /* client certificate files, NULL */
+	bool proxy_noaddr;       /* the proxy's own name did not resolve */
 	/* Evidence of the last proxy handshake (sanitized). */
 	char last_reply[160];    /* "SOCKS5 reply 2", "HTTP/1.1 403 ..." */
 };

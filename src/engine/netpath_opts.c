@@ -375,6 +375,8 @@ json_t *netpath_json(const struct netpath *np)
 		json_object_set_new(j, "proxy", json_string(np->proxy_shown));
 		json_object_set_new(j, "proxy_source",
 				    json_string(np->proxy_source));
+		if (np->proxy_noaddr)
+			json_object_set_new(j, "proxy_unresolved", json_true());
 		if (np->last_reply[0])
 			json_object_set_new(j, "proxy_reply",
 					    json_string(np->last_reply));
