@@ -38,6 +38,8 @@ static bool proxy_address(struct netpath *np)
 
 	if (np->proxy_sa.ss_family != AF_UNSPEC)
 		return true;
+	if (np->proxy_noaddr)
+		return false; /* asked once already */
 	if (addr_parse(np->proxy_host, np->proxy_port, &np->proxy_sa))
 		return true;
 	/* RFC 6761: .invalid never resolves; ask no resolver about it. */
