@@ -342,6 +342,18 @@ static int apply_choice(struct options *o, int c, const char *arg)
 	return apply_number(o, c, arg);
 }
 
+/* Warn (curl takes it, so we do) when the proxy URL on the command line
+ * holds a password, which every user of the machine can read there. */
+static void proxy_password_warning(const char *url)
+{
+	const char *host = strstr(url, "://");
+	const char *at = strrchr(url, '@');
+
+	host = host ? host + 3 : url;
+	if (at && at > host && memchr(host, ':', (size_t)(at - host)))
+		fprintf(stderr, "sockdoc: %s\n", _("warning: the proxy's password on the command line is visible to every user of this machine; put the URL in ALL_PROXY (or smtp_proxy, ftp_proxy...) instead"));
+}
+
 /* Apply a connection-path option (netpath_opts.h); returns 0, 2, or -1
  * if C is not one. */
 static int apply_path(struct options *o, int c, const char *arg)
@@ -362,7 +374,10 @@ static int apply_path(struct options *o, int c, const char *arg)
 	if ((why = netpath_check(names[c - OPT_PROXY], arg)))
 		return usage_error("%s", why);
 	switch (c) {
-	case OPT_PROXY: po->proxy = arg; break;
+	case OPT_PROXY:
+		po->proxy = arg;
+		proxy_password_warning(arg);
+		break;
 	case OPT_NOPROXY: po->noproxy = arg; break;
 	case OPT_INTERFACE: po->iface = arg; break;
 	case OPT_CERT: po->cert = arg; break;

@@ -26,6 +26,26 @@ assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
 grep -q "Proxying refused on filtered port\|port $P" "$T_DIR/tinyproxy-3128.log" ||
 	note "tinyproxy's log does not name the refusal"
 
+# Proxies that want a login: microsocks -u/-P (SOCKS5, RFC 1929) and
+# tinyproxy BasicAuth (HTTP 407).  Without the login: the proxy's cause;
+# with it in the URL: healthy, and the password is in no output.
+start_bg "microsocks-1082" ip netns exec "$NETNS" /usr/bin/microsocks \
+	-i "$NETNS_IP" -p 1082 -u alice -P "s3cret-$$"
+path_proxy_port 1082
+wait_port "$NETNS_IP" 1082 10
+path_tinyproxy 3129 "BasicAuth alice s3cret-$$"
+for proxy in "socks5://$NETNS_IP:1082" "http://$NETNS_IP:3129"; do
+	report_json "$out" --timeout 3 -x "$proxy" "$T"
+	assert_exit 1
+	assert_cause "$out" proxy.auth_required
+	assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
+		"no server cause" "$server_causes"
+	report_json "$out" --timeout 3 -x "${proxy%%://*}://alice:s3cret-$$@${proxy#*://}" "$T"
+	assert_exit 0
+	assert_json "$out" 'r["verdict"] == "ok"' "healthy with the login to $proxy"
+	grep -q "s3cret-$$" "$out" "$out.err" && fail "the proxy password is in the output"
+done
+
 # A dead proxy: nothing listens on its port (SYNs to it are not counted).
 path_proxy_port 1081
 path_zero
