@@ -192,6 +192,23 @@ static bool parse_override(const char *s, bool connect_to,
 	return true;
 }
 
+/* True when ARG names an interface of this machine, or an address one of
+ * its interfaces holds (a socket can bind to it). */
+static bool iface_ok(const char *arg)
+{
+	struct sockaddr_storage ss;
+	int fd, rc;
+
+	if (!addr_parse(arg, 0, &ss))
+		return strlen(arg) < IF_NAMESIZE && if_nametoindex(arg) != 0;
+	fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	rc = bind(fd, (struct sockaddr *)&ss, addr_len((struct sockaddr *)&ss));
+	close(fd);
+	return rc == 0;
+}
+
 const char *netpath_check(const char *opt, const char *arg)
 {
 	static char msg[400];
@@ -205,8 +222,7 @@ const char *netpath_check(const char *opt, const char *arg)
 		str_printf(msg, sizeof(msg), _("--resolve wants HOST:PORT:ADDRESS (mail.example.com:587:192.0.2.7), not '%s'"), arg);
 	else if (!strcmp(opt, "--connect-to") && !parse_override(arg, true, &e))
 		str_printf(msg, sizeof(msg), _("--connect-to wants HOST:PORT:HOST2:PORT2 (mail.example.com:25:backup.example.com:2525), not '%s'"), arg);
-	else if (!strcmp(opt, "--interface") && !addr_parse(arg, 0, &np.src) &&
-		 (strlen(arg) >= IF_NAMESIZE || !if_nametoindex(arg)))
+	else if (!strcmp(opt, "--interface") && !iface_ok(arg))
 		str_printf(msg, sizeof(msg), _("--interface wants a network interface of this machine or one of its addresses, not '%s'"), arg);
 	else if ((!strcmp(opt, "--cert") || !strcmp(opt, "--key")) &&
 		 access(arg, R_OK) != 0)
