@@ -209,15 +209,32 @@ static bool iface_ok(const char *arg)
 	return rc == 0;
 }
 
+/* URL with any "user:password@" shown as "***@" (for messages). */
+static const char *masked(const char *url, char *buf, size_t size)
+{
+	const char *host = strstr(url, "://"), *at;
+
+	host = host ? host + 3 : url;
+	at = strchr(host, '@');
+	if (!at) {
+		str_copy(buf, url, size);
+		return buf;
+	}
+	str_printf(buf, size, "%.*s***%s", (int)(host - url), url, at);
+	return buf;
+}
+
 const char *netpath_check(const char *opt, const char *arg)
 {
 	static char msg[400];
+	char shown[300];
 	struct netpath np;
 	struct np_override e;
 
 	memset(&np, 0, sizeof(np));
 	if (!strcmp(opt, "--proxy") && arg[0] && !parse_proxy(arg, &np))
-		str_printf(msg, sizeof(msg), _("--proxy wants socks4://, socks4a://, socks5://, socks5h:// or http://[user:password@]HOST[:PORT], not '%s'"), arg);
+		str_printf(msg, sizeof(msg), _("--proxy wants socks4://, socks4a://, socks5://, socks5h:// or http://[user:password@]HOST[:PORT], not '%s'"),
+			   masked(arg, shown, sizeof(shown)));
 	else if (!strcmp(opt, "--resolve") && !parse_override(arg, false, &e))
 		str_printf(msg, sizeof(msg), _("--resolve wants HOST:PORT:ADDRESS (mail.example.com:587:192.0.2.7), not '%s'"), arg);
 	else if (!strcmp(opt, "--connect-to") && !parse_override(arg, true, &e))

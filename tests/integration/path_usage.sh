@@ -28,6 +28,8 @@ bad --proxy -x https://proxy.test:443
 bad --proxy -x "socks5://127.0.0.1:99999"
 bad --proxy --proxy "socks5h://:1080"
 bad --proxy --proxy "http://127.0.0.1:3128/path"
+bad --proxy -x "ftp://bob:s3cret@127.0.0.1:21"
+grep -q s3cret "$T_DIR/out" && fail "a bad -x printed its password"
 bad --resolve --resolve "mail.test:25"
 bad --resolve --resolve "mail.test:25:not-an-address"
 bad --resolve --resolve "mail.test:x:127.0.0.1"
