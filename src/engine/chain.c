@@ -205,6 +205,24 @@ static void finish_run(struct run *run)
 		run->on_done(run, run->cb_arg);
 }
 
+/* When every probe still running can settle (and none waits), offer them
+ * to conclude: a probe that only adds detail must not hold the run. */
+static void offer_settle(struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->nprobes; i++) {
+		const struct probe *p = &run->probes[i];
+
+		if (!probe_done(p) &&
+		    (p->status != PROBE_RUNNING || !p->ops->settle))
+			return;
+	}
+	for (i = 0; i < run->nprobes; i++)
+		if (run->probes[i].status == PROBE_RUNNING)
+			run->probes[i].ops->settle(&run->probes[i]);
+}
+
 /* One chain step: clean up finished probes, start the ready ones. */
 static void advance(void *arg)
 {
@@ -228,6 +246,8 @@ static void advance(void *arg)
 	}
 	if (all_done && !run->finished)
 		finish_run(run);
+	else if (!all_done)
+		offer_settle(run);
 }
 
 /* Stop everything still going, with WHY as their summary. */
