@@ -328,6 +328,11 @@ static int open_target(struct icmp_state *st, int i,
 	t->kind.id = (uint16_t)(getpid() * 31 + i);
 	addr_to_str((struct sockaddr *)&sa, t->addr, sizeof(t->addr));
 	fd = open_icmp(sa.ss_family, &raw);
+	if (fd >= 0 && netpath_bind(st->p->run, fd, sa.ss_family) < 0) {
+		t->err = errno;
+		close(fd);
+		return -t->err;
+	}
 	if (fd < 0)
 		return t->err = -fd, fd;
 	t->kind.raw = raw;
@@ -354,6 +359,10 @@ static int open_target(struct icmp_state *st, int i,
 /* Ping needs addresses. */
 static bool icmp_applies(struct probe *p, char *reason, size_t size)
 {
+	if (netpath_proxied(p->run)) {
+		netpath_no_proxy_reason(p->run, reason, size);
+		return false;
+	}
 	if (p->run->naddrs > 0)
 		return true;
 	str_copy(reason, _("no address to ping"), size);

@@ -296,6 +296,7 @@ void run_abort(struct run *run, const char *why)
 int run_init(struct run *run, struct loop *loop, const struct options *opt,
 	     const struct target *target)
 {
+	char err[256];
 	int i;
 
 	memset(run, 0, sizeof(*run));
@@ -303,6 +304,8 @@ int run_init(struct run *run, struct loop *loop, const struct options *opt,
 	run->opt = opt;
 	run->target = *target;
 	run->open_addr = -1;
+	if (netpath_setup(&run->path, opt, target, err, sizeof(err)) < 0)
+		fprintf(stderr, "sockdoc: %s\n", err);
 	run->transcript = transcript_new();
 	if (!run->transcript)
 		return -1;
@@ -342,6 +345,8 @@ void run_free(struct run *run)
 	if (run->ares)
 		aresglue_free(run->ares);
 	transcript_free(run->transcript);
+	curl_slist_free_all(run->path_pin);
+	explicit_bzero(&run->path, sizeof(run->path));
 	memset(run, 0, sizeof(*run));
 }
 

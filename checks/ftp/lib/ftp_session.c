@@ -182,7 +182,8 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct ftp_session *s = arg;
 
-	(void)h;
+	if (netpath_curl_proxy_talk(s->p->run, h, type, data, size))
+		return 0;
 	switch (type) {
 	case CURLINFO_HEADER_OUT:
 		probe_transcript(s->p, TS_SENT, data, size);
@@ -325,7 +326,7 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	memset(s, 0, sizeof(*s));
 	s->p = p;
 	reply_parser_init(&s->rp);
-	s->easy = curl_easy_init();
+	s->easy = netpath_easy_init(p->run);
 	if (!s->easy || set_url(s, sec, port, path) < 0)
 		return -1;
 	curl_easy_setopt(s->easy, CURLOPT_URL, s->url);
