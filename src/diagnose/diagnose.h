@@ -51,6 +51,15 @@ void diag_evidence(json_t *cause, const char *fmt, ...)
 void diag_fix_first(json_t *cause, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Ranking classes (diagnose.c): a cause concluded from the whole watch
+ * timeline outranks a single round's failure; input corrections rank below
+ * any fault the corrected value still shows.  Kept under RANK_KEY in the
+ * cause object until the ranking, then removed. */
+#define RANK_KEY "_rank_class"
+enum { RANK_TIMELINE = 0, RANK_PLAIN = 1, RANK_INPUT = 2 };
+/* Mark CAUSE as concluded from the whole watch timeline. */
+void diag_timeline(json_t *cause);
+
 /* Token for a confidence ("high"...). */
 const char *confidence_name(enum confidence c);
 
@@ -61,6 +70,8 @@ extern const diag_rule diag_rules_net[];    /* input, dns, tcp, greeting */
 extern const diag_rule diag_rules_smtp[];   /* tls, auth, smtp */
 extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */
 extern const diag_rule diag_rules_trials[]; /* transfers, load, watch, local */
+extern const diag_rule diag_rules_refusals[]; /* every server refusal */
+extern const diag_rule diag_rules_paths[]; /* local.resource, MTU, MX */
 /* The first command after a good greeting (diagnose_session.c). */
 void diag_rule_first_command(struct diag *d);
 /* All families, NULL-terminated (diagnose_rules.c). */

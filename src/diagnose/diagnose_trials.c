@@ -429,6 +429,7 @@ static void rule_intermittent(struct diag *d)
 	if (!ok || !bad)
 		return;
 	c = diag_cause(d, "conn.intermittent", flips >= 2 ? CONF_HIGH : CONF_MEDIUM);
+	diag_timeline(c);
 	diag_evidence(c, _("%d of %d rounds failed, %d of them passed; the result changed %d times"),
 		      bad, ok + bad, ok, flips);
 	failing_windows(c, rounds);
@@ -464,6 +465,7 @@ static void rule_restarting(struct diag *d)
 		if (!r)
 			continue;
 		c = diag_cause(d, "server.down_or_restarting", reset ? CONF_HIGH : CONF_MEDIUM);
+		diag_timeline(c);
 		diag_evidence(c, _("the connection held open for %.1f s was %s at +%.1f s, while round %lld (%s) connected anew without trouble"),
 			      json_integer_value(json_object_get(l, "held_ms")) / 1000.0,
 			      reset ? _("reset (RST)") : ev, at / 1000.0,

@@ -1,0 +1,58 @@
+/* refusal.h — the shared record of a server's refusal (issue 10): every
+ * probe that gets a 4xx/5xx reply, a malformed reply or a late reply to a
+ * protocol step appends one object to its details' "refusals" array, and
+ * the diagnosis (src/diagnose/diagnose_refusals.c) turns each into a cause.
+ *
+ * One refusal object:
+ *   step      the command as sent, upper case, no argument ("greeting",
+ *             "EHLO", "RCPT", "DATA-END", "STOR", "PASV", ...)
+ *   code      the reply code (RFC 5321 4.2 / RFC 959 4.2), 0 when none came
+ *   enhanced  "x.y.z" (RFC 3463, RFC 2034) when present, else absent
+ *   text      the reply text, sanitized and bounded, lines joined by " "
+ *   arg       the argument sent when not secret (address, EHLO name,
+ *             directory, file name); never a password or an AUTH blob
+ *   mechanism (AUTH) the SASL mechanism
+ *   malformed why the reply breaks the RFC ("227 numbers out of range")
+ *   late_ms   the reply came this many ms after --timeout expired
+ *   closed    true: the server closed the connection after it */
+#ifndef SOCKDOC_REFUSAL_H
+#define SOCKDOC_REFUSAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "probe.h"
+#include "reply.h"
+
+#define REFUSAL_TEXT_MAX 512  /* bytes kept of a reply's text */
+#define REFUSAL_MAX 32        /* refusals kept per probe; later ones dropped */
+
+/* Append the refusal of STEP answered by R (NULL: no reply came, code 0)
+ * with the non-secret argument ARG (NULL: none) to P's details; the
+ * enhanced code is read from the start of R's text.  Returns the new object
+ * (borrowed, for refusal_set_*), NULL when REFUSAL_MAX are kept already. */
+json_t *probe_add_refusal(struct probe *p, const char *step,
+			  const struct reply *r, const char *arg);
+
+/* The same from parts: CODE (0 none), ENHANCED ("x.y.z", NULL or "" to
+ * parse it from TEXT), TEXT (untrusted, any length; NULL none). */
+json_t *probe_add_refusal_parts(struct probe *p, const char *step, int code,
+				const char *enhanced, const char *text,
+				const char *arg);
+
+/* Mark refusal R: the reply breaks the RFC because of WHY. */
+void refusal_set_malformed(json_t *r, const char *why);
+/* Mark refusal R: the reply came MS after the timeout expired. */
+void refusal_set_late(json_t *r, long long ms);
+/* Mark refusal R: the server closed the connection after it. */
+void refusal_set_closed(json_t *r);
+/* Set the SASL mechanism of an AUTH refusal R. */
+void refusal_set_mechanism(json_t *r, const char *mech);
+
+/* Read an RFC 3463 enhanced status code "class.subject.detail" (class 2, 4
+ * or 5; subject and detail up to 3 digits) at the start of TEXT (after
+ * blanks) into ENH (16 bytes, "" when none); returns the number of bytes
+ * of TEXT it spans (0 when none). */
+size_t refusal_enhanced(const char *text, char enh[16]);
+
+#endif
