@@ -268,3 +268,19 @@ json_t *diagnose(json_t *findings)
 			diag_families[f][r](&d);
 	return ranked(d.causes);
 }
+
+const char *diag_verdict(json_t *probes, json_t *causes)
+{
+	json_t *p;
+	size_t i;
+
+	if (json_array_size(causes))
+		return "problems";
+	json_array_foreach(probes, i, p) {
+		const char *s = json_string_value(json_object_get(p, "status"));
+
+		if (s && (!strcmp(s, "fail") || !strcmp(s, "error")))
+			return "inconclusive";
+	}
+	return "ok";
+}

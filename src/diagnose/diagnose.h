@@ -23,6 +23,13 @@ typedef void (*diag_rule)(struct diag *d);
  * (new reference) in the report's format. */
 json_t *diagnose(json_t *findings);
 
+/* The verdict of a run from its PROBES and ranked CAUSES: "problems" when
+ * any cause was concluded (a failed probe always yields one, see
+ * diagnose_refusals.c), "inconclusive" only when nothing was concluded and
+ * a probe could not do its job (error: budget, local resources), else
+ * "ok". */
+const char *diag_verdict(json_t *probes, json_t *causes);
+
 /* Details object of probe ID, NULL when absent or not run. */
 json_t *diag_details(struct diag *d, const char *probe_id);
 /* Status token of probe ID ("ok", "fail"...), "absent" when missing. */

@@ -147,16 +147,31 @@ static bool quoted(json_t *c, const char *text)
 	return false;
 }
 
+/* True when one evidence line of C quotes both STEP and TEXT. */
+static bool quoted2(json_t *c, const char *step, const char *text)
+{
+	json_t *e;
+	size_t i;
+
+	if (!*text)
+		return false;
+	json_array_foreach(json_object_get(c, "evidence"), i, e)
+		if (strstr(json_string_value(e), text) &&
+		    strstr(json_string_value(e), step))
+			return true;
+	return false;
+}
+
 /* The evidence of R in C: the quote, lateness, the close, malformation. */
 static void quote_refusal(json_t *c, const struct rseen *r)
 {
 	char step[320], reply[700];
 	json_t *late = json_object_get(r->r, "late_ms");
 
-	if (quoted(c, r->text) && !json_is_integer(late))
+	step_words(r, step, sizeof(step));
+	if (quoted2(c, step, r->text) && !json_is_integer(late))
 		return;
-	diag_evidence(c, _("at %s the server answered %s"),
-		      step_words(r, step, sizeof(step)),
+	diag_evidence(c, _("at %s the server answered %s"), step,
 		      reply_words(r, reply, sizeof(reply)));
 	if (*ostr(r->r, "malformed"))
 		diag_evidence(c, _("the reply breaks the protocol: %s"),
@@ -283,67 +298,88 @@ static void rule_refusals(struct diag *d)
 	}
 }
 
-/* The first reply code >= 400 a probe without refusals recorded in its
- * older keys, with its text and step; 0 when none. */
-static int legacy_reply(json_t *det, const char **text, const char **step)
+/* The first reply code >= 400 that probe details DET recorded in the
+ * keys of before the "refusals" array, as a refusal object (new
+ * reference), NULL when none. */
+static json_t *legacy_refusal(json_t *det)
 {
-	static const char *const keys[][3] = {
-		{ "refusal_code", "refusal_text", "refusal_cmd" },
-		{ "code", "text", "rejected_at" },
-		{ "reply_code", "reply_text", "step" },
+	static const char *const keys[][4] = {
+		{ "refusal_code", "refusal_text", "refusal_cmd", "" },
+		{ "code", "text", "rejected_at", "enhanced" },
+		{ "reply_code", "reply_text", "step", "" },
 	};
+	char enh[16];
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		long long code = json_integer_value(json_object_get(det,
 								    keys[i][0]));
+		const char *step = ostr(det, keys[i][2]);
+		const char *text = ostr(det, keys[i][1]);
 
-		if (code >= 400 && code < 600) {
-			*text = ostr(det, keys[i][1]);
-			*step = ostr(det, keys[i][2]);
-			return (int)code;
-		}
+		if (code < 400 || code >= 600)
+			continue;
+		if (*keys[i][3] && *ostr(det, keys[i][3]))
+			str_copy(enh, ostr(det, keys[i][3]), sizeof(enh));
+		else
+			refusal_enhanced(text, enh);
+		return json_pack("{s:s,s:i,s:s,s:s}", "step", *step ? step :
+				 "greeting", "code", (int)code, "text", text,
+				 "enhanced", enh);
 	}
-	return 0;
+	return NULL;
 }
 
-/* A failed probe P that no rule explained: its server reply becomes
- * server.refused_step, else check.unexplained quotes its summary. */
-static void unexplained(struct diag *d, json_t *p)
+/* True when some cause already quotes TEXT in its evidence. */
+static bool any_quotes(struct diag *d, const char *text)
 {
-	json_t *det = json_object_get(p, "details"), *c;
-	const char *text = "", *step = "";
-	struct rseen r = { ostr(p, "id"), NULL, "", 0, "", "", "" };
-	int code = legacy_reply(det, &text, &step);
-	char enh[16];
+	json_t *c;
+	size_t i;
 
-	if (code) {
-		json_t *o = json_pack("{s:s,s:i,s:s}", "step", *step ? step :
-				      ostr(p, "id"), "code", code, "text", text);
-
-		seen_of(&r, ostr(p, "id"), o);
-		refusal_enhanced(text, enh);
-		r.enh = enh;
-		generic(d, &r, is_ftp(d, &r));
-		json_decref(o);
-		return;
-	}
-	c = diag_cause(d, "check.unexplained", CONF_LOW);
-	diag_evidence(c, _("check %s failed: %s"), ostr(p, "id"),
-		      ostr(p, "summary"));
+	json_array_foreach(d->causes, i, c)
+		if (quoted(c, text))
+			return true;
+	return false;
 }
 
-/* The verdict rule: a probe that failed is never "no problem found". */
+/* A failed probe P (or a warning one when nothing was concluded: NONE)
+ * that recorded no refusals: a server reply in its older keys that no
+ * cause quotes is classified like a refusal;
+ * a failure with nothing concluded at all (NONE) gets check.unexplained,
+ * quoting the probe's summary. */
+static void unexplained(struct diag *d, json_t *p, bool none)
+{
+	json_t *o = legacy_refusal(json_object_get(p, "details")), *c;
+	bool fail = !strcmp(ostr(p, "status"), "fail");
+	struct rseen r;
+
+	if (o && (fail || none) && !any_quotes(d, ostr(o, "text"))) {
+		seen_of(&r, ostr(p, "id"), o);
+		conclude(d, &r);
+	} else if (!o && none && fail) {
+		c = diag_cause(d, "check.unexplained", CONF_LOW);
+		diag_evidence(c, _("check %s failed: %s"), ostr(p, "id"),
+			      ostr(p, "summary"));
+	}
+	json_decref(o);
+}
+
+/* The verdict rule: a probe that failed, or warned with a server's
+ * refusal, is never "no problem found". */
 static void rule_no_silent_failure(struct diag *d)
 {
 	json_t *probes = json_object_get(d->findings, "probes"), *p;
+	bool none = json_array_size(d->causes) == 0;
 	size_t i;
 
-	if (json_array_size(d->causes))
-		return;
-	json_array_foreach(probes, i, p)
-		if (!strcmp(ostr(p, "status"), "fail"))
-			unexplained(d, p);
+	json_array_foreach(probes, i, p) {
+		const char *st = ostr(p, "status");
+
+		if ((!strcmp(st, "fail") || !strcmp(st, "warn")) &&
+		    !json_array_size(json_object_get(json_object_get(p,
+						"details"), "refusals")))
+			unexplained(d, p, none);
+	}
 }
 
 const diag_rule diag_rules_refusals[] = {

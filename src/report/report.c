@@ -48,23 +48,6 @@ json_t *report_findings(struct run *run)
 			 probes);
 }
 
-/* ok / problems / inconclusive from the causes and the probe states. */
-static const char *verdict_of(json_t *probes, json_t *causes)
-{
-	json_t *p;
-	size_t i;
-
-	if (json_array_size(causes))
-		return "problems";
-	json_array_foreach(probes, i, p) {
-		const char *s = json_string_value(json_object_get(p, "status"));
-
-		if (!strcmp(s, "fail") || !strcmp(s, "error"))
-			return "inconclusive";
-	}
-	return "ok";
-}
-
 json_t *report_build(struct run *run)
 {
 	json_t *report = report_findings(run);
@@ -78,7 +61,7 @@ json_t *report_build(struct run *run)
 	json_object_set_new(report, "duration_ms",
 			    json_integer(run->duration_ms));
 	json_object_set_new(report, "verdict", json_string(
-		verdict_of(json_object_get(report, "probes"), causes)));
+		diag_verdict(json_object_get(report, "probes"), causes)));
 	json_object_set_new(report, "causes", causes);
 	return report;
 }
