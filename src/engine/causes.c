@@ -161,7 +161,7 @@ const struct cause_def cause_catalog[] = {
 	  N_("The server greylists: it defers mail from an unknown sender for a while (nothing is broken)"),
 	  { N_("Wait and retry: a normal server retries by itself and the mail goes through after the greylisting delay (usually 1 to 15 minutes)"),
 	    N_("Server administrator: whitelist the sending server if the delay is not acceptable") },
-	  { 0 }, { "0x800CCC68", "0x800CCC6A" }, "smtp.transaction",
+	  { 0 }, { "0x800CCC6A", "0x800CCC68" }, "smtp.transaction",
 	  .refines = { "server.refused_step", "server.busy",
 		       "server.rejects_client" } },
 	{ "smtp.helo_rejected",

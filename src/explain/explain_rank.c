@@ -32,10 +32,13 @@ static bool has_outlook(const struct cause_def *d, const char *ol)
 	return false;
 }
 
-/* Is C the code cause D lists first (the error it mainly produces)? */
+/* Is C the code cause D lists first (the error it mainly produces), or,
+ * for a code that names causes itself, is D the first it names? */
 static bool primary_code(const struct cause_def *d, const struct code_def *c,
 			 const char *own)
 {
+	if (c->family == CODE_ENHANCED)
+		return c->causes[0] && strcmp(c->causes[0], d->id) == 0;
 	if (c->family == CODE_WINSOCK)
 		return d->winsock[0] == c->number;
 	if (c->family == CODE_OUTLOOK)
