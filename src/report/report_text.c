@@ -75,13 +75,17 @@ static void write_codes(json_t *cause, FILE *out)
 	size_t i;
 
 	if (!json_array_size(json_object_get(ce, "winsock")) &&
-	    !json_array_size(json_object_get(ce, "outlook")))
+	    !json_array_size(json_object_get(ce, "outlook")) &&
+	    !json_array_size(json_object_get(ce, "filezilla")))
 		return;
 	fprintf(out, "     %s", _("Client errors:"));
 	json_array_foreach(json_object_get(ce, "winsock"), i, v)
 		fprintf(out, " %lld", (long long)json_integer_value(v));
 	json_array_foreach(json_object_get(ce, "outlook"), i, v)
 		fprintf(out, " %s", json_string_value(v));
+	json_array_foreach(json_object_get(ce, "filezilla"), i, v)
+		fprintf(out, "%s FileZilla \"%s\"", i ? "," : ";",
+			json_string_value(v));
 	fputc('\n', out);
 }
 
