@@ -88,20 +88,24 @@ static const char *step_words(const struct rseen *r, char *buf, size_t n)
 	return buf;
 }
 
-/* A person's words for a fix side. */
+/* The sentence that says where the fix of a refusal lies. */
 static const char *side_words(enum fix_side s)
 {
 	switch (s) {
 	case SIDE_CLIENT:
-		return _("the client (its settings or the addresses it sends)");
+		return _("the fix lies with the client: its settings or the "
+			 "addresses it sends");
 	case SIDE_PROVIDER:
-		return _("the provider (its policy for this client)");
+		return _("the fix lies with the provider: its policy for this "
+			 "client");
 	case SIDE_NETWORK:
-		return _("the network in between (a firewall or NAT)");
+		return _("the fix lies with the network in between (a "
+			 "firewall or NAT)");
 	case SIDE_WAIT:
-		return _("nobody: the refusal is temporary, retry later");
+		return _("nothing needs fixing: the refusal is temporary; "
+			 "retry later");
 	default:
-		return _("the server's administrator");
+		return _("the fix lies with the server's administrator");
 	}
 }
 
@@ -213,7 +217,7 @@ static void generic(struct diag *d, const struct rseen *r, bool ftp)
 	char step[320];
 
 	quote_refusal(c, r);
-	diag_evidence(c, _("the fix lies with %s"), side_words(side));
+	diag_evidence(c, "%s", side_words(side));
 	step_words(r, step, sizeof(step));
 	if (side == SIDE_CLIENT)
 		diag_fix_first(c, _("Change what the client sends at %s: the "
@@ -257,7 +261,7 @@ static void conclude(struct diag *d, const struct rseen *r)
 	refusal_detail(d, c, r);
 	if (k.side == SIDE_SERVER || k.side == SIDE_PROVIDER ||
 	    k.side == SIDE_WAIT)
-		diag_evidence(c, _("the fix lies with %s"), side_words(k.side));
+		diag_evidence(c, "%s", side_words(k.side));
 	if (k.supersede)
 		supersede(d, k.supersede, r->text);
 	if (json_object_get(r->r, "malformed") &&

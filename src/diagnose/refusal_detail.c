@@ -67,9 +67,11 @@ static void helo_detail(struct diag *d, json_t *c, const struct rseen *r)
 	helo_name(d, r, name, sizeof(name));
 	if (*local && strchr(local, ':'))
 		str_printf(lit, sizeof(lit), "[IPv6:%s]", local);
+	else if (*local)
+		str_printf(lit, sizeof(lit), "[%s]", local);
 	else
-		str_printf(lit, sizeof(lit), "[%s]", *local ? local :
-			   "192.0.2.1");
+		str_printf(lit, sizeof(lit), "%s", _("of its own address (e.g. "
+			   "[192.0.2.1])"));
 	if (*name)
 		diag_evidence(c, _("'%s' is the name the client introduced "
 			      "itself with (HELO/EHLO), not the server's: %s"),
