@@ -346,21 +346,22 @@ static bool any_quotes(struct diag *d, const char *text)
 	return false;
 }
 
-/* A failed probe P (or a warning one when nothing was concluded: NONE)
- * that recorded no refusals: a server reply in its older keys that no
- * cause quotes is classified like a refusal;
- * a failure with nothing concluded at all (NONE) gets check.unexplained,
- * quoting the probe's summary. */
+/* A failed or stopped probe P (or a warning one when nothing was
+ * concluded: NONE) that recorded no refusals: a server reply in its
+ * older keys that no cause quotes is classified like a refusal; a failure
+ * with nothing concluded at all gets check.unexplained, quoting the
+ * probe's summary. */
 static void unexplained(struct diag *d, json_t *p, bool none)
 {
 	json_t *o = legacy_refusal(json_object_get(p, "details")), *c;
-	bool fail = !strcmp(ostr(p, "status"), "fail");
+	bool fail = !strcmp(ostr(p, "status"), "fail") ||
+		    !strcmp(ostr(p, "status"), "error");
 	struct rseen r;
 
 	if (o && (fail || none) && !any_quotes(d, ostr(o, "text"))) {
 		seen_of(&r, ostr(p, "id"), o);
 		conclude(d, &r);
-	} else if (!o && none && fail) {
+	} else if (!o && none && !strcmp(ostr(p, "status"), "fail")) {
 		c = diag_cause(d, "check.unexplained", CONF_LOW);
 		diag_evidence(c, _("check %s failed: %s"), ostr(p, "id"),
 			      ostr(p, "summary"));
@@ -379,7 +380,8 @@ static void rule_no_silent_failure(struct diag *d)
 	json_array_foreach(probes, i, p) {
 		const char *st = ostr(p, "status");
 
-		if ((!strcmp(st, "fail") || !strcmp(st, "warn")) &&
+		if ((!strcmp(st, "fail") || !strcmp(st, "warn") ||
+		     !strcmp(st, "error")) &&
 		    !json_array_size(json_object_get(json_object_get(p,
 						"details"), "refusals")))
 			unexplained(d, p, none);
