@@ -152,6 +152,8 @@ static void mech_detail(struct diag *d, json_t *c, const struct rseen *r)
 /* ftp.permission_denied and server.storage_full over FTP: the path. */
 static void ftp_file_detail(json_t *c, const struct rseen *r, bool full)
 {
+	const char *what = *r->arg ? r->arg : _("this path");
+
 	if (full) {
 		diag_fix_first(c, _("Server: free disk space or raise the "
 				    "account's quota; the upload of %s was "
@@ -159,11 +161,14 @@ static void ftp_file_detail(json_t *c, const struct rseen *r, bool full)
 			       *r->arg ? r->arg : _("the file"));
 		return;
 	}
-	diag_evidence(c, _("the account may not %s %s"),
-		      !strcmp(r->step, "STOR") ? _("write") :
-		      !strcmp(r->step, "DELE") ? _("delete") :
-		      !strcmp(r->step, "CWD") ? _("enter") : _("read"),
-		      *r->arg ? r->arg : _("this path"));
+	if (!strcmp(r->step, "STOR") || !strcmp(r->step, "APPE"))
+		diag_evidence(c, _("the account may not write to %s"), what);
+	else if (!strcmp(r->step, "DELE"))
+		diag_evidence(c, _("the account may not delete %s"), what);
+	else if (!strcmp(r->step, "CWD"))
+		diag_evidence(c, _("the account may not enter %s"), what);
+	else
+		diag_evidence(c, _("the account may not read %s"), what);
 	diag_fix_first(c, _("Server: grant the account the right on %s "
 			    "(file system permissions; vsftpd: "
 			    "write_enable=YES for uploads), or use a "
