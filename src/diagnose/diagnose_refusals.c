@@ -208,6 +208,18 @@ static void supersede(struct diag *d, const char *id, const char *text)
 	}
 }
 
+/* True when some cause quotes R's step and text in one evidence line. */
+static bool already_quoted(struct diag *d, const struct rseen *r)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(d->causes, i, c)
+		if (quoted2(c, r->step, r->text))
+			return true;
+	return false;
+}
+
 /* The generic cause for R: server.refused_step with the side and a fix. */
 static void generic(struct diag *d, const struct rseen *r, bool ftp)
 {
@@ -254,8 +266,12 @@ static void conclude(struct diag *d, const struct rseen *r)
 						 CONF_MEDIUM), r);
 		return;
 	}
-	if (!(ftp ? refusal_class_ftp(d, r, &k) : refusal_class_smtp(d, r, &k)))
-		return generic(d, r, ftp);
+	if (!(ftp ? refusal_class_ftp(d, r, &k) : refusal_class_smtp(d, r, &k))) {
+		/* a rule of a family already quoted this reply: explained */
+		if (!already_quoted(d, r))
+			generic(d, r, ftp);
+		return;
+	}
 	c = diag_cause(d, k.id, k.conf);
 	quote_refusal(c, r);
 	refusal_detail(d, c, r);

@@ -351,6 +351,11 @@ bool cause_refines(const char *id, const char *other)
 	const struct cause_def *def = cause_find(id);
 	int i;
 
+	/* every specific cause refines the two generic ones */
+	if (strcmp(id, other) && (!strcmp(other, "server.refused_step") ||
+				  !strcmp(other, "check.unexplained")))
+		return strcmp(id, "server.refused_step") &&
+		       strcmp(id, "check.unexplained");
 	for (i = 0; def && i < CAUSE_MAX_REFINES && def->refines[i]; i++)
 		if (!strcmp(def->refines[i], other))
 			return true;

@@ -33,7 +33,9 @@ extern const int cause_catalog_size;
 const struct cause_def *cause_find(const char *id);
 /* Position of ID in the catalog (for ranking), large when unknown. */
 int cause_rank(const char *id);
-/* True when cause ID is declared a more specific case of OTHER. */
+/* True when cause ID is declared a more specific case of OTHER (every
+ * specific cause refines the generic server.refused_step and
+ * check.unexplained). */
 bool cause_refines(const char *id, const char *other);
 
 #endif
