@@ -24,6 +24,14 @@
 #include "probe.h"
 #include "reply.h"
 
+/* The declaration of the "refusals" key for a probe's details table
+ * (struct probe_detail, probe.h): put it in the table of every probe that
+ * calls probe_add_refusal(). */
+#define PROBE_DETAIL_REFUSALS \
+	{ "refusals", DT_ARRAY, NULL, \
+	  "server refusals: [{step, code, enhanced, text, arg, mechanism, " \
+	  "malformed, late_ms, closed}] (refusal.h)" }
+
 #define REFUSAL_TEXT_MAX 512  /* bytes kept of a reply's text */
 #define REFUSAL_MAX 32        /* refusals kept per probe; later ones dropped */
 
