@@ -79,6 +79,7 @@ extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */
 extern const diag_rule diag_rules_trials[]; /* transfers, load, watch, local */
 extern const diag_rule diag_rules_refusals[]; /* every server refusal */
 extern const diag_rule diag_rules_paths[]; /* local.resource, MTU, MX */
+extern const diag_rule diag_rules_tls_version[]; /* an old server TLS */
 /* The first command after a good greeting (diagnose_session.c). */
 void diag_rule_first_command(struct diag *d);
 /* All families, NULL-terminated (diagnose_rules.c). */

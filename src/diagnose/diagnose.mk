@@ -10,6 +10,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/diagnose/diagnose_ftp.c \
 	src/diagnose/diagnose_trials.c \
 	src/diagnose/diagnose_paths.c \
+	src/diagnose/diagnose_tls_version.c \
 	src/diagnose/diagnose_refusals.c src/diagnose/diagnose_refusals.h \
 	src/diagnose/refusal_smtp.c \
 	src/diagnose/refusal_ftp.c \

@@ -143,18 +143,11 @@ static void rule_passive_blocked(struct diag *d)
 		       active_ok ? CONF_HIGH : CONF_MEDIUM);
 	attempt_evidence(c, attempt(d, "ftp.passive", "epsv"), "EPSV");
 	attempt_evidence(c, attempt(d, "ftp.passive", "pasv"), "PASV");
-	if (oint(attempt(d, "ftp.passive", "pasv"), "port") > 0)
-		diag_fix_first(c, _("Server: open the passive port range in "
-				    "the server's firewall (the server "
-				    "advertised port %lld), or set "
-				    "pasv_min_port/pasv_max_port to a range "
-				    "that is open"),
-			       oint(attempt(d, "ftp.passive", "pasv"), "port"));
-	else
-		diag_fix_first(c, _("Server: allow passive mode (the server "
-				    "refused PASV and EPSV themselves: vsftpd "
-				    "pasv_enable=YES) and open its passive "
-				    "port range in the firewall"));
+	diag_fix_first(c, _("Server: open the passive port range in the "
+			    "server's firewall (the server advertised port "
+			    "%lld), or set pasv_min_port/pasv_max_port to a "
+			    "range that is open"),
+		       oint(attempt(d, "ftp.passive", "pasv"), "port"));
 	if (!active_ok)
 		return;
 	diag_evidence(c, _("Active mode works: %s listed the directory"),

@@ -250,13 +250,36 @@ static void generic(struct diag *d, const struct rseen *r, bool ftp)
 				    "refuses it"), step);
 }
 
+/* True when R refuses a probing command clients send and get past by
+ * design (FTP SIZE/MDTM of a file not there yet, FEAT, OPTS, SYST; RFC
+ * 3659, 2389): a refusal there blocks no client, unless it is malformed
+ * or the server closed after it. */
+static bool benign(const struct rseen *r)
+{
+	static const char *const steps[] = {
+		"SIZE", "MDTM", "FEAT", "OPTS", "SYST", "QUIT", NULL
+	};
+	int i;
+
+	if (json_object_get(r->r, "malformed") ||
+	    json_is_true(json_object_get(r->r, "closed")) ||
+	    !strncmp(r->text, "OOPS", 4))
+		return false;
+	for (i = 0; steps[i]; i++)
+		if (!strcmp(r->step, steps[i]))
+			return true;
+	return false;
+}
+
 /* Conclude the cause of one refusal R. */
 static void conclude(struct diag *d, const struct rseen *r)
 {
 	struct rclass k = { NULL, CONF_HIGH, SIDE_NONE, NULL };
-	bool ftp = is_ftp(d, r);
+	bool ftp = is_ftp(d, r), existed;
 	json_t *c;
 
+	if (benign(r))
+		return;
 	if (r->code > 0 && r->code < 400 &&
 	    !json_object_get(r->r, "malformed") && strcmp(r->step, "PASV")) {
 		/* a positive reply that came late: the answer is fine, the
@@ -272,9 +295,11 @@ static void conclude(struct diag *d, const struct rseen *r)
 			generic(d, r, ftp);
 		return;
 	}
+	existed = diag_has(d, k.id);
 	c = diag_cause(d, k.id, k.conf);
 	quote_refusal(c, r);
-	refusal_detail(d, c, r);
+	if (!existed)	/* a family rule named the specifics already */
+		refusal_detail(d, c, r);
 	if (k.side == SIDE_SERVER || k.side == SIDE_PROVIDER ||
 	    k.side == SIDE_WAIT)
 		diag_evidence(c, "%s", side_words(k.side));

@@ -11,6 +11,7 @@ const diag_rule *const diag_families[] = {
 	diag_rules_ftp,
 	diag_rules_trials,
 	diag_rules_paths,
+	diag_rules_tls_version,
 	diag_rules_refusals,	/* last: it falls back when nothing else spoke */
 	NULL
 };

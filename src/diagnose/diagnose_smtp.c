@@ -155,29 +155,6 @@ static void rule_mode_mismatch(struct diag *d)
 	}
 }
 
-/* True when VER ("TLSv1", "TLSv1.1", "SSLv3") is older than TLS 1.2. */
-static bool old_tls(const char *ver)
-{
-	return !strcmp(ver, "SSLv3") || !strcmp(ver, "TLSv1") ||
-	       !strcmp(ver, "TLSv1.0") || !strcmp(ver, "TLSv1.1");
-}
-
-/* The server tops out at an old TLS version (details server_max_version):
- * name it, and give the fix to the server's side only. */
-static void old_version_evidence(json_t *c, json_t *t)
-{
-	const char *max = jstr(t, "server_max_version");
-
-	if (!old_tls(max))
-		return;
-	diag_evidence(c, _("the server speaks at most %s; current clients "
-		      "(and sockdoc) require TLS 1.2 or newer"), max);
-	json_array_clear(json_object_get(c, "fixes"));
-	diag_fix_first(c, _("Server: enable TLS 1.2 and 1.3 (the server "
-			    "offers only %s, which current clients refuse); "
-			    "downgrading the client is no fix"), max);
-}
-
 /* tls.handshake_failed: no TLS session could be set up at all. */
 static void rule_tls_handshake(struct diag *d)
 {
@@ -190,8 +167,7 @@ static void rule_tls_handshake(struct diag *d)
 	/* "wrong version number" is OpenSSL meeting plain text: the port does
 	 * not speak TLS at all, which the mode rules and the greeting rules
 	 * explain; it is no broken handshake. */
-	if ((strstr(jstr(t, "handshake_error"), "wrong version number") &&
-	     !old_tls(jstr(t, "server_max_version"))) ||
+	if (strstr(jstr(t, "handshake_error"), "wrong version number") ||
 	    diag_has(d, "tls.mode_mismatch"))
 		return;
 	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
@@ -205,7 +181,6 @@ static void rule_tls_handshake(struct diag *d)
 	if (!strcmp(jstr(t, "outcome"), "reset"))
 		diag_evidence(c, _("the server reset the connection during "
 			      "the handshake"));
-	old_version_evidence(c, t);
 }
 
 /* The words for a verify_reason token. */
