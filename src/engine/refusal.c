@@ -21,27 +21,29 @@ static size_t digits(const char *s, size_t max)
 	return n;
 }
 
-size_t refusal_enhanced(const char *text, char enh[16])
+bool refusal_enhanced_n(const char *text, char *buf, size_t size)
 {
 	const char *s = text;
 	size_t a, b, c;
 
-	enh[0] = '\0';
+	if (!size)
+		return false;
+	buf[0] = '\0';
 	if (!s)
-		return 0;
+		return false;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (*s != '2' && *s != '4' && *s != '5')
-		return 0;
+		return false;
 	if (s[1] != '.' || !(b = digits(s + 2, 3)) || s[2 + b] != '.' ||
 	    !(c = digits(s + 3 + b, 3)))
-		return 0;
+		return false;
 	a = 3 + b + c;
 	if (s[a] && s[a] != ' ' && s[a] != '\t' && s[a] != '\n' &&
 	    s[a] != '\r')
-		return 0;
-	snprintf(enh, 16, "%.*s", (int)a, s);
-	return (size_t)(s - text) + a;
+		return false;
+	snprintf(buf, size, "%.*s", (int)a, s);
+	return true;
 }
 
 /* The details' "refusals" array of P, created when missing. */

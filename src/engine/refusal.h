@@ -58,9 +58,16 @@ void refusal_set_closed(json_t *r);
 void refusal_set_mechanism(json_t *r, const char *mech);
 
 /* Read an RFC 3463 enhanced status code "class.subject.detail" (class 2, 4
- * or 5; subject and detail up to 3 digits) at the start of TEXT (after
- * blanks) into ENH (16 bytes, "" when none); returns the number of bytes
- * of TEXT it spans (0 when none). */
-size_t refusal_enhanced(const char *text, char enh[16]);
+ * or 5; subject and detail up to 3 digits, then a blank or the end) at the
+ * start of TEXT (after blanks; NULL: none) into BUF (SIZE bytes, "" when
+ * none); true when there is one. */
+bool refusal_enhanced_n(const char *text, char *buf, size_t size);
+/* refusal_enhanced(TEXT, BUF, SIZE), or (TEXT, BUF) with BUF of 16 bytes:
+ * both forms the probe branches call compile (chosen by argument count). */
+#define REFUSAL_ENH_PICK(a, b, c, name, ...) name
+#define refusal_enhanced(...) \
+	REFUSAL_ENH_PICK(__VA_ARGS__, refusal_enhanced_n, \
+			 REFUSAL_ENH_16, -)(__VA_ARGS__)
+#define REFUSAL_ENH_16(text, buf) refusal_enhanced_n((text), (buf), 16)
 
 #endif

@@ -101,6 +101,26 @@ static void test_hostile_and_marks(void **state)
 	json_decref(p.details);
 }
 
+/* Both call forms of refusal_enhanced(): with a size, and 16 bytes. */
+static void test_enhanced_forms(void **state)
+{
+	char buf[16], small[4];
+
+	(void)state;
+	assert_true(refusal_enhanced("4.7.1 Try again later", buf,
+				     sizeof(buf)));
+	assert_string_equal(buf, "4.7.1");
+	assert_true(refusal_enhanced(" 5.2.2", buf));
+	assert_string_equal(buf, "5.2.2");
+	assert_false(refusal_enhanced("OOPS: vsftpd", buf, sizeof(buf)));
+	assert_false(refusal_enhanced("3.1.1 no", buf, sizeof(buf)));
+	assert_false(refusal_enhanced("5.1.1x", buf, sizeof(buf)));
+	assert_false(refusal_enhanced(NULL, buf, sizeof(buf)));
+	assert_string_equal(buf, "");
+	assert_true(refusal_enhanced("5.7.26 x", small, sizeof(small)));
+	assert_int_equal(strlen(small), 3);
+}
+
 /* Every refusal test. */
 int main(void)
 {
@@ -108,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_from_reply),
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_hostile_and_marks),
+		cmocka_unit_test(test_enhanced_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
