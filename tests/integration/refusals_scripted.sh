@@ -52,5 +52,5 @@ refuse ftp USER '501 5.5.4 Syntax error in the user name'
 report_json "$T_DIR/generic.json" --timeout 3 --budget 30 "ftp://127.0.0.1:$PORT"
 assert_exit 1
 assert_cause "$T_DIR/generic.json" server.refused_step
-assert_evidence "$T_DIR/generic.json" server.refused_step 'at USER the server answered 501'
+assert_evidence "$T_DIR/generic.json" server.refused_step 'at USER( anonymous)? the server answered 501'
 note "all refusal cases passed"
