@@ -52,6 +52,23 @@ static const char *verdict_line(json_t *r, const struct palette *c,
 	return buf;
 }
 
+/* For an inconclusive verdict: which probes could not finish, and why. */
+static void write_unfinished(json_t *r, FILE *out)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(r, "probes"), i, p) {
+		const char *st = json_string_value(json_object_get(p, "status"));
+
+		if (st && !strcmp(st, "error"))
+			fprintf(out, "  %s %s: %s\n", _("could not finish:"),
+				json_string_value(json_object_get(p, "id")),
+				json_string_value(json_object_get(p,
+								  "summary")));
+	}
+}
+
 /* The heading: what was diagnosed and the verdict. */
 static void write_head(json_t *r, FILE *out, const struct palette *c)
 {
@@ -66,6 +83,8 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 		json_string_value(json_object_get(t, "tls")));
 	line = verdict_line(r, c, buf, sizeof(buf), &color);
 	fprintf(out, "%s%s%s\n", color, line, c->reset);
+	if (!strcmp(report_verdict(r), "inconclusive"))
+		write_unfinished(r, out);
 }
 
 /* Client error codes of a cause, on one line. */
