@@ -166,6 +166,19 @@ static bool quoted2(json_t *c, const char *step, const char *text)
 	return false;
 }
 
+/* Add LINE to C's evidence unless it is there already (two refusals of
+ * the same kind share their side and their close). */
+static void evidence_once(json_t *c, const char *line)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(c, "evidence"), i, e)
+		if (!strcmp(json_string_value(e), line))
+			return;
+	diag_evidence(c, "%s", line);
+}
+
 /* The evidence of R in C: the quote, lateness, the close, malformation. */
 static void quote_refusal(json_t *c, const struct rseen *r)
 {
@@ -185,7 +198,7 @@ static void quote_refusal(json_t *c, const struct rseen *r)
 			      "ran out: a client with that timeout gives up "
 			      "before it arrives"), json_integer_value(late));
 	if (json_is_true(json_object_get(r->r, "closed")))
-		diag_evidence(c, _("then the server closed the connection"));
+		evidence_once(c, _("then the server closed the connection"));
 }
 
 /* Remove cause ID from D when every evidence line of it quotes TEXT: a
@@ -229,7 +242,7 @@ static void generic(struct diag *d, const struct rseen *r, bool ftp)
 	char step[320];
 
 	quote_refusal(c, r);
-	diag_evidence(c, "%s", side_words(side));
+	evidence_once(c, side_words(side));
 	step_words(r, step, sizeof(step));
 	if (side == SIDE_CLIENT)
 		diag_fix_first(c, _("Change what the client sends at %s: the "
@@ -300,9 +313,8 @@ static void conclude(struct diag *d, const struct rseen *r)
 	quote_refusal(c, r);
 	if (!existed)	/* a family rule named the specifics already */
 		refusal_detail(d, c, r);
-	if (k.side == SIDE_SERVER || k.side == SIDE_PROVIDER ||
-	    k.side == SIDE_WAIT)
-		diag_evidence(c, "%s", side_words(k.side));
+	if (k.side != SIDE_NONE)
+		evidence_once(c, side_words(k.side));
 	if (k.supersede)
 		supersede(d, k.supersede, r->text);
 	if (json_object_get(r->r, "malformed") &&
