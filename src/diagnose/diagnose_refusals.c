@@ -364,6 +364,7 @@ static json_t *legacy_refusal(json_t *det)
 		{ "refusal_code", "refusal_text", "refusal_cmd", "" },
 		{ "code", "text", "rejected_at", "enhanced" },
 		{ "reply_code", "reply_text", "step", "" },
+		{ "after_ehlo_code", "after_ehlo_text", "", "" },
 	};
 	char enh[16];
 	size_t i;
@@ -381,8 +382,9 @@ static json_t *legacy_refusal(json_t *det)
 		else
 			refusal_enhanced(text, enh);
 		return json_pack("{s:s,s:i,s:s,s:s}", "step", *step ? step :
-				 "greeting", "code", (int)code, "text", text,
-				 "enhanced", enh);
+				 !strcmp(keys[i][0], "after_ehlo_code") ?
+				 "EHLO" : "greeting", "code", (int)code,
+				 "text", text, "enhanced", enh);
 	}
 	return NULL;
 }
