@@ -10,7 +10,9 @@
  *     "upload"), "mss_failed": MSS in bytes that stalled (0 unknown),
  *     "mss_ok": the small MSS that passed, "small_mss_ok": bool}
  *   any probe's details "mx": [{"host", "preference", "address",
- *     "result": "ok" | "filtered" | "refused" | "reset" | "error" ...}] */
+ *     "result": "ok" | "filtered" | "refused" | "reset" | "error" ...}]
+ *     (entries without "result", like the dns probe's MX list, are not
+ *     probed and count neither way) */
 #include "config.h"
 
 #include <string.h>
@@ -124,7 +126,8 @@ static int mx_hosts(json_t *mx, bool ok, char *buf, size_t size)
 
 	buf[0] = '\0';
 	json_array_foreach(mx, i, h) {
-		if (!strcmp(ostr(h, "result"), "ok") != ok)
+		if (!*ostr(h, "result") ||	/* the dns list: not probed */
+		    !strcmp(ostr(h, "result"), "ok") != ok)
 			continue;
 		str_appendf(buf, size, "%s%s (%lld, %s)", n++ ? ", " : "",
 			    ostr(h, "host"), json_integer_value(
