@@ -369,6 +369,10 @@ static json_t *legacy_refusal(json_t *det)
 	char enh[16];
 	size_t i;
 
+	/* the banner's nudge: its reply answers our QUIT on a port that gave
+	 * no greeting, which the mode rules explain */
+	if (json_is_true(json_object_get(det, "nudged")))
+		return NULL;
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		long long code = json_integer_value(json_object_get(det,
 								    keys[i][0]));

@@ -96,6 +96,13 @@ bool refusal_class_ftp(struct diag *d, const struct rseen *r,
 {
 	bool pasv = !strcmp(r->step, "PASV");
 
+	/* vsftpd on an implicit-TLS port meeting plain text: "500 OOPS:
+	 * SSL_accept ... wrong version number" is the client's mode */
+	if ((!strncmp(r->text, "OOPS", 4) || says(r->text, "500 OOPS")) &&
+	    (says(r->text, "wrong version number") ||
+	     says(r->text, "SSL_accept") || says(r->text, "ssl")))
+		return set(out, "tls.mode_mismatch", CONF_MEDIUM, SIDE_CLIENT,
+			   "server.rejects_client");
 	if (!strncmp(r->text, "OOPS", 4) || says(r->text, "500 OOPS"))
 		return set(out, "ftp.server_error", CONF_HIGH, SIDE_SERVER,
 			   "server.rejects_client");
