@@ -120,6 +120,25 @@ static bool access_class(const struct rseen *r, struct rclass *out)
 	return false;
 }
 
+/* The recipient does not exist: the usual words of the servers. */
+static bool unknown_user(const struct rseen *r)
+{
+	return says(r->text, "user unknown") || says(r->text, "unknown user") ||
+	       says(r->text, "no such user") ||
+	       says(r->text, "does not exist") ||
+	       says(r->text, "mailbox unavailable") ||
+	       says(r->text, "mailbox not found");
+}
+
+/* A policy refusal's words ("Access denied", "blocked"): not an address
+ * problem but the server's rule about this client. */
+static bool policy_words(const struct rseen *r)
+{
+	return says(r->text, "denied") || says(r->text, "blocked") ||
+	       says(r->text, "policy") || says(r->text, "not allowed") ||
+	       says(r->text, "rejected: client");
+}
+
 /* The classes of MAIL and RCPT refusals (sender, recipient, relaying). */
 static bool envelope_class(struct diag *d, const struct rseen *r,
 			   struct rclass *out)
@@ -136,12 +155,9 @@ static bool envelope_class(struct diag *d, const struct rseen *r,
 		return set(out, "smtp.sender_rejected", CONF_HIGH, SIDE_CLIENT,
 			   "server.rejects_client");
 	if (!strcmp(r->step, "RCPT") && r->code >= 500 &&
-	    (enh_is(r->enh, "5.1.") || says(r->text, "user unknown") ||
-	     says(r->text, "unknown user") || says(r->text, "no such user") ||
-	     says(r->text, "does not exist") ||
-	     says(r->text, "mailbox unavailable") ||
-	     says(r->text, "recipient address rejected") ||
-	     (r->code == 550 && !enh_is(r->enh, "5.7."))))
+	    (enh_is(r->enh, "5.1.") || unknown_user(r) ||
+	     (!enh_is(r->enh, "5.7.") && !policy_words(r) &&
+	      (r->code == 550 || says(r->text, "recipient address rejected")))))
 		return set(out, "smtp.recipient_rejected", CONF_HIGH,
 			   SIDE_CLIENT, "server.rejects_client");
 	return false;
