@@ -61,7 +61,8 @@ static bool helo_refused(const struct rseen *r)
 /* Greylisting: a temporary refusal that asks to come back later. */
 static bool greylisted(const struct rseen *r)
 {
-	if (r->code < 400 || r->code >= 500 || !envelope_step(r->step))
+	if (r->code < 400 || r->code >= 500 || r->code == 421 ||
+	    !envelope_step(r->step))
 		return false;
 	if (says(r->text, "greylist") || says(r->text, "graylist") ||
 	    says(r->text, "grey-list") || says(r->text, "gray-list"))
