@@ -149,10 +149,27 @@ static void mech_detail(struct diag *d, json_t *c, const struct rseen *r)
 		       ostr(r->r, "mechanism"));
 }
 
-/* ftp.permission_denied and server.storage_full over FTP: the path. */
+/* The directory of the file PATH into DIR ("/pub" for "/pub/a.bin", "/"
+ * for "/a.bin"); "" when PATH names no directory. */
+static const char *dir_of(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	dir[0] = '\0';
+	if (!slash || n + 1 >= size)
+		return dir;
+	memcpy(dir, path, n ? n : 1);
+	dir[n ? n : 1] = '\0';
+	return dir;
+}
+
+/* ftp.permission_denied and server.storage_full over FTP: the path, and
+ * for an upload the directory it went to. */
 static void ftp_file_detail(json_t *c, const struct rseen *r, bool full)
 {
 	const char *what = *r->arg ? r->arg : _("this path");
+	char dir[256];
 
 	if (full) {
 		diag_fix_first(c, _("Server: free disk space or raise the "
@@ -161,7 +178,12 @@ static void ftp_file_detail(json_t *c, const struct rseen *r, bool full)
 			       *r->arg ? r->arg : _("the file"));
 		return;
 	}
-	if (!strcmp(r->step, "STOR") || !strcmp(r->step, "APPE"))
+	if ((!strcmp(r->step, "STOR") || !strcmp(r->step, "APPE")) &&
+	    *dir_of(r->arg, dir, sizeof(dir))) {
+		diag_evidence(c, _("the account may not write %s into the "
+			      "directory %s"), what, dir);
+		what = dir;
+	} else if (!strcmp(r->step, "STOR") || !strcmp(r->step, "APPE"))
 		diag_evidence(c, _("the account may not write to %s"), what);
 	else if (!strcmp(r->step, "DELE"))
 		diag_evidence(c, _("the account may not delete %s"), what);
@@ -173,7 +195,7 @@ static void ftp_file_detail(json_t *c, const struct rseen *r, bool full)
 			    "(file system permissions; vsftpd: "
 			    "write_enable=YES for uploads), or use a "
 			    "directory it may write to"),
-		       *r->arg ? r->arg : _("the directory"));
+		       *r->arg ? what : _("the directory"));
 }
 
 /* ftp.server_error: the vsftpd option named by the usual OOPS texts. */
