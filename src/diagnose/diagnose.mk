@@ -5,11 +5,13 @@ libsockdoc_engine_la_SOURCES += \
 	src/diagnose/diagnose_rules.c \
 	src/diagnose/diagnose_dns.c \
 	src/diagnose/diagnose_net.c \
+	src/diagnose/diagnose_path.c \
 	src/diagnose/diagnose_session.c \
 	src/diagnose/diagnose_smtp.c \
 	src/diagnose/diagnose_ftp.c \
+	src/diagnose/diagnose_mailrecv.c \
 	src/diagnose/diagnose_trials.c \
-	src/diagnose/diagnose_paths.c \
+	src/diagnose/diagnose_limits.c \
 	src/diagnose/diagnose_tls_version.c \
 	src/diagnose/diagnose_refusals.c src/diagnose/diagnose_refusals.h \
 	src/diagnose/refusal_smtp.c \

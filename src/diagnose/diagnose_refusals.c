@@ -61,6 +61,10 @@ static bool is_ftp(struct diag *d, const struct rseen *r)
 /* "451 4.7.1 text" (the enhanced code only when the text lacks it). */
 static const char *reply_words(const struct rseen *r, char *buf, size_t n)
 {
+	if (!r->code && *ostr(r->r, "status")) {
+		str_printf(buf, n, "%s %s", ostr(r->r, "status"), r->text);
+		return buf;
+	}
 	if (!r->code) {
 		str_printf(buf, n, "%s", _("no reply"));
 		return buf;
@@ -114,6 +118,8 @@ static const char *side_words(enum fix_side s)
  * 6 content, 7 security/policy). */
 static enum fix_side guess_side(const struct rseen *r, bool ftp)
 {
+	if (r->code == 0 && *ostr(r->r, "status"))
+		return SIDE_SERVER;	/* a POP3/IMAP answer without a code */
 	if (r->code == 0)
 		return SIDE_NETWORK;
 	if (r->code >= 400 && r->code < 500 && r->code != 421)
@@ -237,7 +243,8 @@ static bool already_quoted(struct diag *d, const struct rseen *r)
 static void generic(struct diag *d, const struct rseen *r, bool ftp)
 {
 	json_t *c = diag_cause(d, "server.refused_step",
-			       r->code ? CONF_HIGH : CONF_MEDIUM);
+			       r->code || *ostr(r->r, "status") ? CONF_HIGH :
+			       CONF_MEDIUM);
 	enum fix_side side = guess_side(r, ftp);
 	char step[320];
 
@@ -284,6 +291,30 @@ static bool benign(const struct rseen *r)
 	return false;
 }
 
+/* True when R is a POP3/IMAP refusal (mailrecv probes: a "status" word
+ * instead of a code); the mailrecv rules classify those. */
+static bool mailrecv_refusal(struct diag *d, const struct rseen *r)
+{
+	const char *proto = ostr(r->r, "protocol");
+
+	if (!*proto)
+		proto = ostr(diag_target(d), "protocol");
+	return *ostr(r->r, "status") || !strcmp(proto, "pop3") ||
+	       !strcmp(proto, "imap");
+}
+
+/* True when some cause already quotes TEXT in its evidence. */
+static bool text_quoted(struct diag *d, const char *text)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(d->causes, i, c)
+		if (quoted(c, text))
+			return true;
+	return false;
+}
+
 /* Conclude the cause of one refusal R. */
 static void conclude(struct diag *d, const struct rseen *r)
 {
@@ -293,6 +324,12 @@ static void conclude(struct diag *d, const struct rseen *r)
 
 	if (benign(r))
 		return;
+	if (mailrecv_refusal(d, r)) {
+		/* explained by the mailrecv rules, else quoted generically */
+		if (!text_quoted(d, r->text))
+			generic(d, r, false);
+		return;
+	}
 	if (r->code > 0 && r->code < 400 &&
 	    !json_object_get(r->r, "malformed") && strcmp(r->step, "PASV")) {
 		/* a positive reply that came late: the answer is fine, the
@@ -393,18 +430,6 @@ static json_t *legacy_refusal(json_t *det)
 	return NULL;
 }
 
-/* True when some cause already quotes TEXT in its evidence. */
-static bool any_quotes(struct diag *d, const char *text)
-{
-	json_t *c;
-	size_t i;
-
-	json_array_foreach(d->causes, i, c)
-		if (quoted(c, text))
-			return true;
-	return false;
-}
-
 /* A failed or stopped probe P (or a warning one when nothing was
  * concluded: NONE) that recorded no refusals: a server reply in its
  * older keys that no cause quotes is classified like a refusal; a failure
@@ -417,7 +442,7 @@ static void unexplained(struct diag *d, json_t *p, bool none)
 		    !strcmp(ostr(p, "status"), "error");
 	struct rseen r;
 
-	if (o && (fail || none) && !any_quotes(d, ostr(o, "text"))) {
+	if (o && (fail || none) && !text_quoted(d, ostr(o, "text"))) {
 		seen_of(&r, ostr(p, "id"), o);
 		conclude(d, &r);
 	} else if (!o && none && !strcmp(ostr(p, "status"), "fail")) {

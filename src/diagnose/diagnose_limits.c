@@ -1,4 +1,4 @@
-/* diagnose_paths.c — causes of the path rather than of one reply:
+/* diagnose_limits.c — causes of the path rather than of one reply:
  * local.resource (this machine ran out of descriptors, buffers or local
  * addresses: never evidence against the server), net.pmtu_blackhole (a
  * stall that passes with a small MSS) and smtp.mx_partial (some MX hosts
@@ -159,7 +159,7 @@ static void rule_mx_partial(struct diag *d)
 	}
 }
 
-const diag_rule diag_rules_paths[] = {
+const diag_rule diag_rules_limits[] = {
 	rule_local_resource,
 	rule_pmtu,
 	rule_mx_partial,
