@@ -42,6 +42,12 @@ static bool banner_applies(struct probe *p, char *reason, size_t size)
 			 size);
 		return false;
 	}
+	if (p->run->target.tls == TLS_IMPLICIT &&
+	    p->run->target.proto == PROTO_TCP) {
+		str_copy(reason, _("implicit TLS: the tcp.tls probe does the handshake"),
+			 size);
+		return false;
+	}
 	if (p->run->target.tls == TLS_IMPLICIT) {
 		str_copy(reason, _("implicit TLS: the tls probe reads the greeting"),
 			 size);
@@ -115,6 +121,29 @@ static bool foreign(const struct banner_state *st)
 	return s > SNIFF_REPLY && settled;
 }
 
+/* True for a tcp:// target: no protocol to expect, any first bytes (or
+ * none) are the service's normal behaviour. */
+static bool raw_mode(const struct probe *p)
+{
+	return p->run->target.proto == PROTO_TCP;
+}
+
+/* tcp://: the service spoke first; wait a moment for the rest of its
+ * first message (a line or the first read), then record it. */
+static void raw_feed(struct probe *p, struct banner_state *st)
+{
+	char sum[256], text[121];
+
+	if (!memchr(st->head, '\n', st->nhead) && st->nhead < sizeof(st->head) &&
+	    st->bytes < 16)
+		return; /* a drip: let more come until the deadline */
+	sanitize((const char *)st->head, st->nhead, text, sizeof(text), false);
+	probe_set_text(p, "raw", (const char *)st->head, st->nhead);
+	str_printf(sum, sizeof(sum), _("the service spoke first: %zu bytes (%s) \"%.80s\""),
+		   st->bytes, sniff_name(reply_sniff(st->head, st->nhead)), text);
+	end(p, "data", PROBE_OK, sum);
+}
+
 /* Feed received bytes to the parser and the sniffer. */
 static void feed(struct probe *p, const char *buf, size_t n)
 {
@@ -134,6 +163,10 @@ static void feed(struct probe *p, const char *buf, size_t n)
 	}
 	st->bytes += n;
 	probe_transcript(p, TS_RECV, buf, n);
+	if (raw_mode(p)) {
+		raw_feed(p, st);
+		return;
+	}
 	rs = reply_feed(&st->rp, buf, n, &used, &r);
 	if (rs == REPLY_DONE)
 		got_greeting(p, &r);
@@ -167,6 +200,11 @@ static void on_read(int fd, unsigned events, void *arg)
 	if (n == 0) {
 		probe_info(p, "connection closed by the server (FIN) after %zu bytes",
 			   st->bytes);
+		if (raw_mode(p) && st->bytes) {
+			end(p, "closed", PROBE_WARN,
+			    _("the service sent its first bytes and closed the connection (FIN)"));
+			return;
+		}
 		end(p, "closed", PROBE_FAIL,
 		    st->bytes ? _("the server closed the connection in the middle of its greeting")
 			      : _("the server closed the connection without a greeting"));
@@ -207,6 +245,17 @@ static void on_deadline(void *arg)
 	struct banner_state *st = p->state;
 
 	st->timer = NULL;
+	if (raw_mode(p)) {
+		loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
+		if (st->bytes) {
+			probe_set_text(p, "raw", (const char *)st->head, st->nhead);
+			end(p, "data", PROBE_OK, _("the service spoke first"));
+		} else {
+			end(p, "silent", PROBE_OK,
+			    _("connected; the service waits for the client to speak first (normal for many protocols)"));
+		}
+		return;
+	}
 	if (nudge(p, st))
 		return;
 	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
@@ -288,7 +337,8 @@ static const struct probe_detail banner_details[] = {
 	{ "result", DT_STR, NULL,
 	  "greeting|reset|closed|timeout|refused|filtered|unreachable|err"
 	  "or, other (another protocol), overlong (the greeting never "
-	  "ends)" },
+	  "ends); tcp:// only: data (the service spoke first), silent "
+	  "(it waits for the client: normal)" },
 	{ "errno", DT_STR, NULL, "errno name of a failed connect or read" },
 	{ "bytes", DT_INT, "bytes", "bytes read" },
 	{ "first_byte_ms", DT_INT, "ms", "time to the first byte" },

@@ -110,13 +110,15 @@ static bool dns_server_ok(const char *s)
 			 parse_int(port, 1, 65535, &v));
 }
 
-/* Parse "smtp"/"ftp". */
+/* Parse "smtp"/"ftp"/"tcp". */
 static bool parse_proto(const char *s, enum proto *p)
 {
 	if (!strcasecmp(s, "smtp"))
 		*p = PROTO_SMTP;
 	else if (!strcasecmp(s, "ftp"))
 		*p = PROTO_FTP;
+	else if (!strcasecmp(s, "tcp"))
+		*p = PROTO_TCP;
 	else
 		return false;
 	return true;
@@ -156,7 +158,8 @@ enum {
 	OPT_REPORT, OPT_FORMAT, OPT_TIMEOUT, OPT_BUDGET, OPT_DNS, OPT_TRIALS,
 	OPT_MAX_UPLOAD, OPT_UPLOAD_DIR, OPT_MAX_CONN, OPT_MAIL_FROM, OPT_RCPT,
 	OPT_SEND_TEST, OPT_WATCH, OPT_COUNT, OPT_TRANSCRIPT, OPT_NO_COLOR,
-	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD
+	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD,
+	OPT_SEND_BYTES, OPT_SINK_OK
 };
 
 static const struct option long_opts[] = {
@@ -175,6 +178,8 @@ static const struct option long_opts[] = {
 	{ "trials", required_argument, NULL, OPT_TRIALS },
 	{ "max-upload", required_argument, NULL, OPT_MAX_UPLOAD },
 	{ "upload-dir", required_argument, NULL, OPT_UPLOAD_DIR },
+	{ "send-bytes", required_argument, NULL, OPT_SEND_BYTES },
+	{ "sink-ok", no_argument, NULL, OPT_SINK_OK },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 	{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
 	{ "rcpt", required_argument, NULL, OPT_RCPT },
@@ -212,12 +217,13 @@ static void print_help(void)
 	printf(_("Usage: sockdoc [OPTIONS] [TARGET]\n"
 		 "       sockdoc --report [OPTIONS] TARGET\n"
 		 "       sockdoc explain CODE-OR-TEXT\n"
-		 "       sockdoc lab --list | --protocol smtp|ftp --fault NAME\n"
+		 "       sockdoc lab --list | --protocol smtp|ftp|tcp --fault NAME\n"
 		 "       sockdoc demo [FAULT]\n\n"
 		 "Find out why an SMTP or FTP connection fails, and what to change.\n\n"
 		 "TARGET: smtp://host[:port], smtps://host[:port], ftp://[user@]host[:port],\n"
-		 "        ftps://host[:port], user@example.com, or host[:port] with --protocol\n\n"));
-	printf(_("  --protocol smtp|ftp    protocol when TARGET has no scheme\n"
+		 "        ftps://host[:port], tcp://host:port (any TCP service),\n"
+		 "        user@example.com, or host[:port] with --protocol\n\n"));
+	printf(_("  --protocol smtp|ftp|tcp  protocol when TARGET has no scheme\n"
 		 "  --port N               port (default by scheme)\n"
 		 "  --tls MODE             auto, none, starttls or implicit: what the client uses\n"
 		 "  --user NAME            login name (password: SOCKDOC_PASSWORD,\n"
@@ -231,6 +237,8 @@ static void print_help(void)
 	usage_trials();
 	printf(_("  --max-upload SIZE      largest trial upload (default 8M)\n"
 		 "  --upload-dir PATH      FTP directory the upload trial may write\n"
+		 "  --send-bytes SIZE      tcp:// upload trial: bytes of pattern data to send\n"
+		 "  --sink-ok              tcp://: the service reads and discards arbitrary bytes\n"
 		 "  --max-connections N    ceiling of the concurrency trial (default 16)\n"
 		 "  --mail-from ADDR, --rcpt ADDR  SMTP envelope for the transaction test\n"
 		 "  --send-test            really send a small test message\n"
@@ -265,6 +273,10 @@ static int apply_number(struct options *o, int c, const char *arg)
 		if (!parse_size(arg, &o->max_upload) || o->max_upload < 1)
 			return usage_error(_("--max-upload wants a size like 700K or 8M, not '%s'"), arg);
 		return 0;
+	case OPT_SEND_BYTES:
+		if (!parse_size(arg, &o->send_bytes) || o->send_bytes < 1)
+			return usage_error(_("--send-bytes wants a size like 700K or 8M, not '%s'"), arg);
+		return 0;
 	case OPT_MAX_CONN:
 		if (!parse_int(arg, 1, OPT_MAX_CONNECTIONS, &o->max_connections))
 			return usage_error(_("--max-connections wants a number from 1 to 256 (the most sessions the concurrency trial holds), not '%s'"), arg);
@@ -287,7 +299,7 @@ static int apply_choice(struct options *o, int c, const char *arg)
 	switch (c) {
 	case OPT_PROTOCOL:
 		if (!parse_proto(arg, &o->proto))
-			return usage_error(_("--protocol wants smtp or ftp, not '%s'"), arg);
+			return usage_error(_("--protocol wants smtp, ftp or tcp, not '%s'"), arg);
 		return 0;
 	case OPT_TLS:
 		if (!parse_tls(arg, &o->tls))
@@ -325,6 +337,7 @@ static int apply_option(struct options *o, int c, const char *arg)
 	case OPT_MAIL_FROM: o->mail_from = arg; return 0;
 	case OPT_RCPT: o->rcpt = arg; return 0;
 	case OPT_SEND_TEST: o->send_test = true; return 0;
+	case OPT_SINK_OK: o->sink_ok = true; return 0;
 	case OPT_TRANSCRIPT: o->transcript = arg; return 0;
 	case 'v': o->verbose++; return 0;
 	case OPT_NO_COLOR: o->color = false; return 0;

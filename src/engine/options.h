@@ -32,6 +32,10 @@ struct options {
 	unsigned trials;             /* trial bits (registry_trial_bit) */
 	long long max_upload;        /* --max-upload in bytes */
 	const char *upload_dir;      /* --upload-dir */
+	long long send_bytes;        /* --send-bytes: tcp:// sink upload size,
+					0 = --max-upload */
+	bool sink_ok;                /* --sink-ok: the tcp:// service reads
+					and discards arbitrary bytes */
 	int max_connections;         /* --max-connections */
 	const char *mail_from;       /* --mail-from */
 	const char *rcpt;            /* --rcpt */

@@ -17,7 +17,8 @@
 
 const char *proto_name(enum proto p)
 {
-	return p == PROTO_SMTP ? "smtp" : p == PROTO_FTP ? "ftp" : "unknown";
+	return p == PROTO_SMTP ? "smtp" : p == PROTO_FTP ? "ftp" :
+	       p == PROTO_TCP ? "tcp" : "unknown";
 }
 
 const char *tls_mode_name(enum tls_mode m)
@@ -30,6 +31,8 @@ const char *tls_mode_name(enum tls_mode m)
 
 int proto_default_port(enum proto p, enum tls_mode m)
 {
+	if (p == PROTO_TCP)
+		return 0; /* no default: tcp:// needs a port */
 	if (p == PROTO_FTP)
 		return m == TLS_IMPLICIT ? 990 : 21;
 	return m == TLS_IMPLICIT ? 465 : 25;
@@ -109,6 +112,7 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 		{ "ftps://", PROTO_FTP, TLS_IMPLICIT },
 		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
 		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
+		{ "tcp://", PROTO_TCP, TLS_AUTO },
 	};
 	char *sep = strstr(s, "://");
 	size_t i;
@@ -279,8 +283,14 @@ static int settle(struct target *t, enum proto proto, int port,
 	if (t->proto == PROTO_UNKNOWN)
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
-		str_copy(err, _("cannot tell the protocol: use smtp:// or "
-				"ftp://, or --protocol smtp|ftp"), errlen);
+		str_copy(err, _("cannot tell the protocol: use smtp://, "
+				"ftp:// or tcp://, or --protocol smtp|ftp|tcp"),
+			 errlen);
+		return -1;
+	}
+	if (t->proto == PROTO_TCP && !t->port) {
+		str_copy(err, _("a tcp:// target needs a port: tcp://host:port "
+				"or --port N"), errlen);
 		return -1;
 	}
 	if (!t->port)

@@ -7,7 +7,9 @@
 #include <stddef.h>
 
 /* Application protocol under test. */
-enum proto { PROTO_UNKNOWN = 0, PROTO_SMTP, PROTO_FTP };
+/* PROTO_TCP: any TCP service (tcp://host:port); only the protocol-free
+ * probes apply (reach, banner, a generic TLS handshake, trials). */
+enum proto { PROTO_UNKNOWN = 0, PROTO_SMTP, PROTO_FTP, PROTO_TCP };
 
 /* Security mode the user's client is set to (--tls). */
 enum tls_mode { TLS_AUTO = 0, TLS_NONE, TLS_STARTTLS, TLS_IMPLICIT };
@@ -25,7 +27,7 @@ struct target_fix {
 /* A parsed target. */
 struct target {
 	char input[512];          /* exactly as given (sanitized for display) */
-	enum proto proto;         /* SMTP or FTP */
+	enum proto proto;         /* SMTP, FTP or TCP */
 	char host[256];           /* corrected host name or address, no
 				     brackets; an IDN as its IDNA2008
 				     A-label ("xn--e1afmkfd.test") */
