@@ -18,6 +18,7 @@ struct lab_hooks;
 /* Protocol bits of lab_fault.protos. */
 #define LAB_P_SMTP (1u << PROTO_SMTP)
 #define LAB_P_FTP (1u << PROTO_FTP)
+#define LAB_P_TCP (1u << PROTO_TCP) /* a silent sink: reads, discards */
 
 /* One entry of the fault table: documentation, behaviour, and what the
  * generated test (tests/integration/lab_faults.sh) expects. */
@@ -37,7 +38,9 @@ struct lab_fault {
 				      the cause; NULL: the plain report
 				      cannot tell yet (no test) */
 	const char *ftp_evidence;  /* the same for FTP */
+	const char *tcp_evidence;  /* the same for tcp:// */
 	const char *smtp_args; /* extra --report options for SMTP, or NULL */
+	const char *tcp_args;  /* extra --report options for tcp://, or NULL */
 	unsigned listed;    /* LAB_P_* where the cause is listed, not first */
 	/* docs/lab-faults.md (English reference, generated) */
 	const char *doc_does; /* what the lab does on the wire */

@@ -34,9 +34,9 @@ struct lab_args {
 static void usage(FILE *out)
 {
 	fprintf(out, "%s", _("Usage: sockdoc lab --list [--format text|tsv|json|markdown]\n"
-			     "       sockdoc lab [--protocol smtp|ftp|smtp,ftp] --fault NAME[:ARG][,NAME...]\n"
+			     "       sockdoc lab [--protocol smtp|ftp|tcp|smtp,ftp] --fault NAME[:ARG][,NAME...]\n"
 			     "                   [--fault ...] [--listen ADDR:PORT]\n"
-			     "Serve SMTP/FTP with injected faults on loopback until stopped.\n"
+			     "Serve SMTP/FTP (or a silent tcp sink) with injected faults on loopback until stopped.\n"
 			     "One line per listener is printed: PROTOCOL FAULT ADDRESS:PORT.\n"));
 }
 
@@ -53,10 +53,13 @@ static bool parse_protos(struct lab_args *a, const char *text)
 			a->protos |= LAB_P_SMTP;
 		else if (!strcmp(tok, "ftp"))
 			a->protos |= LAB_P_FTP;
+		else if (!strcmp(tok, "tcp"))
+			a->protos |= LAB_P_TCP;
 		else
 			return false;
 	}
-	a->single_proto = a->protos == LAB_P_SMTP || a->protos == LAB_P_FTP;
+	a->single_proto = a->protos == LAB_P_SMTP || a->protos == LAB_P_FTP ||
+			  a->protos == LAB_P_TCP;
 	return a->protos != 0;
 }
 
@@ -175,13 +178,13 @@ static bool serve_one(struct lab *lab, enum proto p, const char *spec,
 /* Start every listener asked for; 0, or 2 on a usage error. */
 static int serve_all(struct lab *lab, struct lab_args *a)
 {
-	static const enum proto protos[] = { PROTO_SMTP, PROTO_FTP };
+	static const enum proto protos[] = { PROTO_SMTP, PROTO_FTP, PROTO_TCP };
 	const struct lab_fault *f;
 	int i, j, n = 0;
 
 	for (i = 0; i < a->nspecs; i++) {
 		f = lab_fault_find(a->specs[i]);
-		for (j = 0; j < 2; j++) {
+		for (j = 0; j < (int)ARRAY_SIZE(protos); j++) {
 			unsigned bit = 1u << protos[j];
 
 			if (!(a->protos & bit))

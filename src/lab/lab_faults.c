@@ -65,27 +65,30 @@ static const struct lab_hooks h_restart_every = { .restarts = true };
 
 /* The faults, in the order `sockdoc lab --list` shows them. */
 const struct lab_fault lab_faults[] = {
-	{ .name = "none", .hooks = &h_none, .protos = BOTH,
+	{ .name = "none", .hooks = &h_none, .protos = BOTH | LAB_P_TCP,
 	  .desc = N_("healthy server: every command answered correctly"),
 	  .cause = "",
 	  .smtp_evidence = "220",
 	  .ftp_evidence = "220",
-	  .doc_does = "a correct server (RFC 5321 / RFC 959): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store",
+	  .tcp_evidence = "silent",
+	  .doc_does = "a correct server (RFC 5321 / RFC 959): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store; tcp: a silent sink that reads and discards what it gets",
 	  .doc_sees = "curl LIST/RETR/STOR in both modes, curl and swaks send mail",
 	  .doc_by = "now" },
-	{ .name = "refused", .hooks = &h_refused, .protos = BOTH,
+	{ .name = "refused", .hooks = &h_refused, .protos = BOTH | LAB_P_TCP,
 	  .desc = N_("port reserved but nothing listens: the SYN is answered by RST"),
 	  .cause = "tcp.refused",
 	  .smtp_evidence = "answered by a reset (RST)",
 	  .ftp_evidence = "answered by a reset (RST)",
+	  .tcp_evidence = "answered by a reset (RST)",
 	  .doc_does = "the port is bound but nothing listens",
 	  .doc_sees = "SYN answered by RST; curl exit 7, 10061",
 	  .doc_by = "now" },
-	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH,
+	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH | LAB_P_TCP,
 	  .desc = N_("accepts the connection, then resets it before any greeting"),
 	  .cause = "tcp.reset_on_connect",
 	  .smtp_evidence = "without a single byte",
 	  .ftp_evidence = "without a single byte",
+	  .tcp_evidence = "without a single byte",
 	  .doc_does = "accepts, then closes with SO_LINGER 0 after 20 ms, before any byte",
 	  .doc_sees = "curl exit 56 \"Recv failure: Connection reset by peer\", 10054",
 	  .doc_by = "now" },
@@ -150,12 +153,14 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "ANSI escapes, NUL and binary bytes, invalid UTF-8, a 64 KiB line with no CRLF, then FIN",
 	  .doc_sees = "curl exit 56; the bytes are sanitized in sockdoc's report",
 	  .doc_by = "now" },
-	{ .name = "reset-after-bytes", .hooks = &h_reset_after_bytes, .protos = BOTH,
+	{ .name = "reset-after-bytes", .hooks = &h_reset_after_bytes, .protos = BOTH | LAB_P_TCP,
 	  .arg = "N", .def = 700 * 1024, .max = SIZE_MAX_ARG, .arg_size = true,
-	  .desc = N_("resets an upload (SMTP DATA, FTP STOR) after N bytes"),
+	  .desc = N_("resets an upload (SMTP DATA, FTP STOR, tcp: the bytes a client sends) after N bytes"),
 	  .cause = "transfer.reset_after_bytes",
 	  .example = "100K",
-	  .doc_does = "RST once N bytes (default 700K) of an upload arrived (SMTP DATA; FTP STOR data connection, then 426)",
+	  .tcp_evidence = "was reset after",
+	  .tcp_args = "--trials upload --send-bytes 1M --sink-ok",
+	  .doc_does = "RST once N bytes (default 700K) of an upload arrived (SMTP DATA; FTP STOR data connection, then 426; tcp: N bytes received on the connection, the seed's client whose upload gets 10054 after about 700 KB)",
 	  .doc_sees = "small uploads pass, large ones get 10054 (curl 55/56; FTP 18 with 426)",
 	  .doc_by = "trial.upload" },
 	{ .name = "stall-after-bytes", .hooks = &h_stall_after_bytes, .protos = BOTH,
@@ -235,14 +240,14 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "SMTP: AUTH PLAIN LOGIN advertised, MAIL FROM answered 530 5.7.0 Authentication required until AUTH (any credentials pass); FTP: anonymous refused with 530, named users may log in",
 	  .doc_sees = "curl exit 55 / 67; with credentials both work",
 	  .doc_by = "now: SMTP with `--mail-from`/`--rcpt`, FTP at login" },
-	{ .name = "restart-every", .hooks = &h_restart_every, .protos = BOTH,
+	{ .name = "restart-every", .hooks = &h_restart_every, .protos = BOTH | LAB_P_TCP,
 	  .arg = "SEC", .def = 10, .max = COUNT_MAX_ARG,
 	  .desc = N_("every SEC seconds resets all connections and stops listening for 0.5 s, as a crashed server coming back"),
 	  .cause = "server.down_or_restarting",
 	  .example = "1",
 	  .doc_does = "every SEC s (default 10): the listener closes, every session is reset, and the port is refused for 0.5 s before it listens again",
-	  .doc_sees = "held connections get 10054, connects in the gap 10061, then all is well",
-	  .doc_by = "watch (a single run sees `tcp.refused` or nothing, by timing)" },
+	  .doc_sees = "held connections get 10054, connects in the gap 10061, then all is well (tcp: the seed's client/server application whose server process crashed and restarted)",
+	  .doc_by = "watch (a single run sees `tcp.refused` or nothing, by timing); tcp: `sockdoc --watch 1 tcp://HOST:PORT` holds a connection (tests/integration/tcp_lab_restart.sh)" },
 };
 
 const int lab_nfaults = (int)ARRAY_SIZE(lab_faults);
@@ -250,7 +255,8 @@ const int lab_nfaults = (int)ARRAY_SIZE(lab_faults);
 /* The evidence text the report should show for F over PROTO. */
 const char *lab_fault_evidence(const struct lab_fault *f, enum proto proto)
 {
-	return proto == PROTO_FTP ? f->ftp_evidence : f->smtp_evidence;
+	return proto == PROTO_FTP ? f->ftp_evidence :
+	       proto == PROTO_TCP ? f->tcp_evidence : f->smtp_evidence;
 }
 
 /* FTP may name its own expected cause; else the common one. */

@@ -144,6 +144,7 @@ struct lab_session {
 	struct loop_timer *idle;           /* idle-timeout */
 	struct lab_smtp smtp;              /* when proto is SMTP */
 	struct lab_ftp ftp;                /* when proto is FTP */
+	long long tcp_received;            /* tcp sink: bytes read so far */
 	struct lab_session *next, *prev;   /* the listener's list */
 };
 
@@ -242,6 +243,10 @@ void lab_idle_touch(struct lab_session *s);
 /* smtp.c */
 void lab_smtp_greet(struct lab_session *s);
 size_t lab_smtp_feed(struct lab_session *s, const char *buf, size_t len);
+
+/* tcp.c: the silent sink of tcp:// (no greeting, input discarded) */
+void lab_tcp_greet(struct lab_session *s);
+size_t lab_tcp_feed(struct lab_session *s, const char *buf, size_t len);
 
 /* ftp.c */
 void lab_ftp_greet(struct lab_session *s);

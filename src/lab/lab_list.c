@@ -13,17 +13,27 @@
 #include "util.h"
 
 /* The protocols of the table, in listing order. */
-static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP };
+static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP, PROTO_TCP };
 
-/* "smtp" / "ftp". */
+/* "smtp" / "ftp" / "tcp". */
 static const char *proto_token(enum proto p)
 {
-	return p == PROTO_FTP ? "ftp" : "smtp";
+	return p == PROTO_FTP ? "ftp" : p == PROTO_TCP ? "tcp" : "smtp";
 }
 
-/* "smtp,ftp" ("smtp, ftp" when SPACED), "ftp" or "smtp": F's protocols. */
+/* The extra --report options of F over P, or NULL. */
+static const char *report_args(const struct lab_fault *f, enum proto p)
+{
+	return p == PROTO_SMTP ? f->smtp_args :
+	       p == PROTO_TCP ? f->tcp_args : NULL;
+}
+
+/* "smtp,ftp" ("smtp, ftp" when SPACED), "ftp" or "smtp": F's protocols,
+ * with ",tcp" when the tcp sink serves it too. */
 static const char *protos_text(const struct lab_fault *f, bool spaced)
 {
+	if (f->protos == (LAB_P_SMTP | LAB_P_FTP | LAB_P_TCP))
+		return spaced ? "smtp, ftp, tcp" : "smtp,ftp,tcp";
 	if (f->protos == (LAB_P_SMTP | LAB_P_FTP))
 		return spaced ? "smtp, ftp" : "smtp,ftp";
 	return f->protos == LAB_P_FTP ? "ftp" : "smtp";
@@ -78,7 +88,7 @@ static void list_tsv(void)
 			enum proto p = list_protos[j];
 			const char *cause = lab_fault_cause(f, p);
 			const char *ev = lab_fault_evidence(f, p);
-			const char *args = p == PROTO_SMTP ? f->smtp_args : NULL;
+			const char *args = report_args(f, p);
 
 			if (!(f->protos & (1u << p)))
 				continue;
@@ -105,8 +115,7 @@ static json_t *json_expect(const struct lab_fault *f, enum proto p)
 			 "cause", *cause ? json_string(cause) : json_null(),
 			 "position", f->listed & (1u << p) ? "listed" : "first",
 			 "evidence", str_or_null(lab_fault_evidence(f, p)),
-			 "report_args", str_or_null(p == PROTO_SMTP ?
-						    f->smtp_args : NULL));
+			 "report_args", str_or_null(report_args(f, p)));
 }
 
 /* One fault as a JSON object. */

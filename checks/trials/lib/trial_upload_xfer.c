@@ -211,6 +211,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 
 void upl_free(struct upl *u)
 {
+	sink_free(u);
 	if (u->easy) {
 		curlglue_remove(run_curl(u->p->run), u->easy);
 		curl_easy_cleanup(u->easy);
