@@ -12,6 +12,7 @@ include tests/integration/lab.mk
 include tests/integration/smtp.mk
 include tests/integration/ftp.mk
 include tests/integration/trials.mk
+include tests/integration/tcp.mk
 include tests/integration/explain.mk
 include tests/integration/hostile.mk
 include tests/integration/docs.mk

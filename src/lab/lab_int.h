@@ -23,6 +23,7 @@
 #define LAB_DATA_WAIT_MS 10000      /* wait for a data connection */
 #define LAB_STALL_MS 60000          /* a stalled upload is dropped after */
 #define LAB_REFUSE_MS 200           /* 552 first, then the data close */
+#define LAB_TCP_RCVBUF 8192        /* tcp sink's receive buffer (bytes) */
 #define LAB_HOSTNAME "lab.sockdoc"  /* the name the servers greet with */
 
 struct lab_session;

@@ -137,6 +137,14 @@ static int listener_open(struct lab_listener *ls)
 	if (fd < 0)
 		return fd;
 	ls->fd = fd;
+	if (ls->proto == PROTO_TCP) {
+		/* A small receive window (inherited by accepted sockets): the
+		 * bytes a client sees acknowledged stay close to the bytes
+		 * the sink read, so reset-after-bytes has a sharp edge. */
+		int rcv = LAB_TCP_RCVBUF;
+
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	}
 	if (listening && loop_watch(ls->lab->loop, fd, LOOP_IN, on_accept, ls) < 0) {
 		close(fd);
 		ls->fd = -1;

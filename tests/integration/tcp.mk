@@ -1,0 +1,5 @@
+## tests/integration: tcp:// (any TCP service), the lab's tcp sink.
+TESTS += \
+	tests/integration/tcp_banner.sh \
+	tests/integration/tcp_lab_restart.sh \
+	tests/integration/tcp_upload_sink.sh
