@@ -3,7 +3,8 @@
 # client) and one that speaks first are both healthy, the first bytes
 # recorded in banner's details, no service.wrong_protocol; a tcp:// target
 # without a port is a usage error (exit 2); --protocol tcp works with
-# host:port; the lab's tcp sink reset-on-connect is tcp.reset_on_connect.
+# host:port; the lab's tcp sink reset-on-connect is tcp.reset_on_connect;
+# trial.halfclose sees the sink's graceful close after our FIN.
 . "$(dirname "$0")/lib_trials.sh"
 cat >"$TL_TMP/srv.py" <<'EOP'
 import socket, sys, time
@@ -47,4 +48,11 @@ start_lab tcp reset-on-connect
 report --timeout 1 "tcp://127.0.0.1:$LAB_PORT"
 assert_exit 1 "$REPORT_RC"
 assert_json "$TL_TMP/report.json" 'cause_ids()[0] == "tcp.reset_on_connect"' "reset-on-connect not first"
+
+# trial.halfclose on tcp://: our FIN first; the lab's sink answers with
+# its own FIN (a graceful close).
+start_lab tcp none
+report --timeout 1 --trials halfclose "tcp://127.0.0.1:$LAB_PORT"
+assert_exit 0 "$REPORT_RC"
+assert_json "$TL_TMP/report.json" 'details("trial.halfclose")["result"] == "peer_fin"' "no graceful close seen"
 echo "ok"
