@@ -1,11 +1,12 @@
 ## checks/net/: the probes every target gets (input, dns, reach, icmp,
-## banner, local); their helpers in checks/net/lib/.
+## banner, tcp.tls, local); their helpers in checks/net/lib/.
 libsockdoc_engine_la_SOURCES += \
 	checks/net/input.c \
 	checks/net/dns.c \
 	checks/net/reach.c \
 	checks/net/icmp.c \
 	checks/net/banner.c \
+	checks/net/tcp_tls.c \
 	checks/net/local.c \
 	checks/net/lib/dnsq.c checks/net/lib/dnsq.h \
 	checks/net/lib/dns_int.h \
@@ -13,4 +14,5 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/lib/dns_facts.c \
 	checks/net/lib/icmp_int.h \
 	checks/net/lib/icmp_pkt.c checks/net/lib/icmp_pkt.h \
-	checks/net/lib/icmp_report.c
+	checks/net/lib/icmp_report.c \
+	checks/net/lib/tls_facts.c checks/net/lib/tls_facts.h

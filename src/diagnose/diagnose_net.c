@@ -291,7 +291,42 @@ static void rule_reset(struct diag *d)
 	}
 }
 
+/* tcp.tls (tcp:// with --tls implicit): a handshake that fails is
+ * tls.handshake_failed, a certificate a client rejects tls.certificate. */
+static void rule_tcp_tls(struct diag *d)
+{
+	const char *result = diag_str(d, "tcp.tls", "result");
+	const char *verify = diag_str(d, "tcp.tls", "verify");
+	const char *err = diag_str(d, "tcp.tls", "error");
+	json_t *cert = json_object_get(diag_details(d, "tcp.tls"), "certificate");
+	json_t *c;
+
+	if (!result || !strcmp(result, "connect_failed"))
+		return;
+	if (strcmp(result, "ok")) {
+		c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
+		diag_evidence(c, _("the implicit TLS handshake with the service failed (%s)%s%s"),
+			      result, err ? ": " : "", err ? err : "");
+		return;
+	}
+	if (verify && !strcmp(verify, "ok") &&
+	    !json_is_false(json_object_get(cert, "name_match")))
+		return;
+	c = diag_cause(d, "tls.certificate", CONF_HIGH);
+	diag_evidence(c, _("TLS works (%s), but a client that checks the certificate rejects it: %s"),
+		      diag_str(d, "tcp.tls", "version"),
+		      json_is_false(json_object_get(cert, "name_match")) &&
+		      !strcmp(verify, "ok") ? _("it does not name this host")
+		      : diag_str(d, "tcp.tls", "verify_text"));
+	diag_evidence(c, _("certificate: %s, issued by %s, valid %s to %s"),
+		      json_string_value(json_object_get(cert, "subject")),
+		      json_string_value(json_object_get(cert, "issuer")),
+		      json_string_value(json_object_get(cert, "not_before")),
+		      json_string_value(json_object_get(cert, "not_after")));
+}
+
 const diag_rule diag_rules_net[] = {
+	rule_tcp_tls,
 	rule_input,
 	rule_reach,
 	rule_greeting_code,

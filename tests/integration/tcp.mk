@@ -2,4 +2,5 @@
 TESTS += \
 	tests/integration/tcp_banner.sh \
 	tests/integration/tcp_lab_restart.sh \
+	tests/integration/tcp_tls.sh \
 	tests/integration/tcp_upload_sink.sh
