@@ -55,4 +55,9 @@ start_lab tcp none
 report --timeout 1 --trials halfclose "tcp://127.0.0.1:$LAB_PORT"
 assert_exit 0 "$REPORT_RC"
 assert_json "$TL_TMP/report.json" 'details("trial.halfclose")["result"] == "peer_fin"' "no graceful close seen"
+
+# explain's hard-close and message-boundary notes name the tcp:// commands.
+"$SOCKDOC" explain 10054 >"$TL_TMP/explain.txt" || true
+grep -q 'halfclose tcp://HOST:PORT' "$TL_TMP/explain.txt" || fail "explain 10054 does not link the tcp:// half-close command"
+grep -q 'watch 10 tcp://HOST:PORT' "$TL_TMP/explain.txt" || fail "explain 10054 does not link the tcp:// watch"
 echo "ok"
