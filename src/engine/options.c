@@ -161,7 +161,7 @@ enum {
 	OPT_MAX_UPLOAD, OPT_UPLOAD_DIR, OPT_MAX_CONN, OPT_MAIL_FROM, OPT_RCPT,
 	OPT_SEND_TEST, OPT_WATCH, OPT_COUNT, OPT_TRANSCRIPT, OPT_NO_COLOR,
 	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD,
-	OPT_SEND_BYTES, OPT_SINK_OK
+	OPT_SEND_BYTES, OPT_SINK_OK, OPT_PCAP
 };
 
 static const struct option long_opts[] = {
@@ -182,6 +182,7 @@ static const struct option long_opts[] = {
 	{ "upload-dir", required_argument, NULL, OPT_UPLOAD_DIR },
 	{ "send-bytes", required_argument, NULL, OPT_SEND_BYTES },
 	{ "sink-ok", no_argument, NULL, OPT_SINK_OK },
+	{ "pcap", required_argument, NULL, OPT_PCAP },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 	{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
 	{ "rcpt", required_argument, NULL, OPT_RCPT },
@@ -246,6 +247,8 @@ static void print_help(void)
 		 "  --send-test            really send a small test message\n"
 		 "  --watch SEC --count N  repeat every SEC seconds, N times (0 = forever)\n"
 		 "  --transcript FILE      write the protocol exchange (secrets redacted)\n"
+		 "  --pcap FILE            capture this run's packets (needs CAP_NET_RAW;\n"
+		 "                         payloads cut when a password is set)\n"
 		 "  --cacert FILE          also trust the CA certificates in FILE\n"
 		 "  --allow-third-host     follow a PASV reply that names another host\n"
 		 "  -v, --verbose          more detail in the text report\n"
@@ -341,6 +344,7 @@ static int apply_option(struct options *o, int c, const char *arg)
 	case OPT_SEND_TEST: o->send_test = true; return 0;
 	case OPT_SINK_OK: o->sink_ok = true; return 0;
 	case OPT_TRANSCRIPT: o->transcript = arg; return 0;
+	case OPT_PCAP: o->pcap = arg; return 0;
 	case 'v': o->verbose++; return 0;
 	case OPT_NO_COLOR: o->color = false; return 0;
 	case OPT_THIRD_HOST: o->allow_third_host = true; return 0;

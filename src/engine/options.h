@@ -45,6 +45,7 @@ struct options {
 	int watch_sec;               /* --watch SEC, 0 = off */
 	int count;                   /* --count N */
 	const char *transcript;      /* --transcript FILE */
+	const char *pcap;            /* --pcap FILE: capture (capture.h) */
 	int verbose;                 /* -v count */
 	bool color;                  /* colour in text output */
 	bool allow_third_host;       /* --allow-third-host: follow PASV elsewhere */

@@ -1,5 +1,6 @@
 ## tests/integration: tcp:// (any TCP service), the lab's tcp sink.
 TESTS += \
+	tests/integration/pcap_capture.sh \
 	tests/integration/tcp_banner.sh \
 	tests/integration/tcp_lab_restart.sh \
 	tests/integration/tcp_tls.sh \
