@@ -1,5 +1,5 @@
 ## checks/net/: the probes every target gets (input, dns, reach, icmp,
-## banner, tcp.tls, local); their helpers in checks/net/lib/.
+## banner, tcp.tls, path, local); their helpers in checks/net/lib/.
 libsockdoc_engine_la_SOURCES += \
 	checks/net/input.c \
 	checks/net/dns.c \
@@ -7,6 +7,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/icmp.c \
 	checks/net/banner.c \
 	checks/net/tcp_tls.c \
+	checks/net/path.c \
 	checks/net/local.c \
 	checks/net/lib/dnsq.c checks/net/lib/dnsq.h \
 	checks/net/lib/dns_int.h \
@@ -15,4 +16,5 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/lib/icmp_int.h \
 	checks/net/lib/icmp_pkt.c checks/net/lib/icmp_pkt.h \
 	checks/net/lib/icmp_report.c \
-	checks/net/lib/tls_facts.c checks/net/lib/tls_facts.h
+	checks/net/lib/tls_facts.c checks/net/lib/tls_facts.h \
+	checks/net/lib/path_hop.c checks/net/lib/path_hop.h

@@ -325,7 +325,43 @@ static void rule_tcp_tls(struct diag *d)
 		      json_string_value(json_object_get(cert, "not_after")));
 }
 
+/* net.path_blocked: the TCP traceroute found where the port stops. */
+static void rule_path(struct diag *d)
+{
+	const char *near = diag_str(d, "path", "near");
+	const char *rej = diag_str(d, "path", "rejected_by");
+	const char *last = diag_str(d, "path", "last_answered_address");
+	const char *first = diag_str(d, "path", "first_silent_address");
+	long long port = diag_int(d, "path", "port", 0);
+	long long ref = diag_int(d, "path", "reference_port", 0);
+	long long hop = diag_int(d, "path", "last_answered_ttl", 0);
+	json_t *c;
+
+	if (!diag_bool(d, "path", "blocked") || !near)
+		return;
+	c = diag_cause(d, "net.path_blocked", CONF_HIGH);
+	if (rej)
+		diag_evidence(c, _("SYNs to port %lld are rejected by %s (after hop %lld, %s), while SYNs to port %lld reach the server %lld hops away"),
+			      port, rej, hop, last && *last ? last : _("this host"),
+			      ref, diag_int(d, "path", "path_length", 0));
+	else
+		diag_evidence(c, _("SYNs to port %lld get as far as hop %lld (%s) and no further; hop %lld (%s) answers for port %lld, and port %lld reaches the server %lld hops away"),
+			      port, hop, last && *last ? last : _("this host"),
+			      hop + 1, first && *first ? first : "?", ref, ref,
+			      diag_int(d, "path", "path_length", 0));
+	diag_evidence(c, strcmp(near, "client") ?
+		      _("the block is in the half of the path near the server (its provider or its own firewall)") :
+		      _("the block is in the half of the path near the client (its own network or its ISP)"));
+	if (strcmp(near, "client"))
+		diag_fix_first(c, _("Ask the server's administrator or hosting provider to open port %lld; the block is after hop %lld"),
+			       port, hop);
+	else
+		diag_fix_first(c, _("Ask your network administrator or ISP to allow port %lld outbound (the block is at or just after hop %lld, %s), or use port %lld"),
+			       port, hop, last && *last ? last : _("this host"), ref);
+}
+
 const diag_rule diag_rules_net[] = {
+	rule_path,
 	rule_tcp_tls,
 	rule_input,
 	rule_reach,
