@@ -76,11 +76,17 @@ static void trial_fields(struct field *f, unsigned bits)
 	}
 }
 
+/* The Protocol field's choice for P: SMTP 0, FTP 1, any TCP service 2. */
+static int proto_choice(enum proto p)
+{
+	return p == PROTO_FTP ? 1 : p == PROTO_TCP ? 2 : 0;
+}
+
 /* Labels that do not depend on the preset. */
 static void settings_fixed_labels(struct tui *t)
 {
 	static const char *const protos[] = { N_("SMTP (sending mail)"),
-		N_("FTP") };
+		N_("FTP"), N_("Other TCP service (tcp://)") };
 	static const char *const modes[] = { N_("Default"), N_("Passive"),
 		N_("Active") };
 	static const char *names[PRESET_COUNT];
@@ -89,7 +95,7 @@ static void settings_fixed_labels(struct tui *t)
 
 	f[SF_PROTO].kind = FK_CHOICE;
 	f[SF_PROTO].label = _("Protocol");
-	set_choices(&f[SF_PROTO], protos, 2);
+	set_choices(&f[SF_PROTO], protos, 3);
 	for (i = 0; i < PRESET_COUNT; i++)
 		names[i] = presets[i].name;
 	f[SF_PRESET].kind = FK_CHOICE;
@@ -121,7 +127,7 @@ void settings_init(struct tui *t)
 	trial_fields(f, o->trials);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
-	f[SF_PROTO].choice = o->proto == PROTO_FTP ? 1 : 0;
+	f[SF_PROTO].choice = proto_choice(o->proto);
 	f[SF_TLS].choice = (int)o->tls;
 	if (o->port > 0)
 		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", o->port);
@@ -149,9 +155,12 @@ void settings_apply_preset(struct tui *t)
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
 	f[SF_MODE].hidden = !ftp;
-	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
-		   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
-				      (enum tls_mode)f[SF_TLS].choice));
+	if (f[SF_PROTO].choice == 2)
+		str_copy(port_hint, _("(required)"), sizeof(port_hint));
+	else
+		str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
+			   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
+					      (enum tls_mode)f[SF_TLS].choice));
 	f[SF_PORT].placeholder = port_hint;
 	if (f[t->settings.focus].hidden)
 		form_move(&t->settings, 1);
@@ -162,7 +171,7 @@ void settings_from_target(struct tui *t, const struct target *tg)
 {
 	struct field *f = t->sfields;
 
-	f[SF_PROTO].choice = tg->proto == PROTO_FTP ? 1 : 0;
+	f[SF_PROTO].choice = proto_choice(tg->proto);
 	if (tg->proto == PROTO_FTP && f[SF_PRESET].choice != PRESET_GENERIC)
 		f[SF_PRESET].choice = PRESET_FILEZILLA;
 	field_set(&f[SF_HOST], tg->is_email ? tg->email : tg->host);
@@ -194,7 +203,8 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 		     size_t size)
 {
 	struct field *f = t->sfields;
-	enum proto proto = f[SF_PROTO].choice == 1 ? PROTO_FTP : PROTO_SMTP;
+	enum proto proto = f[SF_PROTO].choice == 1 ? PROTO_FTP :
+			   f[SF_PROTO].choice == 2 ? PROTO_TCP : PROTO_SMTP;
 	int port = atoi(f[SF_PORT].value);
 
 	if (!f[SF_HOST].value[0]) {
