@@ -15,8 +15,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "aresglue.h"
 #include "checks.h"
 #include "i18n.h"
 #include "path_hop.h"
@@ -29,6 +31,7 @@
 #define PATH_WAIT_MS 900   /* wait per hop (below TCP's 1 s SYN retry) */
 #define PATH_SILENT_END 3  /* silent hops in a row that end a walk */
 #define PATH_MAX_REFS 3    /* reference ports tried */
+#define PATH_MAX_NAMES 16  /* reverse lookups at most (--dns-server) */
 
 /* A walk to one port. */
 struct walk {
@@ -53,9 +56,25 @@ struct path_state {
 	int ttl;                         /* current hop limit */
 	int refs[PATH_MAX_REFS];         /* reference ports to try */
 	int nrefs, iref;                 /* used, current */
+	/* The end: the summary waits for the reverse names (--dns-server). */
+	enum probe_status status;        /* the verdict */
+	char summary[400];               /* its line, translated */
+	struct path_names *names;        /* reverse lookups, NULL none */
+};
+
+/* The reverse lookups (--dns-server), on the heap: c-ares calls back
+ * once per query even after the probe ended (a cancel at run_free), so
+ * the block outlives the probe's state until the last callback. */
+struct path_names {
+	struct probe *p;                 /* owner; NULL once orphaned */
+	int outstanding;                 /* callbacks still to come */
+	int waiting;                     /* answers the probe still awaits */
+	char addr[PATH_MAX_NAMES][64];   /* one per distinct address */
+	int n;                           /* used entries */
 };
 
 static void hop_begin(struct probe *p);
+static void names_start(struct probe *p);
 
 /* Close the SYNs still out and stop the timer (the state's destructor). */
 static void path_free(void *state)
@@ -70,6 +89,12 @@ static void path_free(void *state)
 	json_decref(st->ref.hops);
 	json_decref(st->tgt.hops);
 	st->ref.hops = st->tgt.hops = NULL;
+	if (st->names) {
+		st->names->p = NULL; /* the callbacks free it */
+		if (!st->names->outstanding)
+			free(st->names);
+		st->names = NULL;
+	}
 }
 
 /* The reach result of the first address ("filtered", "refused"...). */
@@ -212,6 +237,174 @@ static void record_walks(struct probe *p, struct walk *t, struct walk *r)
 			      _("a middlebox (an RST in the server's name)"));
 }
 
+/* Write NAME as "name" into every hop of ARR whose address is ADDR. */
+static void name_hops(json_t *arr, const char *addr, const char *name)
+{
+	json_t *h;
+	size_t i;
+
+	json_array_foreach(arr, i, h)
+		if (!strcmp(json_string_value(json_object_get(h, "address")), addr))
+			json_object_set_new(h, "name", json_string(name));
+}
+
+/* The reverse name of ADDR among the hops of ARR, NULL when none. */
+static const char *hop_name(json_t *arr, const char *addr)
+{
+	json_t *h;
+	size_t i;
+
+	json_array_foreach(arr, i, h)
+		if (!strcmp(json_string_value(json_object_get(h, "address")), addr) &&
+		    json_object_get(h, "name"))
+			return json_string_value(json_object_get(h, "name"));
+	return NULL;
+}
+
+/* "last_answered_name" / "first_silent_name" from the hops' names. */
+static void name_ends(struct probe *p)
+{
+	static const char *const keys[][2] = {
+		{ "last_answered_address", "last_answered_name" },
+		{ "first_silent_address", "first_silent_name" } };
+	const char *addr, *name;
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		addr = json_string_value(json_object_get(p->details, keys[k][0]));
+		if (!addr || !*addr)
+			continue;
+		name = hop_name(json_object_get(p->details, "hops"), addr);
+		if (!name)
+			name = hop_name(json_object_get(p->details, "reference_hops"),
+					addr);
+		if (name)
+			probe_set_str(p, keys[k][1], name);
+	}
+}
+
+/* The end, once the names are in (or not asked for). */
+static void path_end(struct probe *p)
+{
+	struct path_state *st = p->state;
+
+	name_ends(p);
+	path_free(st);
+	probe_finish(p, st->status, "%s", st->summary);
+}
+
+/* One query: the block and the slot (c-ares' callback argument). */
+struct path_query {
+	struct path_names *nm;           /* the block */
+	int slot;                        /* index into nm->addr */
+};
+
+/* A reverse lookup answered (c-ares): the name into the hops. */
+static void on_name(void *arg, int status, int timeouts, char *node,
+		    char *service)
+{
+	struct path_query *q = arg;
+	struct path_names *nm = q->nm;
+	struct probe *p = nm->p;
+	char clean[256];
+
+	(void)timeouts;
+	(void)service;
+	nm->outstanding--;
+	if (!p) { /* the probe ended first */
+		if (!nm->outstanding)
+			free(nm);
+		free(q);
+		return;
+	}
+	if (status == ARES_SUCCESS && node) {
+		sanitize(node, strlen(node), clean, sizeof(clean), false);
+		name_hops(json_object_get(p->details, "hops"), nm->addr[q->slot],
+			  clean);
+		name_hops(json_object_get(p->details, "reference_hops"),
+			  nm->addr[q->slot], clean);
+	}
+	free(q);
+	if (--nm->waiting == 0)
+		path_end(p);
+}
+
+/* Remember ADDR for a lookup once (at most PATH_MAX_NAMES). */
+static void name_add(struct path_names *nm, const char *addr)
+{
+	int i;
+
+	if (!addr || !*addr || nm->n >= PATH_MAX_NAMES)
+		return;
+	for (i = 0; i < nm->n; i++)
+		if (!strcmp(nm->addr[i], addr))
+			return;
+	str_copy(nm->addr[nm->n++], addr, sizeof(nm->addr[0]));
+}
+
+/* The lookups took too long: finish with what came. */
+static void on_names_deadline(void *arg)
+{
+	struct probe *p = arg;
+	struct path_state *st = p->state;
+
+	st->timer = NULL;
+	path_end(p);
+}
+
+/* Ask for the reverse name of slot K; false when it could not start. */
+static bool name_query(struct probe *p, struct path_names *nm, int k)
+{
+	struct path_query *q = malloc(sizeof(*q));
+	struct sockaddr_storage ss;
+
+	if (!q || !addr_parse(nm->addr[k], 0, &ss)) {
+		free(q);
+		return false;
+	}
+	q->nm = nm;
+	q->slot = k;
+	nm->outstanding++;
+	nm->waiting++;
+	ares_getnameinfo(aresglue_channel(run_ares(p->run)),
+			 (struct sockaddr *)&ss, addr_len((struct sockaddr *)&ss),
+			 ARES_NI_NAMEREQD | ARES_NI_LOOKUPHOST, on_name, q);
+	return true;
+}
+
+/* Reverse names of the hops, only through --dns-server (never the
+ * system's resolver); then the end. */
+static void names_start(struct probe *p)
+{
+	struct path_state *st = p->state;
+	struct path_names *nm;
+	json_t *h;
+	size_t i;
+	int k;
+
+	if (p->run->opt->ndns <= 0 || !run_ares(p->run) ||
+	    !(nm = calloc(1, sizeof(*nm)))) {
+		path_end(p);
+		return;
+	}
+	nm->p = p;
+	st->names = nm;
+	json_array_foreach(json_object_get(p->details, "hops"), i, h)
+		name_add(nm, json_string_value(json_object_get(h, "address")));
+	json_array_foreach(json_object_get(p->details, "reference_hops"), i, h)
+		name_add(nm, json_string_value(json_object_get(h, "address")));
+	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+				   on_names_deadline, p);
+	/* c-ares may answer at once (a cached or failed query): count them
+	 * all as awaited first so no answer ends the probe early. */
+	nm->waiting = 1;
+	for (k = 0; k < nm->n && !probe_done(p); k++)
+		name_query(p, nm, k);
+	aresglue_kick(run_ares(p->run));
+	if (!probe_done(p) && --nm->waiting == 0)
+		path_end(p);
+}
+
 /* Compare the walks and finish. */
 static void conclude(struct probe *p)
 {
@@ -225,27 +418,27 @@ static void conclude(struct probe *p)
 	first = json_string_value(json_object_get(p->details, "first_silent_address"));
 	probe_set_bool(p, "blocked", is_blocked(t, r));
 	if (!is_blocked(t, r)) {
-		path_free(st);
-		probe_finish(p, r->end == HOP_REACHED ? PROBE_OK : PROBE_WARN,
-			     r->end == HOP_REACHED ?
-			     _("the walk to port %d reaches the server like the one to port %d") :
-			     _("no reference port reaches the server: no comparison (port %d walked, %d tried)"),
-			     t->port, r->port);
-		return;
+		st->status = r->end == HOP_REACHED ? PROBE_OK : PROBE_WARN;
+		str_printf(st->summary, sizeof(st->summary), r->end == HOP_REACHED ?
+			   _("the walk to port %d reaches the server like the one to port %d") :
+			   _("no reference port reaches the server: no comparison (port %d walked, %d tried)"),
+			   t->port, r->port);
+	} else if (t->end == HOP_UNREACHABLE || t->end == HOP_RESET) {
+		st->status = PROBE_FAIL;
+		str_printf(st->summary, sizeof(st->summary),
+			   _("port %d is rejected by %s at hop %d, while port %d reaches the server %d hops away"),
+			   t->port, json_string_value(json_object_get(p->details, "rejected_by")),
+			   t->end_ttl, r->port, r->end_ttl);
+	} else {
+		st->status = PROBE_FAIL;
+		str_printf(st->summary, sizeof(st->summary),
+			   _("port %d stops after hop %d (%s); hop %d (%s) answers for port %d but not for port %d"),
+			   t->port, last, *after ? after : _("this host"), last + 1,
+			   *first ? first : "?", r->port, t->port);
 	}
-	probe_set_str(p, "near", 2 * last + 1 <= r->end_ttl ? "client" : "server");
-	path_free(st);
-	if (t->end == HOP_UNREACHABLE || t->end == HOP_RESET) {
-		probe_finish(p, PROBE_FAIL,
-			     _("port %d is rejected by %s at hop %d, while port %d reaches the server %d hops away"),
-			     t->port, json_string_value(json_object_get(p->details, "rejected_by")),
-			     t->end_ttl, r->port, r->end_ttl);
-		return;
-	}
-	probe_finish(p, PROBE_FAIL,
-		     _("port %d stops after hop %d (%s); hop %d (%s) answers for port %d but not for port %d"),
-		     t->port, last, *after ? after : _("this host"), last + 1,
-		     *first ? first : "?", r->port, t->port);
+	if (is_blocked(t, r))
+		probe_set_str(p, "near", 2 * last + 1 <= r->end_ttl ? "client" : "server");
+	names_start(p);
 }
 
 /* The walk in progress is over: the next reference, the port, or the end. */
@@ -365,7 +558,8 @@ static const struct probe_detail path_details[] = {
 	  "time_exceeded|error" },
 	{ "end", DT_STR, NULL, "how the port's walk ended (same tokens)" },
 	{ "hops", DT_ARRAY, NULL,
-	  "the port's walk: [{ttl, address (\"\" silent), result, ms}]" },
+	  "the port's walk: [{ttl, address (\"\" silent), result, ms, name "
+	  "(reverse DNS, only with --dns-server)}]" },
 	{ "reference_hops", DT_ARRAY, NULL, "the reference walk, the same" },
 	{ "path_length", DT_INT, "hops",
 	  "hops to the server on the reference walk, 0 not reached" },
@@ -376,6 +570,10 @@ static const struct probe_detail path_details[] = {
 	  "first hop that did not pass the port (or rejected it)" },
 	{ "first_silent_address", DT_STR, NULL,
 	  "its address from the reference walk, or the rejecting router" },
+	{ "last_answered_name", DT_STR, NULL,
+	  "its reverse name (only with --dns-server)" },
+	{ "first_silent_name", DT_STR, NULL,
+	  "its reverse name (only with --dns-server)" },
 	{ "blocked", DT_BOOL, NULL,
 	  "the reference reaches the server, the port does not" },
 	{ "rejected_by", DT_STR, NULL,

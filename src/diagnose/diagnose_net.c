@@ -340,6 +340,13 @@ static void rule_path(struct diag *d)
 	if (!diag_bool(d, "path", "blocked") || !near)
 		return;
 	c = diag_cause(d, "net.path_blocked", CONF_HIGH);
+	if (diag_str(d, "path", "last_answered_name") ||
+	    diag_str(d, "path", "first_silent_name"))
+		diag_evidence(c, _("reverse names (from --dns-server): hop %lld %s, hop %lld %s"),
+			      hop, diag_str(d, "path", "last_answered_name") ?
+			      diag_str(d, "path", "last_answered_name") : "-",
+			      hop + 1, diag_str(d, "path", "first_silent_name") ?
+			      diag_str(d, "path", "first_silent_name") : "-");
 	if (rej)
 		diag_evidence(c, _("SYNs to port %lld are rejected by %s (after hop %lld, %s), while SYNs to port %lld reach the server %lld hops away"),
 			      port, rej, hop, last && *last ? last : _("this host"),

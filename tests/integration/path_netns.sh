@@ -9,7 +9,8 @@
 # Cases: isp DROPs port 25 -> net.path_blocked naming 10.77.61.1 as the
 # last hop that answers and "near the client"; inet REJECTs port 25 with
 # an ICMP port unreachable -> rejected_by 10.77.62.2, near the server;
-# nothing blocked -> no path probe.  Needs root, unshare, ip, iptables.
+# nothing blocked -> no path probe.  Reverse names of the hops only
+# with --dns-server (a dnsmasq on this namespace's loopback).  Needs root, unshare, ip, iptables.
 set -u
 export LC_ALL=C LANG=C LANGUAGE=
 PY=/usr/bin/python3
@@ -29,6 +30,7 @@ TMP=$(mktemp -d)
 SRV_PID=
 cleanup() {
 	[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null && wait "$SRV_PID" 2>/dev/null
+	[ -n "${DNS_PID:-}" ] && kill "$DNS_PID" 2>/dev/null && wait "$DNS_PID" 2>/dev/null
 	ip netns del "$ISP" 2>/dev/null
 	ip netns del "$INET" 2>/dev/null
 	ip netns del "$SRV" 2>/dev/null
@@ -97,11 +99,29 @@ for i in $(seq 50); do
 	sleep 0.1
 done
 
-# diag NAME: sockdoc's report on smtp://10.77.63.2:25 in $TMP/NAME.json.
+# diag NAME [OPTIONS]: sockdoc's report on smtp://10.77.63.2:25 in
+# $TMP/NAME.json.
 diag() {
+	local name=$1
+	shift
 	timeout 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
-		smtp://10.77.63.2:25 >"$TMP/$1.json" 2>"$TMP/$1.err"
+		"$@" smtp://10.77.63.2:25 >"$TMP/$name.json" 2>"$TMP/$name.err"
 }
+
+# Reverse names only through --dns-server: dnsmasq on this namespace's
+# loopback with PTR records for the routers (the system resolver is
+# never asked).
+DNS_PID=
+if [ -x /usr/sbin/dnsmasq ]; then
+	/usr/sbin/dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts \
+		--port=5353 --listen-address=127.0.0.1 --bind-interfaces \
+		--pid-file="$TMP/dnsmasq.pid" \
+		--ptr-record=1.61.77.10.in-addr.arpa,isp.path.test \
+		--ptr-record=2.62.77.10.in-addr.arpa,inet.path.test \
+		2>"$TMP/dnsmasq.err" &
+	DNS_PID=$!
+	sleep 0.5
+fi
 # check NAME PYTHON-EXPR: r = report, p = path details, c = the cause.
 check() {
 	if $PY - "$TMP/$1.json" "$2" <<'EOP'
@@ -123,16 +143,22 @@ EOP
 }
 
 ip netns exec "$ISP" iptables -A FORWARD -p tcp --dport 25 -j DROP
-diag isp_drop
+diag isp_drop ${DNS_PID:+--dns-server 127.0.0.1:5353}
 check isp_drop 'pr.get("status") == "fail" and p["blocked"]'
 check isp_drop 'p["last_answered_address"] == "10.77.61.1" and p["last_answered_ttl"] == 1'
 check isp_drop 'p["first_silent_address"] == "10.77.62.2" and p["path_length"] == 3'
 check isp_drop 'p["reference_port"] == 587 and p["near"] == "client"'
 check isp_drop 'c is not None and "10.77.61.1" in ev and "near the client" in ev'
+if [ -n "$DNS_PID" ]; then
+	check isp_drop 'p["hops"][0].get("name") == "isp.path.test"'
+	check isp_drop 'p["reference_hops"][1].get("name") == "inet.path.test"'
+	check isp_drop 'p["last_answered_name"] == "isp.path.test" and "isp.path.test" in ev'
+fi
 ip netns exec "$ISP" iptables -F FORWARD
 
 ip netns exec "$INET" iptables -A FORWARD -p tcp --dport 25 -j REJECT --reject-with icmp-port-unreachable
 diag inet_reject
+check inet_reject 'all("name" not in h for h in p["hops"])'
 check inet_reject 'p["blocked"] and p["rejected_by"] == "10.77.62.2"'
 check inet_reject 'p["last_answered_address"] == "10.77.62.2" and p["near"] == "server"'
 check inet_reject 'c is not None and "10.77.62.2" in ev and "near the server" in ev'
