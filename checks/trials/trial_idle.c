@@ -45,6 +45,12 @@ static void start_period(struct probe *p);
 /* Run only with --trials idle and an open server. */
 static bool idle_applies(struct probe *p, char *reason, size_t size)
 {
+	if (p->run->target.proto == PROTO_TCP) {
+		/* Its sessions wait for a greeting and send commands. */
+		str_copy(reason, _("needs SMTP or FTP: not for tcp:// targets"),
+			 size);
+		return false;
+	}
 	return trial_applies(p, reason, size);
 }
 
