@@ -21,6 +21,9 @@
 #include "util.h"
 
 #define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
+#define BANNER_RAW_WAIT_MS 1000 /* tcp://: a service that speaks first
+				 * does so at once; silence after this is
+				 * recorded as silence (normal there) */
 
 /* The probe's state. */
 struct banner_state {
@@ -297,7 +300,9 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	st->t_connected_us = mono_us();
 	probe_info(p, "connected");
 	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
-	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+	st->timer = loop_timer_add(p->run->loop, raw_mode(p) &&
+				   run_timeout_ms(p->run) > BANNER_RAW_WAIT_MS ?
+				   BANNER_RAW_WAIT_MS : run_timeout_ms(p->run),
 				   on_deadline, p);
 }
 
