@@ -110,13 +110,17 @@ static bool dns_server_ok(const char *s)
 			 parse_int(port, 1, 65535, &v));
 }
 
-/* Parse "smtp"/"ftp"/"tcp". */
+/* Parse "smtp"/"ftp"/"pop3"/"imap"/"tcp". */
 static bool parse_proto(const char *s, enum proto *p)
 {
 	if (!strcasecmp(s, "smtp"))
 		*p = PROTO_SMTP;
 	else if (!strcasecmp(s, "ftp"))
 		*p = PROTO_FTP;
+	else if (!strcasecmp(s, "pop3") || !strcasecmp(s, "pop"))
+		*p = PROTO_POP3;
+	else if (!strcasecmp(s, "imap"))
+		*p = PROTO_IMAP;
 	else if (!strcasecmp(s, "tcp"))
 		*p = PROTO_TCP;
 	else
@@ -220,13 +224,15 @@ static void print_help(void)
 	printf(_("Usage: sockdoc [OPTIONS] [TARGET]\n"
 		 "       sockdoc --report [OPTIONS] TARGET\n"
 		 "       sockdoc explain CODE-OR-TEXT\n"
-		 "       sockdoc lab --list | --protocol smtp|ftp|tcp --fault NAME\n"
+		 "       sockdoc lab --list | --protocol smtp|ftp|pop3|imap|tcp --fault NAME\n"
 		 "       sockdoc demo [FAULT]\n\n"
-		 "Find out why an SMTP or FTP connection fails, and what to change.\n\n"
+		 "Find out why an SMTP, FTP, POP3 or IMAP connection fails, and what to change.\n\n"
 		 "TARGET: smtp://host[:port], smtps://host[:port], ftp://[user@]host[:port],\n"
-		 "        ftps://host[:port], tcp://host:port (any TCP service),\n"
+		 "        ftps://host[:port], pop3[s]://host[:port], imap[s]://host[:port],\n"
+		 "        tcp://host:port (any TCP service),\n"
 		 "        user@example.com, or host[:port] with --protocol\n\n"));
-	printf(_("  --protocol smtp|ftp|tcp  protocol when TARGET has no scheme\n"
+	printf(_("  --protocol smtp|ftp|pop3|imap|tcp\n"
+		 "                         protocol when TARGET has no scheme\n"
 		 "  --port N               port (default by scheme)\n"
 		 "  --tls MODE             auto, none, starttls or implicit: what the client uses\n"
 		 "  --user NAME            login name (password: SOCKDOC_PASSWORD,\n"
@@ -304,7 +310,7 @@ static int apply_choice(struct options *o, int c, const char *arg)
 	switch (c) {
 	case OPT_PROTOCOL:
 		if (!parse_proto(arg, &o->proto))
-			return usage_error(_("--protocol wants smtp, ftp or tcp, not '%s'"), arg);
+			return usage_error(_("--protocol wants smtp, ftp, pop3, imap or tcp, not '%s'"), arg);
 		return 0;
 	case OPT_TLS:
 		if (!parse_tls(arg, &o->tls))

@@ -17,8 +17,15 @@
 
 const char *proto_name(enum proto p)
 {
-	return p == PROTO_SMTP ? "smtp" : p == PROTO_FTP ? "ftp" :
-	       p == PROTO_TCP ? "tcp" : "unknown";
+	static const char *const names[] = { "unknown", "smtp", "ftp", "pop3",
+					     "imap", "tcp" };
+
+	return (unsigned)p < ARRAY_SIZE(names) ? names[p] : "unknown";
+}
+
+bool proto_is_mailrecv(enum proto p)
+{
+	return p == PROTO_POP3 || p == PROTO_IMAP;
 }
 
 const char *tls_mode_name(enum tls_mode m)
@@ -35,6 +42,10 @@ int proto_default_port(enum proto p, enum tls_mode m)
 		return 0; /* no default: tcp:// needs a port */
 	if (p == PROTO_FTP)
 		return m == TLS_IMPLICIT ? 990 : 21;
+	if (p == PROTO_POP3) /* RFC 1939, RFC 8314 3.3 */
+		return m == TLS_IMPLICIT ? 995 : 110;
+	if (p == PROTO_IMAP) /* RFC 9051, RFC 8314 3.3 */
+		return m == TLS_IMPLICIT ? 993 : 143;
 	return m == TLS_IMPLICIT ? 465 : 25;
 }
 
@@ -113,6 +124,12 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
 		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
 		{ "tcp://", PROTO_TCP, TLS_AUTO },
+		{ "pop3://", PROTO_POP3, TLS_AUTO },
+		{ "pop3s://", PROTO_POP3, TLS_IMPLICIT },
+		{ "pop://", PROTO_POP3, TLS_AUTO },
+		{ "pops://", PROTO_POP3, TLS_IMPLICIT },
+		{ "imap://", PROTO_IMAP, TLS_AUTO },
+		{ "imaps://", PROTO_IMAP, TLS_IMPLICIT },
 	};
 	char *sep = strstr(s, "://");
 	size_t i;
@@ -247,6 +264,10 @@ static enum proto guess_from_name(const char *host)
 
 	if (str_startswith_ci(host, "ftp.") || str_startswith_ci(host, "ftps."))
 		return PROTO_FTP;
+	if (str_startswith_ci(host, "pop.") || str_startswith_ci(host, "pop3."))
+		return PROTO_POP3;
+	if (str_startswith_ci(host, "imap."))
+		return PROTO_IMAP;
 	for (i = 0; i < ARRAY_SIZE(smtp); i++)
 		if (str_startswith_ci(host, smtp[i]))
 			return PROTO_SMTP;
@@ -261,6 +282,10 @@ static enum proto guess_proto(int port)
 		return PROTO_FTP;
 	case 25: case 465: case 587: case 2525:
 		return PROTO_SMTP;
+	case 110: case 995:
+		return PROTO_POP3;
+	case 143: case 993:
+		return PROTO_IMAP;
 	default:
 		return PROTO_UNKNOWN;
 	}
@@ -284,8 +309,8 @@ static int settle(struct target *t, enum proto proto, int port,
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
 		str_copy(err, _("cannot tell the protocol: use smtp://, "
-				"ftp:// or tcp://, or --protocol smtp|ftp|tcp"),
-			 errlen);
+				"ftp://, pop3://, imap:// or tcp://, or "
+				"--protocol smtp|ftp|pop3|imap|tcp"), errlen);
 		return -1;
 	}
 	if (t->proto == PROTO_TCP && !t->port) {

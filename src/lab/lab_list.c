@@ -13,30 +13,28 @@
 #include "util.h"
 
 /* The protocols of the table, in listing order. */
-static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP, PROTO_TCP };
+static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP,
+					  PROTO_POP3, PROTO_IMAP, PROTO_TCP };
 
-/* "smtp" / "ftp" / "tcp". */
+/* "smtp" / "ftp" / "pop3" / "imap" / "tcp". */
 static const char *proto_token(enum proto p)
 {
-	return p == PROTO_FTP ? "ftp" : p == PROTO_TCP ? "tcp" : "smtp";
+	return proto_name(p);
 }
 
-/* The extra --report options of F over P, or NULL. */
-static const char *report_args(const struct lab_fault *f, enum proto p)
-{
-	return p == PROTO_SMTP ? f->smtp_args :
-	       p == PROTO_TCP ? f->tcp_args : NULL;
-}
-
-/* "smtp,ftp" ("smtp, ftp" when SPACED), "ftp" or "smtp": F's protocols,
- * with ",tcp" when the tcp sink serves it too. */
+/* F's protocols, "smtp,ftp" ("smtp, ftp" when SPACED). */
 static const char *protos_text(const struct lab_fault *f, bool spaced)
 {
-	if (f->protos == (LAB_P_SMTP | LAB_P_FTP | LAB_P_TCP))
-		return spaced ? "smtp, ftp, tcp" : "smtp,ftp,tcp";
-	if (f->protos == (LAB_P_SMTP | LAB_P_FTP))
-		return spaced ? "smtp, ftp" : "smtp,ftp";
-	return f->protos == LAB_P_FTP ? "ftp" : "smtp";
+	static char buf[64];
+	size_t j;
+
+	buf[0] = '\0';
+	for (j = 0; j < ARRAY_SIZE(list_protos); j++)
+		if (f->protos & (1u << list_protos[j]))
+			str_appendf(buf, sizeof(buf), "%s%s",
+				    buf[0] ? (spaced ? ", " : ",") : "",
+				    proto_token(list_protos[j]));
+	return buf;
 }
 
 /* "name[:ARG]" as the docs show it (parameter name). */
@@ -88,7 +86,7 @@ static void list_tsv(void)
 			enum proto p = list_protos[j];
 			const char *cause = lab_fault_cause(f, p);
 			const char *ev = lab_fault_evidence(f, p);
-			const char *args = report_args(f, p);
+			const char *args = lab_fault_args(f, p);
 
 			if (!(f->protos & (1u << p)))
 				continue;
@@ -115,7 +113,7 @@ static json_t *json_expect(const struct lab_fault *f, enum proto p)
 			 "cause", *cause ? json_string(cause) : json_null(),
 			 "position", f->listed & (1u << p) ? "listed" : "first",
 			 "evidence", str_or_null(lab_fault_evidence(f, p)),
-			 "report_args", str_or_null(report_args(f, p)));
+			 "report_args", str_or_null(lab_fault_args(f, p)));
 }
 
 /* One fault as a JSON object. */

@@ -222,8 +222,9 @@ static struct lab_listener *listener_new(struct lab *lab, enum proto proto,
 	f = lab_fault_parse(spec, &arg, err, errlen);
 	if (!f)
 		return NULL;
-	if (proto != PROTO_SMTP && proto != PROTO_FTP && proto != PROTO_TCP) {
-		str_printf(err, errlen, _("the lab serves smtp, ftp or tcp"));
+	if (proto == PROTO_UNKNOWN) {
+		str_printf(err, errlen, _("the lab serves smtp, ftp, pop3, "
+					  "imap or tcp"));
 		return NULL;
 	}
 	if (!(f->protos & (1u << proto))) {

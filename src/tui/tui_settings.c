@@ -44,6 +44,32 @@ static const struct preset_names presets[PRESET_COUNT] = {
 		N_("User"), N_("Password") },
 };
 
+/* Outlook names the receiving side's fields apart (Account Settings,
+ * POP and IMAP): [0] POP3, [1] IMAP. */
+static const struct preset_names outlook_recv[2] = {
+	{ N_("Outlook"), N_("Incoming mail server"),
+	  N_("Incoming server (POP3)"),
+	  N_("Encrypted connection (SSL/TLS)"),
+	  { N_("Auto"), N_("No"), N_("STARTTLS"), N_("Yes (SSL/TLS)") },
+	  N_("User Name"), N_("Password") },
+	{ N_("Outlook"), N_("Incoming mail server"),
+	  N_("Incoming server (IMAP)"),
+	  N_("Encrypted connection type"),
+	  { N_("Auto"), N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
+	  N_("User Name"), N_("Password") },
+};
+
+int settings_proto_choice(enum proto proto)
+{
+	return proto >= PROTO_SMTP && proto <= PROTO_TCP ? (int)proto - 1 : 0;
+}
+
+enum proto settings_choice_proto(int choice)
+{
+	return choice >= 0 && choice <= 4 ? (enum proto)(choice + 1)
+					   : PROTO_SMTP;
+}
+
 /* Set a choice field's names from a NULL-free array of N. */
 static void set_choices(struct field *f, const char *const *names, int n)
 {
@@ -76,17 +102,12 @@ static void trial_fields(struct field *f, unsigned bits)
 	}
 }
 
-/* The Protocol field's choice for P: SMTP 0, FTP 1, any TCP service 2. */
-static int proto_choice(enum proto p)
-{
-	return p == PROTO_FTP ? 1 : p == PROTO_TCP ? 2 : 0;
-}
-
 /* Labels that do not depend on the preset. */
 static void settings_fixed_labels(struct tui *t)
 {
 	static const char *const protos[] = { N_("SMTP (sending mail)"),
-		N_("FTP"), N_("Other TCP service (tcp://)") };
+		N_("FTP"), N_("POP3 (receiving mail)"),
+		N_("IMAP (receiving mail)"), N_("Other TCP service (tcp://)") };
 	static const char *const modes[] = { N_("Default"), N_("Passive"),
 		N_("Active") };
 	static const char *names[PRESET_COUNT];
@@ -95,7 +116,7 @@ static void settings_fixed_labels(struct tui *t)
 
 	f[SF_PROTO].kind = FK_CHOICE;
 	f[SF_PROTO].label = _("Protocol");
-	set_choices(&f[SF_PROTO], protos, 3);
+	set_choices(&f[SF_PROTO], protos, 5);
 	for (i = 0; i < PRESET_COUNT; i++)
 		names[i] = presets[i].name;
 	f[SF_PRESET].kind = FK_CHOICE;
@@ -127,7 +148,7 @@ void settings_init(struct tui *t)
 	trial_fields(f, o->trials);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
-	f[SF_PROTO].choice = proto_choice(o->proto);
+	f[SF_PROTO].choice = settings_proto_choice(o->proto);
 	f[SF_TLS].choice = (int)o->tls;
 	if (o->port > 0)
 		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", o->port);
@@ -145,9 +166,17 @@ void settings_apply_preset(struct tui *t)
 {
 	struct field *f = t->sfields;
 	const struct preset_names *p = &presets[f[SF_PRESET].choice];
-	bool ftp = f[SF_PROTO].choice == 1;
+	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
+	bool ftp = proto == PROTO_FTP;
 	static char port_hint[64];
 
+	f[SF_TLS].note = NULL;
+	if (proto_is_mailrecv(proto) && f[SF_PRESET].choice == PRESET_OUTLOOK) {
+		p = &outlook_recv[proto == PROTO_IMAP];
+		f[SF_TLS].note = proto == PROTO_IMAP ?
+			_("Outlook: \"type of encrypted connection\"") :
+			_("Outlook: \"requires an encrypted connection\"");
+	}
 	f[SF_HOST].label = _(p->host);
 	f[SF_PORT].label = _(p->port);
 	f[SF_TLS].label = _(p->tls);
@@ -155,11 +184,11 @@ void settings_apply_preset(struct tui *t)
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
 	f[SF_MODE].hidden = !ftp;
-	if (f[SF_PROTO].choice == 2)
+	if (proto == PROTO_TCP)
 		str_copy(port_hint, _("(required)"), sizeof(port_hint));
 	else
 		str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
-			   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
+			   proto_default_port(proto,
 					      (enum tls_mode)f[SF_TLS].choice));
 	f[SF_PORT].placeholder = port_hint;
 	if (f[t->settings.focus].hidden)
@@ -171,7 +200,7 @@ void settings_from_target(struct tui *t, const struct target *tg)
 {
 	struct field *f = t->sfields;
 
-	f[SF_PROTO].choice = proto_choice(tg->proto);
+	f[SF_PROTO].choice = settings_proto_choice(tg->proto);
 	if (tg->proto == PROTO_FTP && f[SF_PRESET].choice != PRESET_GENERIC)
 		f[SF_PRESET].choice = PRESET_FILEZILLA;
 	field_set(&f[SF_HOST], tg->is_email ? tg->email : tg->host);
@@ -203,8 +232,7 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 		     size_t size)
 {
 	struct field *f = t->sfields;
-	enum proto proto = f[SF_PROTO].choice == 1 ? PROTO_FTP :
-			   f[SF_PROTO].choice == 2 ? PROTO_TCP : PROTO_SMTP;
+	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
 	int port = atoi(f[SF_PORT].value);
 
 	if (!f[SF_HOST].value[0]) {
