@@ -449,10 +449,26 @@ static json_t *passed_after(json_t *rounds, long long at_ms)
 	return NULL;
 }
 
+/* tcp://: what the OS's keep-alive would have meant for a client that
+ * keeps its connection silent (the held connection's own timers found
+ * the loss sooner). */
+static void keepalive_evidence(json_t *c, json_t *w)
+{
+	json_t *k = json_object_get(w, "held_keepalive");
+	long long idle = json_integer_value(json_object_get(k, "os_idle_s"));
+	long long intvl = json_integer_value(json_object_get(k, "os_interval_s"));
+	long long probes = json_integer_value(json_object_get(k, "os_probes"));
+
+	if (!k || idle <= 0 || intvl <= 0 || probes <= 0)
+		return;
+	diag_evidence(c, _("with this system's default TCP keep-alive (first probe after %lld s idle, then %lld probes %lld s apart) a client that keeps its connection silent notices such a loss only after %lld s, or at its next send"),
+		      idle, probes, intvl, idle + intvl * probes);
+}
+
 /* server.down_or_restarting: the held connection died, new ones work. */
 static void rule_restarting(struct diag *d)
 {
-	json_t *w = diag_details(d, "watch"), *l, *r, *c;
+	json_t *w = diag_details(d, "watch"), *l, *r, *c = NULL;
 	size_t i;
 
 	json_array_foreach(json_object_get(w, "held_lost"), i, l) {
@@ -470,6 +486,8 @@ static void rule_restarting(struct diag *d)
 			      json_integer_value(json_object_get(r, "round")),
 			      json_string_value(json_object_get(r, "time")));
 	}
+	if (c)
+		keepalive_evidence(c, w);
 }
 
 const diag_rule diag_rules_trials[] = {

@@ -59,5 +59,12 @@ void held_lost(struct held *h, const char *event);
 void held_raw_round(struct held *h);
 /* Close the raw connection (no record). */
 void held_raw_close(struct held *h);
+/* The keep-alive the held connection uses and the one this OS gives a
+ * socket that turns it on without timers (/proc/sys/net/ipv4/
+ * tcp_keepalive_time, _intvl, _probes; -1 unreadable): {idle_s,
+ * interval_s, probes, os_idle_s, os_interval_s, os_probes}.  A client
+ * with the OS default notices a server that lost its connection only
+ * after os_idle_s + os_interval_s * os_probes seconds of silence. */
+json_t *held_raw_keepalive_json(void);
 
 #endif

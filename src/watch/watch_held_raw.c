@@ -11,6 +11,7 @@
 #include "watch_held.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -87,6 +88,32 @@ void held_raw_round(struct held *h)
 				h->timeout_ms, raw_connected, h);
 	if (!h->conn)
 		h->pending = false;
+}
+
+/* An integer from the sysctl file PATH, -1 when unreadable. */
+static long sysctl_long(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+json_t *held_raw_keepalive_json(void)
+{
+	return json_pack("{s:i,s:i,s:i,s:I,s:I,s:I}", "idle_s",
+		RAW_KEEPIDLE_S, "interval_s", RAW_KEEPINTVL_S, "probes",
+		RAW_KEEPCNT, "os_idle_s",
+		(json_int_t)sysctl_long("/proc/sys/net/ipv4/tcp_keepalive_time"),
+		"os_interval_s",
+		(json_int_t)sysctl_long("/proc/sys/net/ipv4/tcp_keepalive_intvl"),
+		"os_probes",
+		(json_int_t)sysctl_long("/proc/sys/net/ipv4/tcp_keepalive_probes"));
 }
 
 void held_raw_close(struct held *h)

@@ -14,4 +14,6 @@ assert_json "$TL_TMP/report.json" 'cause("server.down_or_restarting")["confidenc
 assert_json "$TL_TMP/report.json" 'len(r["watch"]["held_lost"]) >= 2' "fewer than 2 held resets in 8 s"
 assert_json "$TL_TMP/report.json" 'all(l["event"] == "reset" for l in r["watch"]["held_lost"])' "a held loss was not a reset"
 assert_json "$TL_TMP/report.json" 'any("reset (RST) at +" in e for e in cause("server.down_or_restarting")["evidence"])' "the evidence lacks the time of the reset"
+assert_json "$TL_TMP/report.json" 'details("watch")["held_keepalive"]["idle_s"] == 5 and details("watch")["held_keepalive"]["os_idle_s"] > 0' "no keep-alive settings recorded"
+assert_json "$TL_TMP/report.json" 'any("default TCP keep-alive" in e for e in cause("server.down_or_restarting")["evidence"])' "the evidence lacks the OS keep-alive"
 echo "ok"
