@@ -13,4 +13,5 @@ libsockdoc_engine_la_SOURCES += \
 	checks/trials/lib/trial_upload_easy.c \
 	checks/trials/lib/trial_sink.c \
 	checks/trials/lib/trial_halfclose_raw.c checks/trials/lib/trial_halfclose_raw.h \
+	checks/trials/lib/trial_idle_raw.c checks/trials/lib/trial_idle_raw.h \
 	checks/trials/lib/trial_idle_long.c checks/trials/lib/trial_idle_long.h
