@@ -21,6 +21,7 @@
 #include "aresglue.h"
 #include "checks.h"
 #include "i18n.h"
+#include "netpath.h"
 #include "path_hop.h"
 #include "run.h"
 #include "trial_common.h"
@@ -110,6 +111,12 @@ static const char *reach_result(struct run *run)
 static bool path_applies(struct probe *p, char *reason, size_t size)
 {
 	const char *r = reach_result(p->run);
+
+	if (netpath_proxied(p->run)) {
+		/* The SYNs would go to the proxy, not along the path. */
+		netpath_no_proxy_reason(p->run, reason, size);
+		return false;
+	}
 
 	if (p->run->open_addr >= 0 || !r ||
 	    (strcmp(r, "filtered") && strcmp(r, "refused"))) {
@@ -507,7 +514,7 @@ static void hop_begin(struct probe *p)
 
 	st->pending = 0;
 	for (i = 0; i < PATH_PROBES; i++)
-		if (path_hop_start(&st->hop[i], p->run->loop,
+		if (path_hop_start(&st->hop[i], p->run,
 				   (struct sockaddr *)&ss, st->ttl, on_hop, p) == 0)
 			st->pending++;
 	if (!st->pending) {

@@ -19,6 +19,7 @@
 #include "checks.h"
 #include "i18n.h"
 #include "run.h"
+#include "netpath.h"
 #include "tcpconn.h"
 #include "tls_facts.h"
 #include "util.h"
@@ -179,6 +180,8 @@ static bool tcptls_setup(struct probe *p, int fd)
 	if (p->run->opt->cacert)
 		SSL_CTX_load_verify_locations(st->ctx, p->run->opt->cacert, NULL);
 	SSL_CTX_set_verify(st->ctx, SSL_VERIFY_NONE, NULL);
+	if (netpath_ssl_ctx(p->run, st->ctx) < 0)
+		return false; /* --cert/--key cannot be used */
 	st->ssl = SSL_new(st->ctx);
 	if (!st->ssl || SSL_set_fd(st->ssl, fd) != 1)
 		return false;
@@ -224,8 +227,8 @@ static void tcptls_start(struct probe *p)
 	}
 	st->p = p;
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
-	st->conn = tcpconn_start(run->loop, sa, run_timeout_ms(run),
-				 tcptls_connected, p);
+	st->conn = netpath_connect(run, sa, run_timeout_ms(run),
+				   tcptls_connected, p);
 	if (!st->conn)
 		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
 			     strerror(errno));

@@ -17,6 +17,7 @@
 #endif
 
 #include "i18n.h"
+#include "netpath.h"
 #include "run.h"
 #include "safefile.h"
 #include "util.h"
@@ -268,6 +269,14 @@ void capture_addrs(struct run *run)
 	filter_ports(run, ports, sizeof(ports));
 	str_printf(expr, sizeof(expr), "(%s) and (%s or icmp or icmp6)",
 		   hosts, ports);
+	if (netpath_proxied(run) && run->path.proxy_sa.ss_family != AF_UNSPEC) {
+		/* Through a proxy the connections go to it, not the server. */
+		addr_to_str((struct sockaddr *)&run->path.proxy_sa, addr,
+			    sizeof(addr));
+		str_printf(expr + strlen(expr), sizeof(expr) - strlen(expr),
+			   " or (host %s and tcp port %d)", addr,
+			   run->path.proxy_port);
+	}
 	set_filter(c, expr);
 #else
 	(void)run;

@@ -250,6 +250,12 @@ struct watch *watch_new(struct loop *loop, const struct options *opt,
 	w->t0 = loop_clock_ms();
 	held_init(&w->held, loop, w->light.timeout_ms, w->t0);
 	w->held.raw = t->proto == PROTO_TCP; /* no NOOP on tcp:// */
+	{
+		char err[256];
+
+		/* The run reported a bad environment proxy already. */
+		netpath_setup(&w->held.path, &w->light, &w->t, err, sizeof(err));
+	}
 	return w;
 }
 

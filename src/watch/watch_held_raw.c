@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "netpath.h"
 #include "tcpconn.h"
 
 #define RAW_KEEPIDLE_S 5  /* first keep-alive probe after this idle time */
@@ -84,8 +85,9 @@ void held_raw_round(struct held *h)
 	h->raw_up = false;
 	h->pending = true;
 	h->opened_ms = loop_clock_ms() - h->t0;
-	h->conn = tcpconn_start(h->loop, (struct sockaddr *)&h->sa,
-				h->timeout_ms, raw_connected, h);
+	h->conn = netpath_connect_np(h->loop, &h->path,
+				     (struct sockaddr *)&h->sa, h->timeout_ms,
+				     raw_connected, h);
 	if (!h->conn)
 		h->pending = false;
 }

@@ -13,6 +13,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "netpath.h"
+#include "run.h"
 #include "util.h"
 
 const char *path_hop_result_name(enum hop_result r)
@@ -108,10 +110,11 @@ static void on_ready(int fd, unsigned events, void *arg)
 	h->cb(h, h->arg);
 }
 
-int path_hop_start(struct path_hop *h, struct loop *loop,
+int path_hop_start(struct path_hop *h, const struct run *run,
 		   const struct sockaddr *sa, int ttl, path_hop_cb cb,
 		   void *arg)
 {
+	struct loop *loop = run->loop;
 	int rc;
 
 	memset(h, 0, sizeof(*h));
@@ -123,6 +126,7 @@ int path_hop_start(struct path_hop *h, struct loop *loop,
 	h->fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		       0);
 	if (h->fd < 0 || (rc = hop_sockopts(h->fd, sa->sa_family, ttl)) < 0 ||
+	    netpath_bind(run, h->fd, sa->sa_family) < 0 ||
 	    (connect(h->fd, sa, addr_len(sa)) < 0 && errno != EINPROGRESS) ||
 	    loop_watch(loop, h->fd, LOOP_OUT | LOOP_ERR, on_ready, h) < 0) {
 		rc = -errno;

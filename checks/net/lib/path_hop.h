@@ -13,6 +13,8 @@
 
 #include "loop.h"
 
+struct run;
+
 /* How one SYN ended. */
 enum hop_result {
 	HOP_PENDING = 0,    /* no answer yet */
@@ -45,9 +47,10 @@ struct path_hop {
 	void *arg;                   /* for cb */
 };
 
-/* Send a SYN to SA with hop limit TTL; CB runs once with the outcome.
- * Returns 0, or -errno (H->result HOP_ERROR, no callback). */
-int path_hop_start(struct path_hop *h, struct loop *loop,
+/* Send a SYN to SA with hop limit TTL from RUN's source (--interface);
+ * CB runs once with the outcome.  Returns 0, or -errno (H->result
+ * HOP_ERROR, no callback). */
+int path_hop_start(struct path_hop *h, const struct run *run,
 		   const struct sockaddr *sa, int ttl, path_hop_cb cb,
 		   void *arg);
 /* The deadline passed: HOP_SILENT if still pending; closes the socket.

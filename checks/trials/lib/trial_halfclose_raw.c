@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "run.h"
+#include "netpath.h"
 #include "tcpconn.h"
 #include "trial_common.h"
 #include "trial_halfclose_raw.h"
@@ -140,8 +141,8 @@ void hc_raw_start(struct probe *p)
 	}
 	st->p = p;
 	probe_set_str(p, "closed_after", "none");
-	st->conn = tcpconn_start(p->run->loop, trial_addr(p),
-				 run_timeout_ms(p->run), hcr_connected, p);
+	st->conn = netpath_connect(p->run, trial_addr(p),
+				   run_timeout_ms(p->run), hcr_connected, p);
 	if (!st->conn)
 		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
 			     strerror(errno));

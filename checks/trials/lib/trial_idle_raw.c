@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "run.h"
+#include "netpath.h"
 #include "tcpconn.h"
 #include "trial_common.h"
 #include "util.h"
@@ -194,9 +195,9 @@ void idle_raw_start(struct probe *p)
 		st->c[i].p = p;
 		st->c[i].keepalive = i == 1;
 		st->c[i].state = "connecting";
-		st->c[i].conn = tcpconn_start(p->run->loop, trial_addr(p),
-					      run_timeout_ms(p->run), on_connect,
-					      &st->c[i]);
+		st->c[i].conn = netpath_connect(p->run, trial_addr(p),
+						run_timeout_ms(p->run),
+						on_connect, &st->c[i]);
 		if (!st->c[i].conn) {
 			idle_raw_free(st);
 			probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),

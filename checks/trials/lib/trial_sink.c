@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "netpath.h"
 #include "tcpconn.h"
 #include "trial_upload.h"
 
@@ -204,8 +205,8 @@ int sink_start(struct upl *u, struct probe *p, long long size,
 	k->u = u;
 	k->loop = p->run->loop;
 	k->fd = -1;
-	k->conn = tcpconn_start(k->loop, sa, run_timeout_ms(p->run),
-				sink_connected, k);
+	k->conn = netpath_connect(p->run, sa, run_timeout_ms(p->run),
+				  sink_connected, k);
 	if (!k->conn) {
 		free(k);
 		return -1;
