@@ -77,6 +77,13 @@ struct path_names {
 static void hop_begin(struct probe *p);
 static void names_start(struct probe *p);
 
+/* True when the reference walk got an answer from the server itself: a
+ * SYN-ACK, or an RST (nothing listens there, but the path is open). */
+static bool ref_reached(const struct walk *r)
+{
+	return r->end == HOP_REACHED || r->end == HOP_RESET;
+}
+
 /* Close the SYNs still out and stop the timer (the state's destructor). */
 static void path_free(void *state)
 {
@@ -182,7 +189,7 @@ static bool walk_over(struct probe *p)
 	    w->silent_run >= PATH_SILENT_END)
 		return true;
 	/* The port's walk needs go no further than the reference path. */
-	return w == &st->tgt && st->ref.end == HOP_REACHED &&
+	return w == &st->tgt && ref_reached(&st->ref) &&
 	       st->ttl >= st->ref.end_ttl;
 }
 
@@ -214,7 +221,7 @@ static const char *addr_at(const struct walk *w, int ttl)
  * server's distance. */
 static bool is_blocked(const struct walk *t, const struct walk *r)
 {
-	if (r->end != HOP_REACHED || t->end == HOP_REACHED)
+	if (!ref_reached(r) || t->end == HOP_REACHED)
 		return false;
 	if (t->end == HOP_RESET || t->end == HOP_UNREACHABLE)
 		return t->end_ttl < r->end_ttl ||
@@ -234,7 +241,7 @@ static void record_walks(struct probe *p, struct walk *t, struct walk *r)
 	probe_set_int(p, "reference_port", r->port);
 	probe_set_str(p, "reference_end", path_hop_result_name(r->end));
 	probe_set_str(p, "end", path_hop_result_name(t->end));
-	probe_set_int(p, "path_length", r->end == HOP_REACHED ? r->end_ttl : 0);
+	probe_set_int(p, "path_length", ref_reached(r) ? r->end_ttl : 0);
 	probe_set_int(p, "last_answered_ttl", t->last_answer);
 	probe_set_str(p, "last_answered_address", last ? last : "");
 	probe_set_int(p, "first_silent_ttl", t->last_answer + 1);
@@ -425,8 +432,8 @@ static void conclude(struct probe *p)
 	first = json_string_value(json_object_get(p->details, "first_silent_address"));
 	probe_set_bool(p, "blocked", is_blocked(t, r));
 	if (!is_blocked(t, r)) {
-		st->status = r->end == HOP_REACHED ? PROBE_OK : PROBE_WARN;
-		str_printf(st->summary, sizeof(st->summary), r->end == HOP_REACHED ?
+		st->status = ref_reached(r) ? PROBE_OK : PROBE_WARN;
+		str_printf(st->summary, sizeof(st->summary), ref_reached(r) ?
 			   _("the walk to port %d reaches the server like the one to port %d") :
 			   _("no reference port reaches the server: no comparison (port %d walked, %d tried)"),
 			   t->port, r->port);
@@ -593,7 +600,6 @@ static const struct probe_detail path_details[] = {
 const struct probe_ops probe_path = {
 	.id = "path",
 	.deps = { "reach" },
-	.after = { "icmp" },
 	.applies = path_applies,
 	.start = path_start,
 	.details = path_details,

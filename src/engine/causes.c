@@ -62,7 +62,7 @@ const struct cause_def cause_catalog[] = {
 	  N_("A router or firewall on the path drops or rejects this port while other ports get through"),
 	  { N_("Near the client: ask your network administrator or ISP to allow this port outbound, or use another port the server offers (587 or 465 for mail)"),
 	    N_("Near the server: ask the server's administrator or hosting provider to open the port in their firewall") },
-	  { 10060, 10061 }, { "0x800CCC0E" }, "path" },
+	  { 10060 }, { "0x800CCC0E" }, "path" },
 	{ "net.unreachable",
 	  N_("No route to the server (network or host unreachable)"),
 	  { N_("Check routing, VPN, cable and that the host is up"),
