@@ -328,6 +328,7 @@ static json_t *look_for(struct run *run)
 	const char *banner = run->facts.banner_result;
 	json_t *addrs = json_object_get(run_probe(run, "reach")->details,
 					"addresses"), *o;
+	const char *up;
 	size_t i;
 
 	json_array_foreach(addrs, i, o) {
@@ -342,6 +343,10 @@ static json_t *look_for(struct run *run)
 	}
 	if (!strcmp(banner, "reset"))
 		json_array_append_new(a, json_string(_("the RST right after the handshake (SYN, SYN-ACK, ACK, then RST)")));
+	up = json_string_value(json_object_get(run_probe(run, "trial.upload")->details,
+					       "result"));
+	if (up && !strcmp(up, "reset"))
+		json_array_append_new(a, json_string(_("the RST in the middle of an upload, after the same number of bytes each time, and who sent it")));
 	if (!json_array_size(a))
 		json_array_append_new(a, json_string(_("the handshake (SYN, SYN-ACK, ACK), retransmissions, and which side sends the first FIN or RST")));
 	return a;
