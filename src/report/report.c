@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "capture.h"
 #include "diagnose.h"
 #include "monitor.h"
 #include "run.h"
@@ -71,6 +72,8 @@ json_t *report_build(struct run *run)
 		json_object_set_new(report, "signal",
 				    json_integer(run->interrupted));
 	json_object_set_new(report, "causes", causes);
+	if (run->capture)
+		json_object_set_new(report, "capture", capture_json(run));
 	return report;
 }
 

@@ -202,6 +202,33 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 	fprintf(out, "\n%s\n", _("Run with -v for every probe's details, --format json for scripts."));
 }
 
+/* --pcap: the file, or why there is none, and what to look at in it. */
+static void write_capture(json_t *r, FILE *out, const struct palette *c)
+{
+	json_t *cap = json_object_get(r, "capture"), *l;
+	const char *st = json_string_value(json_object_get(cap, "status"));
+	size_t i;
+
+	if (!cap || !st)
+		return;
+	fprintf(out, "\n%s%s%s ", c->bold, _("Capture:"), c->reset);
+	if (strcmp(st, "written")) {
+		fprintf(out, "%s\n", json_string_value(json_object_get(cap, "reason")) ?
+			json_string_value(json_object_get(cap, "reason")) : st);
+		return;
+	}
+	fprintf(out, _("%s, %lld packets (%s)\n"),
+		json_string_value(json_object_get(cap, "file")),
+		(long long)json_integer_value(json_object_get(cap, "packets")),
+		!strcmp(json_string_value(json_object_get(cap, "payloads")),
+			"headers_only") ?
+		_("payloads cut after the TCP header: no password in the file") :
+		_("payloads kept up to 512 bytes per packet"));
+	fprintf(out, "  %s\n", _("Look for:"));
+	json_array_foreach(json_object_get(cap, "look_for"), i, l)
+		fprintf(out, "  - %s\n", json_string_value(l));
+}
+
 int report_write_text(json_t *report, FILE *out, bool color, int verbose)
 {
 	const struct palette *c = color ? &colors : &plain;
@@ -209,5 +236,6 @@ int report_write_text(json_t *report, FILE *out, bool color, int verbose)
 	write_head(report, out, c);
 	write_causes(report, out, c);
 	write_probes(report, out, c, verbose);
+	write_capture(report, out, c);
 	return ferror(out) ? -1 : 0;
 }
