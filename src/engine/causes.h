@@ -23,6 +23,10 @@ struct cause_def {
 	/* Ids this cause is a more specific case of: when both are concluded
 	 * it ranks before them (smtp.port25_blocked refines tcp.filtered). */
 	const char *refines[CAUSE_MAX_REFINES];
+	/* Not a fault: the server asks the client to come back later and a
+	 * normal client succeeds then (greylisting).  Monitoring reports it
+	 * as WARNING at most, whatever the confidence. */
+	bool transient;
 };
 
 /* Every cause, catalog order (also the tie-break of the ranking). */
