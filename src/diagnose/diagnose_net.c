@@ -342,6 +342,11 @@ static void rule_path(struct diag *d)
 
 	if (!diag_bool(d, "path", "blocked") || !near)
 		return;
+	/* The first hop that stays silent is the server itself (no router
+	 * between): the server's own firewall, which tcp.filtered already
+	 * says; the walk adds no place on a path. */
+	if (!rej && hop + 1 >= diag_int(d, "path", "path_length", 0))
+		return;
 	c = diag_cause(d, "net.path_blocked", CONF_HIGH);
 	if (diag_str(d, "path", "last_answered_name") ||
 	    diag_str(d, "path", "first_silent_name"))
