@@ -14,12 +14,22 @@ out=${FUZZ_OUT:-$(mktemp -d)}
 jobs=${JOBS:-2}
 mkdir -p "$out/obj"
 incs=$(find "$top/src" "$top/checks" -type d | sed 's/^/-I/' | tr '\n' ' ')
+
+# Make variable(s) $1 of the configured tree (what configure found).
+make_var() {
+	printf 'print-var:\n\t@echo %s\n' "$1" |
+		make -s -C "$top" -f Makefile -f - print-var
+}
+# The libraries' flags as configure found them (config.h says which
+# optional ones, such as libpcap, are in).
+v='$(CURL_CFLAGS) $(CARES_CFLAGS) $(JANSSON_CFLAGS) $(OPENSSL_CFLAGS)'
+v="$v"' $(IDN2_CFLAGS) $(PCAP_CFLAGS) $(NCURSES_CFLAGS)'
+pkgflags=$(make_var "$v") || { echo "FAIL: fuzz (no configured tree)"; exit 1; }
+libs=$(make_var '$(libsockdoc_engine_la_LIBADD) $(NCURSES_LIBS) $(LIBS)') ||
+	{ echo "FAIL: fuzz (no configured tree)"; exit 1; }
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 -fno-sanitize-recover=undefined -I$top $incs \
--DLOCALEDIR=\"/usr/share/locale\" \
-$(pkg-config --cflags libcurl libcares jansson ncursesw libidn2)"
-libs="$(pkg-config --libs libcurl libcares jansson ncursesw libidn2) -lm \
-$(pkg-config --libs openssl 2>/dev/null || true)"
+-DLOCALEDIR=\"/usr/share/locale\" $pkgflags"
 failed=0
 
 # One source file $1 to its object under $out/obj.
