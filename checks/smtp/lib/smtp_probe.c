@@ -52,6 +52,21 @@ void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 	cfg->timeout_ms = run_timeout_ms(run);
 }
 
+void smtp_probe_dlg_cfg(struct probe *p, struct sdlg_cfg *cfg,
+			const char *label, enum smtp_sec sec)
+{
+	struct run *run = p->run;
+	int i = run->open_addr >= 0 ? run->open_addr : 0;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->label = label;
+	cfg->host = smtp_probe_host(run);
+	cfg->sa = (const struct sockaddr *)&run->addrs[i].sa;
+	cfg->implicit = sec == SEC_IMPLICIT;
+	cfg->cacert = run->opt->cacert;
+	cfg->timeout_ms = run_timeout_ms(run);
+}
+
 json_t *smtp_probe_ehlo(struct run *run)
 {
 	struct probe *e = run_probe(run, "smtp.ehlo");

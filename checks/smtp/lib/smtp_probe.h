@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "smtp_dialog.h"
 #include "smtp_session.h"
 
 struct probe;
@@ -22,6 +23,11 @@ const char *smtp_probe_host(struct run *run);
  * VERIFY, the target host for SNI, --timeout, --cacert, "NOOP". */
 void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 		    const char *label, enum smtp_sec sec, bool verify);
+/* A dialogue configuration (smtp_dialog) for the open address of P's
+ * run: LABEL, implicit TLS when SEC says so, the target host for SNI,
+ * --timeout, --cacert; no steps, no verification, default EHLO name. */
+void smtp_probe_dlg_cfg(struct probe *p, struct sdlg_cfg *cfg,
+			const char *label, enum smtp_sec sec);
 /* smtp.ehlo's details when it found an SMTP server, else NULL. */
 json_t *smtp_probe_ehlo(struct run *run);
 /* The mode smtp.ehlo measured ("plain", "implicit"), "none" without. */

@@ -15,6 +15,7 @@
 #include "curlglue.h"
 #include "probe.h"
 #include "run.h"
+#include "smtp_ehloname.h"
 #include "smtp_tlsfacts.h"
 #include "util.h"
 
@@ -187,7 +188,7 @@ static size_t sess_read(char *buf, size_t size, size_t n, void *arg)
 /* "smtp://host:port" plus the CONNECT_TO pin to the probed address. */
 static int sess_url(struct smtp_sess *s)
 {
-	char addr[64], host[270];
+	char addr[64], host[270], path[400];
 	const char *scheme = s->cfg.sec == SEC_IMPLICIT ? "smtps" : "smtp";
 	int port = addr_port(s->cfg.sa);
 	char pin[400];
@@ -197,7 +198,10 @@ static int sess_url(struct smtp_sess *s)
 		str_printf(host, sizeof(host), "[%s]", s->cfg.host);
 	else
 		str_copy(host, s->cfg.host, sizeof(host));
-	str_printf(s->url, sizeof(s->url), "%s://%s:%d", scheme, host, port);
+	/* libcurl sends the URL path as the EHLO name (else gethostname()'s
+	 * bare name, which strict servers refuse). */
+	str_printf(s->url, sizeof(s->url), "%s://%s:%d/%s", scheme, host, port,
+		   smtp_ehlo_urlpath(s->ehlo, path, sizeof(path)));
 	if (s->cfg.sa->sa_family == AF_INET6)
 		str_printf(pin, sizeof(pin), "%s:%d:[%s]:%d", host, port, addr,
 			   port);
@@ -314,6 +318,11 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 	s->cb_arg = arg;
 	s->tls.name_match = -1;
 	s->total_ms = loop_now(p->run->loop);
+	if (cfg->ehlo)
+		str_copy(s->ehlo, cfg->ehlo, sizeof(s->ehlo));
+	else
+		smtp_ehlo_name(p->run, cfg->sa, s->ehlo, sizeof(s->ehlo));
+	s->cfg.ehlo = s->ehlo;
 	s->easy = curl_easy_init();
 	if (!g || !s->easy || sess_url(s) < 0)
 		goto fail;
@@ -459,6 +468,7 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 		"connect_ms", (json_int_t)(s->connect_us / 1000),
 		"duration_ms", (json_int_t)s->total_ms,
 		"greeted", smtp_sess_greeted(s));
+	json_object_set_new(o, "ehlo_name", json_string(s->ehlo));
 	json_object_set_new(o, "replies", exch_json(s));
 	if (s->cfg.sec != SEC_PLAIN)
 		json_object_set_new(o, "handshake", json_pack("{s:b,s:b,s:s}",

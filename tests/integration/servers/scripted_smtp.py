@@ -1,0 +1,208 @@
+#!/usr/bin/python3
+"""A scripted SMTP server for sockdoc's tests, driven by data (like curl's
+test server): every command the client sends is answered by the first
+rule of the script that matches it.
+
+Script lines (blank lines and '#' comments ignored):
+    greeting REPLY            the greeting (default "220 mail.test ESMTP")
+    VERB REPLY                answer VERB (EHLO, HELO, MAIL, RCPT, ...)
+    VERB:GLOB REPLY           only when the argument matches GLOB
+                              (fnmatch, any case; MAIL/RCPT without <>)
+    VERB?bare REPLY           only after a bare EHLO/HELO name (no dot,
+                              no address literal)
+    * REPLY                   any other command
+REPLY is one reply; "|" separates the lines of a multi-line reply
+("250-mail.test|250 AUTH PLAIN").  " ; " separates replies that follow
+one another (AUTH continuations: each further reply answers the next
+line the client sends).  "{helo}" is replaced by the client's EHLO name.
+Special replies:
+    @tls                      (after a 220 to STARTTLS) start TLS
+    @close                    close the connection instead of replying
+    @sleep SEC REPLY          wait SEC seconds, then reply
+After DATA's 354 the message is read up to "." and answered by the rule
+for "." (default "250 2.0.0 queued").
+
+Options: --port (0: any), --portfile, --script, --cert/--key (TLS),
+--tls-max 1.0|1.1|1.2 (the highest version offered; old versions at
+OpenSSL security level 0), --implicit (TLS from the first byte).
+Serves until killed; each connection in its own thread.
+"""
+import argparse
+import fnmatch
+import re
+import socket
+import socketserver
+import ssl
+import threading
+import time
+
+
+def parse():
+    a = argparse.ArgumentParser()
+    a.add_argument("--host", default="127.0.0.1")
+    a.add_argument("--port", type=int, default=0)
+    a.add_argument("--portfile", required=True)
+    a.add_argument("--script", required=True)
+    a.add_argument("--cert")
+    a.add_argument("--key")
+    a.add_argument("--tls-max", choices=["1.0", "1.1", "1.2", "1.3"])
+    a.add_argument("--implicit", action="store_true")
+    return a.parse_args()
+
+
+ARGS = parse()
+
+
+def load_rules(path):
+    """[(verb, glob or None, bare_only, reply)] in file order."""
+    rules = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, _, reply = line.partition(" ")
+        bare = key.endswith("?bare")
+        key = key[:-5] if bare else key
+        verb, _, glob = key.partition(":")
+        rules.append((verb.upper(), glob or None, bare, reply))
+    return rules
+
+
+RULES = load_rules(ARGS.script)
+
+
+def tls_context():
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(ARGS.cert, ARGS.key)
+    if ARGS.tls_max:
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+        ctx.maximum_version = {
+            "1.0": ssl.TLSVersion.TLSv1, "1.1": ssl.TLSVersion.TLSv1_1,
+            "1.2": ssl.TLSVersion.TLSv1_2,
+            "1.3": ssl.TLSVersion.TLSv1_3}[ARGS.tls_max]
+    return ctx
+
+
+def bare_name(name):
+    return "." not in name and not name.startswith("[")
+
+
+class Session(socketserver.BaseRequestHandler):
+    def setup(self):
+        self.sock = self.request
+        self.sock.settimeout(60)
+        self.buf = b""
+        self.helo = ""
+
+    def readline(self):
+        while b"\n" not in self.buf:
+            data = self.sock.recv(4096)
+            if not data:
+                return None
+            self.buf += data
+            if len(self.buf) > 65536:
+                return None
+        line, _, self.buf = self.buf.partition(b"\n")
+        return line.rstrip(b"\r").decode("utf-8", "replace")
+
+    def rule(self, verb, arg):
+        for v, glob, bare, reply in RULES:
+            if v not in (verb, "*") or (v == "*" and verb == "GREETING"):
+                continue
+            if glob and not fnmatch.fnmatch(arg.lower(), glob.lower()):
+                continue
+            if bare and not bare_name(self.helo):
+                continue
+            return reply
+        return None
+
+    def send(self, reply):
+        """Send one reply; False when the connection is to end."""
+        m = re.match(r"@sleep ([0-9.]+) (.*)", reply)
+        if m:
+            time.sleep(float(m.group(1)))
+            reply = m.group(2)
+        if reply == "@close":
+            return False
+        reply = reply.replace("{helo}", self.helo)
+        out = "".join(line + "\r\n" for line in reply.split("|"))
+        self.sock.sendall(out.encode("utf-8"))
+        return True
+
+    def answer(self, verb, arg):
+        reply = self.rule(verb, arg)
+        if reply is None:
+            reply = {"QUIT": "221 2.0.0 bye", "RSET": "250 2.0.0 ok",
+                     "NOOP": "250 2.0.0 ok", ".": "250 2.0.0 queued",
+                     "GREETING": "220 mail.test ESMTP"}.get(
+                         verb, "502 5.5.2 command not recognized")
+        steps = reply.split(" ; ")
+        for i, step in enumerate(steps):
+            if step == "@tls":
+                self.sock = tls_context().wrap_socket(self.sock,
+                                                      server_side=True)
+                self.buf = b""
+                return True
+            if not self.send(step):
+                return False
+            if i + 1 < len(steps) and self.readline() is None:
+                return False
+        if verb == "QUIT":
+            return False
+        if verb == "DATA" and reply.startswith("354"):
+            while True:
+                line = self.readline()
+                if line is None:
+                    return False
+                if line == ".":
+                    return self.answer(".", "")
+        return True
+
+    def handle(self):
+        try:
+            if ARGS.implicit:
+                self.sock = tls_context().wrap_socket(self.sock,
+                                                      server_side=True)
+            if not self.answer("GREETING", ""):
+                return
+            while True:
+                line = self.readline()
+                if line is None:
+                    return
+                verb, _, arg = line.partition(" ")
+                verb = verb.upper()
+                if verb in ("EHLO", "HELO"):
+                    self.helo = arg.strip()
+                if verb in ("MAIL", "RCPT"):
+                    arg = re.sub(r"^(FROM|TO):\s*<?([^> ]*)>?.*$", r"\2",
+                                 arg, flags=re.I)
+                if not self.answer(verb, arg.strip()):
+                    return
+        except (OSError, ssl.SSLError):
+            return
+        finally:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def main():
+    family = socket.AF_INET6 if ":" in ARGS.host else socket.AF_INET
+    Server.address_family = family
+    srv = Server((ARGS.host, ARGS.port), Session)
+    with open(ARGS.portfile + ".tmp", "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    import os
+    os.rename(ARGS.portfile + ".tmp", ARGS.portfile)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
