@@ -25,6 +25,14 @@
  *   max_upload        --max-upload in bytes (the size rule compares it)
  *   after_ehlo_code   a 4xx/5xx that ended the session after EHLO (421)
  *   plain, implicit   the two sessions (smtp_sess_json)
+ *   ehlo_name         the EHLO/HELO name sent (--ehlo, else an address
+ *                     literal of the local address, RFC 5321 4.1.4)
+ *   auth_plain        AUTH mechanisms the plain-text EHLO offers (what a
+ *                     client without TLS sees), [] none or no plain EHLO
+ *   refusals          refused greeting/EHLO/HELO (probe_add_refusal)
+ *
+ * libcurl stays the client here: the question is what a mainstream
+ * client meets on this port; its debug callback shows every reply.
  */
 #include "config.h"
 
@@ -111,6 +119,25 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 	}
 }
 
+/* The name sent, the plain EHLO's AUTH offer, the refusals. */
+static void record_common(struct probe *p, struct ehlo_state *st)
+{
+	const struct smtp_exch *e = smtp_sess_find(&st->plain, "EHLO", true);
+	struct smtp_caps caps;
+	json_t *cj;
+
+	memset(&caps, 0, sizeof(caps));
+	if (e && e->code == 250)
+		smtp_caps_parse(e->text, &caps);
+	cj = smtp_caps_json(&caps);
+	json_object_set(p->details, "auth_plain", json_object_get(cj, "auth"));
+	json_decref(cj);
+	probe_set_str(p, "ehlo_name", st->plain.ehlo);
+	smtp_probe_sess_refusals(p, &st->plain, 0);
+	if (st->implicit.tls.up)
+		smtp_probe_sess_refusals(p, &st->implicit, 0);
+}
+
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
@@ -127,6 +154,7 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	json_object_set_new(p->details, "plain", smtp_sess_json(&st->plain));
 	json_object_set_new(p->details, "implicit",
 			    smtp_sess_json(&st->implicit));
+	record_common(p, st);
 	if (!plain && !tls) {
 		record_greeting(p, &st->plain);
 		record_greeting(p, &st->implicit);

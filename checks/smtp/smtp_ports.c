@@ -14,6 +14,11 @@
  *                  plain: session, implicit: session}]
  *   working      [{port, security}] every pair that completed a session
  *   recommended  {port, security}: the pair to put in the client, or null
+ *   refusals     refused greetings/EHLO/STARTTLS of every port, each
+ *                with "port" (probe_add_refusal)
+ *
+ * libcurl stays the client: the question per port is whether a
+ * mainstream client completes a session there.
  */
 #include "config.h"
 
@@ -111,6 +116,10 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 		int sc = pair_score(st->t[i].port, sec);
 
 		json_array_append_new(ports, port_json(&st->t[i]));
+		smtp_probe_sess_refusals(p, &st->t[i].s[0], st->t[i].port);
+		if (st->t[i].s[1].tls.up)
+			smtp_probe_sess_refusals(p, &st->t[i].s[1],
+						 st->t[i].port);
 		if (sc)
 			json_array_append_new(working, json_pack("{s:i,s:s}",
 				"port", st->t[i].port, "security", sec));

@@ -25,6 +25,22 @@
  *                    "untrusted", "name_mismatch", "other"
  *   caps_after_tls   EHLO capabilities over TLS (smtp_caps_json)
  *   attempts         the sessions (smtp_sess_json)
+ *   handshake        also "starttls_refused": STARTTLS answered 4xx/5xx
+ *   handshake_kind   how a failed handshake failed, seen on sockdoc's own
+ *                    dialogue: "no_bytes" (the server sent nothing at
+ *                    all), "stalled" (some bytes, then silence), "alert",
+ *                    "reset", "closed", "version", "verify", "error"
+ *   handshake_alert  the alert the server sent ("protocol version")
+ *   handshake_bytes  bytes the server sent during the handshake
+ *   server_max_version  the highest version the server speaks when it
+ *                    refused ours ("TLSv1"), measured once with TLS 1.0
+ *                    allowed at OpenSSL security level 0; "" unknown
+ *   raw              the own dialogues (sdlg_json)
+ *   refusals         refused greeting/EHLO/STARTTLS replies
+ *
+ * libcurl stays the reference client here (does a mainstream client get
+ * a verified session?); the own dialogue only looks closer when that
+ * fails, since libcurl's error text cannot tell the kinds apart.
  */
 #include "config.h"
 
@@ -35,16 +51,21 @@
 #include "i18n.h"
 #include "run.h"
 #include "smtp_caps.h"
+#include "smtp_dialog.h"
 #include "smtp_probe.h"
 #include "smtp_session.h"
 #include "smtp_tlsfacts.h"
 #include "util.h"
+
+#include <openssl/ssl.h>
 
 /* The probe's attempts. */
 struct tls_state {
 	struct smtp_sess s[2];   /* verified, then unverified */
 	int attempt;             /* index of the running attempt */
 	enum smtp_sec sec;       /* STARTTLS or implicit */
+	struct sdlg raw[2];      /* own dialogue: as is, then old versions */
+	int nraw;                /* raw dialogues started */
 };
 
 /* smtp.ehlo found no session, but the port is silent to plain text and
@@ -125,6 +146,34 @@ static void finish_cert(struct probe *p, const char *reason,
 		     smtp_sec_name(s->cfg.sec), s->tls.version, reason);
 }
 
+/* True when S's STARTTLS got a 4xx/5xx reply (RFC 3207: 454). */
+static bool starttls_refused(const struct smtp_sess *s)
+{
+	const struct smtp_exch *e = smtp_sess_find(s, "STARTTLS", true);
+
+	return e && e->code >= 400;
+}
+
+/* What the own dialogues saw of the handshake. */
+static void record_raw(struct probe *p, struct tls_state *st)
+{
+	const struct sdlg_tls *t = &st->raw[0].tls, *old = &st->raw[1].tls;
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < st->nraw; i++)
+		json_array_append_new(a, sdlg_json(&st->raw[i]));
+	json_object_set_new(p->details, "raw", a);
+	probe_set_str(p, "handshake_kind", st->nraw && t->tried ? t->result
+								: "");
+	probe_set_str(p, "handshake_alert", st->nraw ? t->alert : "");
+	probe_set_int(p, "handshake_bytes", st->nraw ? t->bytes_in : 0);
+	probe_set_str(p, "server_max_version", st->nraw > 1 && old->up
+		      ? old->version : "");
+	if (st->nraw)
+		sdlg_refusals(&st->raw[0], p);
+}
+
 /* Both attempts are known: write the findings and finish. */
 static void tls_conclude(struct probe *p, struct tls_state *st)
 {
@@ -141,7 +190,10 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	probe_set_str(p, "mode", smtp_sec_name(st->sec));
 	probe_set_str(p, "host", smtp_probe_host(p->run));
 	probe_set_str(p, "outcome", smtp_sess_outcome(last));
-	probe_set_str(p, "handshake", ok ? "ok" : "failed");
+	probe_set_str(p, "handshake", ok ? "ok" : starttls_refused(last)
+		      ? "starttls_refused" : "failed");
+	smtp_probe_sess_refusals(p, first, 0);
+	record_raw(p, st);
 	sanitize(last->errbuf, strlen(last->errbuf), err, sizeof(err), false);
 	probe_set_str(p, "handshake_error", ok ? "" : err);
 	probe_set_bool(p, "verified", first->result == CURLE_OK ||
@@ -152,7 +204,11 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	probe_set_str(p, "verify_reason", reason);
 	if (ok)
 		record_tls(p, last);
-	if (!ok)
+	if (!ok && starttls_refused(last))
+		probe_finish(p, PROBE_FAIL, _("STARTTLS refused: %d %s"),
+			     smtp_sess_find(last, "STARTTLS", true)->code,
+			     smtp_sess_find(last, "STARTTLS", true)->text);
+	else if (!ok)
 		probe_finish(p, PROBE_FAIL, _("%s handshake failed: %s"),
 			     smtp_sec_name(st->sec), err);
 	else if (strcmp(reason, "ok"))
@@ -178,7 +234,45 @@ static void tls_attempt(struct probe *p, struct tls_state *st, int n)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
 }
 
-/* An attempt ended: retry without verification or conclude. */
+static void raw_done(struct sdlg *d, void *arg);
+
+/* Own dialogue K: to the end of the handshake; K 1 allows TLS 1.0 at
+ * security level 0, only to measure the server's highest version. */
+static bool raw_attempt(struct probe *p, struct tls_state *st, int k)
+{
+	struct sdlg_cfg cfg;
+
+	smtp_probe_dlg_cfg(p, &cfg, k ? "tls-oldversions" : "tls-raw",
+			   st->sec);
+	cfg.stop_after_tls = true;
+	if (k) {
+		cfg.tls_min = TLS1_VERSION;
+		cfg.seclevel0 = true;
+	}
+	if (st->sec != SEC_IMPLICIT) {
+		sdlg_plan(&cfg, SD_EHLO, NULL);
+		sdlg_plan(&cfg, SD_STARTTLS, NULL);
+	}
+	if (sdlg_start(&st->raw[k], p, &cfg, raw_done, p) < 0)
+		return false;
+	st->nraw = k + 1;
+	return true;
+}
+
+/* An own dialogue ended: measure the version once, then conclude. */
+static void raw_done(struct sdlg *d, void *arg)
+{
+	struct probe *p = arg;
+	struct tls_state *st = p->state;
+
+	if (d == &st->raw[0] && !strcmp(d->tls.result, "version") &&
+	    raw_attempt(p, st, 1))
+		return;
+	tls_conclude(p, st);
+}
+
+/* An attempt ended: retry without verification, look closer at a failed
+ * handshake, or conclude. */
 static void tls_sess_done(struct smtp_sess *s, void *arg)
 {
 	struct probe *p = arg;
@@ -186,6 +280,8 @@ static void tls_sess_done(struct smtp_sess *s, void *arg)
 
 	if (st->attempt == 0 && s->result == CURLE_PEER_FAILED_VERIFICATION)
 		tls_attempt(p, st, 1);
+	else if (!s->tls.up && !starttls_refused(s) && raw_attempt(p, st, 0))
+		return;
 	else
 		tls_conclude(p, st);
 }
@@ -214,6 +310,8 @@ static void tls_cleanup(struct probe *p)
 		return;
 	smtp_sess_stop(&st->s[0]);
 	smtp_sess_stop(&st->s[1]);
+	sdlg_stop(&st->raw[0]);
+	sdlg_stop(&st->raw[1]);
 	free(st);
 	p->state = NULL;
 }

@@ -196,6 +196,8 @@ static void tx_conclude(struct probe *p, struct tx_state *st)
 	const struct sdlg_exch *r = first_refusal(d, relay);
 	const struct sdlg_exch *rr = relay ? record_relay(p, st) : NULL;
 	bool auth_tx = !relay && sdlg_find(d, "AUTH", false) != NULL;
+	const struct sdlg_exch *ra = relay && st->used[1] ?
+				     relay_rcpt(&st->d[1]) : NULL;
 
 	probe_set_int(p, "mail_code", code_of(d, "MAIL", true));
 	probe_set_int(p, "rcpt_code", code_of(d, "RCPT", false));
@@ -205,10 +207,11 @@ static void tx_conclude(struct probe *p, struct tx_state *st)
 	sdlg_refusals(d, p);
 	if (st->used[1])
 		sdlg_refusals(&st->d[1], p);
-	if (!r && rr && st->used[1] && relay_rcpt(&st->d[1]) &&
-	    relay_rcpt(&st->d[1])->code / 100 == 2)
-		probe_info(p, "relaying refused without AUTH, accepted with "
-			   "it");
+	if (!r && rr && ra && ra->code >= 400) {
+		/* refused after logging in too: not a matter of AUTH */
+		rr = ra;
+		auth_tx = true;
+	}
 	tx_finish(p, d, r ? r : rr, auth_tx);
 }
 

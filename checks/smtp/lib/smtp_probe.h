@@ -28,6 +28,11 @@ void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
  * --timeout, --cacert; no steps, no verification, default EHLO name. */
 void smtp_probe_dlg_cfg(struct probe *p, struct sdlg_cfg *cfg,
 			const char *label, enum smtp_sec sec);
+/* The 4xx/5xx replies of libcurl session S (greeting, EHLO, HELO,
+ * STARTTLS, AUTH, MAIL, RCPT, DATA; not sockdoc's own HELP/NOOP) into P's
+ * "refusals"; PORT > 0 adds "port" (smtp.ports). */
+void smtp_probe_sess_refusals(struct probe *p, const struct smtp_sess *s,
+			      int port);
 /* smtp.ehlo's details when it found an SMTP server, else NULL. */
 json_t *smtp_probe_ehlo(struct run *run);
 /* The mode smtp.ehlo measured ("plain", "implicit"), "none" without. */
