@@ -286,7 +286,8 @@ static bool version_reason(int reason)
 	       reason == SSL_R_NO_PROTOCOLS_AVAILABLE ||
 	       reason == SSL_R_TLSV1_ALERT_PROTOCOL_VERSION ||
 	       reason == SSL_R_WRONG_SSL_VERSION ||
-	       reason == SSL_R_VERSION_TOO_LOW;
+	       reason == SSL_R_VERSION_TOO_LOW ||
+	       reason == SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED;
 }
 
 /* How a handshake failed: SSL_get_error's E, the errno saved. */
@@ -301,6 +302,11 @@ static const char *hs_failure(struct sdlg_io *io, int e, int err)
 		sanitize(buf, strlen(buf), t->error, sizeof(t->error), false);
 	}
 	ERR_clear_error();
+	/* The ServerHello named a version below TLS 1.2: whatever failed
+	 * next (signature algorithms, ciphers) follows from it. */
+	if (t->bytes_in && SSL_version(io->ssl) > 0 &&
+	    SSL_version(io->ssl) < TLS1_2_VERSION)
+		return "version";
 	if (strstr(t->alert, "protocol version") ||
 	    (code && version_reason(ERR_GET_REASON(code))))
 		return "version";

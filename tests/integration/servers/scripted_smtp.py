@@ -10,6 +10,7 @@ Script lines (blank lines and '#' comments ignored):
                               (fnmatch, any case; MAIL/RCPT without <>)
     VERB?bare REPLY           only after a bare EHLO/HELO name (no dot,
                               no address literal)
+    VERB?noauth REPLY         only before a 235 (no login yet)
     * REPLY                   any other command
 REPLY is one reply; "|" separates the lines of a multi-line reply
 ("250-mail.test|250 AUTH PLAIN").  " ; " separates replies that follow
@@ -35,6 +36,9 @@ import socketserver
 import ssl
 import threading
 import time
+import warnings
+
+warnings.simplefilter("ignore", DeprecationWarning)
 
 
 def parse():
@@ -61,10 +65,9 @@ def load_rules(path):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, _, reply = line.partition(" ")
-        bare = key.endswith("?bare")
-        key = key[:-5] if bare else key
+        key, _, cond = key.partition("?")
         verb, _, glob = key.partition(":")
-        rules.append((verb.upper(), glob or None, bare, reply))
+        rules.append((verb.upper(), glob or None, cond, reply))
     return rules
 
 
@@ -94,6 +97,7 @@ class Session(socketserver.BaseRequestHandler):
         self.sock.settimeout(60)
         self.buf = b""
         self.helo = ""
+        self.authed = False
 
     def readline(self):
         while b"\n" not in self.buf:
@@ -107,12 +111,14 @@ class Session(socketserver.BaseRequestHandler):
         return line.rstrip(b"\r").decode("utf-8", "replace")
 
     def rule(self, verb, arg):
-        for v, glob, bare, reply in RULES:
+        for v, glob, cond, reply in RULES:
             if v not in (verb, "*") or (v == "*" and verb == "GREETING"):
                 continue
             if glob and not fnmatch.fnmatch(arg.lower(), glob.lower()):
                 continue
-            if bare and not bare_name(self.helo):
+            if cond == "bare" and not bare_name(self.helo):
+                continue
+            if cond == "noauth" and self.authed:
                 continue
             return reply
         return None
@@ -126,6 +132,8 @@ class Session(socketserver.BaseRequestHandler):
         if reply == "@close":
             return False
         reply = reply.replace("{helo}", self.helo)
+        if reply.startswith("235"):
+            self.authed = True
         out = "".join(line + "\r\n" for line in reply.split("|"))
         self.sock.sendall(out.encode("utf-8"))
         return True
@@ -146,7 +154,8 @@ class Session(socketserver.BaseRequestHandler):
                 return True
             if not self.send(step):
                 return False
-            if i + 1 < len(steps) and self.readline() is None:
+            if (i + 1 < len(steps) and steps[i + 1] != "@tls" and
+                    self.readline() is None):
                 return False
         if verb == "QUIT":
             return False
