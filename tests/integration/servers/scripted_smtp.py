@@ -20,6 +20,8 @@ Special replies:
     @tls                      (after a 220 to STARTTLS) start TLS
     @close                    close the connection instead of replying
     @sleep SEC REPLY          wait SEC seconds, then reply
+Without a rule: greeting 220, EHLO/HELO/MAIL/RCPT/RSET/NOOP 250, DATA
+354, QUIT 221, anything else 502.
 After DATA's 354 the message is read up to "." and answered by the rule
 for "." (default "250 2.0.0 queued").
 
@@ -143,7 +145,10 @@ class Session(socketserver.BaseRequestHandler):
         if reply is None:
             reply = {"QUIT": "221 2.0.0 bye", "RSET": "250 2.0.0 ok",
                      "NOOP": "250 2.0.0 ok", ".": "250 2.0.0 queued",
-                     "GREETING": "220 mail.test ESMTP"}.get(
+                     "GREETING": "220 mail.test ESMTP",
+                     "EHLO": "250 mail.test", "HELO": "250 mail.test",
+                     "MAIL": "250 2.1.0 Ok", "RCPT": "250 2.1.5 Ok",
+                     "DATA": "354 End data with <CR><LF>.<CR><LF>"}.get(
                          verb, "502 5.5.2 command not recognized")
         steps = reply.split(" ; ")
         for i, step in enumerate(steps):

@@ -1,0 +1,120 @@
+#!/bin/bash
+# Every SMTP answer is evidence (issue 10), against the scripted server
+# (servers/scripted_smtp.py): RCPT greylisted (451 4.7.1), a bare HELO
+# name refused at RCPT (404 4.5.2 Helo command rejected), the EHLO name
+# refused at EHLO, a late reply to MAIL (after --timeout), relaying refused
+# without AUTH and accepted with it.  Never "inconclusive" where the
+# server answered; the EHLO name sent is an address literal unless --ehlo.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_smtp.sh"
+smtp_setup
+S=$SMTP_TMP
+# The exit status must be 1 (a problem named), never 3 (inconclusive).
+want_rc() {
+	[ "$SMTP_RC" = "$1" ] && return 0
+	echo "FAIL: exit $SMTP_RC, want $1"
+	[ -n "${SOFT_RC:-}" ] || exit 1
+}
+NOTINC="r['verdict'] != 'inconclusive'"
+[ -n "${SOFT_RC:-}" ] && NOTINC=True
+ENV=(--mail-from alice@mail.test --rcpt bob@example.org)
+
+# The refusal of STEP in probe PID as a dict (the first), {} when none.
+ref() { echo "[x for x in probe('$1').get('refusals', []) if x['step'] == '$2'][0]"; }
+
+cat >"$S/grey.script" <<'X'
+EHLO 250-mail.test|250-SIZE 10000000|250 8BITMIME
+RCPT 451 4.7.1 <bob@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html, try again later
+X
+scripted_server grey "$S/grey.script"
+run_sockdoc "$S/a.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port grey)"
+want_rc 1
+smtp_check "$S/a.json" \
+	"$NOTINC" \
+	"status('smtp.transaction') == 'fail'" \
+	"$(ref smtp.transaction RCPT)['code'] == 451" \
+	"$(ref smtp.transaction RCPT)['enhanced'] == '4.7.1'" \
+	"$(ref smtp.transaction RCPT)['arg'] == 'bob@example.org'" \
+	"'Greylisted' in $(ref smtp.transaction RCPT)['text']" \
+	"probe('smtp.transaction')['ehlo_name'] == '[127.0.0.1]'" \
+	"probe('smtp.transaction')['data_code'] == 0" \
+	"[x['step'] for x in probe('smtp.transaction')['session']['replies']][-1] == 'RSET'"
+grep -q "DATA" "$S/grey.log" && { echo "FAIL: DATA sent"; exit 1; }
+
+cat >"$S/helo.script" <<'X'
+EHLO 250-mail.test|250 8BITMIME
+RCPT?bare 404 4.5.2 <{helo}>: Helo command rejected: need fully-qualified hostname
+X
+scripted_server helo "$S/helo.script"
+run_sockdoc "$S/b.json" "${ENV[@]}" --ehlo myhost "smtp://127.0.0.1:$(smtp_port helo)"
+want_rc 1
+smtp_check "$S/b.json" \
+	"$NOTINC" \
+	"probe('smtp.transaction')['ehlo_name'] == 'myhost'" \
+	"probe('smtp.ehlo')['ehlo_name'] == 'myhost'" \
+	"$(ref smtp.transaction RCPT)['code'] == 404" \
+	"$(ref smtp.transaction RCPT)['enhanced'] == '4.5.2'" \
+	"'<myhost>: Helo command rejected: need fully-qualified hostname' in $(ref smtp.transaction RCPT)['text']"
+# sockdoc's own name (an address literal) passes the same server
+run_sockdoc "$S/b2.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port helo)"
+smtp_check "$S/b2.json" "causes() == []" \
+	"probe('smtp.transaction')['outcome'] == 'accepted'" \
+	"'refusals' not in probe('smtp.transaction')"
+
+cat >"$S/ehlo.script" <<'X'
+EHLO?bare 501 5.5.2 <{helo}>: Helo command rejected: need fully-qualified hostname
+HELO?bare 501 5.5.2 <{helo}>: Helo command rejected: need fully-qualified hostname
+EHLO 250-mail.test|250 8BITMIME
+X
+scripted_server ehlo "$S/ehlo.script"
+run_sockdoc "$S/c.json" --ehlo myhost "smtp://127.0.0.1:$(smtp_port ehlo)"
+want_rc 1
+smtp_check "$S/c.json" \
+	"$NOTINC" \
+	"status('smtp.ehlo') == 'fail'" \
+	"$(ref smtp.ehlo EHLO)['code'] == 501" \
+	"$(ref smtp.ehlo EHLO)['arg'] == 'myhost'" \
+	"$(ref smtp.ehlo EHLO)['enhanced'] == '5.5.2'" \
+	"$(ref smtp.ehlo HELO)['code'] == 501" \
+	"'Helo command rejected' in $(ref smtp.ehlo EHLO)['text']"
+run_sockdoc "$S/c2.json" "smtp://127.0.0.1:$(smtp_port ehlo)"
+smtp_check "$S/c2.json" "causes() == []" "status('smtp.ehlo') == 'ok'"
+
+cat >"$S/late.script" <<'X'
+EHLO 250-mail.test|250 8BITMIME
+MAIL @sleep 3 250 2.1.0 Ok
+X
+scripted_server late "$S/late.script"
+run_sockdoc "$S/d.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port late)"
+smtp_check "$S/d.json" \
+	"$NOTINC" \
+	"status('smtp.transaction') == 'warn'" \
+	"probe('smtp.transaction')['outcome'] == 'accepted'" \
+	"$(ref smtp.transaction MAIL)['code'] == 250" \
+	"$(ref smtp.transaction MAIL)['late_ms'] > 500"
+
+# Relaying: refused without AUTH, accepted after logging in (STARTTLS
+# with a certificate of the test CA, so the password may be sent).
+smtp_cert good "IP:127.0.0.1"
+cat >"$S/relay.script" <<'X'
+EHLO 250-mail.test|250-STARTTLS|250 AUTH PLAIN LOGIN
+STARTTLS 220 2.0.0 Ready to start TLS ; @tls
+AUTH:PLAIN* 235 2.7.0 Authentication successful
+AUTH:LOGIN 334 VXNlcm5hbWU6 ; 334 UGFzc3dvcmQ6 ; 235 2.7.0 Authentication successful
+RCPT:*.invalid?noauth 554 5.7.1 <sockdoc-relay-test>: Relay access denied
+X
+scripted_server relay "$S/relay.script" --cert "$S/good.pem" --key "$S/good.key"
+SOCKDOC_PASSWORD=relay-horse-staple run_sockdoc "$S/e.json" \
+	--cacert "$S/ca.pem" --tls starttls --user alice \
+	--mail-from alice@mail.test "smtp://127.0.0.1:$(smtp_port relay)"
+want_rc 1
+smtp_check "$S/e.json" \
+	"causes()[0] == 'auth.required'" \
+	"probe('smtp.transaction')['outcome'] == 'relay_denied'" \
+	"probe('smtp.transaction')['relay']['without_auth']['code'] == 554" \
+	"probe('smtp.transaction')['relay']['with_auth']['code'] == 250" \
+	"probe('smtp.transaction')['relay']['address'].endswith('.invalid')" \
+	"'RCPT answered 554 5.7.1' in ev('auth.required')" \
+	"'after logging in: 250' in ev('auth.required')"
+grep -q relay-horse-staple "$S"/*.json "$S"/*.log && { echo "FAIL: leak"; exit 1; }
+echo PASS
