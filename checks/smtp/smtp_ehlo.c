@@ -29,7 +29,9 @@
  *                     literal of the local address, RFC 5321 4.1.4)
  *   auth_plain        AUTH mechanisms the plain-text EHLO offers (what a
  *                     client without TLS sees), [] none or no plain EHLO
- *   refusals          refused greeting/EHLO/HELO (probe_add_refusal)
+ *   refusals          refused greeting/EHLO/HELO (probe_add_refusal),
+ *                     and a late EHLO reply (late_ms)
+ *   late_dialogue     the own dialogue that waited for a late EHLO reply
  *
  * libcurl stays the client here: the question is what a mainstream
  * client meets on this port; its debug callback shows every reply.
@@ -44,6 +46,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "smtp_caps.h"
+#include "smtp_dialog.h"
 #include "smtp_probe.h"
 #include "smtp_session.h"
 #include "util.h"
@@ -53,6 +56,9 @@ struct ehlo_state {
 	struct smtp_sess plain;    /* smtp:// with TLS off */
 	struct smtp_sess implicit; /* smtps:// */
 	int pending;               /* sessions still running */
+	struct sdlg late;          /* own dialogue when EHLO got no reply
+				      in time: waits once more (late_ms) */
+	bool late_used;            /* it ran */
 };
 
 /* Runs for SMTP targets whose server answered a TCP connect. */
@@ -77,17 +83,24 @@ static void record_greeting(struct probe *p, const struct smtp_sess *s)
 }
 
 /* Greeting, EHLO/HELO and the capabilities of the session S. */
-static void record_session(struct probe *p, const struct smtp_sess *s)
+static void record_session(struct probe *p, const struct smtp_sess *s,
+			   const struct sdlg *late)
 {
 	const struct smtp_exch *e = smtp_sess_find(s, "EHLO", true);
 	const struct smtp_exch *h = smtp_sess_find(s, "HELO", true);
+	const struct sdlg_exch *le = late ? sdlg_find(late, "EHLO", true)
+					  : NULL;
+	const struct sdlg_exch *lh = late ? sdlg_find(late, "HELO", true)
+					  : NULL;
 	struct smtp_caps caps;
 
 	record_greeting(p, s);
-	probe_set_int(p, "ehlo_code", e ? e->code : 0);
-	probe_set_int(p, "helo_code", h ? h->code : 0);
-	probe_set_bool(p, "helo_fallback", h != NULL);
-	if (e && e->code == 250) {
+	probe_set_int(p, "ehlo_code", e ? e->code : le ? le->code : 0);
+	probe_set_int(p, "helo_code", h ? h->code : lh ? lh->code : 0);
+	probe_set_bool(p, "helo_fallback", h != NULL || lh != NULL);
+	if (!e && le && le->code == 250) {
+		smtp_caps_parse(late->ehlo_text, &caps);
+	} else if (e && e->code == 250) {
 		smtp_caps_parse(e->text, &caps);
 	} else {
 		memset(&caps, 0, sizeof(caps));
@@ -136,6 +149,11 @@ static void record_common(struct probe *p, struct ehlo_state *st)
 	smtp_probe_sess_refusals(p, &st->plain, 0);
 	if (st->implicit.tls.up)
 		smtp_probe_sess_refusals(p, &st->implicit, 0);
+	if (st->late_used) {
+		sdlg_refusals(&st->late, p);
+		json_object_set_new(p->details, "late_dialogue",
+				    sdlg_json(&st->late));
+	}
 }
 
 /* Both sessions ended: decide the mode and write the findings. */
@@ -145,6 +163,7 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	bool tls = smtp_sess_greeted(&st->implicit) && st->implicit.tls.up;
 	const struct smtp_sess *used = plain ? &st->plain : &st->implicit;
 	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
+	const struct sdlg_exch *late;
 	long long ehlo;
 
 	probe_set_str(p, "mode", mode);
@@ -165,10 +184,17 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 			     smtp_sess_outcome(&st->implicit));
 		return;
 	}
-	record_session(p, used);
+	record_session(p, used, st->late_used && used == &st->plain ?
+		       &st->late : NULL);
 	record_help(p, &st->plain);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
-	if (ehlo != 250 &&
+	late = st->late_used ? sdlg_find(&st->late, "EHLO", true) : NULL;
+	if (late && late->late_ms > 0 && late->code)
+		probe_finish(p, PROBE_WARN, _("port %d (%s): EHLO answered "
+			     "%d only %lld ms after --timeout"),
+			     p->run->target.port, mode, late->code,
+			     (long long)late->late_ms);
+	else if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): EHLO and HELO "
 			     "refused (%lld)"), p->run->target.port, mode, ehlo);
@@ -180,6 +206,33 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 					 : _("only HELO accepted"));
 }
 
+/* The own dialogue ended. */
+static void late_done(struct sdlg *d, void *arg)
+{
+	struct probe *p = arg;
+
+	(void)d;
+	ehlo_conclude(p, p->state);
+}
+
+/* libcurl's plain session was greeted but EHLO got no reply within
+ * --timeout: ask again on the own dialogue, which waits once more and
+ * records a late reply as what it is.  True when it started. */
+static bool late_retry(struct probe *p, struct ehlo_state *st)
+{
+	const struct smtp_exch *e = smtp_sess_find(&st->plain, "EHLO", true);
+	struct sdlg_cfg cfg;
+
+	if (!smtp_sess_greeted(&st->plain) || (e && e->code) ||
+	    strcmp(smtp_sess_outcome(&st->plain), "timeout"))
+		return false;
+	smtp_probe_dlg_cfg(p, &cfg, "plain-late", SEC_PLAIN);
+	sdlg_plan(&cfg, SD_EHLO, NULL);
+	sdlg_plan(&cfg, SD_QUIT, NULL);
+	st->late_used = sdlg_start(&st->late, p, &cfg, late_done, p) == 0;
+	return st->late_used;
+}
+
 /* A session ended; conclude when both have. */
 static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 {
@@ -187,7 +240,7 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 	struct ehlo_state *st = p->state;
 
 	(void)s;
-	if (--st->pending == 0)
+	if (--st->pending == 0 && !late_retry(p, st))
 		ehlo_conclude(p, st);
 }
 
@@ -223,6 +276,7 @@ static void ehlo_cleanup(struct probe *p)
 		return;
 	smtp_sess_stop(&st->plain);
 	smtp_sess_stop(&st->implicit);
+	sdlg_stop(&st->late);
 	free(st);
 	p->state = NULL;
 }

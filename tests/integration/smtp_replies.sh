@@ -93,6 +93,20 @@ smtp_check "$S/d.json" \
 	"$(ref smtp.transaction MAIL)['code'] == 250" \
 	"$(ref smtp.transaction MAIL)['late_ms'] > 500"
 
+# A late EHLO reply: libcurl gives up at --timeout, the own dialogue
+# waits once more and records the reply with late_ms.
+cat >"$S/lateehlo.script" <<'X'
+EHLO @sleep 3 250-mail.test|250 8BITMIME
+X
+scripted_server lateehlo "$S/lateehlo.script"
+run_sockdoc "$S/d2.json" "smtp://127.0.0.1:$(smtp_port lateehlo)"
+smtp_check "$S/d2.json" \
+	"$NOTINC" \
+	"status('smtp.ehlo') == 'warn'" \
+	"probe('smtp.ehlo')['ehlo_code'] == 250" \
+	"$(ref smtp.ehlo EHLO)['code'] == 250" \
+	"$(ref smtp.ehlo EHLO)['late_ms'] > 500"
+
 # Relaying: refused without AUTH, accepted after logging in (STARTTLS
 # with a certificate of the test CA, so the password may be sent).
 smtp_cert good "IP:127.0.0.1"
