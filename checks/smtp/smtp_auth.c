@@ -10,21 +10,7 @@
  * Others (SCRAM-*, XOAUTH2, NTLM, GSSAPI) are recorded as not tried.
  * The password never reaches a record: the dialogue writes a marker.
  *
- * details:
- *   user            the login name
- *   authenticated   a stage logged in
- *   mechanism       the mechanism that logged in ("" none)
- *   mechanisms      [{name, stage, tried, ok, code, enhanced, text}]
- *   refusals        the refused AUTH (and any other refused) replies
- *   stages          [{stage: "plain"|"starttls"|"implicit",
- *                     offered (AUTH in that stage's EHLO), mechanisms[],
- *                     mechanism (the one that worked, else the last
- *                     tried), code, enhanced, text,
- *                     outcome: "ok"|"rejected"|"requires_tls"|
- *                     "not_offered"|"not_sent_unverified"|
- *                     "not_sent_plaintext" (no TLS, client not set to
- *                     plain text)|"error",
- *                     session (the dialogue of that attempt)}]
+ * Its details keys are listed in smtp_auth_details[] below.
  */
 #include "config.h"
 
@@ -340,10 +326,34 @@ static void auth_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail smtp_auth_details[] = {
+	{ "user", DT_STR, NULL, "the login name" },
+	{ "authenticated", DT_BOOL, NULL, "a stage logged in" },
+	{ "mechanism", DT_STR, NULL,
+	  "the mechanism that logged in (\"\" none)" },
+	{ "mechanisms", DT_ARRAY, NULL,
+	  "[{name, stage, tried, ok, code, enhanced, text}] every advertised "
+	  "mechanism; not spoken ones (SCRAM-*...) tried false, \"not tried\"" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "refused AUTH (with mechanism) and other refused replies" },
+	{ "stages", DT_ARRAY, NULL,
+	  "[{stage, offered, mechanisms[], mechanism (the one that worked, "
+	  "else the last tried), code, enhanced, text, outcome (ok|rejected|"
+	  "requires_tls|not_offered|not_sent_unverified|not_sent_plaintext|"
+	  "error), tried[], session (own dialogue, sdlg_json)}]" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_smtp_auth = {
 	.id = "smtp.auth",
 	.deps = { "tls" },
 	.applies = auth_applies,
 	.start = auth_start,
 	.cleanup = auth_cleanup,
+	.details = smtp_auth_details,
+	.tells_apart = N_("logs in (password from SOCKDOC_PASSWORD or "
+		"--password-file) with each advertised mechanism: rejected vs. "
+		"TLS required first vs. one mechanism refused"),
 };

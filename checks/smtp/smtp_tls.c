@@ -8,39 +8,12 @@
  * certificate anyway, so a certificate problem is told apart from a
  * handshake that cannot complete at all.
  *
- * details:
- *   mode             "starttls" | "implicit"
- *   handshake        "ok" | "failed"
- *   handshake_error  libcurl/OpenSSL error text of a failed handshake
- *   outcome          session outcome token (smtp_sess_outcome)
- *   version, cipher  negotiated protocol ("TLSv1.3") and cipher suite
- *   subject, issuer  peer certificate names
- *   not_before, not_after, expires_in_s, starts_in_s   validity
- *   name_match       the certificate covers the host name
- *   host             the host name checked
- *   verified         the chain and the name verified
- *   verify_error     libcurl's text for the failed verification
- *   verify_code      OpenSSL X509 verify result of the first attempt
- *   verify_reason    "ok", "expired", "not_yet_valid", "self_signed",
- *                    "untrusted", "name_mismatch", "other"
- *   caps_after_tls   EHLO capabilities over TLS (smtp_caps_json)
- *   attempts         the sessions (smtp_sess_json)
- *   handshake        also "starttls_refused": STARTTLS answered 4xx/5xx
- *   handshake_kind   how a failed handshake failed, seen on sockdoc's own
- *                    dialogue: "no_bytes" (the server sent nothing at
- *                    all), "stalled" (some bytes, then silence), "alert",
- *                    "reset", "closed", "version", "verify", "error"
- *   handshake_alert  the alert the server sent ("protocol version")
- *   handshake_bytes  bytes the server sent during the handshake
- *   server_max_version  the highest version the server speaks when it
- *                    refused ours ("TLSv1"), measured once with TLS 1.0
- *                    allowed at OpenSSL security level 0; "" unknown
- *   raw              the own dialogues (sdlg_json)
- *   refusals         refused greeting/EHLO/STARTTLS replies
+ * Its details keys are listed in tls_details[] below.
  *
  * libcurl stays the reference client here (does a mainstream client get
- * a verified session?); the own dialogue only looks closer when that
- * fails, since libcurl's error text cannot tell the kinds apart.
+ * a verified session?); the own dialogue (smtp_dialog) only looks closer
+ * when that fails, since libcurl's error text cannot tell the kinds
+ * apart, and measures the server's highest version once.
  */
 #include "config.h"
 
@@ -316,10 +289,61 @@ static void tls_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail tls_details[] = {
+	{ "mode", DT_STR, NULL, "\"starttls\" | \"implicit\"" },
+	{ "host", DT_STR, NULL, "host name checked" },
+	{ "handshake", DT_STR, NULL, "\"ok\" | \"failed\"" },
+	{ "handshake_error", DT_STR, NULL,
+	  "libcurl/OpenSSL error text of a failed handshake" },
+	{ "outcome", DT_STR, NULL,
+	  "session outcome token (smtp_sess_outcome)" },
+	{ "version", DT_STR, NULL, "negotiated protocol (\"TLSv1.3\")" },
+	{ "cipher", DT_STR, NULL, "negotiated cipher suite" },
+	{ "subject", DT_STR, NULL, "peer certificate subject" },
+	{ "issuer", DT_STR, NULL, "peer certificate issuer" },
+	{ "not_before", DT_STR, NULL, "certificate validity start" },
+	{ "not_after", DT_STR, NULL, "certificate validity end" },
+	{ "expires_in_s", DT_INT, "s",
+	  "seconds until not_after (negative: expired)" },
+	{ "starts_in_s", DT_INT, "s",
+	  "seconds until not_before (positive: not yet valid)" },
+	{ "name_match", DT_BOOL, NULL, "the certificate covers the host name" },
+	{ "verified", DT_BOOL, NULL, "the chain and the name verified" },
+	{ "verify_error", DT_STR, NULL,
+	  "libcurl's text for the failed verification" },
+	{ "verify_code", DT_INT, NULL,
+	  "OpenSSL X509 verify result of the first attempt" },
+	{ "verify_reason", DT_STR, NULL,
+	  "ok|expired|not_yet_valid|self_signed|untrusted|name_mismatch|o"
+	  "ther" },
+	{ "caps_after_tls", DT_OBJECT, NULL,
+	  "EHLO capabilities over TLS (smtp_caps_json)" },
+	{ "attempts", DT_ARRAY, NULL, "the sessions (smtp_sess_json)" },
+	{ "handshake_kind", DT_STR, NULL,
+	  "how a failed handshake failed (own dialogue): no_bytes|stalled|"
+	  "alert|reset|closed|version|verify|error, \"\" not looked at" },
+	{ "handshake_alert", DT_STR, NULL, "the alert the server sent" },
+	{ "handshake_bytes", DT_INT, "bytes",
+	  "bytes the server sent during the failed handshake" },
+	{ "server_max_version", DT_STR, NULL,
+	  "highest version the server speaks when it refused ours "
+	  "(\"TLSv1\"), measured once with TLS 1.0 allowed at OpenSSL "
+	  "security level 0; \"\" unknown" },
+	{ "raw", DT_ARRAY, NULL, "the own dialogues (sdlg_json)" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "refused greeting/EHLO/STARTTLS replies (probe_add_refusal)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_tls = {
 	.id = "tls",
 	.deps = { "smtp.ehlo" },
 	.applies = tls_applies,
 	.start = tls_start,
 	.cleanup = tls_cleanup,
+	.details = tls_details,
+	.tells_apart = N_("tries the TLS handshake the way the client is set:"
+		" versions, alerts, the certificate"),
 };

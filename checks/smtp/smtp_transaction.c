@@ -13,22 +13,7 @@
  * when credentials work — with AUTH.  Relaying refused without AUTH and
  * accepted with it is the evidence for auth.required.
  *
- * details:
- *   security        "plain" | "starttls" | "implicit"
- *   authenticated   logged in first (smtp.auth succeeded over TLS)
- *   ehlo_name       the EHLO name sent
- *   size_declared   SIZE= sent at MAIL FROM (0: server has no SIZE)
- *   send_test       a real message was to be sent
- *   mail_code, rcpt_code, data_code, end_code    replies (0: none)
- *   outcome         "accepted" | "sent" | a rejection class
- *                   (smtp_reply_class) | "closed" | "error"
- *   rejected_at     the step refused ("MAIL", "RCPT", "EHLO"...), "" none
- *   code, enhanced, text   the rejecting reply
- *   relay           {address, without_auth: {code, enhanced, text},
- *                    with_auth: {...} or null, open (accepted without
- *                    AUTH)} — only in the relay question
- *   refusals        every refused/late reply (probe_add_refusal)
- *   session         the dialogue (sdlg_json); session_auth the second
+ * Its details keys are listed in smtp_transaction_details[] below.
  */
 #include "config.h"
 
@@ -392,10 +377,47 @@ static void tx_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail smtp_transaction_details[] = {
+	{ "security", DT_STR, NULL, "\"plain\" | \"starttls\" | \"implicit\"" },
+	{ "authenticated", DT_BOOL, NULL,
+	  "logged in first (smtp.auth succeeded over TLS)" },
+	{ "size_declared", DT_INT, "bytes",
+	  "SIZE= sent at MAIL FROM (0: server has no SIZE)" },
+	{ "send_test", DT_BOOL, NULL, "a real message was to be sent" },
+	{ "mail_code", DT_INT, NULL, "reply to MAIL FROM (0: none)" },
+	{ "rcpt_code", DT_INT, NULL, "reply to RCPT TO (0: none)" },
+	{ "data_code", DT_INT, NULL, "reply to DATA (0: none)" },
+	{ "end_code", DT_INT, NULL, "reply to the end of data (0: none)" },
+	{ "outcome", DT_STR, NULL,
+	  "\"accepted\" | \"sent\" | a rejection class (smtp_reply_class) | "
+	  "\"closed\" | \"error\"" },
+	{ "rejected_at", DT_STR, NULL,
+	  "the step refused (\"MAIL\", \"RCPT\", \"DATA\", \"DATA-END\", "
+	  "\"EHLO\", \"STARTTLS\", \"AUTH\", \"greeting\"), \"\" none" },
+	{ "code", DT_INT, NULL, "the rejecting reply's code" },
+	{ "enhanced", DT_STR, NULL, "its enhanced status code" },
+	{ "text", DT_STR, NULL, "its text" },
+	{ "session", DT_OBJECT, NULL, "the own dialogue (sdlg_json)" },
+	{ "session_auth", DT_OBJECT, NULL,
+	  "the relay question's dialogue after AUTH (sdlg_json)" },
+	{ "ehlo_name", DT_STR, NULL, "the EHLO name sent" },
+	{ "relay", DT_OBJECT, NULL,
+	  "relay question (--mail-from without --rcpt): {address, "
+	  "without_auth: {code, enhanced, text}, with_auth: {...}|null, open}" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "every refused or late reply (probe_add_refusal)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_smtp_transaction = {
 	.id = "smtp.transaction",
 	.deps = { "smtp.auth" },
 	.applies = tx_applies,
 	.start = tx_start,
 	.cleanup = tx_cleanup,
+	.details = smtp_transaction_details,
+	.tells_apart = N_("MAIL FROM/RCPT TO without sending (RSET): relaying"
+		" denied without login"),
 };
