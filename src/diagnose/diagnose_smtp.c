@@ -190,6 +190,9 @@ static void handshake_kind(json_t *c, json_t *t)
 	else if (!strcmp(k, "version"))
 		diag_evidence(c, _("the server refused the TLS versions "
 			      "offered (TLS 1.2 and newer)"));
+	else if (!strcmp(k, "reset") && strcmp(jstr(t, "outcome"), "reset"))
+		diag_evidence(c, _("the server reset the connection during "
+			      "the handshake"));
 	if (*jstr(t, "server_max_version"))
 		old_version(c, jstr(t, "server_max_version"));
 }

@@ -64,6 +64,32 @@ smtp_check "$S/b.json" \
 	"'TLS not available' in $(ref tls STARTTLS)['text']" \
 	"'tls.handshake_failed' not in causes()"
 
+# After STARTTLS's 220: no byte at all in answer to the ClientHello, and
+# a reset in answer to it — told apart on the own dialogue.
+cat >"$S/mute.script" <<'X'
+EHLO 250-mail.test|250 STARTTLS
+STARTTLS 220 2.0.0 Ready to start TLS ; @hold 6
+X
+scripted_server mute "$S/mute.script"
+run_sockdoc "$S/m.json" --tls starttls "smtp://127.0.0.1:$(smtp_port mute)"
+want_rc 1
+smtp_check "$S/m.json" \
+	"causes()[0] == 'tls.handshake_failed'" \
+	"probe('tls')['handshake_kind'] == 'no_bytes'" \
+	"probe('tls')['handshake_bytes'] == 0" \
+	"'sent no byte in answer to the TLS ClientHello' in ev('tls.handshake_failed')"
+cat >"$S/rst.script" <<'X'
+EHLO 250-mail.test|250 STARTTLS
+STARTTLS 220 2.0.0 Ready to start TLS ; @reset
+X
+scripted_server rst "$S/rst.script"
+run_sockdoc "$S/n.json" --tls starttls "smtp://127.0.0.1:$(smtp_port rst)"
+want_rc 1
+smtp_check "$S/n.json" \
+	"causes()[0] == 'tls.handshake_failed'" \
+	"probe('tls')['handshake_kind'] == 'reset'" \
+	"'reset the connection during the handshake' in ev('tls.handshake_failed')"
+
 # A server that speaks only TLS 1.0 (certificate of the test CA).
 smtp_cert good "IP:127.0.0.1"
 cat >"$S/old.script" <<'X'

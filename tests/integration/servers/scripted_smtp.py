@@ -19,6 +19,9 @@ line the client sends).  "{helo}" is replaced by the client's EHLO name.
 Special replies:
     @tls                      (after a 220 to STARTTLS) start TLS
     @close                    close the connection instead of replying
+    @hold SEC                 say nothing for SEC seconds, then close
+    @reset                    read what the client sends (a TLS
+                              ClientHello), then reset the connection
     @sleep SEC REPLY          wait SEC seconds, then reply
 Without a rule: greeting 220, EHLO/HELO/MAIL/RCPT/RSET/NOOP 250, DATA
 354, QUIT 221, anything else 502.
@@ -36,6 +39,7 @@ import re
 import socket
 import socketserver
 import ssl
+import struct
 import threading
 import time
 import warnings
@@ -133,6 +137,19 @@ class Session(socketserver.BaseRequestHandler):
             reply = m.group(2)
         if reply == "@close":
             return False
+        m = re.match(r"@hold ([0-9.]+)$", reply)
+        if m:
+            time.sleep(float(m.group(1)))
+            return False
+        if reply == "@reset":
+            self.sock.settimeout(5)
+            try:
+                self.sock.recv(4096)
+            except OSError:
+                pass
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                 struct.pack("ii", 1, 0))
+            return False
         reply = reply.replace("{helo}", self.helo)
         if reply.startswith("235"):
             self.authed = True
@@ -159,7 +176,9 @@ class Session(socketserver.BaseRequestHandler):
                 return True
             if not self.send(step):
                 return False
-            if (i + 1 < len(steps) and steps[i + 1] != "@tls" and
+            nxt = steps[i + 1] if i + 1 < len(steps) else ""
+            if (nxt and (not nxt.startswith("@") or
+                         nxt.startswith("@sleep")) and
                     self.readline() is None):
                 return False
         if verb == "QUIT":
