@@ -153,6 +153,14 @@ static void add_port(struct ports_state *st, int port)
 		st->t[st->n++].port = port;
 }
 
+/* The address to probe: the one reach found answering, else the first
+ * (not whichever DNS happened to list first). */
+static int ports_addr(const struct run *run)
+{
+	return run->open_addr >= 0 && run->open_addr < run->naddrs
+	       ? run->open_addr : 0;
+}
+
 /* Start both sessions of port test T. */
 static void start_port(struct probe *p, struct ports_state *st,
 		       struct port_test *t)
@@ -161,7 +169,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 	struct smtp_sess_cfg cfg;
 	int k;
 
-	memcpy(&t->sa, &p->run->addrs[0].sa, sizeof(t->sa));
+	memcpy(&t->sa, &p->run->addrs[ports_addr(p->run)].sa, sizeof(t->sa));
 	addr_set_port((struct sockaddr *)&t->sa, t->port);
 	for (k = 0; k < 2; k++) {
 		memset(&cfg, 0, sizeof(cfg));
@@ -196,7 +204,8 @@ static void ports_start(struct probe *p)
 	add_port(st, 465);
 	add_port(st, p->run->target.port);
 	probe_set_str(p, "address",
-		      addr_to_str((struct sockaddr *)&p->run->addrs[0].sa,
+		      addr_to_str((struct sockaddr *)
+				  &p->run->addrs[ports_addr(p->run)].sa,
 				  addr, sizeof(addr)));
 	st->pending = 1; /* held until every session is started */
 	for (i = 0; i < st->n; i++)
@@ -225,7 +234,7 @@ static void ports_cleanup(struct probe *p)
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail smtp_ports_details[] = {
 	{ "address", DT_STR, NULL,
-	  "the address probed (the first resolved one)" },
+	  "the address probed (the one reach found answering, else the first resolved)" },
 	{ "ports", DT_ARRAY, NULL,
 	  "[{port, security, outcome, errno, connect_ms, greeting_code, "
 	  "tls_version, plain, implicit}]" },
@@ -241,7 +250,7 @@ static const struct probe_detail smtp_ports_details[] = {
 
 const struct probe_ops probe_smtp_ports = {
 	.id = "smtp.ports",
-	.deps = { "dns" },
+	.deps = { "dns", "reach" },
 	.applies = ports_applies,
 	.start = ports_start,
 	.cleanup = ports_cleanup,

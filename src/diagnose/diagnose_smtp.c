@@ -212,6 +212,10 @@ static void rule_tls_handshake(struct diag *d)
 	if (strstr(jstr(t, "handshake_error"), "wrong version number") ||
 	    diag_has(d, "tls.mode_mismatch"))
 		return;
+	/* sockdoc's own dialogue completed the handshake: libcurl failed
+	 * on something else (a late reply, recorded in refusals). */
+	if (!strcmp(jstr(t, "handshake_kind"), "ok"))
+		return;
 	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
 	diag_evidence(c, _("%s handshake failed: %s"),
 		      sec_words(jstr(t, "mode")), jstr(t, "handshake_error"));
