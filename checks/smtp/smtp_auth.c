@@ -193,12 +193,13 @@ static void auth_conclude(struct probe *p, struct auth_state *a)
 
 	for (k = 0; k < 2; k++) {
 		struct auth_stage *s = &a->st[k];
-		json_t *names = json_array();
+		json_t *names;
 		const char *out;
 		int i;
 
 		if (!s->used && !s->skip)
 			continue;
+		names = json_array();
 		for (i = 0; i < s->nmech; i++)
 			json_array_append_new(names, json_string(s->mech[i]));
 		json_array_append_new(stages, stage_json(s, k, names));
