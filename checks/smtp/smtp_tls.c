@@ -217,7 +217,9 @@ static bool raw_attempt(struct probe *p, struct tls_state *st, int k)
 
 	smtp_probe_dlg_cfg(p, &cfg, k ? "tls-oldversions" : "tls-raw",
 			   st->sec);
-	cfg.stop_after_tls = true;
+	/* The first goes on to the reply after TLS: a server that refuses
+	 * the session with an alert after a TLS 1.3 handshake shows it. */
+	cfg.stop_after_tls = k == 1;
 	if (k) {
 		cfg.tls_min = TLS1_VERSION;
 		cfg.seclevel0 = true;

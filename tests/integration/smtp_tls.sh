@@ -50,5 +50,6 @@ smtp_check "$SMTP_TMP/d.json" \
 	"probe('tls')['handshake'] == 'failed'" \
 	"probe('tls')['outcome'] in ('tls_handshake', 'reset', 'closed')" \
 	"'tls.certificate' not in causes()" \
-	"'handshake failed' in ev('tls.handshake_failed')"
+	"'handshake failed' in ev('tls.handshake_failed')" \
+	"probe('tls')['handshake_kind'] in ('alert', 'reset', 'closed')"
 echo PASS

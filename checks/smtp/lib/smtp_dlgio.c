@@ -120,6 +120,19 @@ static void read_end(struct sdlg_io *io, int err)
 		sdlg_event(io, DIO_CLOSED, NULL, 0);
 }
 
+/* An alert right after the handshake (TLS 1.3: the server judges the
+ * client certificate only then) means the server refused the session:
+ * the handshake is judged "alert", not "ok". */
+static void post_handshake_alert(struct sdlg_io *io)
+{
+	struct sdlg_tls *t = &io->d->tls;
+
+	if (!t->alert[0] || !t->up)
+		return;
+	t->up = false;
+	str_copy(t->result, "alert", sizeof(t->result));
+}
+
 /* Readable over TLS: drain what OpenSSL holds. */
 static void read_tls(struct sdlg_io *io)
 {
@@ -136,6 +149,7 @@ static void read_tls(struct sdlg_io *io)
 		if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
 			return;
 		ERR_clear_error();
+		post_handshake_alert(io);
 		read_end(io, e == SSL_ERROR_ZERO_RETURN ? 0 :
 			 errno == ECONNRESET ? ECONNRESET : 0);
 		return;

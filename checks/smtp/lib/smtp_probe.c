@@ -102,13 +102,16 @@ void smtp_probe_sess_refusals(struct probe *p, const struct smtp_sess *s,
 
 		ndata += !strcmp(e->cmd, "DATA");
 		step = sess_step(e->cmd, ndata);
-		if (!step || e->code < 400)
+		if (!step || (e->code < 400 && !e->malformed))
 			continue;
 		memset(&r, 0, sizeof(r));
 		r.code = e->code;
 		str_copy(r.text, e->text, sizeof(r.text));
 		o = probe_add_refusal(p, step, &r, !strcmp(step, "EHLO") ||
 				      !strcmp(step, "HELO") ? s->ehlo : NULL);
+		if (o && e->malformed)
+			json_object_set_new(o, "malformed",
+					    json_string("no reply code"));
 		if (o && !strcmp(step, "AUTH"))
 			json_object_set_new(o, "mechanism",
 					    json_string(e->cmd + 5));

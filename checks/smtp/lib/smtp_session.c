@@ -65,6 +65,22 @@ static void reply_complete(struct smtp_sess *s, struct smtp_exch *e)
 		smtp_tlsfacts_read(s->easy, s->cfg.host, &s->tls);
 }
 
+/* A line without a reply code: kept once, as evidence of a reply that
+ * breaks RFC 5321 4.2 (libcurl only says "weird server reply"). */
+static void line_malformed(struct smtp_sess *s, const char *data, size_t len)
+{
+	struct smtp_exch *e;
+
+	if (s->in_reply || s->nex >= SMTP_SESS_MAX_EXCH ||
+	    (s->nex && s->ex[s->nex - 1].malformed))
+		return;
+	e = &s->ex[s->nex++];
+	memset(e, 0, sizeof(*e));
+	str_copy(e->cmd, s->cur_cmd, sizeof(e->cmd));
+	e->malformed = true;
+	sanitize(data, len, e->text, sizeof(e->text), false);
+}
+
 /* One line the server sent ("250-SIZE 1000"). */
 static void line_in(struct smtp_sess *s, const char *data, size_t len)
 {
@@ -75,8 +91,10 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
 	len = chomp(data, len);
 	sess_log(s, TS_RECV, data, len);
 	if (len < 3 || !isdigit((unsigned char)data[0]) ||
-	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2]))
+	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2])) {
+		line_malformed(s, data, len);
 		return;
+	}
 	more = len > 3 && data[3] == '-';
 	sanitize(len > 4 ? data + 4 : "", len > 4 ? len - 4 : 0, clean,
 		 sizeof(clean), false);
@@ -363,6 +381,9 @@ const struct smtp_exch *smtp_sess_find(const struct smtp_sess *s,
 	for (i = 0; i < s->nex; i++) {
 		bool hit = n ? !strncasecmp(s->ex[i].cmd, cmd, n)
 			     : s->ex[i].cmd[0] == '\0';
+
+		if (s->ex[i].malformed)
+			continue; /* only in the refusals */
 
 		if (hit) {
 			found = &s->ex[i];

@@ -32,6 +32,8 @@ struct smtp_exch {
 	int code;                   /* reply code, 0 when none came */
 	char enh[16];               /* enhanced status code ("5.7.1"), "" none */
 	char text[SMTP_SESS_TEXT];  /* reply lines without codes, '\n' joined */
+	bool malformed;             /* a line without a reply code (RFC 5321
+				       4.2): code 0, the line in text */
 };
 
 /* Facts about the TLS connection, read from OpenSSL during the session. */
