@@ -192,6 +192,18 @@ static void late_done(struct sdlg *d, void *arg)
 	ehlo_conclude(p, p->state);
 }
 
+/* True when S got a line without a reply code after EHLO (recorded as a
+ * malformed refusal already; no need to ask again). */
+static bool malformed_ehlo(const struct smtp_sess *s)
+{
+	int i;
+
+	for (i = 0; i < s->nex; i++)
+		if (s->ex[i].malformed && !strcmp(s->ex[i].cmd, "EHLO"))
+			return true;
+	return false;
+}
+
 /* libcurl's plain session was greeted but EHLO got no reply within
  * --timeout: ask again on the own dialogue, which waits once more and
  * records a late reply as what it is.  True when it started. */
@@ -201,6 +213,7 @@ static bool late_retry(struct probe *p, struct ehlo_state *st)
 	struct sdlg_cfg cfg;
 
 	if (!smtp_sess_greeted(&st->plain) || (e && e->code) ||
+	    malformed_ehlo(&st->plain) ||
 	    strcmp(smtp_sess_outcome(&st->plain), "timeout"))
 		return false;
 	smtp_probe_dlg_cfg(p, &cfg, "plain-late", SEC_PLAIN);

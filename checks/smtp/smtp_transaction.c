@@ -88,7 +88,9 @@ static const struct sdlg_exch *first_refusal(const struct sdlg *d,
 		rcpts += !strcmp(e->step, "RCPT");
 		if (skip_rcpt2 && rcpts == 2 && !strcmp(e->step, "RCPT"))
 			continue;
-		if ((e->code >= 400 || (e->fail && !strcmp(e->fail, "closed")))
+		if ((e->code >= 400 || (e->fail && (!strcmp(e->fail, "closed")
+						    || !strcmp(e->fail,
+							       "malformed"))))
 		    && strcmp(e->step, "RSET"))
 			return e;
 	}
@@ -146,7 +148,8 @@ static void tx_finish(struct probe *p, const struct sdlg *d,
 	probe_set_str(p, "enhanced", r ? r->enh : "");
 	probe_set_str(p, "text", r ? r->text : "");
 	if (r && r->code == 0)
-		out = "closed";
+		out = r->fail && !strcmp(r->fail, "malformed") ? "malformed"
+							      : "closed";
 	else if (r)
 		out = smtp_reply_class(r->code, r->enh, r->text);
 	else if (d->cfg.body && end == 250)
@@ -159,6 +162,9 @@ static void tx_finish(struct probe *p, const struct sdlg *d,
 	if (r && r->code)
 		probe_finish(p, PROBE_FAIL, _("%s refused: %d %s"), r->step,
 			     r->code, r->text);
+	else if (r && !strcmp(out, "malformed"))
+		probe_finish(p, PROBE_FAIL, _("the reply to %s has no reply "
+			     "code: %s"), r->step, r->text);
 	else if (r)
 		probe_finish(p, PROBE_FAIL, _("the server closed the "
 			     "connection after %s"), r->step);
@@ -392,7 +398,7 @@ static const struct probe_detail smtp_transaction_details[] = {
 	{ "end_code", DT_INT, NULL, "reply to the end of data (0: none)" },
 	{ "outcome", DT_STR, NULL,
 	  "\"accepted\" | \"sent\" | a rejection class (smtp_reply_class) | "
-	  "\"closed\" | \"error\"" },
+	  "\"closed\" | \"malformed\" | \"error\"" },
 	{ "rejected_at", DT_STR, NULL,
 	  "the step refused (\"MAIL\", \"RCPT\", \"DATA\", \"DATA-END\", "
 	  "\"EHLO\", \"STARTTLS\", \"AUTH\", \"greeting\"), \"\" none" },

@@ -107,6 +107,27 @@ smtp_check "$S/d2.json" \
 	"$(ref smtp.ehlo EHLO)['code'] == 250" \
 	"$(ref smtp.ehlo EHLO)['late_ms'] > 500"
 
+# A reply without a code (RFC 5321 4.2) is a malformed refusal, quoted,
+# on libcurl's session (smtp.ehlo) and on the own dialogue (MAIL).
+cat >"$S/bad.script" <<'X'
+EHLO?bare this is no reply
+MAIL hello, this is no reply either
+X
+scripted_server bad "$S/bad.script"
+run_sockdoc "$S/f.json" --ehlo myhost "smtp://127.0.0.1:$(smtp_port bad)"
+smtp_check "$S/f.json" \
+	"$NOTINC" \
+	"$(ref smtp.ehlo EHLO)['malformed'] == 'no reply code'" \
+	"$(ref smtp.ehlo EHLO)['code'] == 0" \
+	"$(ref smtp.ehlo EHLO)['text'] == 'this is no reply'" \
+	"len(probe('smtp.ehlo')['refusals']) == 1"
+run_sockdoc "$S/g.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port bad)"
+smtp_check "$S/g.json" \
+	"$NOTINC" \
+	"status('smtp.transaction') == 'fail'" \
+	"$(ref smtp.transaction MAIL)['malformed'] == 'no reply code'" \
+	"'this is no reply either' in $(ref smtp.transaction MAIL)['text']"
+
 # Relaying: refused without AUTH, accepted after logging in (STARTTLS
 # with a certificate of the test CA, so the password may be sent).
 smtp_cert good "IP:127.0.0.1"

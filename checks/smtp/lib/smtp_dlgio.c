@@ -94,6 +94,10 @@ static void feed(struct sdlg_io *io, const char *buf, size_t n)
 
 		if (rs == REPLY_BAD) {
 			deadline_off(io);
+			if (io->cur >= 0) /* the offending line, as evidence */
+				sanitize(io->rp.line, strlen(io->rp.line),
+					 io->d->ex[io->cur].text,
+					 sizeof(io->d->ex[io->cur].text), false);
 			sdlg_event(io, DIO_MALFORMED, NULL, EPROTO);
 			return;
 		}
