@@ -76,7 +76,8 @@ smtp_check "$S/c.json" \
 	"$(ref smtp.ehlo EHLO)['arg'] == 'myhost'" \
 	"$(ref smtp.ehlo EHLO)['enhanced'] == '5.5.2'" \
 	"$(ref smtp.ehlo HELO)['code'] == 501" \
-	"'Helo command rejected' in $(ref smtp.ehlo EHLO)['text']"
+	"'Helo command rejected' in $(ref smtp.ehlo EHLO)['text']" \
+	"any(x['step'] == 'EHLO' and x['port'] == $(smtp_port ehlo) for x in probe('smtp.ports')['refusals'])"
 run_sockdoc "$S/c2.json" "smtp://127.0.0.1:$(smtp_port ehlo)"
 smtp_check "$S/c2.json" "causes() == []" "status('smtp.ehlo') == 'ok'"
 
