@@ -95,6 +95,34 @@ static json_t *port_json(const struct port_test *t)
 		"implicit", smtp_sess_json(&t->s[1]));
 }
 
+/* The refusals of port test T go into its ENTRY; those of the target's
+ * own port also into the probe's "refusals" (another port refusing is
+ * evidence about that port, not a failure of the client's setting). */
+static void port_refusals(struct probe *p, const struct port_test *t,
+			  json_t *entry)
+{
+	json_t *keep = json_incref(json_object_get(p->details, "refusals"));
+	json_t *mine, *top;
+
+	json_object_del(p->details, "refusals");
+	smtp_probe_sess_refusals(p, &t->s[0], t->port);
+	if (t->s[1].tls.up)
+		smtp_probe_sess_refusals(p, &t->s[1], t->port);
+	mine = json_incref(json_object_get(p->details, "refusals"));
+	json_object_del(p->details, "refusals");
+	if (keep)
+		json_object_set_new(p->details, "refusals", keep);
+	if (!mine)
+		return;
+	json_object_set_new(entry, "refusals", json_deep_copy(mine));
+	top = json_object_get(p->details, "refusals");
+	if (t->port == p->run->target.port && top)
+		json_array_extend(top, mine);
+	else if (t->port == p->run->target.port)
+		json_object_set(p->details, "refusals", mine);
+	json_decref(mine);
+}
+
 /* Every session ended: write the table and the recommendation. */
 static void ports_conclude(struct probe *p, struct ports_state *st)
 {
@@ -107,10 +135,7 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 		int sc = pair_score(st->t[i].port, sec);
 
 		json_array_append_new(ports, port_json(&st->t[i]));
-		smtp_probe_sess_refusals(p, &st->t[i].s[0], st->t[i].port);
-		if (st->t[i].s[1].tls.up)
-			smtp_probe_sess_refusals(p, &st->t[i].s[1],
-						 st->t[i].port);
+		port_refusals(p, &st->t[i], json_array_get(ports, i));
 		if (sc)
 			json_array_append_new(working, json_pack("{s:i,s:s}",
 				"port", st->t[i].port, "security", sec));
@@ -237,14 +262,15 @@ static const struct probe_detail smtp_ports_details[] = {
 	  "the address probed (the one reach found answering, else the first resolved)" },
 	{ "ports", DT_ARRAY, NULL,
 	  "[{port, security, outcome, errno, connect_ms, greeting_code, "
-	  "tls_version, plain, implicit}]" },
+	  "tls_version, plain, implicit, refusals (that port's refused "
+	  "replies, each with \"port\")}]" },
 	{ "working", DT_ARRAY, NULL,
 	  "[{port, security}] every pair that completed a session" },
 	{ "recommended", DT_JSON, NULL,
 	  "{port, security}: the pair to put in the client, or null" },
 	{ "refusals", DT_ARRAY, NULL,
-	  "refused greetings/EHLO/STARTTLS of every port, each with "
-	  "\"port\" (probe_add_refusal)" },
+	  "refused greeting/EHLO/STARTTLS of the target's own port, with "
+	  "\"port\" (probe_add_refusal); other ports' in their entry" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 
