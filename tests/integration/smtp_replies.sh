@@ -11,8 +11,8 @@ smtp_setup
 S=$SMTP_TMP
 # The exit status must be 1 (a problem named), never 3 (inconclusive).
 want_rc() {
-	[ "$SMTP_RC" = "$1" ] && return 0
-	echo "FAIL: exit $SMTP_RC, want $1"
+	[ "$REPORT_RC" = "$1" ] && return 0
+	echo "FAIL: exit $REPORT_RC, want $1"
 	[ -n "${SOFT_RC:-}" ] || exit 1
 }
 NOTINC="r['verdict'] != 'inconclusive'"
@@ -20,25 +20,24 @@ NOTINC="r['verdict'] != 'inconclusive'"
 ENV=(--mail-from alice@mail.test --rcpt bob@example.org)
 
 # The refusal of STEP in probe PID as a dict (the first), {} when none.
-ref() { echo "[x for x in probe('$1').get('refusals', []) if x['step'] == '$2'][0]"; }
+ref() { echo "[x for x in details('$1').get('refusals', []) if x['step'] == '$2'][0]"; }
 
 cat >"$S/grey.script" <<'X'
 EHLO 250-mail.test|250-SIZE 10000000|250 8BITMIME
 RCPT 451 4.7.1 <bob@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html, try again later
 X
 scripted_server grey "$S/grey.script"
-run_sockdoc "$S/a.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port grey)"
+smtp_sockdoc "$S/a.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port grey)"
 want_rc 1
-smtp_check "$S/a.json" \
-	"$NOTINC" \
-	"status('smtp.transaction') == 'fail'" \
-	"$(ref smtp.transaction RCPT)['code'] == 451" \
-	"$(ref smtp.transaction RCPT)['enhanced'] == '4.7.1'" \
-	"$(ref smtp.transaction RCPT)['arg'] == 'bob@example.org'" \
-	"'Greylisted' in $(ref smtp.transaction RCPT)['text']" \
-	"probe('smtp.transaction')['ehlo_name'] == '[127.0.0.1]'" \
-	"probe('smtp.transaction')['data_code'] == 0" \
-	"[x['step'] for x in probe('smtp.transaction')['session']['replies']][-1] == 'RSET'"
+assert_json "$S/a.json" "$NOTINC"
+assert_json "$S/a.json" "status('smtp.transaction') == 'fail'"
+assert_json "$S/a.json" "$(ref smtp.transaction RCPT)['code'] == 451"
+assert_json "$S/a.json" "$(ref smtp.transaction RCPT)['enhanced'] == '4.7.1'"
+assert_json "$S/a.json" "$(ref smtp.transaction RCPT)['arg'] == 'bob@example.org'"
+assert_json "$S/a.json" "'Greylisted' in $(ref smtp.transaction RCPT)['text']"
+assert_json "$S/a.json" "details('smtp.transaction')['ehlo_name'] == '[127.0.0.1]'"
+assert_json "$S/a.json" "details('smtp.transaction')['data_code'] == 0"
+assert_json "$S/a.json" "[x['step'] for x in details('smtp.transaction')['session']['replies']][-1] == 'RSET'"
 grep -q "DATA" "$S/grey.log" && { echo "FAIL: DATA sent"; exit 1; }
 
 cat >"$S/helo.script" <<'X'
@@ -46,20 +45,19 @@ EHLO 250-mail.test|250 8BITMIME
 RCPT?bare 404 4.5.2 <{helo}>: Helo command rejected: need fully-qualified hostname
 X
 scripted_server helo "$S/helo.script"
-run_sockdoc "$S/b.json" "${ENV[@]}" --ehlo myhost "smtp://127.0.0.1:$(smtp_port helo)"
+smtp_sockdoc "$S/b.json" "${ENV[@]}" --ehlo myhost "smtp://127.0.0.1:$(smtp_port helo)"
 want_rc 1
-smtp_check "$S/b.json" \
-	"$NOTINC" \
-	"probe('smtp.transaction')['ehlo_name'] == 'myhost'" \
-	"probe('smtp.ehlo')['ehlo_name'] == 'myhost'" \
-	"$(ref smtp.transaction RCPT)['code'] == 404" \
-	"$(ref smtp.transaction RCPT)['enhanced'] == '4.5.2'" \
-	"'<myhost>: Helo command rejected: need fully-qualified hostname' in $(ref smtp.transaction RCPT)['text']"
+assert_json "$S/b.json" "$NOTINC"
+assert_json "$S/b.json" "details('smtp.transaction')['ehlo_name'] == 'myhost'"
+assert_json "$S/b.json" "details('smtp.ehlo')['ehlo_name'] == 'myhost'"
+assert_json "$S/b.json" "$(ref smtp.transaction RCPT)['code'] == 404"
+assert_json "$S/b.json" "$(ref smtp.transaction RCPT)['enhanced'] == '4.5.2'"
+assert_json "$S/b.json" "'<myhost>: Helo command rejected: need fully-qualified hostname' in $(ref smtp.transaction RCPT)['text']"
 # sockdoc's own name (an address literal) passes the same server
-run_sockdoc "$S/b2.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port helo)"
-smtp_check "$S/b2.json" "causes() == []" \
-	"probe('smtp.transaction')['outcome'] == 'accepted'" \
-	"'refusals' not in probe('smtp.transaction')"
+smtp_sockdoc "$S/b2.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port helo)"
+assert_json "$S/b2.json" "causes() == []"
+assert_json "$S/b2.json" "details('smtp.transaction')['outcome'] == 'accepted'"
+assert_json "$S/b2.json" "'refusals' not in details('smtp.transaction')"
 
 cat >"$S/ehlo.script" <<'X'
 EHLO?bare 501 5.5.2 <{helo}>: Helo command rejected: need fully-qualified hostname
@@ -67,32 +65,31 @@ HELO?bare 501 5.5.2 <{helo}>: Helo command rejected: need fully-qualified hostna
 EHLO 250-mail.test|250 8BITMIME
 X
 scripted_server ehlo "$S/ehlo.script"
-run_sockdoc "$S/c.json" --ehlo myhost "smtp://127.0.0.1:$(smtp_port ehlo)"
+smtp_sockdoc "$S/c.json" --ehlo myhost "smtp://127.0.0.1:$(smtp_port ehlo)"
 want_rc 1
-smtp_check "$S/c.json" \
-	"$NOTINC" \
-	"status('smtp.ehlo') == 'fail'" \
-	"$(ref smtp.ehlo EHLO)['code'] == 501" \
-	"$(ref smtp.ehlo EHLO)['arg'] == 'myhost'" \
-	"$(ref smtp.ehlo EHLO)['enhanced'] == '5.5.2'" \
-	"$(ref smtp.ehlo HELO)['code'] == 501" \
-	"'Helo command rejected' in $(ref smtp.ehlo EHLO)['text']" \
-	"any(x['step'] == 'EHLO' and x['port'] == $(smtp_port ehlo) for x in probe('smtp.ports')['refusals'])"
-run_sockdoc "$S/c2.json" "smtp://127.0.0.1:$(smtp_port ehlo)"
-smtp_check "$S/c2.json" "causes() == []" "status('smtp.ehlo') == 'ok'"
+assert_json "$S/c.json" "$NOTINC"
+assert_json "$S/c.json" "status('smtp.ehlo') == 'fail'"
+assert_json "$S/c.json" "$(ref smtp.ehlo EHLO)['code'] == 501"
+assert_json "$S/c.json" "$(ref smtp.ehlo EHLO)['arg'] == 'myhost'"
+assert_json "$S/c.json" "$(ref smtp.ehlo EHLO)['enhanced'] == '5.5.2'"
+assert_json "$S/c.json" "$(ref smtp.ehlo HELO)['code'] == 501"
+assert_json "$S/c.json" "'Helo command rejected' in $(ref smtp.ehlo EHLO)['text']"
+assert_json "$S/c.json" "any(x['step'] == 'EHLO' and x['port'] == $(smtp_port ehlo) for x in details('smtp.ports')['refusals'])"
+smtp_sockdoc "$S/c2.json" "smtp://127.0.0.1:$(smtp_port ehlo)"
+assert_json "$S/c2.json" "causes() == []"
+assert_json "$S/c2.json" "status('smtp.ehlo') == 'ok'"
 
 cat >"$S/late.script" <<'X'
 EHLO 250-mail.test|250 8BITMIME
 MAIL @sleep 3 250 2.1.0 Ok
 X
 scripted_server late "$S/late.script"
-run_sockdoc "$S/d.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port late)"
-smtp_check "$S/d.json" \
-	"$NOTINC" \
-	"status('smtp.transaction') == 'warn'" \
-	"probe('smtp.transaction')['outcome'] == 'accepted'" \
-	"$(ref smtp.transaction MAIL)['code'] == 250" \
-	"$(ref smtp.transaction MAIL)['late_ms'] > 500"
+smtp_sockdoc "$S/d.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port late)"
+assert_json "$S/d.json" "$NOTINC"
+assert_json "$S/d.json" "status('smtp.transaction') == 'warn'"
+assert_json "$S/d.json" "details('smtp.transaction')['outcome'] == 'accepted'"
+assert_json "$S/d.json" "$(ref smtp.transaction MAIL)['code'] == 250"
+assert_json "$S/d.json" "$(ref smtp.transaction MAIL)['late_ms'] > 500"
 
 # A late EHLO reply: libcurl gives up at --timeout, the own dialogue
 # waits once more and records the reply with late_ms.
@@ -100,13 +97,12 @@ cat >"$S/lateehlo.script" <<'X'
 EHLO @sleep 3 250-mail.test|250 8BITMIME
 X
 scripted_server lateehlo "$S/lateehlo.script"
-run_sockdoc "$S/d2.json" "smtp://127.0.0.1:$(smtp_port lateehlo)"
-smtp_check "$S/d2.json" \
-	"$NOTINC" \
-	"status('smtp.ehlo') == 'warn'" \
-	"probe('smtp.ehlo')['ehlo_code'] == 250" \
-	"$(ref smtp.ehlo EHLO)['code'] == 250" \
-	"$(ref smtp.ehlo EHLO)['late_ms'] > 500"
+smtp_sockdoc "$S/d2.json" "smtp://127.0.0.1:$(smtp_port lateehlo)"
+assert_json "$S/d2.json" "$NOTINC"
+assert_json "$S/d2.json" "status('smtp.ehlo') == 'warn'"
+assert_json "$S/d2.json" "details('smtp.ehlo')['ehlo_code'] == 250"
+assert_json "$S/d2.json" "$(ref smtp.ehlo EHLO)['code'] == 250"
+assert_json "$S/d2.json" "$(ref smtp.ehlo EHLO)['late_ms'] > 500"
 
 # A reply without a code (RFC 5321 4.2) is a malformed refusal, quoted,
 # on libcurl's session (smtp.ehlo) and on the own dialogue (MAIL).
@@ -115,19 +111,17 @@ EHLO?bare this is no reply
 MAIL hello, this is no reply either
 X
 scripted_server bad "$S/bad.script"
-run_sockdoc "$S/f.json" --ehlo myhost "smtp://127.0.0.1:$(smtp_port bad)"
-smtp_check "$S/f.json" \
-	"$NOTINC" \
-	"$(ref smtp.ehlo EHLO)['malformed'] == 'no reply code'" \
-	"$(ref smtp.ehlo EHLO)['code'] == 0" \
-	"$(ref smtp.ehlo EHLO)['text'] == 'this is no reply'" \
-	"len(probe('smtp.ehlo')['refusals']) == 1"
-run_sockdoc "$S/g.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port bad)"
-smtp_check "$S/g.json" \
-	"$NOTINC" \
-	"status('smtp.transaction') == 'fail'" \
-	"$(ref smtp.transaction MAIL)['malformed'] == 'no reply code'" \
-	"'this is no reply either' in $(ref smtp.transaction MAIL)['text']"
+smtp_sockdoc "$S/f.json" --ehlo myhost "smtp://127.0.0.1:$(smtp_port bad)"
+assert_json "$S/f.json" "$NOTINC"
+assert_json "$S/f.json" "$(ref smtp.ehlo EHLO)['malformed'] == 'no reply code'"
+assert_json "$S/f.json" "$(ref smtp.ehlo EHLO)['code'] == 0"
+assert_json "$S/f.json" "$(ref smtp.ehlo EHLO)['text'] == 'this is no reply'"
+assert_json "$S/f.json" "len(details('smtp.ehlo')['refusals']) == 1"
+smtp_sockdoc "$S/g.json" "${ENV[@]}" "smtp://127.0.0.1:$(smtp_port bad)"
+assert_json "$S/g.json" "$NOTINC"
+assert_json "$S/g.json" "status('smtp.transaction') == 'fail'"
+assert_json "$S/g.json" "$(ref smtp.transaction MAIL)['malformed'] == 'no reply code'"
+assert_json "$S/g.json" "'this is no reply either' in $(ref smtp.transaction MAIL)['text']"
 
 # Relaying: refused without AUTH, accepted after logging in (STARTTLS
 # with a certificate of the test CA, so the password may be sent).
@@ -140,17 +134,16 @@ AUTH:LOGIN 334 VXNlcm5hbWU6 ; 334 UGFzc3dvcmQ6 ; 235 2.7.0 Authentication succes
 RCPT:*.invalid?noauth 554 5.7.1 <sockdoc-relay-test>: Relay access denied
 X
 scripted_server relay "$S/relay.script" --cert "$S/good.pem" --key "$S/good.key"
-SOCKDOC_PASSWORD=relay-horse-staple run_sockdoc "$S/e.json" \
+SOCKDOC_PASSWORD=relay-horse-staple smtp_sockdoc "$S/e.json" \
 	--cacert "$S/ca.pem" --tls starttls --user alice \
 	--mail-from alice@mail.test "smtp://127.0.0.1:$(smtp_port relay)"
 want_rc 1
-smtp_check "$S/e.json" \
-	"causes()[0] == 'auth.required'" \
-	"probe('smtp.transaction')['outcome'] == 'relay_denied'" \
-	"probe('smtp.transaction')['relay']['without_auth']['code'] == 554" \
-	"probe('smtp.transaction')['relay']['with_auth']['code'] == 250" \
-	"probe('smtp.transaction')['relay']['address'].endswith('.invalid')" \
-	"'RCPT answered 554 5.7.1' in ev('auth.required')" \
-	"'after logging in: 250' in ev('auth.required')"
+assert_json "$S/e.json" "causes()[0] == 'auth.required'"
+assert_json "$S/e.json" "details('smtp.transaction')['outcome'] == 'relay_denied'"
+assert_json "$S/e.json" "details('smtp.transaction')['relay']['without_auth']['code'] == 554"
+assert_json "$S/e.json" "details('smtp.transaction')['relay']['with_auth']['code'] == 250"
+assert_json "$S/e.json" "details('smtp.transaction')['relay']['address'].endswith('.invalid')"
+assert_json "$S/e.json" "'RCPT answered 554 5.7.1' in ev('auth.required')"
+assert_json "$S/e.json" "'after logging in: 250' in ev('auth.required')"
 grep -q relay-horse-staple "$S"/*.json "$S"/*.log && { echo "FAIL: leak"; exit 1; }
 echo PASS

@@ -10,14 +10,14 @@ smtp_setup
 S=$SMTP_TMP
 # The exit status must be 1 (a problem named), never 3 (inconclusive).
 want_rc() {
-	[ "$SMTP_RC" = "$1" ] && return 0
-	echo "FAIL: exit $SMTP_RC, want $1"
+	[ "$REPORT_RC" = "$1" ] && return 0
+	echo "FAIL: exit $REPORT_RC, want $1"
 	[ -n "${SOFT_RC:-}" ] || exit 1
 }
 NOTINC="r['verdict'] != 'inconclusive'"
 [ -n "${SOFT_RC:-}" ] && NOTINC=True
-ref() { echo "[x for x in probe('$1').get('refusals', []) if x['step'] == '$2'][0]"; }
-mech() { echo "[m for m in probe('smtp.auth')['mechanisms'] if m['name'] == '$1'][0]"; }
+ref() { echo "[x for x in details('$1').get('refusals', []) if x['step'] == '$2'][0]"; }
+mech() { echo "[m for m in details('smtp.auth')['mechanisms'] if m['name'] == '$1'][0]"; }
 
 # AUTH over plain text (the client is set to no security, so it sends
 # the password that way already): PLAIN refused, LOGIN and CRAM-MD5 work.
@@ -28,23 +28,22 @@ AUTH:LOGIN 334 VXNlcm5hbWU6 ; 334 UGFzc3dvcmQ6 ; 235 2.7.0 Authentication succes
 AUTH:CRAM-MD5 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+ ; 235 2.7.0 Authentication successful
 X
 scripted_server mech "$S/mech.script"
-SOCKDOC_PASSWORD=mech-horse-battery run_sockdoc "$S/a.json" --tls none \
+SOCKDOC_PASSWORD=mech-horse-battery smtp_sockdoc "$S/a.json" --tls none \
 	--user alice --transcript "$S/a.txt" "smtp://127.0.0.1:$(smtp_port mech)"
 want_rc 1
-smtp_check "$S/a.json" \
-	"causes()[0] == 'auth.mechanism_rejected'" \
-	"'auth.rejected' not in causes()" \
-	"probe('smtp.auth')['authenticated']" \
-	"probe('smtp.auth')['mechanism'] == 'LOGIN'" \
-	"$(mech PLAIN)['code'] == 535 and not $(mech PLAIN)['ok']" \
-	"$(mech PLAIN)['enhanced'] == '5.7.8'" \
-	"$(mech LOGIN)['ok'] and $(mech LOGIN)['code'] == 235" \
-	"$(mech CRAM-MD5)['ok']" \
-	"not $(mech SCRAM-SHA-256)['tried']" \
-	"$(ref smtp.auth AUTH)['mechanism'] == 'PLAIN'" \
-	"$(ref smtp.auth AUTH)['code'] == 535" \
-	"'AUTH PLAIN (plain) answered 535 5.7.8' in ev('auth.mechanism_rejected')" \
-	"'Set the client\\'s authentication method to LOGIN' in cause('auth.mechanism_rejected')['fixes'][0]"
+assert_json "$S/a.json" "causes()[0] == 'auth.mechanism_rejected'"
+assert_json "$S/a.json" "'auth.rejected' not in causes()"
+assert_json "$S/a.json" "details('smtp.auth')['authenticated']"
+assert_json "$S/a.json" "details('smtp.auth')['mechanism'] == 'LOGIN'"
+assert_json "$S/a.json" "$(mech PLAIN)['code'] == 535 and not $(mech PLAIN)['ok']"
+assert_json "$S/a.json" "$(mech PLAIN)['enhanced'] == '5.7.8'"
+assert_json "$S/a.json" "$(mech LOGIN)['ok'] and $(mech LOGIN)['code'] == 235"
+assert_json "$S/a.json" "$(mech CRAM-MD5)['ok']"
+assert_json "$S/a.json" "not $(mech SCRAM-SHA-256)['tried']"
+assert_json "$S/a.json" "$(ref smtp.auth AUTH)['mechanism'] == 'PLAIN'"
+assert_json "$S/a.json" "$(ref smtp.auth AUTH)['code'] == 535"
+assert_json "$S/a.json" "'AUTH PLAIN (plain) answered 535 5.7.8' in ev('auth.mechanism_rejected')"
+assert_json "$S/a.json" "'Set the client\\'s authentication method to LOGIN' in cause('auth.mechanism_rejected')['fixes'][0]"
 grep -q mech-horse-battery "$S/a.json" "$S/a.txt" && { echo "FAIL: leak"; exit 1; }
 grep -q "AUTH PLAIN <secret not recorded>" "$S/a.txt" ||
 	{ echo "FAIL: AUTH not in the transcript"; exit 1; }
@@ -54,15 +53,14 @@ EHLO 250-mail.test|250-STARTTLS|250 8BITMIME
 STARTTLS 454 4.7.0 TLS not available due to local problem
 X
 scripted_server s454 "$S/s454.script"
-run_sockdoc "$S/b.json" --tls starttls "smtp://127.0.0.1:$(smtp_port s454)"
+smtp_sockdoc "$S/b.json" --tls starttls "smtp://127.0.0.1:$(smtp_port s454)"
 want_rc 1
-smtp_check "$S/b.json" \
-	"$NOTINC" \
-	"probe('tls')['handshake'] == 'starttls_refused'" \
-	"$(ref tls STARTTLS)['code'] == 454" \
-	"$(ref tls STARTTLS)['enhanced'] == '4.7.0'" \
-	"'TLS not available' in $(ref tls STARTTLS)['text']" \
-	"'tls.handshake_failed' not in causes()"
+assert_json "$S/b.json" "$NOTINC"
+assert_json "$S/b.json" "details('tls')['handshake'] == 'starttls_refused'"
+assert_json "$S/b.json" "$(ref tls STARTTLS)['code'] == 454"
+assert_json "$S/b.json" "$(ref tls STARTTLS)['enhanced'] == '4.7.0'"
+assert_json "$S/b.json" "'TLS not available' in $(ref tls STARTTLS)['text']"
+assert_json "$S/b.json" "'tls.handshake_failed' not in causes()"
 
 # After STARTTLS's 220: no byte at all in answer to the ClientHello, and
 # a reset in answer to it — told apart on the own dialogue.
@@ -71,24 +69,22 @@ EHLO 250-mail.test|250 STARTTLS
 STARTTLS 220 2.0.0 Ready to start TLS ; @hold 6
 X
 scripted_server mute "$S/mute.script"
-run_sockdoc "$S/m.json" --tls starttls "smtp://127.0.0.1:$(smtp_port mute)"
+smtp_sockdoc "$S/m.json" --tls starttls "smtp://127.0.0.1:$(smtp_port mute)"
 want_rc 1
-smtp_check "$S/m.json" \
-	"causes()[0] == 'tls.handshake_failed'" \
-	"probe('tls')['handshake_kind'] == 'no_bytes'" \
-	"probe('tls')['handshake_bytes'] == 0" \
-	"'sent no byte in answer to the TLS ClientHello' in ev('tls.handshake_failed')"
+assert_json "$S/m.json" "causes()[0] == 'tls.handshake_failed'"
+assert_json "$S/m.json" "details('tls')['handshake_kind'] == 'no_bytes'"
+assert_json "$S/m.json" "details('tls')['handshake_bytes'] == 0"
+assert_json "$S/m.json" "'sent no byte in answer to the TLS ClientHello' in ev('tls.handshake_failed')"
 cat >"$S/rst.script" <<'X'
 EHLO 250-mail.test|250 STARTTLS
 STARTTLS 220 2.0.0 Ready to start TLS ; @reset
 X
 scripted_server rst "$S/rst.script"
-run_sockdoc "$S/n.json" --tls starttls "smtp://127.0.0.1:$(smtp_port rst)"
+smtp_sockdoc "$S/n.json" --tls starttls "smtp://127.0.0.1:$(smtp_port rst)"
 want_rc 1
-smtp_check "$S/n.json" \
-	"causes()[0] == 'tls.handshake_failed'" \
-	"probe('tls')['handshake_kind'] == 'reset'" \
-	"'reset the connection during the handshake' in ev('tls.handshake_failed')"
+assert_json "$S/n.json" "causes()[0] == 'tls.handshake_failed'"
+assert_json "$S/n.json" "details('tls')['handshake_kind'] == 'reset'"
+assert_json "$S/n.json" "'reset the connection during the handshake' in ev('tls.handshake_failed')"
 
 # A server that speaks only TLS 1.0 (certificate of the test CA).
 smtp_cert good "IP:127.0.0.1"
@@ -98,14 +94,13 @@ STARTTLS 220 2.0.0 Ready to start TLS ; @tls
 X
 scripted_server old "$S/old.script" --cert "$S/good.pem" \
 	--key "$S/good.key" --tls-max 1.0
-run_sockdoc "$S/c.json" --cacert "$S/ca.pem" --tls starttls \
+smtp_sockdoc "$S/c.json" --cacert "$S/ca.pem" --tls starttls \
 	"smtp://127.0.0.1:$(smtp_port old)"
 want_rc 1
-smtp_check "$S/c.json" \
-	"causes()[0] == 'tls.handshake_failed'" \
-	"probe('tls')['handshake_kind'] == 'version'" \
-	"probe('tls')['server_max_version'] == 'TLSv1'" \
-	"'speaks at most TLSv1' in ev('tls.handshake_failed')" \
-	"cause('tls.handshake_failed')['fixes'][0].startswith('On the server: enable TLS 1.2')" \
-	"not any('Update the client' in f for f in cause('tls.handshake_failed')['fixes'])"
+assert_json "$S/c.json" "causes()[0] == 'tls.handshake_failed'"
+assert_json "$S/c.json" "details('tls')['handshake_kind'] == 'version'"
+assert_json "$S/c.json" "details('tls')['server_max_version'] == 'TLSv1'"
+assert_json "$S/c.json" "'speaks at most TLSv1' in ev('tls.handshake_failed')"
+assert_json "$S/c.json" "cause('tls.handshake_failed')['fixes'][0].startswith('On the server: enable TLS 1.2')"
+assert_json "$S/c.json" "not any('Update the client' in f for f in cause('tls.handshake_failed')['fixes'])"
 echo PASS
