@@ -10,8 +10,6 @@
 #include "smtp_dialog.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +20,7 @@
 #include "run.h"
 #include "smtp_dlgio.h"
 #include "smtp_ehloname.h"
+#include "smtp_sasl.h"
 #include "util.h"
 
 static const char secret_marker[] = "<secret not recorded>";
@@ -104,34 +103,6 @@ static void command(struct sdlg_io *io, const char *step, const char *arg,
 	}
 }
 
-/* Base64 of N bytes of IN into OUT (SIZE >= 4*(N+2)/3+1). */
-static void b64(const void *in, size_t n, char *out, size_t size)
-{
-	if (4 * ((n + 2) / 3) + 1 > size) {
-		out[0] = '\0';
-		return;
-	}
-	EVP_EncodeBlock((unsigned char *)out, in, (int)n);
-}
-
-/* Decode base64 TEXT into OUT; returns the length or -1. */
-static int unb64(const char *text, unsigned char *out, size_t size)
-{
-	size_t len = strcspn(text, " \n");
-	int n;
-
-	if (len == 0 || len % 4 || len / 4 * 3 + 1 > size)
-		return -1;
-	n = EVP_DecodeBlock(out, (const unsigned char *)text, (int)len);
-	if (n < 0)
-		return -1;
-	if (text[len - 1] == '=')
-		n--;
-	if (len > 1 && text[len - 2] == '=')
-		n--;
-	return n;
-}
-
 /* Send a secret continuation line (base64 already). */
 static void send_secret(struct sdlg_io *io, const char *line)
 {
@@ -141,26 +112,17 @@ static void send_secret(struct sdlg_io *io, const char *line)
 	}
 }
 
-/* CRAM-MD5 (RFC 2195): "user hex(HMAC-MD5(password, challenge))". */
+/* CRAM-MD5 (RFC 2195): answer the challenge, or cancel ("*"). */
 static void cram_answer(struct sdlg_io *io, const char *chal_b64)
 {
 	const struct sdlg_cfg *c = &io->d->cfg;
-	unsigned char chal[512], mac[EVP_MAX_MD_SIZE];
-	char resp[400], out[600];
-	unsigned int mlen = 0, i;
-	int n = unb64(chal_b64, chal, sizeof(chal));
+	char out[600];
 
-	if (n < 0 || !HMAC(EVP_md5(), c->password, (int)strlen(c->password),
-			   chal, (size_t)n, mac, &mlen)) {
+	if (sasl_cram_md5(c->user, c->password, chal_b64, out,
+			  sizeof(out)) < 0)
 		send_secret(io, "*");
-		return;
-	}
-	str_printf(resp, sizeof(resp), "%s ", c->user);
-	for (i = 0; i < mlen; i++)
-		str_appendf(resp, sizeof(resp), "%02x", mac[i]);
-	b64(resp, strlen(resp), out, sizeof(out));
-	send_secret(io, out);
-	OPENSSL_cleanse(resp, sizeof(resp));
+	else
+		send_secret(io, out);
 	OPENSSL_cleanse(out, sizeof(out));
 }
 
@@ -181,9 +143,9 @@ static void auth_continue(struct sdlg_io *io, const struct reply *r)
 		return;
 	}
 	if (io->phase == 1)
-		b64(c->user, strlen(c->user), out, sizeof(out));
+		sasl_b64(c->user, strlen(c->user), out, sizeof(out));
 	else
-		b64(c->password, strlen(c->password), out, sizeof(out));
+		sasl_b64(c->password, strlen(c->password), out, sizeof(out));
 	send_secret(io, out);
 	OPENSSL_cleanse(out, sizeof(out));
 }
@@ -192,8 +154,7 @@ static void auth_continue(struct sdlg_io *io, const struct reply *r)
 static void auth_begin(struct sdlg_io *io, const char *mech)
 {
 	const struct sdlg_cfg *c = &io->d->cfg;
-	char blob[600], enc[820], line[840], log[80];
-	size_t ul = strlen(c->user ? c->user : ""), pl;
+	char enc[820], line[840], log[80];
 
 	io->phase = 0;
 	str_printf(log, sizeof(log), "AUTH %s %s", mech, secret_marker);
@@ -202,19 +163,14 @@ static void auth_begin(struct sdlg_io *io, const char *mech)
 		finish(io, "error");
 		return;
 	}
-	pl = strlen(c->password);
-	if (strcasecmp(mech, "PLAIN") || ul + pl + 2 > sizeof(blob)) {
+	if (strcasecmp(mech, "PLAIN") ||
+	    sasl_plain(c->user, c->password, enc, sizeof(enc)) < 0) {
 		str_printf(line, sizeof(line), "AUTH %s", mech);
 		command(io, "AUTH", NULL, mech, line, line);
 		return;
 	}
-	blob[0] = '\0';
-	memcpy(blob + 1, c->user, ul + 1);
-	memcpy(blob + ul + 2, c->password, pl);
-	b64(blob, ul + pl + 2, enc, sizeof(enc));
 	str_printf(line, sizeof(line), "AUTH PLAIN %s", enc);
 	command(io, "AUTH", NULL, mech, line, log);
-	OPENSSL_cleanse(blob, sizeof(blob));
 	OPENSSL_cleanse(enc, sizeof(enc));
 	OPENSSL_cleanse(line, sizeof(line));
 }
