@@ -4,10 +4,11 @@
  * verified: the password is never sent to an unverified server).
  *
  * Each mechanism the server advertises that sockdoc speaks (PLAIN, LOGIN,
- * CRAM-MD5) is tried in turn on its own dialogue (smtp_dialog), before
+ * CRAM-MD5, SCRAM-SHA-1, SCRAM-SHA-256) is tried in turn on its own
+ * dialogue (smtp_dialog), before
  * auth.rejected is concluded: libcurl picks one mechanism by itself and
  * would hide that another one fails — the one the user's client picks.
- * Others (SCRAM-*, XOAUTH2, NTLM, GSSAPI) are recorded as not tried.
+ * Others (SCRAM-*-PLUS, XOAUTH2, NTLM, GSSAPI) are recorded as not tried.
  * The password never reaches a record: the dialogue writes a marker.
  *
  * Its details keys are listed in smtp_auth_details[] below.
@@ -88,14 +89,16 @@ static const char *auth_outcome(int code, const char *text)
 static bool spoken(const char *m)
 {
 	return !strcasecmp(m, "PLAIN") || !strcasecmp(m, "LOGIN") ||
-	       !strcasecmp(m, "CRAM-MD5");
+	       !strcasecmp(m, "CRAM-MD5") || !strcasecmp(m, "SCRAM-SHA-1") ||
+	       !strcasecmp(m, "SCRAM-SHA-256");
 }
 
-/* Rank for the order of trying: PLAIN, LOGIN, CRAM-MD5, the rest. */
+/* Rank for the order of trying: PLAIN, LOGIN, CRAM-MD5, SCRAM, the
+ * rest (not spoken: recorded as not tried). */
 static int rank(const char *m)
 {
 	return !strcasecmp(m, "PLAIN") ? 0 : !strcasecmp(m, "LOGIN") ? 1
-	       : !strcasecmp(m, "CRAM-MD5") ? 2 : 3;
+	       : !strcasecmp(m, "CRAM-MD5") ? 2 : spoken(m) ? 3 : 4;
 }
 
 /* The advertised mechanisms from the JSON array A, in trying order. */
@@ -105,7 +108,7 @@ static void read_mechs(struct auth_stage *s, json_t *a)
 	size_t i;
 	int r, k;
 
-	for (r = 0; r < 4; r++)
+	for (r = 0; r < 5; r++)
 		json_array_foreach(a, i, v) {
 			const char *m = json_string_value(v);
 
@@ -336,7 +339,8 @@ static const struct probe_detail smtp_auth_details[] = {
 	  "the mechanism that logged in (\"\" none)" },
 	{ "mechanisms", DT_ARRAY, NULL,
 	  "[{name, stage, tried, ok, code, enhanced, text}] every advertised "
-	  "mechanism; not spoken ones (SCRAM-*...) tried false, \"not tried\"" },
+	  "mechanism; not spoken ones (XOAUTH2, NTLM, SCRAM-*-PLUS...) "
+	  "tried false, \"not tried\"" },
 	{ "refusals", DT_ARRAY, NULL,
 	  "refused AUTH (with mechanism) and other refused replies" },
 	{ "stages", DT_ARRAY, NULL,

@@ -1,7 +1,8 @@
 #!/bin/bash
 # TLS and AUTH answers on sockdoc's own dialogue, against the scripted
 # server (servers/scripted_smtp.py): AUTH PLAIN refused while LOGIN works
-# (each advertised mechanism tried; SCRAM recorded as not tried), STARTTLS
+# (each advertised mechanism tried, SCRAM-SHA-256 against a real SCRAM
+# exchange; XOAUTH2 recorded as not tried), STARTTLS
 # answered 454, and a server that speaks only TLS 1.0 (its highest version
 # measured once at OpenSSL security level 0; the fix is the server's).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -20,9 +21,11 @@ ref() { echo "[x for x in details('$1').get('refusals', []) if x['step'] == '$2'
 mech() { echo "[m for m in details('smtp.auth')['mechanisms'] if m['name'] == '$1'][0]"; }
 
 # AUTH over plain text (the client is set to no security, so it sends
-# the password that way already): PLAIN refused, LOGIN and CRAM-MD5 work.
+# the password that way already): PLAIN refused, LOGIN, CRAM-MD5 and
+# SCRAM-SHA-256 (a real SCRAM server exchange) work, XOAUTH2 not tried.
 cat >"$S/mech.script" <<'X'
-EHLO 250-mail.test|250 AUTH PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256
+EHLO 250-mail.test|250 AUTH PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256 XOAUTH2
+AUTH:SCRAM-SHA-256* @scram sha256 mech-horse-battery
 AUTH:PLAIN* 535 5.7.8 Error: authentication failed: Invalid authentication mechanism
 AUTH:LOGIN 334 VXNlcm5hbWU6 ; 334 UGFzc3dvcmQ6 ; 235 2.7.0 Authentication successful
 AUTH:CRAM-MD5 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+ ; 235 2.7.0 Authentication successful
@@ -39,7 +42,8 @@ assert_json "$S/a.json" "$(mech PLAIN)['code'] == 535 and not $(mech PLAIN)['ok'
 assert_json "$S/a.json" "$(mech PLAIN)['enhanced'] == '5.7.8'"
 assert_json "$S/a.json" "$(mech LOGIN)['ok'] and $(mech LOGIN)['code'] == 235"
 assert_json "$S/a.json" "$(mech CRAM-MD5)['ok']"
-assert_json "$S/a.json" "not $(mech SCRAM-SHA-256)['tried']"
+assert_json "$S/a.json" "$(mech SCRAM-SHA-256)['ok'] and $(mech SCRAM-SHA-256)['code'] == 235"
+assert_json "$S/a.json" "not $(mech XOAUTH2)['tried'] and $(mech XOAUTH2)['text'] == 'not tried'"
 assert_json "$S/a.json" "$(ref smtp.auth AUTH)['mechanism'] == 'PLAIN'"
 assert_json "$S/a.json" "$(ref smtp.auth AUTH)['code'] == 535"
 assert_json "$S/a.json" "'AUTH PLAIN (plain) answered 535 5.7.8' in ev('auth.mechanism_rejected')"

@@ -62,6 +62,85 @@ static void b64_round_trip(void **state)
 	assert_string_equal(sasl_b64("abcdef", 6, enc, 4), "");
 }
 
+/* Decode base64 B64 into a string in OUT (for comparisons). */
+static const char *plain_of(const char *b64, char *out, size_t size)
+{
+	int n = sasl_unb64(b64, (unsigned char *)out, size - 1);
+
+	assert_true(n >= 0);
+	out[n] = '\0';
+	return out;
+}
+
+/* One SCRAM exchange of MECH against the RFC's messages. */
+static void scram_vector(const char *mech, const char *cnonce,
+			 const char *first, const char *server_first,
+			 const char *final, const char *server_final)
+{
+	struct sasl_scram s;
+	char out[400], b64[400], txt[400];
+
+	assert_int_equal(sasl_scram_first(&s, mech, "user", cnonce, out,
+					  sizeof(out)), 0);
+	assert_string_equal(plain_of(out, txt, sizeof(txt)), first);
+	sasl_b64(server_first, strlen(server_first), b64, sizeof(b64));
+	assert_int_equal(sasl_scram_final(&s, "pencil", b64, out,
+					  sizeof(out)), 0);
+	assert_string_equal(plain_of(out, txt, sizeof(txt)), final);
+	sasl_b64(server_final, strlen(server_final), b64, sizeof(b64));
+	assert_int_equal(sasl_scram_verify(&s, b64), 0);
+	sasl_b64("v=AAAA", 6, b64, sizeof(b64));
+	assert_int_equal(sasl_scram_verify(&s, b64), -1);
+	sasl_scram_clear(&s);
+}
+
+/* RFC 5802 5 (SCRAM-SHA-1) and RFC 7677 3 (SCRAM-SHA-256). */
+static void scram_rfc_vectors(void **state)
+{
+	(void)state;
+	scram_vector("SCRAM-SHA-1", "fyko+d2lbbFgONRv9qkxdawL",
+		"n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL",
+		"r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,"
+		"s=QSXCR+Q6sek8bf92,i=4096",
+		"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,"
+		"p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=",
+		"v=rmF9pqV8S7suAoZWja4dJRkFsKQ=");
+	scram_vector("SCRAM-SHA-256", "rOprNGfwEbeRWgbNEkqO",
+		"n,,n=user,r=rOprNGfwEbeRWgbNEkqO",
+		"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+		"s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
+		"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+		"p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+		"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=");
+}
+
+/* A server nonce that does not extend ours, or a huge iteration count,
+ * is refused (no proof computed). */
+static void scram_hostile_server(void **state)
+{
+	struct sasl_scram s;
+	char out[400], b64[400];
+	const char *bad[] = { "r=othernonce,s=QSXCR+Q6sek8bf92,i=4096",
+			      "r=abcdXYZ,s=QSXCR+Q6sek8bf92,i=99999999",
+			      "r=abcdXYZ,i=4096", "garbage" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(sasl_scram_first(&s, "SCRAM-SHA-256", "u",
+						  "abcd", out, sizeof(out)), 0);
+		sasl_b64(bad[i], strlen(bad[i]), b64, sizeof(b64));
+		assert_int_equal(sasl_scram_final(&s, "p", b64, out,
+						  sizeof(out)), -1);
+	}
+	assert_int_equal(sasl_scram_first(&s, "SCRAM-SHA-512", "u", "abcd",
+					  out, sizeof(out)), -1);
+	/* saslname escaping (RFC 5802 5.1) */
+	assert_int_equal(sasl_scram_first(&s, "SCRAM-SHA-1", "a=b,c", "n1",
+					  out, sizeof(out)), 0);
+	assert_string_equal(s.first_bare, "n=a=3Db=2Cc,r=n1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -69,6 +148,8 @@ int main(void)
 		cmocka_unit_test(cram_md5_bad_challenge),
 		cmocka_unit_test(plain_response),
 		cmocka_unit_test(b64_round_trip),
+		cmocka_unit_test(scram_rfc_vectors),
+		cmocka_unit_test(scram_hostile_server),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -126,6 +126,29 @@ static void cram_answer(struct sdlg_io *io, const char *chal_b64)
 	OPENSSL_cleanse(out, sizeof(out));
 }
 
+/* SCRAM (RFC 5802): the proof for the server-first message, then the
+ * check of the server's signature (an empty line when it proves it knows
+ * the password, else "*": a server that cannot is not the real one). */
+static void scram_continue(struct sdlg_io *io, const struct reply *r)
+{
+	char out[600];
+
+	if (io->phase == 1 && sasl_scram_final(&io->scram, io->d->cfg.password,
+					       r->text, out, sizeof(out)) == 0)
+		send_secret(io, out);
+	else if (io->phase == 2 && sasl_scram_verify(&io->scram,
+						     r->text) == 0)
+		send_secret(io, "");
+	else {
+		if (io->phase == 2)
+			io->d->ex[io->cur].fail = "bad_server_proof";
+		send_secret(io, "*");
+	}
+	OPENSSL_cleanse(out, sizeof(out));
+	if (io->phase >= 2)
+		sasl_scram_clear(&io->scram);
+}
+
 /* A 334 during AUTH: the next continuation for the mechanism. */
 static void auth_continue(struct sdlg_io *io, const struct reply *r)
 {
@@ -136,6 +159,10 @@ static void auth_continue(struct sdlg_io *io, const struct reply *r)
 	io->phase++;
 	if (!strcasecmp(mech, "CRAM-MD5") && io->phase == 1) {
 		cram_answer(io, r->text);
+		return;
+	}
+	if (!strncasecmp(mech, "SCRAM-", 6)) {
+		scram_continue(io, r);
 		return;
 	}
 	if (strcasecmp(mech, "LOGIN") || io->phase > 2) {
@@ -161,6 +188,13 @@ static void auth_begin(struct sdlg_io *io, const char *mech)
 	if (!c->user || !c->password) {
 		new_exch(io, "AUTH", NULL, mech)->fail = "error";
 		finish(io, "error");
+		return;
+	}
+	if (!strncasecmp(mech, "SCRAM-", 6) &&
+	    sasl_scram_first(&io->scram, mech, c->user, NULL, enc,
+			     sizeof(enc)) == 0) {
+		str_printf(line, sizeof(line), "AUTH %s %s", mech, enc);
+		command(io, "AUTH", NULL, mech, line, log);
 		return;
 	}
 	if (strcasecmp(mech, "PLAIN") ||

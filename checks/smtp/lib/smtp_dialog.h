@@ -28,7 +28,8 @@ enum sdlg_kind {
 	SD_EHLO = 0,  /* EHLO name (falls back to HELO when refused) */
 	SD_HELO,      /* HELO name */
 	SD_STARTTLS,  /* STARTTLS, the handshake, then EHLO again */
-	SD_AUTH,      /* AUTH mechanism (PLAIN, LOGIN, CRAM-MD5) */
+	SD_AUTH,      /* AUTH mechanism (PLAIN, LOGIN, CRAM-MD5,
+			 SCRAM-SHA-1, SCRAM-SHA-256) */
 	SD_MAIL,      /* MAIL FROM:<arg> [SIZE=n] */
 	SD_RCPT,      /* RCPT TO:<arg>; a refusal does not end the dialogue */
 	SD_DATA,      /* DATA, the body on 354, the reply after "." */
@@ -53,7 +54,9 @@ struct sdlg_exch {
 	int64_t late_ms;      /* the reply came this long after the deadline */
 	bool closed;          /* the server closed after it (or instead) */
 	const char *fail;     /* NULL, or "timeout", "closed", "reset",
-				 "malformed", "error" when no good reply */
+				 "malformed", "error" when no good reply;
+				 "bad_server_proof": SCRAM's server
+				 signature did not verify */
 };
 
 /* How the TLS handshake went. */

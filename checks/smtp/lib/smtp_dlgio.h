@@ -12,6 +12,7 @@
 #include "loop.h"
 #include "reply.h"
 #include "smtp_dialog.h"
+#include "smtp_sasl.h"
 #include "tcpconn.h"
 
 /* What the transport tells the dialogue. */
@@ -48,6 +49,7 @@ struct sdlg_io {
 	int cur;                   /* exchange waiting for a reply, -1 none */
 	int phase;                 /* AUTH continuation / post-TLS EHLO */
 	bool helo_tried;           /* EHLO refused, HELO sent */
+	struct sasl_scram scram;   /* a SCRAM exchange in progress */
 	bool stopped;              /* ended early on a refusal */
 	sdlg_cb cb;                /* owner's callback */
 	void *cb_arg;              /* its argument */

@@ -1,5 +1,7 @@
 /* smtp_sasl.h — the client side of the SASL mechanisms sockdoc speaks in
- * SMTP AUTH (RFC 4954): PLAIN (RFC 4616), LOGIN, CRAM-MD5 (RFC 2195).
+ * SMTP AUTH (RFC 4954): PLAIN (RFC 4616), LOGIN, CRAM-MD5 (RFC 2195),
+ * SCRAM-SHA-1 and SCRAM-SHA-256 (RFC 5802, RFC 7677; no channel binding,
+ * no SASLprep: the password is used as its bytes).
  * Pure functions over buffers; the caller wipes what holds a secret. */
 #ifndef SOCKDOC_SMTP_SASL_H
 #define SOCKDOC_SMTP_SASL_H
@@ -21,5 +23,33 @@ int sasl_plain(const char *user, const char *password, char *out,
  * "USER hex(HMAC-MD5(PASSWORD, challenge))" into OUT; 0 or -1. */
 int sasl_cram_md5(const char *user, const char *password,
 		  const char *chal_b64, char *out, size_t size);
+
+/* One SCRAM exchange, between its three messages. */
+struct sasl_scram {
+	const void *md;             /* EVP_MD of the hash (SHA-1/SHA-256) */
+	char cnonce[48];            /* the client nonce (printable) */
+	char first_bare[320];       /* client-first-message-bare */
+	unsigned char server_sig[64]; /* expected ServerSignature */
+	unsigned int siglen;        /* its length, 0 before the final */
+};
+
+/* The client-first message of MECH ("SCRAM-SHA-1", "SCRAM-SHA-256") for
+ * USER, base64 into OUT; CNONCE NULL makes a random nonce (tests pass
+ * one).  0, or -1 for an unknown mechanism or no room. */
+int sasl_scram_first(struct sasl_scram *s, const char *mech,
+		     const char *user, const char *cnonce, char *out,
+		     size_t size);
+/* The client-final message (with the proof) for the base64
+ * server-first SERVER_B64, base64 into OUT; remembers the server
+ * signature to expect.  0, or -1 when the server-first is malformed, its
+ * nonce does not extend ours, or its iteration count is out of bounds
+ * (1..1000000). */
+int sasl_scram_final(struct sasl_scram *s, const char *password,
+		     const char *server_b64, char *out, size_t size);
+/* 0 when the base64 server-final SERVER_B64 proves the server knows the
+ * password (v= matches), else -1. */
+int sasl_scram_verify(const struct sasl_scram *s, const char *server_b64);
+/* Wipe S. */
+void sasl_scram_clear(struct sasl_scram *s);
 
 #endif

@@ -23,6 +23,9 @@ Special replies:
     @reset                    read what the client sends (a TLS
                               ClientHello), then reset the connection
     @sleep SEC REPLY          wait SEC seconds, then reply
+    @scram HASH PASSWORD      (AUTH) a real SCRAM server exchange (RFC
+                              5802; HASH sha1 or sha256): 235 when the
+                              client's proof is right, else 535
 Without a rule: greeting 220, EHLO/HELO/MAIL/RCPT/RSET/NOOP 250, DATA
 354, QUIT 221, anything else 502.
 After DATA's 354 the message is read up to "." and answered by the rule
@@ -34,6 +37,10 @@ OpenSSL security level 0), --implicit (TLS from the first byte).
 Serves until killed; each connection in its own thread.
 """
 import argparse
+import base64
+import hashlib
+import hmac
+import os
 import fnmatch
 import re
 import socket
@@ -157,8 +164,50 @@ class Session(socketserver.BaseRequestHandler):
         self.sock.sendall(out.encode("utf-8"))
         return True
 
+    def scram(self, arg, hname, password):
+        """Serve one SCRAM exchange; False when the connection ended."""
+        def b64(b):
+            return base64.b64encode(b).decode()
+
+        def mac(key, msg):
+            return hmac.new(key, msg.encode(), hname).digest()
+        parts = arg.split(" ", 1)
+        first = parts[1] if len(parts) > 1 else None
+        if first is None:
+            self.send("334 ")
+            first = self.readline()
+            if first is None:
+                return False
+        bare = base64.b64decode(first).decode()[3:]
+        attrs = dict(kv.split("=", 1) for kv in bare.split(","))
+        salt = os.urandom(16)
+        sfirst = "r=%s%s,s=%s,i=4096" % (attrs["r"], os.urandom(6).hex(),
+                                         b64(salt))
+        self.send("334 " + b64(sfirst.encode()))
+        line = self.readline()
+        if line is None:
+            return False
+        cfinal = base64.b64decode(line).decode()
+        without, _, proof = cfinal.rpartition(",p=")
+        am = "%s,%s,%s" % (bare, sfirst, without)
+        sp = hashlib.pbkdf2_hmac(hname, password.encode(), salt, 4096)
+        ck = mac(sp, "Client Key")
+        sig = mac(hashlib.new(hname, ck).digest(), am)
+        want = bytes(a ^ b for a, b in zip(ck, sig))
+        if base64.b64decode(proof) != want:
+            return self.send("535 5.7.8 Authentication credentials invalid")
+        ssig = mac(mac(sp, "Server Key"), am)
+        self.send("334 " + b64(("v=" + b64(ssig)).encode()))
+        if self.readline() is None:
+            return False
+        self.authed = True
+        return self.send("235 2.7.0 Authentication successful")
+
     def answer(self, verb, arg):
         reply = self.rule(verb, arg)
+        m = re.match(r"@scram (sha1|sha256) (.*)$", reply or "")
+        if m:
+            return self.scram(arg, m.group(1), m.group(2))
         if reply is None:
             reply = {"QUIT": "221 2.0.0 bye", "RSET": "250 2.0.0 ok",
                      "NOOP": "250 2.0.0 ok", ".": "250 2.0.0 queued",
