@@ -101,18 +101,17 @@ static int rank(const char *m)
 	       : !strcasecmp(m, "CRAM-MD5") ? 2 : spoken(m) ? 3 : 4;
 }
 
-/* The advertised mechanisms from the JSON array A, in trying order. */
-static void read_mechs(struct auth_stage *s, json_t *a)
+/* The advertised mechanisms (LIST, space separated, as the EHLO reply
+ * gave them) in trying order. */
+static void read_mechs(struct auth_stage *s, const char *list)
 {
-	json_t *v;
-	size_t i;
-	int r, k;
+	char m[24];
+	const char *p;
+	int r, k, n;
 
 	for (r = 0; r < 5; r++)
-		json_array_foreach(a, i, v) {
-			const char *m = json_string_value(v);
-
-			if (!m || rank(m) != r || s->nmech >= AUTH_MAX_MECH)
+		for (p = list; sscanf(p, "%23s%n", m, &n) == 1; p += n) {
+			if (rank(m) != r || s->nmech >= AUTH_MAX_MECH)
 				continue;
 			for (k = 0; k < s->nmech; k++)
 				if (!strcasecmp(s->mech[k], m))
@@ -219,6 +218,8 @@ static void auth_conclude(struct probe *p, struct auth_state *a)
 	probe_set_str(p, "user", p->run->opt->user);
 	probe_set_bool(p, "authenticated", ok);
 	probe_set_str(p, "mechanism", mech);
+	str_copy(p->run->facts.auth_mechanism, mech,
+		 sizeof(p->run->facts.auth_mechanism));
 	json_object_set_new(p->details, "mechanisms", all);
 	json_object_set_new(p->details, "stages", stages);
 	if (ok)
@@ -267,9 +268,10 @@ static void stage_next(struct auth_state *a, struct auth_stage *s)
 	}
 }
 
-/* Start stage K with security SEC and the mechanisms in MECHS. */
+/* Start stage K with security SEC and the mechanisms in MECHS (space
+ * separated). */
 static void start_stage(struct auth_state *a, int k, enum smtp_sec sec,
-			json_t *mechs)
+			const char *mechs)
 {
 	struct auth_stage *s = &a->st[k];
 
@@ -281,53 +283,46 @@ static void start_stage(struct auth_state *a, int k, enum smtp_sec sec,
 	stage_next(a, s);
 }
 
+/* The state's destructor: the dialogues and the JSON it holds. */
+static void auth_state_dtor(void *state)
+{
+	struct auth_state *a = state;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		sdlg_stop(&a->st[k].d);
+		json_decref(a->st[k].tried);
+		json_decref(a->st[k].session);
+	}
+}
+
 /* Choose the stages the server and the client settings allow. */
 static void auth_start(struct probe *p)
 {
-	struct auth_state *a = calloc(1, sizeof(*a));
+	struct auth_state *a = probe_state_new(p, sizeof(*a),
+					       auth_state_dtor);
 	struct run *run = p->run;
 	enum smtp_sec sec = smtp_probe_best_sec(run);
 	struct probe *tls = run_probe(run, "tls");
-	json_t *ehlo = smtp_probe_ehlo(run);
 
 	if (!a) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = a;
 	a->p = p;
 	a->pending = 1;
 	if (!strcmp(smtp_probe_mode(run), "plain") &&
 	    run->target.tls == TLS_NONE)
-		start_stage(a, 0, SEC_PLAIN, json_object_get(
-			json_object_get(ehlo, "caps"), "auth"));
+		start_stage(a, 0, SEC_PLAIN, run->facts.smtp_auth_plain);
 	if (sec != SEC_PLAIN && tls && tls->status == PROBE_OK &&
-	    json_is_true(json_object_get(tls->details, "verified")))
-		start_stage(a, 1, sec, json_object_get(json_object_get(
-			tls->details, "caps_after_tls"), "auth"));
+	    run->facts.tls_verified)
+		start_stage(a, 1, sec, run->facts.tls_auth);
 	else if (sec != SEC_PLAIN)
 		a->st[1].skip = "not_sent_unverified";
 	if (!a->st[0].used && !a->st[1].used && !a->st[1].skip)
 		a->st[0].skip = "not_sent_plaintext";
 	if (--a->pending == 0)
 		auth_conclude(p, a);
-}
-
-/* Stop the dialogues and free the state. */
-static void auth_cleanup(struct probe *p)
-{
-	struct auth_state *a = p->state;
-	int k;
-
-	if (!a)
-		return;
-	for (k = 0; k < 2; k++) {
-		sdlg_stop(&a->st[k].d);
-		json_decref(a->st[k].tried);
-		json_decref(a->st[k].session);
-	}
-	free(a);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -356,7 +351,6 @@ const struct probe_ops probe_smtp_auth = {
 	.deps = { "tls" },
 	.applies = auth_applies,
 	.start = auth_start,
-	.cleanup = auth_cleanup,
 	.details = smtp_auth_details,
 	.tells_apart = N_("logs in (password from SOCKDOC_PASSWORD or "
 		"--password-file) with each advertised mechanism: rejected vs. "

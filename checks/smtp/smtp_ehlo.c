@@ -28,10 +28,15 @@
 #include "smtp_session.h"
 #include "util.h"
 
+/* Which session is which in the state. */
+enum { S_PLAIN = 0, S_IMPLICIT = 1 };
+
 /* The probe's two sessions. */
 struct ehlo_state {
-	struct smtp_sess plain;    /* smtp:// with TLS off */
-	struct smtp_sess implicit; /* smtps:// */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* [S_PLAIN] smtp:// with TLS
+					      * off, [S_IMPLICIT] smtps://
+					      * (first: the shared destructor
+					      * stops them) */
 	int pending;               /* sessions still running */
 	struct sdlg late;          /* own dialogue when EHLO got no reply
 				      in time: waits once more (late_ms) */
@@ -85,6 +90,8 @@ static void record_session(struct probe *p, const struct smtp_sess *s,
 			sscanf(h->text, "%127s", caps.domain);
 	}
 	json_object_set_new(p->details, "caps", smtp_caps_json(&caps));
+	p->run->facts.smtp_caps.starttls = caps.starttls;
+	p->run->facts.smtp_caps.size = caps.size;
 }
 
 /* HELP's answer and a 4xx/5xx after EHLO, from the plain session. */
@@ -112,7 +119,8 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 /* The name sent, the plain EHLO's AUTH offer, the refusals. */
 static void record_common(struct probe *p, struct ehlo_state *st)
 {
-	const struct smtp_exch *e = smtp_sess_find(&st->plain, "EHLO", true);
+	const struct smtp_exch *e = smtp_sess_find(&st->s[S_PLAIN], "EHLO",
+						   true);
 	struct smtp_caps caps;
 	json_t *cj;
 
@@ -122,10 +130,12 @@ static void record_common(struct probe *p, struct ehlo_state *st)
 	cj = smtp_caps_json(&caps);
 	json_object_set(p->details, "auth_plain", json_object_get(cj, "auth"));
 	json_decref(cj);
-	probe_set_str(p, "ehlo_name", st->plain.ehlo);
-	smtp_probe_sess_refusals(p, &st->plain, 0);
-	if (st->implicit.tls.up)
-		smtp_probe_sess_refusals(p, &st->implicit, 0);
+	str_copy(p->run->facts.smtp_auth_plain, caps.auth,
+		 sizeof(p->run->facts.smtp_auth_plain));
+	probe_set_str(p, "ehlo_name", st->s[S_PLAIN].ehlo);
+	smtp_probe_sess_refusals(p, &st->s[S_PLAIN], 0);
+	if (st->s[S_IMPLICIT].tls.up)
+		smtp_probe_sess_refusals(p, &st->s[S_IMPLICIT], 0);
 	if (st->late_used) {
 		sdlg_refusals(&st->late, p);
 		json_object_set_new(p->details, "late_dialogue",
@@ -133,37 +143,50 @@ static void record_common(struct probe *p, struct ehlo_state *st)
 	}
 }
 
+/* Hand the mode and both outcomes to the next probes (run->facts). */
+static void record_facts(struct run *run, const char *mode,
+			 const struct smtp_sess *pl, const struct smtp_sess *im)
+{
+	struct run_facts *f = &run->facts;
+
+	str_copy(f->smtp_mode, mode, sizeof(f->smtp_mode));
+	str_copy(f->smtp_plain_outcome, smtp_sess_outcome(pl),
+		 sizeof(f->smtp_plain_outcome));
+	str_copy(f->smtp_implicit_outcome, smtp_sess_outcome(im),
+		 sizeof(f->smtp_implicit_outcome));
+}
+
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
-	bool plain = smtp_sess_greeted(&st->plain);
-	bool tls = smtp_sess_greeted(&st->implicit) && st->implicit.tls.up;
-	const struct smtp_sess *used = plain ? &st->plain : &st->implicit;
+	const struct smtp_sess *pl = &st->s[S_PLAIN], *im = &st->s[S_IMPLICIT];
+	bool plain = smtp_sess_greeted(pl);
+	bool tls = smtp_sess_greeted(im) && im->tls.up;
+	const struct smtp_sess *used = plain ? pl : im;
 	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
 	const struct sdlg_exch *late;
 	long long ehlo;
 
 	probe_set_str(p, "mode", mode);
+	record_facts(p->run, mode, pl, im);
 	probe_set_str(p, "client_tls", tls_mode_name(p->run->target.tls));
 	probe_set_int(p, "port", p->run->target.port);
 	probe_set_int(p, "max_upload", p->run->opt->max_upload);
-	json_object_set_new(p->details, "plain", smtp_sess_json(&st->plain));
-	json_object_set_new(p->details, "implicit",
-			    smtp_sess_json(&st->implicit));
+	json_object_set_new(p->details, "plain", smtp_sess_json(pl));
+	json_object_set_new(p->details, "implicit", smtp_sess_json(im));
 	record_common(p, st);
 	if (!plain && !tls) {
-		record_greeting(p, &st->plain);
-		record_greeting(p, &st->implicit);
+		record_greeting(p, pl);
+		record_greeting(p, im);
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: plain text %s, "
 			       "implicit TLS %s"), p->run->target.port,
-			     smtp_sess_outcome(&st->plain),
-			     smtp_sess_outcome(&st->implicit));
+			     smtp_sess_outcome(pl), smtp_sess_outcome(im));
 		return;
 	}
-	record_session(p, used, st->late_used && used == &st->plain ?
-		       &st->late : NULL);
-	record_help(p, &st->plain);
+	record_session(p, used, st->late_used && used == pl ? &st->late
+							       : NULL);
+	record_help(p, pl);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	late = st->late_used ? sdlg_find(&st->late, "EHLO", true) : NULL;
 	if (late && late->late_ms > 0 && late->code)
@@ -209,12 +232,13 @@ static bool malformed_ehlo(const struct smtp_sess *s)
  * records a late reply as what it is.  True when it started. */
 static bool late_retry(struct probe *p, struct ehlo_state *st)
 {
-	const struct smtp_exch *e = smtp_sess_find(&st->plain, "EHLO", true);
+	const struct smtp_exch *e = smtp_sess_find(&st->s[S_PLAIN], "EHLO",
+						   true);
 	struct sdlg_cfg cfg;
 
-	if (!smtp_sess_greeted(&st->plain) || (e && e->code) ||
-	    malformed_ehlo(&st->plain) ||
-	    strcmp(smtp_sess_outcome(&st->plain), "timeout"))
+	if (!smtp_sess_greeted(&st->s[S_PLAIN]) || (e && e->code) ||
+	    malformed_ehlo(&st->s[S_PLAIN]) ||
+	    strcmp(smtp_sess_outcome(&st->s[S_PLAIN]), "timeout"))
 		return false;
 	smtp_probe_dlg_cfg(p, &cfg, "plain-late", SEC_PLAIN);
 	sdlg_plan(&cfg, SD_EHLO, NULL);
@@ -234,42 +258,38 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 		ehlo_conclude(p, st);
 }
 
+/* The state's destructor: both libcurl sessions and the own dialogue. */
+static void ehlo_state_dtor(void *state)
+{
+	struct ehlo_state *st = state;
+
+	smtp_probe_state_dtor(state);
+	sdlg_stop(&st->late);
+}
+
 /* Start the plain and the implicit-TLS session together. */
 static void ehlo_start(struct probe *p)
 {
-	struct ehlo_state *st = calloc(1, sizeof(*st));
+	struct ehlo_state *st = probe_state_new(p, sizeof(*st),
+						ehlo_state_dtor);
 	struct smtp_sess_cfg cfg;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	smtp_probe_cfg(p, &cfg, "plain", SEC_PLAIN, false);
 	cfg.command = "HELP";
 	st->pending = 2;
-	if (smtp_sess_start(&st->plain, p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[S_PLAIN], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	smtp_probe_cfg(p, &cfg, "implicit", SEC_IMPLICIT, false);
-	if (smtp_sess_start(&st->implicit, p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[S_IMPLICIT], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	if (st->pending == 0)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
 }
 
-/* Stop both sessions and free the state. */
-static void ehlo_cleanup(struct probe *p)
-{
-	struct ehlo_state *st = p->state;
-
-	if (!st)
-		return;
-	smtp_sess_stop(&st->plain);
-	smtp_sess_stop(&st->implicit);
-	sdlg_stop(&st->late);
-	free(st);
-	p->state = NULL;
-}
 
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
@@ -319,7 +339,6 @@ const struct probe_ops probe_smtp_ehlo = {
 	.deps = { "banner" },
 	.applies = ehlo_applies,
 	.start = ehlo_start,
-	.cleanup = ehlo_cleanup,
 	.details = smtp_ehlo_details,
 	.tells_apart = N_("reads EHLO: STARTTLS, AUTH mechanisms, the SIZE "
 		"limit"),

@@ -322,7 +322,7 @@ static void start_envelope(struct probe *p, struct tx_state *st,
 	sdlg_plan(&cfg, SD_QUIT, NULL);
 	cfg.size = o->send_test ? (long long)strlen(st->body) : o->max_upload;
 	probe_set_int(p, "size_declared",
-		      smtp_probe_cap(p->run, "size") ? cfg.size : 0);
+		      smtp_probe_caps(p->run).size ? cfg.size : 0);
 	tx_launch(p, st, 0, &cfg);
 }
 
@@ -330,18 +330,25 @@ static void start_envelope(struct probe *p, struct tx_state *st,
 static void auth_mech(struct probe *p, struct tx_state *st,
 		      enum smtp_sec sec)
 {
-	struct probe *auth = run_probe(p->run, "smtp.auth");
-	const char *m = auth && auth->status == PROBE_OK && sec != SEC_PLAIN
-		? json_string_value(json_object_get(auth->details,
-						    "mechanism")) : NULL;
+	bool ok = run_probe_status(p->run, "smtp.auth") == PROBE_OK;
 
-	str_copy(st->mech, m ? m : "", sizeof(st->mech));
+	str_copy(st->mech, ok && sec != SEC_PLAIN ?
+		 p->run->facts.auth_mechanism : "", sizeof(st->mech));
+}
+
+/* The state's destructor: stop both dialogues. */
+static void tx_state_dtor(void *state)
+{
+	struct tx_state *st = state;
+
+	sdlg_stop(&st->d[0]);
+	sdlg_stop(&st->d[1]);
 }
 
 /* Start the dialogues in the client's security. */
 static void tx_start(struct probe *p)
 {
-	struct tx_state *st = calloc(1, sizeof(*st));
+	struct tx_state *st = probe_state_new(p, sizeof(*st), tx_state_dtor);
 	const struct options *o = p->run->opt;
 	enum smtp_sec sec = tx_security(p->run);
 	int i = p->run->open_addr >= 0 ? p->run->open_addr : 0;
@@ -350,7 +357,6 @@ static void tx_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	smtp_ehlo_name(p->run, (struct sockaddr *)&p->run->addrs[i].sa,
 		       st->ehlo, sizeof(st->ehlo));
 	auth_mech(p, st, sec);
@@ -370,18 +376,6 @@ static void tx_start(struct probe *p)
 		tx_conclude(p, st);
 }
 
-/* Stop the dialogues and free the state. */
-static void tx_cleanup(struct probe *p)
-{
-	struct tx_state *st = p->state;
-
-	if (!st)
-		return;
-	sdlg_stop(&st->d[0]);
-	sdlg_stop(&st->d[1]);
-	free(st);
-	p->state = NULL;
-}
 
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
@@ -422,7 +416,6 @@ const struct probe_ops probe_smtp_transaction = {
 	.deps = { "smtp.auth" },
 	.applies = tx_applies,
 	.start = tx_start,
-	.cleanup = tx_cleanup,
 	.details = smtp_transaction_details,
 	.tells_apart = N_("MAIL FROM/RCPT TO without sending (RSET): relaying"
 		" denied without login"),
