@@ -21,6 +21,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
 #include "smtp_dialog.h"
@@ -336,8 +337,7 @@ static const struct probe_detail smtp_auth_details[] = {
 	  "[{name, stage, tried, ok, code, enhanced, text}] every advertised "
 	  "mechanism; not spoken ones (XOAUTH2, NTLM, SCRAM-*-PLUS...) "
 	  "tried false, \"not tried\"" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "refused AUTH (with mechanism) and other refused replies" },
+	PROBE_DETAIL_REFUSALS,
 	{ "stages", DT_ARRAY, NULL,
 	  "[{stage, offered, mechanisms[], mechanism (the one that worked, "
 	  "else the last tried), code, enhanced, text, outcome (ok|rejected|"

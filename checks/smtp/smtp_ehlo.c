@@ -21,6 +21,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
 #include "smtp_dialog.h"
@@ -379,8 +380,7 @@ static const struct probe_detail smtp_ehlo_details[] = {
 	  "local address, RFC 5321 4.1.4)" },
 	{ "auth_plain", DT_ARRAY, NULL,
 	  "AUTH mechanisms the plain-text EHLO offers ([] none)" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "refused/late greeting, EHLO, HELO (probe_add_refusal)" },
+	PROBE_DETAIL_REFUSALS,
 	{ "late_dialogue", DT_OBJECT, NULL,
 	  "the own dialogue that waited for a late EHLO reply (sdlg_json)" },
 	{ NULL, DT_JSON, NULL, NULL }

@@ -22,6 +22,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
 #include "smtp_dialog.h"
@@ -341,8 +342,7 @@ static const struct probe_detail tls_details[] = {
 	  "(\"TLSv1\"), measured once with TLS 1.0 allowed at OpenSSL "
 	  "security level 0; \"\" unknown" },
 	{ "raw", DT_ARRAY, NULL, "the own dialogues (sdlg_json)" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "refused greeting/EHLO/STARTTLS replies (probe_add_refusal)" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -23,6 +23,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "smtp_class.h"
 #include "smtp_dialog.h"
@@ -406,8 +407,7 @@ static const struct probe_detail smtp_transaction_details[] = {
 	{ "relay", DT_OBJECT, NULL,
 	  "relay question (--mail-from without --rcpt): {address, "
 	  "without_auth: {code, enhanced, text}, with_auth: {...}|null, open}" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "every refused or late reply (probe_add_refusal)" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -204,7 +204,10 @@ static const char *sniff_words(const char *sniff)
 static bool implicit_tls_works(struct diag *d)
 {
 	const char *mode = diag_str(d, "tls", "mode");
+	const char *mr = diag_str(d, "mailrecv.caps", "mode");
 
+	if (mr && !strcmp(mr, "implicit")) /* POP3/IMAP: greeted over TLS */
+		return true;
 	return mode && !strcmp(mode, "implicit") &&
 	       (diag_is(d, "tls", "ok") || diag_is(d, "tls", "warn"));
 }

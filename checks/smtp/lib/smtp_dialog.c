@@ -518,16 +518,13 @@ void sdlg_refusals(const struct sdlg *d, struct probe *p)
 		if (!o)
 			continue;
 		if (e->mech[0])
-			json_object_set_new(o, "mechanism",
-					    json_string(e->mech));
+			refusal_set_mechanism(o, e->mech);
 		if (e->late_ms > 0)
-			json_object_set_new(o, "late_ms",
-					    json_integer(e->late_ms));
+			refusal_set_late(o, e->late_ms);
 		if (e->closed)
-			json_object_set_new(o, "closed", json_true());
+			refusal_set_closed(o);
 		if (e->fail && !strcmp(e->fail, "malformed"))
-			json_object_set_new(o, "malformed",
-					    json_string("no reply code"));
+			refusal_set_malformed(o, "no reply code");
 	}
 }
 

@@ -117,11 +117,9 @@ void smtp_probe_sess_refusals(struct probe *p, const struct smtp_sess *s,
 		o = probe_add_refusal(p, step, &r, !strcmp(step, "EHLO") ||
 				      !strcmp(step, "HELO") ? s->ehlo : NULL);
 		if (o && e->malformed)
-			json_object_set_new(o, "malformed",
-					    json_string("no reply code"));
+			refusal_set_malformed(o, "no reply code");
 		if (o && !strcmp(step, "AUTH"))
-			json_object_set_new(o, "mechanism",
-					    json_string(e->cmd + 5));
+			refusal_set_mechanism(o, e->cmd + 5);
 		if (o && port > 0)
 			json_object_set_new(o, "port", json_integer(port));
 	}
