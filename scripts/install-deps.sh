@@ -7,7 +7,8 @@ libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
 libssl-dev libidn2-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
 xz-utils file monitoring-plugins-basic
-python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d"
+python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d
+microsocks tinyproxy-bin"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -12,6 +12,7 @@ TESTS += \
 	tests/tui/color.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh \
+	tests/tui/path_advanced.sh \
 	tests/tui/mailrecv.sh
 
 # The pure parts (widths, wrapping, form editing, paste reading): cmocka.

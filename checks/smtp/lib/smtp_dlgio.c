@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "netpath.h"
 #include "probe.h"
 #include "run.h"
 #include "util.h"
@@ -201,8 +202,9 @@ int dlgio_connect(struct sdlg_io *io)
 {
 	io->fd = -1;
 	reply_parser_init(&io->rp);
-	io->conn = tcpconn_start(io->loop, io->d->cfg.sa,
-				 io->d->cfg.timeout_ms, on_connect, io);
+	/* the run's path: direct or through its proxy, from its source */
+	io->conn = netpath_connect(io->d->probe->run, io->d->cfg.sa,
+				   io->d->cfg.timeout_ms, on_connect, io);
 	return io->conn ? 0 : -errno;
 }
 
@@ -257,8 +259,8 @@ static int ctx_setup(struct sdlg_io *io)
 	const struct sdlg_cfg *c = &io->d->cfg;
 
 	io->ctx = SSL_CTX_new(TLS_client_method());
-	if (!io->ctx)
-		return -1;
+	if (!io->ctx || netpath_ssl_ctx(io->d->probe->run, io->ctx) < 0)
+		return -1; /* --cert/--key as the client presents them */
 	if (c->tls_min)
 		SSL_CTX_set_min_proto_version(io->ctx, c->tls_min);
 	if (c->seclevel0) {
