@@ -230,6 +230,11 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 			     "%d only %lld ms after --timeout"),
 			     p->run->target.port, mode, late->code,
 			     (long long)late->late_ms);
+	else if (ehlo == 0 && json_integer_value(json_object_get(p->details,
+						 "helo_code")) == 0)
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): no reply to EHLO "
+			     "(waited twice --timeout)"), p->run->target.port,
+			     mode);
 	else if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): EHLO and HELO "
