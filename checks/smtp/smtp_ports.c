@@ -95,6 +95,24 @@ static json_t *port_json(const struct port_test *t)
 		"implicit", smtp_sess_json(&t->s[1]));
 }
 
+/* A client set to no TLS never sends STARTTLS: a refused STARTTLS is no
+ * refusal that client meets (the mode mismatch comes first), so it stays
+ * in the port's entry only. */
+static void drop_starttls(const struct probe *p, json_t *list)
+{
+	size_t i = json_array_size(list);
+
+	if (p->run->target.tls != TLS_NONE)
+		return;
+	while (i-- > 0) {
+		const char *step = json_string_value(json_object_get(
+			json_array_get(list, i), "step"));
+
+		if (step && !strcmp(step, "STARTTLS"))
+			json_array_remove(list, i);
+	}
+}
+
 /* The refusals of port test T go into its ENTRY; those of the target's
  * own port also into the probe's "refusals" (another port refusing is
  * evidence about that port, not a failure of the client's setting). */
@@ -115,11 +133,14 @@ static void port_refusals(struct probe *p, const struct port_test *t,
 	if (!mine)
 		return;
 	json_object_set_new(entry, "refusals", json_deep_copy(mine));
-	top = json_object_get(p->details, "refusals");
-	if (t->port == p->run->target.port && top)
-		json_array_extend(top, mine);
-	else if (t->port == p->run->target.port)
-		json_object_set(p->details, "refusals", mine);
+	if (t->port == p->run->target.port) {
+		drop_starttls(p, mine);
+		top = json_object_get(p->details, "refusals");
+		if (top)
+			json_array_extend(top, mine);
+		else if (json_array_size(mine))
+			json_object_set(p->details, "refusals", mine);
+	}
 	json_decref(mine);
 }
 

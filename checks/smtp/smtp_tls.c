@@ -161,7 +161,11 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	probe_set_str(p, "outcome", smtp_sess_outcome(last));
 	probe_set_str(p, "handshake", ok ? "ok" : starttls_refused(last)
 		      ? "starttls_refused" : "failed");
-	smtp_probe_sess_refusals(p, first, 0);
+	/* A client set to no TLS never sends STARTTLS: its refusal is
+	 * evidence here (handshake "starttls_refused"), the mode mismatch
+	 * is the client's first problem, so no refusal is recorded then. */
+	if (p->run->target.tls != TLS_NONE || !starttls_refused(first))
+		smtp_probe_sess_refusals(p, first, 0);
 	record_raw(p, st);
 	sanitize(last->errbuf, strlen(last->errbuf), err, sizeof(err), false);
 	probe_set_str(p, "handshake_error", ok ? "" : err);
