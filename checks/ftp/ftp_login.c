@@ -23,6 +23,14 @@
  *   curl_error, curl_message, errno, ms   how the (last) session ended
  *   log             [{cmd, code, text}] of the first session
  *   tls_log         the same for the TLS retry
+ *   refusals        every 4xx/5xx, malformed or late reply of both
+ *                   sessions (refusal.h; "500 OOPS: ..." then a close
+ *                   has closed: true)
+ *
+ * It stays on libcurl, the reference client: the debug callback shows
+ * every reply of the login dialogue, and libcurl stops at the first
+ * refusal, so nothing the server says is hidden; a reply after --timeout
+ * is waited for once more (ftp_session.c) and recorded with late_ms.
  */
 #include "config.h"
 
@@ -30,6 +38,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
@@ -200,6 +209,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	struct login_state *st = p->state;
 	enum ftp_refusal r;
 
+	ftp_session_refusals(p, s);
 	if (st->retried) {
 		finish_retry(p, s);
 		return;

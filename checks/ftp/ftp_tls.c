@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
@@ -279,6 +280,11 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 
 	json_object_set_new(p->details, step_names[step],
 			    tls_attempt_json(s));
+	/* The user's own mode is the client's path: its refusals count.
+	 * The other mode and the no-reuse run are explorations. */
+	if (p->run->target.tls != TLS_AUTO &&
+	    (step == TS_VERIFY || step == TS_DATA))
+		ftp_session_refusals(p, s);
 	tls_derive(p, step, s);
 	ftp_session_free(s);
 	/* A data attempt that only ran out of time (a loaded server, a lost

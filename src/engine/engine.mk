@@ -17,4 +17,5 @@ libsockdoc_engine_la_SOURCES += \
 	src/engine/tcpconn.c src/engine/tcpconn.h \
 	src/engine/transcript.c src/engine/transcript.h \
 	src/engine/reply.c src/engine/reply.h \
+	src/engine/refusal.c src/engine/refusal.h \
 	src/engine/causes.c src/engine/causes.h

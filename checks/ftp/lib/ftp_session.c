@@ -62,14 +62,31 @@ static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 	st = &s->steps[s->nsteps++];
 	memset(st, 0, sizeof(*st));
 	str_copy(st->cmd, cmd, sizeof(st->cmd));
+	st->sent_ms = loop_now(s->p->run->loop);
 	return st;
 }
 
-/* Log the verb of a command line we sent (never its argument). */
+/* True when the argument of VERB may be shown: not a password or an
+ * account, and not our own address (PORT/EPRT). */
+static bool arg_shown(const char *verb)
+{
+	static const char *const secret[] = { "PASS", "ACCT", "PORT", "EPRT",
+					      NULL };
+	int i;
+
+	for (i = 0; secret[i]; i++)
+		if (!strcmp(verb, secret[i]))
+			return false;
+	return true;
+}
+
+/* Log the verb of a command line we sent, and its argument when it is
+ * not secret (the transcript redacts PASS on its own). */
 static void log_command(struct ftp_session *s, const char *data, size_t size)
 {
+	struct ftp_step *st;
 	char verb[12];
-	size_t i;
+	size_t i, len;
 
 	for (i = 0; i < size && i < sizeof(verb) - 1; i++) {
 		if (!isalpha((unsigned char)data[i]))
@@ -77,8 +94,14 @@ static void log_command(struct ftp_session *s, const char *data, size_t size)
 		verb[i] = (char)toupper((unsigned char)data[i]);
 	}
 	verb[i] = '\0';
-	if (i > 0)
-		push_step(s, verb);
+	if (i == 0 || !(st = push_step(s, verb)))
+		return;
+	if (!arg_shown(verb) || i >= size || data[i] != ' ')
+		return;
+	for (len = 0; i + 1 + len < size && data[i + 1 + len] != '\r' &&
+		      data[i + 1 + len] != '\n'; len++)
+		;
+	sanitize(data + i + 1, len, st->arg, sizeof(st->arg), false);
 }
 
 /* Cut DST back so it does not end inside a UTF-8 sequence (JSON needs
@@ -115,6 +138,11 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	st->code = r->code;
 	str_copy(st->text, r->text, sizeof(st->text));
 	utf8_trim(st->text);
+	/* The session waits once more than a step may take (see
+	 * set_deadlines): a reply in that second period came late. */
+	if (loop_now(s->p->run->loop) - st->sent_ms > ftp_step_ms(s->p))
+		st->late_ms = loop_now(s->p->run->loop) - st->sent_ms -
+			      ftp_step_ms(s->p);
 }
 
 /* Feed reply bytes from the control connection to the parser. */
@@ -231,20 +259,23 @@ static void set_credentials(struct ftp_session *s)
 	curl_easy_setopt(s->easy, CURLOPT_PASSWORD, pass ? pass : "");
 }
 
-/* Deadlines: connect, server reply, accept, stall, and a hard cap of two
- * steps for the whole session (on the multi interface libcurl checks the
- * reply timeout only when something else wakes it; the cap always does). */
+/* Deadlines: connect, server reply, accept, stall, and a hard cap of
+ * three steps for the whole session (on the multi interface libcurl
+ * checks the reply timeout only when something else wakes it; the cap
+ * always does).  A reply may take twice a step: a server that answers
+ * after --timeout still answered, and its late reply is evidence (the
+ * step records late_ms) rather than an inconclusive silence. */
 static void set_deadlines(struct ftp_session *s)
 {
 	long ms = ftp_step_ms(s->p);
 	long sec = (ms + 999) / 1000;
 
 	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS, ms);
-	curl_easy_setopt(s->easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, sec);
+	curl_easy_setopt(s->easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, 2 * sec);
 	curl_easy_setopt(s->easy, CURLOPT_ACCEPTTIMEOUT_MS, ms);
 	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_TIME, sec);
-	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 2);
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 3);
 }
 
 /* TLS: explicit (AUTH TLS, PROT P) or implicit; certificates are checked
@@ -258,6 +289,9 @@ static void set_security(struct ftp_session *s, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+	/* --cacert: the private CA a probe that verifies must trust. */
+	if (s->p->run->opt && s->p->run->opt->cacert)
+		curl_easy_setopt(s->easy, CURLOPT_CAINFO, s->p->run->opt->cacert);
 }
 
 void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
@@ -271,7 +305,7 @@ void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
 	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
 			 (long)(ms + setup_ms));
 	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS,
-			 (long)(2 * ms + setup_ms));
+			 (long)(3 * ms + setup_ms));
 }
 
 int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,

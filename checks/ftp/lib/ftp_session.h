@@ -23,8 +23,14 @@ struct probe;
  * greeting, the end of a transfer). */
 struct ftp_step {
 	char cmd[12];              /* verb sent, "" for an unasked reply */
+	char arg[128];             /* its argument when not secret (CWD dir,
+				    * STOR/RETR/DELE file), else "" */
 	int code;                  /* reply code, 0 when none came */
 	char text[FTP_STEP_TEXT];  /* reply text, sanitized, lines joined */
+	int64_t sent_ms;           /* loop ms the command went out (the
+				    * session's start for the greeting) */
+	int64_t late_ms;           /* the reply came this many ms after the
+				    * step deadline (--timeout), 0 in time */
 };
 
 /* Security of the control connection. */
