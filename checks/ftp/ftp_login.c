@@ -246,6 +246,10 @@ static bool login_start_session(struct probe *p, enum ftp_sec sec)
 	s->quote = curl_slist_append(s->quote, "*FEAT");
 	curl_easy_setopt(s->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_QUOTE, s->quote);
+	/* libcurl counts the login into the connect phase: let a reply
+	 * come once more after --timeout (no data connection here). */
+	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(2 * ftp_step_ms(p)));
 	probe_set_str(p, "tls", sec_name(sec));
 	return ftp_session_start(s, on_login_done, p) == 0;
 }

@@ -74,46 +74,38 @@ static const char *step_arg(const struct ftp_session *s, int i)
 	return "";
 }
 
-/* True when P already holds a refusal STEP/CODE/TEXT (a retried attempt
- * repeats the first one's). */
+/* True when P already holds a refusal of STEP with CODE (and the same
+ * malformed verdict BAD): a retried attempt repeats the first one's,
+ * with another port in its text. */
 static bool already(struct probe *p, const char *step, int code,
-		    const char *text)
+		    const char *bad)
 {
 	json_t *arr = json_object_get(p->details, "refusals"), *o;
-	char joined[FTP_STEP_TEXT];
-	size_t i, k;
+	size_t i;
 
-	str_copy(joined, text, sizeof(joined));
-	for (k = 0; joined[k]; k++)
-		if (joined[k] == '\n')
-			joined[k] = ' ';
 	json_array_foreach(arr, i, o) {
-		const char *t = json_string_value(json_object_get(o, "text"));
+		const char *m = json_string_value(json_object_get(o,
+								  "malformed"));
 
 		if (!strcmp(json_string_value(json_object_get(o, "step")) ?: "",
 			    step) &&
 		    json_integer_value(json_object_get(o, "code")) == code &&
-		    t && !strncmp(t, joined, strlen(t)))
+		    !strcmp(m ? m : "", bad ? bad : ""))
 			return true;
 	}
 	return false;
 }
 
-/* True when the server closed the control connection after entry I: a
- * later command got no reply and the session did not merely time out. */
+/* True when the server closed the control connection after entry I: no
+ * reply came after it, and the FIN was there when libcurl closed. */
 static bool closed_after(const struct ftp_session *s, int i)
 {
-	bool asked = false;
 	int j;
 
-	if (s->result == CURLE_OK || s->result == CURLE_OPERATION_TIMEDOUT)
-		return false;
-	for (j = i + 1; j < s->nsteps; j++) {
+	for (j = i + 1; j < s->nsteps; j++)
 		if (s->steps[j].code)
 			return false;
-		asked = asked || s->steps[j].cmd[0];
-	}
-	return asked;
+	return s->server_closed;
 }
 
 /* Record entry I of S when it refuses, breaks the RFC or came late. */
@@ -128,7 +120,7 @@ static void judge_step(struct probe *p, const struct ftp_session *s, int i)
 	bad = ftp_malformed(st->cmd, st->code, st->text, buf, sizeof(buf));
 	if (st->code < 400 && !bad && st->late_ms <= 0)
 		return;
-	if (st->code == 0 || already(p, step, st->code, st->text))
+	if (st->code == 0 || already(p, step, st->code, bad))
 		return;
 	memset(&r, 0, sizeof(r));
 	r.code = st->code;

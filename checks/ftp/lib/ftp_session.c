@@ -6,6 +6,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "curlglue.h"
 #include "ftp_session.h"
@@ -194,6 +196,45 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 	return 0;
 }
 
+/* CURLOPT_SOCKOPTFUNCTION: the first socket is the control connection. */
+static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	struct ftp_session *s = arg;
+
+	(void)purpose;
+	if (s->ctrl_fd < 0)
+		s->ctrl_fd = fd;
+	return CURL_SOCKOPT_OK;
+}
+
+/* Before libcurl closes the control socket: replies it never read (a
+ * refusal sent while it gave up on a transfer) are logged as unasked
+ * replies, and a FIN already there means the server closed first.
+ * Plain FTP only reads; over TLS the bytes are records, only the FIN
+ * counts.  Non-blocking: nothing waits here. */
+static int on_closesocket(void *arg, curl_socket_t fd)
+{
+	struct ftp_session *s = arg;
+	char buf[2048];
+	ssize_t n;
+	int i;
+
+	if (fd != s->ctrl_fd)
+		return close(fd);
+	for (i = 0; i < 8; i++) {
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT |
+			 (s->sec == FTP_SEC_NONE ? 0 : MSG_PEEK));
+		if (n == 0)
+			s->server_closed = true;
+		if (n <= 0 || s->sec != FTP_SEC_NONE)
+			break;
+		probe_transcript(s->p, TS_RECV, buf, (size_t)n);
+		feed_replies(s, buf, (size_t)n);
+	}
+	s->ctrl_fd = -1;
+	return close(fd);
+}
+
 /* Data channel bytes: count them and keep the first few (listings). */
 static size_t on_write(char *data, size_t size, size_t n, void *arg)
 {
@@ -313,6 +354,8 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 {
 	memset(s, 0, sizeof(*s));
 	s->p = p;
+	s->sec = sec;
+	s->ctrl_fd = -1;
 	reply_parser_init(&s->rp);
 	s->easy = curl_easy_init();
 	if (!s->easy || set_url(s, sec, port, path) < 0)
@@ -330,6 +373,10 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(s->easy, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
+	curl_easy_setopt(s->easy, CURLOPT_SOCKOPTDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETFUNCTION, on_closesocket);
+	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETDATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_FTP_FILEMETHOD,
 			 (long)CURLFTPMETHOD_SINGLECWD);
 	set_credentials(s);
@@ -378,6 +425,7 @@ void ftp_session_reset_log(struct ftp_session *s)
 	s->body_bytes = 0;
 	s->result = CURLE_OK;
 	s->os_errno = 0;
+	s->server_closed = false;
 	reply_parser_init(&s->rp);
 }
 

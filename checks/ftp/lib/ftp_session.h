@@ -56,6 +56,11 @@ struct ftp_session {
 	int nsteps;                     /* used entries */
 	struct reply_parser rp;         /* assembles replies from the stream */
 	bool epsv_fallback;             /* curl gave up EPSV's data connection */
+	enum ftp_sec sec;               /* security of the control connection */
+	int ctrl_fd;                    /* control socket (first one), -1 */
+	bool server_closed;             /* when libcurl closed the control
+					 * socket, the server had already
+					 * closed it (FIN seen by a peek) */
 	bool accepted;                  /* the server connected back (active) */
 	bool running;                   /* a transfer is on the multi handle */
 	CURLcode result;                /* result of the last transfer */
