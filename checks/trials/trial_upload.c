@@ -14,6 +14,16 @@
  *          stall_after_bytes, stall_ms, max_gap_ms (longest pause in a
  *          successful upload), timeout_ms, deleted, delete_failed, left
  *          (paths a DELE could not remove)
+ *          FTP: per upload stor_reply/stor_text (the reply to STOR),
+ *          end_reply/end_text (the reply that ended the transfer),
+ *          closed; refusals (refusal.h: step STOR, arg the path written,
+ *          after_bytes when refused mid-transfer), stor_reply, stor_text
+ *
+ * The uploads stay on libcurl (the reference client, and its progress
+ * and socket callbacks give the acked-bytes measure); the server's answer
+ * to STOR is read from its debug callback and, when libcurl gave up on a
+ * broken transfer without reading the refusal, from the control socket
+ * just before it is closed (lib/trial_upload_reply.c).
  */
 #include "config.h"
 
@@ -25,6 +35,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "trial_common.h"
 #include "trial_upload.h"
@@ -48,6 +59,7 @@ struct upload_state {
 };
 
 static void next_upload(struct probe *p);
+static long long taken(const struct upl *u);
 
 /* FTP always; SMTP only when a real test message may be sent. */
 static bool upload_applies(struct probe *p, char *reason, size_t size)
@@ -82,6 +94,41 @@ static int make_sizes(long long *sizes, long long max)
 	return n;
 }
 
+/* FTP: the replies to STOR and at the end of the transfer into O. */
+static void record_stor(json_t *o, const struct upl *u)
+{
+	json_object_set_new(o, "stor_reply", json_integer(u->rep.stor_code));
+	json_object_set_new(o, "stor_text", json_string(u->rep.stor_text));
+	json_object_set_new(o, "end_reply", json_integer(u->rep.end_code));
+	json_object_set_new(o, "end_text", json_string(u->rep.end_text));
+	if (u->rep.ctrl_closed)
+		json_object_set_new(o, "closed", json_true());
+}
+
+/* The server refused upload U (FTP): record it in the shape of
+ * refusal.h (step STOR, the file written as the argument); true when it
+ * did. */
+static bool add_stor_refusal(struct probe *p, const struct upl *u)
+{
+	struct reply r;
+	const char *text;
+	json_t *o;
+
+	memset(&r, 0, sizeof(r));
+	text = upl_refusal(u, &r.code);
+	if (!text)
+		return false;
+	str_copy(r.text, text, sizeof(r.text));
+	o = probe_add_refusal(p, "STOR", &r, u->path);
+	if (o && u->rep.end_code >= 400)
+		json_object_set_new(o, "after_bytes", json_integer(taken(u)));
+	if (o && u->rep.ctrl_closed)
+		json_object_set_new(o, "closed", json_true());
+	probe_set_int(p, "stor_reply", r.code);
+	probe_set_text(p, "stor_text", text, strlen(text));
+	return true;
+}
+
 /* Record one upload in the details. */
 static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 {
@@ -99,6 +146,8 @@ static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 
 	if (u->os_errno)
 		json_object_set_new(o, "errno", json_string(errno_name((int)u->os_errno)));
+	if (p->run->target.proto == PROTO_FTP)
+		record_stor(o, u);
 	json_array_append_new(json_object_get(p->details, "uploads"), o);
 	probe_info(p, "upload %lld bytes: %s after %lld bytes acked, %lld ms",
 		   u->size, upl_result_name(u->result), u->acked,
@@ -129,6 +178,7 @@ static void finish_reset(struct probe *p, const struct upl *u)
 static void conclude(struct probe *p, const struct upl *u)
 {
 	struct upload_state *st = p->state;
+	bool refused = u && add_stor_refusal(p, u);
 
 	probe_set_int(p, "largest_ok", st->largest_ok);
 	probe_set_int(p, "max_gap_ms", st->max_gap_ms);
@@ -148,6 +198,13 @@ static void conclude(struct probe *p, const struct upl *u)
 		probe_set_int(p, "stall_ms", loop_clock_ms() - u->t_change);
 		probe_finish(p, PROBE_FAIL, _("an upload of %lld KB stalled after %lld KB"),
 			     u->size / 1024, taken(u) / 1024);
+	} else if (refused) {
+		probe_set_int(p, "failed_size", u->size);
+		probe_finish(p, PROBE_FAIL, _("the server refused an upload of "
+			     "%lld KB: STOR answered %d %s"), u->size / 1024,
+			     (int)json_integer_value(json_object_get(p->details,
+			     "stor_reply")), json_string_value(json_object_get(
+			     p->details, "stor_text")));
 	} else {
 		probe_set_int(p, "failed_size", u->size);
 		probe_finish(p, PROBE_ERROR, _("an upload of %lld KB failed: %s"),

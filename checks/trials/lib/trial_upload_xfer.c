@@ -113,6 +113,8 @@ static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 
 	(void)purpose;
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	if (u->rep.ctrl_fd < 0)
+		u->rep.ctrl_fd = fd; /* the first connection is the control */
 	u->data_fd = fd; /* FTP: the data connection is the last one made */
 	return CURL_SOCKOPT_OK;
 }
@@ -122,6 +124,7 @@ static int on_close(void *arg, curl_socket_t fd)
 {
 	struct upl *u = arg;
 
+	upl_reply_on_close(u, fd);
 	if (fd == u->data_fd) {
 		sample_acked(u);
 		u->data_fd = -1;
@@ -134,6 +137,9 @@ static enum upl_result classify(const struct upl *u)
 {
 	if (u->rc == CURLE_OK)
 		return UPL_OK;
+	/* The server said why: its refusal, not the broken transfer. */
+	if (u->code >= 400 && u->code != 552 && u->code != 452)
+		return UPL_ERROR;
 	if (u->code == 552 || u->code == 452 || u->rc == CURLE_REMOTE_DISK_FULL ||
 	    u->rc == CURLE_FILESIZE_EXCEEDED)
 		return UPL_SIZE_LIMIT;
@@ -147,7 +153,25 @@ static enum upl_result classify(const struct upl *u)
 	return UPL_ERROR;
 }
 
-/* The transfer ended. */
+/* Classify and hand the finished upload to its owner. */
+static void finish(struct upl *u)
+{
+	/* FTP: the server's answer to STOR, not libcurl's last code (the
+	 * 221 to QUIT after a refused STOR). */
+	if (u->p->run->target.proto == PROTO_FTP) {
+		int code = 0;
+
+		upl_refusal(u, &code);
+		u->code = code ? code : u->rep.end_code ? u->rep.end_code :
+			  u->rep.stor_code;
+	}
+	u->result = classify(u);
+	if (u->result == UPL_OK)
+		u->acked = u->size; /* confirmed by the server's final reply */
+	u->done(u);
+}
+
+/* The transfer ended; a refusal still owed is waited for first. */
 static void on_done(CURL *easy, CURLcode rc, void *arg)
 {
 	struct upl *u = arg;
@@ -157,10 +181,10 @@ static void on_done(CURL *easy, CURLcode rc, void *arg)
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &u->code);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &u->os_errno);
 	sample_acked(u);
-	u->result = classify(u);
-	if (u->result == UPL_OK)
-		u->acked = u->size; /* confirmed by the server's final reply */
-	u->done(u);
+	if (rc != CURLE_OK && upl_reply_wait(u, finish))
+		return;
+	upl_reply_free(u);
+	finish(u);
 }
 
 /* SMTP envelope and upload options. */
@@ -187,6 +211,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	u->easy = upl_easy_new(p, u->path);
 	if (!u->easy)
 		return -1;
+	upl_reply_setup(u);
 	if (p->run->target.proto == PROTO_SMTP)
 		set_smtp(u, opt);
 	curl_easy_setopt(u->easy, CURLOPT_UPLOAD, 1L);
@@ -211,6 +236,8 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 
 void upl_free(struct upl *u)
 {
+	if (u->p)
+		upl_reply_free(u);
 	if (u->easy) {
 		curlglue_remove(run_curl(u->p->run), u->easy);
 		curl_easy_cleanup(u->easy);

@@ -13,7 +13,8 @@ The script is a JSON object: command (upper case, or "greeting") ->
     close  close the control connection after the reply
     after  (STOR) answer "150", read N bytes of the upload, then send the
            reply on the control connection and close the data connection
-           (a refusal in the middle of the transfer)
+           (a refusal in the middle of the transfer); a smaller upload
+           is stored as usual
 Everything is bounded: at most 64 sessions, 10 s per accept, 120 s total
 life per session.  The server serves one file, hello.txt, and accepts
 uploads into memory (discarded)."""
@@ -161,7 +162,7 @@ class Session:
             if not chunk:
                 break
             total += len(chunk)
-        if limit is not None:
+        if limit is not None and total >= limit:
             send(self.conn, rule["reply"])
             d.close()
             print("refused STOR after", total, file=sys.stderr, flush=True)
