@@ -207,6 +207,7 @@ static void conclude(struct probe *p, const struct upl *u)
 			     p->details, "stor_text")));
 	} else {
 		probe_set_int(p, "failed_size", u->size);
+		trial_note_local(p, (int)u->os_errno);
 		probe_finish(p, PROBE_ERROR, _("an upload of %lld KB failed: %s"),
 			     u->size / 1024, curl_easy_strerror(u->rc));
 	}

@@ -18,6 +18,7 @@
 #include "curlglue.h"
 #include "loop.h"
 #include "run.h"
+#include "trial_common.h"
 #include "util.h"
 
 #define UPL_SNDBUF 32768 /* the kernel doubles it: ~64 KB in flight at most */
@@ -137,6 +138,9 @@ static enum upl_result classify(const struct upl *u)
 {
 	if (u->rc == CURLE_OK)
 		return UPL_OK;
+	/* A local limit (EMFILE, ENOBUFS...) is not the server's doing. */
+	if (trial_local_error((int)u->os_errno))
+		return UPL_ERROR;
 	/* The server said why: its refusal, not the broken transfer. */
 	if (u->code >= 400 && u->code != 552 && u->code != 452)
 		return UPL_ERROR;

@@ -15,7 +15,8 @@ The script is a JSON object: command (upper case, or "greeting") ->
            reply on the control connection and close the data connection
            (a refusal in the middle of the transfer); a smaller upload
            is stored as usual
-Everything is bounded: at most 64 sessions, 10 s per accept, 120 s total
+Everything is bounded: at most 64 sessions (--max-sessions, 1024 at
+most), 10 s per accept, 120 s total
 life per session.  The server serves one file, hello.txt, and accepts
 uploads into memory (discarded)."""
 import argparse
@@ -221,15 +222,16 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--script", default="{}")
+    ap.add_argument("--max-sessions", type=int, default=64)
     a = ap.parse_args()
     script = json.loads(a.script)
     srv = socket.socket()
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((a.host, a.port))
-    srv.listen(16)
+    srv.listen(128)
     with open(a.port_file, "w") as f:
         f.write("%d\n" % srv.getsockname()[1])
-    for _ in range(64):
+    for _ in range(min(a.max_sessions, 1024)):
         conn, _ = srv.accept()
         threading.Thread(target=serve, args=(conn, a.host, script),
                          daemon=True).start()
