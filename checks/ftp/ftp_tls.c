@@ -29,7 +29,8 @@
  *   retried         a data attempt timed out and ran once more (the
  *                   object shows the second run)
  *   skipped_explicit  the banner's result when the port gave no greeting:
- *                   then only the other mode is tried
+ *                   then only the other mode is tried: implicit TLS on
+ *                   the same port first (other_port), then on 990
  *   data_mode       "passive" | "active": the data mode used; "none" when
  *                   no mode works (or only active, which libcurl < 8.0
  *                   cannot do over TLS without blocking): no data attempts
@@ -63,6 +64,8 @@ struct tls_state {
 	bool active;             /* use active mode for data attempts */
 	bool no_data;            /* no data mode usable: skip data attempts */
 	bool retried[TS_END];    /* the step already ran a second time */
+	bool same_port;          /* no greeting: the other mode is tried on
+				  * the target port first, then on 990 */
 	struct ftp_session s;    /* the session in flight */
 };
 
@@ -287,6 +290,16 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 		ftp_session_refusals(p, s);
 	tls_derive(p, step, s);
 	ftp_session_free(s);
+	/* No greeting on the port: implicit TLS on it failed too; try the
+	 * implicit port 990 as well before saying no TLS is offered. */
+	if (step == TS_OTHER && st->same_port && s->result != CURLE_OK &&
+	    st->other_port != 990) {
+		st->same_port = false;
+		st->other_port = 990;
+		probe_set_int(p, "other_port", 990);
+		if (tls_start_step(p, TS_OTHER))
+			return;
+	}
 	/* A data attempt that only ran out of time (a loaded server, a lost
 	 * packet) runs once more before it counts. */
 	if (timed_out && (step == TS_DATA || step == TS_NOREUSE) &&
@@ -367,6 +380,13 @@ static void tls_start(struct probe *p)
 	 * the other mode (implicit) can tell what the port speaks. */
 	if (ftp_no_greeting(p, &why)) {
 		probe_set_str(p, "skipped_explicit", why);
+		/* A port that does not greet in plain text may speak TLS from
+		 * the first byte (vsftpd implicit_ssl on 21): try it there. */
+		st->other_sec = FTP_SEC_IMPLICIT;
+		st->other_port = p->run->target.port;
+		st->same_port = true;
+		probe_set_str(p, "other_mode", "implicit");
+		probe_set_int(p, "other_port", st->other_port);
 		if (!tls_start_step(p, TS_OTHER))
 			probe_finish(p, PROBE_ERROR,
 				     _("could not start an FTP session"));

@@ -167,6 +167,11 @@ static void rule_greeting_code(struct diag *d)
 
 	if (code < 400 || !diag_is(d, "banner", "fail"))
 		return;
+	/* 500 is "syntax error, command unrecognized" (RFC 959/5321), never
+	 * a policy refusal: after the nudge it answers our QUIT (vsftpd
+	 * with implicit TLS: "500 OOPS: ... wrong version number"). */
+	if (code == 500)
+		return;
 	if (code == 421 && !policy) {
 		c = diag_cause(d, "server.busy",
 			       matches(text, "too many|busy|connections|"
@@ -242,6 +247,11 @@ static void rule_slow_greeting(struct diag *d)
 	const char *result = diag_str(d, "banner", "result");
 	json_t *c;
 
+	/* A refusal that came only after the nudge answered our QUIT: it
+	 * is not a slow greeting. */
+	if (diag_bool(d, "banner", "nudged") &&
+	    diag_int(d, "banner", "code", 0) >= 400)
+		return;
 	if (result && diag_bool(d, "banner", "late")) {
 		c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
 		diag_evidence(c, _("the greeting came only after %lld ms, later than the %lld ms a client with sockdoc's --timeout waits"),

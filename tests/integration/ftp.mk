@@ -11,4 +11,5 @@ TESTS += \
 	tests/integration/ftp_tls_required.sh \
 	tests/integration/ftp_ssl_reuse.sh \
 	tests/integration/ftp_tls_mismatch.sh \
+	tests/integration/ftp_implicit_plain.sh \
 	tests/integration/ftp_lab_faults.sh
