@@ -4,7 +4,10 @@
 #   EPSV works, PASV is answered "229 Entering Extended Passive Mode":
 #     malformed "229 in answer to PASV" (FileZilla/Explorer on IPv4 fail);
 #   PASV answered "227 ... (127,0,0,1,300,20)": malformed "227 numbers
-#     out of range", not a blocked port.
+#     out of range", not a blocked port;
+#   PASV and EPSV refused with 550 while active works: ftp.passive_blocked
+#     (kept passing), whose fix names the refusal, never "advertised port
+#     0" (no port was advertised).
 . "$(dirname "$0")/lib.sh"
 
 out=$T_DIR/report.json
@@ -21,4 +24,13 @@ report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
 R=$(refusal_of ftp.passive PASV)
 assert_json "$out" "$R['code'] == 227 and $R['malformed'] == '227 numbers out of range'"
 assert_json "$out" "'(127,0,0,1,300,20)' in $R['text']"
+
+start_scripted_ftp p550 '{"PASV": {"reply": "550 Permission denied."}, "EPSV": {"reply": "550 Permission denied."}}'
+report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
+assert_exit 1
+assert_first_cause "$out" ftp.passive_blocked
+assert_json "$out" "$(refusal_of ftp.passive PASV)['code'] == 550 and $(refusal_of ftp.passive EPSV)['code'] == 550"
+assert_json "$out" '"advertised port 0" not in text(cause("ftp.passive_blocked"))'
+assert_json "$out" 'any("PASV with 550 Permission denied." in f for f in cause("ftp.passive_blocked")["fixes"])'
+assert_evidence "$out" ftp.passive_blocked 'PASV: .*550 Permission denied'
 exit 0
