@@ -17,5 +17,7 @@ ftp_assert 'det("ftp.login")["greeting_code"] == 220 and "EPSV" in det("ftp.logi
 	"greeting, FEAT and SYST recorded"
 ftp_assert 'all(det(i)[m]["retr"]["ok"] and det(i)[m]["retr"]["bytes"] == 33 for i, m in (("ftp.passive", "epsv"), ("ftp.passive", "pasv"), ("ftp.active", "eprt"), ("ftp.active", "port")))' \
 	"each mode also fetched hello.txt (33 bytes) with RETR"
+ftp_assert 'not any(p["details"].get("refusals") for p in r["probes"])' \
+	"a healthy server refuses no step (no refusals recorded)"
 [ "$FTP_RC" = 0 ] || { echo "FAIL: exit code $FTP_RC, expected 0"; exit 1; }
 echo "PASS"

@@ -34,6 +34,8 @@ ftp_assert 'det("ftp.tls").get("data_tls_ok") is True and cause("ftp.data_tls") 
 	"the protected data channel was measured and works"
 ftp_assert 'det("ftp.login")["login_ok"] and det("ftp.login")["tls"] == "explicit"' "login over AUTH TLS"
 ftp_assert 'r["causes"] == [] and '"$FTP_RC"' == 0' "healthy: no cause, exit 0"
+ftp_assert 'not any(p["details"].get("refusals") for p in r["probes"])' \
+	"no step refused (AUTH TLS, PBSZ, PROT, PASV/EPSV judged strictly)"
 ftp_sockdoc --timeout 5 --tls starttls "ftp://$FTP_SRV_IP"
 ftp_assert 'cause("tls.certificate") is not None and det("ftp.tls").get("cert_ok") is False' \
 	"control: without --cacert the private CA is not trusted"

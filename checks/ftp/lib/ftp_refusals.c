@@ -108,17 +108,35 @@ static bool closed_after(const struct ftp_session *s, int i)
 	return s->server_closed;
 }
 
+/* True when the lateness of entry I can be trusted: libcurl was waiting
+ * for that reply and nothing else.  Once a data-mode command was
+ * answered, libcurl may be busy with the data connection (its TLS
+ * handshake) and read the control replies late itself. */
+static bool lateness_trusted(const struct ftp_session *s, int i)
+{
+	static const char *const modes[] = { "PASV", "EPSV", "PORT", "EPRT",
+					     NULL };
+	int j, k;
+
+	for (j = 0; j < i; j++)
+		for (k = 0; modes[k]; k++)
+			if (!strcmp(s->steps[j].cmd, modes[k]))
+				return false;
+	return true;
+}
+
 /* Record entry I of S when it refuses, breaks the RFC or came late. */
 static void judge_step(struct probe *p, const struct ftp_session *s, int i)
 {
 	const struct ftp_step *st = &s->steps[i];
 	const char *step = ftp_step_name(s, i), *bad;
+	bool late = st->late_ms > 0 && lateness_trusted(s, i);
 	char buf[64];
 	struct reply r;
 	json_t *o;
 
 	bad = ftp_malformed(st->cmd, st->code, st->text, buf, sizeof(buf));
-	if (st->code < 400 && !bad && st->late_ms <= 0)
+	if (st->code < 400 && !bad && !late)
 		return;
 	if (st->code == 0 || already(p, step, st->code, bad))
 		return;
@@ -130,7 +148,7 @@ static void judge_step(struct probe *p, const struct ftp_session *s, int i)
 		return;
 	if (bad)
 		json_object_set_new(o, "malformed", json_string(bad));
-	if (st->late_ms > 0)
+	if (late)
 		json_object_set_new(o, "late_ms", json_integer(st->late_ms));
 	if (st->code >= 400 && closed_after(s, i))
 		json_object_set_new(o, "closed", json_true());

@@ -125,15 +125,26 @@ static void utf8_trim(char *dst)
 		dst[i - 1] = '\0';
 }
 
+/* The oldest command still without a reply, or NULL.  FTP replies come
+ * in the order of the commands (RFC 959 4.2), and libcurl sometimes
+ * sends the next command before the last reply came (PASV after a SIZE
+ * whose reply it gave up on): the reply answers the oldest one. */
+static struct ftp_step *oldest_pending(struct ftp_session *s)
+{
+	int i;
+
+	for (i = 0; i < s->nsteps; i++)
+		if (s->steps[i].cmd[0] && s->steps[i].code == 0)
+			return &s->steps[i];
+	return NULL;
+}
+
 /* A complete reply: answer the pending command, or log it unasked. */
 static void log_reply(struct ftp_session *s, const struct reply *r)
 {
-	struct ftp_step *st = NULL;
+	struct ftp_step *st = oldest_pending(s);
 
-	if (s->nsteps > 0 && s->steps[s->nsteps - 1].code == 0 &&
-	    s->steps[s->nsteps - 1].cmd[0])
-		st = &s->steps[s->nsteps - 1];
-	else
+	if (!st)
 		st = push_step(s, "");
 	if (!st)
 		return;
