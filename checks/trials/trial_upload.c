@@ -17,7 +17,9 @@
  *          FTP: per upload stor_reply/stor_text (the reply to STOR),
  *          end_reply/end_text (the reply that ended the transfer),
  *          closed; refusals (refusal.h: step STOR, arg the path written,
- *          after_bytes when refused mid-transfer), stor_reply, stor_text
+ *          after_bytes when refused mid-transfer; or the first other
+ *          step the session refused), refused_step, stor_reply and
+ *          stor_text (that refusal's code and text)
  *
  * The uploads stay on libcurl (the reference client, and its progress
  * and socket callbacks give the acked-bytes measure); the server's answer
@@ -111,19 +113,21 @@ static void record_stor(json_t *o, const struct upl *u)
 static bool add_stor_refusal(struct probe *p, const struct upl *u)
 {
 	struct reply r;
-	const char *text;
+	const char *text, *verb;
 	json_t *o;
 
 	memset(&r, 0, sizeof(r));
-	text = upl_refusal(u, &r.code);
+	text = upl_refusal(u, &r.code, &verb);
 	if (!text)
 		return false;
 	str_copy(r.text, text, sizeof(r.text));
-	o = probe_add_refusal(p, "STOR", &r, u->path);
+	o = probe_add_refusal(p, verb, &r, !strcmp(verb, "STOR") ? u->path :
+			      NULL);
 	if (o && u->rep.end_code >= 400)
 		json_object_set_new(o, "after_bytes", json_integer(taken(u)));
 	if (o && u->rep.ctrl_closed)
 		json_object_set_new(o, "closed", json_true());
+	probe_set_str(p, "refused_step", verb);
 	probe_set_int(p, "stor_reply", r.code);
 	probe_set_text(p, "stor_text", text, strlen(text));
 	return true;
@@ -201,7 +205,9 @@ static void conclude(struct probe *p, const struct upl *u)
 	} else if (refused) {
 		probe_set_int(p, "failed_size", u->size);
 		probe_finish(p, PROBE_FAIL, _("the server refused an upload of "
-			     "%lld KB: STOR answered %d %s"), u->size / 1024,
+			     "%lld KB: %s answered %d %s"), u->size / 1024,
+			     json_string_value(json_object_get(p->details,
+			     "refused_step")),
 			     (int)json_integer_value(json_object_get(p->details,
 			     "stor_reply")), json_string_value(json_object_get(
 			     p->details, "stor_text")));

@@ -28,6 +28,10 @@ struct upl_reply {
 	int end_code;                 /* the reply that ended the transfer
 				       * (226, or 552/452 mid-transfer), 0 */
 	char end_text[UPL_REPLY_TEXT]; /* its text */
+	char other_verb[8];           /* first other command refused in the
+				       * session (USER, PASS, EPSV, TYPE...) */
+	int other_code;               /* its reply code, 0 none */
+	char other_text[UPL_REPLY_TEXT]; /* its text */
 	int ctrl_fd;                  /* control socket (first one), -1 */
 	bool ctrl_closed;             /* the server had closed it (FIN) when
 				       * libcurl closed it */
@@ -94,9 +98,10 @@ bool upl_reply_wait(struct upl *u, void (*then)(struct upl *u));
 /* Stop such a wait and close the kept socket (no callback). */
 void upl_reply_free(struct upl *u);
 /* The server's refusal of the upload: the end reply when it is >= 400,
- * else the reply to STOR when it is; NULL when it refused nothing.
- * Fills *CODE. */
-const char *upl_refusal(const struct upl *u, int *code);
+ * else the reply to STOR when it is, else the first other command
+ * refused in the session (its verb in *VERB); NULL when it refused
+ * nothing.  Fills *CODE. */
+const char *upl_refusal(const struct upl *u, int *code, const char **verb);
 
 /* An FTP clean-up session deleting what an upload wrote. */
 struct upl_del {

@@ -46,8 +46,16 @@ static void keep_text(char *dst, const char *text)
 /* A complete reply: the answer to STOR, or the one ending the transfer. */
 static void on_reply(struct upl_reply *r, const struct reply *rep)
 {
-	if (strcmp(r->verb, "STOR"))
+	if (strcmp(r->verb, "STOR")) {
+		/* QUIT's answer says nothing about the upload. */
+		if (rep->code >= 400 && !r->other_code && r->verb[0] &&
+		    strcmp(r->verb, "QUIT")) {
+			str_copy(r->other_verb, r->verb, sizeof(r->other_verb));
+			r->other_code = rep->code;
+			keep_text(r->other_text, rep->text);
+		}
 		return;
+	}
 	if (!r->stor_code) {
 		r->stor_code = rep->code;
 		keep_text(r->stor_text, rep->text);
@@ -221,8 +229,9 @@ void upl_reply_free(struct upl *u)
 	u->rep.then = NULL;
 }
 
-const char *upl_refusal(const struct upl *u, int *code)
+const char *upl_refusal(const struct upl *u, int *code, const char **verb)
 {
+	*verb = "STOR";
 	if (u->rep.end_code >= 400) {
 		*code = u->rep.end_code;
 		return u->rep.end_text;
@@ -230,6 +239,11 @@ const char *upl_refusal(const struct upl *u, int *code)
 	if (u->rep.stor_code >= 400) {
 		*code = u->rep.stor_code;
 		return u->rep.stor_text;
+	}
+	if (u->rep.other_code) {
+		*verb = u->rep.other_verb;
+		*code = u->rep.other_code;
+		return u->rep.other_text;
 	}
 	*code = 0;
 	return NULL;

@@ -163,9 +163,11 @@ static void finish(struct upl *u)
 	/* FTP: the server's answer to STOR, not libcurl's last code (the
 	 * 221 to QUIT after a refused STOR). */
 	if (u->p->run->target.proto == PROTO_FTP) {
+		const char *verb;
 		int code = 0;
 
-		upl_refusal(u, &code);
+		if (u->rc != CURLE_OK)
+			upl_refusal(u, &code, &verb);
 		u->code = code ? code : u->rep.end_code ? u->rep.end_code :
 			  u->rep.stor_code;
 	}
