@@ -2,7 +2,8 @@
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
-	SOCKDOC='$(abs_top_builddir)/src/sockdoc'; export top_srcdir top_builddir SOCKDOC;
+	SOCKDOC='$(abs_top_builddir)/src/sockdoc'; export top_srcdir top_builddir SOCKDOC; \
+	SOCKDOC_CHECK_DETAILS=1; export SOCKDOC_CHECK_DETAILS;
 
 include tests/unit/local.mk
 include tests/integration/net.mk

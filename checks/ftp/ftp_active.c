@@ -39,10 +39,31 @@ static void active_start(struct probe *p)
 	ftp_data_start(p, active_modes, (int)ARRAY_SIZE(active_modes));
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail ftp_active_details[] = {
+	{ "tls", DT_STR, NULL,
+	  "security of the sessions: none|explicit|implicit" },
+	{ "works", DT_BOOL, NULL, "some attempt moved data" },
+	{ "modes_ok", DT_ARRAY, NULL, "names of the attempts that worked" },
+	{ "eprt", DT_OBJECT, NULL,
+	  "the EPRT attempt (see lib/ftp_data.c: reply, data, list_reply,"
+	  " retr, ok ...)" },
+	{ "port", DT_OBJECT, NULL, "the PORT attempt (same fields)" },
+	{ "local_address", DT_STR, NULL,
+	  "our address the server must connect to" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
+	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_ftp_active = {
 	.id = "ftp.active",
 	.deps = { "ftp.login" },
 	.applies = active_applies,
 	.start = active_start,
 	.cleanup = ftp_data_cleanup,
+	.details = ftp_active_details,
+	.tells_apart = N_("PORT/EPRT: whether the server can connect back"),
 };

@@ -3,29 +3,7 @@
  * refusal means.  With --tls auto, a login refused for want of TLS is
  * tried again over AUTH TLS, so the data probes use what works.
  *
- * Details keys:
- *   user            login name used (never the password)
- *   anonymous       true for the anonymous login
- *   greeting_code   code of the greeting (0: none came)
- *   greeting        its text
- *   login_ok        the session logged in
- *   tls             security of the session that logged in (or was tried
- *                   last): "none" | "explicit" | "implicit"
- *   refusal         why the plain (first) session failed: "none" | "busy" |
- *                   "not_allowed" | "tls_required" | "bad_credentials" |
- *                   "other"
- *   refusal_cmd     the command refused ("" = the greeting)
- *   refusal_code    its reply code
- *   refusal_text    its reply text
- *   tls_retry_ok    present when the login was retried over AUTH TLS:
- *                   whether that worked
- *   syst, entry_path, features (array of FEAT lines)
- *   curl_error, curl_message, errno, ms   how the (last) session ended
- *   log             [{cmd, code, text}] of the first session
- *   tls_log         the same for the TLS retry
- *   refusals        every 4xx/5xx, malformed or late reply of both
- *                   sessions (refusal.h; "500 OOPS: ..." then a close
- *                   has closed: true)
+ * Its details keys are listed in ftp_login_details[] below.
  *
  * It stays on libcurl, the reference client: the debug callback shows
  * every reply of the login dialogue, and libcurl stops at the first
@@ -286,10 +264,50 @@ static void login_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail ftp_login_details[] = {
+	{ "user", DT_STR, NULL, "login name used (never the password)" },
+	{ "anonymous", DT_BOOL, NULL, "true for the anonymous login" },
+	{ "greeting_code", DT_INT, NULL,
+	  "code of the greeting (0: none came)" },
+	{ "greeting", DT_STR, NULL, "its text" },
+	{ "login_ok", DT_BOOL, NULL, "the session logged in" },
+	{ "tls", DT_STR, NULL,
+	  "security of the session that logged in (or was tried last): "
+	  "none|explicit|implicit" },
+	{ "refusal", DT_STR, NULL,
+	  "why the plain session failed: "
+	  "none|busy|not_allowed|tls_required|bad_credentials|other" },
+	{ "refusal_cmd", DT_STR, NULL,
+	  "the command refused (\"\" = the greeting)" },
+	{ "refusal_code", DT_INT, NULL, "its reply code" },
+	{ "refusal_text", DT_STR, NULL, "its reply text" },
+	{ "tls_retry_ok", DT_BOOL, NULL,
+	  "present when the login was retried over AUTH TLS: whether that"
+	  " worked" },
+	{ "syst", DT_STR, NULL, "reply to SYST" },
+	{ "entry_path", DT_STR, NULL, "reply to PWD" },
+	{ "features", DT_ARRAY, NULL, "FEAT lines" },
+	{ "curl_error", DT_INT, NULL, "CURLcode of the (last) session" },
+	{ "curl_message", DT_STR, NULL, "its text" },
+	{ "errno", DT_STR, NULL, "errno name of the (last) session" },
+	{ "ms", DT_INT, "ms", "duration of the (last) session" },
+	{ "log", DT_ARRAY, NULL, "[{cmd, code, text}] of the first session" },
+	{ "tls_log", DT_ARRAY, NULL, "the same for the TLS retry" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
+	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_ftp_login = {
 	.id = "ftp.login",
 	.deps = { "reach", "banner" },
 	.applies = login_applies,
 	.start = login_start,
 	.cleanup = login_cleanup,
+	.details = ftp_login_details,
+	.tells_apart = N_("USER/PASS: rejected, not allowed, or encryption "
+		"required"),
 };

@@ -10,30 +10,7 @@
  *   other      the other TLS mode (implicit on 990 when the user's mode is
  *              not implicit, else explicit on 21), login only
  *
- * Details keys:
- *   mode            the mode measured first: "explicit" | "implicit"
- *   port, other_mode, other_port
- *   verify, data, noreuse, other   one object per attempt that ran:
- *     ok, outcome ("ok" | "no_tls" | "cert" | "tls" | "refused" | "filtered" |
- *     "reset" | "unreachable" | "login" | "data" | "error"), curl_error,
- *     curl_message, errno, ms, refusal_cmd, refusal_code, refusal_text
- *     (the first reply >= 400), log
- *   cert_ok         the certificate verified (verify attempt)
- *   cert_error      curl's verdict when it did not
- *   tls_offered     some TLS mode completed a handshake and login
- *   data_tls_ok     PROT P data channel worked with session reuse
- *   reuse_required  it worked with reuse, and without reuse the server
- *                   refused the data channel (522/425/450 or a reply
- *                   about reuse/resumption; a timeout does not count)
- *   reuse_said      that refusal's text mentions reuse/resumption
- *   retried         a data attempt timed out and ran once more (the
- *                   object shows the second run)
- *   skipped_explicit  the banner's result when the port gave no greeting:
- *                   then only the other mode is tried: implicit TLS on
- *                   the same port first (other_port), then on 990
- *   data_mode       "passive" | "active": the data mode used; "none" when
- *                   no mode works (or only active, which libcurl < 8.0
- *                   cannot do over TLS without blocking): no data attempts
+ * Its details keys are listed in ftp_tls_details[] below.
  */
 #include "config.h"
 
@@ -408,10 +385,50 @@ static void tls_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail ftp_tls_details[] = {
+	{ "mode", DT_STR, NULL,
+	  "the mode measured first: \"explicit\" | \"implicit\"" },
+	{ "port", DT_INT, NULL, "its port" },
+	{ "other_mode", DT_STR, NULL, "the other TLS mode" },
+	{ "other_port", DT_INT, NULL, "its port" },
+	{ "verify", DT_OBJECT, NULL,
+	  "attempt: the user's mode with certificate checks on" },
+	{ "data", DT_OBJECT, NULL,
+	  "attempt: a LIST over PROT P with session reuse on" },
+	{ "noreuse", DT_OBJECT, NULL,
+	  "attempt: the same with session reuse off" },
+	{ "other", DT_OBJECT, NULL, "attempt: the other TLS mode, login only" },
+	{ "cert_ok", DT_BOOL, NULL,
+	  "the certificate verified (verify attempt)" },
+	{ "cert_error", DT_STR, NULL, "curl's verdict when it did not" },
+	{ "tls_offered", DT_BOOL, NULL,
+	  "some TLS mode completed a handshake and login" },
+	{ "data_tls_ok", DT_BOOL, NULL,
+	  "PROT P data channel worked with session reuse" },
+	{ "reuse_required", DT_BOOL, NULL,
+	  "without reuse the server refused the data channel" },
+	{ "reuse_said", DT_BOOL, NULL,
+	  "that refusal's text mentions reuse/resumption" },
+	{ "retried", DT_BOOL, NULL,
+	  "a data attempt timed out and ran once more" },
+	{ "skipped_explicit", DT_STR, NULL,
+	  "the banner's result when the port gave no greeting" },
+	{ "data_mode", DT_STR, NULL,
+	  "\"passive\" | \"active\" | \"none\": the data mode used" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
+	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_ftp_tls = {
 	.id = "ftp.tls",
 	.deps = { "ftp.login", "ftp.passive", "ftp.active" },
 	.applies = tls_applies,
 	.start = tls_start,
 	.cleanup = tls_cleanup,
+	.details = ftp_tls_details,
+	.tells_apart = N_("AUTH TLS, PROT P and data-channel session reuse"),
 };

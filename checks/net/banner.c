@@ -3,13 +3,7 @@
  * the libraries hide: a reset before any byte, a FIN with no greeting,
  * another protocol on the port, a greeting that drips or never ends.
  *
- * details: address, connect_ms, result (greeting|reset|closed|timeout|
- *          refused|filtered|unreachable|error), errno, bytes,
- *          first_byte_ms, elapsed_ms, sniff (reply|http|ssh|tls|pop3|imap|
- *          binary|text|empty), code, text (sanitized), lines, truncated,
- *          raw (first bytes, sanitized, when not a reply), nudged (a
- *          silent port got "QUIT": HTTP answers 400, TLS an alert), late
- *          (the greeting came only after --timeout)
+ * Its details keys are listed in banner_details[] below.
  */
 #include "config.h"
 
@@ -273,10 +267,49 @@ static void banner_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Nagios perfdata: how long the probe took. */
+static const struct probe_perf banner_perf[] = {
+	{ "banner", NULL, "s" },
+	{ NULL, NULL, NULL }
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail banner_details[] = {
+	{ "address", DT_STR, NULL, "address connected to" },
+	{ "connect_ms", DT_REAL, "ms", "handshake time" },
+	{ "result", DT_STR, NULL,
+	  "greeting|reset|closed|timeout|refused|filtered|unreachable|err"
+	  "or, other (another protocol), overlong (the greeting never "
+	  "ends)" },
+	{ "errno", DT_STR, NULL, "errno name of a failed connect or read" },
+	{ "bytes", DT_INT, "bytes", "bytes read" },
+	{ "first_byte_ms", DT_INT, "ms", "time to the first byte" },
+	{ "elapsed_ms", DT_INT, "ms", "time to the end of the greeting" },
+	{ "sniff", DT_STR, NULL,
+	  "what the bytes look like: "
+	  "reply|http|ssh|tls|pop3|imap|binary|text|empty" },
+	{ "code", DT_INT, NULL, "reply code of the greeting" },
+	{ "text", DT_STR, NULL, "greeting text (sanitized)" },
+	{ "lines", DT_INT, NULL, "lines of the greeting" },
+	{ "truncated", DT_BOOL, NULL,
+	  "the greeting was cut at the byte bound" },
+	{ "raw", DT_STR, NULL, "first bytes (sanitized) when not a reply" },
+	{ "nudged", DT_BOOL, NULL,
+	  "a silent port got \"QUIT\" (HTTP answers 400, TLS an alert)" },
+	{ "late", DT_BOOL, NULL, "the greeting came only after --timeout" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_banner = {
 	.id = "banner",
 	.deps = { "reach" },
 	.applies = banner_applies,
 	.start = banner_start,
 	.cleanup = banner_cleanup,
+	.perf = banner_perf,
+	.details = banner_details,
+	.tells_apart = N_("waits for the greeting: the right protocol, a "
+		"421/554 refusal, a reset before any byte, or "
+		"silence"),
 };

@@ -429,10 +429,61 @@ static void dns_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Nagios perfdata: how long the probe took. */
+static const struct probe_perf dns_perf[] = {
+	{ "dns", NULL, "s" },
+	{ NULL, NULL, NULL }
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail dns_details[] = {
+	{ "name", DT_STR, NULL, "the name looked up" },
+	{ "literal", DT_BOOL, NULL, "the target was an IP address: no lookup" },
+	{ "server", DT_STR, NULL, "the DNS server asked" },
+	{ "server_source", DT_STR, NULL,
+	  "where that server came from (--dns-server or the system)" },
+	{ "timeout_ms", DT_INT, "ms", "deadline of each phase" },
+	{ "query_ms", DT_INT, "ms", "time of the name's own query" },
+	{ "rcode", DT_STR, NULL, "status token of the name's query" },
+	{ "error", DT_STR, NULL, "the same token, when the query failed" },
+	{ "timed_out", DT_BOOL, NULL, "a query ran out of time" },
+	{ "host_used", DT_STR, NULL,
+	  "the host connected to (the best MX for a mail address)" },
+	{ "addresses", DT_ARRAY, NULL, "addresses used, in connect order" },
+	{ "a", DT_ARRAY, NULL, "IPv4 addresses of the host used" },
+	{ "aaaa", DT_ARRAY, NULL, "IPv6 addresses of the host used" },
+	{ "mx", DT_ARRAY, NULL,
+	  "MX records of a mail domain [{host, preference}]" },
+	{ "mx_status", DT_STR, NULL, "status token of the MX query" },
+	{ "mx_host", DT_STR, NULL, "the best MX host" },
+	{ "mx_host_status", DT_STR, NULL,
+	  "status token of the MX host's address query" },
+	{ "mx_query_ms", DT_INT, "ms", "time of that address query" },
+	{ "email_domain", DT_STR, NULL, "domain of the mail address" },
+	{ "implicit_mx", DT_BOOL, NULL,
+	  "no MX: the domain itself is the mail host (RFC 5321 5.1)" },
+	{ "submission_status", DT_STR, NULL,
+	  "status token of the RFC 6186 _submission SRV query" },
+	{ "submission", DT_ARRAY, NULL, "the SRV records found" },
+	{ "near_base", DT_STR, NULL,
+	  "the name whose near names were tried (no such name)" },
+	{ "suggestions", DT_ARRAY, NULL, "near names that exist" },
+	{ "hosts_file", DT_ARRAY, NULL,
+	  "addresses the hosts file gives the name" },
+	{ "local_override", DT_BOOL, NULL, "the hosts file differs from DNS" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_dns = {
 	.id = "dns",
 	.deps = { "input" },
 	.applies = NULL,
 	.start = dns_start,
 	.cleanup = dns_cleanup,
+	.perf = dns_perf,
+	.details = dns_details,
+	.tells_apart = N_("resolves the name: no such name vs. no address vs."
+		" a resolver that fails, and compares with the "
+		"hosts file"),
 };

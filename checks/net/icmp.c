@@ -343,10 +343,32 @@ static void icmp_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail icmp_details[] = {
+	{ "method", DT_STR, NULL,
+	  "socket used: \"dgram\" | \"raw\" | \"none\"" },
+	{ "count", DT_INT, NULL, "echo requests per address" },
+	{ "interval_ms", DT_INT, "ms", "spacing of the requests" },
+	{ "replied", DT_INT, NULL, "addresses that answered" },
+	{ "unreachable_addresses", DT_INT, NULL,
+	  "addresses with an ICMP unreachable" },
+	{ "targets", DT_ARRAY, NULL,
+	  "per address: counts of replies and unreachables, with their "
+	  "codes" },
+	{ "socket_error", DT_STR, NULL, "why no ICMP socket could be opened" },
+	{ "ping_group_range", DT_STR, NULL,
+	  "net.ipv4.ping_group_range when it forbids ping sockets" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_icmp = {
 	.id = "icmp",
 	.deps = { "dns" },
 	.applies = icmp_applies,
 	.start = icmp_start,
 	.cleanup = icmp_cleanup,
+	.details = icmp_details,
+	.tells_apart = N_("looks for ICMP unreachable messages: no route vs. "
+		"a silent drop"),
 };

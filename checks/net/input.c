@@ -1,9 +1,7 @@
 /* input.c — the `input` probe: reports the corrections target parsing
  * made to what the user typed or pasted (cause input.host_malformed).
  *
- * details: input (as given, sanitized), host, port, protocol, tls,
- *          fixes: [{kind, before}], corrected (bool), email (when a mail
- *          address was given)
+ * Its details keys are listed in input_details[] below.
  */
 #include "config.h"
 
@@ -43,8 +41,26 @@ static void input_start(struct probe *p)
 			     t->host);
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail input_details[] = {
+	{ "input", DT_STR, NULL, "the server field as given (sanitized)" },
+	{ "host", DT_STR, NULL, "host name after the corrections" },
+	{ "port", DT_INT, NULL, "port after the corrections" },
+	{ "protocol", DT_STR, NULL, "\"smtp\" | \"ftp\"" },
+	{ "tls", DT_STR, NULL,
+	  "security mode asked for: auto|none|starttls|implicit" },
+	{ "fixes", DT_ARRAY, NULL, "[{kind, before}]: each correction made" },
+	{ "corrected", DT_BOOL, NULL, "some correction was made" },
+	{ "email", DT_STR, NULL, "the mail address, when one was given" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_input = {
 	.id = "input",
 	.deps = { NULL },
 	.start = input_start,
+	.details = input_details,
+	.tells_apart = N_("checks the server field as typed: spaces, a pasted"
+		" URL, a glued port, a trailing dot or slash"),
 };

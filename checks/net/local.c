@@ -3,12 +3,7 @@
  * on ports of the local (ephemeral) range, against the range's size; and
  * proxy variables a client would use for this protocol.
  *
- * details: port_range_low, port_range_high, range_size, in_range (sockets
- *          bound to a port of the range), time_wait (of those), to_target
- *          (of those, to the target's address and port), used_ratio,
- *          proxy_vars (names set), proxy_applies (bool: the variable a
- *          libcurl-style client uses for this protocol is set and the
- *          host is not in NO_PROXY), proxy_var, proxy_host (no user info)
+ * Its details keys are listed in local_details[] below.
  */
 #include "config.h"
 
@@ -181,8 +176,32 @@ static void local_start(struct probe *p)
 			     ratio * 100);
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail local_details[] = {
+	{ "port_range", DT_STR, NULL, "net.ipv4.ip_local_port_range as read" },
+	{ "port_range_low", DT_INT, NULL, "first port of the local range" },
+	{ "port_range_high", DT_INT, NULL, "last port of the local range" },
+	{ "range_size", DT_INT, NULL, "ports in the range" },
+	{ "in_range", DT_INT, NULL, "sockets bound to a port of the range" },
+	{ "time_wait", DT_INT, NULL, "of those, in TIME_WAIT" },
+	{ "to_target", DT_INT, NULL,
+	  "of those, to the target's address and port" },
+	{ "used_ratio", DT_REAL, NULL, "in_range / range_size" },
+	{ "proxy_vars", DT_ARRAY, NULL, "names of the proxy variables set" },
+	{ "proxy_applies", DT_BOOL, NULL,
+	  "the variable a libcurl-style client uses for this protocol is "
+	  "set and the host is not in NO_PROXY" },
+	{ "proxy_var", DT_STR, NULL, "that variable" },
+	{ "proxy_host", DT_STR, NULL, "its host (no user info)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_local = {
 	.id = "local",
 	.deps = { "input" },
 	.start = local_start,
+	.details = local_details,
+	.tells_apart = N_("looks at this machine: proxy settings, ports in "
+		"TIME_WAIT, the local port range"),
 };

@@ -2,10 +2,7 @@
  * at once, each with the per-step deadline.  It tells refused (RST),
  * filtered (silence until the deadline) and unreachable (ICMP) apart.
  *
- * details: port, timeout_ms, connected, refused, filtered, unreachable,
- *          error, reset (counts), addresses: [{address, family, result
- *          (connected|refused|filtered|unreachable|reset|error), errno,
- *          connect_ms (real), syns}]
+ * Its details keys are listed in reach_details[] below.
  */
 #include "config.h"
 
@@ -167,10 +164,39 @@ static void reach_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Nagios perfdata: how long the probe took. */
+static const struct probe_perf reach_perf[] = {
+	{ "reach", NULL, "s" },
+	{ NULL, NULL, NULL }
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail reach_details[] = {
+	{ "port", DT_INT, NULL, "port connected to" },
+	{ "timeout_ms", DT_INT, "ms", "deadline of each handshake" },
+	{ "connected", DT_INT, NULL, "addresses that completed the handshake" },
+	{ "refused", DT_INT, NULL, "addresses that answered RST" },
+	{ "filtered", DT_INT, NULL, "addresses silent until the deadline" },
+	{ "unreachable", DT_INT, NULL, "addresses with an ICMP unreachable" },
+	{ "error", DT_INT, NULL, "addresses with another error" },
+	{ "reset", DT_INT, NULL, "addresses that accepted and then reset" },
+	{ "addresses", DT_ARRAY, NULL,
+	  "[{address, family, result "
+	  "(connected|refused|filtered|unreachable|reset|error), errno, "
+	  "connect_ms, syns}]" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_reach = {
 	.id = "reach",
 	.deps = { "dns", "input" },
 	.applies = reach_applies,
 	.start = reach_start,
 	.cleanup = reach_cleanup,
+	.perf = reach_perf,
+	.details = reach_details,
+	.tells_apart = N_("connects to each address: an RST at once (refused)"
+		" vs. no answer until the deadline (filtered) vs. "
+		"accepted and then reset"),
 };

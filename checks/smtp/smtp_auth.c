@@ -5,17 +5,7 @@
  * password goes to libcurl through CURLOPT_PASSWORD only; the session
  * helper replaces the AUTH exchange before anything is recorded.
  *
- * details:
- *   user            the login name
- *   authenticated   a stage logged in
- *   stages          [{stage: "plain"|"starttls"|"implicit",
- *                     offered (AUTH in that stage's EHLO), mechanisms[],
- *                     mechanism (the one used), code, enhanced, text,
- *                     outcome: "ok"|"rejected"|"requires_tls"|
- *                     "not_offered"|"not_sent_unverified"|
- *                     "not_sent_plaintext" (no TLS, client not set to
- *                     plain text)|"error",
- *                     session}]
+ * Its details keys are listed in smtp_auth_details[] below.
  */
 #include "config.h"
 
@@ -201,10 +191,25 @@ static void auth_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail smtp_auth_details[] = {
+	{ "user", DT_STR, NULL, "the login name" },
+	{ "authenticated", DT_BOOL, NULL, "a stage logged in" },
+	{ "stages", DT_ARRAY, NULL,
+	  "[{stage, offered, mechanisms[], mechanism, code, enhanced, "
+	  "text, outcome (ok|rejected|requires_tls|not_offered|not_sent_u"
+	  "nverified|not_sent_plaintext|error), session}]" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_smtp_auth = {
 	.id = "smtp.auth",
 	.deps = { "tls" },
 	.applies = auth_applies,
 	.start = auth_start,
 	.cleanup = auth_cleanup,
+	.details = smtp_auth_details,
+	.tells_apart = N_("logs in (password from SOCKDOC_PASSWORD or "
+		"--password-file): rejected vs. TLS required first"),
 };

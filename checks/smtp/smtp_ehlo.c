@@ -6,25 +6,7 @@
  * one that gets a 220 greeting tells the port's security mode; the other
  * one's failure is the evidence of a mode mismatch.
  *
- * details:
- *   mode              "plain" | "implicit" | "none": what the port speaks
- *   client_tls        the user's --tls ("auto", "none", "starttls", ...)
- *   port              the port probed
- *   greeting_code     code of the greeting (0: none)
- *   greeting          its text (sanitized)
- *   greeting_host     first word of the greeting (the server's name)
- *   ehlo_code         reply to EHLO (0: not sent)
- *   helo_fallback     EHLO was refused and HELO was used
- *   helo_code         reply to HELO (0: not sent)
- *   caps              capabilities (smtp_caps_json): starttls, auth[],
- *                     size, size_limit, pipelining, 8bitmime, smtputf8,
- *                     keywords[], domain
- *   help_code         reply to HELP on the plain session (0: not sent)
- *   help_text         its text
- *   starttls_required HELP was refused with 530 until STARTTLS
- *   max_upload        --max-upload in bytes (the size rule compares it)
- *   after_ehlo_code   a 4xx/5xx that ended the session after EHLO (421)
- *   plain, implicit   the two sessions (smtp_sess_json)
+ * Its details keys are listed in smtp_ehlo_details[] below.
  */
 #include "config.h"
 
@@ -199,10 +181,47 @@ static void ehlo_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail smtp_ehlo_details[] = {
+	{ "mode", DT_STR, NULL,
+	  "\"plain\" | \"implicit\" | \"none\": what the port speaks" },
+	{ "client_tls", DT_STR, NULL, "the user's --tls" },
+	{ "port", DT_INT, NULL, "the port probed" },
+	{ "greeting_code", DT_INT, NULL, "code of the greeting (0: none)" },
+	{ "greeting", DT_STR, NULL, "its text (sanitized)" },
+	{ "greeting_host", DT_STR, NULL,
+	  "first word of the greeting (the server's name)" },
+	{ "ehlo_code", DT_INT, NULL, "reply to EHLO (0: not sent)" },
+	{ "helo_fallback", DT_BOOL, NULL,
+	  "EHLO was refused and HELO was used" },
+	{ "helo_code", DT_INT, NULL, "reply to HELO (0: not sent)" },
+	{ "caps", DT_OBJECT, NULL,
+	  "capabilities (smtp_caps_json): starttls, auth[], size, "
+	  "size_limit, pipelining, 8bitmime, smtputf8, keywords[], domain" },
+	{ "help_code", DT_INT, NULL,
+	  "reply to HELP on the plain session (0: not sent)" },
+	{ "help_text", DT_STR, NULL, "its text" },
+	{ "starttls_required", DT_BOOL, NULL,
+	  "HELP was refused with 530 until STARTTLS" },
+	{ "max_upload", DT_INT, "bytes",
+	  "--max-upload (the size rule compares it)" },
+	{ "after_ehlo_code", DT_INT, NULL,
+	  "a 4xx/5xx that ended the session after EHLO (421)" },
+	{ "after_ehlo_text", DT_STR, NULL, "its text" },
+	{ "plain", DT_OBJECT, NULL, "the plain-text session (smtp_sess_json)" },
+	{ "implicit", DT_OBJECT, NULL,
+	  "the implicit-TLS session (smtp_sess_json)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_smtp_ehlo = {
 	.id = "smtp.ehlo",
 	.deps = { "banner" },
 	.applies = ehlo_applies,
 	.start = ehlo_start,
 	.cleanup = ehlo_cleanup,
+	.details = smtp_ehlo_details,
+	.tells_apart = N_("reads EHLO: STARTTLS, AUTH mechanisms, the SIZE "
+		"limit"),
 };

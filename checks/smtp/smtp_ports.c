@@ -6,14 +6,7 @@
  * (that is the tls probe's job): plain text with STARTTLS when offered,
  * and implicit TLS.  Whichever completes tells what the port speaks.
  *
- * details:
- *   address      the address probed (the first resolved one)
- *   ports        [{port, security: "starttls"|"plain"|"implicit"|"none",
- *                  outcome (of the session in the port's usual mode),
- *                  errno, connect_ms, greeting_code, tls_version,
- *                  plain: session, implicit: session}]
- *   working      [{port, security}] every pair that completed a session
- *   recommended  {port, security}: the pair to put in the client, or null
+ * Its details keys are listed in smtp_ports_details[] below.
  */
 #include "config.h"
 
@@ -221,10 +214,28 @@ static void ports_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail smtp_ports_details[] = {
+	{ "address", DT_STR, NULL,
+	  "the address probed (the first resolved one)" },
+	{ "ports", DT_ARRAY, NULL,
+	  "[{port, security, outcome, errno, connect_ms, greeting_code, "
+	  "tls_version, plain, implicit}]" },
+	{ "working", DT_ARRAY, NULL,
+	  "[{port, security}] every pair that completed a session" },
+	{ "recommended", DT_JSON, NULL,
+	  "{port, security}: the pair to put in the client, or null" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_smtp_ports = {
 	.id = "smtp.ports",
 	.deps = { "dns" },
 	.applies = ports_applies,
 	.start = ports_start,
 	.cleanup = ports_cleanup,
+	.details = smtp_ports_details,
+	.tells_apart = N_("tries 25, 587 and 465 on the same host with each "
+		"security mode: which pair works"),
 };

@@ -8,23 +8,7 @@
  * certificate anyway, so a certificate problem is told apart from a
  * handshake that cannot complete at all.
  *
- * details:
- *   mode             "starttls" | "implicit"
- *   handshake        "ok" | "failed"
- *   handshake_error  libcurl/OpenSSL error text of a failed handshake
- *   outcome          session outcome token (smtp_sess_outcome)
- *   version, cipher  negotiated protocol ("TLSv1.3") and cipher suite
- *   subject, issuer  peer certificate names
- *   not_before, not_after, expires_in_s, starts_in_s   validity
- *   name_match       the certificate covers the host name
- *   host             the host name checked
- *   verified         the chain and the name verified
- *   verify_error     libcurl's text for the failed verification
- *   verify_code      OpenSSL X509 verify result of the first attempt
- *   verify_reason    "ok", "expired", "not_yet_valid", "self_signed",
- *                    "untrusted", "name_mismatch", "other"
- *   caps_after_tls   EHLO capabilities over TLS (smtp_caps_json)
- *   attempts         the sessions (smtp_sess_json)
+ * Its details keys are listed in tls_details[] below.
  */
 #include "config.h"
 
@@ -218,10 +202,48 @@ static void tls_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail tls_details[] = {
+	{ "mode", DT_STR, NULL, "\"starttls\" | \"implicit\"" },
+	{ "host", DT_STR, NULL, "host name checked" },
+	{ "handshake", DT_STR, NULL, "\"ok\" | \"failed\"" },
+	{ "handshake_error", DT_STR, NULL,
+	  "libcurl/OpenSSL error text of a failed handshake" },
+	{ "outcome", DT_STR, NULL,
+	  "session outcome token (smtp_sess_outcome)" },
+	{ "version", DT_STR, NULL, "negotiated protocol (\"TLSv1.3\")" },
+	{ "cipher", DT_STR, NULL, "negotiated cipher suite" },
+	{ "subject", DT_STR, NULL, "peer certificate subject" },
+	{ "issuer", DT_STR, NULL, "peer certificate issuer" },
+	{ "not_before", DT_STR, NULL, "certificate validity start" },
+	{ "not_after", DT_STR, NULL, "certificate validity end" },
+	{ "expires_in_s", DT_INT, "s",
+	  "seconds until not_after (negative: expired)" },
+	{ "starts_in_s", DT_INT, "s",
+	  "seconds until not_before (positive: not yet valid)" },
+	{ "name_match", DT_BOOL, NULL, "the certificate covers the host name" },
+	{ "verified", DT_BOOL, NULL, "the chain and the name verified" },
+	{ "verify_error", DT_STR, NULL,
+	  "libcurl's text for the failed verification" },
+	{ "verify_code", DT_INT, NULL,
+	  "OpenSSL X509 verify result of the first attempt" },
+	{ "verify_reason", DT_STR, NULL,
+	  "ok|expired|not_yet_valid|self_signed|untrusted|name_mismatch|o"
+	  "ther" },
+	{ "caps_after_tls", DT_OBJECT, NULL,
+	  "EHLO capabilities over TLS (smtp_caps_json)" },
+	{ "attempts", DT_ARRAY, NULL, "the sessions (smtp_sess_json)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_tls = {
 	.id = "tls",
 	.deps = { "smtp.ehlo" },
 	.applies = tls_applies,
 	.start = tls_start,
 	.cleanup = tls_cleanup,
+	.details = tls_details,
+	.tells_apart = N_("tries the TLS handshake the way the client is set:"
+		" versions, alerts, the certificate"),
 };

@@ -8,17 +8,7 @@
  * a small real message goes out.  SIZE= declares --max-upload, so a size
  * limit shows at MAIL FROM without sending that much.
  *
- * details:
- *   security        "plain" | "starttls" | "implicit"
- *   authenticated   logged in first (smtp.auth succeeded over TLS)
- *   size_declared   SIZE= sent at MAIL FROM (0: server has no SIZE)
- *   send_test       a real message was to be sent
- *   mail_code, rcpt_code, data_code, end_code    replies (0: none)
- *   outcome         "accepted" | "sent" | a rejection class
- *                   (smtp_reply_class) | "error"
- *   rejected_at     "MAIL" | "RCPT" | "DATA" | "" (none)
- *   code, enhanced, text   the rejecting reply
- *   session         the session (smtp_sess_json)
+ * Its details keys are listed in smtp_transaction_details[] below.
  */
 #include "config.h"
 
@@ -195,10 +185,38 @@ static void tx_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail smtp_transaction_details[] = {
+	{ "security", DT_STR, NULL, "\"plain\" | \"starttls\" | \"implicit\"" },
+	{ "authenticated", DT_BOOL, NULL,
+	  "logged in first (smtp.auth succeeded over TLS)" },
+	{ "size_declared", DT_INT, "bytes",
+	  "SIZE= sent at MAIL FROM (0: server has no SIZE)" },
+	{ "send_test", DT_BOOL, NULL, "a real message was to be sent" },
+	{ "mail_code", DT_INT, NULL, "reply to MAIL FROM (0: none)" },
+	{ "rcpt_code", DT_INT, NULL, "reply to RCPT TO (0: none)" },
+	{ "data_code", DT_INT, NULL, "reply to DATA (0: none)" },
+	{ "end_code", DT_INT, NULL, "reply to the end of data (0: none)" },
+	{ "outcome", DT_STR, NULL,
+	  "\"accepted\" | \"sent\" | a rejection class (smtp_reply_class) | "
+	  "\"error\"" },
+	{ "rejected_at", DT_STR, NULL,
+	  "\"MAIL\" | \"RCPT\" | \"DATA\" | \"\" (none)" },
+	{ "code", DT_INT, NULL, "the rejecting reply's code" },
+	{ "enhanced", DT_STR, NULL, "its enhanced status code" },
+	{ "text", DT_STR, NULL, "its text" },
+	{ "session", DT_OBJECT, NULL, "the session (smtp_sess_json)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_smtp_transaction = {
 	.id = "smtp.transaction",
 	.deps = { "smtp.auth" },
 	.applies = tx_applies,
 	.start = tx_start,
 	.cleanup = tx_cleanup,
+	.details = smtp_transaction_details,
+	.tells_apart = N_("MAIL FROM/RCPT TO without sending (RSET): relaying"
+		" denied without login"),
 };

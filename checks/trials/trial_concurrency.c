@@ -5,13 +5,7 @@
  * tells a connection limit (refused at the same N) from a rate limit
  * (the slow ramp gets further).
  *
- * details: max_connections, limit_found (bool), rate_limited (bool),
- *          ramps: [{gap_ms, accepted, refused_at (0 = none), refusal
- *          (reply|closed|reset|timeout|refused|error|""), code, text,
- *          refusal_ms, lost (held sessions dropped meanwhile),
- *          duration_ms, local_error}], limit (sessions accepted at once,
- *          when refused), local_error (EMFILE, ENOBUFS, EADDRNOTAVAIL...:
- *          a local limit stopped the ramp; never counted as a refusal)
+ * Its details keys are listed in trial_concurrency_details[] below.
  */
 #include "config.h"
 
@@ -52,7 +46,7 @@ static void ramp_local(struct conc_state *st, int err);
 /* Run only with --trials concurrency and an open server. */
 static bool conc_applies(struct probe *p, char *reason, size_t size)
 {
-	return trial_applies(p, TRIAL_CONCURRENCY, reason, size);
+	return trial_applies(p, reason, size);
 }
 
 /* QUIT and close every held session. */
@@ -299,11 +293,40 @@ static void conc_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* The --trials token and the wizard check box. */
+static const struct probe_trial concurrency_trial = {
+	.token = "concurrency",
+	.label = N_("Trial: connections"),
+	.does = N_("opens sessions at once up to the server's limit"),
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail trial_concurrency_details[] = {
+	{ "max_connections", DT_INT, NULL, "--max-connections" },
+	{ "limit_found", DT_BOOL, NULL, "a session was refused" },
+	{ "rate_limited", DT_BOOL, NULL,
+	  "the slow ramp got further than the fast one" },
+	{ "limit", DT_INT, NULL, "sessions accepted at once, when refused" },
+	{ "ramps", DT_ARRAY, NULL,
+	  "[{gap_ms, accepted, refused_at, refusal, code, text, errno, "
+	  "refusal_ms, lost, duration_ms, local_error}]" },
+	{ "local_error", DT_STR, NULL,
+	  "errno name of a local limit that stopped the ramp (EMFILE, "
+	  "ENOBUFS, EADDRNOTAVAIL...): never counted as a refusal" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_trial_concurrency = {
 	.id = "trial.concurrency",
-	.deps = { "trial.halfclose", "ftp.active", "smtp.transaction",
-		  "ftp.tls" },
+	.deps = { "reach" },
+	.after = { "trial.halfclose", "ftp.active", "smtp.transaction",
+		   "ftp.tls" },
 	.applies = conc_applies,
 	.start = conc_start,
 	.cleanup = conc_cleanup,
+	.trial = &concurrency_trial,
+	.details = trial_concurrency_details,
+	.tells_apart = N_("opens 1, 2, 4... sessions at once: the Nth is "
+		"refused or reset"),
 };

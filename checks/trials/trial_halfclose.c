@@ -4,12 +4,7 @@
  * (the peer reset).  It sends NOOP (a server that closes after any command
  * shows here), then QUIT, waits for the FIN, writes once more and reads.
  *
- * details: closed_after (greeting|NOOP|QUIT|none), quit_code, fin_ms (from
- *          the last command to the FIN), result (reset|fin_only|no_fin|
- *          error), write_errno (of the write after the FIN, "" when
- *          it was accepted), reset_ms (from that write to the RST),
- *          second_write_errno, code/text of the last reply, noop_code/
- *          noop_text (the reply to NOOP, absent when none came)
+ * Its details keys are listed in trial_halfclose_details[] below.
  */
 #include "config.h"
 
@@ -38,7 +33,7 @@ struct hc_state {
 /* Run only with --trials halfclose and an open server. */
 static bool hc_applies(struct probe *p, char *reason, size_t size)
 {
-	return trial_applies(p, TRIAL_HALFCLOSE, reason, size);
+	return trial_applies(p, reason, size);
 }
 
 /* End with RESULT. */
@@ -214,10 +209,43 @@ static void hc_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* The --trials token and the wizard check box. */
+static const struct probe_trial halfclose_trial = {
+	.token = "halfclose",
+	.label = N_("Trial: half-close"),
+	.does = N_("closes our sending side early, watches the server"),
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail trial_halfclose_details[] = {
+	{ "closed_after", DT_STR, NULL,
+	  "greeting|NOOP|QUIT|none: what the server closed after" },
+	{ "quit_code", DT_INT, NULL, "reply to QUIT" },
+	{ "fin_ms", DT_INT, "ms", "from the last command to the FIN" },
+	{ "result", DT_STR, NULL, "reset|fin_only|no_fin|error" },
+	{ "write_errno", DT_STR, NULL,
+	  "errno name of the write after the FIN (\"\" accepted)" },
+	{ "reset_ms", DT_INT, "ms", "from that write to the RST" },
+	{ "second_write_errno", DT_STR, NULL, "errno name of a second write" },
+	{ "error", DT_STR, NULL, "what went wrong (result error)" },
+	{ "errno", DT_STR, NULL, "errno name of that error" },
+	{ "code", DT_INT, NULL, "code of the last reply" },
+	{ "text", DT_STR, NULL, "its text" },
+	{ "noop_code", DT_INT, NULL, "reply to NOOP (absent when none came)" },
+	{ "noop_text", DT_STR, NULL, "its text" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_trial_halfclose = {
 	.id = "trial.halfclose",
-	.deps = { "banner", "ftp.login", "ftp.passive", "smtp.ehlo" },
+	.deps = { "reach" },
+	.after = { "banner", "ftp.login", "ftp.passive", "smtp.ehlo" },
 	.applies = hc_applies,
 	.start = hc_start,
 	.cleanup = hc_cleanup,
+	.trial = &halfclose_trial,
+	.details = trial_halfclose_details,
+	.tells_apart = N_("lets the server close first and writes again: FIN "
+		"then RST (10053) vs. a direct RST (10054)"),
 };

@@ -5,11 +5,7 @@
  * idle gives the exact limit; a NOOP that gets no answer or a reset
  * brackets it between two periods (a middlebox that forgot the flow).
  *
- * details: result (closed|reset|noop_timeout|noop_reset|survived|error),
- *          idle_limit_ms (idle time when the connection was lost),
- *          lower_ms (longest idle period that was survived), periods
- *          (count), code/text (a reply the server sent when giving up),
- *          budget_ms (how long the trial could wait)
+ * Its details keys are listed in trial_idle_details[] below.
  */
 #include "config.h"
 
@@ -49,7 +45,7 @@ static void start_period(struct probe *p);
 /* Run only with --trials idle and an open server. */
 static bool idle_applies(struct probe *p, char *reason, size_t size)
 {
-	return trial_applies(p, TRIAL_IDLE, reason, size);
+	return trial_applies(p, reason, size);
 }
 
 /* Finish with the result and the figures measured. */
@@ -227,10 +223,44 @@ static void idle_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* The --trials token and the wizard check box. */
+static const struct probe_trial idle_trial = {
+	.token = "idle",
+	.label = N_("Trial: idle"),
+	.does = N_("holds a silent session to see when it is cut"),
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail trial_idle_details[] = {
+	{ "result", DT_STR, NULL,
+	  "closed|reset|noop_timeout|noop_reset|survived|error" },
+	{ "idle_limit_ms", DT_INT, "ms",
+	  "idle time when the connection was lost" },
+	{ "lower_ms", DT_INT, "ms", "longest idle period that was survived" },
+	{ "periods", DT_INT, NULL, "idle periods tried" },
+	{ "login_code", DT_INT, NULL, "reply to the login" },
+	{ "code", DT_INT, NULL, "a reply the server sent when giving up" },
+	{ "text", DT_STR, NULL, "its text" },
+	{ "reply_ms", DT_INT, "ms", "time the NOOP reply took" },
+	{ "budget_ms", DT_INT, "ms", "how long the trial could wait" },
+	{ "long_transfer", DT_OBJECT, NULL,
+	  "{seconds, bytes, completed, control_lost, reply, curl_error, "
+	  "hold_seconds, limit_seconds}" },
+	{ "long_transfer_left", DT_STR, NULL,
+	  "path of a long-transfer file not removed" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_trial_idle = {
 	.id = "trial.idle",
-	.deps = { "trial.upload", "trial.concurrency" },
+	.deps = { "reach" },
+	.after = { "trial.upload", "trial.concurrency" },
 	.applies = idle_applies,
 	.start = idle_start,
 	.cleanup = idle_cleanup,
+	.trial = &idle_trial,
+	.details = trial_idle_details,
+	.tells_apart = N_("holds the control connection idle during a long "
+		"transfer: the NAT/firewall idle limit"),
 };

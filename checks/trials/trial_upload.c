@@ -6,20 +6,7 @@
  * is stable.  The threshold is the byte count the server acknowledged
  * (TCP_INFO tcpi_bytes_acked on the data socket, send buffer 32 KB).
  *
- * details: protocol, max_upload, measure (tcpi_bytes_acked|
- *          libcurl_upload_counter), uploads: [{size, result (ok|reset|
- *          size_limit|stall|error), bytes_sent, bytes_acked, ms, kbps,
- *          code, curl_error, errno, max_gap_ms, repeat}], result,
- *          largest_ok, failed_size, threshold_bytes, threshold_repeat_bytes,
- *          stall_after_bytes, stall_ms, max_gap_ms (longest pause in a
- *          successful upload), timeout_ms, deleted, delete_failed, left
- *          (paths a DELE could not remove)
- *          FTP: per upload stor_reply/stor_text (the reply to STOR),
- *          end_reply/end_text (the reply that ended the transfer),
- *          closed; refusals (refusal.h: step STOR, arg the path written,
- *          after_bytes when refused mid-transfer; or the first other
- *          step the session refused), refused_step, stor_reply and
- *          stor_text (that refusal's code and text)
+ * Its details keys are listed in trial_upload_details[] below.
  *
  * The uploads stay on libcurl (the reference client, and its progress
  * and socket callbacks give the acked-bytes measure); the server's answer
@@ -68,7 +55,7 @@ static bool upload_applies(struct probe *p, char *reason, size_t size)
 {
 	const struct options *opt = p->run->opt;
 
-	if (!trial_applies(p, TRIAL_UPLOAD, reason, size))
+	if (!trial_applies(p, reason, size))
 		return false;
 	if (p->run->target.proto == PROTO_SMTP &&
 	    (!opt->send_test || !opt->mail_from || !opt->rcpt)) {
@@ -356,10 +343,65 @@ static void upload_cleanup(struct probe *p)
 	p->state = NULL;
 }
 
+/* The --trials token and the wizard check box. */
+static const struct probe_trial upload_trial = {
+	.token = "upload",
+	.label = N_("Trial: upload"),
+	.does = N_("uploads test data up to a size limit, deletes it"),
+};
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail trial_upload_details[] = {
+	{ "protocol", DT_STR, NULL, "\"ftp\" | \"smtp\"" },
+	{ "max_upload", DT_INT, "bytes", "--max-upload" },
+	{ "measure", DT_STR, NULL,
+	  "tcpi_bytes_acked | libcurl_upload_counter" },
+	{ "uploads", DT_ARRAY, NULL,
+	  "[{size, result (ok|reset|size_limit|stall|error), bytes_sent, "
+	  "bytes_acked, ms, kbps, code, curl_error, errno, max_gap_ms, "
+	  "repeat; FTP: stor_reply, stor_text (reply to STOR), end_reply, "
+	  "end_text (reply that ended the transfer), closed}]" },
+	{ "result", DT_STR, NULL, "result of the last upload" },
+	{ "largest_ok", DT_INT, "bytes", "largest upload that worked" },
+	{ "failed_size", DT_INT, "bytes", "size of the upload that failed" },
+	{ "threshold_bytes", DT_INT, "bytes",
+	  "bytes acknowledged when the reset came" },
+	{ "threshold_repeat_bytes", DT_INT, "bytes", "the same on the repeat" },
+	{ "reset_not_repeated", DT_BOOL, NULL, "the repeat did not reset" },
+	{ "stall_after_bytes", DT_INT, "bytes",
+	  "bytes sent when the upload stalled" },
+	{ "stall_ms", DT_INT, "ms", "how long it stalled" },
+	{ "max_gap_ms", DT_INT, "ms", "longest pause in a successful upload" },
+	{ "timeout_ms", DT_INT, "ms", "deadline of each upload" },
+	{ "budget_exhausted", DT_BOOL, NULL,
+	  "the run's budget ended the ramp" },
+	{ "deleted", DT_INT, NULL, "uploads removed by DELE" },
+	{ "absent", DT_INT, NULL, "uploads already gone at DELE" },
+	{ "delete_failed", DT_INT, NULL, "uploads a DELE could not remove" },
+	{ "left", DT_ARRAY, NULL, "paths a DELE could not remove" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
+	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	{ "refused_step", DT_STR, NULL,
+	  "FTP: the step the server refused (STOR, or another of the "
+	  "upload session)" },
+	{ "stor_reply", DT_INT, NULL, "FTP: that refusal's code" },
+	{ "stor_text", DT_STR, NULL, "FTP: its text" },
+	{ "local_error", DT_STR, NULL,
+	  "errno name when a local limit failed the upload" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
 const struct probe_ops probe_trial_upload = {
 	.id = "trial.upload",
-	.deps = { "trial.concurrency", "smtp.auth", "smtp.ports", "tls" },
+	.deps = { "reach" },
+	.after = { "trial.concurrency", "smtp.auth", "smtp.ports", "tls" },
 	.applies = upload_applies,
 	.start = upload_start,
 	.cleanup = upload_cleanup,
+	.trial = &upload_trial,
+	.details = trial_upload_details,
+	.tells_apart = N_("uploads growing sizes: a reset after about the "
+		"same number of bytes, a size limit, or a stall"),
 };

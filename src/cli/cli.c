@@ -14,7 +14,6 @@
 #include "i18n.h"
 #include "report.h"
 #include "run.h"
-#include "watch.h"
 
 FILE *cli_open_private(const char *path)
 {
@@ -83,7 +82,7 @@ int cli_report(struct options *opt)
 		return 3;
 	}
 	if (opt->watch_sec > 0) {
-		rc = watch_run(opt, &t, out);
+		rc = cli_watch_run(opt, &t, out);
 		return out != stdout && fclose(out) != 0 ? 3 : rc;
 	}
 	report = run_to_report(opt, &t);

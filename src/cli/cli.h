@@ -19,4 +19,8 @@ FILE *cli_open_private(const char *path);
  * password.  Returns 0, or 2 after printing a usage message. */
 int cli_prepare(struct options *opt, struct target *t);
 
+/* cli_watch.c: `--watch SEC --count N` for T, the timeline and the final
+ * report written to OUT.  Returns the exit code of interface.md. */
+int cli_watch_run(struct options *opt, const struct target *t, FILE *out);
+
 #endif

@@ -122,24 +122,32 @@ void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(p->summary, sizeof(p->summary), fmt, ap);
 	va_end(ap);
+	registry_check_details(p);
 	notify(p);
 	/* Dependents start from a fresh loop turn: the finishing probe may
 	 * still be inside its own callback. */
 	schedule_advance(p->run);
 }
 
-/* True when every dependency of P is done (absent ones count as done). */
-static bool deps_done(struct run *run, const struct probe *p)
+/* True when every probe named in IDS is done (absent ones count). */
+static bool all_done_in(struct run *run, const char *const *ids)
 {
 	int i;
 
-	for (i = 0; i < PROBE_MAX_DEPS && p->ops->deps[i]; i++) {
-		struct probe *d = run_probe(run, p->ops->deps[i]);
+	for (i = 0; i < PROBE_MAX_DEPS && ids[i]; i++) {
+		struct probe *d = run_probe(run, ids[i]);
 
 		if (d && !probe_done(d))
 			return false;
 	}
 	return true;
+}
+
+/* True when P's dependencies and the trials it runs after are done. */
+static bool deps_done(struct run *run, const struct probe *p)
+{
+	return all_done_in(run, p->ops->deps) &&
+	       all_done_in(run, p->ops->after);
 }
 
 /* Start P, or skip it when it does not apply.  Returns true if P ended

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "probe.h"
 #include "util.h"
 
 void options_defaults(struct options *o)
@@ -34,6 +35,16 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n%s\n", _("Try 'sockdoc --help' for more information."));
 	return 2;
+}
+
+/* The usage error of a bad --trials ARG, naming the registry's tokens. */
+static int trials_error(const char *arg)
+{
+	char tokens[256], msg[512];
+
+	str_printf(msg, sizeof(msg), _("--trials wants %s or all, not '%s'"),
+		   registry_trial_tokens(tokens, sizeof(tokens)), arg);
+	return usage_error("%s", msg);
 }
 
 /* Parse a whole number in [MIN, MAX]. */
@@ -62,33 +73,6 @@ static bool parse_seconds(const char *s, double max, int *ms)
 		return false;
 	*ms = (int)(v * 1000 + 0.5);
 	return *ms > 0;
-}
-
-/* Parse a comma list of trials into TRIAL_* bits. */
-static bool parse_trials(const char *s, unsigned *out)
-{
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} names[] = { { "upload", TRIAL_UPLOAD }, { "idle", TRIAL_IDLE },
-		      { "concurrency", TRIAL_CONCURRENCY },
-		      { "halfclose", TRIAL_HALFCLOSE }, { "all", TRIAL_ALL },
-		      { "none", 0 } };
-	char buf[128], *tok, *save;
-	size_t i;
-
-	if (str_copy(buf, s, sizeof(buf)) >= sizeof(buf))
-		return false;
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (!strcasecmp(tok, names[i].name))
-				break;
-		if (i == ARRAY_SIZE(names))
-			return false;
-		*out |= names[i].bit;
-	}
-	return true;
 }
 
 /* Parse "smtp"/"ftp". */
@@ -173,6 +157,21 @@ static const struct option long_opts[] = {
 };
 
 /* The --help text. */
+/* The --trials line of --help and what each trial does to the server,
+ * from the registry. */
+static void usage_trials(void)
+{
+	char tokens[256];
+	int i;
+
+	printf(_("  --trials LIST          %s or all\n"),
+	       registry_trial_tokens(tokens, sizeof(tokens)));
+	for (i = 0; probe_trials[i]; i++)
+		printf("                         %s: %s\n",
+		       probe_trials[i]->trial->token,
+		       _(probe_trials[i]->trial->does));
+}
+
 static void print_help(void)
 {
 	printf(_("Usage: sockdoc [OPTIONS] [TARGET]\n"
@@ -194,8 +193,8 @@ static void print_help(void)
 		 "  --timeout SEC          limit for each network step (default 5)\n"
 		 "  --budget SEC           limit for the whole run (default 60)\n"
 		 "  --dns-server ADDR[:PORT]  ask this DNS server instead (repeatable)\n"));
-	printf(_("  --trials LIST          upload, idle, concurrency, halfclose or all\n"
-		 "  --max-upload SIZE      largest trial upload (default 8M)\n"
+	usage_trials();
+	printf(_("  --max-upload SIZE      largest trial upload (default 8M)\n"
 		 "  --upload-dir PATH      FTP directory the upload trial may write\n"
 		 "  --max-connections N    ceiling of the concurrency trial (default 16)\n"
 		 "  --mail-from ADDR, --rcpt ADDR  SMTP envelope for the transaction test\n"
@@ -264,8 +263,8 @@ static int apply_choice(struct options *o, int c, const char *arg)
 			return usage_error(_("--format wants text, json or nagios, not '%s'"), arg);
 		return 0;
 	case OPT_TRIALS:
-		if (!parse_trials(arg, &o->trials))
-			return usage_error(_("--trials wants upload, idle, concurrency, halfclose or all, not '%s'"), arg);
+		if (!registry_parse_trials(arg, &o->trials))
+			return trials_error(arg);
 		return 0;
 	case OPT_DNS:
 		if (o->ndns >= OPT_MAX_DNS)

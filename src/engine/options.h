@@ -8,15 +8,6 @@
 /* Report formats for --format. */
 enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS };
 
-/* Heavy trials selected with --trials (bit mask). */
-enum {
-	TRIAL_UPLOAD = 1,
-	TRIAL_IDLE = 2,
-	TRIAL_CONCURRENCY = 4,
-	TRIAL_HALFCLOSE = 8,
-	TRIAL_ALL = 15
-};
-
 #define OPT_MAX_DNS 4
 
 /* Everything the user chose; defaults per interface.md. */
@@ -34,7 +25,7 @@ struct options {
 	int budget_ms;               /* --budget, whole run */
 	const char *dns_servers[OPT_MAX_DNS]; /* --dns-server, repeatable */
 	int ndns;                    /* used entries */
-	unsigned trials;             /* TRIAL_* bits */
+	unsigned trials;             /* trial bits (registry_trial_bit) */
 	long long max_upload;        /* --max-upload in bytes */
 	const char *upload_dir;      /* --upload-dir */
 	int max_connections;         /* --max-connections */

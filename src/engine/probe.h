@@ -28,11 +28,48 @@ enum probe_status {
 };
 
 #define PROBE_MAX_DEPS 4
+#define PROBE_MAX_TRIALS 8 /* opt-in trials the registry may hold */
 
-/* The constant description of a probe kind. */
+/* JSON type of a details key (what probe_set_* stores). */
+enum detail_type {
+	DT_JSON = 0, /* any JSON value */
+	DT_INT,      /* integer */
+	DT_STR,      /* string */
+	DT_BOOL,     /* true/false */
+	DT_REAL,     /* number (real or integer) */
+	DT_OBJECT,   /* object */
+	DT_ARRAY     /* array */
+};
+
+/* One key a probe may put in its details; tables end with { NULL }. */
+struct probe_detail {
+	const char *key;        /* details key (interface.md) */
+	enum detail_type type;  /* its JSON type */
+	const char *unit;       /* "ms", "bytes"...; NULL: none */
+	const char *meaning;    /* what it holds (for developers) */
+};
+
+/* One nagios perfdata value a probe contributes; tables end with { NULL }. */
+struct probe_perf {
+	const char *label;      /* perfdata label */
+	const char *key;        /* integer details key; NULL: the duration */
+	const char *unit;       /* nagios unit ("s", "B", "c"...) */
+};
+
+/* What an opt-in trial is, for --trials, --help and the wizard. */
+struct probe_trial {
+	const char *token;      /* --trials token ("upload") */
+	const char *label;      /* N_() wizard check box label */
+	const char *does;       /* N_() what it does to the server */
+};
+
+/* The constant description of a probe kind: everything about it. */
 struct probe_ops {
 	const char *id;                       /* stable id (interface.md) */
-	const char *deps[PROBE_MAX_DEPS];     /* ids that must finish first */
+	const char *deps[PROBE_MAX_DEPS];     /* data it reads: must finish */
+	/* Trials that must not overlap with this one: run after these finish
+	 * (no data read from them; absent or skipped ones count as done). */
+	const char *after[PROBE_MAX_DEPS];
 	/* Decide, once the deps finished, whether to run.  On false, write a
 	 * translated reason into REASON (shown as the skipped summary). */
 	bool (*applies)(struct probe *p, char *reason, size_t size);
@@ -41,6 +78,13 @@ struct probe_ops {
 	/* Release what the probe holds: sockets, timers, curl handles.  Called
 	 * once, after finish or when the run's budget stops the probe. */
 	void (*cleanup)(struct probe *p);
+	/* N_() one line: what the probe tells apart (sockdoc explain). */
+	const char *tells_apart;
+	/* Set for an opt-in trial (--trials), NULL for a probe that always
+	 * runs; its bit in options.trials is registry_trial_bit(). */
+	const struct probe_trial *trial;
+	const struct probe_perf *perf;        /* nagios perfdata, or NULL */
+	const struct probe_detail *details;   /* every details key, or NULL */
 };
 
 /* One probe instance inside a run. */
@@ -87,5 +131,24 @@ void probe_info(struct probe *p, const char *fmt, ...)
 
 /* The registry: every probe kind in chain order, NULL-terminated. */
 extern const struct probe_ops *const probe_registry[];
+/* The opt-in trials in the order people see them (--help, wizard),
+ * NULL-terminated; a trial's bit in options.trials is 1 << its index. */
+extern const struct probe_ops *const probe_trials[];
+
+/* Kind with id ID, NULL when unknown. */
+const struct probe_ops *registry_find(const char *id);
+/* Bit of trial OPS in options.trials; 0 for a probe that always runs. */
+unsigned registry_trial_bit(const struct probe_ops *ops);
+/* Bits of every trial ("--trials all"). */
+unsigned registry_trials_all(void);
+/* Parse a comma list of trial tokens ("all", "none", any case) and OR
+ * their bits into *OUT; false on an unknown token or a list too long. */
+bool registry_parse_trials(const char *s, unsigned *out);
+/* "upload, idle, concurrency, halfclose" into BUF (tokens, ", "). */
+const char *registry_trial_tokens(char *buf, size_t size);
+/* Verify P's details against its table when SOCKDOC_CHECK_DETAILS=1 (or
+ * a --enable-debug build): an undeclared key or a wrong JSON type is
+ * printed on stderr and aborts. */
+void registry_check_details(const struct probe *p);
 
 #endif

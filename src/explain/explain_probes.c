@@ -1,61 +1,50 @@
 /* probes.c — what each probe observes, in words, so "How to tell them
  * apart" can say which measurement separates the ranked causes (the
- * catalog's probes field names them), and the option that turns it on. */
+ * catalog's probes field names them), and the option that turns it on.
+ * The words come from the registry (probe_ops.tells_apart, .trial); only
+ * the watch mode, which is no probe, is described here. */
 #include "config.h"
 
 #include <string.h>
 
 #include "i18n.h"
 #include "explain_out.h"
+#include "probe.h"
 #include "util.h"
 
-/* One probe: id, what it measures, the option it needs (NULL: default). */
-struct probe_words {
-	const char *id;
-	const char *what;
-	const char *option;
-};
+/* The watch mode: named by the catalog like a probe, but not one. */
+static const char watch_id[] = "watch";
+static const char watch_what[] = N_("repeats the chain over time: "
+	"intermittent failures and a server that restarts");
 
-static const struct probe_words probe_words[] = {
-	{ "input", N_("checks the server field as typed: spaces, a pasted URL, a glued port, a trailing dot or slash"), NULL },
-	{ "dns", N_("resolves the name: no such name vs. no address vs. a resolver that fails, and compares with the hosts file"), NULL },
-	{ "reach", N_("connects to each address: an RST at once (refused) vs. no answer until the deadline (filtered) vs. accepted and then reset"), NULL },
-	{ "icmp", N_("looks for ICMP unreachable messages: no route vs. a silent drop"), NULL },
-	{ "banner", N_("waits for the greeting: the right protocol, a 421/554 refusal, a reset before any byte, or silence"), NULL },
-	{ "tls", N_("tries the TLS handshake the way the client is set: versions, alerts, the certificate"), NULL },
-	{ "smtp.ehlo", N_("reads EHLO: STARTTLS, AUTH mechanisms, the SIZE limit"), NULL },
-	{ "smtp.auth", N_("logs in (password from SOCKDOC_PASSWORD or --password-file): rejected vs. TLS required first"), NULL },
-	{ "smtp.ports", N_("tries 25, 587 and 465 on the same host with each security mode: which pair works"), NULL },
-	{ "smtp.transaction", N_("MAIL FROM/RCPT TO without sending (RSET): relaying denied without login"), NULL },
-	{ "ftp.login", N_("USER/PASS: rejected, not allowed, or encryption required"), NULL },
-	{ "ftp.passive", N_("PASV/EPSV and a listing: the advertised address and whether the data port answers"), NULL },
-	{ "ftp.active", N_("PORT/EPRT: whether the server can connect back"), NULL },
-	{ "ftp.tls", N_("AUTH TLS, PROT P and data-channel session reuse"), NULL },
-	{ "trial.upload", N_("uploads growing sizes: a reset after about the same number of bytes, a size limit, or a stall"), "--trials upload" },
-	{ "trial.idle", N_("holds the control connection idle during a long transfer: the NAT/firewall idle limit"), "--trials idle" },
-	{ "trial.concurrency", N_("opens 1, 2, 4... sessions at once: the Nth is refused or reset"), "--trials concurrency" },
-	{ "trial.halfclose", N_("lets the server close first and writes again: FIN then RST (10053) vs. a direct RST (10054)"), "--trials halfclose" },
-	{ "watch", N_("repeats the chain over time: intermittent failures and a server that restarts"), "--watch 60 --count 10" },
-	{ "local", N_("looks at this machine: proxy settings, ports in TIME_WAIT, the local port range"), NULL },
-	{ NULL, NULL, NULL }
-};
-
-/* Entry for ID, NULL when unknown. */
-static const struct probe_words *find(const char *id, size_t len)
+/* Registry kind whose id is the LEN bytes at ID, NULL when unknown. */
+static const struct probe_ops *find(const char *id, size_t len)
 {
-	const struct probe_words *p;
+	int i;
 
-	for (p = probe_words; p->id; p++)
-		if (strlen(p->id) == len && strncmp(p->id, id, len) == 0)
-			return p;
+	for (i = 0; probe_registry[i]; i++)
+		if (strlen(probe_registry[i]->id) == len &&
+		    strncmp(probe_registry[i]->id, id, len) == 0)
+			return probe_registry[i];
+	return NULL;
+}
+
+/* The stable id for the LEN bytes at S, NULL when no probe has it. */
+static const char *known_id(const char *s, size_t len)
+{
+	const struct probe_ops *o = find(s, len);
+
+	if (o)
+		return o->id;
+	if (len == strlen(watch_id) && strncmp(s, watch_id, len) == 0)
+		return watch_id;
 	return NULL;
 }
 
 /* See out.h. */
 int explain_probe_list(const char *probes, const char **ids, int max)
 {
-	const struct probe_words *p;
-	const char *s = probes;
+	const char *s = probes, *id;
 	size_t len;
 	int n = 0;
 
@@ -63,9 +52,9 @@ int explain_probe_list(const char *probes, const char **ids, int max)
 		while (*s == ' ' || *s == ',')
 			s++;
 		len = strcspn(s, ", ");
-		p = len ? find(s, len) : NULL;
-		if (p)
-			ids[n++] = p->id;
+		id = len ? known_id(s, len) : NULL;
+		if (id)
+			ids[n++] = id;
 		s += len;
 	}
 	return n;
@@ -74,15 +63,27 @@ int explain_probe_list(const char *probes, const char **ids, int max)
 /* See out.h. */
 const char *explain_probe_what(const char *id)
 {
-	const struct probe_words *p = find(id, strlen(id));
+	const struct probe_ops *o = find(id, strlen(id));
 
-	return p ? _(p->what) : "";
+	if (o && o->tells_apart)
+		return _(o->tells_apart);
+	return strcmp(id, watch_id) ? "" : _(watch_what);
 }
 
 /* See out.h. */
 const char *explain_probe_option(const char *id)
 {
-	const struct probe_words *p = find(id, strlen(id));
+	static char opts[PROBE_MAX_TRIALS][64];
+	const struct probe_ops *o = find(id, strlen(id));
+	unsigned bit = o ? registry_trial_bit(o) : 0;
+	int i;
 
-	return p ? p->option : NULL;
+	if (!o)
+		return strcmp(id, watch_id) ? NULL : "--watch 60 --count 10";
+	if (!bit || !o->trial)
+		return NULL;
+	for (i = 0; !(bit & (1u << i)); i++)
+		;
+	str_printf(opts[i], sizeof(opts[i]), "--trials %s", o->trial->token);
+	return opts[i];
 }

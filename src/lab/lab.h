@@ -11,49 +11,42 @@
 #include "loop.h"
 #include "target.h"
 
-/* What a listener does wrong (one per fault in lab_faults[]). */
-enum lab_kind {
-	LAB_NONE = 0,            /* healthy */
-	LAB_REFUSED,             /* port bound but not listening: RST to SYN */
-	LAB_RESET_ON_CONNECT,    /* SO_LINGER 0 close right after accept */
-	LAB_RESET_AFTER_GREETING,/* greeting, then RST */
-	LAB_CLOSE_AFTER_COMMAND, /* FIN with no reply to the first command */
-	LAB_BUSY,                /* 421 too many users at greeting */
-	LAB_POLICY_REJECT,       /* 554 (SMTP) / 530 at login (FTP) */
-	LAB_SLOW_GREETING,       /* greeting after ARG seconds */
-	LAB_DRIP,                /* every reply one byte per ARG ms */
-	LAB_GARBAGE,             /* binary, escapes, no CRLF, a huge line */
-	LAB_RESET_AFTER_BYTES,   /* upload reset after ARG bytes */
-	LAB_STALL_AFTER_BYTES,   /* upload stops being read after ARG bytes */
-	LAB_SIZE_LIMIT,          /* SIZE ARG announced and enforced, FTP 552 */
-	LAB_MAX_SESSIONS,        /* session ARG+1 gets 421 */
-	LAB_IDLE_TIMEOUT,        /* control reset after ARG s without command */
-	LAB_PASV_PRIVATE,        /* 227 with a private address, EPSV refused */
-	LAB_PASV_CLOSED,         /* PASV/EPSV port refuses connections */
-	LAB_ACTIVE_REFUSED,      /* PORT/EPRT accepted, transfers get 425 */
-	LAB_EPSV_HANG,           /* EPSV is never answered */
-	LAB_STARTTLS_REQUIRED,   /* TLS demanded before MAIL / login */
-	LAB_AUTH_REQUIRED,       /* authentication demanded before MAIL */
-	LAB_RESTART_EVERY        /* drops everything every ARG s, comes back */
-};
+/* How a fault behaves, step by step (lab_int.h): the servers ask these
+ * hooks and never which fault they serve. */
+struct lab_hooks;
 
 /* Protocol bits of lab_fault.protos. */
 #define LAB_P_SMTP (1u << PROTO_SMTP)
 #define LAB_P_FTP (1u << PROTO_FTP)
 
-/* One entry of the fault table: documentation and behaviour selector. */
+/* One entry of the fault table: documentation, behaviour, and what the
+ * generated test (tests/integration/lab_faults.sh) expects. */
 struct lab_fault {
 	const char *name;   /* stable token ("reset-on-connect") */
-	enum lab_kind kind; /* behaviour */
+	const struct lab_hooks *hooks; /* behaviour per protocol step */
 	unsigned protos;    /* LAB_P_* bits it applies to */
 	const char *arg;    /* parameter name ("SEC", "N", "MS") or NULL */
 	long long def;      /* default parameter value */
+	long long max;      /* largest parameter accepted */
+	bool arg_size;      /* ARG is a size ("700K"), else a count >= 1 */
 	const char *desc;   /* one line, N_() marked: translate on output */
 	const char *cause;  /* expected cause id (causes.md), "" = healthy */
 	const char *ftp_cause; /* FTP's expected cause when it differs, or NULL */
-	unsigned diagnosed; /* LAB_P_* bits: where today's chain already
-			       names the cause (docs/lab-faults.md) */
+	const char *example; /* ARG the test and docs serve, NULL = default */
+	const char *smtp_evidence; /* text in the SMTP report's evidence for
+				      the cause; NULL: the plain report
+				      cannot tell yet (no test) */
+	const char *ftp_evidence;  /* the same for FTP */
+	const char *smtp_args; /* extra --report options for SMTP, or NULL */
+	unsigned listed;    /* LAB_P_* where the cause is listed, not first */
+	/* docs/lab-faults.md (English reference, generated) */
+	const char *doc_does; /* what the lab does on the wire */
+	const char *doc_sees; /* what a real client sees (tested) */
+	const char *doc_by;   /* which probe names the cause ("now" = today) */
 };
+
+/* The evidence text F's report shows over PROTO, NULL when untested. */
+const char *lab_fault_evidence(const struct lab_fault *f, enum proto proto);
 
 /* Every fault, in the order `sockdoc lab --list` shows them. */
 extern const struct lab_fault lab_faults[];

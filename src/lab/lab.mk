@@ -1,5 +1,7 @@
 ## src/lab/: the fault lab (lab.h is its interface) and the demo.
-##   faults.c    the fault table and "name:ARG" parsing
+##   faults.c    the fault table (behaviour as hooks, expectations, docs)
+##               and "name:ARG" parsing
+##   list.c      `sockdoc lab --list [--format text|tsv|json|markdown]`
 ##   listener.c  the lab, its listening sockets, accept, restart-every
 ##   session.c   one connection: line input, output queue, FIN/RST, timing faults
 ##   smtp.c      the SMTP server (RFC 5321)
@@ -11,6 +13,7 @@
 libsockdoc_lab_la_SOURCES += \
 	src/lab/lab.h src/lab/lab_int.h \
 	src/lab/lab_faults.c \
+	src/lab/lab_list.c \
 	src/lab/lab_listener.c \
 	src/lab/lab_session.c \
 	src/lab/lab_smtp.c \
@@ -19,3 +22,11 @@ libsockdoc_lab_la_SOURCES += \
 	src/lab/lab_store.c \
 	src/lab/lab_cli.c \
 	src/lab/lab_demo.c
+
+## docs/lab-faults.md's fault table from the fault table itself
+## (checked by tests/integration/lab_faults_doc.sh).
+lab-faults-doc: src/sockdoc$(EXEEXT)
+	$(srcdir)/scripts/lab-faults-doc.sh src/sockdoc$(EXEEXT) \
+		$(srcdir)/docs/lab-faults.md >lab-faults.md.tmp
+	mv lab-faults.md.tmp $(srcdir)/docs/lab-faults.md
+.PHONY: lab-faults-doc

@@ -27,36 +27,17 @@ struct lab_args {
 	int ncopies;                   /* used entries */
 	const char *listen;            /* --listen, NULL = 127.0.0.1:0 */
 	bool list;                     /* --list */
+	const char *format;            /* --format of --list, NULL = text */
 };
 
 /* Print the usage text on OUT. */
 static void usage(FILE *out)
 {
-	fprintf(out, "%s", _("Usage: sockdoc lab --list\n"
+	fprintf(out, "%s", _("Usage: sockdoc lab --list [--format text|tsv|json|markdown]\n"
 			     "       sockdoc lab [--protocol smtp|ftp|smtp,ftp] --fault NAME[:ARG][,NAME...]\n"
 			     "                   [--fault ...] [--listen ADDR:PORT]\n"
 			     "Serve SMTP/FTP with injected faults on loopback until stopped.\n"
 			     "One line per listener is printed: PROTOCOL FAULT ADDRESS:PORT.\n"));
-}
-
-/* `--list`: one line per fault. */
-static void list_faults(void)
-{
-	char name[48];
-	int i;
-
-	for (i = 0; i < lab_nfaults; i++) {
-		const struct lab_fault *f = &lab_faults[i];
-
-		str_printf(name, sizeof(name), "%s%s%s", f->name,
-			   f->arg ? ":" : "", f->arg ? f->arg : "");
-		printf("%-22s %-8s %s [%s%s%s]\n", name,
-		       f->protos == (LAB_P_SMTP | LAB_P_FTP) ? "smtp,ftp" :
-		       f->protos == LAB_P_FTP ? "ftp" : "smtp",
-		       _(f->desc), *f->cause ? f->cause : _("healthy"),
-		       f->ftp_cause ? ", ftp: " : "",
-		       f->ftp_cause ? f->ftp_cause : "");
-	}
 }
 
 /* --protocol LIST. */
@@ -104,6 +85,7 @@ static int parse_args(struct lab_args *a, int argc, char **argv)
 		{ "protocol", required_argument, NULL, 'p' },
 		{ "fault", required_argument, NULL, 'f' },
 		{ "listen", required_argument, NULL, 'L' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -126,6 +108,8 @@ static int parse_args(struct lab_args *a, int argc, char **argv)
 			}
 		} else if (c == 'L') {
 			a->listen = optarg;
+		} else if (c == 'F') {
+			a->format = optarg;
 		} else if (c == 'h') {
 			usage(stdout);
 			return 1;
@@ -262,8 +246,16 @@ int lab_main(int argc, char **argv)
 	a.protos = LAB_P_SMTP | LAB_P_FTP;
 	rc = parse_args(&a, argc, argv);
 	if (rc == 0 && a.list) {
-		list_faults();
-		rc = 1;
+		if (lab_list(a.format)) {
+			rc = 1;
+		} else {
+			fprintf(stderr, _("sockdoc lab: bad format '%s'\n"),
+				a.format);
+			rc = 2;
+		}
+	} else if (rc == 0 && a.format) {
+		fprintf(stderr, "%s", _("sockdoc lab: --format needs --list\n"));
+		rc = 2;
 	}
 	if (rc == 0) {
 		if (!a.nspecs)

@@ -1,9 +1,11 @@
-/* faults.c — the table of faults the lab can inject: name, protocols,
+/* lab_faults.c — the table of faults the lab can inject: name, protocols,
  * parameter, one-line description and the cause the diagnosis should
- * find.  The table doubles as documentation (docs/lab-faults.md). */
+ * find, and its behaviour as hooks per protocol step (lab_int.h).  The
+ * table doubles as documentation (docs/lab-faults.md, generated). */
 #include "config.h"
 
 #include "lab.h"
+#include "lab_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -13,76 +15,243 @@
 #include "util.h"
 
 #define BOTH (LAB_P_SMTP | LAB_P_FTP)
+#define SIZE_MAX_ARG (1024LL * 1024 * 1024) /* sizes: up to 1 GiB */
+#define COUNT_MAX_ARG (3600LL * 1000)       /* seconds, ms: up to an hour */
 
+/* The behaviour of each fault (struct lab_hooks in lab_int.h). */
+static const struct lab_hooks h_none = { 0 };
+static const struct lab_hooks h_refused = { .no_listen = true };
+static const struct lab_hooks h_reset_on_connect = {
+	.on_accept = lab_accept_reset };
+static const struct lab_hooks h_reset_after_greeting = {
+	.reset_after_greet = true };
+static const struct lab_hooks h_close_after_command = {
+	.close_on_command = true };
+static const struct lab_hooks h_busy = { .greet_busy = true };
+static const struct lab_hooks h_policy_reject = {
+	.greet_policy = true,
+	.user_refuse_anon = "530 Login from your address is not allowed by policy.\r\n",
+	.user_refuse_named = "530 Login from your address is not allowed by policy.\r\n" };
+static const struct lab_hooks h_slow_greeting = {
+	.on_accept = lab_accept_slow };
+static const struct lab_hooks h_drip = { .drip = true };
+static const struct lab_hooks h_garbage = { .on_accept = lab_accept_garbage };
+static const struct lab_hooks h_reset_after_bytes = { .upload_reset = true };
+static const struct lab_hooks h_stall_after_bytes = { .upload_stall = true };
+static const struct lab_hooks h_size_limit = { .size_limit = true };
+static const struct lab_hooks h_max_sessions = { .session_limit = true };
+static const struct lab_hooks h_idle_timeout = { .idle_reset = true };
+static const unsigned char private_addr[4] = { 192, 168, 1, 10 };
+static const struct lab_hooks h_pasv_private = {
+	.pasv_addr = private_addr,
+	.epsv_reply = "502 EPSV not implemented.\r\n" };
+static const struct lab_hooks h_pasv_closed = { .pasv_no_listen = true };
+static const struct lab_hooks h_active_refused = { .active_refused = true };
+static const struct lab_hooks h_epsv_hang = { .epsv_silent = true };
+static const struct lab_hooks h_starttls_required = {
+	.ehlo_extra = "250-STARTTLS\r\n",
+	.mail_reply = "530 5.7.0 Must issue a STARTTLS command first\r\n",
+	.starttls_reply = "454 4.7.0 TLS not available: the lab has no certificate\r\n",
+	.user_refuse_anon = "530 Anonymous sessions must use encryption.\r\n",
+	.user_refuse_named = "530 Non-anonymous sessions must use encryption.\r\n",
+	.feat_extra = " AUTH TLS\r\n",
+	.auth_reply = "431 TLS is required, but the lab has no certificate.\r\n" };
+static const struct lab_hooks h_auth_required = {
+	.ehlo_extra = "250-AUTH PLAIN LOGIN\r\n",
+	.mail_reply = "530 5.7.0 Authentication required\r\n",
+	.smtp_auth = true,
+	.user_refuse_anon = "530 This FTP server does not allow anonymous logins.\r\n" };
+static const struct lab_hooks h_restart_every = { .restarts = true };
+
+/* The faults, in the order `sockdoc lab --list` shows them. */
 const struct lab_fault lab_faults[] = {
-	{ "none", LAB_NONE, BOTH, NULL, 0,
-	  N_("healthy server: every command answered correctly"), "", NULL, BOTH },
-	{ "refused", LAB_REFUSED, BOTH, NULL, 0,
-	  N_("port reserved but nothing listens: the SYN is answered by RST"),
-	  "tcp.refused", NULL, BOTH },
-	{ "reset-on-connect", LAB_RESET_ON_CONNECT, BOTH, NULL, 0,
-	  N_("accepts the connection, then resets it before any greeting"),
-	  "tcp.reset_on_connect", NULL, BOTH },
-	{ "reset-after-greeting", LAB_RESET_AFTER_GREETING, BOTH, NULL, 0,
-	  N_("sends the greeting, then resets the connection"),
-	  "tcp.reset_on_connect", NULL, 0 },
-	{ "close-after-command", LAB_CLOSE_AFTER_COMMAND, BOTH, NULL, 0,
-	  N_("closes (FIN) without a reply after the first command"),
-	  "conn.graceful_then_reset", NULL, 0 },
-	{ "busy", LAB_BUSY, BOTH, NULL, 0,
-	  N_("greets with 421 too many users and closes"), "server.busy",
-	  NULL, BOTH },
-	{ "policy-reject", LAB_POLICY_REJECT, BOTH, NULL, 0,
-	  N_("SMTP: 554 policy greeting; FTP: 530 at login for every account"),
-	  "server.rejects_client", NULL, BOTH },
-	{ "slow-greeting", LAB_SLOW_GREETING, BOTH, "SEC", 10,
-	  N_("sends the greeting only after SEC seconds"),
-	  "transfer.stall_timeout", NULL, 0 },
-	{ "drip", LAB_DRIP, BOTH, "MS", 500,
-	  N_("sends every reply one byte per MS milliseconds"),
-	  "transfer.stall_timeout", NULL, BOTH },
-	{ "garbage", LAB_GARBAGE, BOTH, NULL, 0,
-	  N_("answers with binary bytes, escape sequences and a huge line without CRLF"),
-	  "service.wrong_protocol", NULL, BOTH },
-	{ "reset-after-bytes", LAB_RESET_AFTER_BYTES, BOTH, "N", 700 * 1024,
-	  N_("resets an upload (SMTP DATA, FTP STOR) after N bytes"),
-	  "transfer.reset_after_bytes", NULL, 0 },
-	{ "stall-after-bytes", LAB_STALL_AFTER_BYTES, BOTH, "N", 700 * 1024,
-	  N_("stops reading an upload after N bytes (the transfer stalls)"),
-	  "transfer.stall_timeout", NULL, 0 },
-	{ "size-limit", LAB_SIZE_LIMIT, BOTH, "N", 1024 * 1024,
-	  N_("SMTP announces and enforces SIZE N; FTP answers 552 past N bytes"),
-	  "transfer.size_limit", NULL, LAB_P_SMTP },
-	{ "max-sessions", LAB_MAX_SESSIONS, BOTH, "N", 2,
-	  N_("serves N sessions at once; the next one gets 421"),
-	  "server.connection_limit", NULL, 0 },
-	{ "idle-timeout", LAB_IDLE_TIMEOUT, BOTH, "SEC", 5,
-	  N_("resets the control connection after SEC seconds without a command, even while data flows"),
-	  "transfer.control_idle_timeout", NULL, 0 },
-	{ "pasv-private", LAB_PASV_PRIVATE, LAB_P_FTP, NULL, 0,
-	  N_("PASV answers with a private address (192.168.1.10); EPSV is refused"),
-	  "ftp.pasv_address_private", NULL, LAB_P_FTP },
-	{ "pasv-closed", LAB_PASV_CLOSED, LAB_P_FTP, NULL, 0,
-	  N_("PASV/EPSV name a port where the data connection is refused"),
-	  "ftp.passive_blocked", NULL, LAB_P_FTP },
-	{ "active-refused", LAB_ACTIVE_REFUSED, LAB_P_FTP, NULL, 0,
-	  N_("PORT/EPRT accepted, but the server cannot connect back: 425"),
-	  "ftp.active_blocked", NULL, LAB_P_FTP },
-	{ "epsv-hang", LAB_EPSV_HANG, LAB_P_FTP, NULL, 0,
-	  N_("EPSV is never answered while PASV works"),
-	  "ftp.epsv_unsupported", NULL, LAB_P_FTP },
-	{ "starttls-required", LAB_STARTTLS_REQUIRED, BOTH, NULL, 0,
-	  N_("TLS is advertised and demanded (530) before MAIL FROM or login"),
-	  "auth.requires_tls", NULL, LAB_P_FTP },
-	{ "auth-required", LAB_AUTH_REQUIRED, BOTH, NULL, 0,
-	  N_("SMTP: AUTH advertised, MAIL FROM answered 530 until AUTH; FTP: no anonymous login"),
-	  "auth.required", "auth.rejected", BOTH },
-	{ "restart-every", LAB_RESTART_EVERY, BOTH, "SEC", 10,
-	  N_("every SEC seconds resets all connections and stops listening for 0.5 s, as a crashed server coming back"),
-	  "server.down_or_restarting", NULL, 0 },
+	{ .name = "none", .hooks = &h_none, .protos = BOTH,
+	  .desc = N_("healthy server: every command answered correctly"),
+	  .cause = "",
+	  .smtp_evidence = "220",
+	  .ftp_evidence = "220",
+	  .doc_does = "a correct server (RFC 5321 / RFC 959): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store",
+	  .doc_sees = "curl LIST/RETR/STOR in both modes, curl and swaks send mail",
+	  .doc_by = "now" },
+	{ .name = "refused", .hooks = &h_refused, .protos = BOTH,
+	  .desc = N_("port reserved but nothing listens: the SYN is answered by RST"),
+	  .cause = "tcp.refused",
+	  .smtp_evidence = "answered by a reset (RST)",
+	  .ftp_evidence = "answered by a reset (RST)",
+	  .doc_does = "the port is bound but nothing listens",
+	  .doc_sees = "SYN answered by RST; curl exit 7, 10061",
+	  .doc_by = "now" },
+	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH,
+	  .desc = N_("accepts the connection, then resets it before any greeting"),
+	  .cause = "tcp.reset_on_connect",
+	  .smtp_evidence = "without a single byte",
+	  .ftp_evidence = "without a single byte",
+	  .doc_does = "accepts, then closes with SO_LINGER 0 after 20 ms, before any byte",
+	  .doc_sees = "curl exit 56 \"Recv failure: Connection reset by peer\", 10054",
+	  .doc_by = "now" },
+	{ .name = "reset-after-greeting", .hooks = &h_reset_after_greeting, .protos = BOTH,
+	  .desc = N_("sends the greeting, then resets the connection"),
+	  .cause = "tcp.reset_on_connect",
+	  .smtp_evidence = "reset the connection (RST) at the first command",
+	  .ftp_evidence = "reset the connection (RST) at the first command",
+	  .doc_does = "sends the greeting, then RST at the first command (or after 200 ms)",
+	  .doc_sees = "greeting, then 10054; curl exit 56",
+	  .doc_by = "the basic chain: smtp.ehlo / ftp.login meet the reset at the first command" },
+	{ .name = "close-after-command", .hooks = &h_close_after_command, .protos = BOTH,
+	  .desc = N_("closes (FIN) without a reply after the first command"),
+	  .cause = "conn.graceful_then_reset",
+	  .smtp_evidence = "closed the connection (FIN) without answering",
+	  .ftp_evidence = "closed the connection (FIN) without answering",
+	  .doc_does = "the first command gets no reply, only FIN; later writes meet RST",
+	  .doc_sees = "EOF with no reply, then RST on the next write (Windows 10053); curl exit 56",
+	  .doc_by = "the basic chain (smtp.ehlo / ftp.login: FIN with no reply); trial.halfclose measures the reset that follows" },
+	{ .name = "busy", .hooks = &h_busy, .protos = BOTH,
+	  .desc = N_("greets with 421 too many users and closes"),
+	  .cause = "server.busy",
+	  .smtp_evidence = "greets with 421",
+	  .ftp_evidence = "Too many users",
+	  .doc_does = "greets with 421 too many users, then closes",
+	  .doc_sees = "SMTP: curl exit 8 with 421; FTP: curl exit 28 (\"We got a 421 - timeout\")",
+	  .doc_by = "now" },
+	{ .name = "policy-reject", .hooks = &h_policy_reject, .protos = BOTH,
+	  .desc = N_("SMTP: 554 policy greeting; FTP: 530 at login for every account"),
+	  .cause = "server.rejects_client",
+	  .smtp_evidence = "greets with 554",
+	  .ftp_evidence = "USER answered 530 Login from your address",
+	  .doc_does = "SMTP: 554 5.7.1 blocklist greeting, then only QUIT is served (503 to the rest); FTP: 220, then 530 to every USER",
+	  .doc_sees = "SMTP: curl exit 8 with 554; FTP: curl exit 67 with 530",
+	  .doc_by = "now (FTP through ftp.login)" },
+	{ .name = "slow-greeting", .hooks = &h_slow_greeting, .protos = BOTH,
+	  .arg = "SEC", .def = 10, .max = COUNT_MAX_ARG,
+	  .desc = N_("sends the greeting only after SEC seconds"),
+	  .cause = "transfer.stall_timeout",
+	  .example = "3",
+	  .smtp_evidence = "the greeting came only after",
+	  .ftp_evidence = "the greeting came only after",
+	  .doc_does = "the greeting after SEC s (default 10), then a normal session",
+	  .doc_sees = "clients with a shorter timeout give up (curl -m 1: exit 28)",
+	  .doc_by = "banner: after --timeout it nudges with QUIT and waits one more deadline; a greeting that comes then is \"late\"" },
+	{ .name = "drip", .hooks = &h_drip, .protos = BOTH,
+	  .arg = "MS", .def = 500, .max = COUNT_MAX_ARG,
+	  .desc = N_("sends every reply one byte per MS milliseconds"),
+	  .cause = "transfer.stall_timeout",
+	  .example = "100",
+	  .smtp_evidence = "was not complete after",
+	  .ftp_evidence = "was not complete after",
+	  .listed = LAB_P_SMTP,
+	  .doc_does = "every reply one byte per MS ms (default 500)",
+	  .doc_sees = "the greeting trickles in; curl -m 2: exit 28",
+	  .doc_by = "now" },
+	{ .name = "garbage", .hooks = &h_garbage, .protos = BOTH,
+	  .desc = N_("answers with binary bytes, escape sequences and a huge line without CRLF"),
+	  .cause = "service.wrong_protocol",
+	  .smtp_evidence = "\\x1B[2J",
+	  .ftp_evidence = "\\x1B[2J",
+	  .doc_does = "ANSI escapes, NUL and binary bytes, invalid UTF-8, a 64 KiB line with no CRLF, then FIN",
+	  .doc_sees = "curl exit 56; the bytes are sanitized in sockdoc's report",
+	  .doc_by = "now" },
+	{ .name = "reset-after-bytes", .hooks = &h_reset_after_bytes, .protos = BOTH,
+	  .arg = "N", .def = 700 * 1024, .max = SIZE_MAX_ARG, .arg_size = true,
+	  .desc = N_("resets an upload (SMTP DATA, FTP STOR) after N bytes"),
+	  .cause = "transfer.reset_after_bytes",
+	  .example = "100K",
+	  .doc_does = "RST once N bytes (default 700K) of an upload arrived (SMTP DATA; FTP STOR data connection, then 426)",
+	  .doc_sees = "small uploads pass, large ones get 10054 (curl 55/56; FTP 18 with 426)",
+	  .doc_by = "trial.upload" },
+	{ .name = "stall-after-bytes", .hooks = &h_stall_after_bytes, .protos = BOTH,
+	  .arg = "N", .def = 700 * 1024, .max = SIZE_MAX_ARG, .arg_size = true,
+	  .desc = N_("stops reading an upload after N bytes (the transfer stalls)"),
+	  .cause = "transfer.stall_timeout",
+	  .example = "100K",
+	  .doc_does = "stops reading an upload after N bytes (default 700K); drops it after 60 s",
+	  .doc_sees = "the sender's window fills, the upload stalls (curl exit 28)",
+	  .doc_by = "trial.upload" },
+	{ .name = "size-limit", .hooks = &h_size_limit, .protos = BOTH,
+	  .arg = "N", .def = 1024 * 1024, .max = SIZE_MAX_ARG, .arg_size = true,
+	  .desc = N_("SMTP announces and enforces SIZE N; FTP answers 552 past N bytes"),
+	  .cause = "transfer.size_limit",
+	  .example = "100K",
+	  .smtp_evidence = "102400",
+	  .doc_does = "SMTP: EHLO announces `SIZE N` (default 1M), MAIL with a larger SIZE= and longer messages get 552 5.3.4; FTP: 552 past N bytes, then the data connection is closed",
+	  .doc_sees = "curl exit 55 (MAIL failed: 552), swaks exit 26; FTP curl exit 70",
+	  .doc_by = "now for SMTP (EHLO SIZE); FTP needs trial.upload" },
+	{ .name = "max-sessions", .hooks = &h_max_sessions, .protos = BOTH,
+	  .arg = "N", .def = 2, .max = 200,
+	  .desc = N_("serves N sessions at once; the next one gets 421"),
+	  .cause = "server.connection_limit",
+	  .example = "2",
+	  .doc_does = "N sessions at once (default 2); the next gets 421 and is closed",
+	  .doc_sees = "N connections greeted with 220, the N+1st with 421",
+	  .doc_by = "trial.concurrency (today the chain's own parallel sessions may hit the limit: `server.busy`)" },
+	{ .name = "idle-timeout", .hooks = &h_idle_timeout, .protos = BOTH,
+	  .arg = "SEC", .def = 5, .max = COUNT_MAX_ARG,
+	  .desc = N_("resets the control connection after SEC seconds without a command, even while data flows"),
+	  .cause = "transfer.control_idle_timeout",
+	  .example = "1",
+	  .doc_does = "RST of the control connection after SEC s (default 5) without a command, even while an FTP transfer runs (the transfer itself finishes)",
+	  .doc_sees = "a long FTP upload ends in 10054 (curl exit 56)",
+	  .doc_by = "trial.idle" },
+	{ .name = "pasv-private", .hooks = &h_pasv_private, .protos = LAB_P_FTP,
+	  .desc = N_("PASV answers with a private address (192.168.1.10); EPSV is refused"),
+	  .cause = "ftp.pasv_address_private",
+	  .ftp_evidence = "advertises 192.168.1.10",
+	  .doc_does = "PASV answers 227 with 192.168.1.10 (a NAT-side address); EPSV is refused (502) so clients fall back to PASV",
+	  .doc_sees = "curl (which ignores the PASV address by default) prints \"Skip 192.168.1.10\"; clients that follow it hang",
+	  .doc_by = "now" },
+	{ .name = "pasv-closed", .hooks = &h_pasv_closed, .protos = LAB_P_FTP,
+	  .desc = N_("PASV/EPSV name a port where the data connection is refused"),
+	  .cause = "ftp.passive_blocked",
+	  .ftp_evidence = "ECONNREFUSED",
+	  .doc_does = "PASV/EPSV name a port that is bound but not listening",
+	  .doc_sees = "the data connection is refused (curl exit 7); active mode works",
+	  .doc_by = "now" },
+	{ .name = "active-refused", .hooks = &h_active_refused, .protos = LAB_P_FTP,
+	  .desc = N_("PORT/EPRT accepted, but the server cannot connect back: 425"),
+	  .cause = "ftp.active_blocked",
+	  .ftp_evidence = "425 Can't open data connection",
+	  .doc_does = "PORT/EPRT answered 200, the transfer gets 425 Can't open data connection",
+	  .doc_sees = "active curl fails with 425; passive works",
+	  .doc_by = "now" },
+	{ .name = "epsv-hang", .hooks = &h_epsv_hang, .protos = LAB_P_FTP,
+	  .desc = N_("EPSV is never answered while PASV works"),
+	  .cause = "ftp.epsv_unsupported",
+	  .ftp_evidence = "EPSV: no reply",
+	  .doc_does = "EPSV is never answered; PASV works",
+	  .doc_sees = "curl waits at EPSV until its limit (exit 28); `--disable-epsv` works",
+	  .doc_by = "now" },
+	{ .name = "starttls-required", .hooks = &h_starttls_required, .protos = BOTH,
+	  .desc = N_("TLS is advertised and demanded (530) before MAIL FROM or login"),
+	  .cause = "auth.requires_tls",
+	  .ftp_evidence = "530 Anonymous sessions must use encryption",
+	  .doc_does = "SMTP: STARTTLS advertised, MAIL FROM answered 530 5.7.0 Must issue a STARTTLS command first (STARTTLS itself: 454, the lab has no certificate); FTP: FEAT lists AUTH TLS, USER answered 530 \"sessions must use encryption\"",
+	  .doc_sees = "curl exit 55 (SMTP) / 67 (FTP) with 530",
+	  .doc_by = "now for FTP; SMTP: the lab has no real TLS, so STARTTLS answers 454 and the chain reports `tls.handshake_failed`" },
+	{ .name = "auth-required", .hooks = &h_auth_required, .protos = BOTH,
+	  .desc = N_("SMTP: AUTH advertised, MAIL FROM answered 530 until AUTH; FTP: no anonymous login"),
+	  .cause = "auth.required", .ftp_cause = "auth.rejected",
+	  .smtp_evidence = "530",
+	  .ftp_evidence = "does not allow anonymous logins",
+	  .smtp_args = "--mail-from a@lab.test --rcpt b@lab.test",
+	  .doc_does = "SMTP: AUTH PLAIN LOGIN advertised, MAIL FROM answered 530 5.7.0 Authentication required until AUTH (any credentials pass); FTP: anonymous refused with 530, named users may log in",
+	  .doc_sees = "curl exit 55 / 67; with credentials both work",
+	  .doc_by = "now: SMTP with `--mail-from`/`--rcpt`, FTP at login" },
+	{ .name = "restart-every", .hooks = &h_restart_every, .protos = BOTH,
+	  .arg = "SEC", .def = 10, .max = COUNT_MAX_ARG,
+	  .desc = N_("every SEC seconds resets all connections and stops listening for 0.5 s, as a crashed server coming back"),
+	  .cause = "server.down_or_restarting",
+	  .example = "1",
+	  .doc_does = "every SEC s (default 10): the listener closes, every session is reset, and the port is refused for 0.5 s before it listens again",
+	  .doc_sees = "held connections get 10054, connects in the gap 10061, then all is well",
+	  .doc_by = "watch (a single run sees `tcp.refused` or nothing, by timing)" },
 };
 
 const int lab_nfaults = (int)ARRAY_SIZE(lab_faults);
+
+/* The evidence text the report should show for F over PROTO. */
+const char *lab_fault_evidence(const struct lab_fault *f, enum proto proto)
+{
+	return proto == PROTO_FTP ? f->ftp_evidence : f->smtp_evidence;
+}
 
 /* FTP may name its own expected cause; else the common one. */
 const char *lab_fault_cause(const struct lab_fault *f, enum proto proto)
@@ -115,14 +284,11 @@ static bool parse_arg(const struct lab_fault *f, const char *text,
 	char *end;
 	long long v;
 
-	if (!strcmp(f->arg, "N") && f->kind != LAB_MAX_SESSIONS)
-		return parse_size(text, out) && *out >= 0 &&
-		       *out <= 1024LL * 1024 * 1024;
+	if (f->arg_size)
+		return parse_size(text, out) && *out >= 0 && *out <= f->max;
 	errno = 0;
 	v = strtoll(text, &end, 10);
-	if (errno || end == text || *end || v < 1 || v > 3600 * 1000)
-		return false;
-	if (f->kind == LAB_MAX_SESSIONS && v > 200)
+	if (errno || end == text || *end || v < 1 || v > f->max)
 		return false;
 	*out = v;
 	return true;

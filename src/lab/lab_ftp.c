@@ -21,21 +21,16 @@ struct ftp_cmd {
 	void (*fn)(struct lab_session *s, const char *arg);
 };
 
-/* The fault this session's listener injects. */
-static enum lab_kind kind(struct lab_session *s)
-{
-	return s->ls->fault->kind;
-}
 
 /* 220, or 421 for busy and past max-sessions. */
 void lab_ftp_greet(struct lab_session *s)
 {
-	if (kind(s) == LAB_BUSY) {
+	if (lab_hooks(s)->greet_busy) {
 		lab_reply(s, "421 Too many users logged in, please try again later.\r\n");
 		lab_session_close(s);
 		return;
 	}
-	if (kind(s) == LAB_MAX_SESSIONS && s->ls->nsessions > s->ls->arg) {
+	if (lab_hooks(s)->session_limit && s->ls->nsessions > s->ls->arg) {
 		lab_reply(s, "421 There are too many connected users (limit %lld), please try later.\r\n",
 			  s->ls->arg);
 		lab_session_close(s);
@@ -48,23 +43,19 @@ void lab_ftp_greet(struct lab_session *s)
 static void cmd_user(struct lab_session *s, const char *arg)
 {
 	bool anon = !strcasecmp(arg, "anonymous") || !strcasecmp(arg, "ftp");
+	const char *refuse = anon ? lab_hooks(s)->user_refuse_anon
+				  : lab_hooks(s)->user_refuse_named;
 
 	s->ftp.user_given = true;
 	s->ftp.logged_in = false;
 	s->ftp.anonymous = anon;
-	if (kind(s) == LAB_POLICY_REJECT)
-		lab_reply(s, "530 Login from your address is not allowed by policy.\r\n");
-	else if (kind(s) == LAB_STARTTLS_REQUIRED)
-		lab_reply(s, "530 %s sessions must use encryption.\r\n",
-			  anon ? "Anonymous" : "Non-anonymous");
-	else if (kind(s) == LAB_AUTH_REQUIRED && anon)
-		lab_reply(s, "530 This FTP server does not allow anonymous logins.\r\n");
+	if (refuse)
+		lab_reply(s, "%s", refuse);
 	else if (!*arg)
 		lab_reply(s, "501 Syntax: USER name\r\n");
 	else
 		lab_reply(s, "331 Please specify the password.\r\n");
-	if (kind(s) == LAB_POLICY_REJECT || kind(s) == LAB_STARTTLS_REQUIRED ||
-	    (kind(s) == LAB_AUTH_REQUIRED && anon) || !*arg)
+	if (refuse || !*arg)
 		s->ftp.user_given = false;
 }
 
@@ -84,8 +75,8 @@ static void cmd_pass(struct lab_session *s, const char *arg)
 static void cmd_auth(struct lab_session *s, const char *arg)
 {
 	(void)arg;
-	if (kind(s) == LAB_STARTTLS_REQUIRED)
-		lab_reply(s, "431 TLS is required, but the lab has no certificate.\r\n");
+	if (lab_hooks(s)->auth_reply)
+		lab_reply(s, "%s", lab_hooks(s)->auth_reply);
 	else
 		lab_reply(s, "502 AUTH not supported.\r\n");
 }
@@ -102,7 +93,7 @@ static void cmd_feat(struct lab_session *s, const char *arg)
 {
 	(void)arg;
 	lab_reply(s, "211-Features:\r\n EPRT\r\n EPSV\r\n PASV\r\n SIZE\r\n UTF8\r\n%s211 End\r\n",
-		  kind(s) == LAB_STARTTLS_REQUIRED ? " AUTH TLS\r\n" : "");
+		  lab_hooks(s)->feat_extra ? lab_hooks(s)->feat_extra : "");
 }
 
 /* OPTS UTF8 ON: names are bytes anyway. */
@@ -181,9 +172,8 @@ static void cmd_pasv(struct lab_session *s, const char *arg)
 		return;
 	}
 	memcpy(a, &sin->sin_addr, 4);
-	if (kind(s) == LAB_PASV_PRIVATE) {
-		a[0] = 192, a[1] = 168, a[2] = 1, a[3] = 10;
-	}
+	if (lab_hooks(s)->pasv_addr)
+		memcpy(a, lab_hooks(s)->pasv_addr, 4);
 	lab_reply(s, "227 Entering Passive Mode (%u,%u,%u,%u,%d,%d).\r\n",
 		  a[0], a[1], a[2], a[3], port >> 8, port & 0xff);
 }
@@ -193,10 +183,10 @@ static void cmd_epsv(struct lab_session *s, const char *arg)
 {
 	int port;
 
-	if (kind(s) == LAB_EPSV_HANG)
+	if (lab_hooks(s)->epsv_silent)
 		return; /* a middlebox ate it: never answered */
-	if (kind(s) == LAB_PASV_PRIVATE) {
-		lab_reply(s, "502 EPSV not implemented.\r\n");
+	if (lab_hooks(s)->epsv_reply) {
+		lab_reply(s, "%s", lab_hooks(s)->epsv_reply);
 		return;
 	}
 	if (!strcasecmp(arg, "ALL")) {
@@ -441,7 +431,7 @@ size_t lab_ftp_feed(struct lab_session *s, const char *buf, size_t len)
 	if (!lab_take_line(s, buf, len, &used, &toolong))
 		return used;
 	lab_idle_touch(s);
-	if (kind(s) == LAB_CLOSE_AFTER_COMMAND) {
+	if (lab_hooks(s)->close_on_command) {
 		lab_session_close(s); /* FIN, no reply: the 10053 case */
 	} else if (toolong) {
 		lab_reply(s, "500 Command line too long.\r\n");

@@ -18,12 +18,6 @@
 
 static void on_data_io(int fd, unsigned events, void *arg);
 
-/* The fault this session's listener injects. */
-static enum lab_kind kind(struct lab_session *s)
-{
-	return s->ls->fault->kind;
-}
-
 /* Close descriptor *FD on the loop (RST when asked). */
 static void close_fd(struct lab_session *s, int *fd, bool rst)
 {
@@ -138,7 +132,7 @@ int lab_data_passive(struct lab_session *s)
 {
 	struct lab_data *d = &s->ftp.data;
 	struct sockaddr_storage ss = s->local;
-	bool listening = kind(s) != LAB_PASV_CLOSED;
+	bool listening = !lab_hooks(s)->pasv_no_listen;
 	int fd;
 
 	lab_data_close(s);
@@ -236,7 +230,7 @@ void lab_data_transfer(struct lab_session *s, enum ftp_xfer x,
 		lab_reply(s, "425 Use PORT or PASV first.\r\n");
 		return;
 	}
-	if (d->active && kind(s) == LAB_ACTIVE_REFUSED) {
+	if (d->active && lab_hooks(s)->active_refused) {
 		if (owned)
 			free(buf);
 		lab_data_close(s);
@@ -295,11 +289,11 @@ static bool upload_fault(struct lab_session *s)
 	struct lab_data *d = &s->ftp.data;
 	long long arg = s->ls->arg;
 
-	if (kind(s) == LAB_RESET_AFTER_BYTES && d->received >= arg) {
+	if (lab_hooks(s)->upload_reset && d->received >= arg) {
 		data_end(s, "426 Connection closed; transfer aborted.", true);
 		return true;
 	}
-	if ((kind(s) == LAB_SIZE_LIMIT && d->received > arg) ||
+	if ((lab_hooks(s)->size_limit && d->received > arg) ||
 	    d->received > LAB_FILE_MAX) {
 		/* the reply first, so the client reads why; then the close */
 		lab_reply(s, "552 Requested file action aborted. Exceeded storage allocation.\r\n");
@@ -307,7 +301,7 @@ static bool upload_fault(struct lab_session *s)
 		pause_upload(s, LAB_REFUSE_MS);
 		return true;
 	}
-	if (kind(s) == LAB_STALL_AFTER_BYTES && d->received >= arg) {
+	if (lab_hooks(s)->upload_stall && d->received >= arg) {
 		d->stalled = true;
 		pause_upload(s, LAB_STALL_MS);
 		return true;
@@ -321,8 +315,7 @@ static size_t upload_room(struct lab_session *s)
 	struct lab_data *d = &s->ftp.data;
 	long long room = CHUNK;
 
-	if (kind(s) == LAB_RESET_AFTER_BYTES ||
-	    kind(s) == LAB_STALL_AFTER_BYTES)
+	if (lab_hooks(s)->upload_reset || lab_hooks(s)->upload_stall)
 		room = s->ls->arg - d->received;
 	if (room > CHUNK)
 		room = CHUNK;

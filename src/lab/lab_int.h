@@ -147,6 +147,54 @@ struct lab_session {
 	struct lab_session *next, *prev;   /* the listener's list */
 };
 
+/* The behaviour of one fault at each protocol step, as data and hooks
+ * (lab_faults.c fills one per fault; zero/NULL everywhere = healthy).
+ * ARG is the listener's parameter (lab_listener.arg). */
+struct lab_hooks {
+	/* listener */
+	bool no_listen;          /* bound but not listening: RST to SYN */
+	bool restarts;           /* all dropped every ARG s, back 0.5 s later */
+	/* accept and greeting */
+	void (*on_accept)(struct lab_session *s); /* instead of the greeting
+						    (NULL = greet at once) */
+	bool reset_after_greet;  /* RST shortly after the greeting, or at
+				    the first client byte */
+	bool greet_busy;         /* 421 too many users, then close */
+	bool session_limit;      /* session ARG+1 and later get 421 */
+	bool greet_policy;       /* SMTP: 554 blocklist greeting */
+	/* control connection */
+	bool drip;               /* output one byte per ARG ms */
+	bool idle_reset;         /* RST after ARG s without a command */
+	bool close_on_command;   /* FIN without reply to the first command */
+	/* uploads (SMTP DATA, FTP STOR) */
+	bool upload_reset;       /* RST (SMTP) / 426 (FTP) at ARG bytes */
+	bool upload_stall;       /* stop reading at ARG bytes */
+	bool size_limit;         /* SMTP SIZE ARG; FTP 552 past ARG bytes */
+	/* SMTP (RFC 5321) */
+	const char *ehlo_extra;  /* extra EHLO lines ("250-STARTTLS\r\n") */
+	const char *mail_reply;  /* reply refusing MAIL FROM, or NULL */
+	bool smtp_auth;          /* AUTH offered; it lifts mail_reply */
+	const char *starttls_reply; /* STARTTLS reply, NULL = 502 */
+	/* FTP (RFC 959/2428/4217) */
+	const char *user_refuse_anon;  /* 530 to USER anonymous, or NULL */
+	const char *user_refuse_named; /* 530 to any other USER, or NULL */
+	const char *feat_extra;  /* extra FEAT lines (" AUTH TLS\r\n") */
+	const char *auth_reply;  /* AUTH TLS reply, NULL = 502 */
+	const unsigned char *pasv_addr; /* IPv4 the 227 names, NULL = ours */
+	const char *epsv_reply;  /* EPSV reply instead of 229, or NULL */
+	bool epsv_silent;        /* EPSV never answered */
+	bool pasv_no_listen;     /* passive port bound, not listening */
+	bool active_refused;     /* PORT/EPRT transfers get 425 */
+};
+
+/* The hooks of the fault S's listener serves (never NULL). */
+const struct lab_hooks *lab_hooks(const struct lab_session *s);
+
+/* lab_list.c */
+/* Print the fault table as FORMAT: NULL/"text", "tsv", "json" or
+ * "markdown"; false (nothing printed) when FORMAT is unknown. */
+bool lab_list(const char *format);
+
 /* listener.c */
 /* Loop of the lab a session belongs to. */
 struct loop *lab_loop(struct lab_session *s);
@@ -181,6 +229,11 @@ bool lab_take_line(struct lab_session *s, const char *buf, size_t len,
 		   size_t *used, bool *toolong);
 /* Count a bad command; closes with 421 after too many.  True if closed. */
 bool lab_bad_command(struct lab_session *s);
+/* on_accept hooks (lab_session.c): RST a moment later, garbage, or the
+ * greeting after ARG s. */
+void lab_accept_reset(struct lab_session *s);
+void lab_accept_garbage(struct lab_session *s);
+void lab_accept_slow(struct lab_session *s);
 /* Close FD with RST. */
 void lab_close_rst(int fd);
 /* (Re)arm the idle-timeout timer of S. */

@@ -131,7 +131,7 @@ static void on_accept(int fd, unsigned events, void *arg)
 /* Open LS's socket on its address (port kept after the first bind). */
 static int listener_open(struct lab_listener *ls)
 {
-	bool listening = ls->fault->kind != LAB_REFUSED;
+	bool listening = !ls->fault->hooks->no_listen;
 	int fd = lab_listen_socket(&ls->addr, listening);
 
 	if (fd < 0)
@@ -261,7 +261,7 @@ int lab_add(struct lab *lab, enum proto proto, const char *fault_spec,
 	}
 	if (proto == PROTO_FTP)
 		lab_store_init(&ls->store);
-	if (ls->fault->kind == LAB_RESTART_EVERY)
+	if (ls->fault->hooks->restarts)
 		ls->restart = loop_timer_add(lab->loop, ls->arg * 1000,
 					     on_restart, ls);
 	ls->next = lab->listeners;

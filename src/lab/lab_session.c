@@ -116,7 +116,7 @@ static void on_drip(void *arg)
 static void update_watch(struct lab_session *s)
 {
 	unsigned ev = s->muted ? 0 : LOOP_IN;
-	bool drip = s->ls->fault->kind == LAB_DRIP;
+	bool drip = lab_hooks(s)->drip;
 
 	if (s->fd < 0)
 		return;
@@ -145,7 +145,7 @@ void lab_send_raw(struct lab_session *s, const char *buf, size_t len)
 	s->out = p;
 	memcpy(s->out + s->outlen, buf, len);
 	s->outlen += len;
-	if (s->ls->fault->kind != LAB_DRIP)
+	if (!lab_hooks(s)->drip)
 		flush(s);
 	else if (!s->timer)
 		s->timer = loop_timer_add(lab_loop(s), s->ls->arg, on_drip, s);
@@ -244,7 +244,7 @@ static void on_idle(void *arg)
 /* idle-timeout: restart the countdown at each command. */
 void lab_idle_touch(struct lab_session *s)
 {
-	if (s->ls->fault->kind != LAB_IDLE_TIMEOUT || s->fd < 0)
+	if (!lab_hooks(s)->idle_reset || s->fd < 0)
 		return;
 	loop_timer_cancel(lab_loop(s), s->idle);
 	s->idle = loop_timer_add(lab_loop(s), s->ls->arg * 1000, on_idle, s);
@@ -260,7 +260,7 @@ static void read_some(struct lab_session *s)
 	n = recv(s->fd, buf, sizeof(buf), MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	if (n > 0 && s->ls->fault->kind == LAB_RESET_AFTER_GREETING) {
+	if (n > 0 && lab_hooks(s)->reset_after_greet) {
 		lab_session_reset(s); /* the first command meets the RST */
 		return;
 	}
@@ -315,7 +315,7 @@ static void greet(struct lab_session *s)
 		lab_smtp_greet(s);
 	else
 		lab_ftp_greet(s);
-	if (s->ls->fault->kind == LAB_RESET_AFTER_GREETING && !s->dead)
+	if (lab_hooks(s)->reset_after_greet && !s->dead)
 		s->timer = loop_timer_add(lab_loop(s), RESET_DELAY_MS,
 					  on_reset_later, s);
 }
@@ -333,7 +333,7 @@ static void on_slow_greeting(void *arg)
 }
 
 /* garbage: what a confused or hostile port sends instead of a greeting. */
-static void send_garbage(struct lab_session *s)
+void lab_accept_garbage(struct lab_session *s)
 {
 	static const char head[] =
 		"\x1b[2J\x1b[H\x1b[31;1mWELCOME\x1b[0m\x07\x00\x01\x02\xff\xfe"
@@ -347,6 +347,28 @@ static void send_garbage(struct lab_session *s)
 		free(big);
 	}
 	lab_session_close(s);
+}
+
+/* reset-on-connect: a moment later, as TCP wrappers or a scanner would. */
+void lab_accept_reset(struct lab_session *s)
+{
+	lab_session_mute(s, true);
+	s->timer = loop_timer_add(lab_loop(s), ACCEPT_RESET_MS,
+				  on_reset_later, s);
+}
+
+/* slow-greeting: silence (input unread) for ARG seconds, then greet. */
+void lab_accept_slow(struct lab_session *s)
+{
+	lab_session_mute(s, true);
+	s->timer = loop_timer_add(lab_loop(s), s->ls->arg * 1000,
+				  on_slow_greeting, s);
+}
+
+/* The fault's hooks: what S's listener does at each step. */
+const struct lab_hooks *lab_hooks(const struct lab_session *s)
+{
+	return s->ls->fault->hooks;
 }
 
 /* Put S on LS's list and count it. */
@@ -383,20 +405,10 @@ void lab_session_start(struct lab_listener *ls, int fd)
 		return;
 	}
 	lab_idle_touch(s);
-	if (ls->fault->kind == LAB_RESET_ON_CONNECT) {
-		/* a moment later, as TCP wrappers or a scanner would */
-		lab_session_mute(s, true);
-		s->timer = loop_timer_add(lab_loop(s), ACCEPT_RESET_MS,
-					  on_reset_later, s);
-	} else if (ls->fault->kind == LAB_GARBAGE) {
-		send_garbage(s);
-	} else if (ls->fault->kind == LAB_SLOW_GREETING) {
-		lab_session_mute(s, true);
-		s->timer = loop_timer_add(lab_loop(s), ls->arg * 1000,
-					  on_slow_greeting, s);
-	} else {
+	if (lab_hooks(s)->on_accept)
+		lab_hooks(s)->on_accept(s);
+	else
 		greet(s);
-	}
 	lab_session_reap(s);
 }
 

@@ -16,42 +16,33 @@
 /* The SIZE this listener announces and enforces. */
 static long long size_limit(struct lab_session *s)
 {
-	return s->ls->fault->kind == LAB_SIZE_LIMIT ? s->ls->arg : SMTP_SIZE_MAX;
-}
-
-/* The fault this session's listener injects. */
-static enum lab_kind kind(struct lab_session *s)
-{
-	return s->ls->fault->kind;
+	return lab_hooks(s)->size_limit ? s->ls->arg : SMTP_SIZE_MAX;
 }
 
 /* 220, or the greeting faults: 421 busy/limit, 554 policy. */
 void lab_smtp_greet(struct lab_session *s)
 {
+	const struct lab_hooks *h = lab_hooks(s);
 	char peer[64];
 
-	switch (kind(s)) {
-	case LAB_BUSY:
+	if (h->greet_busy) {
 		lab_reply(s, "421 4.3.2 %s Too many users connected, try again later\r\n",
 			  LAB_HOSTNAME);
 		lab_session_close(s);
 		return;
-	case LAB_MAX_SESSIONS:
-		if (s->ls->nsessions > s->ls->arg) {
-			lab_reply(s, "421 4.3.2 %s Too many concurrent connections (limit %lld), try again later\r\n",
-				  LAB_HOSTNAME, s->ls->arg);
-			lab_session_close(s);
-			return;
-		}
-		break;
-	case LAB_POLICY_REJECT:
+	}
+	if (h->session_limit && s->ls->nsessions > s->ls->arg) {
+		lab_reply(s, "421 4.3.2 %s Too many concurrent connections (limit %lld), try again later\r\n",
+			  LAB_HOSTNAME, s->ls->arg);
+		lab_session_close(s);
+		return;
+	}
+	if (h->greet_policy) {
 		addr_to_str((struct sockaddr *)&s->peer, peer, sizeof(peer));
 		lab_reply(s, "554 5.7.1 %s Your address %s is on a blocklist: connection refused by policy\r\n",
 			  LAB_HOSTNAME, peer);
 		s->smtp.state = SMTP_REJECTED;
 		return;
-	default:
-		break;
 	}
 	lab_reply(s, "220 %s ESMTP sockdoc lab ready\r\n", LAB_HOSTNAME);
 }
@@ -78,10 +69,8 @@ static void cmd_ehlo(struct lab_session *s, const char *arg, bool ehlo)
 	}
 	lab_reply(s, "250-%s Hello\r\n250-SIZE %lld\r\n250-PIPELINING\r\n"
 		  "250-8BITMIME\r\n", LAB_HOSTNAME, size_limit(s));
-	if (kind(s) == LAB_STARTTLS_REQUIRED)
-		lab_reply(s, "250-STARTTLS\r\n");
-	if (kind(s) == LAB_AUTH_REQUIRED)
-		lab_reply(s, "250-AUTH PLAIN LOGIN\r\n");
+	if (lab_hooks(s)->ehlo_extra)
+		lab_reply(s, "%s", lab_hooks(s)->ehlo_extra);
 	lab_reply(s, "250 ENHANCEDSTATUSCODES\r\n");
 }
 
@@ -101,6 +90,8 @@ static long long mail_size_param(const char *arg)
 /* MAIL FROM:<path> [SIZE=n] [BODY=...]. */
 static void cmd_mail(struct lab_session *s, const char *arg)
 {
+	const struct lab_hooks *h = lab_hooks(s);
+
 	if (s->smtp.state != SMTP_READY) {
 		lab_reply(s, "503 5.5.1 Error: %s\r\n",
 			  s->smtp.state == SMTP_INIT ? "send HELO/EHLO first"
@@ -111,12 +102,8 @@ static void cmd_mail(struct lab_session *s, const char *arg)
 		lab_reply(s, "501 5.5.4 Syntax: MAIL FROM:<address>\r\n");
 		return;
 	}
-	if (kind(s) == LAB_STARTTLS_REQUIRED) {
-		lab_reply(s, "530 5.7.0 Must issue a STARTTLS command first\r\n");
-		return;
-	}
-	if (kind(s) == LAB_AUTH_REQUIRED && !s->smtp.authed) {
-		lab_reply(s, "530 5.7.0 Authentication required\r\n");
+	if (h->mail_reply && !(h->smtp_auth && s->smtp.authed)) {
+		lab_reply(s, "%s", h->mail_reply);
 		return;
 	}
 	if (mail_size_param(arg) > size_limit(s)) {
@@ -170,7 +157,7 @@ static void cmd_data(struct lab_session *s, const char *arg)
  * credentials pass: the lab shows that authenticating is the fix). */
 static void cmd_auth(struct lab_session *s, const char *arg)
 {
-	if (kind(s) != LAB_AUTH_REQUIRED) {
+	if (!lab_hooks(s)->smtp_auth) {
 		lab_reply(s, "502 5.5.1 Error: authentication not enabled\r\n");
 		return;
 	}
@@ -226,8 +213,8 @@ static bool simple_command(struct lab_session *s, const char *verb)
 	else if (!strcasecmp(verb, "HELP"))
 		lab_reply(s, "214 2.0.0 See RFC 5321\r\n");
 	else if (!strcasecmp(verb, "STARTTLS"))
-		lab_reply(s, kind(s) == LAB_STARTTLS_REQUIRED ?
-			  "454 4.7.0 TLS not available: the lab has no certificate\r\n" :
+		lab_reply(s, "%s", lab_hooks(s)->starttls_reply ?
+			  lab_hooks(s)->starttls_reply :
 			  "502 5.5.1 Error: command not implemented\r\n");
 	else
 		return false;
@@ -293,11 +280,11 @@ static bool data_fault(struct lab_session *s)
 {
 	long long n = s->smtp.data_raw;
 
-	if (kind(s) == LAB_RESET_AFTER_BYTES && n >= s->ls->arg) {
+	if (lab_hooks(s)->upload_reset && n >= s->ls->arg) {
 		lab_session_reset(s);
 		return true;
 	}
-	if (kind(s) == LAB_STALL_AFTER_BYTES && n >= s->ls->arg) {
+	if (lab_hooks(s)->upload_stall && n >= s->ls->arg) {
 		lab_session_mute(s, true);
 		s->timer = loop_timer_add(lab_loop(s), LAB_STALL_MS, on_stall, s);
 		return true;
@@ -368,7 +355,7 @@ size_t lab_smtp_feed(struct lab_session *s, const char *buf, size_t len)
 	if (!lab_take_line(s, buf, len, &used, &toolong))
 		return used;
 	lab_idle_touch(s);
-	if (kind(s) == LAB_CLOSE_AFTER_COMMAND) {
+	if (lab_hooks(s)->close_on_command) {
 		lab_session_close(s); /* FIN, no reply: the 10053 case */
 	} else if (toolong) {
 		lab_reply(s, "500 5.5.6 Error: line too long\r\n");

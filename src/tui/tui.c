@@ -166,11 +166,6 @@ static void run_finished(void *arg)
 	t->running = false;
 	json_decref(t->report);
 	t->report = report_build(&t->run);
-	if (t->watching) {
-		watch_record(t);
-		tui_dirty(t);
-		return;
-	}
 	t->sel = 0;
 	t->scroll = 0;
 	if (t->cancelled)
@@ -356,7 +351,7 @@ static void start_from_argv(struct tui *t, const char *input)
 	settings_from_target(t, &tg);
 	tui_show(t, &view_settings);
 	if (t->base->watch_sec > 0)
-		watch_start(t); /* sockdoc --watch SEC TARGET: the timeline */
+		tui_watch_start(t); /* sockdoc --watch SEC TARGET: the timeline */
 	else
 		tui_start_run(t);
 }
@@ -367,7 +362,7 @@ static void teardown(struct tui *t)
 	loop_timer_cancel(t->loop, t->redraw);
 	loop_timer_cancel(t->loop, t->tick);
 	loop_timer_cancel(t->loop, t->finish);
-	loop_timer_cancel(t->loop, t->watch_timer);
+	tui_watch_free(t);
 	loop_unwatch(t->loop, STDIN_FILENO);
 	if (sig_fd >= 0)
 		loop_unwatch(t->loop, sig_fd);

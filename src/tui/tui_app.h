@@ -14,6 +14,7 @@
 #include "options.h"
 #include "run.h"
 #include "tui_screen.h"
+#include "watch.h"
 
 struct tui;
 
@@ -32,26 +33,16 @@ struct view_ops {
 extern const struct view_ops view_menu, view_paste, view_settings,
 	view_progress, view_results, view_detail, view_save, view_watch;
 
-/* Settings form fields, in screen order. */
+/* Settings form fields, in screen order.  SF_TRIAL + i is the check box
+ * of probe_trials[i] (the registry); unused ones stay hidden. */
 enum {
 	SF_PROTO = 0, SF_PRESET, SF_HOST, SF_PORT, SF_TLS, SF_USER, SF_PASS,
-	SF_MODE, SF_UPLOAD, SF_IDLE, SF_CONC, SF_HALF, SF_RUN, SF_COUNT
+	SF_MODE, SF_TRIAL, SF_RUN = SF_TRIAL + PROBE_MAX_TRIALS, SF_COUNT
 };
 
 /* Client whose field names the settings form uses. */
 enum preset { PRESET_GENERIC = 0, PRESET_OUTLOOK, PRESET_THUNDERBIRD,
 	      PRESET_FILEZILLA, PRESET_COUNT };
-
-#define WATCH_HISTORY 256
-#define WATCH_MAX_ROWS RUN_MAX_PROBES
-
-/* The timeline of one probe in watch mode. */
-struct watch_row {
-	char id[32];                 /* probe id */
-	char hist[WATCH_HISTORY];    /* status per cycle: o k w f s e */
-	int n;                       /* cycles recorded (ring when full) */
-	int64_t last_ms;             /* duration of the last cycle */
-};
 
 /* Lines of the detail view. */
 struct detail {
@@ -97,12 +88,10 @@ struct tui {
 	bool save_overwrite;          /* next save may replace the file */
 
 	bool watching;                /* watch mode on */
-	int watch_sec;                /* seconds between cycles */
-	int watch_cycles;             /* cycles done */
-	struct loop_timer *watch_timer; /* next cycle */
-	int64_t watch_next;           /* when the next cycle starts */
-	struct watch_row wrows[WATCH_MAX_ROWS]; /* timeline per probe */
-	int nwrows;                   /* used */
+	int watch_sec;                /* seconds between rounds */
+	struct watch *watch;          /* the watch engine, NULL when off */
+	json_t *watch_diag;           /* the watch's diagnosis so far */
+	struct loop_timer *watch_tick; /* countdown redraw */
 };
 
 /* Switch to view V and redraw. */
@@ -140,10 +129,11 @@ void detail_cause(struct tui *t, json_t *cause);
 void detail_probe(struct tui *t, json_t *probe);
 void detail_free(struct detail *d);
 
-/* watch.c: start/stop watch mode; record a finished cycle. */
-void watch_start(struct tui *t);
-void watch_stop(struct tui *t);
-void watch_record(struct tui *t);
+/* tui_watch.c: start watch mode (the engine of src/watch on our loop);
+ * stop it (the final report comes into the results); release it. */
+void tui_watch_start(struct tui *t);
+void tui_watch_stop(struct tui *t);
+void tui_watch_free(struct tui *t);
 
 /* save.c: prepare the dialog with a default file name. */
 void save_open(struct tui *t);

@@ -191,7 +191,7 @@ static bool results_command(struct tui *t, wint_t ch)
 		tui_show(t, &view_settings);
 		return true;
 	case 'w': case 'W':
-		watch_start(t);
+		tui_watch_start(t);
 		return true;
 	default:
 		return false;

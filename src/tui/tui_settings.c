@@ -8,6 +8,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "probe.h"
 #include "util.h"
 
 /* Field labels of one client. */
@@ -55,12 +56,24 @@ static void set_choices(struct field *f, const char *const *names, int n)
 		f->choice = 0;
 }
 
-/* A check box for a trial, with what it does to the server. */
-static void trial_field(struct field *f, const char *label, const char *note)
+/* The trials' check boxes from the registry, with what each does to the
+ * server, ticked as in BITS; the unused ones hidden. */
+static void trial_fields(struct field *f, unsigned bits)
 {
-	f->kind = FK_CHECK;
-	f->label = label;
-	f->note = note;
+	const struct probe_ops *o;
+	int i;
+
+	for (i = 0; i < PROBE_MAX_TRIALS; i++) {
+		f[SF_TRIAL + i].kind = FK_CHECK;
+		f[SF_TRIAL + i].hidden = true;
+	}
+	for (i = 0; i < PROBE_MAX_TRIALS && probe_trials[i]; i++) {
+		o = probe_trials[i];
+		f[SF_TRIAL + i].label = _(o->trial->label);
+		f[SF_TRIAL + i].note = _(o->trial->does);
+		f[SF_TRIAL + i].hidden = false;
+		f[SF_TRIAL + i].checked = bits & registry_trial_bit(o);
+	}
 }
 
 /* Labels that do not depend on the preset. */
@@ -105,14 +118,7 @@ void settings_init(struct tui *t)
 	f[SF_PASS].kind = FK_SECRET;
 	f[SF_PASS].placeholder = _("(none)");
 	f[SF_PASS].note = _("typed hidden; kept in memory only");
-	trial_field(&f[SF_UPLOAD], _("Trial: upload"), _("uploads test data up "
-		    "to a size limit, deletes it"));
-	trial_field(&f[SF_IDLE], _("Trial: idle"), _("holds a silent session "
-		    "to see when it is cut"));
-	trial_field(&f[SF_CONC], _("Trial: connections"), _("opens sessions at "
-		    "once up to the server's limit"));
-	trial_field(&f[SF_HALF], _("Trial: half-close"), _("closes our sending "
-		    "side early, watches the server"));
+	trial_fields(f, o->trials);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
 	f[SF_PROTO].choice = o->proto == PROTO_FTP ? 1 : 0;
@@ -122,10 +128,6 @@ void settings_init(struct tui *t)
 	field_set(&f[SF_USER], o->user);
 	if (o->password)
 		field_set(&f[SF_PASS], o->password);
-	f[SF_UPLOAD].checked = o->trials & TRIAL_UPLOAD;
-	f[SF_IDLE].checked = o->trials & TRIAL_IDLE;
-	f[SF_CONC].checked = o->trials & TRIAL_CONCURRENCY;
-	f[SF_HALF].checked = o->trials & TRIAL_HALFCLOSE;
 	t->settings.fields = f;
 	t->settings.nfields = SF_COUNT;
 	t->settings.focus = SF_HOST;
@@ -147,7 +149,6 @@ void settings_apply_preset(struct tui *t)
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
 	f[SF_MODE].hidden = !ftp;
-	f[SF_UPLOAD].hidden = false;
 	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
 		   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
 				      (enum tls_mode)f[SF_TLS].choice));
@@ -176,13 +177,16 @@ void settings_from_target(struct tui *t, const struct target *tg)
 	settings_apply_preset(t);
 }
 
-/* Trials chosen in the form as TRIAL_* bits. */
+/* Trials ticked in the form as their registry bits. */
 static unsigned settings_trials(const struct field *f)
 {
-	return (f[SF_UPLOAD].checked ? TRIAL_UPLOAD : 0) |
-	       (f[SF_IDLE].checked ? TRIAL_IDLE : 0) |
-	       (f[SF_CONC].checked ? TRIAL_CONCURRENCY : 0) |
-	       (f[SF_HALF].checked ? TRIAL_HALFCLOSE : 0);
+	unsigned bits = 0;
+	int i;
+
+	for (i = 0; i < PROBE_MAX_TRIALS && probe_trials[i]; i++)
+		if (f[SF_TRIAL + i].checked)
+			bits |= registry_trial_bit(probe_trials[i]);
+	return bits;
 }
 
 /* Build t->opt and the target from the form. */

@@ -1,6 +1,8 @@
-/* watch.c — watch mode: the chain again every N seconds, each probe's
- * history drawn as a sparkline row (like mtr), to catch a server that
- * fails now and then or a fault that comes and goes. */
+/* tui_watch.c — the wizard's watch mode: the watch engine of src/watch
+ * (rounds, the held connection, the final diagnosis) on the wizard's
+ * loop; each probe's rounds drawn as a sparkline row (like mtr) from the
+ * engine's statistics, the diagnosis so far on top, and the engine's
+ * final report shown in the results when the watch ends. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,163 +12,227 @@
 #include "i18n.h"
 #include "util.h"
 
-/* The row for probe ID, created on first sight; NULL when full. */
-static struct watch_row *watch_row(struct tui *t, const char *id)
-{
-	struct watch_row *r;
-	int i;
+#define WATCH_TICK_MS 500 /* countdown redraw */
 
-	for (i = 0; i < t->nwrows; i++)
-		if (!strcmp(t->wrows[i].id, id))
-			return &t->wrows[i];
-	if (t->nwrows == WATCH_MAX_ROWS)
-		return NULL;
-	r = &t->wrows[t->nwrows++];
-	memset(r, 0, sizeof(*r));
-	str_copy(r->id, id, sizeof(r->id));
-	return r;
-}
-
-/* One letter per status for the history. */
-static char status_letter(const char *st)
-{
-	if (!strcmp(st, "ok"))
-		return 'k';
-	if (!strcmp(st, "warn"))
-		return 'w';
-	if (!strcmp(st, "fail"))
-		return 'f';
-	if (!strcmp(st, "error"))
-		return 'e';
-	return 's';
-}
-
-/* Timer: time for the next cycle. */
-static void watch_due(void *arg)
+/* Redraw now and then while watching (the countdown). */
+static void watch_tick(void *arg)
 {
 	struct tui *t = arg;
 
-	t->watch_timer = NULL;
-	if (t->watching && !t->running && !tui_start_run(t))
-		watch_stop(t);
+	t->watch_tick = NULL;
+	if (!t->watch)
+		return;
+	tui_dirty(t);
+	t->watch_tick = loop_timer_add(t->loop, WATCH_TICK_MS, watch_tick, t);
 }
 
-/* A cycle finished: add each probe's status to its row, plan the next. */
-void watch_record(struct tui *t)
+/* Engine: a round finished; keep its report and the diagnosis so far. */
+static void on_round(struct watch *w, const struct watch_round *r, void *arg)
 {
-	json_t *probes = json_object_get(t->report, "probes"), *p;
-	struct watch_row *r;
-	size_t i;
-	const char *st;
+	struct tui *t = arg;
 
-	json_array_foreach(probes, i, p) {
-		r = watch_row(t, json_string_value(json_object_get(p, "id"))
-			      ?: "?");
-		if (!r)
-			continue;
-		st = json_string_value(json_object_get(p, "status")) ?: "";
-		r->hist[r->n % WATCH_HISTORY] = status_letter(st);
-		r->n++;
-		r->last_ms = json_integer_value(json_object_get(p,
-							"duration_ms"));
+	json_decref(t->report);
+	t->report = json_incref(r->report);
+	json_decref(t->watch_diag);
+	t->watch_diag = watch_report_now(w);
+	tui_dirty(t);
+}
+
+/* Engine: the watch ended; its final report goes to the results. */
+static void on_done(struct watch *w, json_t *final, void *arg)
+{
+	struct tui *t = arg;
+
+	(void)w;
+	if (final) {
+		json_decref(t->report);
+		t->report = final;
 	}
-	t->watch_cycles++;
-	t->watch_next = loop_clock_ms() + (int64_t)t->watch_sec * 1000;
-	t->watch_timer = loop_timer_add(t->loop,
-					(int64_t)t->watch_sec * 1000,
-					watch_due, t);
+	t->watching = false;
+	t->sel = 0;
+	t->scroll = 0;
+	tui_status(t, false, "%s", _("Watch stopped; the causes cover every "
+		   "round. s: save the report"));
+	tui_show(t, &view_results);
 }
 
-/* Enter watch mode and start the first cycle. */
-void watch_start(struct tui *t)
+/* Enter watch mode and start the engine. */
+void tui_watch_start(struct tui *t)
 {
+	struct target tg;
+	char err[256];
+
+	tui_watch_free(t);
+	if (t->running || !settings_to_run(t, &tg, err, sizeof(err))) {
+		if (!t->running)
+			tui_status(t, true, "%s", err);
+		return;
+	}
+	t->opt.watch_sec = t->watch_sec;
+	t->watch = watch_new(t->loop, &t->opt, &tg, on_round, on_done, t);
+	if (!t->watch) {
+		tui_status(t, true, "%s", _("Could not prepare the run"));
+		return;
+	}
 	t->watching = true;
-	t->watch_cycles = 0;
-	t->nwrows = 0;
 	tui_status(t, false, _("Watching: a run every %d s. +/-: change, "
 		   "Esc: stop"), t->watch_sec);
 	tui_show(t, &view_watch);
-	if (!t->running && !tui_start_run(t))
-		watch_stop(t);
+	watch_start(t->watch);
+	t->watch_tick = loop_timer_add(t->loop, WATCH_TICK_MS, watch_tick, t);
 }
 
-/* Leave watch mode; a cycle at work finishes into the results. */
-void watch_stop(struct tui *t)
+/* Leave watch mode: the engine ends after the round at work. */
+void tui_watch_stop(struct tui *t)
 {
-	t->watching = false;
-	loop_timer_cancel(t->loop, t->watch_timer);
-	t->watch_timer = NULL;
-	tui_status(t, false, "%s", _("Watch stopped"));
-	tui_show(t, t->running ? &view_progress : &view_results);
+	if (!t->watch || watch_finished(t->watch))
+		return;
+	tui_status(t, false, "%s", _("Stopping after this round..."));
+	watch_stop(t->watch, "user");
 }
 
-/* Glyph and colour for a history letter. */
+/* Release the engine and what watch mode holds. */
+void tui_watch_free(struct tui *t)
+{
+	loop_timer_cancel(t->loop, t->watch_tick);
+	t->watch_tick = NULL;
+	watch_free(t->watch);
+	t->watch = NULL;
+	json_decref(t->watch_diag);
+	t->watch_diag = NULL;
+	t->watching = false;
+}
+
+/* Glyph and colour for a status letter of the shared alphabet. */
 static const char *glyph(char c, enum scr_role *role)
 {
 	bool u = scr_utf8();
 
 	switch (c) {
-	case 'k': *role = SR_OK; return u ? "▁" : ".";
+	case '.': *role = SR_OK; return u ? "▁" : ".";
 	case 'w': *role = SR_WARN; return u ? "▄" : "o";
-	case 'f': *role = SR_FAIL; return u ? "█" : "X";
-	case 'e': *role = SR_FAIL; return u ? "▒" : "E";
+	case 'F': *role = SR_FAIL; return u ? "█" : "X";
+	case 'E': *role = SR_FAIL; return u ? "▒" : "E";
 	default: *role = SR_DIM; return u ? "·" : " ";
 	}
 }
 
-/* One sparkline row: id, last status, the history that fits. */
-static void watch_draw_row(const struct watch_row *r, int y, int cols)
+/* One sparkline row: id, last status, the history that fits, average
+ * time and failure share. */
+static void watch_draw_row(const struct watch_stat *s, int y, int cols)
 {
-	int w = cols - 28, n = r->n < WATCH_HISTORY ? r->n : WATCH_HISTORY;
-	int first = n > w ? n - w : 0, i;
+	int w = cols - 28 - 13, n = watch_stat_len(s), first, i;
 	enum scr_role role;
-	const char *g;
-	char last = r->hist[(r->n - 1) % WATCH_HISTORY];
-	static const char *const names[] = { "ok", "warn", "fail", "error",
-					     "skipped" };
-	const char *st = names[last == 'k' ? 0 : last == 'w' ? 1 :
-			       last == 'f' ? 2 : last == 'e' ? 3 : 4];
+	const char *st = watch_status_of(watch_stat_letter(s, n - 1));
+	char buf[32];
 
-	scr_text(y, 1, 16, SR_NORMAL, r->id, false);
+	if (w < 4)
+		w = 4;
+	first = n > w ? n - w : 0;
+	scr_text(y, 1, 16, SR_NORMAL, s->id, false);
 	scr_text(y, 18, 9, status_role(st), status_label(st), false);
 	for (i = first; i < n; i++) {
-		g = glyph(r->hist[(r->n - n + i) % WATCH_HISTORY], &role);
+		const char *g = glyph(watch_stat_letter(s, i), &role);
+
 		scr_text(y, 27 + i - first, 1, role, g, false);
+	}
+	str_printf(buf, sizeof(buf), "%5lldms %3d%%",
+		   (long long)watch_stat_avg_ms(s), watch_stat_fail_pct(s));
+	scr_text(y, cols - 13, 12, SR_DIM, buf, false);
+}
+
+/* The header line: rounds done, next round. */
+static void watch_draw_head(struct tui *t, int top, int cols)
+{
+	char buf[256];
+	int done = watch_rounds_done(t->watch);
+	long long next = (watch_next_ms(t->watch) - loop_clock_ms() + 999) / 1000;
+
+	if (watch_in_round(t->watch))
+		str_printf(buf, sizeof(buf), _("Cycle %d running, every %d s"),
+			   done + 1, t->watch_sec);
+	else
+		str_printf(buf, sizeof(buf), _("%d cycles, next in %lld s "
+			   "(every %d s)"), done, next > 0 ? next : 0,
+			   t->watch_sec);
+	scr_text(top, 1, cols - 2, SR_HEAD, buf, false);
+}
+
+/* The cause ids of REP joined by ", " into BUF ("" when none). */
+static void cause_ids(json_t *rep, char *buf, size_t size)
+{
+	json_t *c;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(rep, "causes"), i, c) {
+		const char *id = json_string_value(json_object_get(c, "id"));
+
+		if (id && n + strlen(id) + 3 < size)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s",
+					      n ? ", " : "", id);
 	}
 }
 
-/* The header and the timeline. */
-static void watch_draw(struct tui *t, int top, int rows, int cols)
+/* The last round's first cause and the watch's causes so far. */
+static void watch_draw_causes(struct tui *t, int top, int cols)
 {
-	char buf[512];
+	char buf[512], ids[384];
 	json_t *c0 = json_array_get(json_object_get(t->report, "causes"), 0);
-	int i, y = top + 3;
-	long long next = (t->watch_next - loop_clock_ms() + 999) / 1000;
 
-	if (t->running)
-		str_printf(buf, sizeof(buf), _("Cycle %d running, every %d s"),
-			   t->watch_cycles + 1, t->watch_sec);
-	else
-		str_printf(buf, sizeof(buf), _("%d cycles, next in %lld s "
-			   "(every %d s)"), t->watch_cycles,
-			   next > 0 ? next : 0, t->watch_sec);
-	scr_text(top, 1, cols - 2, SR_HEAD, buf, false);
 	if (c0)
 		str_printf(buf, sizeof(buf), _("Last run: %s — %s"),
 			   json_string_value(json_object_get(c0, "id")),
 			   json_string_value(json_object_get(c0, "title")));
 	else
-		str_copy(buf, t->report ? _("Last run: no problem found") :
-			 "", sizeof(buf));
+		str_copy(buf, watch_rounds_done(t->watch) ?
+			 _("Last run: no problem found") : "", sizeof(buf));
 	scr_text(top + 1, 1, cols - 2, c0 ? SR_FAIL : SR_OK, buf, false);
-	for (i = 0; i < t->nwrows && y < top + rows - 1; i++, y++)
-		watch_draw_row(&t->wrows[i], y, cols);
-	str_printf(buf, sizeof(buf), _("%s ok  %s warning  %s failed  %s "
-		   "error  %s skipped; newest on the right"),
-		   scr_utf8() ? "▁" : ".", scr_utf8() ? "▄" : "o",
-		   scr_utf8() ? "█" : "X", scr_utf8() ? "▒" : "E",
-		   scr_utf8() ? "·" : "' '");
-	scr_text(top + rows - 1, 1, cols - 2, SR_DIM, buf, false);
+	cause_ids(t->watch_diag, ids, sizeof(ids));
+	if (!t->watch_diag)
+		return;
+	if (ids[0])
+		str_printf(buf, sizeof(buf), _("Across rounds: %s"), ids);
+	else
+		str_copy(buf, _("Across rounds: no problem found"), sizeof(buf));
+	scr_text(top + 2, 1, cols - 2, ids[0] ? SR_FAIL : SR_OK, buf, false);
+}
+
+/* The legend from the shared alphabet. */
+static void watch_draw_legend(int y, int cols)
+{
+	char buf[512];
+	size_t n = 0;
+	enum scr_role role;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; watch_alphabet[i].letter; i++) {
+		const char *g = glyph(watch_alphabet[i].letter, &role);
+
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s %s  ",
+			!strcmp(g, " ") ? "' '" : g, _(watch_alphabet[i].meaning));
+		if (n >= sizeof(buf))
+			return;
+	}
+	snprintf(buf + n, sizeof(buf) - n, "%s", _("newest on the right"));
+	scr_text(y, 1, cols - 2, SR_DIM, buf, false);
+}
+
+/* The header, the causes and the sparklines. */
+static void watch_draw(struct tui *t, int top, int rows, int cols)
+{
+	const struct watch_stats *s;
+	int i, y = top + 4;
+
+	if (!t->watch)
+		return;
+	s = watch_get_stats(t->watch);
+	watch_draw_head(t, top, cols);
+	watch_draw_causes(t, top, cols);
+	for (i = 0; i < s->n && y < top + rows - 1; i++, y++)
+		watch_draw_row(&s->p[i], y, cols);
+	watch_draw_legend(top + rows - 1, cols);
 }
 
 /* Keys of watch mode. */
@@ -174,11 +240,11 @@ static void watch_key(struct tui *t, const struct scr_key *k)
 {
 	if ((k->fn && k->code == SK_ESC) ||
 	    (!k->fn && (k->ch == 'w' || k->ch == 'W'))) {
-		watch_stop(t);
+		tui_watch_stop(t);
 	} else if (!k->fn && k->ch == '+' && t->watch_sec < 3600) {
-		t->watch_sec++;
+		watch_set_interval(t->watch, ++t->watch_sec);
 	} else if (!k->fn && k->ch == '-' && t->watch_sec > 1) {
-		t->watch_sec--;
+		watch_set_interval(t->watch, --t->watch_sec);
 	} else if (!k->fn && (k->ch == 's' || k->ch == 'S')) {
 		save_open(t);
 	}
@@ -187,14 +253,16 @@ static void watch_key(struct tui *t, const struct scr_key *k)
 const struct view_ops view_watch = {
 	.title = N_("Watch"),
 	.hints = N_(" +/-:interval  s:save last  Esc/w:stop  ?:help  q:quit"),
-	.help = N_("The whole diagnosis runs again every few seconds. Each "
-		   "test has a row; each column is one run, the newest on "
-		   "the right: a low bar is ok, a half bar a warning, a full "
-		   "bar a failure.\n"
+	.help = N_("The diagnosis runs again every few seconds (without the "
+		   "slow trials) while one connection is held open across "
+		   "the runs. Each test has a row; each column is one run, "
+		   "the newest on the right: a low bar is ok, a half bar a "
+		   "warning, a full bar a failure; then the average time and "
+		   "how often it failed.\n"
 		   "Use it while the user retries, or to catch a server that "
 		   "fails now and then (restarts, overload).\n"
-		   "+ and - change the interval; Esc stops and shows the last "
-		   "results."),
+		   "+ and - change the interval; Esc stops after the current "
+		   "run and shows what was found across all runs."),
 	.edits_text = false,
 	.draw = watch_draw,
 	.key = watch_key,

@@ -18,6 +18,9 @@ static void lost(struct held *h, enum tsess_event ev)
 		"round", h->round, "at_ms", (json_int_t)now,
 		"event", tsess_event_name(ev),
 		"held_ms", (json_int_t)(now - h->opened_ms)));
+	h->nlost++;
+	while (json_array_size(h->lost) > HELD_LOST_KEPT)
+		json_array_remove(h->lost, 0);
 	h->state = tsess_event_name(ev);
 	h->pending = false;
 	tsess_free(h->s);
@@ -45,8 +48,10 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 		h->s = NULL;
 		return;
 	}
-	if (ev == TSESS_REPLY)
-		return; /* 4xx/5xx to NOOP: still connected */
+	if (ev == TSESS_REPLY) {
+		h->pending = false; /* 4xx/5xx to NOOP (FTP 530): still connected */
+		return;
+	}
 	if (ev == TSESS_CONNFAIL) {
 		h->state = "none";
 		h->pending = false;
@@ -72,6 +77,10 @@ void held_round(struct held *h, int round)
 	h->round = round;
 	if (!h->have_addr)
 		return;
+	if (h->s && (!h->greeted || h->pending)) {
+		h->state = "wait"; /* no NOOP before the greeting (RFC 5321 4.3.1) */
+		return;
+	}
 	if (h->s) {
 		h->state = "ok";
 		h->pending = true;

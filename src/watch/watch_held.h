@@ -13,6 +13,8 @@
 
 struct tsess;
 
+#define HELD_LOST_KEPT 64 /* losses kept in full (bounded memory) */
+
 /* The held connection's state. */
 struct held {
 	struct loop *loop;            /* the watch's loop */
@@ -25,13 +27,17 @@ struct held {
 	int round;                    /* current round (1-based) */
 	int64_t t0;                   /* watch start (monotonic ms) */
 	int64_t opened_ms;            /* when this life began (since t0) */
-	const char *state;            /* this round: ok|new|reset|closed|timeout|error|none */
-	json_t *lost;                 /* [{round, at_ms, event, held_ms}] */
+	const char *state;            /* this round: ok|new|wait|reset|closed|timeout|error|none */
+	json_t *lost;                 /* [{round, at_ms, event, held_ms}], the
+				       * last HELD_LOST_KEPT */
+	long long nlost;              /* losses in all, kept or not */
 };
 
 /* Prepare H (no connection yet). */
 void held_init(struct held *h, struct loop *loop, int timeout_ms, int64_t t0);
-/* Begin round ROUND: NOOP on the live connection or open a new one. */
+/* Begin round ROUND: NOOP on the live connection or open a new one.
+ * Never a NOOP while the greeting or the last NOOP is awaited (state
+ * "wait"): the caller waits for held_busy to clear first. */
 void held_round(struct held *h, int round);
 /* True while a NOOP or the greeting is awaited. */
 bool held_busy(const struct held *h);

@@ -1,7 +1,12 @@
 ## tests/integration: the fault lab, every fault cross-checked with a
 ## peer tool (curl, swaks, python sockets) and, where the chain can tell,
-## with sockdoc's diagnosis.  Helpers: lib_lab.sh.
+## with sockdoc's diagnosis.  Helpers: lib_lab.sh.  lab_faults.sh is
+## generated from the fault table (`sockdoc lab --list --format tsv`):
+## every fault's expected cause and evidence; lab_faults_doc.sh checks
+## that docs/lab-faults.md matches the table.
 TESTS += \
+	tests/integration/lab_faults.sh \
+	tests/integration/lab_faults_doc.sh \
 	tests/integration/lab_none.sh \
 	tests/integration/lab_refused.sh \
 	tests/integration/lab_reset_on_connect.sh \

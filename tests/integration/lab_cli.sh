@@ -14,6 +14,16 @@ for f in none refused reset-on-connect reset-after-greeting close-after-command 
 done
 expect_out "[tcp.reset_on_connect]"
 [ "$(wc -l <"$LAB_TMP/out")" -ge 22 ] || fail "--list too short"
+# Machine-readable listings of the same table (lab_faults.sh uses tsv).
+expect_rc 0 "$SOCKDOC" lab --list --format json
+$PY -c 'import json, sys; t = json.load(open(sys.argv[1])); assert len(t) >= 22 and all(f["expect"] for f in t)' "$LAB_TMP/out" ||
+	fail "--list --format json"
+expect_rc 0 "$SOCKDOC" lab --list --format tsv
+[ "$(awk -F '\t' 'NF != 7' "$LAB_TMP/out" | wc -l)" = 0 ] || fail "tsv: 7 fields per row"
+expect_rc 0 "$SOCKDOC" lab --list --format markdown
+expect_out "| \`restart-every:SEC\` |"
+expect_rc 2 "$SOCKDOC" lab --list --format yaml
+expect_rc 2 "$SOCKDOC" lab --format json
 
 expect_rc 2 "$SOCKDOC" lab --fault no-such-fault
 expect_out "unknown fault"

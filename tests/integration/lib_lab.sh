@@ -9,12 +9,26 @@ PY=/usr/bin/python3
 LAB_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sockdoc-lab.XXXXXX")
 LAB_PIDS=""
 
-# Kill what this test started (by PID) and remove its files.
+# lab_stop PID: SIGTERM (timeout(1) passes it on to the lab), at most
+# 5 s to exit, then SIGKILL; reaped either way, and dropped from
+# LAB_PIDS so that a reused PID is never signalled.
+lab_stop() {
+	local i
+	LAB_PIDS=$(echo " $LAB_PIDS " | sed "s/ $1 / /g")
+	kill -TERM "$1" 2>/dev/null
+	for i in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# Stop what this test started (by PID) and remove its files.
 lab_cleanup() {
 	local p
 	for p in $LAB_PIDS; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
+		lab_stop "$p"
 	done
 	cat "$LAB_TMP"/*.err 2>/dev/null >&2
 	rm -rf "$LAB_TMP"
@@ -31,12 +45,14 @@ need() {
 	command -v "$1" >/dev/null 2>&1 || { echo "SKIP: $1 missing"; exit 77; }
 }
 
-# lab_start PROTO FAULT: serve FAULT; sets LAB_PORT (waits at most 5 s).
+# lab_start PROTO FAULT: serve FAULT; sets LAB_PORT and LAB_PID (waits
+# at most 5 s).  Stopped at exit, or earlier with lab_stop "$LAB_PID".
 lab_start() {
 	local out="$LAB_TMP/lab.$1.$RANDOM" i
 	timeout 120 "$SOCKDOC" lab --protocol "$1" --fault "$2" \
 		>"$out" 2>"$out.err" &
-	LAB_PIDS="$LAB_PIDS $!"
+	LAB_PID=$!
+	LAB_PIDS="$LAB_PIDS $LAB_PID"
 	LAB_PORT=""
 	for i in $(seq 50); do
 		LAB_PORT=$(awk -v p="$1" '$1 == p { n = split($3, a, ":"); print a[n]; exit }' "$out")

@@ -17,4 +17,5 @@ TESTS += \
 	tests/integration/trial_upload_stall.sh \
 	tests/integration/trial_upload_vsftpd.sh \
 	tests/integration/trial_watch_flap.sh \
+	tests/integration/trial_watch_slow_round.sh \
 	tests/integration/trial_watch_steady.sh

@@ -6,6 +6,7 @@ TESTS += \
 	tests/tui/save.sh \
 	tests/tui/paste.sh \
 	tests/tui/watch.sh \
+	tests/tui/watch_restart.sh \
 	tests/tui/target.sh \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \

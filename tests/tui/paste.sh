@@ -27,7 +27,8 @@ tui_screen | grep -q "It can be: .*tcp.reset_on_connect" ||
 tui_keys Up Up Up
 tui_wait '\[ Run the diagnosis \]' || exit 1
 tui_keys Enter
-tui_wait 'tcp\.reset_on_connect' 150 || tui_fail "cause not shown"
+tui_wait 'Found [0-9]* likely cause' 150 || tui_fail "no results screen"
+tui_wait 'tcp\.reset_on_connect' || tui_fail "cause not shown"
 tui_keys q
 rc=$(tui_wait_exit)
 [ "$rc" = 1 ] || tui_fail "exit code $rc"

@@ -17,6 +17,12 @@ tests_unit_test_diagnose_net_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 
+# registry: each probe's ops table is complete; --trials; the details check
+check_PROGRAMS += tests/unit/test_registry
+TESTS += tests/unit/test_registry
+tests_unit_test_registry_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_registry_LDADD = $(UNIT_LDADD)
+
 # dns: the name-resolution rules; near names and ICMP packets
 check_PROGRAMS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
 TESTS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
@@ -54,12 +60,18 @@ TESTS += tests/unit/test_trials
 tests_unit_test_trials_SOURCES = tests/unit/test_trials.c
 tests_unit_test_trials_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_trials_LDADD = $(UNIT_LDADD)
-endif
 
+# watch: the status alphabet, bounded per-probe statistics
+check_PROGRAMS += tests/unit/test_watch_stats
+TESTS += tests/unit/test_watch_stats
+tests_unit_test_watch_stats_SOURCES = tests/unit/test_watch_stats.c
+tests_unit_test_watch_stats_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_watch_stats_LDADD = $(UNIT_LDADD)
 # the diagnosis as data: tests/unit/cases/*.json, one runner
 check_PROGRAMS += tests/unit/test_diagnose_cases
 TESTS += tests/unit/test_diagnose_cases
 tests_unit_test_diagnose_cases_SOURCES = tests/unit/test_diagnose_cases.c
 tests_unit_test_diagnose_cases_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_diagnose_cases_LDADD = $(UNIT_LDADD)
+endif
 EXTRA_DIST += tests/unit/cases

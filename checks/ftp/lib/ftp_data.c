@@ -8,7 +8,8 @@
  * with the advertised port (CURLOPT_FTP_SKIP_PASV_IP), and the advertised
  * address is only tried with --allow-third-host.
  *
- * Details keys (both probes):
+ * Details keys (both probes; ftp_passive_details[] and ftp_active_details[]
+ * declare the top-level ones with their types, checked at probe_finish):
  *   tls            security of the sessions ("none" | "explicit" | "implicit")
  *   works          some attempt moved data
  *   modes_ok       names of the attempts that worked

@@ -12,9 +12,9 @@
 
 #define TRIAL_BUDGET_MARGIN_MS 1500 /* left for the report and cleanup */
 
-bool trial_applies(struct probe *p, unsigned bit, char *reason, size_t size)
+bool trial_applies(struct probe *p, char *reason, size_t size)
 {
-	if (!(p->run->opt->trials & bit)) {
+	if (!(p->run->opt->trials & registry_trial_bit(p->ops))) {
 		str_copy(reason, _("not asked for (--trials)"), size);
 		return false;
 	}

@@ -10,9 +10,9 @@
 
 #include "probe.h"
 
-/* True when trial BIT was asked for (--trials) and the server answered;
- * otherwise writes the translated reason. */
-bool trial_applies(struct probe *p, unsigned bit, char *reason, size_t size);
+/* True when P's trial was asked for (--trials, its registry bit) and the
+ * server answered; otherwise writes the translated reason. */
+bool trial_applies(struct probe *p, char *reason, size_t size);
 /* The address reach found open (port set). */
 const struct sockaddr *trial_addr(struct probe *p);
 /* Milliseconds left of the run's budget, minus a safety margin. */
