@@ -208,7 +208,15 @@ static const char *sniff_words(const char *sniff)
 static bool implicit_tls_works(struct diag *d)
 {
 	const char *mode = diag_str(d, "tls", "mode");
+	json_t *ftp = diag_details(d, "ftp.tls");
 
+	/* FTP: the port gave no greeting and implicit FTPS on that same
+	 * port logged in (ftp.tls "other"). */
+	if (ftp && diag_str(d, "ftp.tls", "skipped_explicit") &&
+	    json_is_true(json_object_get(json_object_get(ftp, "other"), "ok"))
+	    && diag_int(d, "ftp.tls", "other_port", 0) ==
+	       diag_int(d, "reach", "port", -1))
+		return true;
 	return mode && !strcmp(mode, "implicit") &&
 	       (diag_is(d, "tls", "ok") || diag_is(d, "tls", "warn"));
 }

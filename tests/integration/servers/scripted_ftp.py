@@ -15,6 +15,9 @@ The script is a JSON object: command (upper case, or "greeting") ->
            reply on the control connection and close the data connection
            (a refusal in the middle of the transfer); a smaller upload
            is stored as usual
+With --implicit-tls CERT KEY the control connection speaks TLS from the
+first byte (implicit FTPS, no data TLS: PROT C); a client that does not
+start a TLS handshake is reset (RST) when its first bytes arrive.
 Everything is bounded: at most 64 sessions (--max-sessions, 1024 at
 most), 10 s per accept, 120 s total
 life per session.  The server serves one file, hello.txt, and accepts
@@ -22,6 +25,8 @@ uploads into memory (discarded)."""
 import argparse
 import json
 import socket
+import ssl
+import struct
 import sys
 import threading
 import time
@@ -202,8 +207,24 @@ class Session:
                 return
 
 
-def serve(conn, host, script):
+def implicit(conn, ctx):
+    """TLS from the first byte; a plain-text client is reset (None)."""
+    conn.settimeout(10)
+    try:
+        return ctx.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError):
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                        struct.pack("ii", 1, 0))
+        conn.close()
+        return None
+
+
+def serve(conn, host, script, ctx):
     """Run one session and close it whatever happens."""
+    if ctx:
+        conn = implicit(conn, ctx)
+        if not conn:
+            return
     try:
         Session(conn, host, script).run()
     except OSError:
@@ -223,8 +244,13 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--script", default="{}")
     ap.add_argument("--max-sessions", type=int, default=64)
+    ap.add_argument("--implicit-tls", nargs=2, metavar=("CERT", "KEY"))
     a = ap.parse_args()
     script = json.loads(a.script)
+    ctx = None
+    if a.implicit_tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.implicit_tls[0], a.implicit_tls[1])
     srv = socket.socket()
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((a.host, a.port))
@@ -233,7 +259,7 @@ def main():
         f.write("%d\n" % srv.getsockname()[1])
     for _ in range(min(a.max_sessions, 1024)):
         conn, _ = srv.accept()
-        threading.Thread(target=serve, args=(conn, a.host, script),
+        threading.Thread(target=serve, args=(conn, a.host, script, ctx),
                          daemon=True).start()
     time.sleep(5)
 
