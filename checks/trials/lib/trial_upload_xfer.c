@@ -141,8 +141,11 @@ static enum upl_result classify(const struct upl *u)
 	/* A local limit (EMFILE, ENOBUFS...) is not the server's doing. */
 	if (trial_local_error((int)u->os_errno))
 		return UPL_ERROR;
-	/* The server said why: its refusal, not the broken transfer. */
-	if (u->code >= 400 && u->code != 552 && u->code != 452)
+	/* The server said why: its refusal, not the broken transfer.  425
+	 * and 426 only report the data connection's fate (RFC 959: no data
+	 * connection, transfer aborted): the transfer tells more. */
+	if (u->code >= 400 && u->code != 552 && u->code != 452 &&
+	    u->code != 425 && u->code != 426)
 		return UPL_ERROR;
 	if (u->code == 552 || u->code == 452 || u->rc == CURLE_REMOTE_DISK_FULL ||
 	    u->rc == CURLE_FILESIZE_EXCEEDED)
