@@ -17,6 +17,7 @@ TESTS += \
 	tests/integration/ftp_tls_cacert.sh \
 	tests/integration/ftp_lab_faults.sh \
 	tests/integration/ftp_oops_after_login.sh \
+	tests/integration/ftp_oops_vsftpd.sh \
 	tests/integration/ftp_stor_refused.sh \
 	tests/integration/ftp_pasv_strict.sh \
 	tests/integration/ftp_late_login.sh \

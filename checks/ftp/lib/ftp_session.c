@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "curlglue.h"
+#include "loop.h"
 #include "ftp_session.h"
 #include "probe.h"
 #include "run.h"
@@ -243,7 +244,86 @@ static int on_closesocket(void *arg, curl_socket_t fd)
 		feed_replies(s, buf, (size_t)n);
 	}
 	s->ctrl_fd = -1;
+	/* The session ends on a refusal: keep the socket a moment to see
+	 * whether the server closes it too (vsftpd's "500 OOPS"). */
+	if (!s->server_closed && s->wait_fd < 0 && s->nsteps > 0 &&
+	    s->steps[s->nsteps - 1].code >= 400)
+		s->wait_fd = dup(fd);
 	return close(fd);
+}
+
+/* Stop waiting for the close and release the kept socket. */
+static void close_wait_free(struct ftp_session *s)
+{
+	struct loop *loop = s->p ? s->p->run->loop : NULL;
+
+	if (!loop)
+		return;	/* never set up (a zeroed state): wait_fd means nothing */
+	if (s->waiting)
+		loop_unwatch(loop, s->wait_fd);
+	s->waiting = false;
+	if (s->wait_timer)
+		loop_timer_cancel(loop, s->wait_timer);
+	s->wait_timer = NULL;
+	if (s->wait_fd >= 0)
+		close(s->wait_fd);
+	s->wait_fd = -1;
+}
+
+/* The wait ended: tell the probe the session is over. */
+static void close_wait_end(struct ftp_session *s)
+{
+	close_wait_free(s);
+	if (s->done)
+		s->done(s, s->arg);
+}
+
+/* The kept socket is readable: a FIN (the server closed), or more. */
+static void on_wait_read(int fd, unsigned events, void *arg)
+{
+	struct ftp_session *s = arg;
+	char buf[1024];
+	ssize_t n;
+
+	(void)events;
+	n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0 && s->sec == FTP_SEC_NONE) {
+		probe_transcript(s->p, TS_RECV, buf, (size_t)n);
+		feed_replies(s, buf, (size_t)n);
+		return;
+	}
+	if (n > 0)
+		return;	/* TLS records (a close_notify): the FIN follows */
+	s->server_closed = n == 0 || errno == ECONNRESET;
+	close_wait_end(s);
+}
+
+/* The server kept the connection open after its refusal. */
+static void on_wait_timeout(void *arg)
+{
+	struct ftp_session *s = arg;
+
+	s->wait_timer = NULL;
+	close_wait_end(s);
+}
+
+/* Start waiting on the kept socket; false when there is none. */
+static bool close_wait_start(struct ftp_session *s)
+{
+	struct loop *loop = s->p->run->loop;
+
+	if (s->wait_fd < 0)
+		return false;
+	if (loop_watch(loop, s->wait_fd, LOOP_IN, on_wait_read, s) < 0) {
+		close_wait_free(s);
+		return false;
+	}
+	s->waiting = true;
+	s->wait_timer = loop_timer_add(loop, FTP_CLOSE_WAIT_MS,
+				       on_wait_timeout, s);
+	return true;
 }
 
 /* Data channel bytes: count them and keep the first few (listings). */
@@ -367,6 +447,7 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	s->p = p;
 	s->sec = sec;
 	s->ctrl_fd = -1;
+	s->wait_fd = -1;
 	reply_parser_init(&s->rp);
 	s->easy = curl_easy_init();
 	if (!s->easy || set_url(s, sec, port, path) < 0)
@@ -406,6 +487,8 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
 	s->ms = loop_now(s->p->run->loop) - s->started;
+	if (close_wait_start(s))
+		return;
 	if (s->done)
 		s->done(s, s->arg);
 }
@@ -442,6 +525,7 @@ void ftp_session_reset_log(struct ftp_session *s)
 
 void ftp_session_free(struct ftp_session *s)
 {
+	close_wait_free(s);
 	if (s->easy) {
 		if (s->running && s->p->run->curl)
 			curlglue_remove(s->p->run->curl, s->easy);

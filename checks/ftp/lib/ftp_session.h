@@ -14,10 +14,13 @@
 #include "reply.h"
 
 struct probe;
+struct loop_timer;
 
 #define FTP_MAX_STEPS 48
 #define FTP_STEP_TEXT 512
 #define FTP_BODY_KEEP 4096
+#define FTP_CLOSE_WAIT_MS 500  /* after a refusal: wait this long at most
+				* for the server to close the connection */
 
 /* One command and the reply it got (or a reply that came unasked: the
  * greeting, the end of a transfer). */
@@ -58,9 +61,15 @@ struct ftp_session {
 	bool epsv_fallback;             /* curl gave up EPSV's data connection */
 	enum ftp_sec sec;               /* security of the control connection */
 	int ctrl_fd;                    /* control socket (first one), -1 */
-	bool server_closed;             /* when libcurl closed the control
-					 * socket, the server had already
-					 * closed it (FIN seen by a peek) */
+	bool server_closed;             /* the server closed the control
+					 * connection after its last reply
+					 * (FIN seen before libcurl closed it,
+					 * or within FTP_CLOSE_WAIT_MS) */
+	int wait_fd;                    /* a dup of the control socket kept
+					 * after a refusal to see whether the
+					 * server closes it, -1 */
+	bool waiting;                   /* wait_fd is on the loop */
+	struct loop_timer *wait_timer;  /* bound of that wait */
 	bool accepted;                  /* the server connected back (active) */
 	bool running;                   /* a transfer is on the multi handle */
 	CURLcode result;                /* result of the last transfer */
