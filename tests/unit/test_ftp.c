@@ -74,6 +74,28 @@ static void test_malformed(void **state)
 			    "no code");
 }
 
+/* Step names of the refusal shape from a session log. */
+static void test_step_name(void **state)
+{
+	static struct ftp_session s;
+	static const char *const cmds[] = { "", "AUTH", "USER", "LIST", "" };
+	static const int codes[] = { 220, 234, 331, 150, 426 };
+	int i;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < 5; i++) {
+		str_copy(s.steps[i].cmd, cmds[i], sizeof(s.steps[i].cmd));
+		s.steps[i].code = codes[i];
+	}
+	s.nsteps = 5;
+	assert_string_equal(ftp_step_name(&s, 0), "greeting");
+	assert_string_equal(ftp_step_name(&s, 1), "AUTH TLS");
+	assert_string_equal(ftp_step_name(&s, 2), "USER");
+	/* The reply that ended a transfer belongs to its command. */
+	assert_string_equal(ftp_step_name(&s, 4), "LIST");
+}
+
 /* The enhanced status code at the start of a reply text (RFC 3463). */
 static void test_enhanced(void **state)
 {
@@ -430,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_parse_229),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_enhanced),
+		cmocka_unit_test(test_step_name),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_pick_file),
