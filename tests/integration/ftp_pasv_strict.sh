@@ -5,6 +5,8 @@
 #     malformed "229 in answer to PASV" (FileZilla/Explorer on IPv4 fail);
 #   PASV answered "227 ... (127,0,0,1,300,20)": malformed "227 numbers
 #     out of range", not a blocked port;
+#   EPSV answered with port 70000: malformed, though libcurl went on
+#     over PASV;
 #   PASV and EPSV refused with 550 while active works: ftp.passive_blocked
 #     (kept passing), whose fix names the refusal, never "advertised port
 #     0" (no port was advertised).
@@ -24,6 +26,12 @@ report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
 R=$(refusal_of ftp.passive PASV)
 assert_json "$out" "$R['code'] == 227 and $R['malformed'] == '227 numbers out of range'"
 assert_json "$out" "'(127,0,0,1,300,20)' in $R['text']"
+
+start_scripted_ftp e229 '{"EPSV": {"reply": "229 Entering Extended Passive Mode (|||70000|)"}}'
+report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
+R=$(refusal_of ftp.passive EPSV)
+assert_json "$out" "$R['code'] == 229 and $R['malformed'] == '229 port missing or out of range'"
+assert_json "$out" 'not details("ftp.passive")["epsv"]["ok"] and details("ftp.passive")["pasv"]["ok"]'
 
 start_scripted_ftp p550 '{"PASV": {"reply": "550 Permission denied."}, "EPSV": {"reply": "550 Permission denied."}}'
 report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
