@@ -18,8 +18,8 @@ row() {
 	shift 3
 	report "$target" "$@"
 	printf '%-28s %-18s probe=%6s ms  run=%6s s  %s\n' "$name" "$probe" \
-		"$(value "probe(\"$probe\")[\"duration_ms\"]")" "$REPORT_S" \
-		"$(value "probe(\"$probe\")[\"summary\"]")"
+		"$(json_value "$TL_TMP/report.json" "probe(\"$probe\")[\"duration_ms\"]")" "$REPORT_S" \
+		"$(json_value "$TL_TMP/report.json" "probe(\"$probe\")[\"summary\"]")"
 }
 
 echo "trial                        probe              timings"

@@ -13,5 +13,6 @@ include tests/integration/smtp.mk
 include tests/integration/ftp.mk
 include tests/integration/trials.mk
 include tests/integration/explain.mk
+include tests/integration/docs.mk
 include tests/tui/local.mk
 include tests/fuzz/local.mk

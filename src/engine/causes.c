@@ -1,4 +1,4 @@
-/* causes.c — the cause catalog (shared/spec/causes.md) as data.  Order is
+/* causes.c — the cause catalog (docs/causes.md) as data.  Order is
  * the ranking tie-break: what blocks earlier in a connection comes first. */
 #include "config.h"
 

@@ -1,4 +1,4 @@
-/* causes.h — the cause catalog (shared/spec/causes.md): for each stable id
+/* causes.h — the cause catalog (docs/causes.md): for each stable id
  * its title, the fixes, and the client errors it produces.  The diagnosis
  * picks causes from here; explain reads it to answer "what can 10054 be". */
 #ifndef SOCKDOC_CAUSES_H

@@ -4,12 +4,9 @@
 # ids and the exact diagnosis command; plus bare codes, stdin, JSON and
 # the "nothing recognised" exit code.  No network traffic at all.
 set -u
-: "${SOCKDOC:?SOCKDOC must point at the built binary}"
+. "$(dirname "$0")/testlib.sh"
 export LC_ALL=C.UTF-8 LANGUAGE=
-PY=/usr/bin/python3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+TMP=$T_DIR
 
 SEED='Ошибка при соединении с сервером. Учетная запись: ‘КартинаM’, Сервер: ‘’, Протокол: SMTP, Порт: 25, Защита (SSL): Нет, Ошибка сокета: 10054, Код ошибки: 0x800CCC0E'
 

@@ -10,14 +10,14 @@ ftp_ns iptables -A OUTPUT -p tcp -m state --state ESTABLISHED,RELATED -j ACCEPT 
 ftp_ns iptables -A OUTPUT -p tcp --syn -j REJECT ||
 	{ echo "SKIP: iptables in the namespace"; exit 77; }
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("ftp.active_blocked")["confidence"] == "high"' \
+assert_json "$FTP_TMP/report.json" 'cause("ftp.active_blocked")["confidence"] == "high"' \
 	"ftp.active_blocked, high confidence"
-ftp_assert 'det("ftp.active")["port"]["list_reply"] == 425 and det("ftp.active")["eprt"]["data"] == "server_425"' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.active")["port"]["list_reply"] == 425 and det("ftp.active")["eprt"]["data"] == "server_425"' \
 	"LIST answered 425 after PORT and EPRT"
-ftp_assert '"425" in ev("ftp.active_blocked") and "'"$FTP_HOST_IP"'" in ev("ftp.active_blocked")' \
+assert_json "$FTP_TMP/report.json" '"425" in ev("ftp.active_blocked") and "'"$FTP_HOST_IP"'" in ev("ftp.active_blocked")' \
 	"evidence: the 425 and the address the server had to reach"
-ftp_assert '"keep passive" in cause("ftp.active_blocked")["fixes"][0]' \
+assert_json "$FTP_TMP/report.json" '"keep passive" in cause("ftp.active_blocked")["fixes"][0]' \
 	"first fix: keep passive"
-ftp_assert 'probe("ftp.passive")["status"] == "ok" and cause("ftp.passive_blocked") is None' \
+assert_json "$FTP_TMP/report.json" 'probe("ftp.passive")["status"] == "ok" and cause("ftp.passive_blocked") is None' \
 	"passive works and is not blamed"
 echo "PASS"

@@ -14,10 +14,10 @@ anonymous_enable=NO
 EOF2
 WRONG="wrong-$RANDOM-secret"
 SOCKDOC_PASSWORD="$WRONG" ftp_sockdoc --timeout 6 --transcript "$FTP_TMP/transcript.txt" --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("auth.rejected")["confidence"] == "high"' "auth.rejected, high confidence"
-ftp_assert '"PASS answered 530" in ev("auth.rejected") and "'"$FTP_LOCAL_USER"'" in ev("auth.rejected")' \
+assert_json "$FTP_TMP/report.json" 'cause("auth.rejected")["confidence"] == "high"' "auth.rejected, high confidence"
+assert_json "$FTP_TMP/report.json" '"PASS answered 530" in ev("auth.rejected") and "'"$FTP_LOCAL_USER"'" in ev("auth.rejected")' \
 	"evidence: PASS answered 530, and the user name"
-ftp_assert 'det("ftp.login")["refusal"] == "bad_credentials" and probe("ftp.passive")["status"] == "skipped"' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.login")["refusal"] == "bad_credentials" and probe("ftp.passive")["status"] == "skipped"' \
 	"login decoded as bad credentials; data probes skipped"
 if grep -q -- "$WRONG" "$FTP_TMP/report.json"; then
 	echo "FAIL: the password appears in the report"

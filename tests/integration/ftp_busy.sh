@@ -14,13 +14,13 @@ s = socket.create_connection(('$FTP_SRV_IP', 21), 5)
 s.recv(512)
 time.sleep(30)
 " &
-FTP_PIDS="$FTP_PIDS $!"
+track_pid "$!" busy
 sleep 0.5
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("server.busy") is not None' "server.busy concluded"
-ftp_assert '"421" in ev("server.busy")' "evidence: the 421"
-ftp_assert 'det("ftp.login")["refusal"] == "busy" and det("ftp.login")["refusal_code"] == 421' \
+assert_json "$FTP_TMP/report.json" 'cause("server.busy") is not None' "server.busy concluded"
+assert_json "$FTP_TMP/report.json" '"421" in ev("server.busy")' "evidence: the 421"
+assert_json "$FTP_TMP/report.json" 'det("ftp.login")["refusal"] == "busy" and det("ftp.login")["refusal_code"] == 421' \
 	"ftp.login decoded the 421 as busy"
-ftp_assert 'probe("ftp.passive")["status"] == "skipped" and cause("ftp.passive_blocked") is None' \
+assert_json "$FTP_TMP/report.json" 'probe("ftp.passive")["status"] == "skipped" and cause("ftp.passive_blocked") is None' \
 	"data probes skipped, not blamed"
 echo "PASS"

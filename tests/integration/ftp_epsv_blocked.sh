@@ -11,13 +11,13 @@ ftp_ns iptables -A INPUT -p tcp --dport 21 -m string --string "EPSV" \
 	--algo bm -j DROP ||
 	{ echo "SKIP: iptables string match unavailable"; exit 77; }
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("ftp.epsv_unsupported")["confidence"] == "high"' \
+assert_json "$FTP_TMP/report.json" 'cause("ftp.epsv_unsupported")["confidence"] == "high"' \
 	"ftp.epsv_unsupported, high confidence"
-ftp_assert 'det("ftp.passive")["epsv"]["data"] == "no_reply" and det("ftp.passive")["pasv"]["ok"]' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.passive")["epsv"]["data"] == "no_reply" and det("ftp.passive")["pasv"]["ok"]' \
 	"EPSV got no reply, PASV listed the directory"
-ftp_assert '"EPSV: no reply" in ev("ftp.epsv_unsupported") and "PASV: the directory listing came through" in ev("ftp.epsv_unsupported")' \
+assert_json "$FTP_TMP/report.json" '"EPSV: no reply" in ev("ftp.epsv_unsupported") and "PASV: the directory listing came through" in ev("ftp.epsv_unsupported")' \
 	"evidence: the EPSV hang and the PASV success"
-ftp_assert '"--disable-epsv" in cause("ftp.epsv_unsupported")["fixes"][0]' \
+assert_json "$FTP_TMP/report.json" '"--disable-epsv" in cause("ftp.epsv_unsupported")["fixes"][0]' \
 	"first fix: make the client use PASV"
-ftp_assert 'cause("ftp.passive_blocked") is None' "passive mode is not called blocked"
+assert_json "$FTP_TMP/report.json" 'cause("ftp.passive_blocked") is None' "passive mode is not called blocked"
 echo "PASS"

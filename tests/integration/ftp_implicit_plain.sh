@@ -19,11 +19,11 @@ rsa_cert_file=$FTP_TMP/cert.pem
 rsa_private_key_file=$FTP_TMP/key.pem
 EOF2
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP:21"
-ftp_assert 'cause("tls.mode_mismatch") is not None and r["causes"][0]["id"] == "tls.mode_mismatch"' "tls.mode_mismatch first"
-ftp_assert 'det("ftp.tls")["other"]["ok"] and det("ftp.tls")["other_mode"] == "implicit" and det("ftp.tls")["other_port"] == 21' \
+assert_json "$FTP_TMP/report.json" 'cause("tls.mode_mismatch") is not None and r["causes"][0]["id"] == "tls.mode_mismatch"' "tls.mode_mismatch first"
+assert_json "$FTP_TMP/report.json" 'det("ftp.tls")["other"]["ok"] and det("ftp.tls")["other_mode"] == "implicit" and det("ftp.tls")["other_port"] == 21' \
 	"implicit FTPS on the same port (21) measured as working"
-ftp_assert 'cause("server.rejects_client") is None' "a 500 after the nudge is not a policy refusal"
-ftp_assert '"implicit FTP over TLS" in fx("tls.mode_mismatch") and "port 21" in fx("tls.mode_mismatch")' \
+assert_json "$FTP_TMP/report.json" 'cause("server.rejects_client") is None' "a 500 after the nudge is not a policy refusal"
+assert_json "$FTP_TMP/report.json" '"implicit FTP over TLS" in fx("tls.mode_mismatch") and "port 21" in fx("tls.mode_mismatch")' \
 	"first fix: implicit FTPS on port 21"
-ftp_assert 'r.get("verdict") != "inconclusive" and '"$FTP_RC"' == 1' "exit 1, not inconclusive"
+assert_json "$FTP_TMP/report.json" 'r.get("verdict") != "inconclusive" and '"$FTP_RC"' == 1' "exit 1, not inconclusive"
 echo "PASS"

@@ -10,7 +10,7 @@ ftp_ns_setup
 chmod 777 "$FTP_TMP/pub"
 ftp_vsftpd_start </dev/null
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
-ftp_assert 'any(x["step"] in ("USER", "PASS") and x["code"] == 500 and "writable root inside chroot()" in x["text"] and x.get("closed") for x in det("ftp.login").get("refusals", []))' \
+assert_json "$FTP_TMP/report.json" 'any(x["step"] in ("USER", "PASS") and x["code"] == 500 and "writable root inside chroot()" in x["text"] and x.get("closed") for x in det("ftp.login").get("refusals", []))' \
 	"the login answered 500 OOPS ... writable root inside chroot(), then closed"
-ftp_assert 'probe("ftp.login")["status"] == "fail"' "the login fails"
+assert_json "$FTP_TMP/report.json" 'probe("ftp.login")["status"] == "fail"' "the login fails"
 echo "PASS"

@@ -10,15 +10,15 @@ ftp_vsftpd_start </dev/null
 ftp_ns iptables -A INPUT -p tcp --dport 40000:40009 -j DROP ||
 	{ echo "SKIP: iptables in the namespace"; exit 77; }
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("ftp.passive_blocked")["confidence"] == "high"' \
+assert_json "$FTP_TMP/report.json" 'cause("ftp.passive_blocked")["confidence"] == "high"' \
 	"ftp.passive_blocked, high confidence"
-ftp_assert 'det("ftp.passive")["pasv"]["data"] == "filtered" and det("ftp.passive")["epsv"]["data"] == "filtered"' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.passive")["pasv"]["data"] == "filtered" and det("ftp.passive")["epsv"]["data"] == "filtered"' \
 	"EPSV and PASV data connections measured as filtered"
-ftp_assert '"filtered" in ev("ftp.passive_blocked") and str(det("ftp.passive")["pasv"]["port"]) in ev("ftp.passive_blocked")' \
+assert_json "$FTP_TMP/report.json" '"filtered" in ev("ftp.passive_blocked") and str(det("ftp.passive")["pasv"]["port"]) in ev("ftp.passive_blocked")' \
 	"evidence names the filtered advertised port"
-ftp_assert '"Transfer mode: Active" in cause("ftp.passive_blocked")["fixes"][0]' \
+assert_json "$FTP_TMP/report.json" '"Transfer mode: Active" in cause("ftp.passive_blocked")["fixes"][0]' \
 	"first fix: set the client to active mode"
-ftp_assert 'probe("ftp.active")["status"] == "ok" and cause("ftp.active_blocked") is None' \
+assert_json "$FTP_TMP/report.json" 'probe("ftp.active")["status"] == "ok" and cause("ftp.active_blocked") is None' \
 	"active mode works and is not blamed"
-[ "$FTP_RC" = 1 ] || { echo "FAIL: exit code $FTP_RC, expected 1"; exit 1; }
+assert_exit 1
 echo "PASS"

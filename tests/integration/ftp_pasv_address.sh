@@ -11,21 +11,21 @@ ftp_vsftpd_start <<EOF2
 pasv_address=$NOBODY
 EOF2
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("ftp.pasv_address_private")["confidence"] == "high"' \
+assert_json "$FTP_TMP/report.json" 'cause("ftp.pasv_address_private")["confidence"] == "high"' \
 	"ftp.pasv_address_private, high confidence"
-ftp_assert 'det("ftp.passive")["pasv_address"] == "'"$NOBODY"'" and det("ftp.passive")["pasv_address_class"] == "private"' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.passive")["pasv_address"] == "'"$NOBODY"'" and det("ftp.passive")["pasv_address_class"] == "private"' \
 	"227 address recorded and classed private"
-ftp_assert '"'"$NOBODY"'" in ev("ftp.pasv_address_private") and "'"$FTP_SRV_IP"'" in ev("ftp.pasv_address_private")' \
+assert_json "$FTP_TMP/report.json" '"'"$NOBODY"'" in ev("ftp.pasv_address_private") and "'"$FTP_SRV_IP"'" in ev("ftp.pasv_address_private")' \
 	"evidence names both addresses"
-ftp_assert 'det("ftp.passive")["pasv"]["ok"] and "advertised" not in det("ftp.passive")' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.passive")["pasv"]["ok"] and "advertised" not in det("ftp.passive")' \
 	"control address + advertised port works; no third host contacted"
-ftp_assert '"pasv_address='"$FTP_SRV_IP"'" in fx("ftp.pasv_address_private")' \
+assert_json "$FTP_TMP/report.json" '"pasv_address='"$FTP_SRV_IP"'" in fx("ftp.pasv_address_private")' \
 	"fix names the server setting with the right address"
-ftp_assert 'cause("ftp.passive_blocked") is None' "passive is not called blocked"
+assert_json "$FTP_TMP/report.json" 'cause("ftp.passive_blocked") is None' "passive is not called blocked"
 
 ftp_sockdoc --timeout 3 --allow-third-host "ftp://$FTP_SRV_IP"
-ftp_assert 'det("ftp.passive")["advertised"]["data"] in ("unreachable", "filtered") and not det("ftp.passive")["advertised"]["ok"]' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.passive")["advertised"]["data"] in ("unreachable", "filtered") and not det("ftp.passive")["advertised"]["ok"]' \
 	"with --allow-third-host the advertised address is tried and fails"
-ftp_assert '"advertised address itself" in ev("ftp.pasv_address_private")' \
+assert_json "$FTP_TMP/report.json" '"advertised address itself" in ev("ftp.pasv_address_private")' \
 	"evidence reports the advertised address's result"
 echo "PASS"

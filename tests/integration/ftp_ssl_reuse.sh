@@ -19,12 +19,12 @@ force_local_data_ssl=YES
 require_ssl_reuse=YES
 EOF2
 SOCKDOC_PASSWORD="$FTP_LOCAL_PASS" ftp_sockdoc --timeout 5 --tls starttls --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("ftp.data_tls") is not None' "ftp.data_tls concluded"
-ftp_assert 'det("ftp.tls")["reuse_required"] and det("ftp.tls")["data"]["ok"]' \
+assert_json "$FTP_TMP/report.json" 'cause("ftp.data_tls") is not None' "ftp.data_tls concluded"
+assert_json "$FTP_TMP/report.json" 'det("ftp.tls")["reuse_required"] and det("ftp.tls")["data"]["ok"]' \
 	"with reuse the listing works, without it fails"
-ftp_assert 'det("ftp.tls")["noreuse"]["refusal_code"] in (425, 522, 450) and "reuse" in ev("ftp.data_tls")' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.tls")["noreuse"]["refusal_code"] in (425, 522, 450) and "reuse" in ev("ftp.data_tls")' \
 	"evidence: the server's reply about session reuse"
-ftp_assert '"require_ssl_reuse=NO" in fx("ftp.data_tls")' "fix names the server option"
-ftp_assert 'cause("ftp.active_blocked") is None and cause("ftp.passive_blocked") is None' \
+assert_json "$FTP_TMP/report.json" '"require_ssl_reuse=NO" in fx("ftp.data_tls")' "fix names the server option"
+assert_json "$FTP_TMP/report.json" 'cause("ftp.active_blocked") is None and cause("ftp.passive_blocked") is None' \
 	"no data mode blamed"
 echo "PASS"

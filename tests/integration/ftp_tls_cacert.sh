@@ -28,15 +28,15 @@ rsa_cert_file=$FTP_TMP/cert.pem
 rsa_private_key_file=$FTP_TMP/key.pem
 EOF2
 ftp_sockdoc --timeout 5 --tls starttls --cacert "$FTP_TMP/ca.pem" "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("tls.certificate") is None' "with --cacert: no tls.certificate"
-ftp_assert 'det("ftp.tls").get("cert_ok") is True' "the certificate verifies against the private CA"
-ftp_assert 'det("ftp.tls").get("data_tls_ok") is True and cause("ftp.data_tls") is None' \
+assert_json "$FTP_TMP/report.json" 'cause("tls.certificate") is None' "with --cacert: no tls.certificate"
+assert_json "$FTP_TMP/report.json" 'det("ftp.tls").get("cert_ok") is True' "the certificate verifies against the private CA"
+assert_json "$FTP_TMP/report.json" 'det("ftp.tls").get("data_tls_ok") is True and cause("ftp.data_tls") is None' \
 	"the protected data channel was measured and works"
-ftp_assert 'det("ftp.login")["login_ok"] and det("ftp.login")["tls"] == "explicit"' "login over AUTH TLS"
-ftp_assert 'r["causes"] == [] and '"$FTP_RC"' == 0' "healthy: no cause, exit 0"
-ftp_assert 'not any(p["details"].get("refusals") for p in r["probes"])' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.login")["login_ok"] and det("ftp.login")["tls"] == "explicit"' "login over AUTH TLS"
+assert_json "$FTP_TMP/report.json" 'r["causes"] == [] and '"$FTP_RC"' == 0' "healthy: no cause, exit 0"
+assert_json "$FTP_TMP/report.json" 'not any(p["details"].get("refusals") for p in r["probes"])' \
 	"no step refused (AUTH TLS, PBSZ, PROT, PASV/EPSV judged strictly)"
 ftp_sockdoc --timeout 5 --tls starttls "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("tls.certificate") is not None and det("ftp.tls").get("cert_ok") is False' \
+assert_json "$FTP_TMP/report.json" 'cause("tls.certificate") is not None and det("ftp.tls").get("cert_ok") is False' \
 	"control: without --cacert the private CA is not trusted"
 echo "PASS"

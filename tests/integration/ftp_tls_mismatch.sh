@@ -16,12 +16,12 @@ rsa_cert_file=$FTP_TMP/cert.pem
 rsa_private_key_file=$FTP_TMP/key.pem
 EOF2
 ftp_sockdoc --timeout 3 "ftp://$FTP_SRV_IP:990"
-ftp_assert 'cause("tls.mode_mismatch")["confidence"] == "high"' "tls.mode_mismatch, high confidence"
-ftp_assert 'det("ftp.tls")["other"]["ok"] and det("ftp.tls")["other_mode"] == "implicit" and det("ftp.tls")["other_port"] == 990' \
+assert_json "$FTP_TMP/report.json" 'cause("tls.mode_mismatch")["confidence"] == "high"' "tls.mode_mismatch, high confidence"
+assert_json "$FTP_TMP/report.json" 'det("ftp.tls")["other"]["ok"] and det("ftp.tls")["other_mode"] == "implicit" and det("ftp.tls")["other_port"] == 990' \
 	"implicit FTPS on 990 measured as working"
-ftp_assert 'probe("ftp.login")["status"] == "skipped" and det("ftp.tls")["skipped_explicit"] == "silent" and det("banner")["nudged"]' \
+assert_json "$FTP_TMP/report.json" 'probe("ftp.login")["status"] == "skipped" and det("ftp.tls")["skipped_explicit"] == "silent" and det("banner")["nudged"]' \
 	"no plain greeting: no login tried, only the other TLS mode"
-ftp_assert '"no FTP greeting came" in ev("tls.mode_mismatch")' "evidence: no greeting in the client's mode"
-ftp_assert '"implicit FTP over TLS" in cause("tls.mode_mismatch")["fixes"][0] and "990" in cause("tls.mode_mismatch")["fixes"][0]' \
+assert_json "$FTP_TMP/report.json" '"no FTP greeting came" in ev("tls.mode_mismatch")' "evidence: no greeting in the client's mode"
+assert_json "$FTP_TMP/report.json" '"implicit FTP over TLS" in cause("tls.mode_mismatch")["fixes"][0] and "990" in cause("tls.mode_mismatch")["fixes"][0]' \
 	"first fix: implicit FTPS on port 990"
 echo "PASS"

@@ -20,24 +20,24 @@ force_local_data_ssl=YES
 require_ssl_reuse=NO
 EOF2
 SOCKDOC_PASSWORD="$FTP_LOCAL_PASS" ftp_sockdoc --timeout 5 --user "$FTP_LOCAL_USER" "ftp://$FTP_SRV_IP"
-ftp_assert 'cause("auth.requires_tls")["confidence"] == "high"' \
+assert_json "$FTP_TMP/report.json" 'cause("auth.requires_tls")["confidence"] == "high"' \
 	"auth.requires_tls, high confidence"
-ftp_assert '"530" in ev("auth.requires_tls") and "encryption" in ev("auth.requires_tls")' \
+assert_json "$FTP_TMP/report.json" '"530" in ev("auth.requires_tls") and "encryption" in ev("auth.requires_tls")' \
 	"evidence: the 530 asking for encryption"
-ftp_assert 'det("ftp.login")["tls_retry_ok"] and det("ftp.login")["tls"] == "explicit"' \
+assert_json "$FTP_TMP/report.json" 'det("ftp.login")["tls_retry_ok"] and det("ftp.login")["tls"] == "explicit"' \
 	"the login over AUTH TLS worked"
-ftp_assert '"explicit FTP over TLS" in cause("auth.requires_tls")["fixes"][0]' \
+assert_json "$FTP_TMP/report.json" '"explicit FTP over TLS" in cause("auth.requires_tls")["fixes"][0]' \
 	"first fix: the measured client encryption setting"
-ftp_assert 'probe("ftp.passive")["status"] == "ok" and det("ftp.passive")["tls"] == "explicit"' \
+assert_json "$FTP_TMP/report.json" 'probe("ftp.passive")["status"] == "ok" and det("ftp.passive")["tls"] == "explicit"' \
 	"passive listing over TLS works"
-ftp_assert 'cause("tls.certificate") is not None and det("ftp.tls")["cert_ok"] is False' \
+assert_json "$FTP_TMP/report.json" 'cause("tls.certificate") is not None and det("ftp.tls")["cert_ok"] is False' \
 	"self-signed certificate reported"
-ftp_assert 'cause("ftp.data_tls") is None' "data channel TLS not blamed"
+assert_json "$FTP_TMP/report.json" 'cause("ftp.data_tls") is None' "data channel TLS not blamed"
 if grep -q -- "$FTP_LOCAL_PASS" "$FTP_TMP/report.json"; then
 	echo "FAIL: the password appears in the report"
 	exit 1
 fi
 echo "ok: the password is not in the report"
-ftp_assert 'cause("ftp.active_blocked") is None and cause("ftp.passive_blocked") is None' \
+assert_json "$FTP_TMP/report.json" 'cause("ftp.active_blocked") is None and cause("ftp.passive_blocked") is None' \
 	"no data mode blamed"
 echo "PASS"

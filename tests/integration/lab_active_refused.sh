@@ -10,10 +10,10 @@ U="ftp://127.0.0.1:$LAB_PORT"
 rc=0
 curl -sS -v -m 5 -P 127.0.0.1 "$U/" >"$LAB_TMP/out" 2>&1 || rc=$?
 [ $rc != 0 ] || fail "active transfer succeeded"
-expect_out "200 EPRT command successful"
-expect_out "425 Can't open data connection"
-expect_rc 0 curl -sS -m 5 "$U/"
-expect_out "readme.txt"
+assert_out "200 EPRT command successful"
+assert_out "425 Can't open data connection"
+run_out curl -sS -m 5 "$U/"; assert_exit 0
+assert_out "readme.txt"
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause ftp.active_blocked "425 Can't open data connection"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" ftp.active_blocked "425 Can't open data connection"
 echo PASS

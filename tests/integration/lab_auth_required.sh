@@ -11,21 +11,21 @@ printf 'machine 127.0.0.1 login labuser password labpass\n' >"$LAB_TMP/netrc"
 chmod 600 "$LAB_TMP/netrc"
 lab_start smtp auth-required
 make_msg "$LAB_TMP/msg" 100
-expect_rc 55 curl_smtp "$LAB_PORT" "$LAB_TMP/msg"
-expect_out "250-AUTH PLAIN LOGIN"
-expect_out "530 5.7.0 Authentication required"
-expect_rc 0 curl_smtp "$LAB_PORT" "$LAB_TMP/msg" --netrc-file "$LAB_TMP/netrc"
-expect_out "235 2.7.0 Authentication successful"
-expect_rc 0 curl_smtp "$LAB_PORT" "$LAB_TMP/msg" --netrc-file "$LAB_TMP/netrc" --login-options AUTH=LOGIN
-expect_out "334 UGFzc3dvcmQ6"
+run_out curl_smtp "$LAB_PORT" "$LAB_TMP/msg"; assert_exit 55
+assert_out "250-AUTH PLAIN LOGIN"
+assert_out "530 5.7.0 Authentication required"
+run_out curl_smtp "$LAB_PORT" "$LAB_TMP/msg" --netrc-file "$LAB_TMP/netrc"; assert_exit 0
+assert_out "235 2.7.0 Authentication successful"
+run_out curl_smtp "$LAB_PORT" "$LAB_TMP/msg" --netrc-file "$LAB_TMP/netrc" --login-options AUTH=LOGIN; assert_exit 0
+assert_out "334 UGFzc3dvcmQ6"
 lab_diagnose smtp "$LAB_PORT" --mail-from a@lab.test --rcpt b@lab.test
-lab_assert_cause auth.required "530"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" auth.required "530"
 
 lab_start ftp auth-required
-expect_rc 67 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
-expect_out "530 This FTP server does not allow anonymous logins"
-expect_rc 0 curl -sS -m 5 --netrc-file "$LAB_TMP/netrc" "ftp://127.0.0.1:$LAB_PORT/"
-expect_out "readme.txt"
+run_out curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"; assert_exit 67
+assert_out "530 This FTP server does not allow anonymous logins"
+run_out curl -sS -m 5 --netrc-file "$LAB_TMP/netrc" "ftp://127.0.0.1:$LAB_PORT/"; assert_exit 0
+assert_out "readme.txt"
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause auth.rejected "does not allow anonymous logins"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" auth.rejected "does not allow anonymous logins"
 echo PASS

@@ -6,14 +6,14 @@
 . "$(dirname "$0")/lib_lab.sh"
 need curl
 lab_start smtp busy
-expect_rc 8 curl -sS -m 5 "smtp://127.0.0.1:$LAB_PORT/"
-expect_out "response: 421"
+run_out curl -sS -m 5 "smtp://127.0.0.1:$LAB_PORT/"; assert_exit 8
+assert_out "response: 421"
 lab_diagnose smtp "$LAB_PORT"
-lab_assert_cause server.busy "greets with 421"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" server.busy "greets with 421"
 
 lab_start ftp busy
-expect_rc 28 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
-expect_out "We got a 421"
+run_out curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"; assert_exit 28
+assert_out "We got a 421"
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause server.busy "Too many users"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" server.busy "Too many users"
 echo PASS

@@ -4,7 +4,7 @@
 # bad faults and protocols are usage errors (2); SIGTERM ends it with 0.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
-expect_rc 0 "$SOCKDOC" lab --list
+run_out "$SOCKDOC" lab --list; assert_exit 0
 for f in none refused reset-on-connect reset-after-greeting close-after-command \
 	busy policy-reject slow-greeting:SEC drip:MS garbage reset-after-bytes:N \
 	stall-after-bytes:N size-limit:N max-sessions:N idle-timeout:SEC \
@@ -12,7 +12,7 @@ for f in none refused reset-on-connect reset-after-greeting close-after-command 
 	auth-required restart-every:SEC; do
 	grep -q "^$f " "$LAB_TMP/out" || fail "--list lacks $f"
 done
-expect_out "[tcp.reset_on_connect]"
+assert_out "[tcp.reset_on_connect]"
 [ "$(wc -l <"$LAB_TMP/out")" -ge 22 ] || fail "--list too short"
 # Machine-readable listings of the same table (lab_faults.sh uses tsv).
 expect_rc 0 "$SOCKDOC" lab --list --format json
@@ -25,20 +25,20 @@ expect_out "| \`restart-every:SEC\` |"
 expect_rc 2 "$SOCKDOC" lab --list --format yaml
 expect_rc 2 "$SOCKDOC" lab --format json
 
-expect_rc 2 "$SOCKDOC" lab --fault no-such-fault
-expect_out "unknown fault"
-expect_rc 2 "$SOCKDOC" lab --protocol smtp --fault pasv-private
-expect_out "does not apply"
-expect_rc 2 "$SOCKDOC" lab --protocol gopher
-expect_rc 2 "$SOCKDOC" lab --fault busy:3
-expect_rc 2 "$SOCKDOC" lab --fault slow-greeting:-1
-expect_rc 2 "$SOCKDOC" lab --fault none --listen nowhere
+run_out "$SOCKDOC" lab --fault no-such-fault; assert_exit 2
+assert_out "unknown fault"
+run_out "$SOCKDOC" lab --protocol smtp --fault pasv-private; assert_exit 2
+assert_out "does not apply"
+run_out "$SOCKDOC" lab --protocol gopher; assert_exit 2
+run_out "$SOCKDOC" lab --fault busy:3; assert_exit 2
+run_out "$SOCKDOC" lab --fault slow-greeting:-1; assert_exit 2
+run_out "$SOCKDOC" lab --fault none --listen nowhere; assert_exit 2
 
 # Several faults, both protocols: one line each, distinct ports.
 out="$LAB_TMP/multi"
 timeout 60 "$SOCKDOC" lab --fault none,busy --fault pasv-private >"$out" 2>&1 &
 pid=$!
-LAB_PIDS="$LAB_PIDS $pid"
+track_pid "$pid" lab
 for i in $(seq 50); do [ "$(wc -l <"$out")" -ge 5 ] && break; sleep 0.1; done
 cat "$out"
 [ "$(wc -l <"$out")" = 5 ] || fail "expected 5 listeners (pasv-private is FTP only)"
@@ -54,18 +54,18 @@ wait "$pid" || rc=$?
 port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 lab_pid_out="$LAB_TMP/fixed"
 timeout 60 "$SOCKDOC" lab --protocol smtp --fault none --listen "127.0.0.1:$port" >"$lab_pid_out" 2>&1 &
-LAB_PIDS="$LAB_PIDS $!"
+track_pid "$!" lab
 for i in $(seq 50); do [ -s "$lab_pid_out" ] && break; sleep 0.1; done
 grep -qx "smtp none 127.0.0.1:$port" "$lab_pid_out" || fail "fixed port: $(cat "$lab_pid_out")"
 if $PY -c 'import socket; s = socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
 	v6="$LAB_TMP/v6"
 	timeout 60 "$SOCKDOC" lab --protocol ftp --fault none --listen "[::1]:0" >"$v6" 2>&1 &
-	LAB_PIDS="$LAB_PIDS $!"
+	track_pid "$!" lab
 	for i in $(seq 50); do [ -s "$v6" ] && break; sleep 0.1; done
 	p6=$(sed -n 's/^ftp none \[::1\]:\([0-9]*\)$/\1/p' "$v6")
 	[ -n "$p6" ] || fail "v6 line: $(cat "$v6")"
-	expect_rc 0 curl -sS -m 5 "ftp://[::1]:$p6/readme.txt"
-	expect_rc 0 curl -sS -m 5 -P ::1 "ftp://[::1]:$p6/"
-	expect_out "big.bin"
+	run_out curl -sS -m 5 "ftp://[::1]:$p6/readme.txt"; assert_exit 0
+	run_out curl -sS -m 5 -P ::1 "ftp://[::1]:$p6/"; assert_exit 0
+	assert_out "big.bin"
 fi
 echo PASS

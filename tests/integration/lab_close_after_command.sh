@@ -22,8 +22,8 @@ except (ConnectionResetError, BrokenPipeError):
     sys.exit(0)
 sys.exit("writes after the FIN were never reset")
 PYEOF
-	expect_rc 56 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
+	run_out curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"; assert_exit 56
 	lab_diagnose $p "$LAB_PORT"
-	lab_assert_cause conn.graceful_then_reset "closed the connection (FIN) without answering"
+	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" conn.graceful_then_reset "closed the connection (FIN) without answering"
 done
 echo PASS

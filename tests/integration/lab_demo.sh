@@ -5,22 +5,22 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 t0=$(date +%s)
-expect_rc 0 timeout 60 "$SOCKDOC" demo
+run_out timeout 60 "$SOCKDOC" demo; assert_exit 0
 t=$(( $(date +%s) - t0 ))
 [ "$t" -lt 30 ] || fail "the tour took $t s"
-expect_out "Fault injected: reset-on-connect (ftp) — expected cause: tcp.reset_on_connect"
-expect_out "Summary"
+assert_out "Fault injected: reset-on-connect (ftp) — expected cause: tcp.reset_on_connect"
+assert_out "Summary"
 for f in none refused reset-on-connect busy policy-reject garbage; do
 	grep -Eq "^$f +(smtp|ftp) +[a-z._]+ +[a-z._]+ +yes$" "$LAB_TMP/out" || fail "summary row $f"
 done
 grep -Eq " no$" "$LAB_TMP/out" && fail "a tour item did not match"
 
-expect_rc 0 timeout 30 "$SOCKDOC" demo busy
-expect_out "Fault injected: busy (smtp) — expected cause: server.busy"
-expect_out "server.busy"
-expect_rc 0 timeout 30 "$SOCKDOC" demo --protocol ftp refused
-expect_out "tcp.refused"
-expect_rc 2 "$SOCKDOC" demo no-such-fault
-expect_rc 2 "$SOCKDOC" demo --protocol smtp pasv-closed
-expect_rc 2 "$SOCKDOC" demo busy:3
+run_out timeout 30 "$SOCKDOC" demo busy; assert_exit 0
+assert_out "Fault injected: busy (smtp) — expected cause: server.busy"
+assert_out "server.busy"
+run_out timeout 30 "$SOCKDOC" demo --protocol ftp refused; assert_exit 0
+assert_out "tcp.refused"
+run_out "$SOCKDOC" demo no-such-fault; assert_exit 2
+run_out "$SOCKDOC" demo --protocol smtp pasv-closed; assert_exit 2
+run_out "$SOCKDOC" demo busy:3; assert_exit 2
 echo PASS

@@ -17,14 +17,14 @@ assert all(len(c) == 1 for c in chunks), chunks
 assert b"".join(chunks) == b"220 ", chunks
 assert time.time() - t0 >= 0.3
 PYEOF
-	expect_rc 28 curl -sS -m 2 "$p://127.0.0.1:$LAB_PORT/"
+	run_out curl -sS -m 2 "$p://127.0.0.1:$LAB_PORT/"; assert_exit 28
 	lab_diagnose $p "$LAB_PORT"
 	if [ $p = ftp ]; then
-		lab_assert_cause transfer.stall_timeout "was not complete after"
+		assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" transfer.stall_timeout "was not complete after"
 	else
 		# SMTP: the implicit-TLS try of the tls probe meets the "220"
 		# bytes and currently ranks tls.handshake_failed first.
-		lab_assert_cause_listed transfer.stall_timeout "was not complete after"
+		assert_exit 1 "$LAB_RC"; assert_cause_listed "$LAB_TMP/report.json" transfer.stall_timeout "was not complete after"
 	fi
 done
 echo PASS

@@ -7,10 +7,10 @@
 need curl
 lab_start ftp epsv-hang
 U="ftp://127.0.0.1:$LAB_PORT"
-expect_rc 28 curl -sS -v -m 2 "$U/"
+run_out curl -sS -v -m 2 "$U/"; assert_exit 28
 [ "$(grep '^> ' "$LAB_TMP/out" | tail -1 | tr -d '\r')" = "> EPSV" ] || fail "EPSV was not the last command"
-expect_rc 0 curl -sS -m 5 --disable-epsv "$U/"
-expect_out "readme.txt"
+run_out curl -sS -m 5 --disable-epsv "$U/"; assert_exit 0
+assert_out "readme.txt"
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause ftp.epsv_unsupported "EPSV: no reply"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" ftp.epsv_unsupported "EPSV: no reply"
 echo PASS

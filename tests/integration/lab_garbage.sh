@@ -8,7 +8,7 @@
 need curl
 for p in smtp ftp; do
 	lab_start $p garbage
-	expect_rc 56 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
+	run_out curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"; assert_exit 56
 	$PY - "$LAB_PORT" <<'PYEOF' || fail "garbage bytes"
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
@@ -22,6 +22,6 @@ assert b"\x1b[" in data and b"\x00" in data and b"\r\n" not in data, data[:80]
 assert len(data) > 65536, len(data)
 PYEOF
 	lab_diagnose $p "$LAB_PORT"
-	lab_assert_cause service.wrong_protocol '\x1B[2J'
+	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" service.wrong_protocol '\x1B[2J'
 done
 echo PASS

@@ -84,8 +84,8 @@ for c in conns:
 time.sleep(0.3)
 PYEOF
 make_msg "$LAB_TMP/msg" 5000
-expect_rc 0 curl_smtp "$S" "$LAB_TMP/msg"
-expect_out "250 2.0.0 Ok: queued"
-expect_rc 0 curl -sS -m 5 "ftp://127.0.0.1:$F/readme.txt"
-expect_out "sockdoc fault lab"
+run_out curl_smtp "$S" "$LAB_TMP/msg"; assert_exit 0
+assert_out "250 2.0.0 Ok: queued"
+run_out curl -sS -m 5 "ftp://127.0.0.1:$F/readme.txt"; assert_exit 0
+assert_out "sockdoc fault lab"
 echo PASS

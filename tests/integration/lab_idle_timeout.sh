@@ -25,7 +25,7 @@ PYEOF
 
 lab_start ftp idle-timeout:1
 U="ftp://127.0.0.1:$LAB_PORT"
-expect_rc 0 curl -sS -m 5 "$U/readme.txt"
+run_out curl -sS -m 5 "$U/readme.txt"; assert_exit 0
 head -c 400000 /dev/zero >"$LAB_TMP/up"
-expect_rc 56 curl -sS -m 10 --limit-rate 150K -T "$LAB_TMP/up" "$U/up"
+run_out curl -sS -m 10 --limit-rate 150K -T "$LAB_TMP/up" "$U/up"; assert_exit 56
 echo PASS

@@ -7,11 +7,11 @@
 need curl
 lab_start ftp pasv-closed
 U="ftp://127.0.0.1:$LAB_PORT"
-expect_rc 7 curl -sS -v -m 5 "$U/"
-expect_out "229 Entering Extended Passive Mode"
-expect_rc 7 curl -sS -m 5 --disable-epsv "$U/"
-expect_rc 0 curl -sS -m 5 -P 127.0.0.1 "$U/"
-expect_out "readme.txt"
+run_out curl -sS -v -m 5 "$U/"; assert_exit 7
+assert_out "229 Entering Extended Passive Mode"
+run_out curl -sS -m 5 --disable-epsv "$U/"; assert_exit 7
+run_out curl -sS -m 5 -P 127.0.0.1 "$U/"; assert_exit 0
+assert_out "readme.txt"
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause ftp.passive_blocked "ECONNREFUSED"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" ftp.passive_blocked "ECONNREFUSED"
 echo PASS

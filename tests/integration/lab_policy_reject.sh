@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib_lab.sh"
 need curl
 lab_start smtp policy-reject
-expect_rc 8 curl -sS -m 5 "smtp://127.0.0.1:$LAB_PORT/"
-expect_out "response: 554"
+run_out curl -sS -m 5 "smtp://127.0.0.1:$LAB_PORT/"; assert_exit 8
+assert_out "response: 554"
 $PY - "$LAB_PORT" <<'PYEOF' || fail "554 session does not only serve QUIT"
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
@@ -19,11 +19,11 @@ s.sendall(b"QUIT\r\n")
 assert f.readline().startswith(b"221")
 PYEOF
 lab_diagnose smtp "$LAB_PORT"
-lab_assert_cause server.rejects_client "greets with 554"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" server.rejects_client "greets with 554"
 
 lab_start ftp policy-reject
-expect_rc 67 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
-expect_out "530 Login from your address is not allowed"
+run_out curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"; assert_exit 67
+assert_out "530 Login from your address is not allowed"
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause server.rejects_client "USER answered 530 Login from your address"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" server.rejects_client "USER answered 530 Login from your address"
 echo PASS

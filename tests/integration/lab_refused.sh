@@ -6,9 +6,9 @@
 need curl
 for p in smtp ftp; do
 	lab_start $p refused
-	expect_rc 7 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
-	expect_out "Couldn't connect to server"
+	run_out curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"; assert_exit 7
+	assert_out "Couldn't connect to server"
 	lab_diagnose $p "$LAB_PORT"
-	lab_assert_cause tcp.refused "answered by a reset (RST)"
+	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" tcp.refused "answered by a reset (RST)"
 done
 echo PASS

@@ -18,9 +18,9 @@ except ConnectionResetError:
     sys.exit(0)
 sys.exit("no reset, got %r" % data)
 PYEOF
-	expect_rc 56 curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"
-	expect_out "Connection reset by peer"
+	run_out curl -sS -m 5 "$p://127.0.0.1:$LAB_PORT/"; assert_exit 56
+	assert_out "Connection reset by peer"
 	lab_diagnose $p "$LAB_PORT"
-	lab_assert_cause tcp.reset_on_connect "reset the connection (RST) at the first command"
+	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" tcp.reset_on_connect "reset the connection (RST) at the first command"
 done
 echo PASS

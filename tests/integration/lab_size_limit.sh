@@ -10,18 +10,18 @@ need swaks
 lab_start smtp size-limit:100K
 make_msg "$LAB_TMP/small" 20000
 make_msg "$LAB_TMP/large" 300000
-expect_rc 0 curl_smtp "$LAB_PORT" "$LAB_TMP/small"
-expect_out "250-SIZE 102400"
-expect_rc 55 curl_smtp "$LAB_PORT" "$LAB_TMP/large"
-expect_out "552 5.3.4"
-expect_rc 26 swaks --to b@lab.test --from a@lab.test --server "127.0.0.1:$LAB_PORT" --body "$LAB_TMP/large"
-expect_out "552 5.3.4 Message size exceeds"
+run_out curl_smtp "$LAB_PORT" "$LAB_TMP/small"; assert_exit 0
+assert_out "250-SIZE 102400"
+run_out curl_smtp "$LAB_PORT" "$LAB_TMP/large"; assert_exit 55
+assert_out "552 5.3.4"
+run_out swaks --to b@lab.test --from a@lab.test --server "127.0.0.1:$LAB_PORT" --body "$LAB_TMP/large"; assert_exit 26
+assert_out "552 5.3.4 Message size exceeds"
 lab_diagnose smtp "$LAB_PORT"
-lab_assert_cause transfer.size_limit "102400"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" transfer.size_limit "102400"
 
 lab_start ftp size-limit:100K
 U="ftp://127.0.0.1:$LAB_PORT"
-expect_rc 0 curl -sS -m 5 -T "$LAB_TMP/small" "$U/small"
-expect_rc 70 curl -sS -m 5 -T "$LAB_TMP/large" "$U/large"
-expect_out "Exceeded storage allocation"
+run_out curl -sS -m 5 -T "$LAB_TMP/small" "$U/small"; assert_exit 0
+run_out curl -sS -m 5 -T "$LAB_TMP/large" "$U/large"; assert_exit 70
+assert_out "Exceeded storage allocation"
 echo PASS

@@ -8,19 +8,19 @@
 need curl
 for p in smtp ftp; do
 	lab_start $p slow-greeting:2
-	expect_rc 28 curl -sS -m 1 "$p://127.0.0.1:$LAB_PORT/"
+	run_out curl -sS -m 1 "$p://127.0.0.1:$LAB_PORT/"; assert_exit 28
 	t0=$(date +%s%N)
 	if [ $p = smtp ]; then
 		make_msg "$LAB_TMP/msg" 100
-		expect_rc 0 curl_smtp "$LAB_PORT" "$LAB_TMP/msg"
+		run_out curl_smtp "$LAB_PORT" "$LAB_TMP/msg"; assert_exit 0
 	else
-		expect_rc 0 curl -sS -m 5 "ftp://127.0.0.1:$LAB_PORT/"
+		run_out curl -sS -m 5 "ftp://127.0.0.1:$LAB_PORT/"; assert_exit 0
 	fi
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	[ "$ms" -ge 1900 ] || fail "greeting after $ms ms, expected >= 2000"
 	LAB_RC=0
 	timeout 60 "$SOCKDOC" --report --format json --timeout 1.5 \
 		"$p://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
-	lab_assert_cause transfer.stall_timeout "the greeting came only after"
+	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" transfer.stall_timeout "the greeting came only after"
 done
 echo PASS

@@ -27,5 +27,5 @@ sys.exit("never stalled")
 PYEOF
 lab_start ftp stall-after-bytes:100K
 head -c 16000000 /dev/zero >"$LAB_TMP/large"
-expect_rc 28 curl -sS -m 3 -T "$LAB_TMP/large" "ftp://127.0.0.1:$LAB_PORT/large"
+run_out curl -sS -m 3 -T "$LAB_TMP/large" "ftp://127.0.0.1:$LAB_PORT/large"; assert_exit 28
 echo PASS

@@ -9,13 +9,13 @@
 need curl
 lab_start smtp starttls-required
 make_msg "$LAB_TMP/msg" 100
-expect_rc 55 curl_smtp "$LAB_PORT" "$LAB_TMP/msg"
-expect_out "250-STARTTLS"
-expect_out "530 5.7.0 Must issue a STARTTLS command first"
+run_out curl_smtp "$LAB_PORT" "$LAB_TMP/msg"; assert_exit 55
+assert_out "250-STARTTLS"
+assert_out "530 5.7.0 Must issue a STARTTLS command first"
 
 lab_start ftp starttls-required
-expect_rc 67 curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"
-expect_out "530 Anonymous sessions must use encryption"
+run_out curl -sS -v -m 5 "ftp://127.0.0.1:$LAB_PORT/"; assert_exit 67
+assert_out "530 Anonymous sessions must use encryption"
 $PY - "$LAB_PORT" <<'PYEOF' || fail "FEAT lacks AUTH TLS"
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
@@ -28,5 +28,5 @@ while not lines[-1].startswith(b"211 "):
 assert b" AUTH TLS\r\n" in lines, lines
 PYEOF
 lab_diagnose ftp "$LAB_PORT"
-lab_assert_cause auth.requires_tls "530 Anonymous sessions must use encryption"
+assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" auth.requires_tls "530 Anonymous sessions must use encryption"
 echo PASS

@@ -1,48 +1,26 @@
-# lib_ftp.sh — helpers for the FTP integration tests: a network namespace
+# lib_ftp.sh — the FTP integration tests' servers: a network namespace
 # with a veth pair (10.77.N.1 host side, 10.77.N.2 in the namespace, no
-# default route), vsftpd inside it with a per-test configuration, and JSON
-# assertions on sockdoc's report.  Everything started is cleaned up by PID
-# or by name (names carry $$) from the EXIT trap.  FTP_KEEP=1 keeps the
-# temp dir (report, vsftpd output) for a look after a failure.
+# default route) and vsftpd inside it with a per-test configuration.  The
+# core (testlib.sh) gives fail/skip, the cleanup (by PID; the namespace
+# and veth by their names, which carry $$) and the asserts (assert_json
+# on $FTP_TMP/report.json).  FTP_KEEP=1 keeps the temp dir.
 # shellcheck shell=bash
+. "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
 
 FTP_NS="ftp$$"
 FTP_VH="vf$$h"
 FTP_VN="vf$$n"
-FTP_TMP=""
-FTP_PIDS=""
+FTP_TMP=$T_DIR
+FTP_LOCAL_USER=""
+[ -n "${FTP_KEEP:-}" ] && SOCKDOC_TEST_KEEP=1
 FTP_NET=""
 FTP_HOST_IP=""
 FTP_SRV_IP=""
-PY=/usr/bin/python3
 
-# Exit 77 (skip) unless we are root and can make namespaces.
+# Skip (77) unless we are root, can make namespaces and have vsftpd.
 ftp_need_root() {
-	if [ "$(id -u)" != 0 ]; then
-		echo "SKIP: needs root for network namespaces"
-		exit 77
-	fi
-	command -v vsftpd >/dev/null 2>&1 || [ -x /usr/sbin/vsftpd ] || {
-		echo "SKIP: vsftpd not installed"; exit 77; }
-	command -v ip >/dev/null 2>&1 || { echo "SKIP: no ip(8)"; exit 77; }
-}
-
-# Undo everything: servers by PID, the namespace and veth by name.
-ftp_cleanup() {
-	local p
-	for p in $FTP_PIDS; do
-		kill "$p" 2>/dev/null
-	done
-	for p in $FTP_PIDS; do
-		wait "$p" 2>/dev/null
-	done
-	ip link del "$FTP_VH" 2>/dev/null
-	ip netns del "$FTP_NS" 2>/dev/null
-	[ -n "$FTP_TMP" ] && [ -z "$FTP_KEEP" ] && rm -rf "$FTP_TMP"
-	if [ -n "$FTP_LOCAL_USER" ]; then
-		userdel "$FTP_LOCAL_USER" 2>/dev/null
-	fi
-	return 0
+	need_root
+	need /usr/sbin/vsftpd
 }
 
 # Pick a free 10.77.N.0/24 (N in 100..249), bounded tries.
@@ -60,16 +38,17 @@ ftp_pick_net() {
 	return 1
 }
 
-# Create the namespace, the veth pair and the temp dir; set the trap.
+# Create the namespace and the veth pair (removed at exit); the temp dir
+# is readable by vsftpd.
 ftp_ns_setup() {
-	trap ftp_cleanup EXIT
-	FTP_TMP=$(mktemp -d /tmp/sockdoc-ftp.XXXXXX)
 	chmod 755 "$FTP_TMP"
-	FTP_NET=$(ftp_pick_net) || { echo "SKIP: no free 10.77 net"; exit 77; }
+	FTP_NET=$(ftp_pick_net) || skip "no free 10.77 net"
 	FTP_HOST_IP="10.77.$FTP_NET.1"
 	FTP_SRV_IP="10.77.$FTP_NET.2"
-	ip netns add "$FTP_NS" || { echo "SKIP: ip netns add failed"; exit 77; }
+	ip netns add "$FTP_NS" || skip "ip netns add failed"
+	track_netns "$FTP_NS"
 	ip link add "$FTP_VH" type veth peer name "$FTP_VN" || exit 99
+	track_link "$FTP_VH"
 	ip link set "$FTP_VN" netns "$FTP_NS" || exit 99
 	ip addr add "$FTP_HOST_IP/24" dev "$FTP_VH"
 	ip link set "$FTP_VH" up
@@ -100,6 +79,7 @@ ftp_make_user() {
 	FTP_LOCAL_USER="sdf$$"
 	FTP_LOCAL_PASS="pw-$$-$RANDOM"
 	useradd -M -d "$FTP_TMP/pub" -s /bin/sh "$FTP_LOCAL_USER" || exit 99
+	on_exit userdel "$FTP_LOCAL_USER" 2\>/dev/null
 	echo "$FTP_LOCAL_USER:$FTP_LOCAL_PASS" | chpasswd || exit 99
 }
 
@@ -135,7 +115,7 @@ EOF
 	# killing its PID would leave vsftpd running.
 	ip netns exec "$FTP_NS" /usr/sbin/vsftpd "$conf" \
 		>"$FTP_TMP/vsftpd.out" 2>&1 &
-	FTP_PIDS="$FTP_PIDS $!"
+	track_pid "$!" vsftpd
 	for i in $(seq 1 50); do
 		if ftp_ns $PY -c "import socket,sys;socket.create_connection(('$FTP_SRV_IP',${FTP_PORT:-21}),0.2).close()" 2>/dev/null; then
 			return 0
@@ -147,51 +127,11 @@ EOF
 }
 
 # Run sockdoc with a JSON report into $FTP_TMP/report.json; the exit
-# code goes to FTP_RC.
+# code goes to FTP_RC and REPORT_RC (assert_exit).
 ftp_sockdoc() {
 	"$SOCKDOC" --report --format json -o "$FTP_TMP/report.json" "$@"
 	FTP_RC=$?
+	REPORT_RC=$FTP_RC
+	REPORT_FILE=$FTP_TMP/report.json
 	echo "sockdoc exit $FTP_RC"
-}
-
-# Evaluate a python expression over the report (r = the JSON object,
-# cause(id) = that cause or None, probe(id) = that probe); fail with MSG
-# when it is false.
-ftp_assert() {
-	local expr="$1" msg="$2"
-	if ! $PY - "$FTP_TMP/report.json" "$expr" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))
-def cause(i):
-    return next((c for c in r["causes"] if c["id"] == i), None)
-def probe(i):
-    return next((p for p in r["probes"] if p["id"] == i), None)
-def det(i):
-    return (probe(i) or {}).get("details", {})
-def ev(i):
-    return " | ".join((cause(i) or {}).get("evidence", []))
-def fx(i):
-    return " | ".join((cause(i) or {}).get("fixes", []))
-ok = eval(sys.argv[2])
-sys.exit(0 if ok else 1)
-EOF
-	then
-		echo "FAIL: $msg"
-		echo "  expression: $expr"
-		$PY - "$FTP_TMP/report.json" <<'EOF2'
-import json, sys
-r = json.load(open(sys.argv[1]))
-def strip(v):
-    if isinstance(v, dict):
-        return {k: strip(x) for k, x in v.items() if k not in ("log", "tls_log")}
-    return v
-print(json.dumps(r["causes"], indent=1))
-for p in r["probes"]:
-    print(p["id"], p["status"], p["duration_ms"], p["summary"])
-    if p["id"].startswith("ftp."):
-        print(json.dumps(strip(p["details"]), indent=1))
-EOF2
-		exit 1
-	fi
-	echo "ok: $msg"
 }

@@ -1,40 +1,25 @@
-# lib_smtp.sh — shared by the smtp_*.sh tests: a private network
+# lib_smtp.sh — the smtp_*.sh tests' servers: a private network
 # namespace (loopback only, nothing leaves it), certificates made at test
-# time, aiosmtpd servers started by PID, sockdoc runs and JSON checks.
+# time, aiosmtpd servers in the namespace, sockdoc run inside it.  The
+# core (testlib.sh) gives fail/skip, the cleanup (servers by PID, the
+# namespaces by name) and the asserts (assert_json FILE EXPR).
 # Needs root for the namespace; skips (77) without it.
 
-SMTP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/testlib.sh"
+SMTP_DIR=$T_LIB
 SMTP_SRV=$SMTP_DIR/smtp_server.py
-SMTP_CHECK=$SMTP_DIR/smtp_check.py
-SMTP_PIDS=()
 SMTP_NS=
 SMTP_SRV_NS=
-SMTP_TMP=
-
-# Stop what this test started, by PID, and remove the namespace.
-smtp_cleanup() {
-	local pid
-	for pid in "${SMTP_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null
-	done
-	for pid in "${SMTP_PIDS[@]}"; do
-		wait "$pid" 2>/dev/null
-	done
-	[ -n "$SMTP_NS" ] && ip netns del "$SMTP_NS" 2>/dev/null
-	[ -n "$SMTP_SRV_NS" ] && ip netns del "$SMTP_SRV_NS" 2>/dev/null
-	[ -n "$SMTP_TMP" ] && rm -rf "$SMTP_TMP"
-}
+SMTP_TMP=$T_DIR
 
 # Create the namespace (lo up) and the temp dir; exit 77 when impossible.
 smtp_setup() {
 	[ -x "${SOCKDOC:-}" ] || { echo "SOCKDOC not set"; exit 99; }
-	[ "$(id -u)" = 0 ] || { echo "needs root (network namespace)"; exit 77; }
-	/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
-		{ echo "python3-aiosmtpd missing"; exit 77; }
-	SMTP_TMP=$(mktemp -d)
+	[ "$(id -u)" = 0 ] || skip "needs root (network namespace)"
+	$PY -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd missing"
 	SMTP_NS=sdsmtp$$
-	trap smtp_cleanup EXIT
-	ip netns add "$SMTP_NS" 2>/dev/null || { echo "no netns"; exit 77; }
+	ip netns add "$SMTP_NS" 2>/dev/null || skip "no netns"
+	track_netns "$SMTP_NS"
 	ip -n "$SMTP_NS" link set lo up
 }
 
@@ -51,6 +36,7 @@ smtp_setup_pair() {
 	SMTP_SRV_NS=sdsmtps$$
 	SMTP_SRV_ADDR=10.77.$n.1
 	ip netns add "$SMTP_SRV_NS" || exit 77
+	track_netns "$SMTP_SRV_NS"
 	ip -n "$SMTP_SRV_NS" link set lo up
 	ip link add "sdc$$" netns "$SMTP_NS" type veth peer name "sds$$" \
 		netns "$SMTP_SRV_NS" || exit 77
@@ -68,7 +54,7 @@ smtp_server() {
 	ip netns exec "${SMTP_SRV_NS:-$SMTP_NS}" \
 		/usr/bin/python3 "$SMTP_SRV" --portfile "$SMTP_TMP/$name.port" \
 		"$@" >"$SMTP_TMP/$name.log" 2>&1 &
-	SMTP_PIDS+=("$!")
+	track_pid "$!" "$name"
 	for i in $(seq 100); do
 		[ -s "$SMTP_TMP/$name.port" ] && return 0
 		sleep 0.1
@@ -106,19 +92,16 @@ smtp_cert_self() {
 		-out "$d/$name.pem" 2>/dev/null || exit 99
 }
 
-# run_sockdoc OUT [args]: sockdoc --report --format json in the namespace;
-# the exit code lands in $SMTP_RC.
-run_sockdoc() {
+# smtp_sockdoc OUT [args]: sockdoc --report --format json in the
+# namespace; the exit code lands in SMTP_RC and REPORT_RC (assert_exit).
+smtp_sockdoc() {
 	local out=$1
 	shift
 	nsx "$SOCKDOC" --report --format json --timeout 2 --budget 40 "$@" \
 		>"$out" 2>"$out.err"
 	SMTP_RC=$?
-}
-
-# smtp_check FILE EXPR...: every python EXPR must hold for the report.
-smtp_check() {
-	/usr/bin/python3 "$SMTP_CHECK" "$@" || exit 1
+	REPORT_RC=$SMTP_RC
+	REPORT_FILE=$out
 }
 
 # An expired leaf NAME (valid from 30 to 10 days ago) for IP 127.0.0.1,

@@ -16,7 +16,7 @@ assert_json "$out" 'details("dns")["rcode"] == "nxdomain"'
 assert_json "$out" 'details("dns")["server"] == "127.0.0.1:'"$dport"'"'
 assert_json "$out" '"mail.example.test" in [s["name"] for s in details("dns")["suggestions"]]'
 assert_exit 1
-assert_first_cause "$out" dns.nxdomain
+assert_cause "$out" dns.nxdomain
 assert_evidence "$out" dns.nxdomain 'smtp\.example\.test'
 assert_evidence "$out" dns.nxdomain 'mail\.example\.test'
 assert_json "$out" 'status("dns") == "fail"'

@@ -11,7 +11,7 @@ out=$T_DIR/nodata.json
 report_json "$out" --timeout 2 --dns-server "127.0.0.1:$dport" \
 	"smtp://notes.example.test:2525"
 assert_exit 1
-assert_first_cause "$out" dns.no_address
+assert_cause "$out" dns.no_address
 assert_no_grep "$out" dns.nxdomain
 assert_evidence "$out" dns.no_address 'notes\.example\.test'
 assert_evidence "$out" dns.no_address "127\\.0\\.0\\.1:$dport"
@@ -24,7 +24,7 @@ out=$T_DIR/dead.json
 report_json "$out" --timeout 2 --dns-server "127.0.0.1:$dead" \
 	"smtp://mail.example.test:2525"
 assert_exit 1
-assert_first_cause "$out" dns.failure
+assert_cause "$out" dns.failure
 assert_evidence "$out" dns.failure "127\\.0\\.0\\.1:$dead"
 assert_json "$out" 'details("dns")["rcode"] in ("no_answer", "timeout")'
 assert_json "$out" '11002 in cause("dns.failure")["client_errors"]["winsock"]'

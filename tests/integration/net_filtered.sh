@@ -4,7 +4,7 @@
 # the kernel's two-minute SYN retries).  Needs root (exit 77 without).
 . "$(dirname "$0")/lib.sh"
 need_root
-need_prog iptables
+need iptables
 
 make_netns
 start_fault_in_ns inner 2525 --mode greet --text '220 inner ESMTP\r\n'
@@ -17,7 +17,7 @@ timeout=2
 out=$T_DIR/report.json
 report_json "$out" --timeout "$timeout" "smtp://$NETNS_IP:2525"
 assert_exit 1
-assert_first_cause "$out" tcp.filtered
+assert_cause "$out" tcp.filtered
 assert_no_grep "$out" tcp.refused
 assert_evidence "$out" tcp.filtered 'no answer|unanswered|timed? ?out|ETIMEDOUT'
 assert_json "$out" 'status("reach") == "fail"'

@@ -8,7 +8,7 @@ start_fault busy --mode greet --hold 0 \
 out=$T_DIR/report.json
 report_json "$out" --timeout 3 "smtp://127.0.0.1:$FAULT_PORT"
 assert_exit 1
-assert_first_cause "$out" server.busy
+assert_cause "$out" server.busy
 assert_evidence "$out" server.busy '421'
 assert_json "$out" 'details("banner")["code"] == 421'
 assert_json "$out" 'status("banner") == "fail"'

@@ -8,7 +8,7 @@ start_fault deny --mode greet --hold 5 \
 out=$T_DIR/report.json
 report_json "$out" --timeout 3 "smtp://127.0.0.1:$FAULT_PORT"
 assert_exit 1
-assert_first_cause "$out" server.rejects_client
+assert_cause "$out" server.rejects_client
 assert_no_grep "$out" server.busy
 assert_evidence "$out" server.rejects_client '554'
 assert_json "$out" 'details("banner")["code"] == 554'

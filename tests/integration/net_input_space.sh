@@ -9,7 +9,7 @@ start_aiosmtpd "$port"
 out=$T_DIR/report.json
 report_json "$out" --timeout 3 --protocol smtp --port "$port" " 127.0.0.1"
 assert_exit 1
-assert_cause "$out" input.host_malformed
+assert_cause_listed "$out" input.host_malformed
 assert_evidence "$out" input.host_malformed '127\.0\.0\.1'
 assert_json "$out" 'cause_ids() == ["input.host_malformed"]'
 assert_json "$out" 'r["target"]["input"] == " 127.0.0.1"'

@@ -7,7 +7,7 @@ port=$(free_port)
 out=$T_DIR/report.json
 report_json "$out" --timeout 3 "smtp://127.0.0.1:$port"
 assert_exit 1
-assert_first_cause "$out" tcp.refused
+assert_cause "$out" tcp.refused
 assert_evidence "$out" tcp.refused "127\\.0\\.0\\.1 port $port"
 assert_evidence "$out" tcp.refused 'RST|refused'
 assert_json "$out" 'r["verdict"] == "problems"'

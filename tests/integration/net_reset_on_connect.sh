@@ -8,7 +8,7 @@ start_fault rst --mode reset
 out=$T_DIR/report.json
 report_json "$out" --timeout 3 "smtp://127.0.0.1:$FAULT_PORT"
 assert_exit 1
-assert_first_cause "$out" tcp.reset_on_connect
+assert_cause "$out" tcp.reset_on_connect
 assert_no_grep "$out" tcp.refused
 assert_evidence "$out" tcp.reset_on_connect 'reset|ECONNRESET|RST'
 # The reset comes at once: the banner's connection sees it, or already

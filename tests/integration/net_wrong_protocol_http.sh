@@ -11,7 +11,7 @@ wait_port 127.0.0.1 "$port" 10
 out=$T_DIR/report.json
 report_json "$out" --timeout 2 "smtp://127.0.0.1:$port"
 assert_exit 1
-assert_first_cause "$out" service.wrong_protocol
+assert_cause "$out" service.wrong_protocol
 assert_evidence "$out" service.wrong_protocol 'HTTP'
 assert_json "$out" 'status("reach") == "ok"'
 assert_json "$out" 'status("banner") == "fail"'

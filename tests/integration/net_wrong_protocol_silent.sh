@@ -8,7 +8,7 @@ start_fault quiet --mode silent --hold 20
 out=$T_DIR/report.json
 report_json "$out" --timeout 2 "ftp://127.0.0.1:$FAULT_PORT"
 assert_exit 1
-assert_first_cause "$out" service.wrong_protocol
+assert_cause "$out" service.wrong_protocol
 assert_no_grep "$out" tcp.reset_on_connect
 assert_evidence "$out" service.wrong_protocol 'no greeting came in [0-9]+ ms'
 assert_json "$out" 'details("banner")["result"] == "timeout" and details("banner")["bytes"] == 0'

@@ -8,7 +8,7 @@ start_fault ssh --mode greet --hold 10 \
 out=$T_DIR/report.json
 report_json "$out" --timeout 2 "ftp://127.0.0.1:$FAULT_PORT"
 assert_exit 1
-assert_first_cause "$out" service.wrong_protocol
+assert_cause "$out" service.wrong_protocol
 assert_evidence "$out" service.wrong_protocol 'SSH'
 assert_json "$out" 'status("banner") == "fail"'
 assert_json "$out" 'details("banner")["sniff"] == "ssh"'

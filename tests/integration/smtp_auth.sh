@@ -17,51 +17,47 @@ smtp_server relay --port 2526 --mode starttls "${C[@]}" --auth-user alice \
 CA=(--cacert "$SMTP_TMP/ca.pem")
 ENV=(--mail-from alice@mail.test --rcpt bob@example.org)
 
-SOCKDOC_PASSWORD=wrong-password run_sockdoc "$SMTP_TMP/a.json" "${CA[@]}" \
+SOCKDOC_PASSWORD=wrong-password smtp_sockdoc "$SMTP_TMP/a.json" "${CA[@]}" \
 	--tls starttls --user alice smtp://127.0.0.1:587
-smtp_check "$SMTP_TMP/a.json" \
-	"causes()[0] == 'auth.rejected'" \
-	"stage('starttls')['outcome'] == 'rejected'" \
-	"stage('starttls')['code'] == 535" \
-	"stage('starttls')['enhanced'] == '5.7.8'" \
-	"'plain' not in [s['stage'] for s in probe('smtp.auth')['stages']]" \
-	"'535' in ev('auth.rejected') and 'alice' in ev('auth.rejected')" \
-	"'auth.requires_tls' not in causes()"
+assert_json "$SMTP_TMP/a.json" "causes()[0] == 'auth.rejected'"
+assert_json "$SMTP_TMP/a.json" "stage('starttls')['outcome'] == 'rejected'"
+assert_json "$SMTP_TMP/a.json" "stage('starttls')['code'] == 535"
+assert_json "$SMTP_TMP/a.json" "stage('starttls')['enhanced'] == '5.7.8'"
+assert_json "$SMTP_TMP/a.json" "'plain' not in [s['stage'] for s in details('smtp.auth')['stages']]"
+assert_json "$SMTP_TMP/a.json" "'535' in ev('auth.rejected') and 'alice' in ev('auth.rejected')"
+assert_json "$SMTP_TMP/a.json" "'auth.requires_tls' not in causes()"
 grep -q wrong-password "$SMTP_TMP/a.json" && { echo "FAIL: leak"; exit 1; }
 
-SOCKDOC_PASSWORD=$SMTP_TEST_PASSWORD run_sockdoc "$SMTP_TMP/b.json" \
+SOCKDOC_PASSWORD=$SMTP_TEST_PASSWORD smtp_sockdoc "$SMTP_TMP/b.json" \
 	"${CA[@]}" --tls none --user alice smtp://127.0.0.1:587
-smtp_check "$SMTP_TMP/b.json" \
-	"causes()[0] == 'auth.requires_tls'" \
-	"cause('auth.requires_tls')['confidence'] == 'high'" \
-	"stage('plain')['outcome'] == 'not_offered'" \
-	"stage('starttls')['outcome'] == 'ok'" \
-	"probe('smtp.ehlo')['caps']['auth'] == []" \
-	"'PLAIN' in probe('tls')['caps_after_tls']['auth']" \
-	"'after STARTTLS it offers AUTH' in ev('auth.requires_tls')" \
-	"'auth.rejected' not in causes()"
+assert_json "$SMTP_TMP/b.json" "causes()[0] == 'auth.requires_tls'"
+assert_json "$SMTP_TMP/b.json" "cause('auth.requires_tls')['confidence'] == 'high'"
+assert_json "$SMTP_TMP/b.json" "stage('plain')['outcome'] == 'not_offered'"
+assert_json "$SMTP_TMP/b.json" "stage('starttls')['outcome'] == 'ok'"
+assert_json "$SMTP_TMP/b.json" "details('smtp.ehlo')['caps']['auth'] == []"
+assert_json "$SMTP_TMP/b.json" "'PLAIN' in details('tls')['caps_after_tls']['auth']"
+assert_json "$SMTP_TMP/b.json" "'after STARTTLS it offers AUTH' in ev('auth.requires_tls')"
+assert_json "$SMTP_TMP/b.json" "'auth.rejected' not in causes()"
 
-run_sockdoc "$SMTP_TMP/c.json" "${CA[@]}" --tls starttls "${ENV[@]}" \
+smtp_sockdoc "$SMTP_TMP/c.json" "${CA[@]}" --tls starttls "${ENV[@]}" \
 	smtp://127.0.0.1:2525
-smtp_check "$SMTP_TMP/c.json" \
-	"causes()[0] == 'auth.required'" \
-	"probe('smtp.transaction')['rejected_at'] == 'MAIL'" \
-	"probe('smtp.transaction')['code'] == 530" \
-	"'530 5.7.0' in ev('auth.required')" \
-	"'without logging in' in ev('auth.required')"
+assert_json "$SMTP_TMP/c.json" "causes()[0] == 'auth.required'"
+assert_json "$SMTP_TMP/c.json" "details('smtp.transaction')['rejected_at'] == 'MAIL'"
+assert_json "$SMTP_TMP/c.json" "details('smtp.transaction')['code'] == 530"
+assert_json "$SMTP_TMP/c.json" "'530 5.7.0' in ev('auth.required')"
+assert_json "$SMTP_TMP/c.json" "'without logging in' in ev('auth.required')"
 
-run_sockdoc "$SMTP_TMP/d.json" "${CA[@]}" --tls starttls "${ENV[@]}" \
+smtp_sockdoc "$SMTP_TMP/d.json" "${CA[@]}" --tls starttls "${ENV[@]}" \
 	smtp://127.0.0.1:2526
-smtp_check "$SMTP_TMP/d.json" \
-	"causes()[0] == 'auth.required'" \
-	"probe('smtp.transaction')['outcome'] == 'relay_denied'" \
-	"probe('smtp.transaction')['enhanced'] == '5.7.1'" \
-	"'RCPT answered 550 5.7.1 Relaying denied' in ev('auth.required')"
+assert_json "$SMTP_TMP/d.json" "causes()[0] == 'auth.required'"
+assert_json "$SMTP_TMP/d.json" "details('smtp.transaction')['outcome'] == 'relay_denied'"
+assert_json "$SMTP_TMP/d.json" "details('smtp.transaction')['enhanced'] == '5.7.1'"
+assert_json "$SMTP_TMP/d.json" "'RCPT answered 550 5.7.1 Relaying denied' in ev('auth.required')"
 
-SOCKDOC_PASSWORD=$SMTP_TEST_PASSWORD run_sockdoc "$SMTP_TMP/e.json" \
+SOCKDOC_PASSWORD=$SMTP_TEST_PASSWORD smtp_sockdoc "$SMTP_TMP/e.json" \
 	"${CA[@]}" --tls starttls --user alice "${ENV[@]}" smtp://127.0.0.1:2526
-smtp_check "$SMTP_TMP/e.json" "causes() == []" \
-	"probe('smtp.transaction')['authenticated']" \
-	"probe('smtp.transaction')['outcome'] == 'accepted'"
+assert_json "$SMTP_TMP/e.json" "causes() == []"
+assert_json "$SMTP_TMP/e.json" "details('smtp.transaction')['authenticated']"
+assert_json "$SMTP_TMP/e.json" "details('smtp.transaction')['outcome'] == 'accepted'"
 grep -q "$SMTP_TEST_PASSWORD" "$SMTP_TMP"/*.json && { echo "FAIL: leak"; exit 1; }
 echo PASS

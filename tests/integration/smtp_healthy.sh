@@ -8,22 +8,22 @@ smtp_cert good "IP:127.0.0.1,DNS:mail.test"
 export SMTP_TEST_PASSWORD='s3cret-Pa55'
 smtp_server sub --port 587 --mode starttls --cert "$SMTP_TMP/good.pem" \
 	--key "$SMTP_TMP/good.key" --auth-user alice --require-starttls
-SOCKDOC_PASSWORD=$SMTP_TEST_PASSWORD run_sockdoc "$SMTP_TMP/r.json" \
+SOCKDOC_PASSWORD=$SMTP_TEST_PASSWORD smtp_sockdoc "$SMTP_TMP/r.json" \
 	--cacert "$SMTP_TMP/ca.pem" --tls starttls --user alice \
 	--mail-from alice@mail.test --rcpt bob@example.org \
 	--transcript "$SMTP_TMP/t.txt" smtp://127.0.0.1:587
-smtp_check "$SMTP_TMP/r.json" \
-	"r['verdict'] == 'ok'" "causes() == []" \
-	"probe('smtp.ehlo')['mode'] == 'plain'" \
-	"probe('smtp.ehlo')['caps']['starttls']" \
-	"probe('tls')['verified'] and probe('tls')['version'].startswith('TLSv1')" \
-	"probe('tls')['name_match'] is True" \
-	"'AUTH' in probe('tls')['caps_after_tls']['keywords']" \
-	"probe('smtp.auth')['authenticated']" \
-	"probe('smtp.transaction')['outcome'] == 'accepted'" \
-	"probe('smtp.transaction')['rcpt_code'] == 250" \
-	"{'port': 587, 'security': 'starttls'} in probe('smtp.ports')['working']"
-[ "$SMTP_RC" = 0 ] || { echo "exit code $SMTP_RC, want 0"; exit 1; }
+assert_json "$SMTP_TMP/r.json" "r['verdict'] == 'ok'"
+assert_json "$SMTP_TMP/r.json" "causes() == []"
+assert_json "$SMTP_TMP/r.json" "details('smtp.ehlo')['mode'] == 'plain'"
+assert_json "$SMTP_TMP/r.json" "details('smtp.ehlo')['caps']['starttls']"
+assert_json "$SMTP_TMP/r.json" "details('tls')['verified'] and details('tls')['version'].startswith('TLSv1')"
+assert_json "$SMTP_TMP/r.json" "details('tls')['name_match'] is True"
+assert_json "$SMTP_TMP/r.json" "'AUTH' in details('tls')['caps_after_tls']['keywords']"
+assert_json "$SMTP_TMP/r.json" "details('smtp.auth')['authenticated']"
+assert_json "$SMTP_TMP/r.json" "details('smtp.transaction')['outcome'] == 'accepted'"
+assert_json "$SMTP_TMP/r.json" "details('smtp.transaction')['rcpt_code'] == 250"
+assert_json "$SMTP_TMP/r.json" "{'port': 587, 'security': 'starttls'} in details('smtp.ports')['working']"
+assert_exit 0
 if grep -rqF "$SMTP_TEST_PASSWORD" "$SMTP_TMP/r.json" "$SMTP_TMP/r.json.err" \
 	"$SMTP_TMP/t.txt"; then
 	echo "FAIL: the password leaked"; exit 1

@@ -19,45 +19,42 @@ smtp_server smtps --host 0.0.0.0 --port 465 --mode implicit "${C[@]}"
 ip netns exec "$SMTP_SRV_NS" iptables -A INPUT -p tcp --dport 25 -j DROP ||
 	exit 77
 
-run_sockdoc "$SMTP_TMP/a.json" --cacert "$SMTP_TMP/ca.pem" --tls none \
+smtp_sockdoc "$SMTP_TMP/a.json" --cacert "$SMTP_TMP/ca.pem" --tls none \
 	"smtp://$SMTP_SRV_ADDR:25"
-smtp_check "$SMTP_TMP/a.json" \
-	"'smtp.port25_blocked' in causes()" \
-	"cause('smtp.port25_blocked')['confidence'] == 'high'" \
-	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'connect_timeout'" \
-	"{'port': 587, 'security': 'starttls'} in probe('smtp.ports')['working']" \
-	"probe('smtp.ports')['recommended'] == {'port': 465, 'security': 'implicit'}" \
-	"'dropped silently' in ev('smtp.port25_blocked')" \
-	"'answers on port 465 with SSL/TLS' in ev('smtp.port25_blocked')" \
-	"'handshake ok, TLSv1.' in ev('smtp.port25_blocked')" \
-	"'port 465' in cause('smtp.port25_blocked')['fixes'][0]"
+assert_json "$SMTP_TMP/a.json" "'smtp.port25_blocked' in causes()"
+assert_json "$SMTP_TMP/a.json" "cause('smtp.port25_blocked')['confidence'] == 'high'"
+assert_json "$SMTP_TMP/a.json" "[p for p in details('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'connect_timeout'"
+assert_json "$SMTP_TMP/a.json" "{'port': 587, 'security': 'starttls'} in details('smtp.ports')['working']"
+assert_json "$SMTP_TMP/a.json" "details('smtp.ports')['recommended'] == {'port': 465, 'security': 'implicit'}"
+assert_json "$SMTP_TMP/a.json" "'dropped silently' in ev('smtp.port25_blocked')"
+assert_json "$SMTP_TMP/a.json" "'answers on port 465 with SSL/TLS' in ev('smtp.port25_blocked')"
+assert_json "$SMTP_TMP/a.json" "'handshake ok, TLSv1.' in ev('smtp.port25_blocked')"
+assert_json "$SMTP_TMP/a.json" "'port 465' in cause('smtp.port25_blocked')['fixes'][0]"
 
 # Nothing listening on 25 (refused): the host is submission-only, no block.
 ip netns exec "$SMTP_SRV_NS" iptables -F INPUT
-kill "${SMTP_PIDS[0]}"
-wait "${SMTP_PIDS[0]}" 2>/dev/null
-run_sockdoc "$SMTP_TMP/b.json" --cacert "$SMTP_TMP/ca.pem" --tls starttls \
+kill "${T_PIDS[0]}"
+wait "${T_PIDS[0]}" 2>/dev/null
+smtp_sockdoc "$SMTP_TMP/b.json" --cacert "$SMTP_TMP/ca.pem" --tls starttls \
 	"smtp://$SMTP_SRV_ADDR:587"
-smtp_check "$SMTP_TMP/b.json" \
-	"'smtp.port25_blocked' not in causes()" \
-	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'refused'" \
-	"causes() == []"
+assert_json "$SMTP_TMP/b.json" "'smtp.port25_blocked' not in causes()"
+assert_json "$SMTP_TMP/b.json" "[p for p in details('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'refused'"
+assert_json "$SMTP_TMP/b.json" "causes() == []"
 
 # Port 25 accepted, then reset at once (a scanner or per-IP block in the
 # path, played by sockdoc's fault lab) while 587/465 work: also a block.
 ip netns exec "$SMTP_SRV_NS" timeout 60 "$SOCKDOC" lab --protocol smtp \
 	--fault reset-on-connect --listen "$SMTP_SRV_ADDR:25" \
 	>"$SMTP_TMP/lab.out" 2>&1 &
-SMTP_PIDS+=("$!")
+track_pid "$!"
 for i in $(seq 50); do
 	grep -q reset-on-connect "$SMTP_TMP/lab.out" && break
 	sleep 0.1
 done
-run_sockdoc "$SMTP_TMP/c.json" --cacert "$SMTP_TMP/ca.pem" --tls none \
+smtp_sockdoc "$SMTP_TMP/c.json" --cacert "$SMTP_TMP/ca.pem" --tls none \
 	"smtp://$SMTP_SRV_ADDR:25"
-smtp_check "$SMTP_TMP/c.json" \
-	"'smtp.port25_blocked' in causes()" \
-	"[p for p in probe('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'reset'" \
-	"'connection was reset (ECONNRESET)' in ev('smtp.port25_blocked')" \
-	"'answers on port 465' in ev('smtp.port25_blocked')"
+assert_json "$SMTP_TMP/c.json" "'smtp.port25_blocked' in causes()"
+assert_json "$SMTP_TMP/c.json" "[p for p in details('smtp.ports')['ports'] if p['port'] == 25][0]['outcome'] == 'reset'"
+assert_json "$SMTP_TMP/c.json" "'connection was reset (ECONNRESET)' in ev('smtp.port25_blocked')"
+assert_json "$SMTP_TMP/c.json" "'answers on port 465' in ev('smtp.port25_blocked')"
 echo PASS

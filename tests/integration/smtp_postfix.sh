@@ -44,7 +44,7 @@ for i in $(seq 50); do
 done
 [ -s "$PF/queue/pid/master.pid" ] ||
 	{ cat "$PF/start.log" "$PF/maillog"; echo "postfix did not start"; exit 99; }
-SMTP_PIDS+=("$(tr -d ' ' <"$PF/queue/pid/master.pid")")
+track_pid "$(tr -d ' ' <"$PF/queue/pid/master.pid")"
 for i in $(seq 50); do
 	nsx bash -c 'exec 3<>/dev/tcp/127.0.0.1/25' 2>/dev/null && break
 	sleep 0.1
@@ -52,25 +52,25 @@ done
 CA=(--cacert "$SMTP_TMP/ca.pem" --tls starttls)
 ENV=(--mail-from alice@mail.example.test --rcpt bob@example.org)
 
-run_sockdoc "$SMTP_TMP/a.json" "${CA[@]}" --max-upload 100K smtp://127.0.0.1:25
-smtp_check "$SMTP_TMP/a.json" "causes() == []" \
-	"probe('smtp.ehlo')['greeting_host'] == 'mail.example.test'" \
-	"probe('smtp.ehlo')['caps']['pipelining']" \
-	"'ENHANCEDSTATUSCODES' in probe('smtp.ehlo')['caps']['keywords']" \
-	"probe('smtp.ehlo')['caps']['size_limit'] == 200000" \
-	"probe('tls')['verified']"
+smtp_sockdoc "$SMTP_TMP/a.json" "${CA[@]}" --max-upload 100K smtp://127.0.0.1:25
+assert_json "$SMTP_TMP/a.json" "causes() == []"
+assert_json "$SMTP_TMP/a.json" "details('smtp.ehlo')['greeting_host'] == 'mail.example.test'"
+assert_json "$SMTP_TMP/a.json" "details('smtp.ehlo')['caps']['pipelining']"
+assert_json "$SMTP_TMP/a.json" "'ENHANCEDSTATUSCODES' in details('smtp.ehlo')['caps']['keywords']"
+assert_json "$SMTP_TMP/a.json" "details('smtp.ehlo')['caps']['size_limit'] == 200000"
+assert_json "$SMTP_TMP/a.json" "details('tls')['verified']"
 
-run_sockdoc "$SMTP_TMP/b.json" "${CA[@]}" --max-upload 100K "${ENV[@]}" \
+smtp_sockdoc "$SMTP_TMP/b.json" "${CA[@]}" --max-upload 100K "${ENV[@]}" \
 	smtp://127.0.0.1:25
-smtp_check "$SMTP_TMP/b.json" "causes() == ['auth.required']" \
-	"probe('smtp.transaction')['rejected_at'] == 'RCPT'" \
-	"probe('smtp.transaction')['enhanced'] == '5.7.1'" \
-	"'Relay access denied' in ev('auth.required')"
+assert_json "$SMTP_TMP/b.json" "causes() == ['auth.required']"
+assert_json "$SMTP_TMP/b.json" "details('smtp.transaction')['rejected_at'] == 'RCPT'"
+assert_json "$SMTP_TMP/b.json" "details('smtp.transaction')['enhanced'] == '5.7.1'"
+assert_json "$SMTP_TMP/b.json" "'Relay access denied' in ev('auth.required')"
 
-run_sockdoc "$SMTP_TMP/c.json" "${CA[@]}" --max-upload 1M "${ENV[@]}" \
+smtp_sockdoc "$SMTP_TMP/c.json" "${CA[@]}" --max-upload 1M "${ENV[@]}" \
 	smtp://127.0.0.1:25
-smtp_check "$SMTP_TMP/c.json" "causes()[0] == 'transfer.size_limit'" \
-	"probe('smtp.transaction')['code'] == 552" \
-	"probe('smtp.transaction')['enhanced'] == '5.3.4'" \
-	"'552 5.3.4' in ev('transfer.size_limit')"
+assert_json "$SMTP_TMP/c.json" "causes()[0] == 'transfer.size_limit'"
+assert_json "$SMTP_TMP/c.json" "details('smtp.transaction')['code'] == 552"
+assert_json "$SMTP_TMP/c.json" "details('smtp.transaction')['enhanced'] == '5.3.4'"
+assert_json "$SMTP_TMP/c.json" "'552 5.3.4' in ev('transfer.size_limit')"
 echo PASS

@@ -18,37 +18,33 @@ smtp_server mtls --port 2465 --mode implicit $(cert good) \
 	--client-ca "$SMTP_TMP/ca.pem"
 CA=(--cacert "$SMTP_TMP/ca.pem")
 
-run_sockdoc "$SMTP_TMP/a.json" "${CA[@]}" --tls starttls smtp://127.0.0.1:587
-smtp_check "$SMTP_TMP/a.json" \
-	"causes()[0] == 'tls.certificate'" \
-	"probe('tls')['verify_reason'] == 'expired'" \
-	"probe('tls')['handshake'] == 'ok'" \
-	"probe('tls')['expires_in_s'] < -86400 * 9" \
-	"'expired on' in ev('tls.certificate')" \
-	"'certificate has expired' in probe('tls')['verify_error']" \
-	"'tls.handshake_failed' not in causes()"
+smtp_sockdoc "$SMTP_TMP/a.json" "${CA[@]}" --tls starttls smtp://127.0.0.1:587
+assert_json "$SMTP_TMP/a.json" "causes()[0] == 'tls.certificate'"
+assert_json "$SMTP_TMP/a.json" "details('tls')['verify_reason'] == 'expired'"
+assert_json "$SMTP_TMP/a.json" "details('tls')['handshake'] == 'ok'"
+assert_json "$SMTP_TMP/a.json" "details('tls')['expires_in_s'] < -86400 * 9"
+assert_json "$SMTP_TMP/a.json" "'expired on' in ev('tls.certificate')"
+assert_json "$SMTP_TMP/a.json" "'certificate has expired' in details('tls')['verify_error']"
+assert_json "$SMTP_TMP/a.json" "'tls.handshake_failed' not in causes()"
 
-run_sockdoc "$SMTP_TMP/b.json" "${CA[@]}" --tls implicit smtps://127.0.0.1:465
-smtp_check "$SMTP_TMP/b.json" \
-	"causes()[0] == 'tls.certificate'" \
-	"probe('tls')['verify_reason'] == 'name_mismatch'" \
-	"probe('tls')['name_match'] is False" \
-	"'does not cover the name' in ev('tls.certificate')" \
-	"'CN=wrong' in ev('tls.certificate')" \
-	"'tls.mode_mismatch' not in causes()"
+smtp_sockdoc "$SMTP_TMP/b.json" "${CA[@]}" --tls implicit smtps://127.0.0.1:465
+assert_json "$SMTP_TMP/b.json" "causes()[0] == 'tls.certificate'"
+assert_json "$SMTP_TMP/b.json" "details('tls')['verify_reason'] == 'name_mismatch'"
+assert_json "$SMTP_TMP/b.json" "details('tls')['name_match'] is False"
+assert_json "$SMTP_TMP/b.json" "'does not cover the name' in ev('tls.certificate')"
+assert_json "$SMTP_TMP/b.json" "'CN=wrong' in ev('tls.certificate')"
+assert_json "$SMTP_TMP/b.json" "'tls.mode_mismatch' not in causes()"
 
-run_sockdoc "$SMTP_TMP/c.json" "${CA[@]}" --tls starttls smtp://127.0.0.1:2587
-smtp_check "$SMTP_TMP/c.json" \
-	"causes()[0] == 'tls.certificate'" \
-	"probe('tls')['verify_reason'] == 'self_signed'" \
-	"'self-signed' in ev('tls.certificate')" \
-	"probe('tls')['name_match'] is True"
+smtp_sockdoc "$SMTP_TMP/c.json" "${CA[@]}" --tls starttls smtp://127.0.0.1:2587
+assert_json "$SMTP_TMP/c.json" "causes()[0] == 'tls.certificate'"
+assert_json "$SMTP_TMP/c.json" "details('tls')['verify_reason'] == 'self_signed'"
+assert_json "$SMTP_TMP/c.json" "'self-signed' in ev('tls.certificate')"
+assert_json "$SMTP_TMP/c.json" "details('tls')['name_match'] is True"
 
-run_sockdoc "$SMTP_TMP/d.json" "${CA[@]}" --tls implicit smtps://127.0.0.1:2465
-smtp_check "$SMTP_TMP/d.json" \
-	"'tls.handshake_failed' in causes()" \
-	"probe('tls')['handshake'] == 'failed'" \
-	"probe('tls')['outcome'] in ('tls_handshake', 'reset', 'closed')" \
-	"'tls.certificate' not in causes()" \
-	"'handshake failed' in ev('tls.handshake_failed')"
+smtp_sockdoc "$SMTP_TMP/d.json" "${CA[@]}" --tls implicit smtps://127.0.0.1:2465
+assert_json "$SMTP_TMP/d.json" "'tls.handshake_failed' in causes()"
+assert_json "$SMTP_TMP/d.json" "details('tls')['handshake'] == 'failed'"
+assert_json "$SMTP_TMP/d.json" "details('tls')['outcome'] in ('tls_handshake', 'reset', 'closed')"
+assert_json "$SMTP_TMP/d.json" "'tls.certificate' not in causes()"
+assert_json "$SMTP_TMP/d.json" "'handshake failed' in ev('tls.handshake_failed')"
 echo PASS

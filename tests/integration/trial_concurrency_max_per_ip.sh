@@ -4,9 +4,9 @@
 . "$(dirname "$0")/lib_trials.sh"
 start_vsftpd max_per_ip=2
 report "ftp://127.0.0.1:$FTP_PORT" --trials concurrency --max-connections 8
-check 'cause("server.connection_limit") is not None' "no server.connection_limit"
-check 'probe("trial.concurrency")["details"]["limit"] == 2' "limit is not 2"
-check '"too many connections from your internet address" in evidence("server.connection_limit")' "421 text missing"
+assert_json "$TL_TMP/report.json" 'cause("server.connection_limit") is not None' "no server.connection_limit"
+assert_json "$TL_TMP/report.json" 'probe("trial.concurrency")["details"]["limit"] == 2' "limit is not 2"
+assert_json "$TL_TMP/report.json" '"too many connections from your internet address" in evidence("server.connection_limit")' "421 text missing"
 # Everything released: vsftpd accepts a fresh session at once.
 $PY -c "
 import socket,sys

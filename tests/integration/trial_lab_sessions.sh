@@ -5,15 +5,15 @@
 . "$(dirname "$0")/lib_trials.sh"
 start_lab ftp max-sessions:3
 report "ftp://127.0.0.1:$LAB_PORT" --trials concurrency
-check 'probe("trial.concurrency")["details"]["limit"] == 3' "lab sessions: limit not 3"
-check 'cause("server.connection_limit")["confidence"] == "high"' "lab sessions: no server.connection_limit"
+assert_json "$TL_TMP/report.json" 'probe("trial.concurrency")["details"]["limit"] == 3' "lab sessions: limit not 3"
+assert_json "$TL_TMP/report.json" 'cause("server.connection_limit")["confidence"] == "high"' "lab sessions: no server.connection_limit"
 start_lab ftp idle-timeout:5
 report "ftp://127.0.0.1:$LAB_PORT" --trials idle --budget 20 --timeout 2
-check 'cause("transfer.control_idle_timeout")["confidence"] == "high"' "lab idle: no transfer.control_idle_timeout"
-check 'abs(probe("trial.idle")["details"]["idle_limit_ms"] - 5000) <= 500' "lab idle: limit not within 10% of 5 s"
+assert_json "$TL_TMP/report.json" 'cause("transfer.control_idle_timeout")["confidence"] == "high"' "lab idle: no transfer.control_idle_timeout"
+assert_json "$TL_TMP/report.json" 'abs(probe("trial.idle")["details"]["idle_limit_ms"] - 5000) <= 500' "lab idle: limit not within 10% of 5 s"
 start_lab smtp close-after-command
 report "smtp://127.0.0.1:$LAB_PORT" --trials halfclose
-check 'cause("conn.graceful_then_reset")["confidence"] == "high"' "lab close: not high"
-check 'probe("trial.halfclose")["details"]["closed_after"] == "NOOP"' "lab close: not after NOOP"
-check '"closed without answering NOOP" in evidence("conn.graceful_then_reset")' "lab close: evidence"
+assert_json "$TL_TMP/report.json" 'cause("conn.graceful_then_reset")["confidence"] == "high"' "lab close: not high"
+assert_json "$TL_TMP/report.json" 'probe("trial.halfclose")["details"]["closed_after"] == "NOOP"' "lab close: not after NOOP"
+assert_json "$TL_TMP/report.json" '"closed without answering NOOP" in evidence("conn.graceful_then_reset")' "lab close: evidence"
 echo "ok"

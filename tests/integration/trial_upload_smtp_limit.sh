@@ -5,11 +5,11 @@
 . "$(dirname "$0")/lib_trials.sh"
 start_aiosmtpd 300000
 report "smtp://127.0.0.1:$SMTP_PORT" --trials upload --max-upload 1M
-check 'probe("trial.upload")["status"] == "skipped"' "SMTP upload ran without --send-test"
+assert_json "$TL_TMP/report.json" 'probe("trial.upload")["status"] == "skipped"' "SMTP upload ran without --send-test"
 report "smtp://127.0.0.1:$SMTP_PORT" --trials upload --max-upload 1M \
 	--send-test --mail-from a@example.test --rcpt b@example.test
-check 'cause("transfer.size_limit")["confidence"] == "high"' "no transfer.size_limit"
-check '"552" in evidence("transfer.size_limit")' "no 552 in the evidence"
-check 'probe("trial.upload")["details"]["largest_ok"] == 262144' "largest ok is not 256 KB"
-check 'probe("trial.upload")["details"]["failed_size"] == 716800' "did not stop at 700 KB"
+assert_json "$TL_TMP/report.json" 'cause("transfer.size_limit")["confidence"] == "high"' "no transfer.size_limit"
+assert_json "$TL_TMP/report.json" '"552" in evidence("transfer.size_limit")' "no 552 in the evidence"
+assert_json "$TL_TMP/report.json" 'probe("trial.upload")["details"]["largest_ok"] == 262144' "largest ok is not 256 KB"
+assert_json "$TL_TMP/report.json" 'probe("trial.upload")["details"]["failed_size"] == 716800' "did not stop at 700 KB"
 echo "ok in ${REPORT_S}s"

@@ -4,14 +4,15 @@
 . "$(dirname "$0")/lib_trials.sh"
 start_vsftpd
 report --watch 1 --count 3 "ftp://127.0.0.1:$FTP_PORT"
-[ "$REPORT_RC" = 0 ] || fail "exit code $REPORT_RC, want 0"
-check 'r["verdict"] == "ok" and len(r["watch"]["rounds"]) == 3' "not 3 ok rounds"
-check '[x["held"] for x in r["watch"]["rounds"]][1:] == ["ok", "ok"]' "held connection not kept"
+assert_exit 0
+assert_json "$TL_TMP/report.json" 'r["verdict"] == "ok" and len(r["watch"]["rounds"]) == 3' "not 3 ok rounds"
+assert_json "$TL_TMP/report.json" '[x["held"] for x in r["watch"]["rounds"]][1:] == ["ok", "ok"]' "held connection not kept"
 "$SOCKDOC" --report --format json --watch 1 --count 0 "ftp://127.0.0.1:$FTP_PORT" \
 	>"$TL_TMP/report.json" 2>/dev/null &
 pid=$!
+track_pid "$pid" watch
 sleep 2.5
 kill -INT "$pid"
 wait "$pid"
-check 'probe("watch")["details"]["stopped_by"] == "signal"' "SIGINT did not end the watch with a report"
+assert_json "$TL_TMP/report.json" 'probe("watch")["details"]["stopped_by"] == "signal"' "SIGINT did not end the watch with a report"
 echo "ok"

@@ -3,17 +3,15 @@ if HAVE_CMOCKA
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 UNIT_LDADD = libsockdoc_engine.la $(CMOCKA_LIBS)
 
-# core: target parsing, replies, the net rules
+# core: target parsing, replies, small helpers
 check_PROGRAMS += tests/unit/test_target tests/unit/test_reply \
-	tests/unit/test_diagnose_net tests/unit/test_util
+	tests/unit/test_util
 TESTS += tests/unit/test_target tests/unit/test_reply \
-	tests/unit/test_diagnose_net tests/unit/test_util
+	tests/unit/test_util
 tests_unit_test_target_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_target_LDADD = $(UNIT_LDADD)
 tests_unit_test_reply_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_reply_LDADD = $(UNIT_LDADD)
-tests_unit_test_diagnose_net_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_diagnose_net_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 
@@ -23,12 +21,9 @@ TESTS += tests/unit/test_registry
 tests_unit_test_registry_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_registry_LDADD = $(UNIT_LDADD)
 
-# dns: the name-resolution rules; near names and ICMP packets
-check_PROGRAMS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
-TESTS += tests/unit/test_diagnose_dns tests/unit/test_dns_helpers
-tests_unit_test_diagnose_dns_SOURCES = tests/unit/test_diagnose_dns.c
-tests_unit_test_diagnose_dns_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_diagnose_dns_LDADD = libsockdoc_engine.la $(CMOCKA_LIBS)
+# dns: near names and ICMP packets
+check_PROGRAMS += tests/unit/test_dns_helpers
+TESTS += tests/unit/test_dns_helpers
 tests_unit_test_dns_helpers_SOURCES = tests/unit/test_dns_helpers.c
 tests_unit_test_dns_helpers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_dns_helpers_LDADD = libsockdoc_engine.la $(CMOCKA_LIBS)
@@ -41,33 +36,28 @@ tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
 tests_unit_test_explain_LDADD = libsockdoc_explain.la $(UNIT_LDADD)
 
-# smtp: EHLO capabilities, enhanced codes, rejection classes, smtp rules
+# smtp: EHLO capabilities, enhanced codes, rejection classes
 check_PROGRAMS += tests/unit/test_smtp
 TESTS += tests/unit/test_smtp
 tests_unit_test_smtp_SOURCES = tests/unit/test_smtp.c
 tests_unit_test_smtp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_smtp_LDADD = $(UNIT_LDADD)
 
-# ftp: reply decoders and the ftp diagnosis rules.
+# ftp: reply decoders.
 check_PROGRAMS += tests/unit/test_ftp
 TESTS += tests/unit/test_ftp
 tests_unit_test_ftp_SOURCES = tests/unit/test_ftp.c
 tests_unit_test_ftp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ftp_LDADD = $(UNIT_LDADD)
-# trials: rules for uploads, load, idle, half-close, watch, local.
-check_PROGRAMS += tests/unit/test_trials
-TESTS += tests/unit/test_trials
-tests_unit_test_trials_SOURCES = tests/unit/test_trials.c
-tests_unit_test_trials_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_trials_LDADD = $(UNIT_LDADD)
-
 # watch: the status alphabet, bounded per-probe statistics
 check_PROGRAMS += tests/unit/test_watch_stats
 TESTS += tests/unit/test_watch_stats
 tests_unit_test_watch_stats_SOURCES = tests/unit/test_watch_stats.c
 tests_unit_test_watch_stats_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_watch_stats_LDADD = $(UNIT_LDADD)
-# the diagnosis as data: tests/unit/cases/*.json, one runner
+
+# the diagnosis as data: tests/unit/cases/*.json (net, dns, smtp, ftp,
+# trials, ...), one runner
 check_PROGRAMS += tests/unit/test_diagnose_cases
 TESTS += tests/unit/test_diagnose_cases
 tests_unit_test_diagnose_cases_SOURCES = tests/unit/test_diagnose_cases.c

@@ -10,7 +10,8 @@
  *   expect    [{"at": I, "id": CAUSE, "confidence": C, "evidence": [S...],
  *               "fix": [S...]}]: the cause at rank I (omit "at": anywhere)
  *             has that id (and confidence), and for each S an evidence
- *             (fix) line holding S
+ *             (fix) line holding S; optional "first_fix": S, the
+ *             first fix holds S, "first_fix_is": S, the first fix is S
  *   count     (optional) exactly this many causes
  *   absent    (optional) cause ids that must not be concluded
  * Cases are found under $top_srcdir (set by make check), else ".". */
@@ -72,6 +73,27 @@ static json_t *find_cause(json_t *causes, json_t *exp)
 	return NULL;
 }
 
+/* The first fix of C against EXP's "first_fix" (holds) and
+ * "first_fix_is" (equals); false with a message when it does not hold. */
+static bool check_first_fix(json_t *c, json_t *exp)
+{
+	const char *id = json_string_value(json_object_get(c, "id"));
+	const char *f0 = json_string_value(json_array_get(json_object_get(c,
+							"fixes"), 0));
+	const char *holds = json_string_value(json_object_get(exp, "first_fix"));
+	const char *is = json_string_value(json_object_get(exp, "first_fix_is"));
+
+	if (holds && (!f0 || !strstr(f0, holds))) {
+		print_message("%s: first fix does not hold '%s'\n", id, holds);
+		return false;
+	}
+	if (is && (!f0 || strcmp(f0, is))) {
+		print_message("%s: first fix is not '%s'\n", id, is);
+		return false;
+	}
+	return true;
+}
+
 /* Check one expected cause; false with a message when it does not hold. */
 static bool check_expect(json_t *causes, json_t *exp)
 {
@@ -103,7 +125,7 @@ static bool check_expect(json_t *causes, json_t *exp)
 		print_message("%s: no fix\n", id);
 		return false;
 	}
-	return true;
+	return check_first_fix(c, exp);
 }
 
 /* True when no cause has an id listed in ABSENT. */

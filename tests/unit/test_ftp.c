@@ -1,5 +1,6 @@
 /* test_ftp.c — unit tests for the FTP reply decoders (227/229, address
- * classes, refusals) and the ftp diagnosis rules fed hand-made findings. */
+ * classes, refusals, the listing's small file).  The ftp diagnosis rules
+ * are cases in tests/unit/cases/ftp.json. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -12,7 +13,6 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "diagnose.h"
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "refusal.h"
@@ -208,243 +208,6 @@ static void test_pick_file(void **state)
 					 100, name, sizeof(name), &bytes));
 }
 
-/* Findings with the given probes (id, status, details JSON text). */
-static json_t *findings(const char *target_json, ...)
-{
-	json_t *f = json_object(), *probes = json_array();
-	va_list ap;
-	const char *id;
-
-	json_object_set_new(f, "target", json_loads(target_json, 0, NULL));
-	va_start(ap, target_json);
-	while ((id = va_arg(ap, const char *))) {
-		const char *status = va_arg(ap, const char *);
-		const char *det = va_arg(ap, const char *);
-		json_t *p = json_object();
-
-		json_object_set_new(p, "id", json_string(id));
-		json_object_set_new(p, "status", json_string(status));
-		json_object_set_new(p, "details", json_loads(det, 0, NULL));
-		json_array_append_new(probes, p);
-	}
-	va_end(ap);
-	json_object_set_new(f, "probes", probes);
-	return f;
-}
-
-/* The cause ID in CAUSES, or NULL. */
-static json_t *find_cause(json_t *causes, const char *id)
-{
-	size_t i;
-	json_t *c;
-
-	json_array_foreach(causes, i, c)
-		if (!strcmp(json_string_value(json_object_get(c, "id")), id))
-			return c;
-	return NULL;
-}
-
-/* All of C's lines under KEY joined, for substring checks. */
-static const char *lines(json_t *c, const char *key)
-{
-	static char buf[4096];
-	size_t i;
-	json_t *v;
-
-	buf[0] = '\0';
-	json_array_foreach(json_object_get(c, key), i, v)
-		str_appendf(buf, sizeof(buf), "%s | ", json_string_value(v));
-	return buf;
-}
-
-#define TGT "{\"protocol\":\"ftp\",\"host\":\"10.77.1.2\",\"port\":21," \
-	    "\"tls\":\"auto\"}"
-#define LOGIN_OK "{\"login_ok\":true,\"refusal\":\"none\",\"tls\":\"none\"}"
-#define PASSIVE_FILTERED "{\"works\":false,\"modes_ok\":[]," \
-	"\"pasv_address\":\"10.77.1.2\",\"pasv_address_class\":\"same\"," \
-	"\"control_address\":\"10.77.1.2\"," \
-	"\"epsv\":{\"reply\":229,\"port\":40003,\"data\":\"filtered\"," \
-	"\"ok\":false,\"ms\":5001}," \
-	"\"pasv\":{\"reply\":227,\"port\":40004,\"data\":\"filtered\"," \
-	"\"ok\":false,\"ms\":5002}}"
-#define ACTIVE_OK "{\"works\":true,\"modes_ok\":[\"eprt\",\"port\"]," \
-	"\"eprt\":{\"data\":\"ok\",\"ok\":true},\"port\":{\"data\":\"ok\"," \
-	"\"ok\":true}}"
-#define PASSIVE_OK "{\"works\":true,\"modes_ok\":[\"epsv\",\"pasv\"]," \
-	"\"pasv_address_class\":\"same\"," \
-	"\"epsv\":{\"data\":\"ok\",\"ok\":true},\"pasv\":{\"data\":\"ok\"," \
-	"\"ok\":true,\"reply\":227}}"
-#define ACTIVE_425 "{\"works\":false,\"modes_ok\":[]," \
-	"\"local_address\":\"10.77.1.1\"," \
-	"\"eprt\":{\"reply\":200,\"data\":\"server_425\",\"list_reply\":425," \
-	"\"list_text\":\"Failed to establish connection.\",\"ok\":false}," \
-	"\"port\":{\"reply\":200,\"data\":\"server_425\",\"list_reply\":425," \
-	"\"list_text\":\"Failed to establish connection.\",\"ok\":false}}"
-
-/* Passive filtered, active works: passive_blocked, high, "Active". */
-static void test_rule_passive_blocked(void **state)
-{
-	json_t *f, *causes, *c;
-
-	(void)state;
-	f = findings(TGT, "ftp.login", "ok", LOGIN_OK, "ftp.passive", "fail",
-		     PASSIVE_FILTERED, "ftp.active", "ok", ACTIVE_OK, NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "ftp.passive_blocked");
-	assert_non_null(c);
-	assert_string_equal(json_string_value(json_object_get(c,
-				"confidence")), "high");
-	assert_non_null(strstr(lines(c, "evidence"), "40004"));
-	assert_non_null(strstr(lines(c, "evidence"), "filtered"));
-	assert_non_null(strstr(lines(c, "fixes"), "Transfer mode: Active"));
-	assert_null(find_cause(causes, "ftp.active_blocked"));
-	json_decref(causes);
-	json_decref(f);
-}
-
-/* Active refused by the server (425), passive works: keep passive. */
-static void test_rule_active_blocked(void **state)
-{
-	json_t *f, *causes, *c;
-
-	(void)state;
-	f = findings(TGT, "ftp.login", "ok", LOGIN_OK, "ftp.passive", "ok",
-		     PASSIVE_OK, "ftp.active", "fail", ACTIVE_425, NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "ftp.active_blocked");
-	assert_non_null(c);
-	assert_string_equal(json_string_value(json_object_get(c,
-				"confidence")), "high");
-	assert_non_null(strstr(lines(c, "evidence"), "425"));
-	assert_non_null(strstr(lines(c, "fixes"), "keep passive"));
-	assert_null(find_cause(causes, "ftp.passive_blocked"));
-	json_decref(causes);
-	json_decref(f);
-}
-
-/* PASV names a private address; the control address works. */
-static void test_rule_pasv_private(void **state)
-{
-	json_t *f, *causes, *c;
-
-	(void)state;
-	f = findings(TGT, "ftp.login", "ok", LOGIN_OK, "ftp.passive", "warn",
-		     "{\"works\":true,\"modes_ok\":[\"epsv\",\"pasv\"],"
-		     "\"pasv_address\":\"192.168.7.9\","
-		     "\"pasv_address_class\":\"private\","
-		     "\"control_address\":\"10.77.1.2\","
-		     "\"pasv\":{\"reply\":227,\"reply_text\":\"Entering "
-		     "Passive Mode (192,168,7,9,156,64).\",\"port\":40000,"
-		     "\"data\":\"ok\",\"ok\":true}}",
-		     "ftp.active", "ok", ACTIVE_OK, NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "ftp.pasv_address_private");
-	assert_non_null(c);
-	assert_non_null(strstr(lines(c, "evidence"), "192.168.7.9"));
-	assert_non_null(strstr(lines(c, "fixes"), "pasv_address=10.77.1.2"));
-	assert_null(find_cause(causes, "ftp.passive_blocked"));
-	json_decref(causes);
-	json_decref(f);
-}
-
-/* EPSV hangs, PASV works. */
-static void test_rule_epsv(void **state)
-{
-	json_t *f, *causes, *c;
-
-	(void)state;
-	f = findings(TGT, "ftp.login", "ok", LOGIN_OK, "ftp.passive", "warn",
-		     "{\"works\":true,\"modes_ok\":[\"pasv\"],"
-		     "\"pasv_address_class\":\"same\","
-		     "\"epsv\":{\"reply\":0,\"data\":\"no_reply\",\"ok\":false,"
-		     "\"ms\":5000},\"pasv\":{\"reply\":227,\"data\":\"ok\","
-		     "\"ok\":true}}", NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "ftp.epsv_unsupported");
-	assert_non_null(c);
-	assert_string_equal(json_string_value(json_object_get(c,
-				"confidence")), "high");
-	assert_non_null(strstr(lines(c, "evidence"), "no reply"));
-	assert_non_null(strstr(lines(c, "fixes"), "--disable-epsv"));
-	json_decref(causes);
-	json_decref(f);
-}
-
-/* Login refusals: busy, TLS required (retry worked), bad password. */
-static void test_rule_login(void **state)
-{
-	json_t *f, *causes, *c;
-
-	(void)state;
-	f = findings(TGT, "ftp.login", "fail", "{\"login_ok\":false,"
-		     "\"refusal\":\"busy\",\"refusal_cmd\":\"\","
-		     "\"refusal_code\":421,\"refusal_text\":\"There are too "
-		     "many connected users, please try later.\"}", NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "server.busy");
-	assert_non_null(c);
-	assert_non_null(strstr(lines(c, "evidence"), "421"));
-	json_decref(causes);
-	json_decref(f);
-
-	f = findings(TGT, "ftp.login", "warn", "{\"login_ok\":true,"
-		     "\"refusal\":\"tls_required\",\"refusal_cmd\":\"USER\","
-		     "\"refusal_code\":530,\"refusal_text\":\"Non-anonymous "
-		     "sessions must use encryption.\",\"tls_retry_ok\":true}",
-		     NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "auth.requires_tls");
-	assert_non_null(c);
-	assert_non_null(strstr(lines(c, "evidence"), "530"));
-	assert_non_null(strstr(lines(c, "fixes"), "explicit FTP over TLS"));
-	json_decref(causes);
-	json_decref(f);
-
-	f = findings(TGT, "ftp.login", "fail", "{\"login_ok\":false,"
-		     "\"refusal\":\"bad_credentials\",\"refusal_cmd\":\"PASS\","
-		     "\"refusal_code\":530,\"refusal_text\":\"Login "
-		     "incorrect.\",\"user\":\"bob\"}", NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "auth.rejected");
-	assert_non_null(c);
-	assert_non_null(strstr(lines(c, "evidence"), "PASS"));
-	json_decref(causes);
-	json_decref(f);
-}
-
-/* Data TLS: reuse required; a healthy run gives no ftp cause. */
-static void test_rule_data_tls_and_healthy(void **state)
-{
-	json_t *f, *causes, *c;
-
-	(void)state;
-	f = findings(TGT, "ftp.login", "ok", LOGIN_OK, "ftp.tls", "warn",
-		     "{\"mode\":\"explicit\",\"reuse_required\":true,"
-		     "\"data\":{\"ok\":true,\"outcome\":\"ok\"},"
-		     "\"noreuse\":{\"ok\":false,\"outcome\":\"data\","
-		     "\"refusal_cmd\":\"LIST\",\"refusal_code\":522,"
-		     "\"refusal_text\":\"SSL connection failed: session reuse "
-		     "required\"}}", NULL);
-	causes = diagnose(f);
-	c = find_cause(causes, "ftp.data_tls");
-	assert_non_null(c);
-	assert_non_null(strstr(lines(c, "evidence"), "522"));
-	assert_non_null(strstr(lines(c, "fixes"), "require_ssl_reuse=NO"));
-	json_decref(causes);
-	json_decref(f);
-
-	f = findings(TGT, "ftp.login", "ok", LOGIN_OK, "ftp.passive", "ok",
-		     PASSIVE_OK, "ftp.active", "ok", ACTIVE_OK, NULL);
-	causes = diagnose(f);
-	assert_null(find_cause(causes, "ftp.passive_blocked"));
-	assert_null(find_cause(causes, "ftp.active_blocked"));
-	assert_null(find_cause(causes, "ftp.epsv_unsupported"));
-	assert_null(find_cause(causes, "ftp.pasv_address_private"));
-	assert_null(find_cause(causes, "ftp.data_tls"));
-	json_decref(causes);
-	json_decref(f);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,12 +219,6 @@ int main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_pick_file),
-		cmocka_unit_test(test_rule_passive_blocked),
-		cmocka_unit_test(test_rule_active_blocked),
-		cmocka_unit_test(test_rule_pasv_private),
-		cmocka_unit_test(test_rule_epsv),
-		cmocka_unit_test(test_rule_login),
-		cmocka_unit_test(test_rule_data_tls_and_healthy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,6 @@
 /* test_smtp.c — the SMTP pieces that need no network: the EHLO
- * capability parser, enhanced status codes, the rejection classes, and
- * the smtp rules fed with hand-made findings (cause id, confidence,
- * evidence, first fix). */
+ * capability parser, enhanced status codes, the rejection classes.
+ * The smtp diagnosis rules are cases in tests/unit/cases/smtp.json. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -12,7 +11,6 @@
 
 #include <cmocka.h>
 
-#include "diagnose.h"
 #include "smtp_caps.h"
 #include "smtp_class.h"
 #include "smtp_session.h"
@@ -110,229 +108,6 @@ static void test_classes(void **state)
 	assert_string_equal(smtp_reply_class(500, "", "what?"), "rejected");
 }
 
-/* Findings: target with security TLS and PORT, then PROBES (a JSON
- * array text of {id,status,details}). */
-static json_t *findings(const char *tls, int port, const char *probes)
-{
-	json_error_t err;
-	json_t *p = json_loads(probes, 0, &err);
-
-	if (!p)
-		fail_msg("bad test json: %s", err.text);
-	return json_pack("{s:{s:s,s:s,s:i},s:o}", "target", "host", "mx.test",
-			 "tls", tls, "port", port, "probes", p);
-}
-
-/* The cause ID in CAUSES, NULL when absent. */
-static json_t *find_cause(json_t *causes, const char *id)
-{
-	json_t *c;
-	size_t i;
-
-	json_array_foreach(causes, i, c)
-		if (!strcmp(json_string_value(json_object_get(c, "id")), id))
-			return c;
-	return NULL;
-}
-
-/* True when some evidence line of C contains TEXT. */
-static bool has_evidence(json_t *c, const char *text)
-{
-	json_t *e;
-	size_t i;
-
-	json_array_foreach(json_object_get(c, "evidence"), i, e)
-		if (strstr(json_string_value(e), text))
-			return true;
-	return false;
-}
-
-/* Run the rules; check cause ID has CONF and evidence TEXT. */
-static json_t *expect(json_t *f, const char *id, const char *conf,
-		      const char *text)
-{
-	json_t *causes = diagnose(f), *c = find_cause(causes, id);
-
-	if (!c)
-		fail_msg("cause %s missing", id);
-	assert_string_equal(json_string_value(json_object_get(c,
-		"confidence")), conf);
-	if (text && !has_evidence(c, text))
-		fail_msg("%s: no evidence with \"%s\"", id, text);
-	json_decref(f);
-	return causes;
-}
-
-#define PORTS_465 "{\"id\":\"smtp.ports\",\"status\":\"ok\",\"details\":{" \
-	"\"address\":\"192.0.2.1\",\"ports\":[{\"port\":25,\"security\":" \
-	"\"none\",\"outcome\":\"connect_timeout\",\"tls_version\":\"\"," \
-	"\"plain\":{\"duration_ms\":5003}},{\"port\":465,\"security\":" \
-	"\"implicit\",\"outcome\":\"ok\",\"tls_version\":\"TLSv1.3\"}]," \
-	"\"recommended\":{\"port\":465,\"security\":\"implicit\"}}}"
-
-/* Client without SSL on an implicit-TLS port. */
-static void test_rule_mode_implicit(void **state)
-{
-	json_t *causes, *c;
-
-	(void)state;
-	causes = expect(findings("none", 465, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"implicit\","
-		"\"plain\":{\"outcome\":\"no_greeting\",\"greeted\":false,"
-		"\"duration_ms\":5001},\"implicit\":{\"outcome\":\"ok\","
-		"\"greeted\":true,\"duration_ms\":12,\"tls\":{\"version\":"
-		"\"TLSv1.3\"}}}}," PORTS_465 "]"), "tls.mode_mismatch",
-		"high", "no greeting came in 5001 ms");
-	c = find_cause(causes, "tls.mode_mismatch");
-	assert_true(has_evidence(c, "greeting 220 after 12 ms, TLSv1.3"));
-	assert_non_null(strstr(json_string_value(json_array_get(
-		json_object_get(c, "fixes"), 0)), "port 465"));
-	json_decref(causes);
-}
-
-/* The same measurements with the client set right: no mismatch. */
-static void test_rule_mode_ok(void **state)
-{
-	json_t *causes;
-
-	(void)state;
-	causes = diagnose(findings("implicit", 465, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"implicit\"}}]"));
-	assert_null(find_cause(causes, "tls.mode_mismatch"));
-	json_decref(causes);
-	causes = diagnose(findings("auto", 25, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"plain\","
-		"\"starttls_required\":true}}]"));
-	assert_null(find_cause(causes, "tls.mode_mismatch"));
-	json_decref(causes);
-}
-
-/* STARTTLS required, client set to none. */
-static void test_rule_mode_starttls(void **state)
-{
-	(void)state;
-	json_decref(expect(findings("none", 587, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"plain\","
-		"\"starttls_required\":true,\"help_code\":530,\"help_text\":"
-		"\"Must issue a STARTTLS command first\"}}]"),
-		"tls.mode_mismatch", "high", "Must issue a STARTTLS"));
-}
-
-/* Port 25 silent while 465 works: blocked; refused: not. */
-static void test_rule_port25(void **state)
-{
-	json_t *causes;
-
-	(void)state;
-	json_decref(expect(findings("none", 25, "[" PORTS_465 "]"),
-		"smtp.port25_blocked", "high", "in 5003 ms"));
-	causes = diagnose(findings("none", 587, "[{\"id\":\"smtp.ports\","
-		"\"status\":\"ok\",\"details\":{\"ports\":[{\"port\":25,"
-		"\"security\":\"none\",\"outcome\":\"refused\"}],"
-		"\"recommended\":{\"port\":587,\"security\":\"starttls\"}}}]"));
-	assert_null(find_cause(causes, "smtp.port25_blocked"));
-	json_decref(causes);
-}
-
-/* Certificate vs handshake. */
-static void test_rule_tls(void **state)
-{
-	json_t *causes;
-
-	(void)state;
-	causes = expect(findings("starttls", 587, "[{\"id\":\"tls\",\"status\":"
-		"\"fail\",\"details\":{\"mode\":\"starttls\",\"handshake\":"
-		"\"ok\",\"verified\":false,\"verify_reason\":\"expired\","
-		"\"not_after\":\"2026-11-14 00:00:00 UTC\",\"expires_in_s\":"
-		"-864000,\"verify_error\":\"certificate has expired\"}}]"),
-		"tls.certificate", "high", "expired on 2026-11-14");
-	assert_null(find_cause(causes, "tls.handshake_failed"));
-	json_decref(causes);
-	causes = expect(findings("implicit", 465, "[{\"id\":\"tls\",\"status\":"
-		"\"fail\",\"details\":{\"mode\":\"implicit\",\"handshake\":"
-		"\"failed\",\"handshake_error\":\"tlsv1 alert protocol version\""
-		",\"attempts\":[{\"handshake\":{\"alert\":\"\"}}]}}]"),
-		"tls.handshake_failed", "high", "alert protocol version");
-	assert_null(find_cause(causes, "tls.certificate"));
-	json_decref(causes);
-}
-
-/* Login rejected vs AUTH only after TLS. */
-static void test_rule_auth(void **state)
-{
-	(void)state;
-	json_decref(expect(findings("starttls", 587, "[{\"id\":\"smtp.auth\","
-		"\"status\":\"fail\",\"details\":{\"user\":\"alice\","
-		"\"authenticated\":false,\"stages\":[{\"stage\":\"starttls\","
-		"\"outcome\":\"rejected\",\"mechanism\":\"PLAIN\",\"code\":535,"
-		"\"text\":\"5.7.8 Authentication credentials invalid\"}]}}]"),
-		"auth.rejected", "high", "535 5.7.8"));
-	json_decref(expect(findings("none", 587, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"plain\",\"caps\":"
-		"{\"auth\":[]}}},{\"id\":\"tls\",\"status\":\"ok\",\"details\":"
-		"{\"caps_after_tls\":{\"auth\":[\"PLAIN\",\"LOGIN\"]}}}]"),
-		"auth.requires_tls", "medium", "AUTH PLAIN"));
-}
-
-/* Envelope refusals: without login, after login, size. */
-static void test_rule_transaction(void **state)
-{
-	json_t *causes;
-
-	(void)state;
-	causes = expect(findings("starttls", 587, "[{\"id\":\"smtp.transaction"
-		"\",\"status\":\"fail\",\"details\":{\"outcome\":\"relay_denied\""
-		",\"authenticated\":false,\"rejected_at\":\"RCPT\",\"code\":550,"
-		"\"text\":\"5.7.1 Relaying denied\"}}]"), "auth.required",
-		"high", "RCPT answered 550 5.7.1 Relaying denied");
-	json_decref(causes);
-	causes = expect(findings("starttls", 587, "[{\"id\":\"smtp.transaction"
-		"\",\"status\":\"fail\",\"details\":{\"outcome\":\"relay_denied\""
-		",\"authenticated\":true,\"rejected_at\":\"RCPT\",\"code\":550,"
-		"\"text\":\"5.7.1 Relaying denied\"}}]"),
-		"server.rejects_client", "high", "after logging in");
-	assert_null(find_cause(causes, "auth.required"));
-	json_decref(causes);
-	json_decref(expect(findings("auto", 25, "[{\"id\":\"smtp.transaction\","
-		"\"status\":\"fail\",\"details\":{\"outcome\":\"size\","
-		"\"rejected_at\":\"MAIL\",\"code\":552,\"text\":\"too big\","
-		"\"size_declared\":8388608}}]"), "transfer.size_limit", "high",
-		"8388608 bytes"));
-}
-
-/* SIZE below --max-upload is a hint; above it nothing. */
-static void test_rule_size(void **state)
-{
-	json_t *causes;
-
-	(void)state;
-	json_decref(expect(findings("auto", 25, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"plain\",\"max_upload\":"
-		"8388608,\"caps\":{\"size_limit\":1000000}}}]"),
-		"transfer.size_limit", "low", "SIZE 1000000"));
-	causes = diagnose(findings("auto", 25, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"ok\",\"details\":{\"mode\":\"plain\",\"max_upload\":"
-		"8388608,\"caps\":{\"size_limit\":52428800}}}]"));
-	assert_int_equal(json_array_size(causes), 0);
-	json_decref(causes);
-}
-
-/* 421 after EHLO (busy) and a 554 greeting over TLS (policy). */
-static void test_rule_session_codes(void **state)
-{
-	(void)state;
-	json_decref(expect(findings("auto", 25, "[{\"id\":\"smtp.ehlo\","
-		"\"status\":\"fail\",\"details\":{\"mode\":\"plain\","
-		"\"greeting_code\":220,\"after_ehlo_code\":421,"
-		"\"after_ehlo_text\":\"4.7.0 Too many connections\"}}]"),
-		"server.busy", "high", "answered 421"));
-	json_decref(expect(findings("implicit", 465, "[{\"id\":\"banner\","
-		"\"status\":\"skipped\",\"details\":{}},{\"id\":\"smtp.ehlo\","
-		"\"status\":\"fail\",\"details\":{\"mode\":\"none\","
-		"\"greeting_code\":554,\"greeting\":\"5.7.1 blocked\"}}]"),
-		"server.rejects_client", "high", "554"));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,15 +115,6 @@ int main(void)
 		cmocka_unit_test(test_caps_odd),
 		cmocka_unit_test(test_enhanced),
 		cmocka_unit_test(test_classes),
-		cmocka_unit_test(test_rule_mode_implicit),
-		cmocka_unit_test(test_rule_mode_ok),
-		cmocka_unit_test(test_rule_mode_starttls),
-		cmocka_unit_test(test_rule_port25),
-		cmocka_unit_test(test_rule_tls),
-		cmocka_unit_test(test_rule_auth),
-		cmocka_unit_test(test_rule_transaction),
-		cmocka_unit_test(test_rule_size),
-		cmocka_unit_test(test_rule_session_codes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,2 @@
+## tests/integration: the docs checked against the code.
+TESTS += tests/integration/docs_causes.sh
