@@ -211,6 +211,8 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	long stall_s = (run_timeout_ms(p->run) + 999) / 1000;
 
 	u->p = p;
+	u->rep.late_fd = -1;	/* nothing kept yet (upl_free may run) */
+	u->rep.ctrl_fd = -1;
 	u->size = size;
 	u->done = done;
 	u->acked = -1;
