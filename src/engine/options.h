@@ -3,12 +3,18 @@
 #define SOCKDOC_OPTIONS_H
 
 #include <stdbool.h>
+#include "monitor.h"
 #include "target.h"
 
 /* Report formats for --format. */
-enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS };
+enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS,
+		     FORMAT_OPENMETRICS };
 
 #define OPT_MAX_DNS 4
+/* Most sessions the concurrency trial holds at once (--max-connections):
+ * each is a socket and a poll entry, and a server limit higher than this
+ * is not what breaks a mail or FTP client. */
+#define OPT_MAX_CONNECTIONS 256
 
 /* Everything the user chose; defaults per interface.md. */
 struct options {
@@ -40,6 +46,9 @@ struct options {
 	bool allow_third_host;       /* --allow-third-host: follow PASV elsewhere */
 	const char *cacert;          /* --cacert FILE: extra trusted CA bundle */
 	const char *password_file;   /* --password-file FILE */
+	int family;                  /* 4 or 6: only that address family
+					(plugin -4/-6); 0: both */
+	struct mon_limits limits;    /* plugin -w/-c/-D thresholds */
 };
 
 /* Set every field to its documented default. */

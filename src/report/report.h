@@ -8,15 +8,17 @@
 #include <stdio.h>
 
 struct run;
+struct mon_limits;
 
 /* Findings of a run: {"target": ..., "probes": [...]}, the diagnosis input. */
 json_t *report_findings(struct run *run);
 /* Build the full report of a finished run (runs the diagnosis). */
 json_t *report_build(struct run *run);
 
-/* "ok" / "problems" / "inconclusive" of a report. */
+/* "ok" / "problems" / "inconclusive" / "interrupted" of a report. */
 const char *report_verdict(json_t *report);
-/* Exit code for REPORT in the non-nagios formats (0, 1, or 3). */
+/* Exit code for REPORT in the non-nagios formats (0, 1, or 3; 128 +
+ * signal for "interrupted": 130 for SIGINT, 143 for SIGTERM). */
 int report_exit_code(json_t *report);
 /* Exit code for nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
 int report_nagios_code(json_t *report);
@@ -25,5 +27,13 @@ int report_nagios_code(json_t *report);
 int report_write_json(json_t *report, FILE *out);
 int report_write_text(json_t *report, FILE *out, bool color, int verbose);
 int report_write_nagios(json_t *report, FILE *out);
+/* The plugin output (status line, perfdata, long output) under limits L
+ * (-w/-c/-D, NULL: none); probe lines too when VERBOSE.  Stores the state
+ * (0..3) in *STATE when not NULL. */
+int report_write_plugin(json_t *report, const struct mon_limits *l,
+			int verbose, FILE *out, int *state);
+/* The figures as OpenMetrics text for node_exporter's textfile collector,
+ * ending in "# EOF"; NOW is the Unix time of the run's end. */
+int report_write_openmetrics(json_t *report, FILE *out, long long now);
 
 #endif

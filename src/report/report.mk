@@ -5,3 +5,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/report/report_json.c \
 	src/report/report_text.c \
 	src/report/report_nagios.c
+libsockdoc_engine_la_SOURCES += \
+	src/report/monitor.c src/report/monitor.h \
+	src/report/monitor_range.c \
+	src/report/report_openmetrics.c

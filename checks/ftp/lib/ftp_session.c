@@ -5,15 +5,18 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <time.h>
 
 #include "curlglue.h"
 #include "loop.h"
 #include "ftp_session.h"
 #include "probe.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 int ftp_step_ms(const struct probe *p)
@@ -49,6 +52,15 @@ long long ftp_login_ms(struct probe *p)
 	return p->run->facts.ftp_login_ms;
 }
 
+/* Microseconds on the monotonic clock (step times). */
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
 static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 {
@@ -59,7 +71,7 @@ static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 	st = &s->steps[s->nsteps++];
 	memset(st, 0, sizeof(*st));
 	str_copy(st->cmd, cmd, sizeof(st->cmd));
-	st->sent_ms = loop_now(s->p->run->loop);
+	st->sent_us = now_us();
 	return st;
 }
 
@@ -101,25 +113,6 @@ static void log_command(struct ftp_session *s, const char *data, size_t size)
 	sanitize(data + i + 1, len, st->arg, sizeof(st->arg), false);
 }
 
-/* Cut DST back so it does not end inside a UTF-8 sequence (JSON needs
- * valid UTF-8; sanitize() output is valid, a cut may not be). */
-static void utf8_trim(char *dst)
-{
-	size_t len = strlen(dst), i = len, need;
-	unsigned char c;
-
-	while (i > 0 && ((unsigned char)dst[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	c = (unsigned char)dst[i - 1];
-	if (c < 0x80)
-		return;
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	if (len - (i - 1) < need)
-		dst[i - 1] = '\0';
-}
-
 /* The oldest command still without a reply, or NULL.  FTP replies come
  * in the order of the commands (RFC 959 4.2), and libcurl sometimes
  * sends the next command before the last reply came (PASV after a SIZE
@@ -144,13 +137,61 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if (!st)
 		return;
 	st->code = r->code;
-	str_copy(st->text, r->text, sizeof(st->text));
-	utf8_trim(st->text);
+	st->done_us = now_us();
+	str_copy(st->text, r->text, sizeof(st->text)); /* cuts on a character */
 	/* The session waits once more than a step may take (see
 	 * set_deadlines): a reply in that second period came late. */
-	if (loop_now(s->p->run->loop) - st->sent_ms > ftp_step_ms(s->p))
-		st->late_ms = loop_now(s->p->run->loop) - st->sent_ms -
+	if ((st->done_us - st->sent_us) / 1000 > ftp_step_ms(s->p))
+		st->late_ms = (st->done_us - st->sent_us) / 1000 -
 			      ftp_step_ms(s->p);
+}
+
+/* Which command the reply in progress answers ("" for the greeting):
+ * the oldest one without a reply (see oldest_pending). */
+static const char *pending_cmd(struct ftp_session *s)
+{
+	const struct ftp_step *st = oldest_pending(s);
+
+	return st ? st->cmd : "";
+}
+
+/* A reply that never ends: note it; the progress callback then aborts
+ * the transfer (libcurl would read on until its timeout). */
+static void mark_endless(struct ftp_session *s, const struct reply *r)
+{
+	s->endless = true;
+	str_copy(s->endless_cmd, pending_cmd(s), sizeof(s->endless_cmd));
+	s->endless_lines = r->nlines;
+	s->endless_bytes = (long long)r->bytes;
+	log_reply(s, r);
+}
+
+/* CURLOPT_XFERINFOFUNCTION: abort once a reply proved endless. */
+static int on_progress(void *arg, curl_off_t dlt, curl_off_t dln,
+		       curl_off_t ult, curl_off_t uln)
+{
+	const struct ftp_session *s = arg;
+
+	(void)dlt, (void)dln, (void)ult, (void)uln;
+	return s->endless ? 1 : 0;
+}
+
+/* libcurl stops a reply past its header cap itself ("Too large response
+ * headers: N > 307200"), often before our line cap: the same fault. */
+static void note_curl_cap(struct ftp_session *s)
+{
+	const char *m = strstr(s->errbuf, "Too large response");
+	unsigned long long n;
+
+	if (!m || !s->rp.code || s->endless)
+		return;
+	s->endless = true;
+	str_copy(s->endless_cmd, pending_cmd(s), sizeof(s->endless_cmd));
+	s->endless_lines = s->rp.cur.nlines;
+	s->endless_bytes = (long long)s->rp.cur.bytes;
+	m = strchr(m, ':');
+	if (m && sscanf(m + 1, "%llu", &n) == 1 && (long long)n > s->endless_bytes)
+		s->endless_bytes = (long long)n;
 }
 
 /* Feed reply bytes from the control connection to the parser. */
@@ -159,9 +200,13 @@ static void feed_replies(struct ftp_session *s, const char *data, size_t size)
 	struct reply r;
 	size_t used;
 
-	while (size > 0) {
+	while (size > 0 && !s->endless) {
 		enum reply_status st = reply_feed(&s->rp, data, size, &used, &r);
 
+		if (st == REPLY_ENDLESS) {
+			mark_endless(s, &r);
+			return;
+		}
 		if (st == REPLY_DONE)
 			log_reply(s, &r);
 		if (st == REPLY_BAD)
@@ -415,9 +460,12 @@ static void set_security(struct ftp_session *s, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
-	/* --cacert: the private CA a probe that verifies must trust. */
+	/* The peer chain, for the certificate's expiry (monitoring -D). */
+	curl_easy_setopt(s->easy, CURLOPT_CERTINFO, 1L);
+	/* --cacert: a private CA the verifying attempt must trust too. */
 	if (s->p->run->opt && s->p->run->opt->cacert)
-		curl_easy_setopt(s->easy, CURLOPT_CAINFO, s->p->run->opt->cacert);
+		curl_easy_setopt(s->easy, CURLOPT_CAINFO,
+				 s->p->run->opt->cacert);
 }
 
 void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
@@ -458,6 +506,9 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	curl_easy_setopt(s->easy, CURLOPT_DEBUGDATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(s->easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(s->easy, CURLOPT_XFERINFODATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_ERRORBUFFER, s->errbuf);
 	curl_easy_setopt(s->easy, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
 	curl_easy_setopt(s->easy, CURLOPT_SOCKOPTDATA, s);
@@ -478,6 +529,7 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 
 	s->running = false;
 	s->result = result;
+	note_curl_cap(s);
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
 	s->ms = loop_now(s->p->run->loop) - s->started;
@@ -506,6 +558,9 @@ int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg)
 void ftp_session_reset_log(struct ftp_session *s)
 {
 	s->nsteps = 0;
+	s->endless = false;
+	s->endless_lines = 0;
+	s->endless_bytes = 0;
 	s->epsv_fallback = false;
 	s->accepted = false;
 	s->body_len = 0;
@@ -611,6 +666,69 @@ const char *ftp_session_conn_failure(const struct ftp_session *s)
 	}
 }
 
+/* The login: USER sent to the 230 (after USER or PASS). */
+static double step_login_ms(const struct ftp_session *s)
+{
+	const struct ftp_step *user = ftp_session_find(s, "USER");
+	int i;
+
+	for (i = 0; user && i < s->nsteps; i++)
+		if (s->steps[i].code == 230 && s->steps[i].done_us &&
+		    &s->steps[i] >= user)
+			return (s->steps[i].done_us - user->sent_us) / 1000.0;
+	return -1;
+}
+
+double ftp_session_step_ms(const struct ftp_session *s, const char *step)
+{
+	const struct ftp_step *auth = ftp_session_find(s, "AUTH");
+
+	if (!strcmp(step, "login"))
+		return step_login_ms(s);
+	if (strcmp(step, "handshake") || !auth || auth->code != 234 ||
+	    auth + 1 >= s->steps + s->nsteps || !auth[1].cmd[0])
+		return -1;
+	return (auth[1].sent_us - auth->done_us) / 1000.0;
+}
+
+/* The UTC time of OpenSSL's "Dec 10 23:27:27 2026 GMT"; -1 when not one. */
+static time_t parse_cert_time(const char *v)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(v, "%b %d %H:%M:%S %Y", &tm);
+	if (!end || strncmp(end, " GMT", 4))
+		return (time_t)-1;
+	return timegm(&tm);
+}
+
+bool ftp_session_cert_expiry(const struct ftp_session *s,
+			     long long *expires_in_s, char *not_after,
+			     size_t size)
+{
+	struct curl_certinfo *ci = NULL;
+	struct curl_slist *l;
+	time_t t;
+
+	if (!s->easy || curl_easy_getinfo(s->easy, CURLINFO_CERTINFO, &ci) ||
+	    !ci || ci->num_of_certs < 1)
+		return false;
+	for (l = ci->certinfo[0]; l; l = l->next) {
+		if (strncmp(l->data, "Expire date:", 12))
+			continue;
+		t = parse_cert_time(l->data + 12);
+		if (t == (time_t)-1)
+			return false;
+		sanitize(l->data + 12, strlen(l->data + 12), not_after, size,
+			 false);
+		*expires_in_s = (long long)(t - time(NULL));
+		return true;
+	}
+	return false;
+}
+
 json_t *ftp_session_log_json(const struct ftp_session *s)
 {
 	json_t *arr = json_array();
@@ -620,9 +738,9 @@ json_t *ftp_session_log_json(const struct ftp_session *s)
 		const struct ftp_step *st = &s->steps[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "cmd", json_string(st->cmd));
+		json_object_set_new(o, "cmd", json_text(st->cmd));
 		json_object_set_new(o, "code", json_integer(st->code));
-		json_object_set_new(o, "text", json_string(st->text));
+		json_object_set_new(o, "text", json_text(st->text));
 		json_array_append_new(arr, o);
 	}
 	return arr;

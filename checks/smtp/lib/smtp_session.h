@@ -17,6 +17,11 @@ struct smtp_sess;
 
 #define SMTP_SESS_MAX_EXCH 24
 #define SMTP_SESS_TEXT 512
+/* A multi-line reply longer than this never ends in practice (Postfix
+ * sends about 12 EHLO lines): the session is ended and named
+ * "endless_reply" instead of waiting for the timeout. */
+#define SMTP_SESS_MAX_REPLY_LINES 1000
+#define SMTP_SESS_MAX_REPLY_BYTES (256 * 1024)
 
 /* Security of a session. */
 enum smtp_sec {
@@ -86,7 +91,13 @@ struct smtp_sess {
 	struct smtp_exch ex[SMTP_SESS_MAX_EXCH]; /* replies in order */
 	int nex;                    /* used entries */
 	char cur_cmd[24];           /* verb of the last command sent */
-	bool in_reply;              /* a multi-line reply is in progress */
+	bool in_reply;              /* a multi-line reply is in progress (at
+				       the end: it never got its last line) */
+	int reply_lines;            /* lines of the reply in progress */
+	size_t reply_bytes;         /* its bytes */
+	bool endless;               /* it passed a SMTP_SESS_MAX_REPLY_* cap:
+				       the session was aborted */
+	char endless_cmd[24];       /* the command it answered */
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
 	struct smtp_tls tls;        /* TLS facts */
@@ -100,6 +111,14 @@ struct smtp_sess {
 	int64_t connect_us;         /* CURLINFO_CONNECT_TIME_T, 0: no TCP */
 	long verify_result;         /* CURLINFO_SSL_VERIFYRESULT (X509 code) */
 	int64_t total_ms;           /* whole session */
+	/* Step times on CLOCK_MONOTONIC in microseconds since the session
+	 * started, -1 until seen (smtp_sess_step_ms reads them). */
+	int64_t t0_us;              /* the session's start (absolute) */
+	int64_t greeting_us;        /* the greeting reply complete */
+	int64_t ehlo_sent_us;       /* the first EHLO sent */
+	int64_t ehlo_us;            /* its reply complete */
+	int64_t tls_start_us;       /* 220 to STARTTLS (implicit: connect) */
+	int64_t tls_done_us;        /* libcurl reported the handshake done */
 	smtp_sess_cb cb;            /* completion */
 	void *cb_arg;               /* its argument */
 };
@@ -121,11 +140,16 @@ bool smtp_sess_greeted(const struct smtp_sess *s);
 /* Stable token for how the session ended: "ok", "refused",
  * "connect_timeout", "unreachable", "reset", "no_greeting",
  * "tls_handshake", "tls_verify", "login_denied", "rejected", "timeout",
- * "closed", "error". */
+ * "closed", "error", "endless_reply" (a multi-line reply that passed
+ * SMTP_SESS_MAX_REPLY_LINES/BYTES). */
 const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */
 json_t *smtp_sess_json(const struct smtp_sess *s);
+/* Milliseconds (fractional) of one step of S: "greeting" (TCP connected,
+ * or with implicit TLS the handshake done, to the end of the greeting), "ehlo" (EHLO sent to its reply) or
+ * "handshake" (the TLS handshake); -1 when the step was not seen. */
+double smtp_sess_step_ms(const struct smtp_sess *s, const char *step);
 /* Token for a security mode ("plain", "starttls", "implicit"). */
 const char *smtp_sec_name(enum smtp_sec sec);
 
