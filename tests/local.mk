@@ -11,10 +11,12 @@ include tests/integration/dns.mk
 include tests/integration/lab.mk
 include tests/integration/smtp.mk
 include tests/integration/ftp.mk
+include tests/integration/mailrecv.mk
 include tests/integration/trials.mk
 include tests/integration/explain.mk
 include tests/integration/nagios.mk
 include tests/integration/hostile.mk
 include tests/integration/docs.mk
+include tests/integration/path.mk
 include tests/tui/local.mk
 include tests/fuzz/local.mk

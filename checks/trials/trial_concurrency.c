@@ -238,7 +238,7 @@ static void open_next(void *arg)
 		ramp_end(st, 0, "");
 		return;
 	}
-	st->s[st->n] = tsess_open(p->run->loop, trial_addr(p),
+	st->s[st->n] = tsess_open(p->run, trial_addr(p),
 				  run_timeout_ms(p->run), on_sess, st);
 	if (!st->s[st->n]) {
 		int err = errno;

@@ -209,8 +209,11 @@ static const char *sniff_words(const char *sniff)
 static bool implicit_tls_works(struct diag *d)
 {
 	const char *mode = diag_str(d, "tls", "mode");
+	const char *mr = diag_str(d, "mailrecv.caps", "mode");
 	json_t *ftp = diag_details(d, "ftp.tls");
 
+	if (mr && !strcmp(mr, "implicit")) /* POP3/IMAP: greeted over TLS */
+		return true;
 	/* FTP: the port gave no greeting and implicit FTPS on that same
 	 * port logged in (ftp.tls "other"). */
 	if (ftp && diag_str(d, "ftp.tls", "skipped_explicit") &&

@@ -1,82 +1,135 @@
-/* refusal.c — append a server's refusal of a protocol step to a probe's
- * details in the shape of refusal.h (sanitized, bounded, no secrets). */
+/* refusal.c — append a server's refusal to a probe's details (refusal.h):
+ * the one place that bounds and sanitizes the reply and reads its RFC 3463
+ * enhanced status code, so every probe records the same shape. */
 #include "config.h"
 
+#include "refusal.h"
+
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "probe.h"
-#include "refusal.h"
 #include "util.h"
 
-/* Read 1..3 digits at *P into nothing; false when none.  Advances *P. */
-static bool skip_digits(const char **p, int max)
+/* Digits at S, at most MAX of them, at least one; returns how many. */
+static size_t digits(const char *s, size_t max)
 {
-	int n = 0;
+	size_t n = 0;
 
-	while (n < max && isdigit((unsigned char)**p)) {
-		(*p)++;
+	while (n < max && isdigit((unsigned char)s[n]))
 		n++;
-	}
-	return n > 0;
+	return n;
 }
 
-bool refusal_enhanced(const char *text, char *buf, size_t size)
+bool refusal_enhanced_n(const char *text, char *buf, size_t size)
 {
-	const char *p = text;
-	size_t len;
+	const char *s = text;
+	size_t a, b, c;
 
-	if (!text || (p[0] != '2' && p[0] != '4' && p[0] != '5') || p[1] != '.')
+	if (!size)
 		return false;
-	p += 2;
-	if (!skip_digits(&p, 3) || *p++ != '.' || !skip_digits(&p, 3))
+	buf[0] = '\0';
+	if (!s)
 		return false;
-	if (*p && *p != ' ' && *p != '\n' && *p != '\t')
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s != '2' && *s != '4' && *s != '5')
 		return false;
-	len = (size_t)(p - text);
-	if (len + 1 > size)
+	if (s[1] != '.' || !(b = digits(s + 2, 3)) || s[2 + b] != '.' ||
+	    !(c = digits(s + 3 + b, 3)))
 		return false;
-	memcpy(buf, text, len);
-	buf[len] = '\0';
+	a = 3 + b + c;
+	if (s[a] && s[a] != ' ' && s[a] != '\t' && s[a] != '\n' &&
+	    s[a] != '\r')
+		return false;
+	snprintf(buf, size, "%.*s", (int)a, s);
 	return true;
 }
 
-/* The reply text with its lines joined by spaces, sanitized into OUT. */
-static void join_text(const struct reply *r, char *out, size_t size)
+/* The details' "refusals" array of P, created when missing. */
+static json_t *refusals_of(struct probe *p)
 {
-	char tmp[REPLY_TEXT_MAX];
-	size_t i;
+	json_t *arr = json_object_get(p->details, "refusals");
 
-	str_copy(tmp, r ? r->text : "", sizeof(tmp));
-	for (i = 0; tmp[i]; i++)
-		if (tmp[i] == '\n' || tmp[i] == '\r')
-			tmp[i] = ' ';
-	sanitize(tmp, strlen(tmp), out, size, false);
+	if (!json_is_array(arr)) {
+		arr = json_array();
+		json_object_set_new(p->details, "refusals", arr);
+	}
+	return arr;
+}
+
+/* Sanitize untrusted TEXT into OUT with the lines joined by spaces. */
+static void clean_text(const char *text, char *out, size_t size)
+{
+	char *q;
+
+	sanitize(text, strlen(text), out, size, true);
+	for (q = out; *q; q++)
+		if (*q == '\n' || *q == '\r')
+			*q = ' ';
+}
+
+json_t *probe_add_refusal_parts(struct probe *p, const char *step, int code,
+				const char *enhanced, const char *text,
+				const char *arg)
+{
+	json_t *arr = refusals_of(p), *r;
+	char buf[REFUSAL_TEXT_MAX], enh[16] = "";
+
+	if (json_array_size(arr) >= REFUSAL_MAX)
+		return NULL;
+	clean_text(text ? text : "", buf, sizeof(buf));
+	if (enhanced && *enhanced)
+		refusal_enhanced(enhanced, enh);
+	else
+		refusal_enhanced(buf, enh);
+	r = json_pack("{s:s,s:i,s:s}", "step", step ? step : "?", "code",
+		      code, "text", buf);
+	if (*enh)
+		json_object_set_new(r, "enhanced", json_string(enh));
+	if (arg && *arg) {
+		clean_text(arg, buf, sizeof(buf));
+		json_object_set_new(r, "arg", json_string(buf));
+	}
+	json_array_append_new(arr, r);
+	return r;
 }
 
 json_t *probe_add_refusal(struct probe *p, const char *step,
 			  const struct reply *r, const char *arg)
 {
-	json_t *arr = json_object_get(p->details, "refusals");
-	json_t *o = json_object();
-	char text[REPLY_TEXT_MAX], enh[16], a[256];
+	return probe_add_refusal_parts(p, step, r ? r->code : 0, NULL,
+				       r ? r->text : NULL, arg);
+}
 
-	if (!o)
-		return NULL;
-	if (!json_is_array(arr)) {
-		arr = json_array();
-		json_object_set_new(p->details, "refusals", arr);
-	}
-	join_text(r, text, sizeof(text));
-	json_object_set_new(o, "step", json_string(step ? step : ""));
-	json_object_set_new(o, "code", json_integer(r ? r->code : 0));
-	if (r && refusal_enhanced(r->text, enh, sizeof(enh)))
-		json_object_set_new(o, "enhanced", json_string(enh));
-	json_object_set_new(o, "text", json_string(text));
-	if (arg && *arg) {
-		sanitize(arg, strlen(arg), a, sizeof(a), false);
-		json_object_set_new(o, "arg", json_string(a));
-	}
-	json_array_append_new(arr, o);
-	return o;
+void refusal_set_malformed(json_t *r, const char *why)
+{
+	char buf[160];
+
+	if (!r || !why)
+		return;
+	clean_text(why, buf, sizeof(buf));
+	json_object_set_new(r, "malformed", json_string(buf));
+}
+
+void refusal_set_late(json_t *r, long long ms)
+{
+	if (r)
+		json_object_set_new(r, "late_ms", json_integer(ms));
+}
+
+void refusal_set_closed(json_t *r)
+{
+	if (r)
+		json_object_set_new(r, "closed", json_true());
+}
+
+void refusal_set_mechanism(json_t *r, const char *mech)
+{
+	char buf[64];
+
+	if (!r || !mech)
+		return;
+	clean_text(mech, buf, sizeof(buf));
+	json_object_set_new(r, "mechanism", json_string(buf));
 }

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "loop.h"
+#include "netpath.h"
 #include "options.h"
 #include "probe.h"
 #include "target.h"
@@ -84,6 +85,24 @@ struct run_facts {
 	/* ftp.passive / ftp.active: details "works" */
 	enum run_tri ftp_passive_works; /* a passive listing came through */
 	enum run_tri ftp_active_works;  /* an active listing came through */
+
+	/* mailrecv.caps (POP3/IMAP): details "mode", "caps" */
+	char mr_mode[12];         /* plain|implicit|none; "" before */
+	bool mr_stls;             /* STLS/STARTTLS offered in plain text */
+	bool mr_user_cmd;         /* POP3 USER offered (or no CAPA at all) */
+	bool mr_logindisabled;    /* IMAP LOGINDISABLED before TLS */
+	char mr_sasl[128];        /* SASL mechanisms, ' ' joined */
+	/* mailrecv.tls: details "handshake", "verified", "caps_after_tls" */
+	enum run_tri mr_tls_ok;   /* the handshake completed */
+	bool mr_tls_verified;     /* the certificate verified */
+	char mr_sasl_tls[128];    /* SASL mechanisms over TLS, ' ' joined */
+	bool mr_logindisabled_tls; /* LOGINDISABLED even over TLS */
+	/* mailrecv.login: details "security", "method_ok" */
+	int mr_login_sec;         /* enum mr_sec (checks/mailrecv/lib/
+				   * mr_sess.h) of the login sessions */
+	char mr_login_method[24]; /* the method that worked ("USER",
+				   * "LOGIN", "PLAIN"; SASL as "AUTH=X"),
+				   * "" none */
 };
 
 /* A run. */
@@ -97,6 +116,8 @@ struct run {
 	int naddrs;                      /* used entries */
 	int open_addr;                   /* index reach found open, -1 none */
 	struct run_facts facts;          /* typed hand-over between probes */
+	struct netpath path;             /* how to connect (netpath.h) */
+	struct curl_slist *path_pin;     /* its curl CONNECT_TO pin, lazy */
 	struct curlglue *curl;           /* libcurl multi on the loop (lazy) */
 	struct aresglue *ares;           /* c-ares channel on the loop (lazy) */
 	struct transcript *transcript;   /* protocol exchange, redacted */

@@ -17,7 +17,15 @@
 
 const char *proto_name(enum proto p)
 {
-	return p == PROTO_SMTP ? "smtp" : p == PROTO_FTP ? "ftp" : "unknown";
+	static const char *const names[] = { "unknown", "smtp", "ftp", "pop3",
+					     "imap" };
+
+	return (unsigned)p < ARRAY_SIZE(names) ? names[p] : "unknown";
+}
+
+bool proto_is_mailrecv(enum proto p)
+{
+	return p == PROTO_POP3 || p == PROTO_IMAP;
 }
 
 const char *tls_mode_name(enum tls_mode m)
@@ -32,6 +40,10 @@ int proto_default_port(enum proto p, enum tls_mode m)
 {
 	if (p == PROTO_FTP)
 		return m == TLS_IMPLICIT ? 990 : 21;
+	if (p == PROTO_POP3) /* RFC 1939, RFC 8314 3.3 */
+		return m == TLS_IMPLICIT ? 995 : 110;
+	if (p == PROTO_IMAP) /* RFC 9051, RFC 8314 3.3 */
+		return m == TLS_IMPLICIT ? 993 : 143;
 	return m == TLS_IMPLICIT ? 465 : 25;
 }
 
@@ -109,6 +121,12 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 		{ "ftps://", PROTO_FTP, TLS_IMPLICIT },
 		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
 		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
+		{ "pop3://", PROTO_POP3, TLS_AUTO },
+		{ "pop3s://", PROTO_POP3, TLS_IMPLICIT },
+		{ "pop://", PROTO_POP3, TLS_AUTO },
+		{ "pops://", PROTO_POP3, TLS_IMPLICIT },
+		{ "imap://", PROTO_IMAP, TLS_AUTO },
+		{ "imaps://", PROTO_IMAP, TLS_IMPLICIT },
 	};
 	char *sep = strstr(s, "://");
 	size_t i;
@@ -243,6 +261,10 @@ static enum proto guess_from_name(const char *host)
 
 	if (str_startswith_ci(host, "ftp.") || str_startswith_ci(host, "ftps."))
 		return PROTO_FTP;
+	if (str_startswith_ci(host, "pop.") || str_startswith_ci(host, "pop3."))
+		return PROTO_POP3;
+	if (str_startswith_ci(host, "imap."))
+		return PROTO_IMAP;
 	for (i = 0; i < ARRAY_SIZE(smtp); i++)
 		if (str_startswith_ci(host, smtp[i]))
 			return PROTO_SMTP;
@@ -257,6 +279,10 @@ static enum proto guess_proto(int port)
 		return PROTO_FTP;
 	case 25: case 465: case 587: case 2525:
 		return PROTO_SMTP;
+	case 110: case 995:
+		return PROTO_POP3;
+	case 143: case 993:
+		return PROTO_IMAP;
 	default:
 		return PROTO_UNKNOWN;
 	}
@@ -279,8 +305,9 @@ static int settle(struct target *t, enum proto proto, int port,
 	if (t->proto == PROTO_UNKNOWN)
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
-		str_copy(err, _("cannot tell the protocol: use smtp:// or "
-				"ftp://, or --protocol smtp|ftp"), errlen);
+		str_copy(err, _("cannot tell the protocol: use smtp://, "
+				"ftp://, pop3:// or imap://, or --protocol "
+				"smtp|ftp|pop3|imap"), errlen);
 		return -1;
 	}
 	if (!t->port)

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -82,6 +83,13 @@ int lab_listen_socket(struct sockaddr_storage *ss, bool listen_too)
 	return fd;
 }
 
+void lab_nodelay(int fd)
+{
+	int one = 1;
+
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
 static void on_accept(int fd, unsigned events, void *arg);
 
 /* Out of descriptors no longer (we hope): accept again. */
@@ -120,6 +128,7 @@ static void on_accept(int fd, unsigned events, void *arg)
 			return;
 		}
 		ls->served++;
+		lab_nodelay(c);
 		if (ls->lab->nsessions >= LAB_SESSION_CAP) {
 			lab_close_rst(c);
 			continue;
@@ -214,8 +223,9 @@ static struct lab_listener *listener_new(struct lab *lab, enum proto proto,
 	f = lab_fault_parse(spec, &arg, err, errlen);
 	if (!f)
 		return NULL;
-	if (proto != PROTO_SMTP && proto != PROTO_FTP) {
-		str_printf(err, errlen, _("the lab serves smtp or ftp"));
+	if (proto == PROTO_UNKNOWN) {
+		str_printf(err, errlen, _("the lab serves smtp, ftp, pop3 or "
+					  "imap"));
 		return NULL;
 	}
 	if (!(f->protos & (1u << proto))) {

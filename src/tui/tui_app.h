@@ -34,10 +34,13 @@ extern const struct view_ops view_menu, view_paste, view_settings,
 	view_progress, view_results, view_detail, view_save, view_watch;
 
 /* Settings form fields, in screen order.  SF_TRIAL + i is the check box
- * of probe_trials[i] (the registry); unused ones stay hidden. */
+ * of probe_trials[i] (the registry); unused ones stay hidden.  SF_ADV
+ * shows the connection path fields (proxy, source, family, client
+ * certificate: netpath_opts.h), hidden until it is ticked. */
 enum {
 	SF_PROTO = 0, SF_PRESET, SF_HOST, SF_PORT, SF_TLS, SF_USER, SF_PASS,
-	SF_MODE, SF_TRIAL, SF_RUN = SF_TRIAL + PROBE_MAX_TRIALS, SF_COUNT
+	SF_MODE, SF_TRIAL, SF_ADV = SF_TRIAL + PROBE_MAX_TRIALS, SF_PROXY,
+	SF_IFACE, SF_FAMILY, SF_CERT, SF_KEY, SF_RUN, SF_COUNT
 };
 
 /* Client whose field names the settings form uses. */
@@ -116,6 +119,10 @@ void tui_quit(struct tui *t);
 /* settings.c: fill the form fields once; apply the preset's names. */
 void settings_init(struct tui *t);
 void settings_apply_preset(struct tui *t);
+/* The protocol field's choice for PROTO (SMTP 0, FTP 1, POP3 2, IMAP 3:
+ * the enum's order), and back; unknown is SMTP. */
+int settings_proto_choice(enum proto proto);
+enum proto settings_choice_proto(int choice);
 /* Turn the settings into t->opt and a parsed target; false with a
  * translated message in ERR when they are not usable. */
 bool settings_to_run(struct tui *t, struct target *tg, char *err,

@@ -8,6 +8,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "netpath.h"
 #include "probe.h"
 #include "util.h"
 
@@ -20,29 +21,67 @@ struct preset_names {
 	const char *tls_choices[4]; /* auto, none, starttls, implicit */
 	const char *user;     /* login field */
 	const char *pass;     /* password field */
+	const char *proxy;    /* the client's proxy setting */
+	const char *proxy_note; /* where the client has it, as a URL */
 };
 
 static const struct preset_names presets[PRESET_COUNT] = {
 	[PRESET_GENERIC] = { N_("generic"), N_("Server"), N_("Port"),
 		N_("Security"), { N_("auto (find out)"), N_("none"),
 		N_("STARTTLS"), N_("SSL/TLS (implicit)") },
-		N_("Login"), N_("Password") },
+		N_("Login"), N_("Password"),
+		N_("Proxy"),
+		N_("socks5h://host:port, socks5://, socks4://, http:// (CONNECT)") },
 	[PRESET_OUTLOOK] = { N_("Outlook"), N_("Outgoing mail server (SMTP)"),
 		N_("Outgoing server (SMTP) port"),
 		N_("Encrypted connection type"), { N_("Auto"), N_("None"),
 		N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password") },
+		N_("User Name"), N_("Password"),
+		N_("Proxy server"),
+		N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 	[PRESET_THUNDERBIRD] = { N_("Thunderbird"), N_("Server Name"),
 		N_("Port"), N_("Connection security"), { N_("(not sure)"),
 		N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password") },
+		N_("User Name"), N_("Password"),
+		N_("SOCKS Host"),
+		N_("Connection Settings > Manual proxy configuration: socks5h://host:port (with Proxy DNS), else socks5://host:port") },
 	[PRESET_FILEZILLA] = { N_("FileZilla"), N_("Host"), N_("Port"),
 		N_("Encryption"), { N_("(not sure)"),
 		N_("Only use plain FTP (insecure)"),
 		N_("Require explicit FTP over TLS"),
 		N_("Require implicit FTP over TLS") },
-		N_("User"), N_("Password") },
+		N_("User"), N_("Password"),
+		N_("Generic proxy"),
+		N_("Settings > Connection > Generic proxy: SOCKS 5 as socks5h://host:port, HTTP/1.1 CONNECT as http://host:port") },
 };
+
+/* Outlook names the receiving side's fields apart (Account Settings,
+ * POP and IMAP): [0] POP3, [1] IMAP. */
+static const struct preset_names outlook_recv[2] = {
+	{ N_("Outlook"), N_("Incoming mail server"),
+	  N_("Incoming server (POP3)"),
+	  N_("Encrypted connection (SSL/TLS)"),
+	  { N_("Auto"), N_("No"), N_("STARTTLS"), N_("Yes (SSL/TLS)") },
+	  N_("User Name"), N_("Password"), N_("Proxy server"),
+	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
+	{ N_("Outlook"), N_("Incoming mail server"),
+	  N_("Incoming server (IMAP)"),
+	  N_("Encrypted connection type"),
+	  { N_("Auto"), N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
+	  N_("User Name"), N_("Password"), N_("Proxy server"),
+	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
+};
+
+int settings_proto_choice(enum proto proto)
+{
+	return proto >= PROTO_SMTP && proto <= PROTO_IMAP ? (int)proto - 1 : 0;
+}
+
+enum proto settings_choice_proto(int choice)
+{
+	return choice >= 0 && choice <= 3 ? (enum proto)(choice + 1)
+					   : PROTO_SMTP;
+}
 
 /* Set a choice field's names from a NULL-free array of N. */
 static void set_choices(struct field *f, const char *const *names, int n)
@@ -80,7 +119,8 @@ static void trial_fields(struct field *f, unsigned bits)
 static void settings_fixed_labels(struct tui *t)
 {
 	static const char *const protos[] = { N_("SMTP (sending mail)"),
-		N_("FTP") };
+		N_("FTP"), N_("POP3 (receiving mail)"),
+		N_("IMAP (receiving mail)") };
 	static const char *const modes[] = { N_("Default"), N_("Passive"),
 		N_("Active") };
 	static const char *names[PRESET_COUNT];
@@ -89,7 +129,7 @@ static void settings_fixed_labels(struct tui *t)
 
 	f[SF_PROTO].kind = FK_CHOICE;
 	f[SF_PROTO].label = _("Protocol");
-	set_choices(&f[SF_PROTO], protos, 2);
+	set_choices(&f[SF_PROTO], protos, 4);
 	for (i = 0; i < PRESET_COUNT; i++)
 		names[i] = presets[i].name;
 	f[SF_PRESET].kind = FK_CHOICE;
@@ -99,6 +139,43 @@ static void settings_fixed_labels(struct tui *t)
 	f[SF_MODE].label = _("Transfer mode");
 	f[SF_MODE].note = _("the client's setting; both modes are tested");
 	set_choices(&f[SF_MODE], modes, 3);
+}
+
+/* The advanced section: the connection path of netpath_opts.h, from
+ * the command line's values; shown when the check box is ticked. */
+static void advanced_init(struct field *f, const struct options *o)
+{
+	static const char *const families[] = { N_("IPv4 and IPv6"),
+		N_("IPv4 only"), N_("IPv6 only") };
+	int i;
+
+	f[SF_ADV].kind = FK_CHECK;
+	f[SF_ADV].label = _("Advanced connection");
+	f[SF_ADV].note = _("proxy, source address, IPv4/IPv6, client certificate");
+	f[SF_ADV].checked = o->path.proxy || o->path.iface || o->path.cert ||
+			    o->family;
+	f[SF_PROXY].kind = f[SF_IFACE].kind = FK_TEXT;
+	f[SF_CERT].kind = f[SF_KEY].kind = FK_TEXT;
+	f[SF_PROXY].placeholder = _("(none; ALL_PROXY and the like are read)");
+	f[SF_IFACE].label = _("Connect from");
+	f[SF_IFACE].note = _("a network interface (eth0, wg0) or a source address");
+	f[SF_IFACE].placeholder = _("(the system's choice)");
+	f[SF_FAMILY].kind = FK_CHOICE;
+	f[SF_FAMILY].label = _("Addresses");
+	set_choices(&f[SF_FAMILY], families, 3);
+	f[SF_FAMILY].choice = o->family == 4 ? 1 : o->family == 6 ? 2 : 0;
+	f[SF_CERT].label = _("Client certificate");
+	f[SF_CERT].note = _("a PEM file, for servers that demand one");
+	f[SF_CERT].placeholder = _("(none)");
+	f[SF_KEY].label = _("Its private key");
+	f[SF_KEY].placeholder = _("(in the certificate file)");
+	f[SF_KEY].note = _("a key passphrase comes from SOCKDOC_KEY_PASSWORD");
+	field_set(&f[SF_PROXY], o->path.proxy);
+	field_set(&f[SF_IFACE], o->path.iface);
+	field_set(&f[SF_CERT], o->path.cert);
+	field_set(&f[SF_KEY], o->path.key);
+	for (i = SF_PROXY; i <= SF_KEY; i++)
+		f[i].hidden = !f[SF_ADV].checked;
 }
 
 /* Fill the settings form once. */
@@ -119,9 +196,10 @@ void settings_init(struct tui *t)
 	f[SF_PASS].placeholder = _("(none)");
 	f[SF_PASS].note = _("typed hidden; kept in memory only");
 	trial_fields(f, o->trials);
+	advanced_init(f, o);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
-	f[SF_PROTO].choice = o->proto == PROTO_FTP ? 1 : 0;
+	f[SF_PROTO].choice = settings_proto_choice(o->proto);
 	f[SF_TLS].choice = (int)o->tls;
 	if (o->port > 0)
 		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", o->port);
@@ -139,9 +217,18 @@ void settings_apply_preset(struct tui *t)
 {
 	struct field *f = t->sfields;
 	const struct preset_names *p = &presets[f[SF_PRESET].choice];
-	bool ftp = f[SF_PROTO].choice == 1;
+	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
+	bool ftp = proto == PROTO_FTP;
 	static char port_hint[64];
+	int i;
 
+	f[SF_TLS].note = NULL;
+	if (proto_is_mailrecv(proto) && f[SF_PRESET].choice == PRESET_OUTLOOK) {
+		p = &outlook_recv[proto == PROTO_IMAP];
+		f[SF_TLS].note = proto == PROTO_IMAP ?
+			_("Outlook: \"type of encrypted connection\"") :
+			_("Outlook: \"requires an encrypted connection\"");
+	}
 	f[SF_HOST].label = _(p->host);
 	f[SF_PORT].label = _(p->port);
 	f[SF_TLS].label = _(p->tls);
@@ -149,9 +236,12 @@ void settings_apply_preset(struct tui *t)
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
 	f[SF_MODE].hidden = !ftp;
+	f[SF_PROXY].label = _(p->proxy);
+	f[SF_PROXY].note = _(p->proxy_note);
+	for (i = SF_PROXY; i <= SF_KEY; i++)
+		f[i].hidden = !f[SF_ADV].checked;
 	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
-		   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
-				      (enum tls_mode)f[SF_TLS].choice));
+		   proto_default_port(proto, (enum tls_mode)f[SF_TLS].choice));
 	f[SF_PORT].placeholder = port_hint;
 	if (f[t->settings.focus].hidden)
 		form_move(&t->settings, 1);
@@ -162,7 +252,7 @@ void settings_from_target(struct tui *t, const struct target *tg)
 {
 	struct field *f = t->sfields;
 
-	f[SF_PROTO].choice = tg->proto == PROTO_FTP ? 1 : 0;
+	f[SF_PROTO].choice = settings_proto_choice(tg->proto);
 	if (tg->proto == PROTO_FTP && f[SF_PRESET].choice != PRESET_GENERIC)
 		f[SF_PRESET].choice = PRESET_FILEZILLA;
 	field_set(&f[SF_HOST], tg->is_email ? tg->email : tg->host);
@@ -189,12 +279,58 @@ static unsigned settings_trials(const struct field *f)
 	return bits;
 }
 
+/* The advanced fields into O (strings point into the form, which lives
+ * as long as the wizard); false with a message in ERR for a bad one. */
+static bool advanced_to_opt(struct field *f, struct options *o, char *err,
+			    size_t size)
+{
+	static const struct { int field; const char *opt; } map[] = {
+		{ SF_PROXY, "--proxy" }, { SF_IFACE, "--interface" },
+		{ SF_CERT, "--cert" }, { SF_KEY, "--key" } };
+	const char **dst[] = { &o->path.proxy, &o->path.iface, &o->path.cert,
+			       &o->path.key };
+	const char *why;
+	size_t i;
+
+	if (!f[SF_ADV].checked)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(map); i++) {
+		const char *v = f[map[i].field].value;
+
+		if (!v[0])
+			continue;
+		if ((why = netpath_check(map[i].opt, v))) {
+			str_copy(err, why, size);
+			return false;
+		}
+		*dst[i] = v;
+	}
+	if (o->path.key && !o->path.cert) {
+		str_copy(err, _("A private key needs its client certificate"), size);
+		return false;
+	}
+	o->family = f[SF_FAMILY].choice == 1 ? 4 : f[SF_FAMILY].choice == 2 ? 6 : 0;
+	return true;
+}
+
+/* The proxy the run would use (the form's, or the environment's, read
+ * as curl does) must be a usable URL; false with the reason in ERR. */
+static bool path_usable(const struct options *o, const struct target *tg,
+			char *err, size_t size)
+{
+	struct netpath np;
+	int rc = netpath_setup(&np, o, tg, err, size);
+
+	explicit_bzero(&np, sizeof(np));
+	return rc == 0;
+}
+
 /* Build t->opt and the target from the form. */
 bool settings_to_run(struct tui *t, struct target *tg, char *err,
 		     size_t size)
 {
 	struct field *f = t->sfields;
-	enum proto proto = f[SF_PROTO].choice == 1 ? PROTO_FTP : PROTO_SMTP;
+	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
 	int port = atoi(f[SF_PORT].value);
 
 	if (!f[SF_HOST].value[0]) {
@@ -216,6 +352,9 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 	t->opt.user = f[SF_USER].value[0] ? f[SF_USER].value : t->base->user;
 	t->opt.password = f[SF_PASS].value[0] ? f[SF_PASS].value : NULL;
 	t->opt.trials = settings_trials(f);
+	if (!advanced_to_opt(f, &t->opt, err, size) ||
+	    !path_usable(&t->opt, tg, err, size))
+		return false;
 	if (f[SF_USER].value[0])
 		str_copy(tg->user, f[SF_USER].value, sizeof(tg->user));
 	return true;
@@ -255,7 +394,7 @@ static void settings_key(struct tui *t, const struct scr_key *k)
 		return;
 	}
 	if (r == FORM_CHANGED && (focus == SF_PRESET || focus == SF_PROTO ||
-				  focus == SF_TLS))
+				  focus == SF_TLS || focus == SF_ADV))
 		settings_apply_preset(t);
 }
 

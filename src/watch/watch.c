@@ -53,6 +53,10 @@ static void find_held_addr(struct watch *w, json_t *report)
 		json_object_get(report, "target"), "port"));
 	size_t i, k;
 
+	/* The held session speaks SMTP/FTP replies (NOOP); a POP3/IMAP
+	 * server is watched by its rounds alone. */
+	if (proto_is_mailrecv(w->t.proto))
+		return;
 	json_array_foreach(json_object_get(report, "probes"), i, p) {
 		if (strcmp(json_string_value(json_object_get(p, "id")), "reach"))
 			continue;
@@ -245,6 +249,12 @@ struct watch *watch_new(struct loop *loop, const struct options *opt,
 	w->seen = json_array();
 	w->t0 = loop_clock_ms();
 	held_init(&w->held, loop, w->light.timeout_ms, w->t0);
+	{
+		char err[256];
+
+		/* The run reported a bad environment proxy already. */
+		netpath_setup(&w->held.path, &w->light, &w->t, err, sizeof(err));
+	}
 	return w;
 }
 

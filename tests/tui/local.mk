@@ -11,7 +11,9 @@ TESTS += \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \
 	tests/tui/secret.sh \
-	tests/tui/russian.sh
+	tests/tui/russian.sh \
+	tests/tui/path_advanced.sh \
+	tests/tui/mailrecv.sh
 
 # The pure parts (widths, wrapping, form editing, paste reading): cmocka.
 if HAVE_CMOCKA
