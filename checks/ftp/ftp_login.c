@@ -20,6 +20,7 @@
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
@@ -351,9 +352,7 @@ static const struct probe_detail ftp_login_details[] = {
 	  "command)" },
 	{ "log", DT_ARRAY, NULL, "[{cmd, code, text}] of the first session" },
 	{ "tls_log", DT_ARRAY, NULL, "the same for the TLS retry" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
-	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	PROBE_DETAIL_REFUSALS,
 	{ "stalled_reply", DT_OBJECT, NULL,
 	  "{cmd, lines, bytes}: a multi-line reply that stopped coming "
 	  "half-way (the session timed out inside it)" },

@@ -5,6 +5,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "ftp_data.h"
 #include "util.h"
 
@@ -39,9 +40,7 @@ static const struct probe_detail ftp_passive_details[] = {
 	{ "advertised", DT_OBJECT, NULL,
 	  "with --allow-third-host, when PASV names another address: the "
 	  "attempt that followed it (same fields)" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
-	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

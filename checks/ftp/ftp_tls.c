@@ -22,6 +22,7 @@
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
@@ -428,9 +429,7 @@ static const struct probe_detail ftp_tls_details[] = {
 	  "the banner's result when the port gave no greeting" },
 	{ "data_mode", DT_STR, NULL,
 	  "\"passive\" | \"active\" | \"none\": the data mode used" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
-	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

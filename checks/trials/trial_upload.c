@@ -396,9 +396,7 @@ static const struct probe_detail trial_upload_details[] = {
 	{ "absent", DT_INT, NULL, "uploads already gone at DELE" },
 	{ "delete_failed", DT_INT, NULL, "uploads a DELE could not remove" },
 	{ "left", DT_ARRAY, NULL, "paths a DELE could not remove" },
-	{ "refusals", DT_ARRAY, NULL,
-	  "every 4xx/5xx, malformed or late reply (src/engine/refusal.h: "
-	  "step, code, enhanced, text, arg, malformed, late_ms, closed)" },
+	PROBE_DETAIL_REFUSALS,
 	{ "refused_step", DT_STR, NULL,
 	  "FTP: the step the server refused (STOR, or another of the "
 	  "upload session)" },
