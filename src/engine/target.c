@@ -18,7 +18,7 @@
 const char *proto_name(enum proto p)
 {
 	static const char *const names[] = { "unknown", "smtp", "ftp", "pop3",
-					     "imap" };
+					     "imap", "tcp" };
 
 	return (unsigned)p < ARRAY_SIZE(names) ? names[p] : "unknown";
 }
@@ -38,6 +38,8 @@ const char *tls_mode_name(enum tls_mode m)
 
 int proto_default_port(enum proto p, enum tls_mode m)
 {
+	if (p == PROTO_TCP)
+		return 0; /* no default: tcp:// needs a port */
 	if (p == PROTO_FTP)
 		return m == TLS_IMPLICIT ? 990 : 21;
 	if (p == PROTO_POP3) /* RFC 1939, RFC 8314 3.3 */
@@ -121,6 +123,7 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 		{ "ftps://", PROTO_FTP, TLS_IMPLICIT },
 		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
 		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
+		{ "tcp://", PROTO_TCP, TLS_AUTO },
 		{ "pop3://", PROTO_POP3, TLS_AUTO },
 		{ "pop3s://", PROTO_POP3, TLS_IMPLICIT },
 		{ "pop://", PROTO_POP3, TLS_AUTO },
@@ -306,8 +309,13 @@ static int settle(struct target *t, enum proto proto, int port,
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
 		str_copy(err, _("cannot tell the protocol: use smtp://, "
-				"ftp://, pop3:// or imap://, or --protocol "
-				"smtp|ftp|pop3|imap"), errlen);
+				"ftp://, pop3://, imap:// or tcp://, or "
+				"--protocol smtp|ftp|pop3|imap|tcp"), errlen);
+		return -1;
+	}
+	if (t->proto == PROTO_TCP && !t->port) {
+		str_copy(err, _("a tcp:// target needs a port: tcp://host:port "
+				"or --port N"), errlen);
 		return -1;
 	}
 	if (!t->port)

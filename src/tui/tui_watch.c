@@ -10,6 +10,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "report.h"
 #include "util.h"
 
 #define WATCH_TICK_MS 500 /* countdown redraw */
@@ -184,6 +185,10 @@ static void watch_draw_causes(struct tui *t, int top, int cols)
 		str_printf(buf, sizeof(buf), _("Last run: %s — %s"),
 			   json_string_value(json_object_get(c0, "id")),
 			   json_string_value(json_object_get(c0, "title")));
+	else if (watch_rounds_done(t->watch) &&
+		 !strcmp(report_verdict(t->report), "inconclusive"))
+		str_copy(buf, _("Last run: inconclusive (some checks could not "
+				"finish)"), sizeof(buf));
 	else
 		str_copy(buf, watch_rounds_done(t->watch) ?
 			 _("Last run: no problem found") : "", sizeof(buf));

@@ -416,6 +416,7 @@ void upl_free(struct upl *u)
 {
 	if (u->p)
 		upl_reply_free(u);
+	sink_free(u);
 	if (u->p) {
 		loop_timer_cancel(u->p->run->loop, u->cut_timer);
 		loop_timer_cancel(u->p->run->loop, u->hold_timer);
