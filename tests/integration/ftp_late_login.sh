@@ -13,4 +13,6 @@ assert_json "$out" "200 <= $R['late_ms'] <= 1500"
 assert_json "$out" 'details("ftp.login")["refusal_code"] == 530'
 assert_json "$out" 'r["verdict"] != "inconclusive"'
 assert_exit 1
+assert_first_cause "$out" auth.rejected
+assert_evidence "$out" auth.rejected 'PASS answered 530 Login incorrect'
 exit 0

@@ -20,18 +20,31 @@ assert_json "$out" "$R['code'] == 229 and $R['malformed'] == '229 in answer to P
 assert_json "$out" "'Entering Extended Passive Mode' in $R['text']"
 assert_json "$out" 'details("ftp.passive")["epsv"]["ok"] and not details("ftp.passive")["pasv"]["ok"]'
 assert_json "$out" "len(details('ftp.passive')['refusals']) == 1"
+assert_exit 1
+assert_first_cause "$out" ftp.pasv_broken
+assert_evidence "$out" ftp.pasv_broken 'PASV.*229 Entering Extended Passive Mode'
+assert_evidence "$out" ftp.pasv_broken '229 in answer to PASV'
+assert_json "$out" '"EPSV" in fixes("ftp.pasv_broken")'
 
 start_scripted_ftp p227 '{"PASV": {"reply": "227 Entering Passive Mode (127,0,0,1,300,20)"}}'
 report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
 R=$(refusal_of ftp.passive PASV)
 assert_json "$out" "$R['code'] == 227 and $R['malformed'] == '227 numbers out of range'"
 assert_json "$out" "'(127,0,0,1,300,20)' in $R['text']"
+assert_exit 1
+assert_first_cause "$out" server.malformed_reply
+assert_evidence "$out" server.malformed_reply '227 numbers out of range'
+assert_json "$out" '"ftp.passive_blocked" not in cause_ids()'
 
 start_scripted_ftp e229 '{"EPSV": {"reply": "229 Entering Extended Passive Mode (|||70000|)"}}'
 report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"
 R=$(refusal_of ftp.passive EPSV)
 assert_json "$out" "$R['code'] == 229 and $R['malformed'] == '229 port missing or out of range'"
 assert_json "$out" 'not details("ftp.passive")["epsv"]["ok"] and details("ftp.passive")["pasv"]["ok"]'
+assert_exit 1
+assert_first_cause "$out" server.malformed_reply
+assert_evidence "$out" server.malformed_reply 'at EPSV .*\(\|\|\|70000\|\)'
+assert_evidence "$out" server.malformed_reply '229 port missing or out of range'
 
 start_scripted_ftp p550 '{"PASV": {"reply": "550 Permission denied."}, "EPSV": {"reply": "550 Permission denied."}}'
 report_json "$out" --timeout 3 "ftp://127.0.0.1:$SCRIPTED_PORT"

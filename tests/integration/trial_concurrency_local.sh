@@ -3,7 +3,7 @@
 # not the server's doing.  With `ulimit -n 128` the concurrency ramp runs
 # out of descriptors (EMFILE) before the server refuses anything: the
 # trial records local_error EMFILE and no refusal, and the diagnosis does
-# not say server.connection_limit.
+# not say server.connection_limit: the cause is local.resource.
 . "$(dirname "$0")/lib.sh"
 
 out=$T_DIR/report.json
@@ -14,4 +14,6 @@ assert_json "$out" 'details("trial.concurrency")["local_error"] == "EMFILE"'
 assert_json "$out" 'details("trial.concurrency")["ramps"][0]["refused_at"] == 0 and details("trial.concurrency")["ramps"][0]["local_error"] == "EMFILE"'
 assert_json "$out" 'details("trial.concurrency")["limit_found"] is False'
 assert_json "$out" '"server.connection_limit" not in cause_ids() and "server.rate_limit" not in cause_ids()'
+assert_first_cause "$out" local.resource
+assert_evidence "$out" local.resource 'EMFILE'
 exit 0
