@@ -1,0 +1,52 @@
+#!/bin/bash
+# A mail domain with two MX hosts (alice@example.test): dnsmasq in the
+# namespace gives mx1.example.test (preference 10, 127.0.0.2, where
+# nothing listens on the port) and mx2.example.test (preference 20,
+# 127.0.0.1, an aiosmtpd server).  The smtp.mx probe tries both at once
+# on the target port (--port); the diagnosis is smtp.mx_partial naming
+# both hosts (a warning), not tcp.refused "nothing listens".
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_smtp.sh"
+smtp_setup
+DNSMASQ=/usr/sbin/dnsmasq
+[ -x "$DNSMASQ" ] || { echo "dnsmasq missing"; exit 77; }
+smtp_server mx2 --mode plain
+PORT=$(smtp_port mx2)
+# As in smtp_mx.sh: ip netns exec execs dnsmasq in place, so $! is the
+# daemon; its pid file is tracked too in case it ever forks.
+ip netns exec "$SMTP_NS" "$DNSMASQ" -k --conf-file=/dev/null --no-resolv \
+	--no-hosts --port=53 --listen-address=127.0.0.1 --bind-interfaces \
+	--local=/test/ --pid-file="$SMTP_TMP/dnsmasq.pid" \
+	--address=/mx1.example.test/127.0.0.2 \
+	--address=/mx2.example.test/127.0.0.1 \
+	--mx-host=example.test,mx1.example.test,10 \
+	--mx-host=example.test,mx2.example.test,20 \
+	>"$SMTP_TMP/dnsmasq.log" 2>&1 &
+track_pid "$!"
+for i in $(seq 50); do
+	[ -s "$SMTP_TMP/dnsmasq.pid" ] && break
+	sleep 0.1
+done
+[ -s "$SMTP_TMP/dnsmasq.pid" ] || fail "dnsmasq did not start"
+track_pid "$(cat "$SMTP_TMP/dnsmasq.pid")" dnsmasq
+smtp_sockdoc "$SMTP_TMP/a.json" --dns-server 127.0.0.1 --port "$PORT" \
+	alice@example.test
+A=$SMTP_TMP/a.json
+assert_json "$A" "details('dns')['host_used'] == 'mx1.example.test'"
+assert_json "$A" "probe('smtp.mx')['status'] == 'warn'"
+assert_json "$A" "details('smtp.mx')['port'] == $PORT"
+assert_json "$A" "details('smtp.mx')['hosts_ok'] == 1"
+assert_json "$A" "[h['host'] for h in details('smtp.mx')['mx']] == ['mx1.example.test', 'mx2.example.test']"
+assert_json "$A" "details('smtp.mx')['mx'][0]['preference'] == 10"
+assert_json "$A" "details('smtp.mx')['mx'][0]['result'] == 'refused'"
+assert_json "$A" "details('smtp.mx')['mx'][0]['address'] == '127.0.0.2:$PORT'"
+assert_json "$A" "details('smtp.mx')['mx'][1]['result'] == 'ok'"
+assert_json "$A" "details('smtp.mx')['mx'][1]['code'] == 220"
+assert_json "$A" "details('smtp.mx')['mx'][1]['connect_ms'] >= 0"
+assert_cause "$A" smtp.mx_partial
+assert_evidence "$A" smtp.mx_partial "mx1.example.test \(10, refused\)"
+assert_evidence "$A" smtp.mx_partial "mx2.example.test \(20, ok\)"
+assert_json "$A" "r['verdict'] == 'problems'"
+assert_exit 1
+note "causes: $(t_cause_ids "$A")"
+echo PASS
