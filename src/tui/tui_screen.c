@@ -239,7 +239,10 @@ int scr_text(int y, int x, int w, enum scr_role role, const char *s,
 			continue; /* combining marks: drop, keep columns exact */
 		if (col + cw > w)
 			break;
-		setcchar(&cc, wc, a, 0, NULL);
+		/* The pair goes in its own argument: setcchar ignores
+		 * the colour bits of the attributes and pair 0 would
+		 * undo the role's colour. */
+		setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
 		mvadd_wch(y, x + col, &cc);
 		col += cw;
 	}

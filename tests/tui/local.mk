@@ -10,6 +10,7 @@ TESTS += \
 	tests/tui/target.sh \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \
+	tests/tui/focus.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh
 
