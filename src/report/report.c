@@ -80,6 +80,7 @@ json_t *report_build(struct run *run)
 	json_object_set_new(report, "verdict", json_string(
 		verdict_of(json_object_get(report, "probes"), causes)));
 	json_object_set_new(report, "causes", causes);
+	json_object_set_new(report, "not_asked", report_not_asked(run));
 	return report;
 }
 

@@ -4,4 +4,5 @@ libsockdoc_engine_la_SOURCES += \
 	src/report/report.c src/report/report.h \
 	src/report/report_json.c \
 	src/report/report_text.c \
-	src/report/report_nagios.c
+	src/report/report_nagios.c \
+	src/report/report_unasked.c

@@ -39,6 +39,9 @@ static const char *verdict_line(json_t *r, const struct palette *c,
 
 	if (!strcmp(v, "ok")) {
 		*color = c->green;
+		if (report_questions_unasked(r))
+			return _("Verdict: no problem found in the tests that "
+				 "ran (some questions were not asked)");
 		return _("Verdict: no problem found");
 	}
 	if (strcmp(v, "problems")) {
@@ -121,6 +124,23 @@ static void write_causes(json_t *r, FILE *out, const struct palette *c)
 	}
 }
 
+/* The questions the run did not ask, and what would answer them. */
+static void write_not_asked(json_t *r, FILE *out, const struct palette *c)
+{
+	json_t *a = json_object_get(r, "not_asked"), *e;
+	size_t i;
+
+	if (!json_array_size(a))
+		return;
+	fprintf(out, "\n%s%s%s\n", c->bold, _("Not asked (no data for "
+		"these tests):"), c->reset);
+	json_array_foreach(a, i, e)
+		fprintf(out, "  - %s\n    %s %s\n",
+			json_string_value(json_object_get(e, "question")),
+			_("To answer it:"),
+			json_string_value(json_object_get(e, "answer")));
+}
+
 /* One line per probe; with -v also its details. */
 static void write_probes(json_t *r, FILE *out, const struct palette *c,
 			 int verbose)
@@ -132,7 +152,8 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 	json_array_foreach(json_object_get(r, "probes"), i, p) {
 		const char *st = json_string_value(json_object_get(p, "status"));
 
-		if (!strcmp(st, "skipped") && !verbose)
+		if ((!strcmp(st, "skipped") && !verbose) ||
+		    !report_probe_shown(r, p))
 			continue;
 		fprintf(out, "  %s%-7s%s %-18s %6lld ms  %s\n", tone(c, st), st,
 			c->reset, json_string_value(json_object_get(p, "id")),
@@ -148,7 +169,6 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 			free(d);
 		}
 	}
-	fprintf(out, "\n%s\n", _("Run with -v for every probe's details, --format json for scripts."));
 }
 
 int report_write_text(json_t *report, FILE *out, bool color, int verbose)
@@ -158,5 +178,7 @@ int report_write_text(json_t *report, FILE *out, bool color, int verbose)
 	write_head(report, out, c);
 	write_causes(report, out, c);
 	write_probes(report, out, c, verbose);
+	write_not_asked(report, out, c);
+	fprintf(out, "\n%s\n", _("Run with -v for every probe's details, --format json for scripts."));
 	return ferror(out) ? -1 : 0;
 }

@@ -33,11 +33,12 @@ struct view_ops {
 extern const struct view_ops view_menu, view_paste, view_settings,
 	view_progress, view_results, view_detail, view_save, view_watch;
 
-/* Settings form fields, in screen order.  SF_TRIAL + i is the check box
+/* Settings form fields, in screen order (SF_FROM: the address the mail
+ * client sends from, SMTP only).  SF_TRIAL + i is the check box
  * of probe_trials[i] (the registry); unused ones stay hidden. */
 enum {
 	SF_PROTO = 0, SF_PRESET, SF_HOST, SF_PORT, SF_TLS, SF_USER, SF_PASS,
-	SF_MODE, SF_TRIAL, SF_RUN = SF_TRIAL + PROBE_MAX_TRIALS, SF_COUNT
+	SF_FROM, SF_MODE, SF_TRIAL, SF_RUN = SF_TRIAL + PROBE_MAX_TRIALS, SF_COUNT
 };
 
 /* Client whose field names the settings form uses. */

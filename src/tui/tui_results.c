@@ -7,6 +7,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "report.h"
 #include "tui_text.h"
 #include "util.h"
 
@@ -18,11 +19,69 @@ static const char *jstr(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-/* Number of selectable rows: causes then probes. */
+/* Number of selectable rows: causes then the probes worth showing (not
+ * the other protocol's, not the trials nobody ticked). */
 static void results_counts(struct tui *t, size_t *nc, size_t *np)
 {
+	json_t *p;
+	size_t i;
+
 	*nc = json_array_size(json_object_get(t->report, "causes"));
-	*np = json_array_size(json_object_get(t->report, "probes"));
+	*np = 0;
+	json_array_foreach(json_object_get(t->report, "probes"), i, p)
+		if (report_probe_shown(t->report, p))
+			(*np)++;
+}
+
+/* The K-th probe worth showing, NULL past the end. */
+static json_t *shown_probe(struct tui *t, size_t k)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(t->report, "probes"), i, p)
+		if (report_probe_shown(t->report, p) && k-- == 0)
+			return p;
+	return NULL;
+}
+
+/* What the wizard user does to answer the not-asked question of probe
+ * ID (the report's answer names command-line options). */
+static const char *unasked_hint(const char *id)
+{
+	if (!strcmp(id, "smtp.transaction"))
+		return _("the sender/relay test: type the address the mail "
+			 "client sends from (e: settings)");
+	if (!strcmp(id, "smtp.auth"))
+		return _("the login: type the login and password (e: "
+			 "settings)");
+	if (!strcmp(id, "trials"))
+		return _("the load trials: tick them in the settings");
+	return id;
+}
+
+/* Rows above the list: the verdict, and when the run found nothing but
+ * left questions, a line per question not asked. */
+static int results_head_rows(struct tui *t)
+{
+	if (strcmp(jstr(t->report, "verdict"), "ok"))
+		return 1;
+	return 1 + (int)json_array_size(json_object_get(t->report,
+							"not_asked"));
+}
+
+/* The questions not asked, from row Y, as "Not asked: ..." lines. */
+static void results_unasked(struct tui *t, int y, int cols)
+{
+	json_t *e;
+	size_t i;
+	char buf[512];
+
+	json_array_foreach(json_object_get(t->report, "not_asked"), i, e) {
+		str_printf(buf, sizeof(buf), "%s %s", i ? "          " :
+			   _("Not asked:"), unasked_hint(jstr(e, "probe")));
+		scr_text(y + (int)i, 1, cols - 2, SR_WARN, buf, false);
+	}
 }
 
 /* The verdict line. */
@@ -31,7 +90,10 @@ static void results_verdict(struct tui *t, int y, int cols, size_t nc)
 	const char *v = jstr(t->report, "verdict");
 	char buf[256];
 
-	if (!strcmp(v, "ok"))
+	if (!strcmp(v, "ok") && report_questions_unasked(t->report))
+		str_copy(buf, _("No problem found in the tests that ran; some "
+			 "questions were not asked:"), sizeof(buf));
+	else if (!strcmp(v, "ok"))
 		str_copy(buf, _("No problem found: every test passed."),
 			 sizeof(buf));
 	else if (nc > 0)
@@ -133,14 +195,18 @@ static void results_scroll(struct tui *t, size_t nc, int rows, int cols)
 static void results_draw(struct tui *t, int top, int rows, int cols)
 {
 	json_t *causes = json_object_get(t->report, "causes");
-	json_t *probes = json_object_get(t->report, "probes");
-	int y, py, bottom = top + rows;
+	int y, py, bottom = top + rows, head;
 	size_t nc, np, i;
 
 	if (!t->report)
 		return;
 	results_counts(t, &nc, &np);
 	results_verdict(t, top, cols, nc);
+	head = results_head_rows(t);
+	if (head > 1)
+		results_unasked(t, top + 1, cols);
+	top += head - 1;
+	rows -= head - 1;
 	results_scroll(t, nc, rows - 1, cols);
 	y = top + 1 - t->scroll;
 	for (i = 0; i < nc + np && y < bottom; i++) {
@@ -153,7 +219,7 @@ static void results_draw(struct tui *t, int top, int rows, int cols)
 				scr_text(y, 1, cols - 2, SR_HEAD, _("Tests:"),
 					 false);
 			if (py > top && py < bottom)
-				draw_probe(t, json_array_get(probes, i - nc),
+				draw_probe(t, shown_probe(t, i - nc),
 					   py, cols, (int)i == t->sel);
 		}
 		y += item_height(t, i, nc, cols);
@@ -170,8 +236,7 @@ static void results_open(struct tui *t)
 		detail_cause(t, json_array_get(json_object_get(t->report,
 					       "causes"), t->sel));
 	else if ((size_t)t->sel < nc + np)
-		detail_probe(t, json_array_get(json_object_get(t->report,
-					       "probes"), t->sel - nc));
+		detail_probe(t, shown_probe(t, t->sel - nc));
 	else
 		return;
 	tui_show(t, &view_detail);

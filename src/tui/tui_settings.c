@@ -20,28 +20,29 @@ struct preset_names {
 	const char *tls_choices[4]; /* auto, none, starttls, implicit */
 	const char *user;     /* login field */
 	const char *pass;     /* password field */
+	const char *from;     /* the address mail is sent from (SMTP) */
 };
 
 static const struct preset_names presets[PRESET_COUNT] = {
 	[PRESET_GENERIC] = { N_("generic"), N_("Server"), N_("Port"),
 		N_("Security"), { N_("auto (find out)"), N_("none"),
 		N_("STARTTLS"), N_("SSL/TLS (implicit)") },
-		N_("Login"), N_("Password") },
+		N_("Login"), N_("Password"), N_("Sender address") },
 	[PRESET_OUTLOOK] = { N_("Outlook"), N_("Outgoing mail server (SMTP)"),
 		N_("Outgoing server (SMTP) port"),
 		N_("Encrypted connection type"), { N_("Auto"), N_("None"),
 		N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password") },
+		N_("User Name"), N_("Password"), N_("Email Address") },
 	[PRESET_THUNDERBIRD] = { N_("Thunderbird"), N_("Server Name"),
 		N_("Port"), N_("Connection security"), { N_("(not sure)"),
 		N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password") },
+		N_("User Name"), N_("Password"), N_("Email address") },
 	[PRESET_FILEZILLA] = { N_("FileZilla"), N_("Host"), N_("Port"),
 		N_("Encryption"), { N_("(not sure)"),
 		N_("Only use plain FTP (insecure)"),
 		N_("Require explicit FTP over TLS"),
 		N_("Require implicit FTP over TLS") },
-		N_("User"), N_("Password") },
+		N_("User"), N_("Password"), N_("Sender address") },
 };
 
 /* Set a choice field's names from a NULL-free array of N. */
@@ -109,7 +110,6 @@ void settings_init(struct tui *t)
 
 	settings_fixed_labels(t);
 	f[SF_HOST].kind = FK_TEXT;
-	f[SF_HOST].placeholder = _("e.g. mail.example.com");
 	f[SF_PORT].kind = FK_TEXT;
 	f[SF_PORT].numeric = true;
 	f[SF_TLS].kind = FK_CHOICE;
@@ -118,6 +118,9 @@ void settings_init(struct tui *t)
 	f[SF_PASS].kind = FK_SECRET;
 	f[SF_PASS].placeholder = _("(none)");
 	f[SF_PASS].note = _("typed hidden; kept in memory only");
+	f[SF_FROM].kind = FK_TEXT;
+	f[SF_FROM].placeholder = _("e.g. anna@example.com");
+	f[SF_FROM].note = _("tests sender and relaying; no mail is sent");
 	trial_fields(f, o->trials);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
@@ -128,6 +131,8 @@ void settings_init(struct tui *t)
 	field_set(&f[SF_USER], o->user);
 	if (o->password)
 		field_set(&f[SF_PASS], o->password);
+	if (o->mail_from)
+		field_set(&f[SF_FROM], o->mail_from);
 	t->settings.fields = f;
 	t->settings.nfields = SF_COUNT;
 	t->settings.focus = SF_HOST;
@@ -148,7 +153,11 @@ void settings_apply_preset(struct tui *t)
 	set_choices(&f[SF_TLS], p->tls_choices, 4);
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
+	f[SF_FROM].label = _(p->from);
+	f[SF_FROM].hidden = ftp;
 	f[SF_MODE].hidden = !ftp;
+	f[SF_HOST].placeholder = ftp ? _("e.g. ftp.example.com") :
+				       _("e.g. mail.example.com");
 	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
 		   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
 				      (enum tls_mode)f[SF_TLS].choice));
@@ -174,6 +183,8 @@ void settings_from_target(struct tui *t, const struct target *tg)
 	f[SF_TLS].choice = (int)tg->tls;
 	if (tg->user[0])
 		field_set(&f[SF_USER], tg->user);
+	if (tg->is_email && tg->proto != PROTO_FTP)
+		field_set(&f[SF_FROM], tg->email);
 	settings_apply_preset(t);
 }
 
@@ -187,6 +198,37 @@ static unsigned settings_trials(const struct field *f)
 		if (f[SF_TRIAL + i].checked)
 			bits |= registry_trial_bit(probe_trials[i]);
 	return bits;
+}
+
+/* True when S looks like one mail address: local@domain, no spaces,
+ * no line breaks (it goes into MAIL FROM). */
+static bool address_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at && at > s && at[1] && !strchr(at + 1, '@') &&
+	       !strpbrk(s, " \t\r\n<>");
+}
+
+/* The sender address into t->opt: MAIL FROM, and the recipient the
+ * transaction test needs (--rcpt given on the command line wins). */
+static bool settings_envelope(struct tui *t, char *err, size_t size)
+{
+	const char *from = t->sfields[SF_FROM].value;
+
+	t->opt.mail_from = t->base->mail_from;
+	t->opt.rcpt = t->base->rcpt;
+	if (t->opt.proto != PROTO_SMTP || !from[0])
+		return true;
+	if (!address_ok(from)) {
+		str_copy(err, _("The sender address must look like "
+				"name@example.com"), size);
+		return false;
+	}
+	t->opt.mail_from = from;
+	if (!t->opt.rcpt)
+		t->opt.rcpt = from;
+	return true;
 }
 
 /* Build t->opt and the target from the form. */
@@ -216,6 +258,8 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 	t->opt.user = f[SF_USER].value[0] ? f[SF_USER].value : t->base->user;
 	t->opt.password = f[SF_PASS].value[0] ? f[SF_PASS].value : NULL;
 	t->opt.trials = settings_trials(f);
+	if (!settings_envelope(t, err, size))
+		return false;
 	if (f[SF_USER].value[0])
 		str_copy(tg->user, f[SF_USER].value, sizeof(tg->user));
 	return true;

@@ -58,7 +58,7 @@ for mode in color mono; do
 	# A check box: the first trial, Down from the port field.
 	tui_keys Down Down
 	tui_keys -l "$port"
-	tui_keys Down Down Down Down
+	tui_keys Down Down Down Down Down
 	sleep 0.2
 	want_marked "focused check box" 'Trial: upload +(\[ \])'
 	want_plain "unfocused check box" 'Trial: idle +(\[ \])'

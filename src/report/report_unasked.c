@@ -1,0 +1,130 @@
+/* report_unasked.c — which questions a run did not ask, and what would
+ * answer them.  A run with no --user never tests the login and one with
+ * no --mail-from never tests the envelope (the relay question): "no
+ * problem found" must not read as "every test passed" then.  Also which
+ * skipped probes are noise to a person (the other protocol's probes, the
+ * trials nobody ticked). */
+#include "config.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "report.h"
+#include "run.h"
+#include "util.h"
+
+/* A question a probe answers when the user gives it some input. */
+struct unasked {
+	const char *probe;    /* probe id (interface.md) */
+	const char *question; /* N_() the question, as a person asks it */
+	const char *answer;   /* N_() what would answer it, in CLI terms */
+	/* True when OPT lacks the input the probe needs. */
+	bool (*missing)(const struct options *opt);
+};
+
+/* No login and password given. */
+static bool no_login(const struct options *o)
+{
+	return !o->user || !o->password;
+}
+
+/* No sender address given. */
+static bool no_sender(const struct options *o)
+{
+	return !o->mail_from;
+}
+
+static const struct unasked unasked_table[] = {
+	{ "smtp.transaction", N_("Does the server take mail from the "
+	  "sender's address, and relay it to other domains without a "
+	  "login?"), N_("give the address the mail client sends from "
+	  "(--mail-from ADDRESS); no message is sent"), no_sender },
+	{ "smtp.auth", N_("Do the login and password work?"),
+	  N_("give the login and password (--user NAME; the password in "
+	  "SOCKDOC_PASSWORD or --password-file FILE)"), no_login },
+};
+
+/* Protocol a probe belongs to ("smtp", "ftp"), NULL for both: the ids
+ * of interface.md carry it, except SMTP's "tls" (FTP has ftp.tls). */
+static const char *probe_proto(const char *id)
+{
+	if (!strncmp(id, "smtp.", 5) || !strcmp(id, "tls"))
+		return "smtp";
+	if (!strncmp(id, "ftp.", 4))
+		return "ftp";
+	return NULL;
+}
+
+bool report_probe_shown(json_t *report, json_t *probe)
+{
+	const char *id = json_string_value(json_object_get(probe, "id"));
+	const char *st = json_string_value(json_object_get(probe, "status"));
+	const char *proto = json_string_value(json_object_get(
+		json_object_get(report, "target"), "protocol"));
+	const char *own;
+
+	if (!id || !st || strcmp(st, "skipped"))
+		return true;
+	if (!strncmp(id, "trial.", 6))
+		return false; /* not ticked: listed once under not_asked */
+	own = probe_proto(id);
+	return !own || !proto || !strcmp(own, proto);
+}
+
+/* The entry for the trials nobody asked for, when any was skipped. */
+static json_t *unasked_trials(struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->nprobes; i++)
+		if (run->probes[i].ops->trial &&
+		    run->probes[i].status == PROBE_SKIPPED &&
+		    !(run->opt->trials &
+		      registry_trial_bit(run->probes[i].ops)))
+			return json_pack("{s:s,s:s,s:s}", "probe", "trials",
+				"question", _("How does the server take load "
+				"(uploads, idle sessions, many connections)?"),
+				"answer", _("run the trials (--trials all); "
+				"they put real load on the server"));
+	return NULL;
+}
+
+json_t *report_not_asked(struct run *run)
+{
+	json_t *out = json_array(), *trials;
+	const struct probe *p;
+	size_t k;
+	int i;
+
+	for (k = 0; k < ARRAY_SIZE(unasked_table); k++) {
+		for (i = 0; i < run->nprobes; i++) {
+			p = &run->probes[i];
+			if (strcmp(p->ops->id, unasked_table[k].probe) ||
+			    p->status != PROBE_SKIPPED ||
+			    strcmp(probe_proto(p->ops->id),
+				   proto_name(run->target.proto)) ||
+			    !unasked_table[k].missing(run->opt))
+				continue;
+			json_array_append_new(out, json_pack("{s:s,s:s,s:s}",
+				"probe", p->ops->id, "question",
+				_(unasked_table[k].question), "answer",
+				_(unasked_table[k].answer)));
+		}
+	}
+	trials = unasked_trials(run);
+	if (trials)
+		json_array_append_new(out, trials);
+	return out;
+}
+
+size_t report_questions_unasked(json_t *report)
+{
+	json_t *a = json_object_get(report, "not_asked"), *e;
+	size_t i, n = 0;
+
+	json_array_foreach(a, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "probe")),
+			   "trials"))
+			n++;
+	return n;
+}
