@@ -1,0 +1,35 @@
+#!/bin/bash
+# A run that could not ask a question says so: on the lab's auth-required
+# SMTP fault without --mail-from the verdict is "no problem found in the
+# tests that ran", the text names the sender/relay question and what
+# answers it (--mail-from), the JSON lists it under not_asked; with the
+# address the envelope test runs and finds auth.required.  An FTP run
+# lists no SMTP probes, even with -v (no "not an SMTP target").
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib_lab.sh"
+
+lab_start smtp auth-required
+lab_diagnose smtp "$LAB_PORT"
+assert_exit 0 "$LAB_RC"
+assert_json "$LAB_TMP/report.json" \
+	'[e["probe"] for e in r["not_asked"]][:2] == ["smtp.transaction", "smtp.auth"]' \
+	"the sender/relay and login questions are listed as not asked"
+run_out "$SOCKDOC" --report --timeout 2 "smtp://127.0.0.1:$LAB_PORT"
+assert_exit 0
+assert_out "no problem found in the tests that ran"
+assert_out "Not asked"
+assert_out "relay it to other domains"
+assert_out "--mail-from ADDRESS"
+grep -q "ftp\.\|trial\." "$T_DIR/out" && fail "FTP or trial lines in an SMTP report"
+lab_diagnose smtp "$LAB_PORT" --mail-from anna@lab.test --rcpt anna@lab.test
+assert_exit 1 "$LAB_RC"
+assert_cause "$LAB_TMP/report.json" auth.required "530"
+assert_json "$LAB_TMP/report.json" \
+	'"smtp.transaction" not in [e["probe"] for e in r["not_asked"]]' \
+	"the envelope question is no longer open"
+
+lab_start ftp none
+run_out "$SOCKDOC" --report -v --timeout 2 "ftp://127.0.0.1:$LAB_PORT"
+grep -q "not an SMTP target" "$T_DIR/out" && fail "SMTP probes listed on an FTP target"
+grep -Eq "^  [a-z]+ +(tls|smtp\.)" "$T_DIR/out" && fail "SMTP probe line on an FTP target"
+echo PASS
