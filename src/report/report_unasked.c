@@ -46,7 +46,7 @@ static const struct unasked unasked_table[] = {
 
 /* Protocol a probe belongs to ("smtp", "ftp"), NULL for both: the ids
  * of interface.md carry it, except SMTP's "tls" (FTP has ftp.tls). */
-static const char *probe_proto(const char *id)
+const char *report_probe_proto(const char *id)
 {
 	if (!strncmp(id, "smtp.", 5) || !strcmp(id, "tls"))
 		return "smtp";
@@ -67,7 +67,7 @@ bool report_probe_shown(json_t *report, json_t *probe)
 		return true;
 	if (!strncmp(id, "trial.", 6))
 		return false; /* not ticked: listed once under not_asked */
-	own = probe_proto(id);
+	own = report_probe_proto(id);
 	return !own || !proto || !strcmp(own, proto);
 }
 
@@ -101,7 +101,7 @@ json_t *report_not_asked(struct run *run)
 			p = &run->probes[i];
 			if (strcmp(p->ops->id, unasked_table[k].probe) ||
 			    p->status != PROBE_SKIPPED ||
-			    strcmp(probe_proto(p->ops->id),
+			    strcmp(report_probe_proto(p->ops->id),
 				   proto_name(run->target.proto)) ||
 			    !unasked_table[k].missing(run->opt))
 				continue;

@@ -28,6 +28,9 @@ struct view_ops {
 	void (*draw)(struct tui *t, int top, int rows, int cols);
 	/* Handle a key the frame did not take. */
 	void (*key)(struct tui *t, const struct scr_key *k);
+	/* Translated hints for what has the focus now; NULL (or a NULL
+	 * hook) for HINTS. */
+	const char *(*focus_hints)(struct tui *t);
 };
 
 extern const struct view_ops view_menu, view_paste, view_settings,

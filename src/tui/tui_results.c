@@ -50,8 +50,8 @@ static json_t *shown_probe(struct tui *t, size_t k)
 static const char *unasked_hint(const char *id)
 {
 	if (!strcmp(id, "smtp.transaction"))
-		return _("the sender/relay test: type the address the mail "
-			 "client sends from (e: settings)");
+		return _("sender and relaying: type the sender address "
+			 "(e: settings)");
 	if (!strcmp(id, "smtp.auth"))
 		return _("the login: type the login and password (e: "
 			 "settings)");
@@ -160,6 +160,21 @@ static void draw_cause(json_t *c, int y, int top, int bottom, int cols,
 		scr_text(y + rows, 13, cols - 14, SR_DIM, jstr(c, "id"), false);
 }
 
+/* Columns of the widest probe id shown, so the summaries line up. */
+static int id_width(struct tui *t)
+{
+	json_t *p;
+	size_t i;
+	int w = 8, n;
+
+	json_array_foreach(json_object_get(t->report, "probes"), i, p) {
+		n = text_width(jstr(p, "id"));
+		if (report_probe_shown(t->report, p) && n > w)
+			w = n;
+	}
+	return w;
+}
+
 /* One probe line; the client's FTP transfer mode is marked. */
 static void draw_probe(struct tui *t, json_t *p, int y, int cols, bool sel)
 {
@@ -167,7 +182,8 @@ static void draw_probe(struct tui *t, json_t *p, int y, int cols, bool sel)
 	int mode = t->sfields[SF_MODE].choice;
 	char buf[600];
 
-	str_printf(buf, sizeof(buf), "%-16s %s", id, jstr(p, "summary"));
+	str_printf(buf, sizeof(buf), "%-*s %s", id_width(t), id,
+		   jstr(p, "summary"));
 	if ((mode == 1 && !strcmp(id, "ftp.passive")) ||
 	    (mode == 2 && !strcmp(id, "ftp.active")))
 		str_appendf(buf, sizeof(buf), "  %s", _("<- the client's mode"));

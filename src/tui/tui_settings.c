@@ -303,6 +303,27 @@ static void settings_key(struct tui *t, const struct scr_key *k)
 		settings_apply_preset(t);
 }
 
+/* The keys that work on the focused field. */
+static const char *settings_hints(struct tui *t)
+{
+	switch (t->sfields[t->settings.focus].kind) {
+	case FK_TEXT:
+	case FK_SECRET:
+		return _(" Tab/↓:next  ↑:back  Enter:next  Ctrl-U:clear  "
+			 "Esc:back  F1:help  F10:quit");
+	case FK_CHOICE:
+		return _(" ←→/Space:change  Tab/↓:next  ↑:back  Esc:back  "
+			 "F1:help  F10:quit");
+	case FK_CHECK:
+		return _(" Space:tick/untick  Tab/↓:next  ↑:back  Esc:back  "
+			 "F1:help  F10:quit");
+	case FK_BUTTON:
+		return _(" Enter:run the diagnosis  ↑:back  Esc:back  F1:help  "
+			 "F10:quit");
+	}
+	return NULL;
+}
+
 const struct view_ops view_settings = {
 	.title = N_("Step 2 of 3: settings"),
 	.hints = N_(" Tab:next  ←→:change  Enter:next/run  Esc:back  F1:help  F10:quit"),
@@ -321,4 +342,5 @@ const struct view_ops view_settings = {
 	.edits_text = true,
 	.draw = settings_draw,
 	.key = settings_key,
+	.focus_hints = settings_hints,
 };

@@ -11,6 +11,8 @@ TESTS += \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \
 	tests/tui/focus.sh \
+	tests/tui/auth_required.sh \
+	tests/tui/wrap.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh
 
