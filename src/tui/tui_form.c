@@ -191,9 +191,13 @@ static void draw_text_value(const struct field *fl, int y, int x, int w,
 	enum scr_role role = focus ? SR_FOCUS : SR_FIELD;
 
 	field_display(fl, buf, sizeof(buf), &cur);
-	if (!buf[0] && fl->placeholder && !focus) {
+	if (!buf[0] && fl->placeholder) {
+		/* Shown while focused too, with the cursor before it: it
+		 * says what to type. */
 		scr_fill(y, x, w, role);
 		scr_text(y, x, w, SR_DIM, fl->placeholder, false);
+		if (focus)
+			scr_cursor(y, x);
 		return;
 	}
 	for (;;) {

@@ -13,6 +13,7 @@ TESTS += \
 	tests/tui/focus.sh \
 	tests/tui/auth_required.sh \
 	tests/tui/wrap.sh \
+	tests/tui/hints.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh
 
