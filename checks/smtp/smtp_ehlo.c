@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "smtp_caps.h"
+#include "smtp_outcome_text.h"
 #include "smtp_probe.h"
 #include "smtp_session.h"
 #include "util.h"
@@ -113,10 +114,12 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 		record_greeting(p, &st->plain);
 		record_greeting(p, &st->implicit);
 		probe_finish(p, PROBE_FAIL,
-			     _("no SMTP greeting on port %d: plain text %s, "
-			       "implicit TLS %s"), p->run->target.port,
-			     smtp_sess_outcome(&st->plain),
-			     smtp_sess_outcome(&st->implicit));
+			     _("no SMTP greeting on port %d: in plain text "
+			       "%s; with implicit TLS %s"),
+			     p->run->target.port,
+			     smtp_outcome_text(smtp_sess_outcome(&st->plain)),
+			     smtp_outcome_text(smtp_sess_outcome(
+				     &st->implicit)));
 		return;
 	}
 	record_session(p, used);

@@ -171,6 +171,39 @@ void diag_fix_first(json_t *cause, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Remove from CAUSE's fixes the catalog fixes whose bits are in DROP. */
+static void drop_generic(json_t *cause, unsigned drop)
+{
+	const struct cause_def *def = cause_find(json_string_value(
+		json_object_get(cause, "id")));
+	json_t *fixes = json_object_get(cause, "fixes");
+	const char *g;
+	size_t i;
+	int k;
+
+	for (k = 0; def && k < CAUSE_MAX_FIXES && def->fixes[k]; k++) {
+		if (!(drop & DIAG_GENERIC(k)))
+			continue;
+		g = _(def->fixes[k]);
+		for (i = 0; i < json_array_size(fixes); i++)
+			if (!strcmp(json_string_value(json_array_get(fixes, i)),
+				    g)) {
+				json_array_remove(fixes, i);
+				break;
+			}
+	}
+}
+
+void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_line(cause, "fixes", true, fmt, ap);
+	va_end(ap);
+	drop_generic(cause, drop);
+}
+
 /* qsort order: higher confidence first, then catalog order. */
 static int by_rank(const void *a, const void *b)
 {

@@ -247,7 +247,7 @@ static void rule_slow_greeting(struct diag *d)
 		diag_evidence(c, _("the greeting came only after %lld ms, later than the %lld ms a client with sockdoc's --timeout waits"),
 			      diag_int(d, "banner", "first_byte_ms", 0),
 			      diag_int(d, "reach", "timeout_ms", 0));
-		diag_fix_first(c, _("Set the client's server timeout above %lld s"),
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client's server timeout above %lld s"),
 			       diag_int(d, "banner", "first_byte_ms", 0) / 1000 + 1);
 		return;
 	}

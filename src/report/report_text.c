@@ -141,6 +141,89 @@ static void write_not_asked(json_t *r, FILE *out, const struct palette *c)
 			json_string_value(json_object_get(e, "answer")));
 }
 
+#define DETAIL_LINES 60 /* at most this many detail lines per probe */
+
+/* A scalar V as text into BUF (strings as they are, no quotes). */
+static const char *scalar_text(json_t *v, char *buf, size_t size)
+{
+	if (json_is_string(v))
+		return *json_string_value(v) ? json_string_value(v) : "-";
+	if (json_is_true(v))
+		return _("yes");
+	if (json_is_false(v))
+		return _("no");
+	if (json_is_null(v))
+		return "-";
+	if (json_is_integer(v))
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(buf, size, "%.6g", json_real_value(v));
+	return buf;
+}
+
+/* True when array A holds only scalars (printed on one line). */
+static bool flat_array(json_t *a)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e)
+		if (json_is_object(e) || json_is_array(e))
+			return false;
+	return true;
+}
+
+static void write_value(const char *key, json_t *v, int indent, FILE *out,
+			int *lines);
+
+/* The members of object O as "key: value" lines at INDENT. */
+static void write_object(json_t *o, int indent, FILE *out, int *lines)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v)
+		write_value(k, v, indent, out, lines);
+}
+
+/* One "key: value" line, or "key:" over the nested lines of V; -v's
+ * readable form of a probe's details.  LINES counts down the budget. */
+static void write_value(const char *key, json_t *v, int indent, FILE *out,
+			int *lines)
+{
+	char buf[64], label[96];
+	json_t *e;
+	size_t i;
+
+	if (*lines <= 0)
+		return;
+	if (--*lines == 0) {
+		fprintf(out, "%*s%s\n", indent, "", _("(more in --format json)"));
+		return;
+	}
+	if (json_is_object(v) || (json_is_array(v) && !flat_array(v))) {
+		fprintf(out, "%*s%s:\n", indent, "", key);
+		if (json_is_object(v)) {
+			write_object(v, indent + 2, out, lines);
+			return;
+		}
+		json_array_foreach(v, i, e) {
+			snprintf(label, sizeof(label), "%zu", i + 1);
+			write_value(label, e, indent + 2, out, lines);
+		}
+		return;
+	}
+	fprintf(out, "%*s%s: ", indent, "", key);
+	if (!json_is_array(v)) {
+		fprintf(out, "%s\n", scalar_text(v, buf, sizeof(buf)));
+		return;
+	}
+	json_array_foreach(v, i, e)
+		fprintf(out, "%s%s", i ? ", " : "", scalar_text(e, buf,
+							   sizeof(buf)));
+	fprintf(out, "%s\n", json_array_size(v) ? "" : "-");
+}
+
 /* One line per probe; with -v also its details. */
 static void write_probes(json_t *r, FILE *out, const struct palette *c,
 			 int verbose)
@@ -160,13 +243,12 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 			(long long)json_integer_value(json_object_get(p, "duration_ms")),
 			json_string_value(json_object_get(p, "summary")));
 		if (verbose) {
-			char *d = json_dumps(json_object_get(p, "details"),
-					     JSON_COMPACT | JSON_PRESERVE_ORDER |
-					     JSON_REAL_PRECISION(6));
+			int lines = DETAIL_LINES;
 
-			fprintf(out, "          %s%s%s\n", c->dim, d ? d : "",
-				c->reset);
-			free(d);
+			fputs(c->dim, out);
+			write_object(json_object_get(p, "details"), 10, out,
+				     &lines);
+			fputs(c->reset, out);
 		}
 	}
 }
