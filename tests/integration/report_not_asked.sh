@@ -32,4 +32,11 @@ lab_start ftp none
 run_out "$SOCKDOC" --report -v --timeout 2 "ftp://127.0.0.1:$LAB_PORT"
 grep -q "not an SMTP target" "$T_DIR/out" && fail "SMTP probes listed on an FTP target"
 grep -Eq "^  [a-z]+ +(tls|smtp\.)" "$T_DIR/out" && fail "SMTP probe line on an FTP target"
+# -v: details as readable "key: value" lines, no raw JSON; summaries in
+# words, not tokens ("anonymous (none)").
+grep -q '{"' "$T_DIR/out" && fail "-v printed raw JSON"
+grep -Eq '^ +user: anonymous$' "$T_DIR/out" || fail "-v: no 'user: anonymous' line"
+grep -Eq '^ +code: 220$' "$T_DIR/out" || fail "-v: nested values not as key: value"
+assert_out "logged in anonymously, without TLS"
+grep -q "anonymous (none)" "$T_DIR/out" && fail "raw token in the login summary"
 echo PASS
