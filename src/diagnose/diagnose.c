@@ -232,6 +232,29 @@ static json_t *ranked(json_t *causes)
 	return out;
 }
 
+/* The run used the corrected server field, so every other cause is a
+ * fault the corrected value still shows: the correction of the field
+ * goes after them (fixing the typing alone would not help). */
+static json_t *corrections_last(json_t *causes)
+{
+	json_t *c;
+	size_t i, n = json_array_size(causes);
+
+	for (i = 0; i + 1 < n; i++) {
+		c = json_array_get(causes, i);
+		if (strcmp(json_string_value(json_object_get(c, "id")),
+			   "input.host_malformed"))
+			continue;
+		json_incref(c);
+		json_array_remove(causes, i);
+		diag_evidence(c, "%s", _("the corrected value still shows the "
+				 "causes ranked above"));
+		json_array_append_new(causes, c);
+		break;
+	}
+	return causes;
+}
+
 json_t *diagnose(json_t *findings)
 {
 	struct diag d = { findings, json_array() };
@@ -240,5 +263,5 @@ json_t *diagnose(json_t *findings)
 	for (f = 0; diag_families[f]; f++)
 		for (r = 0; diag_families[f][r]; r++)
 			diag_families[f][r](&d);
-	return ranked(d.causes);
+	return corrections_last(ranked(d.causes));
 }

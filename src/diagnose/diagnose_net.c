@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <regex.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -33,6 +34,35 @@ static const char *fix_words(const char *kind)
 	return kind;
 }
 
+/* The measured fix of the server field: the corrected host, and the port
+ * when the field held one (a glued port or a URL), so the fix does not
+ * lose it; FileZilla takes a URL in its Host field, most clients do not. */
+static void input_fix(struct diag *d, json_t *c, const char *host)
+{
+	const char *in = diag_str(d, "input", "input");
+	long long port = diag_int(d, "input", "port", 0);
+	char glued[32];
+
+	snprintf(glued, sizeof(glued), ":%lld", port);
+	if (!in || !port || !strstr(in, glued)) {
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Enter the server as '%s' (nothing else in "
+				   "the field)"), host);
+		return;
+	}
+	if (strstr(in, "://") &&
+	    !strcmp(diag_str(d, "input", "protocol") ?
+		    diag_str(d, "input", "protocol") : "", "ftp"))
+		diag_evidence(c, _("FileZilla reads a URL such as "
+				   "'ftp://%s%s' in its Host field; most other "
+				   "clients (scanners, website tools) do not"),
+			      host, glued);
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+			 _("Enter the server as '%s' and the port as %lld, "
+			   "each in its own field, nothing else in them"),
+			 host, port);
+}
+
 /* input.host_malformed: the field needed corrections. */
 static void rule_input(struct diag *d)
 {
@@ -52,8 +82,7 @@ static void rule_input(struct diag *d)
 	if (works)
 		diag_evidence(c, _("with the corrected name '%s' the server answers"),
 			      host);
-	diag_fix_first(c, _("Enter the server as '%s' (nothing else in the field)"),
-		       host);
+	input_fix(d, c, host);
 }
 
 /* Count addresses in reach's details whose result is RESULT (from the

@@ -17,6 +17,22 @@ assert_json "$LAB_TMP/report.json" \
 	'sum("active mode" in f for f in cause("ftp.passive_blocked")["fixes"]) == 1' \
 	"active mode is advised once"
 
+# A FileZilla-style Host field "ftp://host:port ": the real fault the
+# corrected value still shows comes first, the correction after it, and
+# its fix keeps the port.
+LAB_RC=0
+timeout 60 "$SOCKDOC" --report --format json --timeout 2 \
+	"ftp://127.0.0.1:$LAB_PORT " >"$LAB_TMP/report.json" || LAB_RC=$?
+assert_json "$LAB_TMP/report.json" 'cause_ids()[0] == "ftp.passive_blocked"' \
+	"the real fault ranks first"
+assert_json "$LAB_TMP/report.json" 'cause_ids()[-1] == "input.host_malformed"' \
+	"the correction ranks after the fault"
+assert_json "$LAB_TMP/report.json" \
+	'("port as %s" % sys.argv[3]) in fixes("input.host_malformed")' \
+	"the fix keeps the port" "$LAB_PORT"
+assert_json "$LAB_TMP/report.json" '"FileZilla" in evidence("input.host_malformed")' \
+	"says FileZilla takes a URL in its Host field"
+
 lab_start ftp max-sessions:2
 lab_diagnose ftp "$LAB_PORT" --trials concurrency --max-connections 4
 assert_json "$LAB_TMP/report.json" \
