@@ -32,6 +32,7 @@ struct banner_state {
 	int64_t t_connected;        /* ms since run start */
 	int64_t first_byte_ms;      /* -1 until the first byte */
 	bool nudged;                /* sent QUIT into the silence */
+	bool halfway;               /* the first half of the limit is over */
 };
 
 /* Run when reach found an open address and the port speaks plain text. */
@@ -172,20 +173,24 @@ static void on_read(int fd, unsigned events, void *arg)
 
 /* Silence: say QUIT, which every SMTP/FTP server takes calmly, while an
  * HTTP server answers 400 and a TLS server an alert: the reply tells what
- * listens.  Returns true when the nudge went out. */
+ * listens.  Halfway through the step limit: the nudge goes out (when
+ * nothing came yet) and the rest of the limit is waited, so the probe
+ * never runs longer than --timeout.  False when the limit is over. */
 static bool nudge(struct probe *p, struct banner_state *st)
 {
 	static const char quit[] = "QUIT\r\n";
-	/* A second deadline: a greeting that comes only now is a slow
-	 * server (a tarpit, a reverse lookup timing out), not a silent one. */
-	int wait = run_timeout_ms(p->run);
+	int wait = run_timeout_ms(p->run) - run_timeout_ms(p->run) / 2;
 
-	if (st->nudged || st->bytes ||
-	    send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1, MSG_NOSIGNAL) < 0)
+	if (st->halfway)
 		return false;
-	st->nudged = true;
-	probe_set_bool(p, "nudged", true);
-	probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
+	st->halfway = true;
+	if (!st->bytes && send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1,
+			       MSG_NOSIGNAL) == (ssize_t)sizeof(quit) - 1) {
+		st->nudged = true;
+		probe_set_bool(p, "nudged", true);
+		probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
+	}
+	/* A greeting under way gets the rest of the limit too. */
 	st->timer = loop_timer_add(p->run->loop, wait, on_deadline, p);
 	return true;
 }
@@ -200,8 +205,8 @@ static void on_deadline(void *arg)
 	if (nudge(p, st))
 		return;
 	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
-	probe_info(p, "no complete greeting after %d ms (%zu bytes)",
-		   run_timeout_ms(p->run), st->bytes);
+	probe_info(p, "no complete greeting after %lld ms (%zu bytes)",
+		   (long long)(probe_elapsed(p) - st->t_connected), st->bytes);
 	end(p, "timeout", PROBE_FAIL,
 	    st->bytes ? _("the greeting did not complete in time")
 		      : _("connected, but the server said nothing"));
@@ -223,7 +228,8 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	st->t_connected = probe_elapsed(p);
 	probe_info(p, "connected");
 	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
-	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+	/* Half the step limit before the nudge, the other half after. */
+	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run) / 2,
 				   on_deadline, p);
 }
 

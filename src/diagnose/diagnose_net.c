@@ -255,14 +255,41 @@ static void rule_wrong_protocol(struct diag *d)
 		if (raw)
 			diag_evidence(c, _("first bytes: \"%.120s\""), raw);
 	} else if (!strcmp(result, "timeout") &&
-		   diag_int(d, "banner", "bytes", 0) == 0) {
+		   diag_int(d, "banner", "bytes", 0) == 0 &&
+		   (port == 465 || port == 990)) {
 		c = diag_cause(d, "service.wrong_protocol", CONF_MEDIUM);
 		diag_evidence(c, _("connected to port %lld, but no greeting came in %lld ms: SMTP and FTP servers speak first"),
 			      port, diag_int(d, "banner", "elapsed_ms", 0));
-		if (port == 465 || port == 990)
-			diag_evidence(c, _("port %lld is an implicit-TLS port: it waits silently for the client to start TLS"),
-				      port);
+		diag_evidence(c, _("port %lld is an implicit-TLS port: it waits silently for the client to start TLS"),
+			      port);
 	}
+}
+
+/* Silence until the step limit on a plain port: a server that greets
+ * later than a client waits (a greeting delay, a slow reverse lookup) is
+ * the likely cause, a service that never speaks the unlikely one (HTTP
+ * and TLS would have answered the QUIT nudge). */
+static void rule_silence(struct diag *d)
+{
+	const char *result = diag_str(d, "banner", "result");
+	long long port = diag_int(d, "reach", "port", 0);
+	long long ms = diag_int(d, "banner", "elapsed_ms", 0);
+	json_t *c;
+
+	if (!result || strcmp(result, "timeout") || implicit_tls_works(d) ||
+	    diag_int(d, "banner", "bytes", 0) != 0 || port == 465 ||
+	    port == 990)
+		return;
+	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+	diag_evidence(c, _("connected to port %lld, but no greeting came within the %lld ms a client with sockdoc's --timeout waits"),
+		      port, ms);
+	if (diag_bool(d, "banner", "nudged"))
+		diag_evidence(c, "%s", _("a QUIT sent into the silence drew no answer either: an HTTP or TLS service would have answered, a slow SMTP/FTP server does not"));
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client's server timeout well above %lld s, or find out why the server greets so late (a greeting delay, a slow reverse DNS lookup of the client)"),
+			 ms / 1000 + 1);
+	c = diag_cause(d, "service.wrong_protocol", CONF_LOW);
+	diag_evidence(c, _("connected to port %lld, but no greeting came in %lld ms: SMTP and FTP servers speak first"),
+		      port, ms);
 }
 
 /* A greeting that trickles in slower than a client waits. */
@@ -320,6 +347,7 @@ const diag_rule diag_rules_net[] = {
 	rule_reach,
 	rule_greeting_code,
 	rule_wrong_protocol,
+	rule_silence,
 	rule_slow_greeting,
 	rule_reset,
 	diag_rule_first_command,
