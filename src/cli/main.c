@@ -49,6 +49,21 @@ static void init_locale(void)
 	textdomain(PACKAGE);
 }
 
+/* `explain --wizard`: the wizard with the arguments explain built. */
+static int explain_wizard(int argc, char **argv)
+{
+	struct options opt;
+	int rc;
+
+	options_defaults(&opt);
+	rc = options_parse(&opt, argc, argv);
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	rc = tui_main(&opt);
+	options_free(&opt);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -58,7 +73,7 @@ int main(int argc, char **argv)
 	/* A peer's reset must never kill us through SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	if (argc > 1 && !strcmp(argv[1], "explain"))
-		return explain_main(argc - 1, argv + 1);
+		return explain_main(argc - 1, argv + 1, explain_wizard);
 	if (argc > 1 && !strcmp(argv[1], "lab"))
 		return lab_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "demo"))

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "report.h"
@@ -28,6 +29,38 @@ static const char *tone(const struct palette *c, const char *word)
 	if (!strcmp(word, "warn") || !strcmp(word, "medium"))
 		return c->yellow;
 	return c->dim;
+}
+
+/* Translated word for a probe status or a confidence token (the JSON
+ * keeps the token). */
+static const char *word(const char *token)
+{
+	static const char *const words[][2] = {
+		{ "ok", N_("ok") }, { "warn", N_("warning") },
+		{ "fail", N_("failed") }, { "skipped", N_("skipped") },
+		{ "error", N_("error") }, { "high", N_("high") },
+		{ "medium", N_("medium") }, { "low", N_("low") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(token, words[i][0]))
+			return _(words[i][1]);
+	return token;
+}
+
+/* Print S padded with spaces to WIDTH display columns (wcwidth, not
+ * bytes: a Russian word takes two bytes a column). */
+static void put_padded(FILE *out, const char *s, int width)
+{
+	wchar_t wbuf[128];
+	size_t n = mbstowcs(wbuf, s, 128);
+	int w = n == (size_t)-1 || n >= 128 ? (int)strlen(s) :
+		wcswidth(wbuf, n);
+
+	if (w < 0)
+		w = (int)strlen(s);
+	fprintf(out, "%s%*s", s, w < width ? width - w : 0, "");
 }
 
 /* The verdict as a sentence, and its colour. */
@@ -115,7 +148,7 @@ static void write_causes(json_t *r, FILE *out, const struct palette *c)
 		const char *conf = json_string_value(json_object_get(cause, "confidence"));
 
 		fprintf(out, " %zu. %s[%s]%s %s%s%s\n     %s\n", i + 1,
-			tone(c, conf), conf, c->reset, c->bold,
+			tone(c, conf), word(conf), c->reset, c->bold,
 			json_string_value(json_object_get(cause, "id")), c->reset,
 			json_string_value(json_object_get(cause, "title")));
 		write_list(json_object_get(cause, "evidence"), _("Evidence:"), out);
@@ -238,7 +271,9 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 		if ((!strcmp(st, "skipped") && !verbose) ||
 		    !report_probe_shown(r, p))
 			continue;
-		fprintf(out, "  %s%-7s%s %-18s %6lld ms  %s\n", tone(c, st), st,
+		fprintf(out, "  %s", tone(c, st));
+		put_padded(out, word(st), 8);
+		fprintf(out, "%s%-18s %6lld ms  %s\n",
 			c->reset, json_string_value(json_object_get(p, "id")),
 			(long long)json_integer_value(json_object_get(p, "duration_ms")),
 			json_string_value(json_object_get(p, "summary")));

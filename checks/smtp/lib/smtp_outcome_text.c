@@ -36,3 +36,14 @@ const char *smtp_outcome_text(const char *token)
 			return _(outcome_words[i][1]);
 	return token;
 }
+
+const char *smtp_security_text(const char *sec)
+{
+	if (!strcmp(sec, "plain"))
+		return _("plain");
+	if (!strcmp(sec, "starttls"))
+		return "STARTTLS";
+	if (!strcmp(sec, "implicit"))
+		return _("SSL/TLS");
+	return sec;
+}

@@ -7,4 +7,8 @@
 /* Translated phrase for outcome TOKEN; the token itself when unknown. */
 const char *smtp_outcome_text(const char *token);
 
+/* Translated name of a security token ("plain", "starttls",
+ * "implicit") as the clients label it; the token itself when unknown. */
+const char *smtp_security_text(const char *sec);
+
 #endif
