@@ -14,6 +14,7 @@ TESTS += \
 	tests/tui/auth_required.sh \
 	tests/tui/wrap.sh \
 	tests/tui/hints.sh \
+	tests/tui/explain_wizard.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh
 
