@@ -17,11 +17,11 @@ for proto in smtp ftp; do
 	for f in $faults; do
 		"$SOCKDOC" lab --list | awk -v f="${f%%:*}" -v p="$proto" \
 			'$1 ~ "^"f"(:|$)" && $2 ~ p { ok = 1 } END { exit !ok }' || continue
-		timeout 60 "$SOCKDOC" lab --protocol "$proto" --fault "$f" >"$tmp/lab" 2>/dev/null &
+		timeout 60 "$SOCKDOC" lab --protocol "$proto" --fault "$f" >"$tmp/lab.$proto.${f%%:*}" 2>/dev/null &
 		pid=$!
 		port=
 		for _ in $(seq 50); do
-			port=$(awk -v p="$proto" '$1 == p { n = split($3, a, ":"); print a[n]; exit }' "$tmp/lab")
+			port=$(awk -v p="$proto" '$1 == p { n = split($3, a, ":"); print a[n]; exit }' "$tmp/lab.$proto.${f%%:*}")
 			[ -n "$port" ] && break
 			sleep 0.1
 		done

@@ -60,7 +60,6 @@ const struct probe_ops probe_ftp_active = {
 	.deps = { "ftp.login" },
 	.applies = active_applies,
 	.start = active_start,
-	.cleanup = ftp_data_cleanup,
 	.details = ftp_active_details,
 	.tells_apart = N_("PORT/EPRT: whether the server can connect back"),
 };

@@ -19,7 +19,8 @@
 
 /* Probe state. */
 struct login_state {
-	struct ftp_session s;  /* the session in flight */
+	struct ftp_session s;  /* the session in flight (first: see
+				* ftp_session_state_dtor) */
 	bool retried;          /* the TLS retry is running/ran */
 };
 
@@ -138,6 +139,7 @@ static void record_session(struct probe *p, const struct ftp_session *s)
 
 	if (g && s->nsteps > 0 && g == &s->steps[0]) {
 		probe_set_int(p, "greeting_code", g->code);
+		p->run->facts.ftp_greeting_code = g->code;
 		probe_set_str(p, "greeting", g->text);
 	} else if (!json_object_get(p->details, "greeting_code")) {
 		probe_set_int(p, "greeting_code", 0);
@@ -154,6 +156,7 @@ static void record_session(struct probe *p, const struct ftp_session *s)
 	probe_set_str(p, "errno", s->os_errno ? errno_name((int)s->os_errno) :
 		      "");
 	probe_set_int(p, "ms", s->ms);
+	p->run->facts.ftp_login_ms = s->ms;
 }
 
 /* The TLS retry ended. */
@@ -165,6 +168,8 @@ static void finish_retry(struct probe *p, struct ftp_session *s)
 	probe_set_bool(p, "tls_retry_ok", ok);
 	probe_set_bool(p, "login_ok", ok);
 	probe_set_str(p, "tls", "explicit");
+	p->run->facts.ftp_login_ok = ok;
+	p->run->facts.ftp_login_sec = FTP_SEC_EXPLICIT;
 	if (ok) {
 		record_session(p, s);
 		probe_finish(p, PROBE_WARN, _("login works only over TLS "
@@ -208,6 +213,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	record_session(p, s);
 	r = record_refusal(p, s);
 	probe_set_bool(p, "login_ok", s->result == CURLE_OK);
+	p->run->facts.ftp_login_ok = s->result == CURLE_OK;
 	if (s->result == CURLE_OK) {
 		probe_finish(p, PROBE_OK, "%s", login_ok_text(p, buf,
 							   sizeof(buf)));
@@ -234,6 +240,7 @@ static bool login_start_session(struct probe *p, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_QUOTE, s->quote);
 	probe_set_str(p, "tls", sec_name(sec));
+	p->run->facts.ftp_login_sec = sec;
 	return ftp_session_start(s, on_login_done, p) == 0;
 }
 
@@ -245,8 +252,8 @@ static void login_start(struct probe *p)
 			   run->opt && run->opt->user ? run->opt->user :
 			   "anonymous";
 
-	p->state = calloc(1, sizeof(struct login_state));
-	if (!p->state) {
+	if (!probe_state_new(p, sizeof(struct login_state),
+			     ftp_session_state_dtor)) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
@@ -255,18 +262,6 @@ static void login_start(struct probe *p)
 		       !strcmp(user, "ftp"));
 	if (!login_start_session(p, first_sec(run)))
 		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
-}
-
-/* Free the session. */
-static void login_cleanup(struct probe *p)
-{
-	struct login_state *st = p->state;
-
-	if (!st)
-		return;
-	ftp_session_free(&st->s);
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -308,7 +303,6 @@ const struct probe_ops probe_ftp_login = {
 	.deps = { "reach", "banner" },
 	.applies = login_applies,
 	.start = login_start,
-	.cleanup = login_cleanup,
 	.details = ftp_login_details,
 	.tells_apart = N_("USER/PASS: rejected, not allowed, or encryption "
 		"required"),

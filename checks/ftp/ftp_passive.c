@@ -47,7 +47,6 @@ const struct probe_ops probe_ftp_passive = {
 	.deps = { "ftp.login" },
 	.applies = ftp_data_applies,
 	.start = passive_start,
-	.cleanup = ftp_data_cleanup,
 	.details = ftp_passive_details,
 	.tells_apart = N_("PASV/EPSV and a listing: the advertised address "
 		"and whether the data port answers"),

@@ -32,6 +32,8 @@ static const char *const step_names[] = { "verify", "data", "noreuse",
 
 /* Probe state. */
 struct tls_state {
+	struct ftp_session s;    /* the session in flight (first: see
+				  * ftp_session_state_dtor) */
 	enum tls_step step;      /* attempt running */
 	enum ftp_sec sec;        /* the user's TLS mode (or explicit) */
 	int port;                /* its port */
@@ -40,7 +42,6 @@ struct tls_state {
 	bool active;             /* use active mode for data attempts */
 	bool no_data;            /* no data mode usable: skip data attempts */
 	bool retried[TS_END];    /* the step already ran a second time */
-	struct ftp_session s;    /* the session in flight */
 };
 
 /* For FTP targets that answered. */
@@ -61,12 +62,10 @@ static bool tls_applies(struct probe *p, char *reason, size_t size)
 	return true;
 }
 
-/* True when probe ID reported "works": false. */
-static bool data_probe_failed(struct run *run, const char *id)
+/* True when a data probe established that its mode does not work. */
+static bool data_probe_failed(enum run_tri works)
 {
-	struct probe *q = run_probe(run, id);
-
-	return q && json_is_false(json_object_get(q->details, "works"));
+	return works == RUN_NO;
 }
 
 /* Outcome token of a finished TLS attempt. */
@@ -158,9 +157,7 @@ static bool first_mode_ok(struct probe *p)
 /* Is attempt STEP worth running after what came before? */
 static bool tls_wanted(struct probe *p, enum tls_step step)
 {
-	struct probe *login = run_probe(p->run, "ftp.login");
-	bool login_ok = login && json_is_true(json_object_get(login->details,
-							      "login_ok"));
+	bool login_ok = p->run->facts.ftp_login_ok;
 
 	switch (step) {
 	case TS_DATA:
@@ -307,10 +304,10 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 	}
 	/* Passive unless only active works; active over TLS blocks with a
 	 * libcurl older than 8.0, so then the data channel is not tried. */
-	st->active = data_probe_failed(p->run, "ftp.passive") &&
-		     !data_probe_failed(p->run, "ftp.active") &&
+	st->active = data_probe_failed(p->run->facts.ftp_passive_works) &&
+		     !data_probe_failed(p->run->facts.ftp_active_works) &&
 		     run_probe_status(p->run, "ftp.active") != PROBE_SKIPPED;
-	st->no_data = data_probe_failed(p->run, "ftp.passive") &&
+	st->no_data = data_probe_failed(p->run->facts.ftp_passive_works) &&
 		      (!st->active || curl_version_info(
 			      CURLVERSION_NOW)->version_num < 0x080000);
 	probe_set_str(p, "mode", st->sec == FTP_SEC_IMPLICIT ? "implicit" :
@@ -326,10 +323,10 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 /* Begin with the verify attempt. */
 static void tls_start(struct probe *p)
 {
-	struct tls_state *st = calloc(1, sizeof(*st));
+	struct tls_state *st = probe_state_new(p, sizeof(*st),
+						ftp_session_state_dtor);
 	const char *why = "";
 
-	p->state = st;
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
@@ -346,18 +343,6 @@ static void tls_start(struct probe *p)
 	}
 	if (!tls_start_step(p, TS_VERIFY))
 		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
-}
-
-/* Free the session in flight. */
-static void tls_cleanup(struct probe *p)
-{
-	struct tls_state *st = p->state;
-
-	if (!st)
-		return;
-	ftp_session_free(&st->s);
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -400,7 +385,6 @@ const struct probe_ops probe_ftp_tls = {
 	.deps = { "ftp.login", "ftp.passive", "ftp.active" },
 	.applies = tls_applies,
 	.start = tls_start,
-	.cleanup = tls_cleanup,
 	.details = ftp_tls_details,
 	.tells_apart = N_("AUTH TLS, PROT P and data-channel session reuse"),
 };

@@ -58,6 +58,9 @@ static void record_sniff(struct probe *p, struct banner_state *st)
 
 	probe_set_str(p, "sniff", sniff_name(s));
 	probe_set_int(p, "bytes", (long long)st->bytes);
+	str_copy(p->run->facts.banner_sniff, sniff_name(s),
+		 sizeof(p->run->facts.banner_sniff));
+	p->run->facts.banner_bytes = (long long)st->bytes;
 	probe_set_int(p, "first_byte_ms", st->first_byte_ms);
 	probe_set_int(p, "elapsed_ms", probe_elapsed(p) - st->t_connected);
 	if (s != SNIFF_REPLY && st->nhead)
@@ -72,6 +75,8 @@ static void end(struct probe *p, const char *result, enum probe_status status,
 		return; /* a late deadline after the greeting, or the reverse */
 	record_sniff(p, p->state);
 	probe_set_str(p, "result", result);
+	str_copy(p->run->facts.banner_result, result,
+		 sizeof(p->run->facts.banner_result));
 	probe_finish(p, status, "%s", summary);
 }
 
@@ -188,6 +193,7 @@ static bool nudge(struct probe *p, struct banner_state *st)
 			       MSG_NOSIGNAL) == (ssize_t)sizeof(quit) - 1) {
 		st->nudged = true;
 		probe_set_bool(p, "nudged", true);
+		p->run->facts.banner_nudged = true;
 		probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
 	}
 	/* A greeting under way gets the rest of the limit too. */
@@ -237,7 +243,7 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 static void banner_start(struct probe *p)
 {
 	struct run *run = p->run;
-	struct banner_state *st = calloc(1, sizeof(*st));
+	struct banner_state *st = probe_state_new(p, sizeof(*st), NULL);
 	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
 	char where[80];
 
@@ -245,7 +251,6 @@ static void banner_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->first_byte_ms = -1;
 	reply_parser_init(&st->rp);
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
@@ -256,7 +261,7 @@ static void banner_start(struct probe *p)
 			     strerror(errno));
 }
 
-/* Close the connection and free the state. */
+/* Stop the timer and close the connection (the chain frees the state). */
 static void banner_cleanup(struct probe *p)
 {
 	struct banner_state *st = p->state;
@@ -269,8 +274,6 @@ static void banner_cleanup(struct probe *p)
 		 * to continue; a plain close is what clients do on error. */
 		tcpconn_free(st->conn);
 	}
-	free(st);
-	p->state = NULL;
 }
 
 /* Nagios perfdata: how long the probe took. */

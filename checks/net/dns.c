@@ -399,14 +399,12 @@ static void dns_start(struct probe *p)
 		return;
 	}
 	glue = run_ares(run);
-	s = calloc(1, sizeof(*s));
+	s = probe_state_new(p, sizeof(*s), NULL);
 	if (!glue || !s) {
-		free(s);
 		probe_finish(p, PROBE_ERROR,
 			     _("cannot set up the DNS resolver (check --dns-server)"));
 		return;
 	}
-	p->state = s;
 	s->p = p;
 	s->phase = 1;
 	s->near_mx = -1;
@@ -416,7 +414,8 @@ static void dns_start(struct probe *p)
 	start_lookups(s);
 }
 
-/* Release the state; c-ares callbacks still to come find orphaned ops. */
+/* Orphan the queries (c-ares callbacks still to come find orphaned ops)
+ * and stop the deadline; the chain frees the state. */
 static void dns_cleanup(struct probe *p)
 {
 	struct dns_state *s = p->state;
@@ -425,8 +424,6 @@ static void dns_cleanup(struct probe *p)
 		return;
 	dnsq_set_orphan(&s->q);
 	loop_timer_cancel(p->run->loop, s->deadline);
-	free(s);
-	p->state = NULL;
 }
 
 /* Nagios perfdata: how long the probe took. */

@@ -289,7 +289,7 @@ static bool icmp_applies(struct probe *p, char *reason, size_t size)
 /* Open a socket per address and send the first round. */
 static void icmp_start(struct probe *p)
 {
-	struct icmp_state *st = calloc(1, sizeof(*st));
+	struct icmp_state *st = probe_state_new(p, sizeof(*st), NULL);
 	int i, opened = 0, err = 0;
 	char range[32];
 
@@ -297,7 +297,6 @@ static void icmp_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->p = p;
 	st->n = p->run->naddrs < ICMP_MAX_TARGETS ? p->run->naddrs
 						   : ICMP_MAX_TARGETS;
@@ -339,8 +338,6 @@ static void icmp_cleanup(struct probe *p)
 	}
 	loop_timer_cancel(p->run->loop, st->send_timer);
 	loop_timer_cancel(p->run->loop, st->deadline);
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at

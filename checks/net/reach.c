@@ -122,14 +122,13 @@ static void on_conn(struct tcpconn *c, int err, void *arg)
 static void reach_start(struct probe *p)
 {
 	struct run *run = p->run;
-	struct reach_state *st = calloc(1, sizeof(*st));
+	struct reach_state *st = probe_state_new(p, sizeof(*st), NULL);
 	int i;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	probe_set_int(p, "port", run->target.port);
 	probe_set_int(p, "timeout_ms", run_timeout_ms(run));
 	json_object_set_new(p->details, "addresses", json_array());
@@ -160,8 +159,6 @@ static void reach_cleanup(struct probe *p)
 		return;
 	for (i = 0; i < RUN_MAX_ADDRS; i++)
 		tcpconn_free(st->at[i].conn);
-	free(st);
-	p->state = NULL;
 }
 
 /* Nagios perfdata: how long the probe took. */

@@ -23,7 +23,9 @@
 
 /* The probe's stages. */
 struct auth_state {
-	struct smtp_sess s[2];   /* [0] before TLS, [1] over TLS */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* [0] before TLS, [1] over TLS
+					      * (first: the shared destructor
+					      * stops them) */
 	bool used[2];            /* stage started */
 	const char *skip[2];     /* outcome token of a stage not run */
 	int pending;             /* sessions still running */
@@ -153,7 +155,8 @@ static void start_stage(struct probe *p, struct auth_state *st, int k,
 /* Choose the stages the server and the client settings allow. */
 static void auth_start(struct probe *p)
 {
-	struct auth_state *st = calloc(1, sizeof(*st));
+	struct auth_state *st = probe_state_new(p, sizeof(*st),
+						smtp_probe_state_dtor);
 	struct run *run = p->run;
 	enum smtp_sec sec = smtp_probe_best_sec(run);
 	struct probe *tls = run_probe(run, "tls");
@@ -162,13 +165,12 @@ static void auth_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->pending = 1;
 	if (!strcmp(smtp_probe_mode(run), "plain") &&
 	    run->target.tls == TLS_NONE)
 		start_stage(p, st, 0, SEC_PLAIN);
 	if (sec != SEC_PLAIN && tls && tls->status == PROBE_OK &&
-	    json_is_true(json_object_get(tls->details, "verified")))
+	    run->facts.tls_verified)
 		start_stage(p, st, 1, sec);
 	else if (sec != SEC_PLAIN)
 		st->skip[1] = "not_sent_unverified";
@@ -176,19 +178,6 @@ static void auth_start(struct probe *p)
 		st->skip[0] = "not_sent_plaintext";
 	if (--st->pending == 0)
 		auth_conclude(p, st);
-}
-
-/* Stop the stages and free the state. */
-static void auth_cleanup(struct probe *p)
-{
-	struct auth_state *st = p->state;
-
-	if (!st)
-		return;
-	smtp_sess_stop(&st->s[0]);
-	smtp_sess_stop(&st->s[1]);
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -208,7 +197,6 @@ const struct probe_ops probe_smtp_auth = {
 	.deps = { "tls" },
 	.applies = auth_applies,
 	.start = auth_start,
-	.cleanup = auth_cleanup,
 	.details = smtp_auth_details,
 	.tells_apart = N_("logs in (password from SOCKDOC_PASSWORD or "
 		"--password-file): rejected vs. TLS required first"),

@@ -23,10 +23,15 @@
 #include "smtp_session.h"
 #include "util.h"
 
+/* Which session is which in the state. */
+enum { S_PLAIN = 0, S_IMPLICIT = 1 };
+
 /* The probe's two sessions. */
 struct ehlo_state {
-	struct smtp_sess plain;    /* smtp:// with TLS off */
-	struct smtp_sess implicit; /* smtps:// */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* [S_PLAIN] smtp:// with TLS
+					      * off, [S_IMPLICIT] smtps://
+					      * (first: the shared destructor
+					      * stops them) */
 	int pending;               /* sessions still running */
 };
 
@@ -70,6 +75,8 @@ static void record_session(struct probe *p, const struct smtp_sess *s)
 			sscanf(h->text, "%127s", caps.domain);
 	}
 	json_object_set_new(p->details, "caps", smtp_caps_json(&caps));
+	p->run->facts.smtp_caps.starttls = caps.starttls;
+	p->run->facts.smtp_caps.size = caps.size;
 }
 
 /* HELP's answer and a 4xx/5xx after EHLO, from the plain session. */
@@ -94,36 +101,49 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 	}
 }
 
+/* Hand the mode and both outcomes to the next probes (run->facts). */
+static void record_facts(struct run *run, const char *mode,
+			 const struct smtp_sess *pl, const struct smtp_sess *im)
+{
+	struct run_facts *f = &run->facts;
+
+	str_copy(f->smtp_mode, mode, sizeof(f->smtp_mode));
+	str_copy(f->smtp_plain_outcome, smtp_sess_outcome(pl),
+		 sizeof(f->smtp_plain_outcome));
+	str_copy(f->smtp_implicit_outcome, smtp_sess_outcome(im),
+		 sizeof(f->smtp_implicit_outcome));
+}
+
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
-	bool plain = smtp_sess_greeted(&st->plain);
-	bool tls = smtp_sess_greeted(&st->implicit) && st->implicit.tls.up;
-	const struct smtp_sess *used = plain ? &st->plain : &st->implicit;
+	const struct smtp_sess *pl = &st->s[S_PLAIN], *im = &st->s[S_IMPLICIT];
+	bool plain = smtp_sess_greeted(pl);
+	bool tls = smtp_sess_greeted(im) && im->tls.up;
+	const struct smtp_sess *used = plain ? pl : im;
 	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
 	long long ehlo;
 
 	probe_set_str(p, "mode", mode);
+	record_facts(p->run, mode, pl, im);
 	probe_set_str(p, "client_tls", tls_mode_name(p->run->target.tls));
 	probe_set_int(p, "port", p->run->target.port);
 	probe_set_int(p, "max_upload", p->run->opt->max_upload);
-	json_object_set_new(p->details, "plain", smtp_sess_json(&st->plain));
-	json_object_set_new(p->details, "implicit",
-			    smtp_sess_json(&st->implicit));
+	json_object_set_new(p->details, "plain", smtp_sess_json(pl));
+	json_object_set_new(p->details, "implicit", smtp_sess_json(im));
 	if (!plain && !tls) {
-		record_greeting(p, &st->plain);
-		record_greeting(p, &st->implicit);
+		record_greeting(p, pl);
+		record_greeting(p, im);
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: in plain text "
 			       "%s; with implicit TLS %s"),
 			     p->run->target.port,
-			     smtp_outcome_text(smtp_sess_outcome(&st->plain)),
-			     smtp_outcome_text(smtp_sess_outcome(
-				     &st->implicit)));
+			     smtp_outcome_text(smtp_sess_outcome(pl)),
+			     smtp_outcome_text(smtp_sess_outcome(im)));
 		return;
 	}
 	record_session(p, used);
-	record_help(p, &st->plain);
+	record_help(p, pl);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
@@ -151,38 +171,26 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 /* Start the plain and the implicit-TLS session together. */
 static void ehlo_start(struct probe *p)
 {
-	struct ehlo_state *st = calloc(1, sizeof(*st));
+	struct ehlo_state *st = probe_state_new(p, sizeof(*st),
+						smtp_probe_state_dtor);
 	struct smtp_sess_cfg cfg;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	smtp_probe_cfg(p, &cfg, "plain", SEC_PLAIN, false);
 	cfg.command = "HELP";
 	st->pending = 2;
-	if (smtp_sess_start(&st->plain, p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[S_PLAIN], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	smtp_probe_cfg(p, &cfg, "implicit", SEC_IMPLICIT, false);
-	if (smtp_sess_start(&st->implicit, p, &cfg, ehlo_sess_done, p) < 0)
+	if (smtp_sess_start(&st->s[S_IMPLICIT], p, &cfg, ehlo_sess_done, p) < 0)
 		st->pending--;
 	if (st->pending == 0)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
 }
 
-/* Stop both sessions and free the state. */
-static void ehlo_cleanup(struct probe *p)
-{
-	struct ehlo_state *st = p->state;
-
-	if (!st)
-		return;
-	smtp_sess_stop(&st->plain);
-	smtp_sess_stop(&st->implicit);
-	free(st);
-	p->state = NULL;
-}
 
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
@@ -223,7 +231,6 @@ const struct probe_ops probe_smtp_ehlo = {
 	.deps = { "banner" },
 	.applies = ehlo_applies,
 	.start = ehlo_start,
-	.cleanup = ehlo_cleanup,
 	.details = smtp_ehlo_details,
 	.tells_apart = N_("reads EHLO: STARTTLS, AUTH mechanisms, the SIZE "
 		"limit"),

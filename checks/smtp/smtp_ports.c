@@ -176,7 +176,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 /* Probe every port at once. */
 static void ports_start(struct probe *p)
 {
-	struct ports_state *st = calloc(1, sizeof(*st));
+	struct ports_state *st = probe_state_new(p, sizeof(*st), NULL);
 	char addr[64];
 	int i;
 
@@ -184,7 +184,6 @@ static void ports_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	add_port(st, 25);
 	add_port(st, 587);
 	add_port(st, 465);
@@ -199,7 +198,7 @@ static void ports_start(struct probe *p)
 		ports_conclude(p, st);
 }
 
-/* Stop every session and free the state. */
+/* Stop every session (the chain frees the state). */
 static void ports_cleanup(struct probe *p)
 {
 	struct ports_state *st = p->state;
@@ -211,8 +210,6 @@ static void ports_cleanup(struct probe *p)
 		smtp_sess_stop(&st->t[i].s[0]);
 		smtp_sess_stop(&st->t[i].s[1]);
 	}
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at

@@ -26,7 +26,9 @@
 
 /* The probe's attempts. */
 struct tls_state {
-	struct smtp_sess s[2];   /* verified, then unverified */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* verified, then unverified
+					      * (first: the shared destructor
+					      * stops them) */
 	int attempt;             /* index of the running attempt */
 	enum smtp_sec sec;       /* STARTTLS or implicit */
 };
@@ -35,17 +37,8 @@ struct tls_state {
  * its TLS handshake fails: a TLS port whose handshake this probe shows. */
 static bool tls_port_failing(struct run *run)
 {
-	struct probe *e = run_probe(run, "smtp.ehlo");
-	json_t *pl, *im;
-
-	if (!e || !e->details)
-		return false;
-	pl = json_object_get(json_object_get(e->details, "plain"), "outcome");
-	im = json_object_get(json_object_get(e->details, "implicit"),
-			     "outcome");
-	return json_is_string(pl) && json_is_string(im) &&
-	       !strcmp(json_string_value(pl), "no_greeting") &&
-	       !strcmp(json_string_value(im), "tls_handshake");
+	return !strcmp(run->facts.smtp_plain_outcome, "no_greeting") &&
+	       !strcmp(run->facts.smtp_implicit_outcome, "tls_handshake");
 }
 
 /* Runs when smtp.ehlo found implicit TLS or STARTTLS. */
@@ -62,7 +55,7 @@ static bool tls_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("no SMTP session to secure"), size);
 		return false;
 	}
-	if (!strcmp(mode, "plain") && !smtp_probe_cap(p->run, "starttls")) {
+	if (!strcmp(mode, "plain") && !smtp_probe_caps(p->run).starttls) {
 		str_copy(reason, _("the server offers no TLS on this port "
 				   "(no STARTTLS after EHLO)"), size);
 		return false;
@@ -128,8 +121,9 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	probe_set_str(p, "handshake", ok ? "ok" : "failed");
 	sanitize(last->errbuf, strlen(last->errbuf), err, sizeof(err), false);
 	probe_set_str(p, "handshake_error", ok ? "" : err);
-	probe_set_bool(p, "verified", first->result == CURLE_OK ||
-		       (ok && !strcmp(reason, "ok")));
+	p->run->facts.tls_verified = first->result == CURLE_OK ||
+				     (ok && !strcmp(reason, "ok"));
+	probe_set_bool(p, "verified", p->run->facts.tls_verified);
 	sanitize(first->errbuf, strlen(first->errbuf), err, sizeof(err), false);
 	probe_set_str(p, "verify_error", strcmp(reason, "ok") ? err : "");
 	probe_set_int(p, "verify_code", first->verify_result);
@@ -177,29 +171,16 @@ static void tls_sess_done(struct smtp_sess *s, void *arg)
 /* Begin with the verifying attempt in the measured mode. */
 static void tls_start(struct probe *p)
 {
-	struct tls_state *st = calloc(1, sizeof(*st));
+	struct tls_state *st = probe_state_new(p, sizeof(*st),
+						smtp_probe_state_dtor);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->sec = tls_port_failing(p->run) ? SEC_IMPLICIT
 					   : smtp_probe_best_sec(p->run);
 	tls_attempt(p, st, 0);
-}
-
-/* Stop whatever attempt runs and free the state. */
-static void tls_cleanup(struct probe *p)
-{
-	struct tls_state *st = p->state;
-
-	if (!st)
-		return;
-	smtp_sess_stop(&st->s[0]);
-	smtp_sess_stop(&st->s[1]);
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -242,7 +223,6 @@ const struct probe_ops probe_tls = {
 	.deps = { "smtp.ehlo" },
 	.applies = tls_applies,
 	.start = tls_start,
-	.cleanup = tls_cleanup,
 	.details = tls_details,
 	.tells_apart = N_("tries the TLS handshake the way the client is set:"
 		" versions, alerts, the certificate"),

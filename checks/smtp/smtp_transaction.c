@@ -25,7 +25,9 @@
 
 /* The probe's state. */
 struct tx_state {
-	struct smtp_sess s;   /* the session */
+	struct smtp_sess s[SMTP_PROBE_SESS]; /* [0] the session, [1] unused
+					      * (first: the shared destructor
+					      * stops them) */
 	char body[1024];      /* the --send-test message */
 };
 
@@ -140,7 +142,8 @@ static enum smtp_sec tx_security(struct run *run)
  * (over TLS only). */
 static void tx_start(struct probe *p)
 {
-	struct tx_state *st = calloc(1, sizeof(*st));
+	struct tx_state *st = probe_state_new(p, sizeof(*st),
+						smtp_probe_state_dtor);
 	const struct options *o = p->run->opt;
 	struct probe *auth = run_probe(p->run, "smtp.auth");
 	struct smtp_sess_cfg cfg;
@@ -151,7 +154,6 @@ static void tx_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	p->state = st;
 	smtp_probe_cfg(p, &cfg, "transaction", sec, logged);
 	cfg.mail_from = o->mail_from;
 	cfg.rcpt = o->rcpt;
@@ -168,21 +170,9 @@ static void tx_start(struct probe *p)
 	probe_set_bool(p, "authenticated", logged);
 	probe_set_bool(p, "send_test", o->send_test);
 	probe_set_int(p, "size_declared",
-		      smtp_probe_cap(p->run, "size") ? cfg.size : 0);
-	if (smtp_sess_start(&st->s, p, &cfg, tx_done, p) < 0)
+		      smtp_probe_caps(p->run).size ? cfg.size : 0);
+	if (smtp_sess_start(&st->s[0], p, &cfg, tx_done, p) < 0)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
-}
-
-/* Stop the session and free the state. */
-static void tx_cleanup(struct probe *p)
-{
-	struct tx_state *st = p->state;
-
-	if (!st)
-		return;
-	smtp_sess_stop(&st->s);
-	free(st);
-	p->state = NULL;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -215,7 +205,6 @@ const struct probe_ops probe_smtp_transaction = {
 	.deps = { "smtp.auth" },
 	.applies = tx_applies,
 	.start = tx_start,
-	.cleanup = tx_cleanup,
 	.details = smtp_transaction_details,
 	.tells_apart = N_("MAIL FROM/RCPT TO without sending (RSET): relaying"
 		" denied without login"),

@@ -229,13 +229,12 @@ static void settle(void *arg)
 /* Set up and start the fast ramp. */
 static void conc_start(struct probe *p)
 {
-	struct conc_state *st = calloc(1, sizeof(*st));
+	struct conc_state *st = probe_state_new(p, sizeof(*st), NULL);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->p = p;
 	st->limit = p->run->opt->max_connections;
 	if (st->limit > CONC_MAX || st->limit < 1)
@@ -254,8 +253,6 @@ static void conc_cleanup(struct probe *p)
 		return;
 	loop_timer_cancel(p->run->loop, st->timer);
 	release_all(st);
-	free(st);
-	p->state = NULL;
 }
 
 /* The --trials token and the wizard check box. */

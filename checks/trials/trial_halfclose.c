@@ -179,13 +179,12 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 /* Connect and read the greeting. */
 static void hc_start(struct probe *p)
 {
-	struct hc_state *st = calloc(1, sizeof(*st));
+	struct hc_state *st = probe_state_new(p, sizeof(*st), NULL);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->last_cmd = "greeting";
 	st->fd = -1;
 	probe_set_str(p, "closed_after", "none");
@@ -205,8 +204,6 @@ static void hc_cleanup(struct probe *p)
 		return;
 	loop_timer_cancel(p->run->loop, st->timer);
 	tsess_free(st->s);
-	free(st);
-	p->state = NULL;
 }
 
 /* The --trials token and the wizard check box. */

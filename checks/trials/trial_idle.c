@@ -191,13 +191,12 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 /* Connect and log in. */
 static void idle_start(struct probe *p)
 {
-	struct idle_state *st = calloc(1, sizeof(*st));
+	struct idle_state *st = probe_state_new(p, sizeof(*st), NULL);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	probe_set_int(p, "budget_ms", trial_budget_left(p));
 	st->s = tsess_open(p->run->loop, trial_addr(p), run_timeout_ms(p->run),
 			   on_sess, p);
@@ -219,8 +218,6 @@ static void idle_cleanup(struct probe *p)
 	if (st->s && tsess_alive(st->s))
 		tsess_send(st->s, "QUIT", 0);
 	tsess_free(st->s);
-	free(st);
-	p->state = NULL;
 }
 
 /* The --trials token and the wizard check box. */

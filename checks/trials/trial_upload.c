@@ -255,13 +255,12 @@ static void next_upload(struct probe *p)
 /* Lay out the ladder and start the first upload. */
 static void upload_start(struct probe *p)
 {
-	struct upload_state *st = calloc(1, sizeof(*st));
+	struct upload_state *st = probe_state_new(p, sizeof(*st), NULL);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	p->state = st;
 	st->nsizes = make_sizes(st->sizes, p->run->opt->max_upload);
 	probe_set_str(p, "protocol", proto_name(p->run->target.proto));
 	probe_set_int(p, "max_upload", p->run->opt->max_upload);
@@ -281,8 +280,6 @@ static void upload_cleanup(struct probe *p)
 		return;
 	upl_free(&st->u);
 	upl_del_free(&st->del);
-	free(st);
-	p->state = NULL;
 }
 
 /* The --trials token and the wizard check box. */

@@ -91,7 +91,24 @@ static void notify(struct probe *p)
 		p->run->on_progress(p->run, p, p->run->cb_arg);
 }
 
-/* Run P's cleanup once. */
+void *probe_state_new(struct probe *p, size_t size, void (*dtor)(void *state))
+{
+	p->state = calloc(1, size);
+	p->state_dtor = p->state ? dtor : NULL;
+	return p->state;
+}
+
+/* Destroy and free P's state, once. */
+static void free_state(struct probe *p)
+{
+	if (p->state && p->state_dtor)
+		p->state_dtor(p->state);
+	free(p->state);
+	p->state = NULL;
+	p->state_dtor = NULL;
+}
+
+/* Run P's cleanup once, then release its state. */
 static void cleanup_probe(struct probe *p)
 {
 	if (p->cleaned)
@@ -99,6 +116,7 @@ static void cleanup_probe(struct probe *p)
 	p->cleaned = true;
 	if (p->ops->cleanup && p->status != PROBE_WAITING)
 		p->ops->cleanup(p);
+	free_state(p);
 }
 
 static void advance(void *arg);
@@ -293,8 +311,10 @@ void run_free(struct run *run)
 		run_abort(run, _("stopped"));
 	loop_timer_cancel(run->loop, run->advance_timer);
 	run->advance_timer = NULL;
-	for (i = 0; i < run->nprobes; i++)
+	for (i = 0; i < run->nprobes; i++) {
+		free_state(&run->probes[i]);
 		json_decref(run->probes[i].details);
+	}
 	if (run->curl)
 		curlglue_free(run->curl);
 	if (run->ares)

@@ -75,8 +75,10 @@ struct probe_ops {
 	bool (*applies)(struct probe *p, char *reason, size_t size);
 	/* Begin the work; the probe ends with probe_finish() (maybe at once). */
 	void (*start)(struct probe *p);
-	/* Release what the probe holds: sockets, timers, curl handles.  Called
-	 * once, after finish or when the run's budget stops the probe. */
+	/* Release what the probe holds besides its state memory (timers,
+	 * watched sockets); NULL when the state's destructor does it all.
+	 * Called once, after finish or when the run's budget stops the
+	 * probe, before the state's destructor. */
 	void (*cleanup)(struct probe *p);
 	/* N_() one line: what the probe tells apart (sockdoc explain). */
 	const char *tells_apart;
@@ -96,9 +98,18 @@ struct probe {
 	int64_t duration_ms;         /* set at finish */
 	char summary[512];           /* translated one-liner */
 	json_t *details;             /* evidence, always an object */
-	void *state;                 /* probe-private, freed by cleanup */
+	void *state;                 /* probe-private (probe_state_new); the
+				      * chain destroys and frees it */
+	void (*state_dtor)(void *state); /* its destructor, NULL for none */
 	bool cleaned;                /* cleanup already ran */
 };
+
+/* Allocate P's private state: SIZE bytes, zeroed, owned by the chain.
+ * After finish (or when the budget stops P) the chain runs ops->cleanup,
+ * then DTOR(state) when not NULL, then frees the memory: DTOR releases
+ * what the state holds (curl handles, connections), never the state
+ * itself.  Returns the state, NULL when out of memory (P has none). */
+void *probe_state_new(struct probe *p, size_t size, void (*dtor)(void *state));
 
 /* Finish P with STATUS and a printf-style summary (already translated
  * format); schedules dependents.  Calling it twice is a no-op. */

@@ -34,6 +34,58 @@ struct run_addr {
 	int64_t connect_ms;         /* handshake time when reachable */
 };
 
+/* A yes/no fact that a probe may not have established. */
+enum run_tri {
+	RUN_UNKNOWN = 0, /* the producer did not run or did not get there */
+	RUN_NO,          /* established false */
+	RUN_YES          /* established true */
+};
+
+/* The SMTP capabilities the next probes act on (smtp.ehlo fills them from
+ * checks/smtp/lib/smtp_caps.h's struct smtp_caps; the full set stays in
+ * smtp.ehlo's details "caps"). */
+struct run_smtp_caps {
+	bool starttls; /* STARTTLS offered (RFC 3207) */
+	bool size;     /* SIZE offered (RFC 1870) */
+};
+
+/* Facts one probe hands to the next, typed: the producer fills them next
+ * to the same values in its details (which stay the report, unchanged);
+ * consumers read these, never another probe's JSON.  All zero (empty
+ * strings, RUN_UNKNOWN) until the producer recorded them.  Addresses are
+ * in run->addrs / run->open_addr. */
+struct run_facts {
+	/* dns: details "host_used" */
+	char host_used[256];      /* MX host used for an e-mail target, "" */
+
+	/* banner: details "result", "sniff", "bytes", "nudged" */
+	char banner_result[24];   /* greeting|reset|closed|...; "" none */
+	char banner_sniff[24];    /* what the first bytes looked like */
+	long long banner_bytes;   /* bytes the server sent */
+	bool banner_nudged;       /* we sent QUIT to provoke a reply */
+
+	/* smtp.ehlo: details "mode", "caps", "plain"/"implicit" "outcome" */
+	char smtp_mode[12];       /* plain|implicit|none; "" before */
+	struct run_smtp_caps smtp_caps; /* capabilities of the session used */
+	char smtp_plain_outcome[32];    /* smtp_sess_outcome of smtp:// */
+	char smtp_implicit_outcome[32]; /* the same for smtps:// */
+
+	/* tls (SMTP): details "verified" */
+	bool tls_verified;        /* the certificate passed the check */
+
+	/* ftp.login: details "login_ok", "tls", "ms", "greeting_code" */
+	bool ftp_login_ok;        /* the login worked (maybe over TLS) */
+	int ftp_login_sec;        /* enum ftp_sec (checks/ftp/lib/
+				   * ftp_session.h): 0 none, 1 explicit,
+				   * 2 implicit */
+	long long ftp_login_ms;   /* the login session's duration, ms */
+	int ftp_greeting_code;    /* the greeting's reply code, 0 none */
+
+	/* ftp.passive / ftp.active: details "works" */
+	enum run_tri ftp_passive_works; /* a passive listing came through */
+	enum run_tri ftp_active_works;  /* an active listing came through */
+};
+
 /* A run. */
 struct run {
 	struct loop *loop;               /* the one event loop (not owned) */
@@ -44,6 +96,7 @@ struct run {
 	struct run_addr addrs[RUN_MAX_ADDRS]; /* filled by dns */
 	int naddrs;                      /* used entries */
 	int open_addr;                   /* index reach found open, -1 none */
+	struct run_facts facts;          /* typed hand-over between probes */
 	struct curlglue *curl;           /* libcurl multi on the loop (lazy) */
 	struct aresglue *ares;           /* c-ares channel on the loop (lazy) */
 	struct transcript *transcript;   /* protocol exchange, redacted */

@@ -64,12 +64,13 @@ static const struct data_mode advertised_mode = {
 
 /* Probe state. */
 struct data_state {
+	struct ftp_session s;           /* the session in flight (first: see
+					 * ftp_session_state_dtor) */
 	const struct data_mode *modes;  /* attempts of this probe */
 	int nmodes;                     /* how many */
 	int cur;                        /* attempt running (index) */
 	const struct data_mode *mode;   /* the mode running */
 	enum ftp_sec sec;               /* security of the sessions */
-	struct ftp_session s;           /* the session in flight */
 	json_t *ok_modes;               /* names that worked (owned by details) */
 	bool adv_differs;               /* PASV named another address */
 	bool retried;                   /* the one failed mode ran again */
@@ -80,22 +81,12 @@ struct data_state {
 /* Security the login found working. */
 enum ftp_sec ftp_login_sec(struct run *run)
 {
-	struct probe *login = run_probe(run, "ftp.login");
-	const char *t = login ? json_string_value(json_object_get(
-					login->details, "tls")) : NULL;
-
-	if (t && !strcmp(t, "explicit"))
-		return FTP_SEC_EXPLICIT;
-	if (t && !strcmp(t, "implicit"))
-		return FTP_SEC_IMPLICIT;
-	return FTP_SEC_NONE;
+	return (enum ftp_sec)run->facts.ftp_login_sec;
 }
 
 /* Only for FTP targets whose login worked. */
 bool ftp_data_applies(struct probe *p, char *reason, size_t size)
 {
-	struct probe *login = run_probe(p->run, "ftp.login");
-
 	if (p->run->target.proto != PROTO_FTP) {
 		str_copy(reason, _("not an FTP target"), size);
 		return false;
@@ -104,8 +95,7 @@ bool ftp_data_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
-	if (!login || !json_is_true(json_object_get(login->details,
-						    "login_ok"))) {
+	if (!p->run->facts.ftp_login_ok) {
 		str_copy(reason, _("the login failed"), size);
 		return false;
 	}
@@ -371,6 +361,9 @@ static void data_finish(struct probe *p)
 	const char *kind = st->modes[0].active ? _("active") : _("passive");
 
 	probe_set_bool(p, "works", nok > 0);
+	*(st->modes[0].active ? &p->run->facts.ftp_active_works
+			      : &p->run->facts.ftp_passive_works) =
+		nok > 0 ? RUN_YES : RUN_NO;
 	if (nok == 0 && all_tls_after_connect(p, st)) {
 		probe_finish(p, PROBE_WARN, _("%s mode: the server connects "
 			     "back, but the protected transfer did not finish "
@@ -444,9 +437,9 @@ static void data_next(struct probe *p)
 /* Begin with the probe's modes. */
 void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 {
-	struct data_state *st = calloc(1, sizeof(*st));
+	struct data_state *st = probe_state_new(p, sizeof(*st),
+						ftp_session_state_dtor);
 
-	p->state = st;
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
@@ -464,14 +457,3 @@ void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 	data_next(p);
 }
 
-/* Free the session in flight. */
-void ftp_data_cleanup(struct probe *p)
-{
-	struct data_state *st = p->state;
-
-	if (!st)
-		return;
-	ftp_session_free(&st->s);
-	free(st);
-	p->state = NULL;
-}

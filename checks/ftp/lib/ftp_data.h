@@ -21,13 +21,15 @@ struct data_mode {
 	bool follow_adv;   /* connect to the advertised PASV address */
 };
 
-/* The security (RFC 4217) ftp.login found working for RUN. */
+/* The security (RFC 4217) ftp.login found working for RUN
+ * (run->facts.ftp_login_sec). */
 enum ftp_sec ftp_login_sec(struct run *run);
-/* applies(): an FTP target, reachable, whose login worked. */
+/* applies(): an FTP target, reachable, whose login worked
+ * (run->facts.ftp_login_ok). */
 bool ftp_data_applies(struct probe *p, char *reason, size_t size);
-/* Run the N MODES in order on fresh sessions; ends with probe_finish(). */
+/* Run the N MODES in order on fresh sessions; ends with probe_finish().
+ * Sets run->facts.ftp_passive_works / ftp_active_works.  The state's
+ * destructor (ftp_session_state_dtor) frees the session in flight. */
 void ftp_data_start(struct probe *p, const struct data_mode *modes, int n);
-/* cleanup(): free the session in flight and the state. */
-void ftp_data_cleanup(struct probe *p);
 
 #endif

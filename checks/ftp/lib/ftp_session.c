@@ -23,33 +23,27 @@ int ftp_step_ms(const struct probe *p)
 bool ftp_no_greeting(struct probe *p, const char **why)
 {
 	struct probe *b = run_probe(p->run, "banner");
-	const char *result, *sniff;
+	const struct run_facts *f = &p->run->facts;
 
 	if (!b || p->run->target.tls == TLS_IMPLICIT ||
 	    b->status == PROBE_SKIPPED)
 		return false;
-	result = json_string_value(json_object_get(b->details, "result"));
-	sniff = json_string_value(json_object_get(b->details, "sniff"));
-	*why = result ? result : "";
+	*why = f->banner_result;
 	/* An FTP server speaks first: a reply only after the banner's
 	 * nudge is not a greeting (vsftpd with implicit TLS answers a plain
 	 * "QUIT" with 500 OOPS). */
-	if (json_is_true(json_object_get(b->details, "nudged"))) {
+	if (f->banner_nudged) {
 		*why = "silent";
 		return true;
 	}
-	if (result && !strcmp(result, "greeting"))
-		return sniff && strcmp(sniff, "reply") != 0;
-	return result && json_integer_value(json_object_get(b->details,
-							    "bytes")) == 0;
+	if (!strcmp(f->banner_result, "greeting"))
+		return f->banner_sniff[0] && strcmp(f->banner_sniff, "reply");
+	return f->banner_result[0] && f->banner_bytes == 0;
 }
 
 long long ftp_login_ms(struct probe *p)
 {
-	struct probe *login = run_probe(p->run, "ftp.login");
-
-	return login ? json_integer_value(json_object_get(login->details,
-							  "ms")) : 0;
+	return p->run->facts.ftp_login_ms;
 }
 
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
@@ -359,6 +353,11 @@ void ftp_session_free(struct ftp_session *s)
 	curl_slist_free_all(s->resolve);
 	curl_slist_free_all(s->quote);
 	s->resolve = s->quote = NULL;
+}
+
+void ftp_session_state_dtor(void *state)
+{
+	ftp_session_free(state);
 }
 
 const struct ftp_step *ftp_session_find(const struct ftp_session *s,

@@ -79,6 +79,9 @@ int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
 void ftp_session_reset_log(struct ftp_session *s);
 /* Abort a running transfer and free everything (idempotent). */
 void ftp_session_free(struct ftp_session *s);
+/* The state destructor (probe_state_new) of the ftp.* probes, whose state
+ * begins with its struct ftp_session: frees that session. */
+void ftp_session_state_dtor(void *state);
 
 /* First step that sent verb CMD, or NULL. */
 const struct ftp_step *ftp_session_find(const struct ftp_session *s,
@@ -107,9 +110,11 @@ int ftp_step_ms(const struct probe *p);
 /* True when the banner probe saw no FTP greeting at all on the target
  * port (silence, a reset, another protocol) and the client is not set to
  * implicit TLS: then a login cannot work, and only the TLS modes are
- * worth trying.  Fills WHY with the banner's result token. */
+ * worth trying.  Fills WHY with the banner's result token.  Reads the
+ * banner's run->facts. */
 bool ftp_no_greeting(struct probe *p, const char **why);
-/* How long ftp.login's session took in P's run (0 when unknown). */
+/* How long ftp.login's session took in P's run (0 when unknown;
+ * run->facts.ftp_login_ms). */
 long long ftp_login_ms(struct probe *p);
 
 #endif

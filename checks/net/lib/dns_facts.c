@@ -160,6 +160,9 @@ void dns_facts_record(struct dns_state *s)
 	probe_set_bool(p, "timed_out", s->timed_out);
 	probe_set_str(p, "host_used",
 		      s->use_mx ? s->mx.recs[0].host : p->run->target.host);
+	str_copy(p->run->facts.host_used,
+		 s->use_mx ? s->mx.recs[0].host : p->run->target.host,
+		 sizeof(p->run->facts.host_used));
 	json_object_set_new(p->details, "addresses", addrs_json(used));
 	json_object_set_new(p->details, "a", family_json(used, true));
 	json_object_set_new(p->details, "aaaa", family_json(used, false));

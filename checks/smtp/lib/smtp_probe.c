@@ -26,13 +26,20 @@ bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size)
 	return true;
 }
 
+void smtp_probe_state_dtor(void *state)
+{
+	struct smtp_sess *s = state;
+	int i;
+
+	for (i = 0; i < SMTP_PROBE_SESS; i++)
+		smtp_sess_stop(&s[i]);
+}
+
 const char *smtp_probe_host(struct run *run)
 {
-	struct probe *d = run_probe(run, "dns");
-	const char *h = d && d->details ? json_string_value(
-		json_object_get(d->details, "host_used")) : NULL;
+	const char *h = run->facts.host_used;
 
-	return h && *h ? h : run->target.host;
+	return *h ? h : run->target.host;
 }
 
 void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
@@ -52,37 +59,32 @@ void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 	cfg->timeout_ms = run_timeout_ms(run);
 }
 
-json_t *smtp_probe_ehlo(struct run *run)
+bool smtp_probe_ehlo_found(struct run *run)
 {
 	struct probe *e = run_probe(run, "smtp.ehlo");
 
-	if (!e || (e->status != PROBE_OK && e->status != PROBE_WARN))
-		return NULL;
-	return e->details;
+	return e && (e->status == PROBE_OK || e->status == PROBE_WARN);
 }
 
 const char *smtp_probe_mode(struct run *run)
 {
-	json_t *d = smtp_probe_ehlo(run);
-	const char *m = d ? json_string_value(json_object_get(d, "mode"))
-			  : NULL;
+	const char *m = run->facts.smtp_mode;
 
-	return m ? m : "none";
+	return smtp_probe_ehlo_found(run) && *m ? m : "none";
 }
 
-bool smtp_probe_cap(struct run *run, const char *key)
+struct run_smtp_caps smtp_probe_caps(struct run *run)
 {
-	json_t *d = smtp_probe_ehlo(run);
+	static const struct run_smtp_caps none;
 
-	return d && json_is_true(json_object_get(json_object_get(d, "caps"),
-						  key));
+	return smtp_probe_ehlo_found(run) ? run->facts.smtp_caps : none;
 }
 
 enum smtp_sec smtp_probe_best_sec(struct run *run)
 {
 	if (!strcmp(smtp_probe_mode(run), "implicit"))
 		return SEC_IMPLICIT;
-	if (smtp_probe_cap(run, "starttls"))
+	if (smtp_probe_caps(run).starttls)
 		return SEC_STARTTLS;
 	return SEC_PLAIN;
 }

@@ -7,10 +7,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "run.h"
 #include "smtp_session.h"
 
 struct probe;
 struct run;
+
+/* Sessions at the head of an SMTP probe's state (smtp.ehlo, tls,
+ * smtp.auth, smtp.transaction): struct smtp_sess s[SMTP_PROBE_SESS] as
+ * its first member, so one destructor stops them all. */
+#define SMTP_PROBE_SESS 2
+/* The state destructor (probe_state_new) of those probes: stops the
+ * sessions at the head of STATE (a zeroed one is a no-op). */
+void smtp_probe_state_dtor(void *state);
 
 /* True for an SMTP target whose server answered a TCP connect; else a
  * translated reason in REASON. */
@@ -22,12 +31,14 @@ const char *smtp_probe_host(struct run *run);
  * VERIFY, the target host for SNI, --timeout, --cacert, "NOOP". */
 void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 		    const char *label, enum smtp_sec sec, bool verify);
-/* smtp.ehlo's details when it found an SMTP server, else NULL. */
-json_t *smtp_probe_ehlo(struct run *run);
-/* The mode smtp.ehlo measured ("plain", "implicit"), "none" without. */
+/* True when smtp.ehlo found an SMTP server (ended ok or warn). */
+bool smtp_probe_ehlo_found(struct run *run);
+/* The mode smtp.ehlo measured ("plain", "implicit"), "none" without
+ * (run->facts.smtp_mode). */
 const char *smtp_probe_mode(struct run *run);
-/* True when smtp.ehlo saw capability KEY (a bool member of "caps"). */
-bool smtp_probe_cap(struct run *run, const char *key);
+/* The capabilities smtp.ehlo saw (run->facts.smtp_caps), all false when
+ * it found no server. */
+struct run_smtp_caps smtp_probe_caps(struct run *run);
 /* The security to use for a session that wants TLS: implicit when the
  * port speaks it, STARTTLS when offered, plain otherwise. */
 enum smtp_sec smtp_probe_best_sec(struct run *run);
