@@ -45,7 +45,8 @@ int cli_prepare(struct options *opt, struct target *t)
 	}
 	if (target_parse(opt->target, opt->proto, opt->port, opt->tls, t, err,
 			 sizeof(err)) < 0) {
-		fprintf(stderr, "sockdoc: %s: %s\n", err, opt->target);
+		/* GNU order: program, the input at fault, the message. */
+		fprintf(stderr, "sockdoc: %s: %s\n", opt->target, err);
 		return 2;
 	}
 	if (!opt->user && t->user[0])

@@ -269,12 +269,62 @@ static int settle(struct target *t, enum proto proto, int port,
 	if (t->proto == PROTO_UNKNOWN)
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
-		str_copy(err, _("cannot tell the protocol: use smtp:// or "
-				"ftp://, or --protocol smtp|ftp"), errlen);
+		str_copy(err, _("cannot tell the protocol: sockdoc tests SMTP "
+				"and FTP; write smtp://, smtps://, "
+				"submission://, ftp://, ftps:// or ftpes:// "
+				"before the host, or use --protocol smtp|ftp"),
+			 errlen);
 		return -1;
 	}
 	if (!t->port)
 		t->port = proto_default_port(t->proto, t->tls);
+	return 0;
+}
+
+/* Schemes sockdoc knows, for the messages below. */
+static const char *const known_schemes[] = { "smtp", "smtps", "submission",
+	"ftp", "ftps", "ftpes" };
+
+/* A known scheme with its slashes mistyped ("smtp:/host", "ftp:host"):
+ * an error that suggests the URL meant.  Returns -1 with ERR set, or 0. */
+static int mistyped_scheme(const char *s, char *err, size_t errlen)
+{
+	const char *rest;
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(known_schemes); i++) {
+		n = strlen(known_schemes[i]);
+		if (strncasecmp(s, known_schemes[i], n) || s[n] != ':')
+			continue;
+		rest = s + n + 1;
+		if (!strncmp(rest, "//", 2) || isdigit((unsigned char)*rest))
+			return 0; /* a URL, or a host named "smtp" with a port */
+		while (*rest == '/' || *rest == '\\')
+			rest++;
+		str_printf(err, errlen, _("not a URL: did you mean "
+			   "'%s://%s'?"), known_schemes[i], rest);
+		return -1;
+	}
+	return 0;
+}
+
+/* A scheme of a protocol sockdoc does not test (imap://, pop3://):
+ * an error naming the protocols it does.  Returns -1 with ERR set. */
+static int other_scheme(const char *s, char *err, size_t errlen)
+{
+	static const char *const receiving[] = { "imap://", "imaps://",
+		"pop://", "pop3://", "pop3s://", "pops://" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(receiving); i++)
+		if (str_startswith_ci(s, receiving[i])) {
+			str_printf(err, errlen, _("sockdoc tests sending mail "
+				   "(smtp://, smtps://, submission://) and FTP "
+				   "(ftp://, ftps://, ftpes://); %s is for "
+				   "receiving mail: test the account's outgoing "
+				   "(SMTP) server instead"), receiving[i]);
+			return -1;
+		}
 	return 0;
 }
 
@@ -295,6 +345,8 @@ int target_parse(const char *input, enum proto proto, int port,
 	}
 	str_copy(buf, input, sizeof(buf));
 	s = trim(t, buf);
+	if (mistyped_scheme(s, err, errlen) || other_scheme(s, err, errlen))
+		return -1;
 	s = take_scheme(t, s, &had_scheme);
 	cut_path(t, s, had_scheme);
 	s = take_user(t, s, had_scheme);
