@@ -27,6 +27,24 @@ assert_cause "$LAB_TMP/report.json" auth.required "530"
 assert_json "$LAB_TMP/report.json" \
 	'"smtp.transaction" not in [e["probe"] for e in r["not_asked"]]' \
 	"the envelope question is no longer open"
+# Russian: the confidence and the statuses are words of the language
+# (the ids and the JSON stay English), the columns aligned by width.
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	run_out env LC_ALL=ru_RU.UTF-8 LANGUAGE= "$SOCKDOC" --report --timeout 2 \
+		--mail-from anna@lab.test --rcpt anna@lab.test "smtp://127.0.0.1:$LAB_PORT"
+	assert_out "[высокая] auth.required"
+	grep -q "\[high\]" "$T_DIR/out" && fail "confidence left in English"
+	grep -Eq "^  (ok|fail|warn) " "$T_DIR/out" && fail "status left in English"
+	$PY - "$T_DIR/out" <<'PYEOF' || fail "Russian probe lines not aligned"
+import re, sys
+cols = set()
+for l in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"^  (\S+) +(input|dns|reach|banner|smtp\.\S+|local) ", l)
+    if m:
+        cols.add(l.index(m.group(2)))
+assert len(cols) == 1, cols
+PYEOF
+fi
 
 lab_start ftp none
 run_out "$SOCKDOC" --report -v --timeout 2 "ftp://127.0.0.1:$LAB_PORT"
