@@ -98,6 +98,8 @@ static bool wrong_protocol(const struct explain_msg *m, const char *id)
 		return ftp_cause;
 	if (strcmp(m->protocol, "ftp") == 0)
 		return smtp_cause;
+	if (!strcmp(m->protocol, "pop3") || !strcmp(m->protocol, "imap"))
+		return smtp_cause || ftp_cause;
 	return false;
 }
 
@@ -175,6 +177,8 @@ int explain_rank(const struct explain_msg *m, struct explain_cause *out,
 	const struct cause_def *d;
 	int i, j, score, n = 0;
 
+	/* POP3/IMAP: only the causes of any protocol (login, TLS, the
+	 * connection) apply; wrong_protocol() drops the SMTP and FTP ones. */
 	for (i = 0; i < cause_catalog_size; i++) {
 		d = &cause_catalog[i];
 		if (wrong_protocol(m, d->id) || ruled_out(m, d->id))
