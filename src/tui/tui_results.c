@@ -61,23 +61,31 @@ static const char *unasked_hint(const char *id)
 }
 
 /* Rows above the list: the verdict, and when the run found nothing but
- * left questions, a line per question not asked. */
-static int results_head_rows(struct tui *t)
+ * left questions, a line per question not asked (so many that at least
+ * four rows of the list stay in the ROWS of the body). */
+static int results_head_rows(struct tui *t, int rows)
 {
+	int n;
+
 	if (strcmp(jstr(t->report, "verdict"), "ok"))
 		return 1;
-	return 1 + (int)json_array_size(json_object_get(t->report,
-							"not_asked"));
+	n = (int)json_array_size(json_object_get(t->report, "not_asked"));
+	if (n > rows - 5)
+		n = rows - 5 > 0 ? rows - 5 : 0;
+	return 1 + n;
 }
 
-/* The questions not asked, from row Y, as "Not asked: ..." lines. */
-static void results_unasked(struct tui *t, int y, int cols)
+/* The first N questions not asked, from row Y, as "Not asked: ..."
+ * lines. */
+static void results_unasked(struct tui *t, int y, int cols, int n)
 {
 	json_t *e;
 	size_t i;
 	char buf[512];
 
 	json_array_foreach(json_object_get(t->report, "not_asked"), i, e) {
+		if ((int)i >= n)
+			break;
 		str_printf(buf, sizeof(buf), "%s %s", i ? "          " :
 			   _("Not asked:"), unasked_hint(jstr(e, "probe")));
 		scr_text(y + (int)i, 1, cols - 2, SR_WARN, buf, false);
@@ -93,6 +101,10 @@ static void results_verdict(struct tui *t, int y, int cols, size_t nc)
 	if (!strcmp(v, "ok") && report_questions_unasked(t->report))
 		str_copy(buf, _("No problem found in the tests that ran; some "
 			 "questions were not asked:"), sizeof(buf));
+	else if (!strcmp(v, "ok") && json_array_size(json_object_get(
+			 t->report, "not_asked")))
+		str_copy(buf, _("No problem found in the tests that ran:"),
+			 sizeof(buf));
 	else if (!strcmp(v, "ok"))
 		str_copy(buf, _("No problem found: every test passed."),
 			 sizeof(buf));
@@ -218,9 +230,9 @@ static void results_draw(struct tui *t, int top, int rows, int cols)
 		return;
 	results_counts(t, &nc, &np);
 	results_verdict(t, top, cols, nc);
-	head = results_head_rows(t);
+	head = results_head_rows(t, rows);
 	if (head > 1)
-		results_unasked(t, top + 1, cols);
+		results_unasked(t, top + 1, cols, head - 1);
 	top += head - 1;
 	rows -= head - 1;
 	results_scroll(t, nc, rows - 1, cols);
