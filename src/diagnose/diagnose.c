@@ -194,6 +194,7 @@ static void drop_generic(json_t *cause, unsigned drop)
 	}
 }
 
+/* See diagnose.h. */
 void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
 {
 	va_list ap;

@@ -98,6 +98,7 @@ static bool outlook_rows(const char *own)
 	return false;
 }
 
+/* See explain_priors.h. */
 int explain_prior(const struct code_def *c, const char *id)
 {
 	char own[32];

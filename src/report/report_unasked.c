@@ -55,6 +55,7 @@ const char *report_probe_proto(const char *id)
 	return NULL;
 }
 
+/* See report.h: hide the other protocol's and unticked trials' skips. */
 bool report_probe_shown(json_t *report, json_t *probe)
 {
 	const char *id = json_string_value(json_object_get(probe, "id"));
@@ -89,6 +90,7 @@ static json_t *unasked_trials(struct run *run)
 	return NULL;
 }
 
+/* See report.h: the table's questions whose input is missing. */
 json_t *report_not_asked(struct run *run)
 {
 	json_t *out = json_array(), *trials;
@@ -117,6 +119,7 @@ json_t *report_not_asked(struct run *run)
 	return out;
 }
 
+/* See report.h: not_asked entries other than the trials. */
 size_t report_questions_unasked(json_t *report)
 {
 	json_t *a = json_object_get(report, "not_asked"), *e;

@@ -27,6 +27,7 @@ static const char *const outcome_words[][2] = {
 	{ "closed", N_("the server closed the connection") },
 };
 
+/* See smtp_outcome_text.h. */
 const char *smtp_outcome_text(const char *token)
 {
 	size_t i;
@@ -37,6 +38,7 @@ const char *smtp_outcome_text(const char *token)
 	return token;
 }
 
+/* See smtp_outcome_text.h. */
 const char *smtp_security_text(const char *sec)
 {
 	if (!strcmp(sec, "plain"))
