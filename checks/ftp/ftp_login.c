@@ -15,6 +15,7 @@
 #include "ftp_session.h"
 #include "i18n.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 /* Probe state. */
@@ -100,7 +101,7 @@ static json_t *features_of(const struct ftp_step *st)
 		if (len > 1 && p[0] == ' ' && len < sizeof(line)) {
 			memcpy(line, p + 1, len - 1);
 			line[len - 1] = '\0';
-			json_array_append_new(arr, json_string(line));
+			json_array_append_new(arr, json_text(line));
 			n++;
 		}
 		if (!nl)
@@ -197,6 +198,39 @@ static void finish_refused(struct probe *p, const struct ftp_session *s)
 		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
 }
 
+/* A reply that never ended (230- forever): bounded, and named. */
+static void finish_endless(struct probe *p, const struct ftp_session *s)
+{
+	const char *cmd = s->endless_cmd[0] ? s->endless_cmd : _("greeting");
+
+	probe_set_bool(p, "login_ok", false);
+	json_object_set_new(p->details, "endless_reply", json_pack(
+		"{s:o,s:i,s:I}", "cmd", json_text(cmd), "lines",
+		s->endless_lines, "bytes", (json_int_t)s->endless_bytes));
+	probe_finish(p, PROBE_FAIL, _("the reply to %s did not end: %lld "
+		     "bytes (%d lines read) without its last line: a broken "
+		     "server, or something else on the port"), cmd,
+		     s->endless_bytes, s->endless_lines);
+}
+
+/* A multi-line reply that stopped coming half-way (230-, then silence
+ * until the timeout): a stall, named with what had arrived. */
+static void finish_stalled(struct probe *p, const struct ftp_session *s)
+{
+	const char *cmd = s->nsteps > 0 && s->steps[s->nsteps - 1].code == 0 &&
+			  s->steps[s->nsteps - 1].cmd[0]
+				  ? s->steps[s->nsteps - 1].cmd : _("greeting");
+
+	probe_set_bool(p, "login_ok", false);
+	json_object_set_new(p->details, "stalled_reply", json_pack(
+		"{s:o,s:i,s:I}", "cmd", json_text(cmd), "lines",
+		s->rp.cur.nlines, "bytes", (json_int_t)s->rp.cur.bytes));
+	probe_finish(p, PROBE_FAIL, _("the reply to %s stopped after %d lines "
+		     "without its last line (%s): the server stalled "
+		     "mid-reply"), cmd, s->rp.cur.nlines,
+		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
+}
+
 /* The first session ended: decode, maybe retry over TLS, finish. */
 static void on_login_done(struct ftp_session *s, void *arg)
 {
@@ -211,6 +245,14 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	}
 	json_object_set_new(p->details, "log", ftp_session_log_json(s));
 	record_session(p, s);
+	if (s->endless) {
+		finish_endless(p, s);
+		return;
+	}
+	if (s->result != CURLE_OK && s->rp.code && s->rp.cur.nlines > 0) {
+		finish_stalled(p, s);
+		return;
+	}
 	r = record_refusal(p, s);
 	probe_set_bool(p, "login_ok", s->result == CURLE_OK);
 	p->run->facts.ftp_login_ok = s->result == CURLE_OK;
@@ -295,6 +337,12 @@ static const struct probe_detail ftp_login_details[] = {
 	{ "ms", DT_INT, "ms", "duration of the (last) session" },
 	{ "log", DT_ARRAY, NULL, "[{cmd, code, text}] of the first session" },
 	{ "tls_log", DT_ARRAY, NULL, "the same for the TLS retry" },
+	{ "stalled_reply", DT_OBJECT, NULL,
+	  "{cmd, lines, bytes}: a multi-line reply that stopped coming "
+	  "half-way (the session timed out inside it)" },
+	{ "endless_reply", DT_OBJECT, NULL,
+	  "{cmd, lines, bytes}: a multi-line reply that never ended (230- "
+	  "forever): cut at REPLY_ENDLESS_LINES/BYTES or libcurl's cap" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -22,6 +22,7 @@
 #include "ftp_session.h"
 #include "i18n.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 /* The attempts, in order. */
@@ -106,9 +107,9 @@ static json_t *tls_attempt_json(const struct ftp_session *s)
 				errno_name((int)s->os_errno) : ""));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	if (e) {
-		json_object_set_new(o, "refusal_cmd", json_string(e->cmd));
+		json_object_set_new(o, "refusal_cmd", json_text(e->cmd));
 		json_object_set_new(o, "refusal_code", json_integer(e->code));
-		json_object_set_new(o, "refusal_text", json_string(e->text));
+		json_object_set_new(o, "refusal_text", json_text(e->text));
 	}
 	json_object_set_new(o, "log", ftp_session_log_json(s));
 	return o;

@@ -84,13 +84,15 @@ static void end(struct probe *p, const char *result, enum probe_status status,
 static void got_greeting(struct probe *p, const struct reply *r)
 {
 	struct banner_state *st = p->state;
-	char sum[256];
+	char sum[256], text[161];
 
 	probe_set_int(p, "code", r->code);
 	probe_set_str(p, "text", r->text);
 	probe_set_int(p, "lines", r->nlines);
 	probe_set_bool(p, "truncated", r->truncated);
-	str_printf(sum, sizeof(sum), _("greeting %d %.160s"), r->code, r->text);
+	/* Cut on a character first: "%.160s" alone cuts bytes. */
+	str_copy(text, r->text, sizeof(text));
+	str_printf(sum, sizeof(sum), _("greeting %d %.160s"), r->code, text);
 	if (st->first_byte_ms > run_timeout_ms(p->run)) {
 		probe_set_bool(p, "late", true);
 		str_printf(sum, sizeof(sum), _("greeting %d after %lld ms, later than --timeout"),
@@ -136,6 +138,8 @@ static void feed(struct probe *p, const char *buf, size_t n)
 	rs = reply_feed(&st->rp, buf, n, &used, &r);
 	if (rs == REPLY_DONE)
 		got_greeting(p, &r);
+	else if (rs == REPLY_ENDLESS)
+		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
 	else if (rs == REPLY_BAD || foreign(st))
 		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
 	else if (st->bytes >= BANNER_MAX_BYTES)

@@ -29,6 +29,11 @@ static void take_addrs(struct dns_addrset *set, const struct dnsq_result *r)
 	set->na = r->na;
 	memcpy(set->aaaa, r->aaaa, sizeof(set->aaaa));
 	set->naaaa = r->naaaa;
+	set->na_total = r->na_total > r->na ? r->na_total : r->na;
+	set->naaaa_total = r->naaaa_total > r->naaaa ? r->naaaa_total
+						     : r->naaaa;
+	set->cname_loop = r->cname_loop;
+	str_copy(set->cname_chain, r->cname_chain, sizeof(set->cname_chain));
 	set->ms = r->ms;
 }
 
@@ -260,6 +265,14 @@ static void finish_failed(struct dns_state *s, const char *name, int status)
 			     server);
 		break;
 	case ARES_ENODATA:
+		if (s->host.cname_loop) {
+			probe_set_bool(s->p, "cname_loop", true);
+			probe_set_str(s->p, "cname_chain", s->host.cname_chain);
+			probe_finish(s->p, PROBE_FAIL, _("%s: the CNAME records "
+				     "form a loop (%s): the name never reaches "
+				     "an address"), name, s->host.cname_chain);
+			break;
+		}
 		probe_finish(s->p, PROBE_FAIL,
 			     _("%s exists but has no IPv4 or IPv6 address"),
 			     name);
@@ -304,10 +317,30 @@ static void finish_found(struct dns_state *s, const char *name,
 		probe_finish(s->p, PROBE_WARN,
 			     _("%s has no MX record; mail goes to its own address (%d)"),
 			     name, n);
+	else if (set->na_total + set->naaaa_total > n)
+		probe_finish(s->p, PROBE_OK,
+			     _("%s: %d IPv4 and %d IPv6 addresses in DNS; "
+			       "sockdoc tries the first %d"), name,
+			     set->na_total, set->naaaa_total, n);
 	else
 		probe_finish(s->p, PROBE_OK,
 			     _("%s: %d IPv4 and %d IPv6 address(es)"), name,
 			     set->na, set->naaaa);
+}
+
+/* Say how many addresses the answer had beyond the ones kept. */
+static void record_dropped(struct dns_state *s, const struct dns_addrset *set)
+{
+	int dropped = set->na_total + set->naaaa_total - set->na - set->naaaa;
+
+	if (dropped <= 0)
+		return;
+	probe_set_int(s->p, "a_total", set->na_total);
+	probe_set_int(s->p, "aaaa_total", set->naaaa_total);
+	probe_set_int(s->p, "addresses_dropped", dropped);
+	probe_info(s->p, "%d A and %d AAAA records: %d beyond the %d kept "
+		   "per family were dropped", set->na_total, set->naaaa_total,
+		   dropped, DNSQ_MAX_ADDRS);
 }
 
 /* The chain goes on with the mail server's name: TLS (SNI, certificate
@@ -334,6 +367,7 @@ static void finalize(struct dns_state *s)
 	dns_facts_record(s);
 	if (set->status == ARES_SUCCESS) {
 		dns_facts_addrs(s, set);
+		record_dropped(s, set);
 		finish_found(s, name, set, override);
 		if (s->use_mx)
 			use_mx_host(s, name);
@@ -469,6 +503,15 @@ static const struct probe_detail dns_details[] = {
 	{ "hosts_file", DT_ARRAY, NULL,
 	  "addresses the hosts file gives the name" },
 	{ "local_override", DT_BOOL, NULL, "the hosts file differs from DNS" },
+	{ "a_total", DT_INT, NULL,
+	  "A records in the answer, when more than the 16 kept" },
+	{ "aaaa_total", DT_INT, NULL,
+	  "AAAA records in the answer, when more than the 16 kept" },
+	{ "addresses_dropped", DT_INT, NULL,
+	  "addresses of the answer not kept (beyond 16 per family)" },
+	{ "cname_loop", DT_BOOL, NULL,
+	  "the name's CNAME chain comes back to itself: no address" },
+	{ "cname_chain", DT_STR, NULL, "that chain, \"a -> b -> a\"" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

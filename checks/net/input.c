@@ -23,6 +23,8 @@ static void input_start(struct probe *p)
 	probe_set_str(p, "tls", tls_mode_name(t->tls));
 	if (t->is_email)
 		probe_set_str(p, "email", t->email);
+	if (t->host_unicode[0])
+		probe_set_str(p, "host_unicode", t->host_unicode);
 	for (i = 0; i < t->nfixes; i++)
 		json_array_append_new(fixes, json_pack("{s:s,s:s}", "kind",
 						       t->fixes[i].kind,
@@ -36,6 +38,10 @@ static void input_start(struct probe *p)
 				"the server field needed %d corrections; using '%s'",
 				t->nfixes),
 			     t->nfixes, t->host);
+	else if (t->host_unicode[0])
+		probe_finish(p, PROBE_OK, _("server field looks right: '%s' "
+			     "(international name, sent to DNS as '%s')"),
+			     t->host_unicode, t->host);
 	else
 		probe_finish(p, PROBE_OK, _("server field looks right: '%s'"),
 			     t->host);
@@ -53,6 +59,9 @@ static const struct probe_detail input_details[] = {
 	{ "fixes", DT_ARRAY, NULL, "[{kind, before}]: each correction made" },
 	{ "corrected", DT_BOOL, NULL, "some correction was made" },
 	{ "email", DT_STR, NULL, "the mail address, when one was given" },
+	{ "host_unicode", DT_STR, NULL,
+	  "an international host name as a U-label (\"пример.test\"); host "
+	  "is then its IDNA2008 A-label (\"xn--e1afmkfd.test\")" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

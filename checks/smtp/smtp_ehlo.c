@@ -52,7 +52,7 @@ static void record_greeting(struct probe *p, const struct smtp_sess *s)
 		return;
 	probe_set_int(p, "greeting_code", g->code);
 	probe_set_str(p, "greeting", g->text);
-	sscanf(g->text, "%127s", host);
+	str_word(host, sizeof(host), g->text);
 	probe_set_str(p, "greeting_host", host);
 }
 
@@ -72,7 +72,7 @@ static void record_session(struct probe *p, const struct smtp_sess *s)
 	} else {
 		memset(&caps, 0, sizeof(caps));
 		if (h)
-			sscanf(h->text, "%127s", caps.domain);
+			str_word(caps.domain, sizeof(caps.domain), h->text);
 	}
 	json_object_set_new(p->details, "caps", smtp_caps_json(&caps));
 	p->run->facts.smtp_caps.starttls = caps.starttls;
@@ -144,6 +144,26 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	}
 	record_session(p, used);
 	record_help(p, pl);
+	if (used->endless) {
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): the reply to %s "
+			     "did not end: %zu bytes (%d lines read) without "
+			     "its last line: a broken server, or something "
+			     "else on the port"),
+			     p->run->target.port, mode,
+			     used->endless_cmd[0] ? used->endless_cmd
+						  : _("the greeting"),
+			     used->reply_bytes, used->reply_lines);
+		return;
+	}
+	if (used->in_reply) {
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): the reply to %s "
+			     "stopped after %d lines without its last line "
+			     "(%s): the server stalled mid-reply"),
+			     p->run->target.port, mode,
+			     used->cur_cmd[0] ? used->cur_cmd : _("the greeting"),
+			     used->reply_lines, smtp_sess_outcome(used));
+		return;
+	}
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)

@@ -15,12 +15,14 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "options.h"
 #include "run.h"
 #include "trial_common.h"
 #include "trial_sess.h"
+#include "jsontext.h"
 #include "util.h"
 
-#define CONC_MAX 256          /* hard ceiling whatever --max-connections */
+#define CONC_MAX OPT_MAX_CONNECTIONS /* --max-connections refuses more */
 #define CONC_SLOW_GAP_MS 300  /* the slow ramp's pace */
 #define CONC_PAUSE_MS 1500    /* rest between the ramps */
 #define CONC_SETTLE_MS 300    /* let earlier probes' sessions end first */
@@ -188,7 +190,7 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 	json_object_set_new(st->ramp, "refusal_ms", json_integer(tsess_age_ms(s)));
 	if (ev == TSESS_REPLY) {
 		json_object_set_new(st->ramp, "code", json_integer(r->code));
-		json_object_set_new(st->ramp, "text", json_string(r->text));
+		json_object_set_new(st->ramp, "text", json_text(r->text));
 	}
 	if (err)
 		json_object_set_new(st->ramp, "errno", json_string(errno_name(err)));

@@ -12,26 +12,10 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "jsontext.h"
 #include "report.h"
 #include "run.h"
-
-FILE *cli_open_private(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f;
-
-	if (fd < 0)
-		return NULL;
-	/* An existing file keeps its mode on O_TRUNC: tighten it. */
-	if (fchmod(fd, 0600) < 0 || !(f = fdopen(fd, "w"))) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	return f;
-}
+#include "safefile.h"
 
 int cli_prepare(struct options *opt, struct target *t)
 {
@@ -45,8 +29,9 @@ int cli_prepare(struct options *opt, struct target *t)
 	}
 	if (target_parse(opt->target, opt->proto, opt->port, opt->tls, t, err,
 			 sizeof(err)) < 0) {
-		/* GNU order: program, the input at fault, the message. */
-		fprintf(stderr, "sockdoc: %s: %s\n", opt->target, err);
+		/* GNU order: program, the input at fault (sanitized, any
+		 * password masked), the message. */
+		fprintf(stderr, "sockdoc: %s: %s\n", t->input, err);
 		return 2;
 	}
 	if (!opt->user && t->user[0])
@@ -69,37 +54,110 @@ static int write_report(const struct options *opt, json_t *report, FILE *out)
 	}
 }
 
+/* One run, its report written to OUT; *WRITTEN tells whether a report
+ * reached OUT (a failed run leaves an old -o file as it was). */
+static int report_once(struct options *opt, const struct target *t,
+		       FILE *out, bool *written)
+{
+	struct loop *loop = loop_new();
+	json_t *report = NULL;
+	int rc, signo = 0, sigfd = -1;
+
+	*written = false;
+	if (loop) {
+		sigfd = cli_signals_catch(loop, &signo);
+		report = run_report_until(loop, opt, t, &signo);
+		cli_signals_release(loop, sigfd);
+		loop_free(loop);
+	}
+	if (!report) {
+		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
+		return 3;
+	}
+	if (json_text_rejected())
+		/* A bounded copy let invalid UTF-8 through: the text is in the
+		 * report escaped (\xNN), and said here so it gets reported. */
+		fprintf(stderr, "sockdoc: %s\n", _("warning: some text was not "
+			"valid UTF-8 and is shown escaped (\\xNN) in the "
+			"report; please report this as a bug"));
+	rc = opt->format == FORMAT_NAGIOS && !signo
+		     ? report_nagios_code(report) : report_exit_code(report);
+	if (write_report(opt, report, out) < 0 || fflush(out) != 0) {
+		fprintf(stderr, "sockdoc: %s: %s\n", _("cannot write the report"),
+			strerror(errno ? errno : EIO));
+		rc = 3;
+	} else {
+		*written = true;
+	}
+	json_decref(report);
+	return rc;
+}
+
+/* Check --transcript and open -o before anything is sent, so a path we
+ * will not write ends the run at once.  Returns 0 or 3 (message shown). */
+static int open_outputs(const struct options *opt, struct safe_file *sf)
+{
+	int e;
+
+	sf->dirfd = -1;
+	sf->f = NULL;
+	if (opt->transcript && (e = safe_file_check(opt->transcript, true)) < 0) {
+		fprintf(stderr, "sockdoc: %s: %s\n", opt->transcript,
+			safe_file_strerror(e));
+		return 3;
+	}
+	if (opt->output && (e = safe_file_open(sf, opt->output, true)) < 0) {
+		fprintf(stderr, "sockdoc: %s: %s\n", opt->output,
+			safe_file_strerror(e));
+		return 3;
+	}
+	return 0;
+}
+
+/* Put -o in place (or keep the old file when nothing was written) and
+ * make sure stdout really took the bytes.  Returns RC or 3. */
+static int close_outputs(const struct options *opt, struct safe_file *sf,
+			 int rc, bool written)
+{
+	int e;
+
+	if (!opt->output) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "sockdoc: %s: %s\n",
+				_("cannot write the report"),
+				strerror(errno ? errno : EIO));
+			return 3;
+		}
+		return rc;
+	}
+	if (!written) {
+		safe_file_abort(sf);
+		return rc;
+	}
+	if ((e = safe_file_commit(sf)) < 0) {
+		fprintf(stderr, "sockdoc: %s: %s\n", opt->output,
+			safe_file_strerror(e));
+		return 3;
+	}
+	return rc;
+}
+
 int cli_report(struct options *opt)
 {
 	struct target t;
-	json_t *report;
-	FILE *out = stdout;
+	struct safe_file sf;
+	bool written = true;
 	int rc = cli_prepare(opt, &t);
 
 	if (rc)
 		return rc;
-	if (opt->output && !(out = cli_open_private(opt->output))) {
-		fprintf(stderr, "sockdoc: %s: %s\n", opt->output, strerror(errno));
-		return 3;
-	}
-	if (opt->watch_sec > 0) {
-		rc = cli_watch_run(opt, &t, out);
-		return out != stdout && fclose(out) != 0 ? 3 : rc;
-	}
-	report = run_to_report(opt, &t);
-	if (!report) {
-		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
-		rc = 3;
-	} else {
-		rc = opt->format == FORMAT_NAGIOS ? report_nagios_code(report)
-						  : report_exit_code(report);
-		if (write_report(opt, report, out) < 0) {
-			fprintf(stderr, "sockdoc: %s\n", _("cannot write the report"));
-			rc = 3;
-		}
-		json_decref(report);
-	}
-	if (out != stdout && fclose(out) != 0)
-		rc = 3;
-	return rc;
+	if ((rc = open_outputs(opt, &sf)) != 0)
+		return rc;
+	errno = 0;
+	if (opt->watch_sec > 0)
+		rc = cli_watch_run(opt, &t, opt->output ? sf.f : stdout);
+	else
+		rc = report_once(opt, &t, opt->output ? sf.f : stdout,
+				 &written);
+	return close_outputs(opt, &sf, rc, written);
 }

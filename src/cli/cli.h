@@ -4,16 +4,13 @@
 
 #include <stdio.h>
 
+#include "loop.h"
 #include "options.h"
 #include "target.h"
 
 /* Run the chain for OPT->target and write the report as OPT asks.
  * Returns the process exit code of interface.md. */
 int cli_report(struct options *opt);
-
-/* Open PATH for a report or transcript, created with mode 0600.
- * Returns NULL with errno set on failure. */
-FILE *cli_open_private(const char *path);
 
 /* Parse OPT's target (with --protocol/--port/--tls) into T and load the
  * password.  Returns 0, or 2 after printing a usage message. */
@@ -22,5 +19,11 @@ int cli_prepare(struct options *opt, struct target *t);
 /* cli_watch.c: `--watch SEC --count N` for T, the timeline and the final
  * report written to OUT.  Returns the exit code of interface.md. */
 int cli_watch_run(struct options *opt, const struct target *t, FILE *out);
+
+/* cli_signal.c: block SIGINT and SIGTERM and read them on LOOP; the
+ * first one's number goes to *SIGNO.  Returns the signalfd or -1. */
+int cli_signals_catch(struct loop *loop, int *signo);
+/* Stop watching FD on LOOP and close it (signals stay blocked). */
+void cli_signals_release(struct loop *loop, int fd);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include "causes.h"
 #include "i18n.h"
+#include "jsontext.h"
+#include "util.h"
 
 const char *confidence_name(enum confidence c)
 {
@@ -146,11 +148,11 @@ static void add_line(json_t *cause, const char *key, bool first,
 	json_t *arr = json_object_get(cause, key);
 	char buf[1024];
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	str_vprintf(buf, sizeof(buf), fmt, ap);
 	if (first)
-		json_array_insert_new(arr, 0, json_string(buf));
+		json_array_insert_new(arr, 0, json_text(buf));
 	else
-		json_array_append_new(arr, json_string(buf));
+		json_array_append_new(arr, json_text(buf));
 }
 
 void diag_evidence(json_t *cause, const char *fmt, ...)

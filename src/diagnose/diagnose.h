@@ -70,6 +70,11 @@ extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */
 extern const diag_rule diag_rules_trials[]; /* transfers, load, watch, local */
 /* The first command after a good greeting (diagnose_session.c). */
 void diag_rule_first_command(struct diag *d);
+/* diagnose_session.c: server.endless_reply (EHLO/FTP reply never ends). */
+void diag_rule_endless_reply(struct diag *d);
+/* diagnose_session.c: transfer.stall_timeout for a reply stopped
+ * half-way (EHLO 250- lines, then silence). */
+void diag_rule_stalled_reply(struct diag *d);
 /* All families, NULL-terminated (diagnose_rules.c). */
 extern const diag_rule *const diag_families[];
 

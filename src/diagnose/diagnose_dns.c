@@ -155,6 +155,14 @@ static void rule_no_address(struct diag *d)
 	    strcmp(dstr(d, "error"), "nodata"))
 		return;
 	c = diag_cause(d, "dns.no_address", CONF_HIGH);
+	if (diag_bool(d, "dns", "cname_loop")) {
+		diag_evidence(c, _("the CNAME records of %s form a loop (%s): "
+			      "no resolver gets an address out of them"),
+			      name, dstr(d, "cname_chain"));
+		diag_fix_first(c, _("Ask the DNS administrator of %s to break "
+			       "the CNAME loop"), name);
+		return;
+	}
 	diag_evidence(c, _("%s exists in DNS (%s) but has no A or AAAA record"),
 		      name, dstr(d, "server"));
 	if (*mxh && !strcmp(dstr(d, "mx_host_status"), "ok")) {

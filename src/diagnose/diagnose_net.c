@@ -10,6 +10,7 @@
 
 #include "diagnose.h"
 #include "i18n.h"
+#include "util.h"
 
 /* A person's words for a correction token from target.c. */
 static const char *fix_words(const char *kind)
@@ -252,8 +253,12 @@ static void rule_wrong_protocol(struct diag *d)
 		c = diag_cause(d, "service.wrong_protocol", CONF_HIGH);
 		diag_evidence(c, _("port %lld answered with %s"), port,
 			      sniff_words(sniff));
-		if (raw)
-			diag_evidence(c, _("first bytes: \"%.120s\""), raw);
+		if (raw) {
+			char cut[121]; /* "%.120s" cuts bytes: cut on a character */
+
+			str_copy(cut, raw, sizeof(cut));
+			diag_evidence(c, _("first bytes: \"%.120s\""), cut);
+		}
 	} else if (!strcmp(result, "timeout") &&
 		   diag_int(d, "banner", "bytes", 0) == 0 &&
 		   (port == 465 || port == 990)) {
@@ -351,5 +356,7 @@ const diag_rule diag_rules_net[] = {
 	rule_slow_greeting,
 	rule_reset,
 	diag_rule_first_command,
+	diag_rule_endless_reply,
+	diag_rule_stalled_reply,
 	NULL
 };

@@ -18,6 +18,10 @@ static const char *first_command_end(struct diag *d, const char **cmd)
 	const char *outcome = json_string_value(json_object_get(plain, "outcome"));
 	const char *err;
 
+	if (outcome && !strcmp(outcome, "endless_reply"))
+		return NULL; /* diag_rule_endless_reply's case */
+	if (json_object_get(diag_details(d, "ftp.login"), "endless_reply"))
+		return NULL;
 	if (plain && json_is_true(json_object_get(plain, "greeted")) && outcome) {
 		*cmd = "EHLO";
 		if (!strcmp(outcome, "reset"))
@@ -59,4 +63,75 @@ void diag_rule_first_command(struct diag *d)
 			      code, cmd);
 		diag_evidence(c, _("a client that goes on writing meets a reset: Windows reports 10053"));
 	}
+}
+
+/* The SMTP session of smtp.ehlo whose reply never ended, or NULL. */
+static json_t *endless_smtp(struct diag *d)
+{
+	static const char *const keys[] = { "plain", "implicit" };
+	json_t *e = diag_details(d, "smtp.ehlo"), *s;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		s = json_object_get(e, keys[i]);
+		if (json_object_get(s, "endless_lines"))
+			return s;
+	}
+	return NULL;
+}
+
+/* server.endless_reply: a multi-line reply (EHLO 250-..., FTP 230-...)
+ * that passed the line/byte cap without its last line. */
+void diag_rule_endless_reply(struct diag *d)
+{
+	json_t *s = endless_smtp(d);
+	json_t *f = json_object_get(diag_details(d, "ftp.login"),
+				    "endless_reply");
+	json_t *c;
+
+	if (!s && !f)
+		return;
+	c = diag_cause(d, "server.endless_reply", CONF_HIGH);
+	if (s)
+		diag_evidence(c, _("the reply to %s went on for %lld bytes "
+			      "(%lld lines read) without its last line; "
+			      "sockdoc stopped reading"),
+			      json_string_value(json_object_get(s, "endless_cmd")),
+			      (long long)json_integer_value(json_object_get(s, "endless_bytes")),
+			      (long long)json_integer_value(json_object_get(s, "endless_lines")));
+	if (f)
+		diag_evidence(c, _("the reply to %s went on for %lld bytes "
+			      "(%lld lines read) without its last line; "
+			      "sockdoc stopped reading"),
+			      json_string_value(json_object_get(f, "cmd")),
+			      (long long)json_integer_value(json_object_get(f, "bytes")),
+			      (long long)json_integer_value(json_object_get(f, "lines")));
+	diag_evidence(c, _("a mail or FTP client waits for that last line until its timeout, then reports a timeout or a lost connection"));
+}
+
+/* transfer.stall_timeout: a multi-line reply that stopped half-way
+ * (EHLO "250-" lines, then silence until the timeout). */
+void diag_rule_stalled_reply(struct diag *d)
+{
+	json_t *s = json_object_get(diag_details(d, "smtp.ehlo"), "plain");
+	json_t *f = json_object_get(diag_details(d, "ftp.login"),
+				    "stalled_reply");
+	const char *cmd = NULL;
+	long long lines = 0;
+	json_t *c;
+
+	if (json_object_get(s, "stalled_lines")) {
+		cmd = json_string_value(json_object_get(s, "stalled_cmd"));
+		lines = json_integer_value(json_object_get(s, "stalled_lines"));
+	} else if (f) {
+		cmd = json_string_value(json_object_get(f, "cmd"));
+		lines = json_integer_value(json_object_get(f, "lines"));
+	}
+	if (!cmd)
+		return;
+	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+	diag_evidence(c, _("the reply to %s stopped after %lld lines without "
+		      "its last line, and nothing more came within the step "
+		      "timeout (%lld ms)"), cmd, lines,
+		      diag_int(d, "reach", "timeout_ms", 0));
 }

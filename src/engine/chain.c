@@ -13,8 +13,10 @@
 #include "aresglue.h"
 #include "curlglue.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "report.h"
 #include "transcript.h"
+#include "safefile.h"
 #include "util.h"
 
 const char *probe_status_name(enum probe_status s)
@@ -43,7 +45,7 @@ void probe_set_int(struct probe *p, const char *key, long long v)
 
 void probe_set_str(struct probe *p, const char *key, const char *v)
 {
-	json_object_set_new(p->details, key, json_string(v ? v : ""));
+	json_object_set_new(p->details, key, json_text(v));
 }
 
 void probe_set_bool(struct probe *p, const char *key, bool v)
@@ -78,7 +80,7 @@ void probe_info(struct probe *p, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	str_vprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	transcript_add(p->run->transcript, probe_elapsed(p), p->ops->id,
 		       TS_INFO, buf, strlen(buf));
@@ -138,7 +140,7 @@ void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 	p->status = status;
 	p->duration_ms = probe_elapsed(p) - p->started_ms;
 	va_start(ap, fmt);
-	vsnprintf(p->summary, sizeof(p->summary), fmt, ap);
+	str_vprintf(p->summary, sizeof(p->summary), fmt, ap);
 	va_end(ap);
 	registry_check_details(p);
 	notify(p);
@@ -366,20 +368,33 @@ int run_timeout_ms(const struct run *run)
 json_t *run_report_on(struct loop *loop, const struct options *opt,
 		      const struct target *t)
 {
+	return run_report_until(loop, opt, t, NULL);
+}
+
+json_t *run_report_until(struct loop *loop, const struct options *opt,
+			 const struct target *t, const int *signo)
+{
 	struct run run;
 	json_t *report;
+	int rc;
 
 	if (run_init(&run, loop, opt, t) < 0)
 		return NULL;
 	run_start(&run);
-	while (!run.finished)
+	while (!run.finished) {
 		if (loop_run_once(loop, -1) < 0)
 			run_abort(&run, _("the event loop failed"));
+		if (signo && *signo && !run.finished) {
+			run.interrupted = *signo;
+			run_abort(&run, _("interrupted"));
+		}
+	}
 	report = report_build(&run);
 	if (report && opt->transcript &&
-	    transcript_write(run.transcript, opt->transcript) < 0)
-		fprintf(stderr, _("sockdoc: cannot write the transcript to %s\n"),
-			opt->transcript);
+	    (rc = transcript_write(run.transcript, opt->transcript)) < 0)
+		fprintf(stderr, "sockdoc: %s: %s: %s\n",
+			_("cannot write the transcript"), opt->transcript,
+			safe_file_strerror(rc));
 	run_free(&run);
 	return report;
 }

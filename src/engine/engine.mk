@@ -16,5 +16,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/engine/aresglue.c src/engine/aresglue.h \
 	src/engine/tcpconn.c src/engine/tcpconn.h \
 	src/engine/transcript.c src/engine/transcript.h \
+	src/engine/safefile.c src/engine/safefile.h \
+	src/engine/jsontext.c src/engine/jsontext.h \
 	src/engine/reply.c src/engine/reply.h \
 	src/engine/causes.c src/engine/causes.h

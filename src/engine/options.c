@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -73,6 +74,40 @@ static bool parse_seconds(const char *s, double max, int *ms)
 		return false;
 	*ms = (int)(v * 1000 + 0.5);
 	return *ms > 0;
+}
+
+/* True for "ADDR", "ADDR:PORT", "V6", "[V6]" or "[V6]:PORT" with a
+ * numeric address and a port from 1 to 65535 (c-ares would take the port
+ * modulo 65536: 65589 became 53). */
+static bool dns_server_ok(const char *s)
+{
+	char addr[64];
+	const char *port = NULL, *close;
+	struct sockaddr_storage ss;
+	int v;
+	size_t n;
+
+	if (s[0] == '[') {
+		close = strchr(s, ']');
+		if (!close || (close[1] && close[1] != ':'))
+			return false;
+		n = (size_t)(close - s - 1);
+		port = close[1] ? close + 2 : NULL;
+		s++;
+	} else if (strchr(s, ':') && strchr(s, ':') == strrchr(s, ':')) {
+		n = (size_t)(strchr(s, ':') - s);
+		port = strchr(s, ':') + 1;
+	} else {
+		n = strlen(s);
+	}
+	if (n >= sizeof(addr))
+		return false;
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	if (!addr_parse(addr, 0, &ss))
+		return false;
+	return !port || (strspn(port, "0123456789") == strlen(port) &&
+			 parse_int(port, 1, 65535, &v));
 }
 
 /* Parse "smtp"/"ftp". */
@@ -257,8 +292,8 @@ static int apply_number(struct options *o, int c, const char *arg)
 			return usage_error(_("--max-upload wants a size like 700K or 8M, not '%s'"), arg);
 		return 0;
 	case OPT_MAX_CONN:
-		if (!parse_int(arg, 1, 1000, &o->max_connections))
-			return usage_error(_("--max-connections wants a number from 1 to 1000, not '%s'"), arg);
+		if (!parse_int(arg, 1, OPT_MAX_CONNECTIONS, &o->max_connections))
+			return usage_error(_("--max-connections wants a number from 1 to 256 (the most sessions the concurrency trial holds), not '%s'"), arg);
 		return 0;
 	case OPT_WATCH:
 		if (!parse_int(arg, 1, 86400, &o->watch_sec))
@@ -293,6 +328,8 @@ static int apply_choice(struct options *o, int c, const char *arg)
 			return trials_error(arg);
 		return 0;
 	case OPT_DNS:
+		if (!dns_server_ok(arg))
+			return usage_error(_("--dns-server wants an IP address and maybe a port from 1 to 65535 (127.0.0.1:5353, [::1]:53), not '%s'"), arg);
 		if (o->ndns >= OPT_MAX_DNS)
 			return usage_error(_("at most 4 --dns-server options, '%s' is one too many"), arg);
 		o->dns_servers[o->ndns++] = arg;
@@ -359,6 +396,7 @@ static int apply_option(struct options *o, int c, const char *arg)
 
 int options_parse(struct options *o, int argc, char **argv)
 {
+	const char *count = NULL;
 	int c, r;
 
 	optind = 1;
@@ -369,7 +407,11 @@ int options_parse(struct options *o, int argc, char **argv)
 		r = apply_option(o, c, optarg);
 		if (r)
 			return r;
+		if (c == OPT_COUNT)
+			count = optarg;
 	}
+	if (count && o->watch_sec <= 0)
+		return usage_error(_("--count %s repeats nothing without --watch SEC"), count);
 	if (optind < argc)
 		o->target = argv[optind++];
 	if (optind < argc)
@@ -379,23 +421,50 @@ int options_parse(struct options *o, int argc, char **argv)
 	return 0;
 }
 
-/* Read the first line of PATH into a new string (the password file). */
-static char *read_first_line(const char *path)
-{
-	char buf[1024], *nl;
-	FILE *f = fopen(path, "r");
+#define PASSWORD_LINE_MAX 1024 /* a longer first line is no password */
 
+/* Read the first line of the password file PATH into *OUT (a new string).
+ * Returns NULL, or a translated reason the file cannot be a password
+ * file: not a regular file, empty, a first line too long to be one. */
+static const char *read_first_line(const char *path, char **out)
+{
+	char buf[PASSWORD_LINE_MAX + 1], *nl;
+	const char *why = NULL;
+	struct stat st;
+	FILE *f = fopen(path, "re");
+
+	*out = NULL;
 	if (!f)
-		return NULL;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
+		return strerror(errno);
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+		why = _("not a regular file");
+	else if (!fgets(buf, sizeof(buf), f) || !buf[0] || buf[0] == '\n' ||
+		 buf[0] == '\r')
+		why = _("empty: the first line must hold the password");
+	else if (!strpbrk(buf, "\r\n") && !feof(f) && fgetc(f) != EOF)
+		why = _("the first line is longer than 1024 bytes: not a password file?");
 	fclose(f);
-	nl = strpbrk(buf, "\r\n");
-	if (nl)
-		*nl = '\0';
-	nl = strdup(buf);
+	if (!why) {
+		nl = strpbrk(buf, "\r\n");
+		if (nl)
+			*nl = '\0';
+		if (!(*out = strdup(buf)))
+			why = strerror(ENOMEM);
+	}
 	explicit_bzero(buf, sizeof(buf));
-	return nl;
+	return why;
+}
+
+/* Warn (like curl and ftp) when the ~/.netrc at PATH, open as F, that
+ * gave a password is readable or writable by others. */
+static void netrc_check_mode(FILE *f, const char *path)
+{
+	struct stat st;
+
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077))
+		fprintf(stderr, _("sockdoc: warning: %s holds a password and "
+			"other users can read it (mode %04o): chmod 600 %s\n"),
+			path, (unsigned)(st.st_mode & 07777), path);
 }
 
 /* Look HOST up in ~/.netrc ("machine H login U password P"). */
@@ -429,6 +498,8 @@ static char *netrc_password(const char *host, const char **user)
 			pw = strdup(tok);
 	}
 	explicit_bzero(tok, sizeof(tok));
+	if (pw)
+		netrc_check_mode(f, path);
 	fclose(f);
 	return pw;
 }
@@ -439,10 +510,11 @@ int options_load_password(struct options *o, const char *password_file,
 	const char *env = getenv("SOCKDOC_PASSWORD");
 
 	if (password_file) {
-		o->password = read_first_line(password_file);
-		if (!o->password) {
-			fprintf(stderr, "sockdoc: %s: %s\n", password_file,
-				strerror(errno));
+		const char *why = read_first_line(password_file, &o->password);
+
+		if (why) {
+			fprintf(stderr, "sockdoc: --password-file %s: %s\n",
+				password_file, why);
 			return 2;
 		}
 	} else if (env) {

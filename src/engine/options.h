@@ -9,6 +9,10 @@
 enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS };
 
 #define OPT_MAX_DNS 4
+/* Most sessions the concurrency trial holds at once (--max-connections):
+ * each is a socket and a poll entry, and a server limit higher than this
+ * is not what breaks a mail or FTP client. */
+#define OPT_MAX_CONNECTIONS 256
 
 /* Everything the user chose; defaults per interface.md. */
 struct options {

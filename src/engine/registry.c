@@ -111,6 +111,11 @@ bool registry_parse_trials(const char *s, unsigned *out)
 
 	if (str_copy(buf, s, sizeof(buf)) >= sizeof(buf))
 		return false;
+	/* An empty list or item ("", "upload,,idle", "idle,") is a typo,
+	 * not "no trials": strtok_r would skip it silently. */
+	if (!buf[0] || buf[0] == ',' || strstr(buf, ",,") ||
+	    buf[strlen(buf) - 1] == ',')
+		return false;
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (!trial_token_bits(tok, &bits))

@@ -59,6 +59,7 @@ static enum reply_status take_line(struct reply_parser *rp, struct reply *out)
 		rp->code = code;
 	}
 	rp->cur.nlines++;
+	rp->cur.bytes += rp->len + 2;
 	rp->cur.truncated |= rp->overlong;
 	/* Continuation lines of a multi-line reply may be free text; only
 	 * "NNN " with the same code ends it (RFC 959 4.2). */
@@ -73,6 +74,11 @@ static enum reply_status take_line(struct reply_parser *rp, struct reply *out)
 		*out = rp->cur;
 		rp->code = 0;
 		return REPLY_DONE;
+	}
+	if (rp->cur.nlines >= REPLY_ENDLESS_LINES ||
+	    rp->cur.bytes >= REPLY_ENDLESS_BYTES) {
+		*out = rp->cur;
+		return REPLY_ENDLESS;
 	}
 	return REPLY_MORE;
 }

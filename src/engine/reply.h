@@ -10,6 +10,10 @@
 #define REPLY_TEXT_MAX 1024   /* kept text of one reply (sanitized) */
 #define REPLY_LINE_MAX 2048   /* longest line accepted before "huge line" */
 #define REPLY_MAX_LINES 64    /* lines of one multi-line reply */
+/* A reply longer than this never ends in practice (an FTP welcome is a
+ * few dozen lines): REPLY_ENDLESS instead of reading on to the timeout. */
+#define REPLY_ENDLESS_LINES 1000
+#define REPLY_ENDLESS_BYTES (256 * 1024)
 
 /* A complete reply. */
 struct reply {
@@ -17,6 +21,7 @@ struct reply {
 	char text[REPLY_TEXT_MAX];   /* lines joined by '\n', sanitized */
 	int nlines;                  /* lines seen */
 	bool truncated;              /* text or a line was cut */
+	size_t bytes;                /* bytes of its lines so far (CRLF too) */
 };
 
 /* Parser state between reads. */
@@ -33,7 +38,10 @@ struct reply_parser {
 enum reply_status {
 	REPLY_MORE = 0,   /* need more bytes */
 	REPLY_DONE = 1,   /* *out holds a complete reply */
-	REPLY_BAD = -1    /* a line that is not a reply line */
+	REPLY_BAD = -1,   /* a line that is not a reply line */
+	REPLY_ENDLESS = -2 /* a multi-line reply past REPLY_ENDLESS_LINES or
+			      _BYTES; *out holds it so far (code, nlines,
+			      bytes); init the parser before reusing it */
 };
 
 void reply_parser_init(struct reply_parser *rp);

@@ -107,6 +107,8 @@ struct run {
 	struct loop_timer *advance_timer;/* pending chain step, NULL if none */
 	bool finished;                   /* every probe is done */
 	bool budget_expired;             /* the budget stopped the run */
+	int interrupted;                 /* signal number that stopped the run
+					    (SIGINT, SIGTERM), 0 if none */
 	run_progress_cb on_progress;     /* optional */
 	run_done_cb on_done;             /* optional */
 	void *cb_arg;                    /* passed to both callbacks */
@@ -142,5 +144,11 @@ json_t *run_to_report(const struct options *opt, const struct target *t);
  * leaving the other watchers in place. */
 json_t *run_report_on(struct loop *loop, const struct options *opt,
 		      const struct target *t);
+/* run_report_on that also stops when *SIGNO becomes nonzero (a watcher
+ * on LOOP sets it from a signalfd): the probes still running end as
+ * errors "interrupted", the report holds what finished, its verdict is
+ * "interrupted" and its "signal" the number (exit code 128 + signal). */
+json_t *run_report_until(struct loop *loop, const struct options *opt,
+			 const struct target *t, const int *signo);
 
 #endif

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <idn2.h>
+
 #include "i18n.h"
 #include "util.h"
 
@@ -163,7 +165,8 @@ static char *take_user(struct target *t, char *s, bool had_scheme)
 }
 
 /* Parse "[v6]:port", "host:port" or "host" in S.  Returns -1 on a bad
- * port number; *PORT stays 0 when none was glued on. */
+ * port number, -2 when the brackets hold no IPv6 literal; *PORT stays 0
+ * when none was glued on. */
 static int take_port(struct target *t, char *s, char **host, int *port)
 {
 	char *colon, *end;
@@ -173,11 +176,18 @@ static int take_port(struct target *t, char *s, char **host, int *port)
 	*host = s;
 	if (s[0] == '[') {
 		char *close = strchr(s, ']');
+		struct sockaddr_storage ss;
 
 		if (!close)
 			return -1;
 		*close = '\0';
 		*host = s + 1;
+		/* Brackets hold an IPv6 literal and nothing else (RFC 3986
+		 * 3.2.2): "[zz]" is no host named zz. */
+		if (!strchr(*host, ':') || !addr_parse(*host, 0, &ss))
+			return -2;
+		if (close[1] && close[1] != ':')
+			return -1;
 		colon = close[1] == ':' ? close + 1 : NULL;
 	} else {
 		colon = strchr(s, ':');
@@ -328,6 +338,94 @@ static int other_scheme(const char *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Where the password of "scheme://user:password@host" starts in S and
+ * how long it is (RFC 3986 userinfo); false when S carries none. */
+static bool find_password(const char *s, size_t *at, size_t *len)
+{
+	const char *start = strstr(s, "://"), *end, *colon;
+
+	start = start ? start + 3 : s;
+	end = start + strcspn(start, "/?#");
+	while (end > start && end[-1] != '@')
+		end--;
+	if (end == start)
+		return false; /* no '@' before the path: no userinfo */
+	colon = memchr(start, ':', (size_t)(end - 1 - start));
+	if (!colon)
+		return false;
+	*at = (size_t)(colon + 1 - s);
+	*len = (size_t)(end - 1 - (colon + 1));
+	return true;
+}
+
+/* Copy INPUT for display into T->input with any password replaced by
+ * "***"; true when INPUT carried a password. */
+static bool redact_input(struct target *t, const char *input)
+{
+	char shown[512 + 4];
+	size_t at, len, n = strlen(input);
+
+	if (!find_password(input, &at, &len)) {
+		sanitize(input, n, t->input, sizeof(t->input), false);
+		return false;
+	}
+	if (at > sizeof(t->input))
+		at = sizeof(t->input); /* the display is cut there anyway */
+	memcpy(shown, input, at);
+	str_printf(shown + at, sizeof(shown) - at, "***%s", input + at + len);
+	sanitize(shown, strlen(shown), t->input, sizeof(t->input), false);
+	explicit_bzero(shown, sizeof(shown));
+	return true;
+}
+
+/* A host name with non-ASCII characters: valid UTF-8 is converted to its
+ * IDNA2008 A-label (RFC 5891, libidn2, with UTS #46 mapping of case and
+ * width) into T->host, the U-label kept in T->host_unicode.  Returns 0,
+ * or -1 with a message in ERR (nothing is sent for such a name). */
+static int take_idn(struct target *t, const char *host, char *err,
+		    size_t errlen)
+{
+	const unsigned char *p = (const unsigned char *)host;
+	char *ascii = NULL;
+	int rc;
+
+	while (*p && *p < 0x80)
+		p++;
+	if (!*p)
+		return 0;
+	if (!utf8_valid(host, strlen(host))) {
+		str_copy(err, _("the host name is not valid UTF-8 text (a "
+				"wrong character set in the terminal or the "
+				"pasted text?)"), errlen);
+		return -1;
+	}
+	rc = idn2_to_ascii_8z(host, &ascii, IDN2_NFC_INPUT |
+			      IDN2_NONTRANSITIONAL | IDN2_USE_STD3_ASCII_RULES);
+	/* UTS #46 maps some characters to nothing (U+00AD, U+2000 became
+	 * ""): a name with an empty label is no name (fuzz_target found). */
+	if (rc != IDN2_OK || strlen(ascii) >= sizeof(t->host) || !ascii[0] ||
+	    ascii[0] == '.' || strstr(ascii, "..")) {
+		str_printf(err, errlen, _("the host name is not a valid "
+			   "international domain name (%s)"),
+			   rc != IDN2_OK ? idn2_strerror(rc) :
+			   strlen(ascii) >= sizeof(t->host) ? _("too long") :
+			   _("a label is empty once IDNA has mapped it"));
+		idn2_free(ascii);
+		return -1;
+	}
+	str_copy(t->host, ascii, sizeof(t->host));
+	idn2_free(ascii);
+	/* The U-label of the A-label: the name as DNS will know it (lower
+	 * case, NFC), not merely as typed. */
+	if (idn2_to_unicode_8z8z(t->host, &ascii, 0) == IDN2_OK) {
+		str_copy(t->host_unicode, ascii, sizeof(t->host_unicode));
+		idn2_free(ascii);
+	} else {
+		str_copy(t->host_unicode, host, sizeof(t->host_unicode));
+	}
+	return 0;
+}
+
 int target_parse(const char *input, enum proto proto, int port,
 		 enum tls_mode tls, struct target *t, char *err, size_t errlen)
 {
@@ -338,7 +436,14 @@ int target_parse(const char *input, enum proto proto, int port,
 
 	memset(t, 0, sizeof(*t));
 	t->proto = proto;
-	sanitize(input, strlen(input), t->input, sizeof(t->input), false);
+	if (redact_input(t, input)) {
+		/* Never sent, never shown: argv is readable by every user. */
+		str_copy(err, _("a password in the target is visible to every "
+				"user of this machine; give only the user name "
+				"and put the password in SOCKDOC_PASSWORD, "
+				"--password-file or ~/.netrc"), errlen);
+		return -1;
+	}
 	if (strlen(input) >= sizeof(buf)) {
 		str_copy(err, _("the target is too long"), errlen);
 		return -1;
@@ -350,9 +455,14 @@ int target_parse(const char *input, enum proto proto, int port,
 	s = take_scheme(t, s, &had_scheme);
 	cut_path(t, s, had_scheme);
 	s = take_user(t, s, had_scheme);
-	if (take_port(t, s, &host, &glued) < 0) {
+	switch (take_port(t, s, &host, &glued)) {
+	case -1:
 		str_copy(err, _("the port in the target is not a number "
 				"from 1 to 65535"), errlen);
+		return -1;
+	case -2:
+		str_copy(err, _("square brackets in the target must hold an "
+				"IPv6 address, like [2001:db8::1]"), errlen);
 		return -1;
 	}
 	clean_host(t, host);
@@ -361,6 +471,8 @@ int target_parse(const char *input, enum proto proto, int port,
 		return -1;
 	}
 	str_copy(t->host, host, sizeof(t->host));
+	if (take_idn(t, host, err, errlen) < 0)
+		return -1;
 	t->host_is_ip = addr_parse(t->host, 0, &ss);
 	return settle(t, proto, port, tls, glued, err, errlen);
 }

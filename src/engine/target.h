@@ -26,7 +26,11 @@ struct target_fix {
 struct target {
 	char input[512];          /* exactly as given (sanitized for display) */
 	enum proto proto;         /* SMTP or FTP */
-	char host[256];           /* corrected host name or address, no brackets */
+	char host[256];           /* corrected host name or address, no
+				     brackets; an IDN as its IDNA2008
+				     A-label ("xn--e1afmkfd.test") */
+	char host_unicode[256];   /* the IDN as typed (U-label, NFC), "" when
+				     the host is plain ASCII */
 	int port;                 /* effective port */
 	bool port_given;          /* port came from the user, not a default */
 	enum tls_mode tls;        /* effective security mode */

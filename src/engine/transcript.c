@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "transcript.h"
+#include "safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -60,6 +61,7 @@ static bool redact(const char *line, size_t len, char *out, size_t size)
 				while (keep < len && line[keep] != ' ' &&
 				       line[keep] != '\r' && keep < 40)
 					keep++;
+			keep = utf8_cut(line, keep);
 			str_printf(out, size, "%.*s [redacted]", (int)keep,
 				   line);
 			return true;
@@ -142,7 +144,7 @@ void transcript_info(struct transcript *ts, int64_t ms, const char *probe,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	str_vprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	transcript_add(ts, ms, probe, TS_INFO, buf, strlen(buf));
 }
@@ -159,19 +161,13 @@ const char *transcript_line(const struct transcript *ts, size_t i)
 
 int transcript_write(const struct transcript *ts, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f;
+	struct safe_file sf;
 	size_t i;
+	int rc = safe_file_open(&sf, path, true);
 
-	if (fd < 0)
-		return -errno;
-	fchmod(fd, 0600);
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		return -errno;
-	}
+	if (rc < 0)
+		return rc;
 	for (i = 0; i < transcript_count(ts); i++)
-		fprintf(f, "%s\n", ts->lines[i]);
-	return fclose(f) ? -errno : 0;
+		fprintf(sf.f, "%s\n", ts->lines[i]);
+	return safe_file_commit(&sf);
 }

@@ -13,6 +13,20 @@
 #include <strings.h>
 #include <time.h>
 
+size_t utf8_cut(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k = len, need;
+
+	/* Back over at most 3 continuation bytes to the sequence's lead. */
+	while (k > 0 && len - k < 3 && (p[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0 || p[k - 1] < 0xC0)
+		return len; /* ASCII, or stray continuation bytes: not ours */
+	need = p[k - 1] >= 0xF0 ? 4 : p[k - 1] >= 0xE0 ? 3 : 2;
+	return len - (k - 1) < need ? k - 1 : len;
+}
+
 size_t str_copy(char *dst, const char *src, size_t size)
 {
 	size_t len = strlen(src);
@@ -21,42 +35,71 @@ size_t str_copy(char *dst, const char *src, size_t size)
 		size_t n = len < size - 1 ? len : size - 1;
 
 		memcpy(dst, src, n);
+		if (n < len)
+			n = utf8_cut(dst, n); /* never half a character */
 		dst[n] = '\0';
 	}
 	return len;
 }
 
-size_t str_printf(char *dst, size_t size, const char *fmt, ...)
+const char *str_word(char *dst, size_t size, const char *src)
 {
-	va_list ap;
+	size_t n;
+
+	while (*src == ' ' || *src == '\t' || *src == '\r' || *src == '\n')
+		src++;
+	n = strcspn(src, " \t\r\n");
+	if (size) {
+		size_t m = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, m);
+		if (m < n)
+			m = utf8_cut(dst, m);
+		dst[m] = '\0';
+	}
+	return src + n;
+}
+
+size_t str_vprintf(char *dst, size_t size, const char *fmt, va_list ap)
+{
 	int n;
 
 	if (!size)
 		return 0;
-	va_start(ap, fmt);
 	n = vsnprintf(dst, size, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		dst[0] = '\0';
 		return 0;
 	}
-	return (size_t)n < size ? (size_t)n : size - 1;
+	if ((size_t)n < size)
+		return (size_t)n;
+	n = (int)utf8_cut(dst, size - 1); /* cut: drop a partial character */
+	dst[n] = '\0';
+	return (size_t)n;
+}
+
+size_t str_printf(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = str_vprintf(dst, size, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 size_t str_appendf(char *dst, size_t size, const char *fmt, ...)
 {
 	size_t used = strnlen(dst, size);
 	va_list ap;
-	int n;
 
 	if (used + 1 >= size)
 		return used;
 	va_start(ap, fmt);
-	n = vsnprintf(dst + used, size - used, fmt, ap);
+	used += str_vprintf(dst + used, size - used, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return used;
-	return used + ((size_t)n < size - used ? (size_t)n : size - used - 1);
+	return used;
 }
 
 bool str_startswith_ci(const char *s, const char *prefix)
@@ -83,6 +126,45 @@ static size_t utf8_len(const unsigned char *p, size_t len)
 	    (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
 		return 0;
 	return n;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_len(p + i, len - i);
+		if (!n)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/* Code point of the valid N-byte UTF-8 sequence at P. */
+static unsigned utf8_cp(const unsigned char *p, size_t n)
+{
+	unsigned cp = n == 2 ? p[0] & 0x1F : n == 3 ? p[0] & 0x0F : p[0] & 0x07;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (p[i] & 0x3F);
+	return cp;
+}
+
+/* Characters that are valid UTF-8 yet steer a terminal or reorder text:
+ * the C1 controls U+0080-U+009F (U+009B is a CSI on many terminals,
+ * U+0085 a line break) and the bidi overrides and isolates U+202A-U+202E,
+ * U+2066-U+2069 (the "Trojan Source" trick). */
+static bool cp_unsafe(unsigned cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Append piece S of length N to OUT if it fits (leaving room for "..."). */
@@ -119,7 +201,13 @@ size_t sanitize(const char *in, size_t len, char *out, size_t size,
 		else if (p[i] >= 0x20 && p[i] < 0x7F)
 			n = 1, esc[0] = (char)p[i];
 		else if (p[i] >= 0x80 && (n = utf8_len(p + i, len - i)) > 0) {
-			if (!put(out, size, &o, in + i, n))
+			unsigned cp = utf8_cp(p + i, n);
+			size_t k = n;
+
+			if (cp_unsafe(cp)) /* shown as \u202E, never raw */
+				k = (size_t)snprintf(esc, sizeof(esc), "\\u%04X",
+						     cp);
+			if (!put(out, size, &o, cp_unsafe(cp) ? esc : in + i, k))
 				break;
 			i += n;
 			continue;

@@ -66,11 +66,11 @@ static void push_target(struct explain_cmd *c, const struct explain_msg *m,
 		}
 		str_copy(c->target, host, sizeof(c->target));
 	} else if (m->port) {
-		snprintf(c->target, sizeof(c->target), "%s%s://%s:%d", proto,
-			 implicit ? "s" : "", host, m->port);
+		str_printf(c->target, sizeof(c->target), "%s%s://%s:%d", proto,
+			   implicit ? "s" : "", host, m->port);
 	} else {
-		snprintf(c->target, sizeof(c->target), "%s%s://%s", proto,
-			 implicit ? "s" : "", host);
+		str_printf(c->target, sizeof(c->target), "%s%s://%s", proto,
+			   implicit ? "s" : "", host);
 	}
 	push(c, c->target);
 }

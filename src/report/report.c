@@ -2,6 +2,7 @@
  * and read verdicts and exit codes back from it. */
 #include "config.h"
 
+#include "jsontext.h"
 #include "report.h"
 
 #include <string.h>
@@ -21,8 +22,9 @@ static json_t *target_json(struct run *run)
 	for (i = 0; i < run->naddrs; i++)
 		json_array_append_new(addrs, json_string(addr_to_str(
 			(struct sockaddr *)&run->addrs[i].sa, buf, sizeof(buf))));
-	return json_pack("{s:s,s:s,s:s,s:i,s:s,s:o}", "input", t->input,
-			 "protocol", proto_name(t->proto), "host", t->host,
+	return json_pack("{s:o,s:s,s:o,s:i,s:s,s:o}", "input",
+			 json_text(t->input), "protocol", proto_name(t->proto),
+			 "host", json_text(t->host),
 			 "port", t->port, "tls", tls_mode_name(t->tls),
 			 "addresses", addrs);
 }
@@ -30,10 +32,11 @@ static json_t *target_json(struct run *run)
 /* One probe as the report shows it. */
 static json_t *probe_json(const struct probe *p)
 {
-	return json_pack("{s:s,s:s,s:I,s:I,s:s,s:O}", "id", p->ops->id,
+	return json_pack("{s:s,s:s,s:I,s:I,s:o,s:O}", "id", p->ops->id,
 			 "status", probe_status_name(p->status), "started_ms",
 			 (json_int_t)p->started_ms, "duration_ms",
-			 (json_int_t)p->duration_ms, "summary", p->summary,
+			 (json_int_t)p->duration_ms, "summary",
+			 json_text(p->summary),
 			 "details", p->details);
 }
 
@@ -77,8 +80,12 @@ json_t *report_build(struct run *run)
 	json_object_set_new(report, "started", json_string(run->started));
 	json_object_set_new(report, "duration_ms",
 			    json_integer(run->duration_ms));
-	json_object_set_new(report, "verdict", json_string(
+	json_object_set_new(report, "verdict", json_string(run->interrupted ?
+		"interrupted" :
 		verdict_of(json_object_get(report, "probes"), causes)));
+	if (run->interrupted)
+		json_object_set_new(report, "signal",
+				    json_integer(run->interrupted));
 	json_object_set_new(report, "causes", causes);
 	json_object_set_new(report, "not_asked", report_not_asked(run));
 	return report;
@@ -97,6 +104,9 @@ int report_exit_code(json_t *report)
 
 	if (!strcmp(v, "ok"))
 		return 0;
+	if (!strcmp(v, "interrupted")) /* the shell's 128 + signal */
+		return 128 + (int)json_integer_value(json_object_get(report,
+								     "signal"));
 	return !strcmp(v, "problems") ? 1 : 3;
 }
 

@@ -14,9 +14,10 @@ json_t *report_findings(struct run *run);
 /* Build the full report of a finished run (runs the diagnosis). */
 json_t *report_build(struct run *run);
 
-/* "ok" / "problems" / "inconclusive" of a report. */
+/* "ok" / "problems" / "inconclusive" / "interrupted" of a report. */
 const char *report_verdict(json_t *report);
-/* Exit code for REPORT in the non-nagios formats (0, 1, or 3). */
+/* Exit code for REPORT in the non-nagios formats (0, 1, or 3; 128 +
+ * signal for "interrupted": 130 for SIGINT, 143 for SIGTERM). */
 int report_exit_code(json_t *report);
 /* Exit code for nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
 int report_nagios_code(json_t *report);

@@ -77,6 +77,11 @@ static const char *verdict_line(json_t *r, const struct palette *c,
 				 "ran (some questions were not asked)");
 		return _("Verdict: no problem found");
 	}
+	if (!strcmp(v, "interrupted")) {
+		*color = c->yellow;
+		return _("Verdict: interrupted (a partial report: only what "
+			 "finished before the signal)");
+	}
 	if (strcmp(v, "problems")) {
 		*color = c->yellow;
 		return _("Verdict: inconclusive (some probes could not finish)");

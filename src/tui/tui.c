@@ -132,7 +132,7 @@ void tui_status(struct tui *t, bool err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof(t->status), fmt, ap);
+	str_vprintf(t->status, sizeof(t->status), fmt, ap);
 	va_end(ap);
 	t->status_err = err;
 	tui_dirty(t);
@@ -260,7 +260,12 @@ static bool frame_key(struct tui *t, const struct scr_key *k)
 		t->help = true;
 		return true;
 	}
-	if ((k->fn && k->code == SK_F10) || (!k->fn && k->ch == 3) ||
+	if (!k->fn && k->ch == 3) { /* Ctrl-C as a key (raw terminal) */
+		t->signal = SIGINT;
+		tui_quit(t);
+		return true;
+	}
+	if ((k->fn && k->code == SK_F10) ||
 	    (!text && !k->fn && (k->ch == 'q' || k->ch == 'Q'))) {
 		tui_quit(t);
 		return true;
@@ -300,6 +305,8 @@ static void on_signal(int fd, unsigned events, void *arg)
 			scr_resize();
 			tui_dirty(t);
 		} else {
+			if (!t->signal)
+				t->signal = (int)si.ssi_signo;
 			tui_quit(t);
 		}
 	}
@@ -431,7 +438,10 @@ int tui_main(struct options *opt)
 	redraw_now(t);
 	while (!t->quit)
 		loop_run_once(t->loop, -1);
-	code = t->report ? report_exit_code(t->report) : 0;
+	/* Interrupted: the shell's 128 + signal (130 for Ctrl-C), never the
+	 * verdict of a run the user did not let finish. */
+	code = t->signal ? 128 + t->signal
+			 : t->report ? report_exit_code(t->report) : 0;
 	teardown(t);
 	free(t);
 	return code;

@@ -65,6 +65,10 @@ struct tui {
 	const struct view_ops *view;  /* shown view */
 	bool help;                    /* help overlay on top of the view */
 	bool quit;                    /* leave the loop */
+	int signal;                   /* SIGINT/SIGTERM/SIGHUP/SIGQUIT (or
+					 Ctrl-C typed: SIGINT) that ended the
+					 wizard; exit 128 + it.  0: a normal
+					 quit (F10, q) */
 	bool dirty;                   /* screen must be redrawn */
 	struct loop_timer *redraw;    /* pending rate-limited redraw */
 	struct loop_timer *tick;      /* 200 ms clock while a run is live */

@@ -3,16 +3,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "tui_app.h"
 #include "i18n.h"
 #include "report.h"
+#include "safefile.h"
 #include "util.h"
 
 enum { SV_PATH = 0, SV_FORMAT, SV_BUTTON };
@@ -74,46 +72,35 @@ static void save_fix_extension(struct tui *t)
 	p->cursor = (int)strlen(p->value);
 }
 
-/* Open PATH for writing, 0600; -errno on failure. */
-static int save_open_file(const char *path, bool overwrite)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-	if (fd < 0 && errno == EEXIST && overwrite) {
-		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
-		if (fd >= 0 && fchmod(fd, 0600) != 0) {
-			close(fd);
-			return -errno;
-		}
-	}
-	return fd < 0 ? -errno : fd;
-}
-
-/* Write the report; status line says how it went. */
+/* Write the report through the shared safe writer (no symbolic links,
+ * no foreign files, old file kept on failure); the status line says how
+ * it went. */
 static void save_write(struct tui *t)
 {
 	const char *path = t->save_fields[SV_PATH].value;
-	int fd = save_open_file(path, t->save_overwrite), rc;
-	FILE *f;
+	struct safe_file sf;
+	int rc = safe_file_open(&sf, path, t->save_overwrite);
 
-	if (fd == -EEXIST) {
+	if (rc == -EEXIST) {
 		t->save_overwrite = true;
 		tui_status(t, true, "%s", _("The file exists: choose Save "
 			   "again to replace it"));
 		return;
 	}
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+	if (rc < 0) {
 		tui_status(t, true, _("Cannot write %s: %s"), path,
-			   strerror(fd < 0 ? -fd : errno));
-		if (fd >= 0)
-			close(fd);
+			   safe_file_strerror(rc));
 		return;
 	}
 	if (t->save_fields[SV_FORMAT].choice == 1)
-		rc = report_write_json(t->report, f);
+		rc = report_write_json(t->report, sf.f);
 	else
-		rc = report_write_text(t->report, f, false, 1);
-	if (fclose(f) != 0 || rc != 0)
+		rc = report_write_text(t->report, sf.f, false, 1);
+	if (rc != 0)
+		safe_file_abort(&sf);
+	else
+		rc = safe_file_commit(&sf);
+	if (rc != 0)
 		tui_status(t, true, _("Writing %s failed"), path);
 	else
 		tui_status(t, false, _("Report saved to %s"), path);

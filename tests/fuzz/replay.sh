@@ -3,6 +3,6 @@
 set -e
 b=${top_builddir:-.}/tests/fuzz
 c=${top_srcdir:-.}/tests/fuzz/corpus
-for t in reply target explain; do
+for t in ${FUZZ_TARGETS:-reply target explain pasv ehlo list sanitize pastelog dns}; do
 	"$b/replay_$t" "$c/$t"/*
 done

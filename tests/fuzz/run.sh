@@ -10,8 +10,8 @@ mkdir -p "$out/obj"
 incs=$(find "$top/src" "$top/checks" -type d | sed 's/^/-I/' | tr '\n' ' ')
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -I$top $incs \
 -DLOCALEDIR=\"/usr/share/locale\" \
-$(pkg-config --cflags libcurl libcares jansson ncursesw)"
-libs="$(pkg-config --libs libcurl libcares jansson ncursesw) -lm \
+$(pkg-config --cflags libcurl libcares jansson ncursesw libidn2)"
+libs="$(pkg-config --libs libcurl libcares jansson ncursesw libidn2) -lm \
 $(pkg-config --libs openssl 2>/dev/null || true)"
 # The engine once, as objects; each target links against them.
 for src in $(find "$top/src" "$top/checks" -name '*.c' | grep -v '/main.c$'); do
@@ -19,7 +19,7 @@ for src in $(find "$top/src" "$top/checks" -name '*.c' | grep -v '/main.c$'); do
 	# shellcheck disable=SC2086
 	clang $cflags -c -o "$obj" "$src"
 done
-for t in reply target explain; do
+for t in ${FUZZ_TARGETS:-reply target explain pasv ehlo list sanitize pastelog dns}; do
 	# shellcheck disable=SC2086
 	clang $cflags -fsanitize=fuzzer -o "$out/fuzz_$t" \
 		"$top/tests/fuzz/fuzz_$t.c" "$out"/obj/*.o $libs

@@ -138,6 +138,20 @@ start_fault() {
 	FAULT_PORT=$(cat "$pf")
 }
 
+# start_hostile NAME SCRIPT-JSON [hostiled.py options...]: the scripted
+# hostile server (servers/hostiled.py) on loopback with the script given
+# as JSON text; sets FAULT_PORT.  Its log is $T_DIR/NAME.out.
+start_hostile() {
+	local name=$1 script=$2 pf
+	shift 2
+	pf="$T_DIR/$name.port"
+	printf '%s\n' "$script" >"$T_DIR/$name.json"
+	start_bg "$name" $PY "$T_LIB/servers/hostiled.py" --port-file "$pf" \
+		--script "$T_DIR/$name.json" "$@"
+	wait_file "$pf" 10
+	FAULT_PORT=$(cat "$pf")
+}
+
 # start_fault_in_ns NAME PORT [faultd.py options...]: a fault server
 # inside the last namespace, on NETNS_IP:PORT; waits until it listens.
 start_fault_in_ns() {

@@ -2,7 +2,7 @@
 # A server that accepts the handshake and never says a word: the run is
 # slow (30 s step limit), the screen keeps updating (elapsed time moves),
 # c cancels at once, the wizard stays usable (settings, run again), and
-# Ctrl-C leaves cleanly with the terminal restored.
+# Ctrl-C leaves cleanly (exit 130) with the terminal restored.
 . "${top_srcdir:-.}/tests/tui/lib_tui.sh"
 
 port=$(tui_server silent)
@@ -27,6 +27,8 @@ tui_screen | grep -q "127.0.0.1" || tui_fail "settings lost"
 tui_keys C-c
 rc=$(tui_wait_exit)
 [ "$rc" != timeout ] || tui_fail "Ctrl-C did not end the program"
+# Interrupted is exit 130 (128 + SIGINT), not 0 or "problems found" (1).
+[ "$rc" = 130 ] || tui_fail "Ctrl-C exit code $rc, not 130"
 alt=$(tmux -L "$TUI_SOCK" display-message -p -t "$TUI_SESS" '#{alternate_on}')
 [ "$alt" = 0 ] || tui_fail "terminal left in the alternate screen"
 echo "ok: cancelled in $(( (end - start) / 1000000 )) ms, usable, Ctrl-C clean"

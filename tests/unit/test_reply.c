@@ -111,6 +111,34 @@ static void overlong_line_is_bounded(void **state)
 	assert_true(strlen(r.text) < REPLY_TEXT_MAX);
 }
 
+/* Issue 12: "230-" forever is REPLY_ENDLESS at the line cap, with the
+ * count, instead of REPLY_MORE until the timeout. */
+static void endless_reply_is_named(void **state)
+{
+	struct reply_parser rp;
+	struct reply r;
+	size_t used;
+	int i;
+	enum reply_status st = REPLY_MORE;
+
+	(void)state;
+	reply_parser_init(&rp);
+	for (i = 0; i < 5 * REPLY_ENDLESS_LINES && st == REPLY_MORE; i++)
+		st = reply_feed(&rp, "230-welcome\r\n", 13, &used, &r);
+	assert_int_equal(st, REPLY_ENDLESS);
+	assert_int_equal(r.nlines, REPLY_ENDLESS_LINES);
+	assert_int_equal(r.code, 230);
+	assert_true(r.bytes >= 13 * (size_t)REPLY_ENDLESS_LINES);
+	/* A long but finite reply still ends normally. */
+	reply_parser_init(&rp);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(reply_feed(&rp, "250-x\r\n", 7, &used, &r),
+				 REPLY_MORE);
+	assert_int_equal(reply_feed(&rp, "250 end\r\n", 9, &used, &r),
+			 REPLY_DONE);
+	assert_int_equal(r.nlines, 101);
+}
+
 static void not_a_reply(void **state)
 {
 	struct reply_parser rp;
@@ -150,6 +178,7 @@ int main(void)
 		cmocka_unit_test(split_across_reads),
 		cmocka_unit_test(hostile_text_is_sanitized),
 		cmocka_unit_test(overlong_line_is_bounded),
+		cmocka_unit_test(endless_reply_is_named),
 		cmocka_unit_test(not_a_reply),
 		cmocka_unit_test(sniffing),
 	};

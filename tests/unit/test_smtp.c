@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,32 @@ static void test_caps_postfix(void **state)
 	assert_true(smtp_caps_has_auth(&c, "LOGIN"));
 	assert_false(smtp_caps_has_auth(&c, "LOG"));
 	assert_int_equal(c.nkeywords, 11);
+}
+
+/* Issue 12: a 126-byte name then a two-byte character on the first EHLO
+ * line must not cut the character, and the capabilities must reach the
+ * JSON (jansson refused the half character and the object vanished). */
+static void test_caps_cut_character(void **state)
+{
+	char text[400], name[127];
+	struct smtp_caps c;
+	json_t *j;
+
+	(void)state;
+	memset(name, 'n', 126);
+	name[126] = '\0';
+	snprintf(text, sizeof(text), "250-%s\xD0\x9F greets you\n"
+		 "250-STARTTLS\n250-SIZE 1000\n250 AUTH PLAIN", name);
+	smtp_caps_parse(text, &c);
+	assert_int_equal(strlen(c.domain), 126);
+	assert_true(c.starttls);
+	j = smtp_caps_json(&c);
+	assert_non_null(j);
+	assert_true(json_is_true(json_object_get(j, "starttls")));
+	assert_string_equal(json_string_value(json_object_get(j, "domain")),
+			    name);
+	assert_int_equal(json_array_size(json_object_get(j, "auth")), 1);
+	json_decref(j);
 }
 
 /* Codes left on the lines, lower case, SIZE without a number, junk. */
@@ -113,6 +140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_caps_postfix),
 		cmocka_unit_test(test_caps_odd),
+		cmocka_unit_test(test_caps_cut_character),
 		cmocka_unit_test(test_enhanced),
 		cmocka_unit_test(test_classes),
 	};

@@ -159,6 +159,55 @@ static void bad_input_is_a_usage_error(void **state)
 				      TLS_AUTO, &t, err, sizeof(err)), -1);
 }
 
+/* Parse S with no overrides and expect a usage error. */
+static void parse_bad(const char *s, struct target *t, char *err, size_t n)
+{
+	assert_int_equal(target_parse(s, PROTO_SMTP, 0, TLS_AUTO, t, err, n),
+			 -1);
+	assert_true(err[0] != '\0');
+}
+
+/* Issue 12: a password in the target is refused and masked wherever the
+ * input is shown; the message never holds it. */
+static void password_in_url_is_refused_and_masked(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	parse_bad("ftp://bob:s3cret@127.0.0.1:21", &t, err, sizeof(err));
+	assert_null(strstr(err, "s3cret"));
+	assert_null(strstr(t.input, "s3cret"));
+	assert_string_equal(t.input, "ftp://bob:***@127.0.0.1:21");
+	parse_bad("smtp://:pw@host.test/x@y", &t, err, sizeof(err));
+	assert_null(strstr(t.input, "pw@"));
+	parse_bad("u:pw@host.test", &t, err, sizeof(err));
+	/* A port, an IPv6 literal or a user alone is no password. */
+	parse_ok("ftp://bob@127.0.0.1:21");
+	parse_ok("smtp://[::1]:25");
+}
+
+/* Issue 12: IDN to its A-label (U-label kept); bad UTF-8, an IDN label
+ * mapped to nothing and brackets without IPv6 are usage errors. */
+static void host_names_idn_utf8_brackets(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	t = parse_ok("smtp://\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5"
+		     "\xD1\x80.test");
+	assert_string_equal(t.host, "xn--e1afmkfd.test");
+	assert_string_equal(t.host_unicode, "\xD0\xBF\xD1\x80\xD0\xB8"
+			    "\xD0\xBC\xD0\xB5\xD1\x80.test");
+	t = parse_ok("smtp://mail.example.test");
+	assert_string_equal(t.host_unicode, "");
+	parse_bad("a\xE9" "b.test", &t, err, sizeof(err));
+	parse_bad("smtp://\xC2\xAD.test", &t, err, sizeof(err));
+	parse_bad("smtp://[zz]:25", &t, err, sizeof(err));
+	parse_bad("smtp://[127.0.0.1]:25", &t, err, sizeof(err));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +220,8 @@ int main(void)
 		cmocka_unit_test(illegal_characters_and_quotes),
 		cmocka_unit_test(glued_port_against_port_option),
 		cmocka_unit_test(bad_input_is_a_usage_error),
+		cmocka_unit_test(password_in_url_is_refused_and_masked),
+		cmocka_unit_test(host_names_idn_utf8_brackets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

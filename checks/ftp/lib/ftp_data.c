@@ -55,6 +55,7 @@
 #include "ftp_session.h"
 #include "i18n.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 
@@ -195,10 +196,10 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	json_t *o = json_object();
 
 	json_object_set_new(o, "reply", json_integer(v ? v->code : 0));
-	json_object_set_new(o, "reply_text", json_string(v ? v->text : ""));
+	json_object_set_new(o, "reply_text", json_text(v ? v->text : ""));
 	record_advert(p, st, v, o);
 	json_object_set_new(o, "list_reply", json_integer(list ? list->code : 0));
-	json_object_set_new(o, "list_text", json_string(list ? list->text : ""));
+	json_object_set_new(o, "list_text", json_text(list ? list->text : ""));
 	json_object_set_new(o, "end_reply", json_integer(end ? end->code : 0));
 	*outcome = attempt_outcome(st, v, list);
 	json_object_set_new(o, "data", json_string(*outcome));
@@ -291,7 +292,7 @@ static void on_retr_done(struct ftp_session *s, void *arg)
 	const struct ftp_step *r = ftp_session_find(s, "RETR");
 	const struct ftp_step *end = r ? ftp_session_next_unasked(s, r) : NULL;
 
-	json_object_set_new(o, "file", json_string(st->retr_name));
+	json_object_set_new(o, "file", json_text(st->retr_name));
 	json_object_set_new(o, "size", json_integer(st->retr_size));
 	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
 	json_object_set_new(o, "reply", json_integer(r ? r->code : 0));

@@ -5,12 +5,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "curlglue.h"
 #include "ftp_session.h"
 #include "probe.h"
 #include "run.h"
+#include "jsontext.h"
 #include "util.h"
 
 int ftp_step_ms(const struct probe *p)
@@ -75,25 +77,6 @@ static void log_command(struct ftp_session *s, const char *data, size_t size)
 		push_step(s, verb);
 }
 
-/* Cut DST back so it does not end inside a UTF-8 sequence (JSON needs
- * valid UTF-8; sanitize() output is valid, a cut may not be). */
-static void utf8_trim(char *dst)
-{
-	size_t len = strlen(dst), i = len, need;
-	unsigned char c;
-
-	while (i > 0 && ((unsigned char)dst[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	c = (unsigned char)dst[i - 1];
-	if (c < 0x80)
-		return;
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	if (len - (i - 1) < need)
-		dst[i - 1] = '\0';
-}
-
 /* A complete reply: answer the pending command, or log it unasked. */
 static void log_reply(struct ftp_session *s, const struct reply *r)
 {
@@ -107,8 +90,54 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if (!st)
 		return;
 	st->code = r->code;
-	str_copy(st->text, r->text, sizeof(st->text));
-	utf8_trim(st->text);
+	str_copy(st->text, r->text, sizeof(st->text)); /* cuts on a character */
+}
+
+/* Which command the reply in progress answers ("" for the greeting). */
+static const char *pending_cmd(const struct ftp_session *s)
+{
+	if (s->nsteps > 0 && s->steps[s->nsteps - 1].code == 0)
+		return s->steps[s->nsteps - 1].cmd;
+	return "";
+}
+
+/* A reply that never ends: note it; the progress callback then aborts
+ * the transfer (libcurl would read on until its timeout). */
+static void mark_endless(struct ftp_session *s, const struct reply *r)
+{
+	s->endless = true;
+	str_copy(s->endless_cmd, pending_cmd(s), sizeof(s->endless_cmd));
+	s->endless_lines = r->nlines;
+	s->endless_bytes = (long long)r->bytes;
+	log_reply(s, r);
+}
+
+/* CURLOPT_XFERINFOFUNCTION: abort once a reply proved endless. */
+static int on_progress(void *arg, curl_off_t dlt, curl_off_t dln,
+		       curl_off_t ult, curl_off_t uln)
+{
+	const struct ftp_session *s = arg;
+
+	(void)dlt, (void)dln, (void)ult, (void)uln;
+	return s->endless ? 1 : 0;
+}
+
+/* libcurl stops a reply past its header cap itself ("Too large response
+ * headers: N > 307200"), often before our line cap: the same fault. */
+static void note_curl_cap(struct ftp_session *s)
+{
+	const char *m = strstr(s->errbuf, "Too large response");
+	unsigned long long n;
+
+	if (!m || !s->rp.code || s->endless)
+		return;
+	s->endless = true;
+	str_copy(s->endless_cmd, pending_cmd(s), sizeof(s->endless_cmd));
+	s->endless_lines = s->rp.cur.nlines;
+	s->endless_bytes = (long long)s->rp.cur.bytes;
+	m = strchr(m, ':');
+	if (m && sscanf(m + 1, "%llu", &n) == 1 && (long long)n > s->endless_bytes)
+		s->endless_bytes = (long long)n;
 }
 
 /* Feed reply bytes from the control connection to the parser. */
@@ -117,9 +146,13 @@ static void feed_replies(struct ftp_session *s, const char *data, size_t size)
 	struct reply r;
 	size_t used;
 
-	while (size > 0) {
+	while (size > 0 && !s->endless) {
 		enum reply_status st = reply_feed(&s->rp, data, size, &used, &r);
 
+		if (st == REPLY_ENDLESS) {
+			mark_endless(s, &r);
+			return;
+		}
 		if (st == REPLY_DONE)
 			log_reply(s, &r);
 		if (st == REPLY_BAD)
@@ -289,6 +322,9 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	curl_easy_setopt(s->easy, CURLOPT_DEBUGDATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(s->easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(s->easy, CURLOPT_XFERINFODATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_ERRORBUFFER, s->errbuf);
 	curl_easy_setopt(s->easy, CURLOPT_FTP_FILEMETHOD,
 			 (long)CURLFTPMETHOD_SINGLECWD);
@@ -305,6 +341,7 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 
 	s->running = false;
 	s->result = result;
+	note_curl_cap(s);
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
 	s->ms = loop_now(s->p->run->loop) - s->started;
@@ -331,6 +368,9 @@ int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg)
 void ftp_session_reset_log(struct ftp_session *s)
 {
 	s->nsteps = 0;
+	s->endless = false;
+	s->endless_lines = 0;
+	s->endless_bytes = 0;
 	s->epsv_fallback = false;
 	s->accepted = false;
 	s->body_len = 0;
@@ -443,9 +483,9 @@ json_t *ftp_session_log_json(const struct ftp_session *s)
 		const struct ftp_step *st = &s->steps[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "cmd", json_string(st->cmd));
+		json_object_set_new(o, "cmd", json_text(st->cmd));
 		json_object_set_new(o, "code", json_integer(st->code));
-		json_object_set_new(o, "text", json_string(st->text));
+		json_object_set_new(o, "text", json_text(st->text));
 		json_array_append_new(arr, o);
 	}
 	return arr;

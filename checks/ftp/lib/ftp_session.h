@@ -49,6 +49,13 @@ struct ftp_session {
 	struct ftp_step steps[FTP_MAX_STEPS]; /* command/reply log */
 	int nsteps;                     /* used entries */
 	struct reply_parser rp;         /* assembles replies from the stream */
+	bool endless;                   /* a multi-line reply never ended: it
+					   passed REPLY_ENDLESS_LINES/BYTES,
+					   or libcurl's header cap; aborted */
+	char endless_cmd[12];           /* the command it answered */
+	int endless_lines;              /* lines of it we read */
+	long long endless_bytes;        /* its bytes (libcurl's count when
+					   libcurl stopped it) */
 	bool epsv_fallback;             /* curl gave up EPSV's data connection */
 	bool accepted;                  /* the server connected back (active) */
 	bool running;                   /* a transfer is on the multi handle */

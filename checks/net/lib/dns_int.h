@@ -23,6 +23,10 @@ struct dns_addrset {
 	int na;
 	struct in6_addr aaaa[DNSQ_MAX_ADDRS]; /* IPv6 */
 	int naaaa;
+	int na_total;             /* A records in the answer (>= na) */
+	int naaaa_total;          /* AAAA records in the answer (>= naaaa) */
+	bool cname_loop;          /* the CNAME chain loops */
+	char cname_chain[256];    /* that chain, sanitized */
 	int64_t ms;               /* time to the answer */
 };
 

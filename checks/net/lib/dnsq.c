@@ -8,6 +8,7 @@
 #include <arpa/nameser.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -104,24 +105,115 @@ static void op_answered(struct dnsq_op *op, int status)
 	op_complete(op);
 }
 
-/* A answer: keep the IPv4 addresses. */
+/* The CNAME records of the answer ABUF as owner/target pairs; returns
+ * how many (at most MAX).  RFC 1035 4.1: header, questions, answers. */
+static int answer_cnames(const unsigned char *abuf, int alen,
+			 char (*own)[256], char (*tgt)[256], int max)
+{
+	const unsigned char *p = abuf + 12, *end = abuf + alen;
+	int qd, an, i, n = 0;
+	char *name;
+	long len;
+
+	if (alen < 12)
+		return 0;
+	qd = abuf[4] << 8 | abuf[5];
+	an = abuf[6] << 8 | abuf[7];
+	for (i = 0; i < qd; i++) {
+		if (ares_expand_name(p, abuf, alen, &name, &len) != ARES_SUCCESS)
+			return n;
+		ares_free_string(name);
+		p += len + 4;
+		if (p > end)
+			return n;
+	}
+	for (i = 0; i < an && n < max; i++) {
+		int type, rdlen;
+
+		if (ares_expand_name(p, abuf, alen, &name, &len) != ARES_SUCCESS)
+			return n;
+		p += len;
+		if (p + 10 > end) {
+			ares_free_string(name);
+			return n;
+		}
+		type = p[0] << 8 | p[1];
+		rdlen = p[8] << 8 | p[9];
+		p += 10;
+		if (p + rdlen > end) {
+			ares_free_string(name);
+			return n;
+		}
+		str_copy(own[n], name, 256);
+		ares_free_string(name);
+		if (type == ns_t_cname &&
+		    ares_expand_name(p, abuf, alen, &name, &len) == ARES_SUCCESS) {
+			str_copy(tgt[n++], name, 256);
+			ares_free_string(name);
+		}
+		p += rdlen;
+	}
+	return n;
+}
+
+bool dnsq_cname_loop(const char *name, const unsigned char *abuf, int alen,
+		     char *out, size_t size)
+{
+	static char own[16][256], tgt[16][256];
+	const char *seen[17], *cur = name;
+	char chain[1024];
+	int n = answer_cnames(abuf, alen, own, tgt, 16), steps = 0, i, j;
+
+	seen[0] = cur;
+	str_copy(chain, cur, sizeof(chain));
+	while (steps < 16) {
+		for (i = 0; i < n && strcasecmp(own[i], cur); i++)
+			;
+		if (i == n)
+			return false;
+		cur = tgt[i];
+		str_appendf(chain, sizeof(chain), " -> %s", cur);
+		for (j = 0; j <= steps; j++)
+			if (!strcasecmp(seen[j], cur)) {
+				sanitize(chain, strlen(chain), out, size, false);
+				return true;
+			}
+		seen[++steps] = cur;
+	}
+	return false;
+}
+
+/* Note on R whether its CNAME chain in ABUF loops. */
+static void find_cname_loop(struct dnsq_result *r, const unsigned char *abuf,
+			    int alen)
+{
+	r->cname_loop = dnsq_cname_loop(r->name, abuf, alen, r->cname_chain,
+					sizeof(r->cname_chain));
+}
+
+/* A answer: keep the IPv4 addresses, count every one. */
 static void on_a(void *arg, int status, int timeouts, unsigned char *abuf,
 		 int alen)
 {
 	struct dnsq_op *op = arg;
-	struct ares_addrttl ttl[DNSQ_MAX_ADDRS];
-	int i, n = DNSQ_MAX_ADDRS;
+	static struct ares_addrttl ttl[DNSQ_PARSE_ADDRS];
+	int i, n = DNSQ_PARSE_ADDRS;
 
 	(void)timeouts;
 	if (status == ARES_SUCCESS)
 		status = ares_parse_a_reply(abuf, alen, NULL, ttl, &n);
 	if (status == ARES_SUCCESS) {
+		op->r.na_total = n;
+		if (n > DNSQ_MAX_ADDRS)
+			n = DNSQ_MAX_ADDRS;
 		for (i = 0; i < n; i++)
 			op->r.a[i] = ttl[i].ipaddr;
 		op->r.na = n;
 		if (n == 0)
 			status = ARES_ENODATA;
 	}
+	if (status == ARES_ENODATA && abuf)
+		find_cname_loop(&op->r, abuf, alen);
 	op->r.status_a = status;
 	op_answered(op, status);
 }
@@ -131,13 +223,16 @@ static void on_aaaa(void *arg, int status, int timeouts, unsigned char *abuf,
 		    int alen)
 {
 	struct dnsq_op *op = arg;
-	struct ares_addr6ttl ttl[DNSQ_MAX_ADDRS];
-	int i, n = DNSQ_MAX_ADDRS;
+	static struct ares_addr6ttl ttl[DNSQ_PARSE_ADDRS];
+	int i, n = DNSQ_PARSE_ADDRS;
 
 	(void)timeouts;
 	if (status == ARES_SUCCESS)
 		status = ares_parse_aaaa_reply(abuf, alen, NULL, ttl, &n);
 	if (status == ARES_SUCCESS) {
+		op->r.naaaa_total = n;
+		if (n > DNSQ_MAX_ADDRS)
+			n = DNSQ_MAX_ADDRS;
 		for (i = 0; i < n; i++)
 			memcpy(&op->r.aaaa[i], &ttl[i].ip6addr,
 			       sizeof(struct in6_addr));

@@ -8,12 +8,16 @@
 
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "aresglue.h"
 #include "loop.h"
 
-#define DNSQ_MAX_ADDRS 16
+#define DNSQ_MAX_ADDRS 16    /* addresses kept per family */
+#define DNSQ_PARSE_ADDRS 256 /* addresses counted per family (the rest of
+				an answer past DNSQ_MAX_ADDRS is reported
+				as dropped, not silently lost) */
 #define DNSQ_MAX_RECS 8
 
 /* What an op asks for. */
@@ -42,6 +46,13 @@ struct dnsq_result {
 	int na;                               /* used entries in a */
 	struct in6_addr aaaa[DNSQ_MAX_ADDRS]; /* ADDRS: IPv6 answers */
 	int naaaa;                            /* used entries in aaaa */
+	int na_total;             /* ADDRS: A records in the answer (may
+				     exceed na; at most DNSQ_PARSE_ADDRS) */
+	int naaaa_total;          /* ADDRS: AAAA records in the answer */
+	bool cname_loop;          /* ADDRS: the CNAME chain comes back to a
+				     name already in it */
+	char cname_chain[256];    /* that chain, "a.test -> b.test -> a.test",
+				     sanitized */
 	struct dnsq_rec recs[DNSQ_MAX_RECS];  /* MX/SRV: sorted best first */
 	int nrecs;                            /* used entries in recs */
 	int64_t ms;               /* time from asking to the last answer */
@@ -70,6 +81,12 @@ int dnsq_start(struct dnsq_set *s, enum dnsq_kind kind, const char *name,
 int dnsq_pending(const struct dnsq_set *s);
 /* Forget every outstanding op: no callback will reach the owner again. */
 void dnsq_set_orphan(struct dnsq_set *s);
+
+/* Follow the CNAME chain of NAME through the DNS answer ABUF (ALEN bytes,
+ * RFC 1035 4.1, names read with ares_expand_name); true when it comes back
+ * to a name already in it, the chain ("a -> b -> a", sanitized) in OUT. */
+bool dnsq_cname_loop(const char *name, const unsigned char *abuf, int alen,
+		     char *out, size_t size);
 
 /* Stable token for an ARES_* status: "ok", "nxdomain", "nodata",
  * "servfail", "refused", "timeout", "no_answer", "bad_response", "error". */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsontext.h"
 #include "util.h"
 
 /* Skip a "250-" / "250 " prefix some callers keep on each line. */
@@ -88,11 +89,11 @@ void smtp_caps_parse(const char *text, struct smtp_caps *caps)
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
 		if (len >= sizeof(line))
-			len = sizeof(line) - 1;
+			len = utf8_cut(p, sizeof(line) - 1);
 		memcpy(line, p, len);
 		line[len] = '\0';
 		if (first)
-			sscanf(skip_code(line), " %127s", caps->domain);
+			str_word(caps->domain, sizeof(caps->domain), skip_code(line));
 		else
 			keyword_line(caps, skip_code(line));
 		first = false;
@@ -121,11 +122,12 @@ static json_t *words_json(const char *words)
 {
 	json_t *a = json_array();
 	char w[32];
-	int n;
 
-	while (sscanf(words, " %31s%n", w, &n) == 1) {
-		json_array_append_new(a, json_string(w));
-		words += n;
+	for (;;) {
+		words = str_word(w, sizeof(w), words);
+		if (!w[0])
+			break;
+		json_array_append_new(a, json_text(w));
 	}
 	return a;
 }
@@ -136,9 +138,9 @@ json_t *smtp_caps_json(const struct smtp_caps *caps)
 	int i;
 
 	for (i = 0; i < caps->nkeywords; i++)
-		json_array_append_new(kw, json_string(caps->keywords[i]));
-	return json_pack("{s:s,s:o,s:b,s:o,s:b,s:I,s:b,s:b,s:b}",
-		"domain", caps->domain, "keywords", kw,
+		json_array_append_new(kw, json_text(caps->keywords[i]));
+	return json_pack("{s:o,s:o,s:b,s:o,s:b,s:I,s:b,s:b,s:b}",
+		"domain", json_text(caps->domain), "keywords", kw,
 		"starttls", caps->starttls, "auth", words_json(caps->auth),
 		"size", caps->size, "size_limit", (json_int_t)caps->size_limit,
 		"pipelining", caps->pipelining,

@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "run.h"
 #include "smtp_tlsfacts.h"
+#include "jsontext.h"
 #include "util.h"
 
 /* Transcript line for S: "[587/starttls] TEXT". */
@@ -27,7 +28,7 @@ static void sess_log(struct smtp_sess *s, enum ts_dir dir, const char *data,
 
 	n = str_printf(buf, sizeof(buf), "[%s] ", s->cfg.label);
 	if (len > sizeof(buf) - n - 1)
-		len = sizeof(buf) - n - 1;
+		len = utf8_cut(data, sizeof(buf) - n - 1);
 	memcpy(buf + n, data, len);
 	probe_transcript(s->probe, dir, buf, n + len);
 }
@@ -72,11 +73,26 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
 	bool more;
 
 	len = chomp(data, len);
+	if (s->endless)
+		return; /* aborting: the rest of the flood is not kept */
 	sess_log(s, TS_RECV, data, len);
 	if (len < 3 || !isdigit((unsigned char)data[0]) ||
 	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2]))
 		return;
 	more = len > 3 && data[3] == '-';
+	if (!s->in_reply)
+		s->reply_lines = 0, s->reply_bytes = 0;
+	s->reply_lines++;
+	s->reply_bytes += len + 2;
+	if (more && (s->reply_lines >= SMTP_SESS_MAX_REPLY_LINES ||
+		     s->reply_bytes >= SMTP_SESS_MAX_REPLY_BYTES)) {
+		s->endless = true;
+		str_copy(s->endless_cmd, s->cur_cmd, sizeof(s->endless_cmd));
+		probe_info(s->probe, "[%s] the reply to %s ran past %d lines "
+			   "(%zu bytes) without a last line: session ended",
+			   s->cfg.label, s->cur_cmd[0] ? s->cur_cmd : "(greeting)",
+			   s->reply_lines, s->reply_bytes);
+	}
 	sanitize(len > 4 ? data + 4 : "", len > 4 ? len - 4 : 0, clean,
 		 sizeof(clean), false);
 	if (!s->in_reply) {
@@ -95,6 +111,20 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
 	s->in_reply = more;
 	if (!more)
 		reply_complete(s, e);
+}
+
+/* What libcurl hands over as one "header": one line, or (a flood read in
+ * one go) many; each is counted. */
+static void lines_in(struct smtp_sess *s, const char *data, size_t size)
+{
+	while (size > 0 && !s->endless) {
+		const char *nl = memchr(data, '\n', size);
+		size_t n = nl ? (size_t)(nl - data) + 1 : size;
+
+		line_in(s, data, n);
+		data += n;
+		size -= n;
+	}
 }
 
 /* One command we sent; AUTH and its continuations are never recorded. */
@@ -153,10 +183,21 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 	if (type == CURLINFO_TEXT)
 		text_in(s, data, size);
 	else if (type == CURLINFO_HEADER_IN)
-		line_in(s, data, size);
+		lines_in(s, data, size);
 	else if (type == CURLINFO_HEADER_OUT)
 		line_out(s, data, size);
 	return 0;
+}
+
+/* CURLOPT_XFERINFOFUNCTION: end the session once a reply proved endless
+ * (libcurl would read it until the timeout). */
+static int sess_progress(void *arg, curl_off_t dlt, curl_off_t dln,
+			 curl_off_t ult, curl_off_t uln)
+{
+	const struct smtp_sess *s = arg;
+
+	(void)dlt, (void)dln, (void)ult, (void)uln;
+	return s->endless ? 1 : 0;
 }
 
 /* Server data we do not keep (HELP text). */
@@ -271,11 +312,31 @@ static void sess_opts(struct smtp_sess *s)
 	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, sess_debug);
 	curl_easy_setopt(h, CURLOPT_DEBUGDATA, s);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, sess_write);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, sess_progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, s);
 	sess_opts_tls(s);
 	sess_opts_mail(s);
 }
 
 /* libcurl finished: collect its numbers, free the handle, report. */
+/* libcurl itself gives up on a reply past its header cap (300 KB,
+ * "Too large response headers: N > 307200") before our line cap: that
+ * too is an endless reply, with libcurl's byte count. */
+static void note_curl_cap(struct smtp_sess *s)
+{
+	const char *m = strstr(s->errbuf, "Too large response");
+	unsigned long long n;
+
+	if (!m || !s->in_reply || s->endless)
+		return;
+	s->endless = true;
+	str_copy(s->endless_cmd, s->cur_cmd, sizeof(s->endless_cmd));
+	m = strchr(m, ':');
+	if (m && sscanf(m + 1, "%llu", &n) == 1 && n > s->reply_bytes)
+		s->reply_bytes = (size_t)n;
+}
+
 static void sess_done(CURL *easy, CURLcode result, void *arg)
 {
 	struct smtp_sess *s = arg;
@@ -284,6 +345,7 @@ static void sess_done(CURL *easy, CURLcode result, void *arg)
 
 	s->running = false;
 	s->result = result;
+	note_curl_cap(s);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &err);
 	curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &us);
 	curl_easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &s->verify_result);
@@ -400,6 +462,8 @@ const char *smtp_sess_outcome(const struct smtp_sess *s)
 {
 	int i;
 
+	if (s->endless)
+		return "endless_reply";
 	switch (s->result) {
 	case CURLE_OK:
 		return "ok";
@@ -449,9 +513,10 @@ static json_t *exch_json(const struct smtp_sess *s)
 	for (i = 0; i < s->nex; i++) {
 		const struct smtp_exch *e = &s->ex[i];
 
-		json_array_append_new(a, json_pack("{s:s,s:i,s:s,s:s}",
-			"cmd", e->cmd[0] ? e->cmd : "(greeting)",
-			"code", e->code, "enhanced", e->enh, "text", e->text));
+		json_array_append_new(a, json_pack("{s:o,s:i,s:s,s:o}",
+			"cmd", json_text(e->cmd[0] ? e->cmd : "(greeting)"),
+			"code", e->code, "enhanced", e->enh,
+			"text", json_text(e->text)));
 	}
 	return a;
 }
@@ -473,6 +538,20 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 		"duration_ms", (json_int_t)s->total_ms,
 		"greeted", smtp_sess_greeted(s));
 	json_object_set_new(o, "replies", exch_json(s));
+	if (s->endless) {
+		json_object_set_new(o, "endless_lines",
+				    json_integer(s->reply_lines));
+		json_object_set_new(o, "endless_bytes",
+				    json_integer((json_int_t)s->reply_bytes));
+		json_object_set_new(o, "endless_cmd", json_text(
+			s->endless_cmd[0] ? s->endless_cmd : "(greeting)"));
+	} else if (s->in_reply && s->result != CURLE_OK) {
+		/* The reply stopped coming half-way: a stall, not an end. */
+		json_object_set_new(o, "stalled_lines",
+				    json_integer(s->reply_lines));
+		json_object_set_new(o, "stalled_cmd", json_text(
+			s->cur_cmd[0] ? s->cur_cmd : "(greeting)"));
+	}
 	if (s->cfg.sec != SEC_PLAIN)
 		json_object_set_new(o, "handshake", json_pack("{s:b,s:b,s:s}",
 			"completed", s->hs_done,

@@ -17,6 +17,11 @@ struct smtp_sess;
 
 #define SMTP_SESS_MAX_EXCH 24
 #define SMTP_SESS_TEXT 512
+/* A multi-line reply longer than this never ends in practice (Postfix
+ * sends about 12 EHLO lines): the session is ended and named
+ * "endless_reply" instead of waiting for the timeout. */
+#define SMTP_SESS_MAX_REPLY_LINES 1000
+#define SMTP_SESS_MAX_REPLY_BYTES (256 * 1024)
 
 /* Security of a session. */
 enum smtp_sec {
@@ -86,7 +91,13 @@ struct smtp_sess {
 	struct smtp_exch ex[SMTP_SESS_MAX_EXCH]; /* replies in order */
 	int nex;                    /* used entries */
 	char cur_cmd[24];           /* verb of the last command sent */
-	bool in_reply;              /* a multi-line reply is in progress */
+	bool in_reply;              /* a multi-line reply is in progress (at
+				       the end: it never got its last line) */
+	int reply_lines;            /* lines of the reply in progress */
+	size_t reply_bytes;         /* its bytes */
+	bool endless;               /* it passed a SMTP_SESS_MAX_REPLY_* cap:
+				       the session was aborted */
+	char endless_cmd[24];       /* the command it answered */
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
 	struct smtp_tls tls;        /* TLS facts */
@@ -121,7 +132,8 @@ bool smtp_sess_greeted(const struct smtp_sess *s);
 /* Stable token for how the session ended: "ok", "refused",
  * "connect_timeout", "unreachable", "reset", "no_greeting",
  * "tls_handshake", "tls_verify", "login_denied", "rejected", "timeout",
- * "closed", "error". */
+ * "closed", "error", "endless_reply" (a multi-line reply that passed
+ * SMTP_SESS_MAX_REPLY_LINES/BYTES). */
 const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */

@@ -77,8 +77,10 @@ static int feed(struct tsess *s, const char *buf, size_t n)
 	while (n > 0) {
 		enum reply_status rs = reply_feed(&s->rp, buf, n, &used, &r);
 
-		if (rs == REPLY_BAD) {
-			ended(s, TSESS_ERROR, EPROTO);
+		if (rs == REPLY_BAD || rs == REPLY_ENDLESS) {
+			/* EMSGSIZE: a multi-line reply that never ends. */
+			ended(s, TSESS_ERROR, rs == REPLY_BAD ? EPROTO
+							      : EMSGSIZE);
 			return -1;
 		}
 		buf += used;
