@@ -46,6 +46,20 @@ assert len(cols) == 1, cols
 PYEOF
 fi
 
+# Summaries are words, not tokens: an SMTP port that never greets in
+# time (plain and implicit TLS both tried) reads "no greeting", not
+# "no_greeting"/"tls_handshake".
+lab_start smtp slow-greeting:5
+LAB_RC=0
+timeout 60 "$SOCKDOC" --report --format json --timeout 1 \
+	"smtp://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
+assert_json "$LAB_TMP/report.json" \
+	'probe("smtp.ehlo") is None or not __import__("re").search(r"[a-z]_[a-z]", probe("smtp.ehlo")["summary"])' \
+	"smtp.ehlo summary without raw tokens"
+assert_json "$LAB_TMP/report.json" \
+	'not __import__("re").search(r"\b(no_greeting|tls_handshake|connect_timeout)\b", " ".join(p["summary"] for p in r["probes"]))' \
+	"no raw outcome token in any summary"
+
 lab_start ftp none
 run_out "$SOCKDOC" --report -v --timeout 2 "ftp://127.0.0.1:$LAB_PORT"
 grep -q "not an SMTP target" "$T_DIR/out" && fail "SMTP probes listed on an FTP target"

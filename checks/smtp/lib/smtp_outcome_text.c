@@ -13,7 +13,7 @@ static const char *const outcome_words[][2] = {
 	{ "ok", N_("worked") },
 	{ "refused", N_("connection refused") },
 	{ "unreachable", N_("network unreachable") },
-	{ "connect_timeout", N_("no answer to the connection") },
+	{ "connect_timeout", N_("no answer in time") },
 	{ "connect_failed", N_("could not connect") },
 	{ "timeout", N_("the server stopped answering") },
 	{ "no_greeting", N_("no greeting") },
