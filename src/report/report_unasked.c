@@ -55,6 +55,19 @@ const char *report_probe_proto(const char *id)
 	return NULL;
 }
 
+/* True when REPORT's not_asked lists trial ID as not asked for. */
+static bool trial_unasked(json_t *report, const char *id)
+{
+	json_t *e, *t;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(report, "not_asked"), i, e)
+		json_array_foreach(json_object_get(e, "trials"), k, t)
+			if (!strcmp(json_string_value(t), id))
+				return true;
+	return false;
+}
+
 /* See report.h: hide the other protocol's and unticked trials' skips. */
 bool report_probe_shown(json_t *report, json_t *probe)
 {
@@ -67,27 +80,33 @@ bool report_probe_shown(json_t *report, json_t *probe)
 	if (!id || !st || strcmp(st, "skipped"))
 		return true;
 	if (!strncmp(id, "trial.", 6))
-		return false; /* not ticked: listed once under not_asked */
+		return !trial_unasked(report, id); /* listed under not_asked */
 	own = report_probe_proto(id);
 	return !own || !proto || !strcmp(own, proto);
 }
 
-/* The entry for the trials nobody asked for, when any was skipped. */
+/* The entry for the trials nobody asked for, when any was skipped; its
+ * "trials" lists their ids. */
 static json_t *unasked_trials(struct run *run)
 {
+	json_t *ids = json_array();
+	const struct probe *p;
 	int i;
 
-	for (i = 0; i < run->nprobes; i++)
-		if (run->probes[i].ops->trial &&
-		    run->probes[i].status == PROBE_SKIPPED &&
-		    !(run->opt->trials &
-		      registry_trial_bit(run->probes[i].ops)))
-			return json_pack("{s:s,s:s,s:s}", "probe", "trials",
-				"question", _("How does the server take load "
-				"(uploads, idle sessions, many connections)?"),
-				"answer", _("run the trials (--trials all); "
-				"they put real load on the server"));
-	return NULL;
+	for (i = 0; i < run->nprobes; i++) {
+		p = &run->probes[i];
+		if (p->ops->trial && p->status == PROBE_SKIPPED &&
+		    !(run->opt->trials & registry_trial_bit(p->ops)))
+			json_array_append_new(ids, json_string(p->ops->id));
+	}
+	if (!json_array_size(ids)) {
+		json_decref(ids);
+		return NULL;
+	}
+	return json_pack("{s:s,s:s,s:s,s:o}", "probe", "trials", "question",
+		_("How does the server take load (uploads, idle sessions, "
+		  "many connections)?"), "answer", _("run the trials (--trials "
+		  "all); they put real load on the server"), "trials", ids);
 }
 
 /* See report.h: the table's questions whose input is missing. */
