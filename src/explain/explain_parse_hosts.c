@@ -80,8 +80,8 @@ static bool is_hostname(const char *w, size_t len)
 /* Words of program text that look like host names: a call
  * ("smtplib.SMTP("), an exception name before its message
  * ("smtplib.SMTPServerDisconnected: ..."), a qualified name of a
- * library ("System.Net.Mail", "self.connect"), a top label in mixed
- * case ("SmtpException").  Pasted tracebacks are full of them. */
+ * library ("System.Net.Mail", "self.connect"), a top label in
+ * camelCase ("SmtpException").  Pasted tracebacks are full of them. */
 static bool code_word(const char *w, size_t len)
 {
 	static const char *const libs[] = {
@@ -91,7 +91,6 @@ static bool code_word(const char *w, size_t len)
 		NULL
 	};
 	const char *end = w + len, *dot = w + len;
-	bool upper = false, lower = false;
 	int i;
 
 	if (*end == '(' || (*end == ':' && end[1] == ' '))
@@ -101,11 +100,13 @@ static bool code_word(const char *w, size_t len)
 			return true;
 	while (dot > w && dot[-1] != '.')
 		dot--;
-	for (; dot < end; dot++) {
-		upper |= isupper((unsigned char)*dot) != 0;
-		lower |= islower((unsigned char)*dot) != 0;
-	}
-	return upper && lower;
+	/* camelCase in the top label: a class name, not a domain
+	 * ("Com" or "COM" in a typed name stay a domain). */
+	for (; dot + 1 < end; dot++)
+		if (islower((unsigned char)dot[0]) &&
+		    isupper((unsigned char)dot[1]))
+			return true;
+	return false;
 }
 
 /* Remember the first host and the port glued to it ("host:21"). */
