@@ -135,6 +135,9 @@ static int open_wizard(struct explain_result *r, explain_wizard_fn wizard)
 			"wizard with"));
 		return 2;
 	}
+	/* The message came on a pipe: the keyboard is the terminal. */
+	if (!isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		(void)!freopen("/dev/tty", "r", stdin);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "sockdoc explain: %s\n", _("--wizard needs a "
 			"terminal; without one, run the command it prints"));

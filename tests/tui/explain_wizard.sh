@@ -23,4 +23,17 @@ tui_screen | grep -Eq "^ Port +$port" || tui_fail "port not pre-filled"
 tui_screen | grep -Eq "^ Sender address +anna@example\.test" ||
 	tui_fail "the Account's address not in the sender field"
 tui_keys F10
-echo "ok: explain --wizard opened the wizard pre-filled"
+tui_wait_exit >/dev/null
+
+# The message on a pipe (pasted into `sockdoc explain --wizard -`): the
+# keyboard is still the terminal.
+printf '%s\n' "$msg" >"$TUI_DIR/msg.txt"
+tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
+TUI_SOCK="sd$$-pipe"
+tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s "$TUI_SESS" -x 80 -y 24 \
+	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'cat \"$TUI_DIR/msg.txt\" | \"$SOCKDOC\" explain --wizard -'; sleep 60"
+tui_wait '^ sockdoc — Results' 300 || tui_fail "piped message: no wizard"
+tui_keys e
+tui_wait 'Step 2 of 3' 50 || tui_fail "piped message: keys do not reach the wizard"
+tui_keys F10
+echo "ok: explain --wizard opened the wizard pre-filled (argument and pipe)"
