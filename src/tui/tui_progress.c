@@ -44,6 +44,17 @@ static void progress_line(const struct probe *p, int y, int cols)
 		scr_text(y, 44, cols - 45, SR_NORMAL, p->summary, false);
 }
 
+/* The security mode in the words of the settings form, not a token. */
+static const char *tls_words(enum tls_mode m)
+{
+	switch (m) {
+	case TLS_NONE: return _("none");
+	case TLS_STARTTLS: return _("STARTTLS");
+	case TLS_IMPLICIT: return _("SSL/TLS (implicit)");
+	default: return _("auto (find out)");
+	}
+}
+
 /* The target line and the total time. */
 static void progress_header(struct tui *t, int y, int cols)
 {
@@ -54,7 +65,7 @@ static void progress_header(struct tui *t, int y, int cols)
 
 	str_printf(buf, sizeof(buf), _("Diagnosing %s %s port %d (%s), "
 		   "%lld ms"), proto_name(tg->proto), tg->host, tg->port,
-		   tls_mode_name(tg->tls), ms);
+		   tls_words(tg->tls), ms);
 	scr_text(y, 1, cols - 2, SR_HEAD, buf, false);
 }
 
