@@ -93,6 +93,20 @@ static const char *verdict_line(json_t *r, const struct palette *c,
 	return buf;
 }
 
+/* The security token of the target in the words of the clients. */
+static const char *tls_words(const char *tls)
+{
+	if (!tls || !strcmp(tls, "auto"))
+		return _("auto (find out)");
+	if (!strcmp(tls, "none"))
+		return _("none");
+	if (!strcmp(tls, "starttls"))
+		return _("STARTTLS");
+	if (!strcmp(tls, "implicit"))
+		return _("SSL/TLS (implicit)");
+	return tls;
+}
+
 /* The heading: what was diagnosed and the verdict. */
 static void write_head(json_t *r, FILE *out, const struct palette *c)
 {
@@ -100,11 +114,13 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 	const char *color, *line;
 	char buf[128];
 
-	fprintf(out, "%ssockdoc%s %s://%s:%lld  (tls %s)\n", c->bold, c->reset,
+	fprintf(out, "%ssockdoc%s %s://%s:%lld, ", c->bold, c->reset,
 		json_string_value(json_object_get(t, "protocol")),
 		json_string_value(json_object_get(t, "host")),
-		(long long)json_integer_value(json_object_get(t, "port")),
-		json_string_value(json_object_get(t, "tls")));
+		(long long)json_integer_value(json_object_get(t, "port")));
+	fprintf(out, _("security: %s"), tls_words(json_string_value(
+		json_object_get(t, "tls"))));
+	fputc('\n', out);
 	line = verdict_line(r, c, buf, sizeof(buf), &color);
 	fprintf(out, "%s%s%s\n", color, line, c->reset);
 }
