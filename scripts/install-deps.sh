@@ -6,7 +6,8 @@ PACKAGES="build-essential autoconf automake libtool pkg-config gettext autopoint
 libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
 libssl-dev libidn2-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
-xz-utils file help2man bash-completion zsh"
+xz-utils file monitoring-plugins-basic
+python3-prometheus-client nagios4-core icinga2-bin help2man bash-completion zsh"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

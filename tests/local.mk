@@ -13,6 +13,7 @@ include tests/integration/smtp.mk
 include tests/integration/ftp.mk
 include tests/integration/trials.mk
 include tests/integration/explain.mk
+include tests/integration/nagios.mk
 include tests/integration/hostile.mk
 include tests/integration/docs.mk
 include tests/tui/local.mk

@@ -157,6 +157,11 @@ static void record_session(struct probe *p, const struct ftp_session *s)
 	probe_set_str(p, "errno", s->os_errno ? errno_name((int)s->os_errno) :
 		      "");
 	probe_set_int(p, "ms", s->ms);
+	if (ftp_session_step_ms(s, "login") >= 0)
+		probe_set_real(p, "login_ms", ftp_session_step_ms(s, "login"));
+	if (ftp_session_step_ms(s, "handshake") >= 0)
+		probe_set_real(p, "handshake_ms",
+			       ftp_session_step_ms(s, "handshake"));
 	p->run->facts.ftp_login_ms = s->ms;
 }
 
@@ -306,6 +311,14 @@ static void login_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
 }
 
+/* Monitoring figures: the TLS handshake and the login round trips. */
+static const struct probe_perf ftp_login_perf[] = {
+	{ "tls_handshake", "handshake_ms", "s", 0.001, PERF_STEP,
+	  "TLS handshake" },
+	{ "login", "login_ms", "s", 0.001, PERF_STEP, "USER/PASS login" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};
+
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail ftp_login_details[] = {
@@ -335,6 +348,12 @@ static const struct probe_detail ftp_login_details[] = {
 	{ "curl_message", DT_STR, NULL, "its text" },
 	{ "errno", DT_STR, NULL, "errno name of the (last) session" },
 	{ "ms", DT_INT, "ms", "duration of the (last) session" },
+	{ "login_ms", DT_REAL, "ms",
+	  "USER sent to the 230 that ended the login (the session that "
+	  "logged in)" },
+	{ "handshake_ms", DT_REAL, "ms",
+	  "TLS handshake of the login session (234 to AUTH TLS to the next "
+	  "command)" },
 	{ "log", DT_ARRAY, NULL, "[{cmd, code, text}] of the first session" },
 	{ "tls_log", DT_ARRAY, NULL, "the same for the TLS retry" },
 	{ "stalled_reply", DT_OBJECT, NULL,
@@ -351,6 +370,7 @@ const struct probe_ops probe_ftp_login = {
 	.deps = { "reach", "banner" },
 	.applies = login_applies,
 	.start = login_start,
+	.perf = ftp_login_perf,
 	.details = ftp_login_details,
 	.tells_apart = N_("USER/PASS: rejected, not allowed, or encryption "
 		"required"),

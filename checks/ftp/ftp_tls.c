@@ -207,12 +207,26 @@ static void tls_finish(struct probe *p)
 		     json_string_value(json_object_get(d, "other_mode")));
 }
 
+/* The certificate's validity end, from the first attempt that saw it. */
+static void record_expiry(struct probe *p, const struct ftp_session *s)
+{
+	char not_after[64];
+	long long left;
+
+	if (json_object_get(p->details, "expires_in_s") ||
+	    !ftp_session_cert_expiry(s, &left, not_after, sizeof(not_after)))
+		return;
+	probe_set_str(p, "not_after", not_after);
+	probe_set_int(p, "expires_in_s", left);
+}
+
 /* Record the derived facts after attempt STEP. */
 static void tls_derive(struct probe *p, enum tls_step step,
 		       const struct ftp_session *s)
 {
 	json_t *d = p->details;
 
+	record_expiry(p, s);
 	if (step == TS_VERIFY) {
 		const char *o = tls_outcome(s);
 
@@ -346,6 +360,13 @@ static void tls_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, _("could not start an FTP session"));
 }
 
+/* Monitoring figures: the days the certificate has left (-D). */
+static const struct probe_perf ftp_tls_perf[] = {
+	{ "cert_days", "expires_in_s", "", 1.0 / 86400, PERF_CERT_DAYS,
+	  "days until the server certificate expires" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};
+
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail ftp_tls_details[] = {
@@ -364,6 +385,10 @@ static const struct probe_detail ftp_tls_details[] = {
 	{ "cert_ok", DT_BOOL, NULL,
 	  "the certificate verified (verify attempt)" },
 	{ "cert_error", DT_STR, NULL, "curl's verdict when it did not" },
+	{ "not_after", DT_STR, NULL,
+	  "the server certificate's validity end (CURLINFO_CERTINFO)" },
+	{ "expires_in_s", DT_INT, "s",
+	  "seconds until not_after (negative: expired)" },
 	{ "tls_offered", DT_BOOL, NULL,
 	  "some TLS mode completed a handshake and login" },
 	{ "data_tls_ok", DT_BOOL, NULL,
@@ -386,6 +411,7 @@ const struct probe_ops probe_ftp_tls = {
 	.deps = { "ftp.login", "ftp.passive", "ftp.active" },
 	.applies = tls_applies,
 	.start = tls_start,
+	.perf = ftp_tls_perf,
 	.details = ftp_tls_details,
 	.tells_apart = N_("AUTH TLS, PROT P and data-channel session reuse"),
 };

@@ -462,8 +462,8 @@ static void dns_cleanup(struct probe *p)
 
 /* Nagios perfdata: how long the probe took. */
 static const struct probe_perf dns_perf[] = {
-	{ "dns", NULL, "s" },
-	{ NULL, NULL, NULL }
+	{ "dns", NULL, "s", 0, 0, "the dns probe" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
 };
 
 /* Every key of the details (JSON type, unit, meaning); checked at

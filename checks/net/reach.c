@@ -163,8 +163,8 @@ static void reach_cleanup(struct probe *p)
 
 /* Nagios perfdata: how long the probe took. */
 static const struct probe_perf reach_perf[] = {
-	{ "reach", NULL, "s" },
-	{ NULL, NULL, NULL }
+	{ "reach", NULL, "s", 0, 0, "the reach probe" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
 };
 
 /* Every key of the details (JSON type, unit, meaning); checked at

@@ -101,6 +101,17 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 	}
 }
 
+/* Implicit TLS: banner cannot read a greeting through TLS, so the
+ * connect and greeting steps come from this session. */
+static void record_implicit_steps(struct probe *p, const struct smtp_sess *s)
+{
+	if (s->connect_us > 0)
+		probe_set_real(p, "implicit_connect_ms", s->connect_us / 1000.0);
+	if (smtp_sess_step_ms(s, "greeting") >= 0)
+		probe_set_real(p, "implicit_greeting_ms",
+			       smtp_sess_step_ms(s, "greeting"));
+}
+
 /* Hand the mode and both outcomes to the next probes (run->facts). */
 static void record_facts(struct run *run, const char *mode,
 			 const struct smtp_sess *pl, const struct smtp_sess *im)
@@ -164,6 +175,10 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 			     used->reply_lines, smtp_sess_outcome(used));
 		return;
 	}
+	if (smtp_sess_step_ms(used, "ehlo") >= 0)
+		probe_set_real(p, "ehlo_ms", smtp_sess_step_ms(used, "ehlo"));
+	if (!plain)
+		record_implicit_steps(p, used);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
 	if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
@@ -212,6 +227,17 @@ static void ehlo_start(struct probe *p)
 }
 
 
+/* Monitoring figures: the EHLO round trip; with implicit TLS also the
+ * connect and greeting steps banner could not measure. */
+static const struct probe_perf smtp_ehlo_perf[] = {
+	{ "connect", "implicit_connect_ms", "s", 0.001, PERF_STEP,
+	  "TCP handshake" },
+	{ "greeting", "implicit_greeting_ms", "s", 0.001, PERF_STEP,
+	  "TLS handshake done to the end of the greeting" },
+	{ "ehlo", "ehlo_ms", "s", 0.001, PERF_STEP, "EHLO round trip" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};
+
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail smtp_ehlo_details[] = {
@@ -227,6 +253,12 @@ static const struct probe_detail smtp_ehlo_details[] = {
 	{ "helo_fallback", DT_BOOL, NULL,
 	  "EHLO was refused and HELO was used" },
 	{ "helo_code", DT_INT, NULL, "reply to HELO (0: not sent)" },
+	{ "ehlo_ms", DT_REAL, "ms",
+	  "the first EHLO sent to its reply, in the session used" },
+	{ "implicit_connect_ms", DT_REAL, "ms",
+	  "implicit TLS only: the TCP handshake of that session" },
+	{ "implicit_greeting_ms", DT_REAL, "ms",
+	  "implicit TLS only: handshake done to the end of the greeting" },
 	{ "caps", DT_OBJECT, NULL,
 	  "capabilities (smtp_caps_json): starttls, auth[], size, "
 	  "size_limit, pipelining, 8bitmime, smtputf8, keywords[], domain" },
@@ -251,6 +283,7 @@ const struct probe_ops probe_smtp_ehlo = {
 	.deps = { "banner" },
 	.applies = ehlo_applies,
 	.start = ehlo_start,
+	.perf = smtp_ehlo_perf,
 	.details = smtp_ehlo_details,
 	.tells_apart = N_("reads EHLO: STARTTLS, AUTH mechanisms, the SIZE "
 		"limit"),

@@ -130,6 +130,9 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	probe_set_str(p, "verify_reason", reason);
 	if (ok)
 		record_tls(p, last);
+	if (ok && smtp_sess_step_ms(last, "handshake") >= 0)
+		probe_set_real(p, "handshake_ms",
+			       smtp_sess_step_ms(last, "handshake"));
 	if (!ok)
 		probe_finish(p, PROBE_FAIL, _("%s handshake failed: %s"),
 			     smtp_sec_name(st->sec), err);
@@ -183,6 +186,16 @@ static void tls_start(struct probe *p)
 	tls_attempt(p, st, 0);
 }
 
+/* Monitoring figures: the handshake time, and the days the certificate
+ * has left (compared with check_smtp's -D). */
+static const struct probe_perf tls_perf[] = {
+	{ "tls_handshake", "handshake_ms", "s", 0.001, PERF_STEP,
+	  "TLS handshake" },
+	{ "cert_days", "expires_in_s", "", 1.0 / 86400, PERF_CERT_DAYS,
+	  "days until the server certificate expires" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};
+
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail tls_details[] = {
@@ -191,6 +204,9 @@ static const struct probe_detail tls_details[] = {
 	{ "handshake", DT_STR, NULL, "\"ok\" | \"failed\"" },
 	{ "handshake_error", DT_STR, NULL,
 	  "libcurl/OpenSSL error text of a failed handshake" },
+	{ "handshake_ms", DT_REAL, "ms",
+	  "TLS handshake time (220 to STARTTLS, or the TCP connect for "
+	  "implicit TLS, to the handshake's end)" },
 	{ "outcome", DT_STR, NULL,
 	  "session outcome token (smtp_sess_outcome)" },
 	{ "version", DT_STR, NULL, "negotiated protocol (\"TLSv1.3\")" },
@@ -223,6 +239,7 @@ const struct probe_ops probe_tls = {
 	.deps = { "smtp.ehlo" },
 	.applies = tls_applies,
 	.start = tls_start,
+	.perf = tls_perf,
 	.details = tls_details,
 	.tells_apart = N_("tries the TLS handshake the way the client is set:"
 		" versions, alerts, the certificate"),

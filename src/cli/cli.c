@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -39,14 +40,20 @@ int cli_prepare(struct options *opt, struct target *t)
 	return options_load_password(opt, opt->password_file, t->host);
 }
 
-/* Write REPORT in the chosen format to OUT; returns 0 or -1. */
-static int write_report(const struct options *opt, json_t *report, FILE *out)
+/* Write REPORT in the chosen format to OUT; returns 0 or -1.  The nagios
+ * writer applies the plugin thresholds and stores the state in *STATE. */
+static int write_report(const struct options *opt, json_t *report, FILE *out,
+			int *state)
 {
 	switch (opt->format) {
 	case FORMAT_JSON:
 		return report_write_json(report, out);
 	case FORMAT_NAGIOS:
-		return report_write_nagios(report, out);
+		return report_write_plugin(report, &opt->limits, opt->verbose,
+					   out, state);
+	case FORMAT_OPENMETRICS:
+		return report_write_openmetrics(report, out,
+						(long long)time(NULL));
 	default:
 		return report_write_text(report, out,
 					 opt->color && !opt->output,
@@ -61,7 +68,7 @@ static int report_once(struct options *opt, const struct target *t,
 {
 	struct loop *loop = loop_new();
 	json_t *report = NULL;
-	int rc, signo = 0, sigfd = -1;
+	int rc, signo = 0, sigfd = -1, state = 3;
 
 	*written = false;
 	if (loop) {
@@ -72,6 +79,10 @@ static int report_once(struct options *opt, const struct target *t,
 	}
 	if (!report) {
 		fprintf(stderr, "sockdoc: %s\n", _("could not run: out of resources"));
+		/* A monitoring system reads stdout: say UNKNOWN there too. */
+		if (opt->format == FORMAT_NAGIOS)
+			fprintf(out, "SOCKDOC UNKNOWN - %s\n",
+				_("could not run: out of resources"));
 		return 3;
 	}
 	if (json_text_rejected())
@@ -80,14 +91,17 @@ static int report_once(struct options *opt, const struct target *t,
 		fprintf(stderr, "sockdoc: %s\n", _("warning: some text was not "
 			"valid UTF-8 and is shown escaped (\\xNN) in the "
 			"report; please report this as a bug"));
-	rc = opt->format == FORMAT_NAGIOS && !signo
-		     ? report_nagios_code(report) : report_exit_code(report);
-	if (write_report(opt, report, out) < 0 || fflush(out) != 0) {
+	rc = report_exit_code(report);
+	if (write_report(opt, report, out, &state) < 0 || fflush(out) != 0) {
 		fprintf(stderr, "sockdoc: %s: %s\n", _("cannot write the report"),
 			strerror(errno ? errno : EIO));
 		rc = 3;
 	} else {
 		*written = true;
+		/* nagios: the plugin state (thresholds included), unless a
+		 * signal cut the run short. */
+		if (opt->format == FORMAT_NAGIOS && !signo)
+			rc = state;
 	}
 	json_decref(report);
 	return rc;
@@ -145,12 +159,24 @@ static int close_outputs(const struct options *opt, struct safe_file *sf,
 int cli_report(struct options *opt)
 {
 	struct target t;
-	struct safe_file sf;
-	bool written = true;
 	int rc = cli_prepare(opt, &t);
 
-	if (rc)
-		return rc;
+	/* nagios: 2 is CRITICAL; a usage error is UNKNOWN (3). */
+	if (rc && opt->format == FORMAT_NAGIOS) {
+		printf("SOCKDOC UNKNOWN - %s\n",
+		       _("usage error (the message is on stderr)"));
+		return 3;
+	}
+	return rc ? rc : cli_report_target(opt, &t);
+}
+
+int cli_report_target(struct options *opt, const struct target *target)
+{
+	struct target t = *target;
+	struct safe_file sf;
+	bool written = true;
+	int rc;
+
 	if ((rc = open_outputs(opt, &sf)) != 0)
 		return rc;
 	errno = 0;

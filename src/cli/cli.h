@@ -2,6 +2,7 @@
 #ifndef SOCKDOC_CLI_H
 #define SOCKDOC_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "loop.h"
@@ -11,6 +12,16 @@
 /* Run the chain for OPT->target and write the report as OPT asks.
  * Returns the process exit code of interface.md. */
 int cli_report(struct options *opt);
+
+/* The same for a target cli_prepare already parsed. */
+int cli_report_target(struct options *opt, const struct target *t);
+
+/* cli_plugin.c: the monitoring plugin (`check_sockdoc`, `sockdoc check`)
+ * with the options of check_smtp/check_ftp (-H -p -t -w -c -D -4 -6 -S
+ * -v).  Returns the plugin state 0..3; usage errors are 3 (UNKNOWN). */
+int cli_plugin_main(int argc, char **argv);
+/* True when ARGV asks for --format nagios (a usage error is then 3). */
+bool cli_argv_nagios(int argc, char **argv);
 
 /* Parse OPT's target (with --protocol/--port/--tls) into T and load the
  * password.  Returns 0, or 2 after printing a usage message. */

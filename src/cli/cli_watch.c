@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -56,6 +57,9 @@ static void on_done(struct watch *w, json_t *rep, void *arg)
 		wr = report_write_json(rep, c->out);
 	else if (o->format == FORMAT_NAGIOS)
 		wr = report_write_nagios(rep, c->out);
+	else if (o->format == FORMAT_OPENMETRICS)
+		wr = report_write_openmetrics(rep, c->out,
+					      (long long)time(NULL));
 	else
 		wr = report_write_text(rep, c->out, o->color && !o->output,
 				       o->verbose);

@@ -64,6 +64,15 @@ static int explain_wizard(int argc, char **argv)
 	return rc;
 }
 
+/* True when this binary was called as the monitoring plugin. */
+static bool called_as_plugin(const char *argv0)
+{
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+
+	base = base ? base + 1 : argv0;
+	return base && !strcmp(base, "check_sockdoc");
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -72,6 +81,10 @@ int main(int argc, char **argv)
 	init_locale();
 	/* A peer's reset must never kill us through SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
+	if (called_as_plugin(argv[0]))
+		return cli_plugin_main(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return cli_plugin_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "explain"))
 		return explain_main(argc - 1, argv + 1, explain_wizard);
 	if (argc > 1 && !strcmp(argv[1], "lab"))
@@ -80,6 +93,13 @@ int main(int argc, char **argv)
 		return demo_main(argc - 1, argv + 1);
 	options_defaults(&opt);
 	rc = options_parse(&opt, argc, argv);
+	/* A monitoring system reads 2 as CRITICAL: a usage error of the
+	 * nagios format is UNKNOWN (3), as the plugin guidelines say. */
+	if (rc == 2 && cli_argv_nagios(argc, argv)) {
+		printf("SOCKDOC UNKNOWN - %s\n",
+		       _("usage error (the message is on stderr)"));
+		return 3;
+	}
 	if (rc)
 		return rc == 1 ? 0 : 2;
 	/* A person at a terminal gets the wizard; scripts never do. */

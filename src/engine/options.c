@@ -146,6 +146,8 @@ static bool parse_format(const char *s, enum report_format *f)
 		*f = FORMAT_JSON;
 	else if (!strcmp(s, "nagios"))
 		*f = FORMAT_NAGIOS;
+	else if (!strcmp(s, "openmetrics"))
+		*f = FORMAT_OPENMETRICS;
 	else
 		return false;
 	return true;
@@ -248,7 +250,7 @@ static void print_help(void)
 		 "  --user NAME            login name (password: SOCKDOC_PASSWORD,\n"
 		 "                         --password-file FILE or ~/.netrc; never argv)\n"
 		 "  --report               no user interface: print the report and exit\n"
-		 "  --format FMT           text, json or nagios (default text)\n"
+		 "  --format FMT           text, json, nagios or openmetrics (default text)\n"
 		 "  -o, --output FILE      write the report to FILE (mode 0600)\n"
 		 "  --timeout SEC          limit for each network step (default 5)\n"
 		 "  --budget SEC           limit for the whole run (default 60)\n"
@@ -321,7 +323,7 @@ static int apply_choice(struct options *o, int c, const char *arg)
 		return 0;
 	case OPT_FORMAT:
 		if (!parse_format(arg, &o->format))
-			return usage_error(_("--format wants text, json or nagios, not '%s'"), arg);
+			return usage_error(_("--format wants text, json, nagios or openmetrics, not '%s'"), arg);
 		return 0;
 	case OPT_TRIALS:
 		if (!registry_parse_trials(arg, &o->trials))

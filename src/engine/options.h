@@ -3,10 +3,12 @@
 #define SOCKDOC_OPTIONS_H
 
 #include <stdbool.h>
+#include "monitor.h"
 #include "target.h"
 
 /* Report formats for --format. */
-enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS };
+enum report_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_NAGIOS,
+		     FORMAT_OPENMETRICS };
 
 #define OPT_MAX_DNS 4
 /* Most sessions the concurrency trial holds at once (--max-connections):
@@ -44,6 +46,9 @@ struct options {
 	bool allow_third_host;       /* --allow-third-host: follow PASV elsewhere */
 	const char *cacert;          /* --cacert FILE: extra trusted CA bundle */
 	const char *password_file;   /* --password-file FILE */
+	int family;                  /* 4 or 6: only that address family
+					(plugin -4/-6); 0: both */
+	struct mon_limits limits;    /* plugin -w/-c/-D thresholds */
 };
 
 /* Set every field to its documented default. */

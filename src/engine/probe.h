@@ -49,11 +49,22 @@ struct probe_detail {
 	const char *meaning;    /* what it holds (for developers) */
 };
 
-/* One nagios perfdata value a probe contributes; tables end with { NULL }. */
+/* Flags of a monitoring figure (probe_perf.flags). */
+#define PERF_STEP 1u      /* one step of the response time: summed into
+			     time=, compared with -w/-c (ICMP never is) */
+#define PERF_CERT_DAYS 2u /* certificate days left: compared with -D */
+
+/* One monitoring figure a probe contributes (nagios perfdata, the
+ * OpenMetrics series); tables end with { NULL }.  The writers print what
+ * the tables say and never name a probe. */
 struct probe_perf {
-	const char *label;      /* perfdata label */
-	const char *key;        /* integer details key; NULL: the duration */
-	const char *unit;       /* nagios unit ("s", "B", "c"...) */
+	const char *label;      /* perfdata label, OpenMetrics "step" label */
+	const char *key;        /* numeric details key; NULL: the duration */
+	const char *unit;       /* nagios unit of the value ("s", "B", "") */
+	double scale;           /* details value * scale = value in unit;
+				   0: 1 (a duration is ms, printed in s) */
+	unsigned flags;         /* PERF_* */
+	const char *meaning;    /* what it measures (OpenMetrics HELP) */
 };
 
 /* What an opt-in trial is, for --trials, --help and the wizard. */
@@ -85,7 +96,7 @@ struct probe_ops {
 	/* Set for an opt-in trial (--trials), NULL for a probe that always
 	 * runs; its bit in options.trials is registry_trial_bit(). */
 	const struct probe_trial *trial;
-	const struct probe_perf *perf;        /* nagios perfdata, or NULL */
+	const struct probe_perf *perf;        /* monitoring figures, or NULL */
 	const struct probe_detail *details;   /* every details key, or NULL */
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diagnose.h"
+#include "monitor.h"
 #include "run.h"
 #include "util.h"
 
@@ -112,13 +113,9 @@ int report_exit_code(json_t *report)
 
 int report_nagios_code(json_t *report)
 {
-	json_t *first = json_array_get(json_object_get(report, "causes"), 0);
-	const char *conf;
+	struct mon_figures fig;
+	char why[8];
 
-	if (!strcmp(report_verdict(report), "ok"))
-		return 0;
-	if (!first)
-		return 3;
-	conf = json_string_value(json_object_get(first, "confidence"));
-	return conf && !strcmp(conf, "high") ? 2 : 1;
+	mon_collect(report, &fig);
+	return (int)mon_state_of(report, &fig, NULL, why, sizeof(why));
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 struct run;
+struct mon_limits;
 
 /* Findings of a run: {"target": ..., "probes": [...]}, the diagnosis input. */
 json_t *report_findings(struct run *run);
@@ -39,5 +40,13 @@ const char *report_probe_proto(const char *id);
 int report_write_json(json_t *report, FILE *out);
 int report_write_text(json_t *report, FILE *out, bool color, int verbose);
 int report_write_nagios(json_t *report, FILE *out);
+/* The plugin output (status line, perfdata, long output) under limits L
+ * (-w/-c/-D, NULL: none); probe lines too when VERBOSE.  Stores the state
+ * (0..3) in *STATE when not NULL. */
+int report_write_plugin(json_t *report, const struct mon_limits *l,
+			int verbose, FILE *out, int *state);
+/* The figures as OpenMetrics text for node_exporter's textfile collector,
+ * ending in "# EOF"; NOW is the Unix time of the run's end. */
+int report_write_openmetrics(json_t *report, FILE *out, long long now);
 
 #endif

@@ -6,3 +6,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/report/report_text.c \
 	src/report/report_nagios.c \
 	src/report/report_unasked.c
+libsockdoc_engine_la_SOURCES += \
+	src/report/monitor.c src/report/monitor.h \
+	src/report/monitor_range.c \
+	src/report/report_openmetrics.c

@@ -1,75 +1,174 @@
-/* report_nagios.c — one status line with perfdata, as monitoring plugins
- * print it: "SOCKDOC CRITICAL - tcp.refused: ... | time=0.012s ...".  Each
- * probe's perfdata is declared in its ops table (probe_ops.perf). */
+/* report_nagios.c — the report as a monitoring plugin prints it (Monitoring
+ * Plugins Development Guidelines): one status line "SOCKDOC CRITICAL -
+ * tcp.refused: ..." with perfdata after '|' ('label'=value[UOM];warn;crit;
+ * min;max), then long output lines carrying each cause's evidence and
+ * fixes, so a notification holds the diagnosis.  The figures come from
+ * the probes' perf tables (monitor.c); no probe is named here. */
 #include "config.h"
 
 #include <string.h>
 
 #include "i18n.h"
+#include "monitor.h"
 #include "probe.h"
 #include "report.h"
 
-/* The report's entry of probe ID when it ran (not skipped), else NULL. */
-static json_t *probe_ran(json_t *report, const char *id)
+/* Print S with what would break the plugin output format replaced: '|'
+ * starts perfdata, a line break a new output line. */
+static void put_clean(FILE *out, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(*s == '|' ? '/' : (unsigned char)*s < 0x20 ? ' ' : *s,
+		      out);
+}
+
+/* The text of the status line after "SOCKDOC STATE - ". */
+static void status_text(json_t *report, const struct mon_figures *fig,
+			const char *why, FILE *out)
+{
+	json_t *causes = json_object_get(report, "causes");
+	json_t *first = json_array_get(causes, 0);
+	json_t *t = json_object_get(report, "target");
+
+	if (first) {
+		put_clean(out, json_string_value(json_object_get(first, "id")));
+		fputs(": ", out);
+		put_clean(out, json_string_value(json_object_get(first,
+								 "title")));
+		if (json_array_size(causes) > 1)
+			fprintf(out, _(" (+%zu more)"),
+				json_array_size(causes) - 1);
+	} else {
+		fprintf(out, "%s ", json_string_value(json_object_get(t,
+								"protocol")));
+		put_clean(out, json_string_value(json_object_get(t, "host")));
+		fprintf(out, ":%lld: ", (long long)json_integer_value(
+			json_object_get(t, "port")));
+		if (why && *why) {
+			put_clean(out, why);
+			return;
+		}
+		fputs(report_verdict(report), out);
+		if (fig->have_time)
+			fprintf(out, _(", response time %.3f s"), fig->time_s);
+		if (fig->have_cert)
+			fprintf(out, _(", certificate expires in %.1f days"),
+				mon_days_shown(fig->cert_days));
+	}
+	if (why && *why) {
+		fputs("; ", out);
+		put_clean(out, why);
+	}
+}
+
+/* A range's text for a perfdata warn/crit field ("" when not set). */
+static const char *range_text(const struct mon_range *r)
+{
+	return r && r->set ? r->text : "";
+}
+
+/* One figure as perfdata: seconds with min 0, days with the -D ranges. */
+static void figure_perf(const struct mon_figure *m,
+			const struct mon_limits *l, FILE *out)
+{
+	if (m->flags & PERF_CERT_DAYS)
+		fprintf(out, " %s=%.3f;%s;%s;;", m->label, m->value,
+			range_text(l ? &l->cert_warn : NULL),
+			range_text(l ? &l->cert_crit : NULL));
+	else if (!strcmp(m->unit, "s"))
+		fprintf(out, " %s=%.6fs;;;0;", m->label, m->value);
+	else
+		fprintf(out, " %s=%g%s;;;;", m->label, m->value, m->unit);
+}
+
+/* The perfdata after '|': response time with -w/-c, then every figure;
+ * numbers in the C locale (a decimal comma would break the grammar). */
+static void perfdata(json_t *report, const struct mon_figures *fig,
+		     const struct mon_limits *l, FILE *out)
+{
+	locale_t old = mon_c_locale() ? uselocale(mon_c_locale()) : 0;
+	int i;
+
+	fputs(" |", out);
+	if (fig->have_time)
+		fprintf(out, " time=%.6fs;%s;%s;0;", fig->time_s,
+			range_text(l ? &l->warn : NULL),
+			range_text(l ? &l->crit : NULL));
+	for (i = 0; i < fig->n; i++)
+		figure_perf(&fig->f[i], l, out);
+	fprintf(out, " causes=%zu;;;0;\n",
+		json_array_size(json_object_get(report, "causes")));
+	if (old)
+		uselocale(old);
+}
+
+/* Print every string of array A as "  WORD: text" lines. */
+static void string_lines(json_t *a, const char *word, FILE *out)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(a, i, v) {
+		fprintf(out, "  %s: ", word);
+		put_clean(out, json_string_value(v));
+		fputc('\n', out);
+	}
+}
+
+/* Long output: each cause with its state, evidence and fixes. */
+static void cause_lines(json_t *report, FILE *out)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(report, "causes"), i, c) {
+		fprintf(out, "[%s] ", mon_state_name(mon_cause_state(c)));
+		put_clean(out, json_string_value(json_object_get(c, "id")));
+		fprintf(out, _(" (confidence %s): "), json_string_value(
+			json_object_get(c, "confidence")));
+		put_clean(out, json_string_value(json_object_get(c, "title")));
+		fputc('\n', out);
+		string_lines(json_object_get(c, "evidence"), _("evidence"), out);
+		string_lines(json_object_get(c, "fixes"), _("fix"), out);
+	}
+}
+
+/* With -v: one line per probe that ran, its status and summary. */
+static void probe_lines(json_t *report, FILE *out)
 {
 	json_t *p;
 	size_t i;
 
-	json_array_foreach(json_object_get(report, "probes"), i, p)
-		if (!strcmp(json_string_value(json_object_get(p, "id")), id) &&
-		    strcmp(json_string_value(json_object_get(p, "status")),
-			   "skipped"))
-			return p;
-	return NULL;
+	json_array_foreach(json_object_get(report, "probes"), i, p) {
+		fprintf(out, "probe %s: %s - ",
+			json_string_value(json_object_get(p, "id")),
+			json_string_value(json_object_get(p, "status")));
+		put_clean(out, json_string_value(json_object_get(p, "summary")));
+		fputc('\n', out);
+	}
 }
 
-/* Print the perfdata OPS declares, for a probe that ran. */
-static void probe_perfdata(json_t *report, const struct probe_ops *ops,
-			   FILE *out)
+int report_write_plugin(json_t *report, const struct mon_limits *l,
+			int verbose, FILE *out, int *state)
 {
-	json_t *p = probe_ran(report, ops->id), *v;
-	const struct probe_perf *f;
+	struct mon_figures fig;
+	char why[512];
+	enum mon_state s;
 
-	for (f = ops->perf; p && f && f->label; f++) {
-		if (!f->key) {
-			fprintf(out, " %s=%.3fs;;;0", f->label,
-				json_integer_value(json_object_get(p,
-					"duration_ms")) / 1000.0);
-			continue;
-		}
-		v = json_object_get(json_object_get(p, "details"), f->key);
-		if (json_is_number(v))
-			fprintf(out, " %s=%g%s;;;0", f->label,
-				json_number_value(v), f->unit ? f->unit : "");
-	}
+	mon_collect(report, &fig);
+	s = mon_state_of(report, &fig, l, why, sizeof(why));
+	fprintf(out, "SOCKDOC %s - ", mon_state_name(s));
+	status_text(report, &fig, why, out);
+	perfdata(report, &fig, l, out);
+	cause_lines(report, out);
+	if (verbose)
+		probe_lines(report, out);
+	if (state)
+		*state = (int)s;
+	return ferror(out) ? -1 : 0;
 }
 
 int report_write_nagios(json_t *report, FILE *out)
 {
-	static const char *const states[] = { "OK", "WARNING", "CRITICAL",
-					      "UNKNOWN" };
-	json_t *causes = json_object_get(report, "causes");
-	json_t *first = json_array_get(causes, 0);
-	json_t *target = json_object_get(report, "target");
-	int i;
-
-	fprintf(out, "SOCKDOC %s - ", states[report_nagios_code(report)]);
-	if (first)
-		fprintf(out, "%s: %s", json_string_value(json_object_get(first, "id")),
-			json_string_value(json_object_get(first, "title")));
-	else
-		fprintf(out, _("%s %s:%lld: %s"),
-			json_string_value(json_object_get(target, "protocol")),
-			json_string_value(json_object_get(target, "host")),
-			(long long)json_integer_value(json_object_get(target, "port")),
-			report_verdict(report));
-	if (json_array_size(causes) > 1)
-		fprintf(out, _(" (+%zu more)"), json_array_size(causes) - 1);
-	fprintf(out, " | time=%.3fs;;;0 causes=%zu;;;0",
-		json_integer_value(json_object_get(report, "duration_ms")) / 1000.0,
-		json_array_size(causes));
-	for (i = 0; probe_registry[i]; i++)
-		probe_perfdata(report, probe_registry[i], out);
-	fputc('\n', out);
-	return ferror(out) ? -1 : 0;
+	return report_write_plugin(report, NULL, 0, out, NULL);
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # A password in the target URL (ftp://bob:secret@..., smtp://u:p@...) is
-# refused like --password: exit 2, nothing sent (the listener sees no
+# refused like --password: exit 2 (--format nagios: 3), nothing sent (the listener sees no
 # connection), the message says where a password may come from, and the
 # password appears nowhere in stdout or stderr, in any format.
 . "$(dirname "$0")/lib.sh"
@@ -9,13 +9,20 @@ start_fault listener --mode greet --text '220 hostile ESMTP\r\n' --hold 2
 secret='s3cr3tPW'
 
 # check NAME ARGS...: exit 2, empty stdout, a message naming the
-# password sources, and no trace of the secret.
+# password sources, and no trace of the secret.  With --format nagios a
+# usage error is UNKNOWN (3, the plugin guidelines) and stdout is the
+# one UNKNOWN status line.
 check() {
 	local name=$1
 	shift
 	run_sockdoc "$T_DIR/$name.out" "$@"
-	assert_exit 2
-	assert_empty "$T_DIR/$name.out"
+	if [[ " $* " == *" --format nagios "* ]]; then
+		assert_exit 3
+		assert_grep "$T_DIR/$name.out" '^SOCKDOC UNKNOWN - usage error'
+	else
+		assert_exit 2
+		assert_empty "$T_DIR/$name.out"
+	fi
 	assert_grep "$T_DIR/$name.out.err" 'SOCKDOC_PASSWORD'
 	if grep -q "$secret" "$T_DIR/$name.out" "$T_DIR/$name.out.err"; then
 		fail "$name: the password was echoed"

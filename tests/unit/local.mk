@@ -15,6 +15,12 @@ tests_unit_test_reply_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 
+# monitor: threshold ranges, -D, figures, states, plugin/OpenMetrics text
+check_PROGRAMS += tests/unit/test_monitor
+TESTS += tests/unit/test_monitor
+tests_unit_test_monitor_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_monitor_LDADD = $(UNIT_LDADD)
+
 # registry: each probe's ops table is complete; --trials; the details check
 check_PROGRAMS += tests/unit/test_registry
 TESTS += tests/unit/test_registry

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "curlglue.h"
 #include "ftp_session.h"
@@ -48,6 +49,15 @@ long long ftp_login_ms(struct probe *p)
 	return p->run->facts.ftp_login_ms;
 }
 
+/* Microseconds on the monotonic clock (step times). */
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
 static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 {
@@ -58,6 +68,7 @@ static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 	st = &s->steps[s->nsteps++];
 	memset(st, 0, sizeof(*st));
 	str_copy(st->cmd, cmd, sizeof(st->cmd));
+	st->sent_us = now_us();
 	return st;
 }
 
@@ -90,6 +101,7 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if (!st)
 		return;
 	st->code = r->code;
+	st->done_us = now_us();
 	str_copy(st->text, r->text, sizeof(st->text)); /* cuts on a character */
 }
 
@@ -285,6 +297,12 @@ static void set_security(struct ftp_session *s, enum ftp_sec sec)
 	curl_easy_setopt(s->easy, CURLOPT_FTPSSLAUTH, (long)CURLFTPAUTH_TLS);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 	curl_easy_setopt(s->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+	/* The peer chain, for the certificate's expiry (monitoring -D). */
+	curl_easy_setopt(s->easy, CURLOPT_CERTINFO, 1L);
+	/* --cacert: a private CA the verifying attempt must trust too. */
+	if (s->p->run->opt && s->p->run->opt->cacert)
+		curl_easy_setopt(s->easy, CURLOPT_CAINFO,
+				 s->p->run->opt->cacert);
 }
 
 void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
@@ -472,6 +490,69 @@ const char *ftp_session_conn_failure(const struct ftp_session *s)
 	default:
 		return "error";
 	}
+}
+
+/* The login: USER sent to the 230 (after USER or PASS). */
+static double step_login_ms(const struct ftp_session *s)
+{
+	const struct ftp_step *user = ftp_session_find(s, "USER");
+	int i;
+
+	for (i = 0; user && i < s->nsteps; i++)
+		if (s->steps[i].code == 230 && s->steps[i].done_us &&
+		    &s->steps[i] >= user)
+			return (s->steps[i].done_us - user->sent_us) / 1000.0;
+	return -1;
+}
+
+double ftp_session_step_ms(const struct ftp_session *s, const char *step)
+{
+	const struct ftp_step *auth = ftp_session_find(s, "AUTH");
+
+	if (!strcmp(step, "login"))
+		return step_login_ms(s);
+	if (strcmp(step, "handshake") || !auth || auth->code != 234 ||
+	    auth + 1 >= s->steps + s->nsteps || !auth[1].cmd[0])
+		return -1;
+	return (auth[1].sent_us - auth->done_us) / 1000.0;
+}
+
+/* The UTC time of OpenSSL's "Dec 10 23:27:27 2026 GMT"; -1 when not one. */
+static time_t parse_cert_time(const char *v)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(v, "%b %d %H:%M:%S %Y", &tm);
+	if (!end || strncmp(end, " GMT", 4))
+		return (time_t)-1;
+	return timegm(&tm);
+}
+
+bool ftp_session_cert_expiry(const struct ftp_session *s,
+			     long long *expires_in_s, char *not_after,
+			     size_t size)
+{
+	struct curl_certinfo *ci = NULL;
+	struct curl_slist *l;
+	time_t t;
+
+	if (!s->easy || curl_easy_getinfo(s->easy, CURLINFO_CERTINFO, &ci) ||
+	    !ci || ci->num_of_certs < 1)
+		return false;
+	for (l = ci->certinfo[0]; l; l = l->next) {
+		if (strncmp(l->data, "Expire date:", 12))
+			continue;
+		t = parse_cert_time(l->data + 12);
+		if (t == (time_t)-1)
+			return false;
+		sanitize(l->data + 12, strlen(l->data + 12), not_after, size,
+			 false);
+		*expires_in_s = (long long)(t - time(NULL));
+		return true;
+	}
+	return false;
 }
 
 json_t *ftp_session_log_json(const struct ftp_session *s)

@@ -25,6 +25,8 @@ struct ftp_step {
 	char cmd[12];              /* verb sent, "" for an unasked reply */
 	int code;                  /* reply code, 0 when none came */
 	char text[FTP_STEP_TEXT];  /* reply text, sanitized, lines joined */
+	int64_t sent_us;           /* command sent, CLOCK_MONOTONIC µs */
+	int64_t done_us;           /* reply complete, same clock (0: none) */
 };
 
 /* Security of the control connection. */
@@ -109,6 +111,18 @@ bool ftp_session_peer(const struct ftp_session *s,
  * time), "tls", "error". */
 const char *ftp_session_conn_failure(const struct ftp_session *s);
 
+/* Milliseconds (fractional) of a step of S's log: "login" (USER sent to
+ * the reply that ended the login, 230) or "handshake" (the 234 to AUTH
+ * TLS to the next command, which libcurl sends once TLS is up); -1 when
+ * the log does not show it. */
+double ftp_session_step_ms(const struct ftp_session *s, const char *step);
+/* The peer certificate's validity end from libcurl's CURLINFO_CERTINFO
+ * (collected during the handshake, readable until the session is freed):
+ * seconds from now into *EXPIRES_IN_S (negative: expired), the date text
+ * into NOT_AFTER.  False when the session had no TLS or no such field. */
+bool ftp_session_cert_expiry(const struct ftp_session *s,
+			     long long *expires_in_s, char *not_after,
+			     size_t size);
 /* The log as a JSON array of {"cmd", "code", "text"} (new reference). */
 json_t *ftp_session_log_json(const struct ftp_session *s);
 

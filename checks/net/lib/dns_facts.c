@@ -183,10 +183,14 @@ void dns_facts_addrs(struct dns_state *s, const struct dns_addrset *set)
 	run->naddrs = 0;
 	for (i = 0; i < set->na + set->naaaa && run->naddrs < RUN_MAX_ADDRS;
 	     i++) {
-		struct run_addr *ra = &run->addrs[run->naddrs++];
+		struct run_addr *ra = &run->addrs[run->naddrs];
 		struct sockaddr_in *in = (struct sockaddr_in *)&ra->sa;
 		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ra->sa;
 
+		/* -4/-6 of the plugin mode: only that family. */
+		if (run->opt && run->opt->family == (i < set->na ? 6 : 4))
+			continue;
+		run->naddrs++;
 		memset(ra, 0, sizeof(*ra));
 		if (i < set->na) {
 			in->sin_family = AF_INET;

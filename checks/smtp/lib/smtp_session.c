@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "curlglue.h"
 #include "probe.h"
@@ -55,10 +56,32 @@ static size_t chomp(const char *data, size_t len)
 	return len;
 }
 
+/* Microseconds since S started, on the monotonic clock. */
+static int64_t sess_us(const struct smtp_sess *s)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - s->t0_us;
+}
+
+/* Note when the greeting, the first EHLO reply and a 220 to STARTTLS
+ * completed (the step times of smtp_sess_step_ms). */
+static void mark_reply(struct smtp_sess *s, const struct smtp_exch *e)
+{
+	if (!e->cmd[0] && s->greeting_us < 0)
+		s->greeting_us = sess_us(s);
+	else if (!strcmp(e->cmd, "EHLO") && s->ehlo_us < 0)
+		s->ehlo_us = sess_us(s);
+	else if (!strcmp(e->cmd, "STARTTLS") && e->code == 220)
+		s->tls_start_us = sess_us(s);
+}
+
 /* A complete reply arrived: update the AUTH/STARTTLS state, read TLS. */
 static void reply_complete(struct smtp_sess *s, struct smtp_exch *e)
 {
 	smtp_enhanced_code(e->text, e->enh);
+	mark_reply(s, e);
 	if (s->in_auth && e->code != 334)
 		s->in_auth = false;
 	if (!s->tls.up && s->easy)
@@ -150,6 +173,8 @@ static void line_out(struct smtp_sess *s, const char *data, size_t len)
 		return;
 	}
 	str_copy(s->cur_cmd, verb, sizeof(s->cur_cmd));
+	if (!strcasecmp(verb, "EHLO") && s->ehlo_sent_us < 0)
+		s->ehlo_sent_us = sess_us(s);
 	sess_log(s, TS_SENT, data, len);
 }
 
@@ -164,8 +189,11 @@ static void text_in(struct smtp_sess *s, const char *data, size_t len)
 		len = sizeof(line) - 1;
 	memcpy(line, data, len);
 	line[len] = '\0';
-	if (strstr(line, "SSL connection using"))
+	if (strstr(line, "SSL connection using")) {
 		s->hs_done = true;
+		if (s->tls_done_us < 0)
+			s->tls_done_us = sess_us(s);
+	}
 	if (strstr(line, "Request CERT"))
 		s->cert_requested = true;
 	a = strstr(line, "(IN), TLS alert");
@@ -390,6 +418,10 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 	s->cb_arg = arg;
 	s->tls.name_match = -1;
 	s->total_ms = loop_now(p->run->loop);
+	s->t0_us = 0;
+	s->t0_us = sess_us(s);
+	s->greeting_us = s->ehlo_sent_us = s->ehlo_us = -1;
+	s->tls_start_us = s->tls_done_us = -1;
 	s->easy = curl_easy_init();
 	if (!g || !s->easy || sess_url(s) < 0)
 		goto fail;
@@ -519,6 +551,27 @@ static json_t *exch_json(const struct smtp_sess *s)
 			"text", json_text(e->text)));
 	}
 	return a;
+}
+
+double smtp_sess_step_ms(const struct smtp_sess *s, const char *step)
+{
+	int64_t from = -1, to = -1;
+
+	if (!strcmp(step, "greeting")) {
+		/* Implicit TLS: the greeting comes after the handshake. */
+		from = s->tls_done_us >= 0 && s->tls_done_us <= s->greeting_us
+			? s->tls_done_us : s->connect_us;
+		to = s->greeting_us;
+	} else if (!strcmp(step, "ehlo")) {
+		from = s->ehlo_sent_us;
+		to = s->ehlo_us;
+	} else if (!strcmp(step, "handshake")) {
+		from = s->tls_start_us >= 0 ? s->tls_start_us : s->connect_us;
+		to = s->tls_done_us;
+	}
+	if (from < 0 || to < 0 || to < from || (from == 0 && !s->connect_us))
+		return -1;
+	return (to - from) / 1000.0;
 }
 
 json_t *smtp_sess_json(const struct smtp_sess *s)

@@ -111,6 +111,14 @@ struct smtp_sess {
 	int64_t connect_us;         /* CURLINFO_CONNECT_TIME_T, 0: no TCP */
 	long verify_result;         /* CURLINFO_SSL_VERIFYRESULT (X509 code) */
 	int64_t total_ms;           /* whole session */
+	/* Step times on CLOCK_MONOTONIC in microseconds since the session
+	 * started, -1 until seen (smtp_sess_step_ms reads them). */
+	int64_t t0_us;              /* the session's start (absolute) */
+	int64_t greeting_us;        /* the greeting reply complete */
+	int64_t ehlo_sent_us;       /* the first EHLO sent */
+	int64_t ehlo_us;            /* its reply complete */
+	int64_t tls_start_us;       /* 220 to STARTTLS (implicit: connect) */
+	int64_t tls_done_us;        /* libcurl reported the handshake done */
 	smtp_sess_cb cb;            /* completion */
 	void *cb_arg;               /* its argument */
 };
@@ -138,6 +146,10 @@ const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */
 json_t *smtp_sess_json(const struct smtp_sess *s);
+/* Milliseconds (fractional) of one step of S: "greeting" (TCP connected,
+ * or with implicit TLS the handshake done, to the end of the greeting), "ehlo" (EHLO sent to its reply) or
+ * "handshake" (the TLS handshake); -1 when the step was not seen. */
+double smtp_sess_step_ms(const struct smtp_sess *s, const char *step);
 /* Token for a security mode ("plain", "starttls", "implicit"). */
 const char *smtp_sec_name(enum smtp_sec sec);
 
