@@ -107,6 +107,11 @@ static void got_greeting(struct probe *p, const struct reply *r)
 	/* Cut on a character first: "%.160s" alone cuts bytes. */
 	str_copy(text, r->text, sizeof(text));
 	str_printf(sum, sizeof(sum), _("greeting %d %.160s"), r->code, text);
+	/* 220 after the halfway nudge is the server's own greeting, only
+	 * slow (QUIT is answered 221, or 500 by a TLS port): the port is
+	 * not a silent one for the probes after us. */
+	if (st->nudged && r->code == 220)
+		p->run->facts.banner_nudged = false;
 	if (st->first_byte_ms > run_timeout_ms(p->run)) {
 		probe_set_bool(p, "late", true);
 		str_printf(sum, sizeof(sum), _("greeting %d after %lld ms, later than --timeout"),

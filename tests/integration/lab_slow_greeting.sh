@@ -28,4 +28,14 @@ for p in smtp ftp; do
 	assert_json "$LAB_TMP/report.json" 'cause_ids()[0] != "service.wrong_protocol"' \
 		"silence is not ranked as another protocol"
 done
+# A greeting after the halfway QUIT nudge but within --timeout is the
+# server's own (220, not an answer to QUIT): the login goes on.
+lab_start ftp slow-greeting:2
+LAB_RC=0
+timeout 60 "$SOCKDOC" --report --format json --timeout 3 \
+	"ftp://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
+assert_json "$LAB_TMP/report.json" 'det("banner").get("nudged") and det("banner")["code"] == 220' \
+	"the nudge went out and the greeting came"
+assert_json "$LAB_TMP/report.json" 'status("ftp.login") == "ok"' \
+	"a slow greeting within the limit is not a silent port"
 echo PASS
