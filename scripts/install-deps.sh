@@ -7,11 +7,13 @@ libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
 libssl-dev libidn2-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
 xz-utils file monitoring-plugins-basic
-python3-prometheus-client nagios4-core icinga2-bin help2man bash-completion zsh"
+python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d
+help2man bash-completion zsh"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-# Installing vsftpd must not start a daemon that grabs port 21.
+# Installing vsftpd or Dovecot must not start a daemon that grabs port 21,
+# 110, 143, 993 or 995: the tests start their own on loopback.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
 	$SUDO chmod 755 /usr/sbin/policy-rc.d

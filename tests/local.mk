@@ -11,6 +11,7 @@ include tests/integration/dns.mk
 include tests/integration/lab.mk
 include tests/integration/smtp.mk
 include tests/integration/ftp.mk
+include tests/integration/mailrecv.mk
 include tests/integration/trials.mk
 include tests/integration/explain.mk
 include tests/integration/nagios.mk

@@ -21,6 +21,9 @@
 #include "util.h"
 
 #define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
+/* A POP3/IMAP greeting line longer than this never ends (RFC 1939 and
+ * RFC 2449 allow 512 octets; the rest past mline is read, not kept). */
+#define BANNER_MAIL_LINE_MAX 8192
 
 /* The probe's state. */
 struct banner_state {
@@ -35,6 +38,8 @@ struct banner_state {
 	int64_t first_byte_ms;      /* -1 until the first byte */
 	bool nudged;                /* sent QUIT into the silence */
 	bool halfway;               /* the first half of the limit is over */
+	char mline[1024];           /* POP3/IMAP: the greeting line so far */
+	size_t nmline;              /* used in mline */
 };
 
 /* Run when reach found an open address and the port speaks plain text. */
@@ -135,6 +140,67 @@ static bool foreign(const struct banner_state *st)
 	return s > SNIFF_REPLY && settled;
 }
 
+/* A whole POP3/IMAP greeting line L: "+OK"/"-ERR" (RFC 1939 4), "* OK",
+ * "* PREAUTH" or "* BYE" (RFC 9051 7.1); anything else is not this
+ * protocol. */
+static void got_mail_greeting(struct probe *p, const char *l)
+{
+	bool imap = p->run->target.proto == PROTO_IMAP;
+	struct banner_state *st = p->state;
+	const char *rest = "", *status = reply_mail_greeting(l, imap, &rest);
+	char text[REPLY_TEXT_MAX], sum[256];
+	bool good;
+
+	if (!status) {
+		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
+		return;
+	}
+	good = !strcmp(status, "+OK") || !strcmp(status, "OK") ||
+	       !strcmp(status, "PREAUTH");
+	sanitize(rest, strlen(rest), text, sizeof(text), false);
+	probe_set_str(p, "status", status);
+	probe_set_str(p, "text", text);
+	probe_set_int(p, "lines", 1);
+	probe_set_bool(p, "truncated", false);
+	str_printf(sum, sizeof(sum), _("greeting %s %.160s"), status, text);
+	if (st->nudged && good) /* a slow greeting, not a silent port */
+		p->run->facts.banner_nudged = false;
+	if (st->first_byte_ms > run_timeout_ms(p->run)) {
+		probe_set_bool(p, "late", true);
+		str_printf(sum, sizeof(sum), _("greeting %s after %lld ms, "
+			   "later than --timeout"), status,
+			   (long long)st->first_byte_ms);
+		end(p, "greeting", good ? PROBE_WARN : PROBE_FAIL, sum);
+		return;
+	}
+	end(p, "greeting", good ? PROBE_OK : PROBE_FAIL, sum);
+}
+
+/* POP3/IMAP: gather the one greeting line; a TLS record or binary bytes
+ * end it at once (a client set to TLS meets such a port). */
+static void feed_mail(struct probe *p, const char *buf, size_t n)
+{
+	struct banner_state *st = p->state;
+	enum sniff s = reply_sniff(st->head, st->nhead);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n') {
+			while (st->nmline && st->mline[st->nmline - 1] == '\r')
+				st->nmline--;
+			st->mline[st->nmline] = '\0';
+			got_mail_greeting(p, st->mline);
+			return;
+		}
+		if (st->nmline < sizeof(st->mline) - 1)
+			st->mline[st->nmline++] = buf[i];
+	}
+	if (s == SNIFF_TLS || s == SNIFF_BINARY)
+		end(p, "other", PROBE_FAIL, _("the port speaks another protocol"));
+	else if (st->bytes >= BANNER_MAIL_LINE_MAX)
+		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
+}
+
 /* Feed received bytes to the parser and the sniffer. */
 static void feed(struct probe *p, const char *buf, size_t n)
 {
@@ -154,6 +220,10 @@ static void feed(struct probe *p, const char *buf, size_t n)
 	}
 	st->bytes += n;
 	probe_transcript(p, TS_RECV, buf, n);
+	if (proto_is_mailrecv(p->run->target.proto)) {
+		feed_mail(p, buf, n);
+		return;
+	}
 	rs = reply_feed(&st->rp, buf, n, &used, &r);
 	if (rs == REPLY_DONE)
 		got_greeting(p, &r);
@@ -330,6 +400,8 @@ static const struct probe_detail banner_details[] = {
 	  "what the bytes look like: "
 	  "reply|http|ssh|tls|pop3|imap|binary|text|empty" },
 	{ "code", DT_INT, NULL, "reply code of the greeting" },
+	{ "status", DT_STR, NULL,
+	  "POP3/IMAP greeting status: +OK|-ERR|OK|PREAUTH|BYE" },
 	{ "text", DT_STR, NULL, "greeting text (sanitized)" },
 	{ "lines", DT_INT, NULL, "lines of the greeting" },
 	{ "truncated", DT_BOOL, NULL,
@@ -350,6 +422,6 @@ const struct probe_ops probe_banner = {
 	.perf = banner_perf,
 	.details = banner_details,
 	.tells_apart = N_("waits for the greeting: the right protocol, a "
-		"421/554 refusal, a reset before any byte, or "
-		"silence"),
+		"421/554 refusal (POP3 -ERR, IMAP * BYE), a reset before any "
+		"byte, or silence"),
 };

@@ -1,6 +1,7 @@
 /* dns.c — the `dns` probe: resolve the target through c-ares (the system's
  * servers or --dns-server), find the mail server of an e-mail domain (MX,
- * RFC 6186 submission SRV), and when a name does not exist, look for the
+ * RFC 6186 submission SRV; for POP3/IMAP the receiving server's SRV or
+ * the usual names, dns_recv.c), and when a name does not exist, look for the
  * near names that do.  Two phases, each bounded by --timeout: the name
  * itself (A, AAAA, MX, SRV at once), then the follow-ups (the best MX's
  * addresses, or the near names). */
@@ -61,6 +62,26 @@ static void log_result(struct dns_state *s, const struct dnsq_result *r)
 		first = r->recs[0].host;
 	probe_info(s->p, "%s %s: %s %s (%lld ms)", kinds[r->kind], r->name,
 		   dnsq_status_token(r->status), first, (long long)r->ms);
+}
+
+void dns_take_addrs(struct dns_addrset *set, const struct dnsq_result *r)
+{
+	take_addrs(set, r);
+}
+
+void dns_take_recs(struct dns_recset *set, const struct dnsq_result *r)
+{
+	take_recs(set, r);
+}
+
+void dns_log_result(struct dns_state *s, const struct dnsq_result *r)
+{
+	log_result(s, r);
+}
+
+void dns_phase_check(struct dns_state *s)
+{
+	phase_check(s);
 }
 
 /* The target name's A/AAAA answer. */
@@ -183,6 +204,8 @@ static int start_followups(struct dns_state *s)
 {
 	const struct target *t = &s->p->run->target;
 
+	if (s->want_recv)
+		return dns_recv_followups(s);
 	s->use_mx = s->want_mx && s->mx.status == ARES_SUCCESS &&
 		    (t->is_email || s->host.status != ARES_SUCCESS);
 	if (s->use_mx) {
@@ -210,6 +233,8 @@ static void mark_timeouts(struct dns_state *s)
 	for (i = 0; i < ARRAY_SIZE(recs); i++)
 		if (!recs[i]->done)
 			recs[i]->status = ARES_ETIMEOUT;
+	if (s->want_recv)
+		dns_recv_timeouts(s);
 }
 
 static void finalize(struct dns_state *s);
@@ -363,6 +388,10 @@ static void finalize(struct dns_state *s)
 	bool override;
 
 	dnsq_set_orphan(&s->q);
+	if (s->want_recv) {
+		dns_recv_finalize(s);
+		return;
+	}
 	override = dns_facts_hosts(s, name, set, &hosts);
 	dns_facts_record(s);
 	if (set->status == ARES_SUCCESS) {
@@ -413,7 +442,9 @@ static void start_lookups(struct dns_state *s)
 	dnsq_start(&s->q, DNSQ_ADDRS, t->host, on_host, s);
 	if (s->want_mx)
 		dnsq_start(&s->q, DNSQ_MX, t->host, on_mx, s);
-	if (t->is_email) {
+	if (s->want_recv)
+		dns_recv_start(s);
+	else if (t->is_email) {
 		str_printf(srv, sizeof(srv), "_submission._tcp.%s", t->host);
 		dnsq_start(&s->q, DNSQ_SRV, srv, on_srv, s);
 	}
@@ -443,7 +474,10 @@ static void dns_start(struct probe *p)
 	s->phase = 1;
 	s->near_mx = -1;
 	s->timeout_ms = run_timeout_ms(run);
-	s->want_mx = run->target.is_email || run->target.proto == PROTO_SMTP;
+	s->want_recv = run->target.is_email &&
+		       proto_is_mailrecv(run->target.proto);
+	s->want_mx = !s->want_recv && (run->target.is_email ||
+				       run->target.proto == PROTO_SMTP);
 	dnsq_set_init(&s->q, glue, run->loop);
 	start_lookups(s);
 }
@@ -512,6 +546,14 @@ static const struct probe_detail dns_details[] = {
 	{ "cname_loop", DT_BOOL, NULL,
 	  "the name's CNAME chain comes back to itself: no address" },
 	{ "cname_chain", DT_STR, NULL, "that chain, \"a -> b -> a\"" },
+	{ "recv_srv", DT_ARRAY, NULL,
+	  "POP3/IMAP e-mail: the RFC 6186 SRV queries [{service, status, "
+	  "records}]" },
+	{ "recv_candidates", DT_ARRAY, NULL,
+	  "the receiving-server names tried [{name, status}], in order" },
+	{ "recv_host", DT_STR, NULL, "the receiving server chosen, \"\"" },
+	{ "recv_source", DT_STR, NULL,
+	  "\"srv\" (RFC 6186) or \"fallback\" (pop./imap., mail.)" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

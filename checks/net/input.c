@@ -53,7 +53,7 @@ static const struct probe_detail input_details[] = {
 	{ "input", DT_STR, NULL, "the server field as given (sanitized)" },
 	{ "host", DT_STR, NULL, "host name after the corrections" },
 	{ "port", DT_INT, NULL, "port after the corrections" },
-	{ "protocol", DT_STR, NULL, "\"smtp\" | \"ftp\"" },
+	{ "protocol", DT_STR, NULL, "\"smtp\" | \"ftp\" | \"pop3\" | \"imap\"" },
 	{ "tls", DT_STR, NULL,
 	  "security mode asked for: auto|none|starttls|implicit" },
 	{ "fixes", DT_ARRAY, NULL, "[{kind, before}]: each correction made" },

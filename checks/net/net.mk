@@ -11,6 +11,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/lib/dns_int.h \
 	checks/net/lib/dns_near.c \
 	checks/net/lib/dns_facts.c \
+	checks/net/lib/dns_recv.c \
 	checks/net/lib/icmp_int.h \
 	checks/net/lib/icmp_pkt.c checks/net/lib/icmp_pkt.h \
 	checks/net/lib/icmp_report.c

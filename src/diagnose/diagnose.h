@@ -67,6 +67,7 @@ extern const diag_rule diag_rules_dns[];    /* name resolution, ipv6 */
 extern const diag_rule diag_rules_net[];    /* input, dns, tcp, greeting */
 extern const diag_rule diag_rules_smtp[];   /* tls, auth, smtp */
 extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */
+extern const diag_rule diag_rules_mailrecv[]; /* POP3, IMAP */
 extern const diag_rule diag_rules_trials[]; /* transfers, load, watch, local */
 /* The first command after a good greeting (diagnose_session.c). */
 void diag_rule_first_command(struct diag *d);

@@ -8,4 +8,5 @@ libsockdoc_engine_la_SOURCES += \
 	src/diagnose/diagnose_session.c \
 	src/diagnose/diagnose_smtp.c \
 	src/diagnose/diagnose_ftp.c \
+	src/diagnose/diagnose_mailrecv.c \
 	src/diagnose/diagnose_trials.c

@@ -233,7 +233,10 @@ static const char *sniff_words(const char *sniff)
 static bool implicit_tls_works(struct diag *d)
 {
 	const char *mode = diag_str(d, "tls", "mode");
+	const char *mr = diag_str(d, "mailrecv.caps", "mode");
 
+	if (mr && !strcmp(mr, "implicit")) /* POP3/IMAP: greeted over TLS */
+		return true;
 	return mode && !strcmp(mode, "implicit") &&
 	       (diag_is(d, "tls", "ok") || diag_is(d, "tls", "warn"));
 }
@@ -283,7 +286,7 @@ static void rule_silence(struct diag *d)
 
 	if (!result || strcmp(result, "timeout") || implicit_tls_works(d) ||
 	    diag_int(d, "banner", "bytes", 0) != 0 || port == 465 ||
-	    port == 990)
+	    port == 990 || port == 993 || port == 995)
 		return;
 	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
 	diag_evidence(c, _("connected to port %lld, but no greeting came within the %lld ms a client with sockdoc's --timeout waits"),

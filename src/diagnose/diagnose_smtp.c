@@ -155,10 +155,20 @@ static void rule_mode_mismatch(struct diag *d)
 	}
 }
 
+/* The TLS probe's details: SMTP's "tls", else POP3/IMAP's
+ * "mailrecv.tls" (the same keys); NULL when neither ran. */
+static json_t *tls_details(struct diag *d)
+{
+	if (diag_details(d, "mailrecv.tls") && !diag_is(d, "tls", "ok") &&
+	    !diag_is(d, "tls", "fail") && !diag_is(d, "tls", "warn"))
+		return diag_details(d, "mailrecv.tls");
+	return diag_details(d, "tls");
+}
+
 /* tls.handshake_failed: no TLS session could be set up at all. */
 static void rule_tls_handshake(struct diag *d)
 {
-	json_t *t = diag_details(d, "tls"), *c;
+	json_t *t = tls_details(d), *c;
 	json_t *a = json_array_get(json_object_get(t, "attempts"), 0);
 	json_t *hs = json_object_get(a, "handshake");
 
@@ -211,7 +221,7 @@ static void cert_reason(json_t *c, json_t *t)
 /* tls.certificate: the handshake works, the certificate does not verify. */
 static void rule_tls_certificate(struct diag *d)
 {
-	json_t *t = diag_details(d, "tls"), *c;
+	json_t *t = tls_details(d), *c;
 
 	if (!t || strcmp(jstr(t, "handshake"), "ok") ||
 	    json_is_true(json_object_get(t, "verified")))

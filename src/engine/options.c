@@ -117,6 +117,10 @@ static bool parse_proto(const char *s, enum proto *p)
 		*p = PROTO_SMTP;
 	else if (!strcasecmp(s, "ftp"))
 		*p = PROTO_FTP;
+	else if (!strcasecmp(s, "pop3") || !strcasecmp(s, "pop"))
+		*p = PROTO_POP3;
+	else if (!strcasecmp(s, "imap"))
+		*p = PROTO_IMAP;
 	else
 		return false;
 	return true;
@@ -239,12 +243,14 @@ static void print_help(void)
 		 "  or:  sockdoc explain [--wizard] CODE-OR-TEXT\n"
 		 "  or:  sockdoc lab --list | --protocol smtp|ftp --fault NAME\n"
 		 "  or:  sockdoc demo [FAULT]\n\n"
-		 "Find out why an SMTP or FTP connection fails, and what to change.\n\n"
+		 "Find out why an SMTP, FTP, POP3 or IMAP connection fails, and what to change.\n\n"
 		 "TARGET is smtp://host[:port], smtps://host[:port],\n"
 		 "submission://host[:port], ftp://[user@]host[:port],\n"
-		 "ftps://host[:port], ftpes://host[:port], user@example.com (its MX\n"
-		 "hosts), or host[:port] with --protocol.\n\n"));
-	printf(_("  --protocol smtp|ftp    protocol when TARGET has no scheme\n"
+		 "ftps://host[:port], ftpes://host[:port], pop3[s]://host[:port],\n"
+		 "imap[s]://host[:port], user@example.com, or host[:port] with\n"
+		 "--protocol.\n\n"));
+	printf(_("  --protocol smtp|ftp|pop3|imap\n"
+		 "                         protocol when TARGET has no scheme\n"
 		 "  --port N               port (default by scheme)\n"
 		 "  --tls MODE             auto, none, starttls or implicit: what the client uses\n"
 		 "  --user NAME            login name (password: SOCKDOC_PASSWORD,\n"
@@ -315,7 +321,7 @@ static int apply_choice(struct options *o, int c, const char *arg)
 	switch (c) {
 	case OPT_PROTOCOL:
 		if (!parse_proto(arg, &o->proto))
-			return usage_error(_("--protocol wants smtp or ftp, not '%s'"), arg);
+			return usage_error(_("--protocol wants smtp, ftp, pop3 or imap, not '%s'"), arg);
 		return 0;
 	case OPT_TLS:
 		if (!parse_tls(arg, &o->tls))

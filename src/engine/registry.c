@@ -19,7 +19,9 @@ extern const struct probe_ops probe_input, probe_dns, probe_reach,
 	probe_smtp_ports, probe_smtp_auth, probe_smtp_transaction,
 	probe_ftp_login, probe_ftp_passive, probe_ftp_active, probe_ftp_tls,
 	probe_trial_halfclose, probe_trial_concurrency, probe_trial_upload,
-	probe_trial_idle, probe_local;
+	probe_trial_idle, probe_local, probe_mailrecv_caps,
+	probe_mailrecv_tls, probe_mailrecv_login, probe_mailrecv_mailbox,
+	probe_mailrecv_ports;
 
 const struct probe_ops *const probe_registry[] = {
 	&probe_input,
@@ -36,6 +38,11 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_ftp_passive,
 	&probe_ftp_active,
 	&probe_ftp_tls,
+	&probe_mailrecv_caps,
+	&probe_mailrecv_tls,
+	&probe_mailrecv_ports,
+	&probe_mailrecv_login,
+	&probe_mailrecv_mailbox,
 	&probe_trial_halfclose,
 	&probe_trial_concurrency,
 	&probe_trial_upload,

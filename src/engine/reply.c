@@ -157,6 +157,30 @@ enum sniff reply_sniff(const unsigned char *b, size_t len)
 	return ctl ? SNIFF_BINARY : SNIFF_TEXT;
 }
 
+const char *reply_mail_greeting(const char *l, bool imap, const char **rest)
+{
+	static const char *const pop3[] = { "+OK", "-ERR" };
+	static const char *const imap4[] = { "OK", "PREAUTH", "BYE" };
+	const char *const *words = imap ? imap4 : pop3;
+	size_t i, n = imap ? ARRAY_SIZE(imap4) : ARRAY_SIZE(pop3), w;
+
+	if (imap) {
+		if (strncmp(l, "* ", 2))
+			return NULL;
+		l += 2;
+	}
+	for (i = 0; i < n; i++) {
+		w = strlen(words[i]);
+		if (!strncasecmp(l, words[i], w) && (!l[w] || l[w] == ' ')) {
+			for (l += w; *l == ' '; l++)
+				;
+			*rest = l;
+			return words[i];
+		}
+	}
+	return NULL;
+}
+
 const char *sniff_name(enum sniff s)
 {
 	static const char *const names[] = { "empty", "reply", "http", "ssh",

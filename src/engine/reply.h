@@ -65,6 +65,11 @@ enum sniff {
 
 /* Classify the first LEN bytes a server sent. */
 enum sniff reply_sniff(const unsigned char *buf, size_t len);
+/* The status of a POP3 greeting line L ("+OK", "-ERR"; RFC 1939 4) or,
+ * when IMAP, of an IMAP one ("OK", "PREAUTH", "BYE" after "* "; RFC 9051
+ * 7.1); NULL when L is no such greeting.  *REST is set to the text after
+ * the status (blanks skipped). */
+const char *reply_mail_greeting(const char *l, bool imap, const char **rest);
 /* Token for a sniff result ("http", "tls"...). */
 const char *sniff_name(enum sniff s);
 

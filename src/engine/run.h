@@ -84,6 +84,24 @@ struct run_facts {
 	/* ftp.passive / ftp.active: details "works" */
 	enum run_tri ftp_passive_works; /* a passive listing came through */
 	enum run_tri ftp_active_works;  /* an active listing came through */
+
+	/* mailrecv.caps (POP3/IMAP): details "mode", "caps" */
+	char mr_mode[12];         /* plain|implicit|none; "" before */
+	bool mr_stls;             /* STLS/STARTTLS offered in plain text */
+	bool mr_user_cmd;         /* POP3 USER offered (or no CAPA at all) */
+	bool mr_logindisabled;    /* IMAP LOGINDISABLED before TLS */
+	char mr_sasl[128];        /* SASL mechanisms, ' ' joined */
+	/* mailrecv.tls: details "handshake", "verified", "caps_after_tls" */
+	enum run_tri mr_tls_ok;   /* the handshake completed */
+	bool mr_tls_verified;     /* the certificate verified */
+	char mr_sasl_tls[128];    /* SASL mechanisms over TLS, ' ' joined */
+	bool mr_logindisabled_tls; /* LOGINDISABLED even over TLS */
+	/* mailrecv.login: details "security", "method_ok" */
+	int mr_login_sec;         /* enum mr_sec (checks/mailrecv/lib/
+				   * mr_sess.h) of the login sessions */
+	char mr_login_method[24]; /* the method that worked ("USER",
+				   * "LOGIN", "PLAIN"; SASL as "AUTH=X"),
+				   * "" none */
 };
 
 /* A run. */

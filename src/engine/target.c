@@ -17,7 +17,15 @@
 
 const char *proto_name(enum proto p)
 {
-	return p == PROTO_SMTP ? "smtp" : p == PROTO_FTP ? "ftp" : "unknown";
+	static const char *const names[] = { "unknown", "smtp", "ftp", "pop3",
+					     "imap" };
+
+	return (unsigned)p < ARRAY_SIZE(names) ? names[p] : "unknown";
+}
+
+bool proto_is_mailrecv(enum proto p)
+{
+	return p == PROTO_POP3 || p == PROTO_IMAP;
 }
 
 const char *tls_mode_name(enum tls_mode m)
@@ -32,6 +40,10 @@ int proto_default_port(enum proto p, enum tls_mode m)
 {
 	if (p == PROTO_FTP)
 		return m == TLS_IMPLICIT ? 990 : 21;
+	if (p == PROTO_POP3) /* RFC 1939, RFC 8314 3.3 */
+		return m == TLS_IMPLICIT ? 995 : 110;
+	if (p == PROTO_IMAP) /* RFC 9051, RFC 8314 3.3 */
+		return m == TLS_IMPLICIT ? 993 : 143;
 	return m == TLS_IMPLICIT ? 465 : 25;
 }
 
@@ -109,6 +121,12 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 		{ "ftps://", PROTO_FTP, TLS_IMPLICIT },
 		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
 		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
+		{ "pop3://", PROTO_POP3, TLS_AUTO },
+		{ "pop3s://", PROTO_POP3, TLS_IMPLICIT },
+		{ "pop://", PROTO_POP3, TLS_AUTO },
+		{ "pops://", PROTO_POP3, TLS_IMPLICIT },
+		{ "imap://", PROTO_IMAP, TLS_AUTO },
+		{ "imaps://", PROTO_IMAP, TLS_IMPLICIT },
 	};
 	char *sep = strstr(s, "://");
 	size_t i;
@@ -243,6 +261,10 @@ static enum proto guess_from_name(const char *host)
 
 	if (str_startswith_ci(host, "ftp.") || str_startswith_ci(host, "ftps."))
 		return PROTO_FTP;
+	if (str_startswith_ci(host, "pop.") || str_startswith_ci(host, "pop3."))
+		return PROTO_POP3;
+	if (str_startswith_ci(host, "imap."))
+		return PROTO_IMAP;
 	for (i = 0; i < ARRAY_SIZE(smtp); i++)
 		if (str_startswith_ci(host, smtp[i]))
 			return PROTO_SMTP;
@@ -257,6 +279,10 @@ static enum proto guess_proto(int port)
 		return PROTO_FTP;
 	case 25: case 465: case 587: case 2525:
 		return PROTO_SMTP;
+	case 110: case 995:
+		return PROTO_POP3;
+	case 143: case 993:
+		return PROTO_IMAP;
 	default:
 		return PROTO_UNKNOWN;
 	}
@@ -279,11 +305,11 @@ static int settle(struct target *t, enum proto proto, int port,
 	if (t->proto == PROTO_UNKNOWN)
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
-		str_copy(err, _("cannot tell the protocol: sockdoc tests SMTP "
-				"and FTP; write smtp://, smtps://, "
-				"submission://, ftp://, ftps:// or ftpes:// "
-				"before the host, or use --protocol smtp|ftp"),
-			 errlen);
+		str_copy(err, _("cannot tell the protocol: write smtp://, "
+				"smtps://, submission://, ftp://, ftps://, "
+				"ftpes://, pop3://, pop3s://, imap:// or "
+				"imaps:// before the host, or use --protocol "
+				"smtp|ftp|pop3|imap"), errlen);
 		return -1;
 	}
 	if (!t->port)
@@ -293,7 +319,8 @@ static int settle(struct target *t, enum proto proto, int port,
 
 /* Schemes sockdoc knows, for the messages below. */
 static const char *const known_schemes[] = { "smtp", "smtps", "submission",
-	"ftp", "ftps", "ftpes" };
+	"ftp", "ftps", "ftpes", "pop3", "pop3s", "pop", "pops", "imap",
+	"imaps" };
 
 /* A known scheme with its slashes mistyped ("smtp:/host", "ftp:host"):
  * an error that suggests the URL meant.  Returns -1 with ERR set, or 0. */
@@ -318,24 +345,29 @@ static int mistyped_scheme(const char *s, char *err, size_t errlen)
 	return 0;
 }
 
-/* A scheme of a protocol sockdoc does not test (imap://, pop3://):
- * an error naming the protocols it does.  Returns -1 with ERR set. */
+/* A scheme sockdoc does not test ("http://", "sftp://", "smtp+tls://"):
+ * an error naming the ones it does.  Returns -1 with ERR set, or 0 (no
+ * scheme, or a known one). */
 static int other_scheme(const char *s, char *err, size_t errlen)
 {
-	static const char *const receiving[] = { "imap://", "imaps://",
-		"pop://", "pop3://", "pop3s://", "pops://" };
-	size_t i;
+	const char *sep = strstr(s, "://"), *space = strpbrk(s, " \t");
+	size_t i, n;
 
-	for (i = 0; i < ARRAY_SIZE(receiving); i++)
-		if (str_startswith_ci(s, receiving[i])) {
-			str_printf(err, errlen, _("sockdoc tests sending mail "
-				   "(smtp://, smtps://, submission://) and FTP "
-				   "(ftp://, ftps://, ftpes://); %s is for "
-				   "receiving mail: test the account's outgoing "
-				   "(SMTP) server instead"), receiving[i]);
-			return -1;
-		}
-	return 0;
+	if (!sep || sep == s || (space && space < sep))
+		return 0;
+	n = (size_t)(sep - s);
+	for (i = 0; i < ARRAY_SIZE(known_schemes); i++)
+		if (strlen(known_schemes[i]) == n &&
+		    !strncasecmp(s, known_schemes[i], n))
+			return 0;
+	if ((n == 4 && !strncasecmp(s, "http", 4)) ||
+	    (n == 5 && !strncasecmp(s, "https", 5)))
+		return 0; /* a web address pasted: input.host_malformed */
+	str_printf(err, errlen, _("sockdoc tests SMTP (smtp://, smtps://, "
+		   "submission://), FTP (ftp://, ftps://, ftpes://), POP3 "
+		   "(pop3://, pop3s://) and IMAP (imap://, imaps://), not "
+		   "%.*s://"), (int)n, s);
+	return -1;
 }
 
 /* Where the password of "scheme://user:password@host" starts in S and

@@ -7,7 +7,9 @@
 #include <stddef.h>
 
 /* Application protocol under test. */
-enum proto { PROTO_UNKNOWN = 0, PROTO_SMTP, PROTO_FTP };
+/* POP3 (RFC 1939) and IMAP (RFC 9051) are the receiving side of mail. */
+enum proto { PROTO_UNKNOWN = 0, PROTO_SMTP, PROTO_FTP, PROTO_POP3,
+	     PROTO_IMAP };
 
 /* Security mode the user's client is set to (--tls). */
 enum tls_mode { TLS_AUTO = 0, TLS_NONE, TLS_STARTTLS, TLS_IMPLICIT };
@@ -25,7 +27,7 @@ struct target_fix {
 /* A parsed target. */
 struct target {
 	char input[512];          /* exactly as given (sanitized for display) */
-	enum proto proto;         /* SMTP or FTP */
+	enum proto proto;         /* SMTP, FTP, POP3 or IMAP */
 	char host[256];           /* corrected host name or address, no
 				     brackets; an IDN as its IDNA2008
 				     A-label ("xn--e1afmkfd.test") */
@@ -49,10 +51,12 @@ int target_parse(const char *input, enum proto proto, int port,
 		 enum tls_mode tls, struct target *t, char *err,
 		 size_t errlen);
 
-/* Token for a protocol/security mode ("smtp", "starttls"). */
+/* Token for a protocol/security mode ("smtp", "imap", "starttls"). */
 const char *proto_name(enum proto p);
 const char *tls_mode_name(enum tls_mode m);
 /* Default port of a protocol in a security mode. */
 int proto_default_port(enum proto p, enum tls_mode m);
+/* True for the receiving protocols, POP3 and IMAP. */
+bool proto_is_mailrecv(enum proto p);
 
 #endif

@@ -66,12 +66,13 @@ bool explain_parse(const char *text, size_t len, struct explain_msg *msg);
 int explain_rank(const struct explain_msg *msg, struct explain_cause *out,
 		 int max);
 
-/* Build the sockdoc command that diagnoses MSG's settings.  Returns false
- * when the message names a protocol sockdoc does not test (POP3, IMAP). */
+/* Build the sockdoc command that diagnoses MSG's settings (SMTP, FTP,
+ * POP3 or IMAP).  Returns false when the message names a protocol sockdoc
+ * does not test. */
 bool explain_command(const struct explain_msg *msg, struct explain_cmd *cmd);
 
-/* MSG's settings as the wizard's fields: the protocol (PROTO_UNKNOWN for
- * POP3/IMAP) and the security mode (TLS_AUTO when the message does not
+/* MSG's settings as the wizard's fields: the protocol (PROTO_UNKNOWN
+ * when not known) and the security mode (TLS_AUTO when the message does not
  * say).  The host is msg->server, the port msg->port (0: default). */
 void explain_settings(const struct explain_msg *msg, enum proto *proto,
 		      enum tls_mode *tls);

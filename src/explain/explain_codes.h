@@ -66,4 +66,9 @@ int code_lookup(const char *token, const struct code_def **out, int max);
  * phrase's text (SIZE 160 holds every entry whole). */
 void code_format(const struct code_def *c, char *buf, unsigned size);
 
+/* The receiving protocol of Outlook code N: "pop3" for IXP_E_POP3_*
+ * (0x800CCC90..9F) and the newer "incoming (POP3) server" errors, "imap"
+ * for IXP_E_IMAP_* (0x800CCCD0..DF); NULL for any other. */
+const char *code_outlook_protocol(long n);
+
 #endif

@@ -33,12 +33,25 @@ const struct code_def codes_outlook[] = {
 	OL(0x800CCC79L, "IXP_E_SMTP_REJECTED_RECIPIENTS", 0, NULL, NULL, N_("The server rejected a recipient (often \"relaying denied\": outgoing authentication is off).")),
 	OL(0x800CCC7CL, "IXP_E_SMTP_530_STARTTLS_REQUIRED", 0, "auth.requires_tls", "tls.mode_mismatch", N_("The server requires STARTTLS before anything else.")),
 	OL(0x800CCC7DL, "IXP_E_SMTP_NO_STARTTLS_SUPPORT", 0, "tls.mode_mismatch", NULL, N_("The client asked for a secure connection but the server does not offer STARTTLS on this port.")),
-	OL(0x800CCC90L, "IXP_E_POP3_RESPONSE_ERROR", 0, NULL, NULL, N_("The POP3 server answered with an error (often a login refusal).")),
+	OL(0x800CCC90L, "IXP_E_POP3_RESPONSE_ERROR", 0, "auth.rejected", "mailbox.in_use", N_("The POP3 server answered with an error (often a login refusal).")),
 	OL(0x800CCC91L, "IXP_E_POP3_INVALID_USER_NAME", 0, "auth.rejected", NULL, N_("The POP3 server rejected the user name.")),
-	OL(0x800CCC92L, "IXP_E_POP3_INVALID_PASSWORD", 0, NULL, NULL, N_("The POP3 server rejected the password (or the account is locked).")),
+	OL(0x800CCC92L, "IXP_E_POP3_INVALID_PASSWORD", 0, "auth.rejected", "auth.requires_tls", N_("The POP3 server rejected the password (or the account is locked).")),
+	OL(0x800CCCD1L, "IXP_E_IMAP_LOGINFAILURE", 0, "auth.rejected", "auth.requires_tls", N_("The IMAP server rejected the login.")),
+	OL(0x800CCCD2L, "IXP_E_IMAP_TAGGED_NO_RESPONSE", 0, "mailbox.in_use", "server.unavailable", N_("The IMAP server answered NO to a command (a mailbox it cannot open, a lock, a temporary fault).")),
+	OL(0x800CCCD3L, "IXP_E_IMAP_BAD_RESPONSE", 0, NULL, NULL, N_("The IMAP server answered BAD: it did not understand a command.")),
 	OC(0x80042108L, 0, N_("Outlook cannot connect to the incoming (POP3) mail server.")),
 	OC(0x80042109L, 0, N_("Outlook cannot connect to the outgoing (SMTP) mail server.")),
 	OC(0x8004210AL, 10060, N_("The operation timed out waiting for the incoming (POP3) server.")),
 	OC(0x8004210BL, 10060, N_("The operation timed out waiting for the outgoing (SMTP) server.")),
 	{ CODE_OUTLOOK, 0, NULL, NULL, {0}, {NULL}, {NULL}, NULL }
 };
+
+const char *code_outlook_protocol(long n)
+{
+	if ((n >= 0x800CCC90L && n <= 0x800CCC9FL) || n == 0x80042108L ||
+	    n == 0x8004210AL)
+		return "pop3";
+	if (n >= 0x800CCCD0L && n <= 0x800CCCDFL)
+		return "imap";
+	return NULL;
+}

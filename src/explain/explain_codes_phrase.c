@@ -32,6 +32,17 @@ const struct code_def codes_phrase[] = {
 	PH("thunderbird", "The connection to the server was reset", 10054, 0, NULL, NULL, N_("Thunderbird: the server (or something in between) reset the connection.")),
 	PH("thunderbird", "Login to server", 0, 0, "auth.rejected", "auth.requires_tls", N_("Thunderbird: the server rejected the login.")),
 	PH("thunderbird", "The certificate is not trusted", 0, 0, "tls.certificate", NULL, N_("Thunderbird: the server's certificate was not accepted.")),
+	/* POP3 (RFC 2449, 3206) and IMAP (RFC 5530) response codes, pasted
+	 * from a server log or a client's error window */
+	PH("server reply", "[IN-USE]", 0, 0, "mailbox.in_use", NULL, N_("POP3: the mailbox is locked by another session.")),
+	PH("server reply", "[INUSE]", 0, 0, "mailbox.in_use", NULL, N_("IMAP: the mailbox is in use by another session.")),
+	PH("server reply", "[LOGIN-DELAY]", 0, 0, "auth.login_delay", NULL, N_("POP3: the login came too soon after the last one.")),
+	PH("server reply", "[SYS/TEMP]", 0, 0, "server.unavailable", NULL, N_("POP3: a temporary fault on the server's side, not the credentials.")),
+	PH("server reply", "[UNAVAILABLE]", 0, 0, "server.unavailable", NULL, N_("IMAP: a temporary fault on the server's side, not the credentials.")),
+	PH("server reply", "[AUTHENTICATIONFAILED]", 0, 0, "auth.rejected", NULL, N_("IMAP: the user name or the password is wrong.")),
+	PH("server reply", "[PRIVACYREQUIRED]", 0, 0, "auth.requires_tls", NULL, N_("IMAP: the login needs an encrypted connection.")),
+	PH("server reply", "Plaintext authentication disallowed", 0, 0, "auth.requires_tls", NULL, N_("Dovecot: no login without TLS on this connection.")),
+	PH("server reply", "LOGINDISABLED", 0, 0, "auth.requires_tls", NULL, N_("IMAP: the server takes no password on an unencrypted connection.")),
 	/* FileZilla */
 	PH("filezilla", "Connection closed by server", 0, 0, "server.rejects_client", "server.busy", N_("FileZilla: the server closed the control connection.")),
 	PH("filezilla", "Failed to retrieve directory listing", 0, 0, "ftp.passive_blocked", "ftp.pasv_address_private", N_("FileZilla: the directory listing (a data connection) failed; passive or active mode is blocked somewhere.")),

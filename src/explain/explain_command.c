@@ -17,6 +17,10 @@ static const char *command_protocol(const struct explain_msg *m)
 
 	if (m->protocol[0])
 		return m->protocol;
+	for (i = 0; i < m->ncodes; i++)
+		if (m->codes[i]->family == CODE_OUTLOOK &&
+		    code_outlook_protocol(m->codes[i]->number))
+			return code_outlook_protocol(m->codes[i]->number);
 	for (i = 0; i < m->ncodes; i++) {
 		if (m->codes[i]->family == CODE_FTP)
 			return "ftp";
@@ -36,7 +40,8 @@ static const char *command_tls(const struct explain_msg *m)
 		return "none";
 	if (m->ssl != EXPLAIN_SSL_YES)
 		return NULL;
-	if (m->port == 465 || m->port == 990)
+	if (m->port == 465 || m->port == 990 || m->port == 995 ||
+	    m->port == 993)
 		return "implicit";
 	return "starttls";
 }
@@ -82,7 +87,8 @@ bool explain_command(const struct explain_msg *m, struct explain_cmd *c)
 	const char *tls = command_tls(m);
 
 	memset(c, 0, sizeof(*c));
-	if (strcmp(proto, "smtp") != 0 && strcmp(proto, "ftp") != 0)
+	if (strcmp(proto, "smtp") != 0 && strcmp(proto, "ftp") != 0 &&
+	    strcmp(proto, "pop3") != 0 && strcmp(proto, "imap") != 0)
 		return false;
 	push(c, "sockdoc");
 	push(c, "--report");
@@ -110,7 +116,9 @@ void explain_settings(const struct explain_msg *m, enum proto *proto,
 	const char *p = command_protocol(m), *t = command_tls(m);
 
 	*proto = !strcmp(p, "smtp") ? PROTO_SMTP :
-		 !strcmp(p, "ftp") ? PROTO_FTP : PROTO_UNKNOWN;
+		 !strcmp(p, "ftp") ? PROTO_FTP :
+		 !strcmp(p, "pop3") ? PROTO_POP3 :
+		 !strcmp(p, "imap") ? PROTO_IMAP : PROTO_UNKNOWN;
 	*tls = !t ? TLS_AUTO : !strcmp(t, "none") ? TLS_NONE :
 	       !strcmp(t, "implicit") ? TLS_IMPLICIT : TLS_STARTTLS;
 }

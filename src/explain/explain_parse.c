@@ -39,12 +39,23 @@ void parse_add_reply(struct explain_msg *m, int code)
 		m->replies[m->nreplies++] = code;
 }
 
-/* Protocol from the text's words ("(SMTP)", "FTP"), else from the
+/* Protocol from the text's words ("POP3", "IMAP", a pasted "-ERR",
+ * Outlook's "Receiving reported error", "(SMTP)"), else from the
  * well-known port, when no field says it. */
 static void guess_protocol(const char *text, struct explain_msg *m)
 {
 	if (m->protocol[0])
 		return;
+	if (text_find_ci(text, "POP3") || text_find_ci(text, "-ERR ") ||
+	    text_find_ci(text, "Receiving reported error")) {
+		str_copy(m->protocol, "pop3", sizeof(m->protocol));
+		return;
+	}
+	if (text_find_ci(text, "IMAP") ||
+	    text_find_ci(text, "AUTHENTICATIONFAILED")) {
+		str_copy(m->protocol, "imap", sizeof(m->protocol));
+		return;
+	}
 	if (text_find_ci(text, "SMTP")) {
 		str_copy(m->protocol, "smtp", sizeof(m->protocol));
 		return;
@@ -54,6 +65,10 @@ static void guess_protocol(const char *text, struct explain_msg *m)
 		str_copy(m->protocol, "smtp", sizeof(m->protocol));
 	else if (m->port == 21 || m->port == 990)
 		str_copy(m->protocol, "ftp", sizeof(m->protocol));
+	else if (m->port == 110 || m->port == 995)
+		str_copy(m->protocol, "pop3", sizeof(m->protocol));
+	else if (m->port == 143 || m->port == 993)
+		str_copy(m->protocol, "imap", sizeof(m->protocol));
 }
 
 /* A receiving-mail code (Outlook's IXP_E_POP3_*, IXP_E_IMAP_*) says the
@@ -131,6 +146,10 @@ static bool parse_bare_code(const char *text, struct explain_msg *m)
 		str_copy(m->protocol, "ftp", sizeof(m->protocol));
 	if (n == 1 && found[0]->family == CODE_OUTLOOK)
 		str_copy(m->client, "outlook", sizeof(m->client));
+	if (n == 1 && found[0]->family == CODE_OUTLOOK &&
+	    code_outlook_protocol(found[0]->number))
+		str_copy(m->protocol, code_outlook_protocol(found[0]->number),
+			 sizeof(m->protocol));
 	return n > 0;
 }
 

@@ -1,7 +1,8 @@
-/* lab.h — the fault lab: SMTP and FTP servers on the program's own event
- * loop, each listener with one injected fault, so that help-desk staff,
- * the demo and the tests can see every failure on demand.  The lab serves
- * loopback only unless the caller names another address. */
+/* lab.h — the fault lab: SMTP, FTP, POP3 and IMAP servers on the
+ * program's own event loop, each listener with one injected fault, so
+ * that help-desk staff, the demo and the tests can see every failure on
+ * demand.  The lab serves loopback only unless the caller names another
+ * address. */
 #ifndef SOCKDOC_LAB_H
 #define SOCKDOC_LAB_H
 
@@ -18,6 +19,8 @@ struct lab_hooks;
 /* Protocol bits of lab_fault.protos. */
 #define LAB_P_SMTP (1u << PROTO_SMTP)
 #define LAB_P_FTP (1u << PROTO_FTP)
+#define LAB_P_POP3 (1u << PROTO_POP3)
+#define LAB_P_IMAP (1u << PROTO_IMAP)
 
 /* One entry of the fault table: documentation, behaviour, and what the
  * generated test (tests/integration/lab_faults.sh) expects. */
@@ -37,6 +40,9 @@ struct lab_fault {
 				      the cause; NULL: the plain report
 				      cannot tell yet (no test) */
 	const char *ftp_evidence;  /* the same for FTP */
+	const char *pop3_evidence; /* the same for POP3 */
+	const char *imap_evidence; /* the same for IMAP */
+	const char *mail_args; /* extra --report options for POP3/IMAP */
 	const char *smtp_args; /* extra --report options for SMTP, or NULL */
 	unsigned listed;    /* LAB_P_* where the cause is listed, not first */
 	/* docs/lab-faults.md (English reference, generated) */
@@ -62,6 +68,9 @@ const struct lab_fault *lab_fault_parse(const char *spec, long long *arg,
 					char *err, size_t errlen);
 
 struct lab;
+
+/* Extra --report options the generated test passes for F over PROTO. */
+const char *lab_fault_args(const struct lab_fault *f, enum proto proto);
 
 /* An empty lab serving on LOOP (not owned); NULL when out of memory. */
 struct lab *lab_new(struct loop *loop);

@@ -17,6 +17,7 @@ libsockdoc_lab_la_SOURCES += \
 	src/lab/lab_listener.c \
 	src/lab/lab_session.c \
 	src/lab/lab_smtp.c \
+	src/lab/lab_mailrecv.c \
 	src/lab/lab_ftp.c \
 	src/lab/lab_ftp_data.c \
 	src/lab/lab_store.c \

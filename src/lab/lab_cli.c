@@ -21,6 +21,7 @@
 struct lab_args {
 	unsigned protos;               /* LAB_P_* bits, 0 = both */
 	bool single_proto;             /* exactly one protocol named */
+	bool protos_given;             /* --protocol was on the command line */
 	const char *specs[MAX_SPECS];  /* fault specs in order */
 	int nspecs;                    /* used entries */
 	char *spec_copy[MAX_SPECS];    /* strdup'd --fault values */
@@ -34,9 +35,9 @@ struct lab_args {
 static void usage(FILE *out)
 {
 	fprintf(out, "%s", _("Usage: sockdoc lab --list [--format text|tsv|json|markdown]\n"
-			     "       sockdoc lab [--protocol smtp|ftp|smtp,ftp] --fault NAME[:ARG][,NAME...]\n"
+			     "       sockdoc lab [--protocol smtp|ftp|pop3|imap[,...]] --fault NAME[:ARG][,NAME...]\n"
 			     "                   [--fault ...] [--listen ADDR:PORT]\n"
-			     "Serve SMTP/FTP with injected faults on loopback until stopped.\n"
+			     "Serve SMTP/FTP/POP3/IMAP with injected faults on loopback until stopped.\n"
 			     "One line per listener is printed: PROTOCOL FAULT ADDRESS:PORT.\n"));
 }
 
@@ -53,10 +54,14 @@ static bool parse_protos(struct lab_args *a, const char *text)
 			a->protos |= LAB_P_SMTP;
 		else if (!strcmp(tok, "ftp"))
 			a->protos |= LAB_P_FTP;
+		else if (!strcmp(tok, "pop3"))
+			a->protos |= LAB_P_POP3;
+		else if (!strcmp(tok, "imap"))
+			a->protos |= LAB_P_IMAP;
 		else
 			return false;
 	}
-	a->single_proto = a->protos == LAB_P_SMTP || a->protos == LAB_P_FTP;
+	a->single_proto = a->protos && !(a->protos & (a->protos - 1));
 	return a->protos != 0;
 }
 
@@ -96,6 +101,7 @@ static int parse_args(struct lab_args *a, int argc, char **argv)
 		if (c == 'l') {
 			a->list = true;
 		} else if (c == 'p') {
+			a->protos_given = true;
 			if (!parse_protos(a, optarg)) {
 				fprintf(stderr, _("sockdoc lab: bad protocol '%s'\n"),
 					optarg);
@@ -175,16 +181,24 @@ static bool serve_one(struct lab *lab, enum proto p, const char *spec,
 /* Start every listener asked for; 0, or 2 on a usage error. */
 static int serve_all(struct lab *lab, struct lab_args *a)
 {
-	static const enum proto protos[] = { PROTO_SMTP, PROTO_FTP };
+	static const enum proto protos[] = { PROTO_SMTP, PROTO_FTP,
+					     PROTO_POP3, PROTO_IMAP };
 	const struct lab_fault *f;
+	unsigned want;
 	int i, j, n = 0;
 
 	for (i = 0; i < a->nspecs; i++) {
 		f = lab_fault_find(a->specs[i]);
-		for (j = 0; j < 2; j++) {
+		/* Without --protocol: SMTP and FTP, or the receiving side
+		 * for a fault only it has. */
+		want = a->protos;
+		if (!a->protos_given && f &&
+		    !(f->protos & (LAB_P_SMTP | LAB_P_FTP)))
+			want = f->protos;
+		for (j = 0; j < 4; j++) {
 			unsigned bit = 1u << protos[j];
 
-			if (!(a->protos & bit))
+			if (!(want & bit))
 				continue;
 			if (f && !(f->protos & bit) && !a->single_proto)
 				continue;

@@ -50,6 +50,7 @@ static const struct demo_item tour[] = {
 	{ "busy", PROTO_SMTP },
 	{ "policy-reject", PROTO_SMTP },
 	{ "garbage", PROTO_SMTP },
+	{ "busy", PROTO_IMAP },
 	{ "pasv-private", PROTO_FTP },
 	{ "active-refused", PROTO_FTP },
 };
@@ -231,7 +232,7 @@ static int demo_run(const struct demo_item *items, int n)
 /* Print the usage text on OUT. */
 static void usage(FILE *out)
 {
-	fprintf(out, "%s", _("Usage: sockdoc demo [--protocol smtp|ftp] [FAULT[:ARG]]\n"
+	fprintf(out, "%s", _("Usage: sockdoc demo [--protocol smtp|ftp|pop3|imap] [FAULT[:ARG]]\n"
 			     "Without FAULT: a tour of a healthy server and a few faults.\n"
 			     "`sockdoc lab --list` shows the faults.\n"));
 }
@@ -252,8 +253,11 @@ int demo_main(int argc, char **argv)
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+hp:", longopts, NULL)) != -1) {
-		if (c == 'p' && (!strcmp(optarg, "smtp") || !strcmp(optarg, "ftp"))) {
-			one.proto = !strcmp(optarg, "smtp") ? PROTO_SMTP : PROTO_FTP;
+		if (c == 'p' && (!strcmp(optarg, "smtp") || !strcmp(optarg, "ftp") ||
+				 !strcmp(optarg, "pop3") || !strcmp(optarg, "imap"))) {
+			one.proto = !strcmp(optarg, "smtp") ? PROTO_SMTP :
+				    !strcmp(optarg, "ftp") ? PROTO_FTP :
+				    !strcmp(optarg, "pop3") ? PROTO_POP3 : PROTO_IMAP;
 		} else if (c == 'h') {
 			usage(stdout);
 			return 0;
@@ -272,7 +276,8 @@ int demo_main(int argc, char **argv)
 		return 2;
 	}
 	if (one.proto == PROTO_UNKNOWN)
-		one.proto = (f->protos & LAB_P_SMTP) ? PROTO_SMTP : PROTO_FTP;
+		one.proto = (f->protos & LAB_P_SMTP) ? PROTO_SMTP :
+			    (f->protos & LAB_P_FTP) ? PROTO_FTP : PROTO_POP3;
 	if (!(f->protos & (1u << one.proto))) {
 		fprintf(stderr, _("sockdoc demo: fault '%s' does not apply to %s\n"),
 			f->name, proto_name(one.proto));

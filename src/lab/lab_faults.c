@@ -15,6 +15,7 @@
 #include "util.h"
 
 #define BOTH (LAB_P_SMTP | LAB_P_FTP)
+#define MAIL (LAB_P_POP3 | LAB_P_IMAP)
 #define SIZE_MAX_ARG (1024LL * 1024 * 1024) /* sizes: up to 1 GiB */
 #define COUNT_MAX_ARG (3600LL * 1000)       /* seconds, ms: up to an hour */
 
@@ -55,37 +56,46 @@ static const struct lab_hooks h_starttls_required = {
 	.user_refuse_anon = "530 Anonymous sessions must use encryption.\r\n",
 	.user_refuse_named = "530 Non-anonymous sessions must use encryption.\r\n",
 	.feat_extra = " AUTH TLS\r\n",
-	.auth_reply = "431 TLS is required, but the lab has no certificate.\r\n" };
+	.auth_reply = "431 TLS is required, but the lab has no certificate.\r\n",
+	.mail_login_disabled = true };
 static const struct lab_hooks h_auth_required = {
 	.ehlo_extra = "250-AUTH PLAIN LOGIN\r\n",
 	.mail_reply = "530 5.7.0 Authentication required\r\n",
 	.smtp_auth = true,
 	.user_refuse_anon = "530 This FTP server does not allow anonymous logins.\r\n" };
 static const struct lab_hooks h_restart_every = { .restarts = true };
+static const struct lab_hooks h_mailbox_in_use = { .mail_in_use = true };
 
 /* The faults, in the order `sockdoc lab --list` shows them. */
 const struct lab_fault lab_faults[] = {
-	{ .name = "none", .hooks = &h_none, .protos = BOTH,
+	{ .name = "none", .hooks = &h_none, .protos = BOTH | MAIL,
 	  .desc = N_("healthy server: every command answered correctly"),
 	  .cause = "",
 	  .smtp_evidence = "220",
 	  .ftp_evidence = "220",
-	  .doc_does = "a correct server (RFC 5321 / RFC 959): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store",
+	  .pop3_evidence = "+OK",
+	  .imap_evidence = "OK",
+	  .mail_args = "--tls none --user lab",
+	  .doc_does = "a correct server (RFC 5321 / RFC 959 / RFC 1939 / RFC 9051): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store; POP3 and IMAP with a read-only mailbox of two messages, any login accepted",
 	  .doc_sees = "curl LIST/RETR/STOR in both modes, curl and swaks send mail",
 	  .doc_by = "now" },
-	{ .name = "refused", .hooks = &h_refused, .protos = BOTH,
+	{ .name = "refused", .hooks = &h_refused, .protos = BOTH | MAIL,
 	  .desc = N_("port reserved but nothing listens: the SYN is answered by RST"),
 	  .cause = "tcp.refused",
 	  .smtp_evidence = "answered by a reset (RST)",
 	  .ftp_evidence = "answered by a reset (RST)",
+	  .pop3_evidence = "answered by a reset (RST)",
+	  .imap_evidence = "answered by a reset (RST)",
 	  .doc_does = "the port is bound but nothing listens",
 	  .doc_sees = "SYN answered by RST; curl exit 7, 10061",
 	  .doc_by = "now" },
-	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH,
+	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH | MAIL,
 	  .desc = N_("accepts the connection, then resets it before any greeting"),
 	  .cause = "tcp.reset_on_connect",
 	  .smtp_evidence = "without a single byte",
 	  .ftp_evidence = "without a single byte",
+	  .pop3_evidence = "without a single byte",
+	  .imap_evidence = "without a single byte",
 	  .doc_does = "accepts, then closes with SO_LINGER 0 after 20 ms, before any byte",
 	  .doc_sees = "curl exit 56 \"Recv failure: Connection reset by peer\", 10054",
 	  .doc_by = "now" },
@@ -105,32 +115,38 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "the first command gets no reply, only FIN; later writes meet RST",
 	  .doc_sees = "EOF with no reply, then RST on the next write (Windows 10053); curl exit 56",
 	  .doc_by = "the basic chain (smtp.ehlo / ftp.login: FIN with no reply); trial.halfclose measures the reset that follows" },
-	{ .name = "busy", .hooks = &h_busy, .protos = BOTH,
+	{ .name = "busy", .hooks = &h_busy, .protos = BOTH | MAIL,
 	  .desc = N_("greets with 421 too many users and closes"),
 	  .cause = "server.busy",
 	  .smtp_evidence = "greets with 421",
 	  .ftp_evidence = "Too many users",
+	  .pop3_evidence = "greets with -ERR",
+	  .imap_evidence = "greets with BYE",
 	  .doc_does = "greets with 421 too many users, then closes",
 	  .doc_sees = "SMTP: curl exit 8 with 421; FTP: curl exit 28 (\"We got a 421 - timeout\")",
 	  .doc_by = "now" },
-	{ .name = "policy-reject", .hooks = &h_policy_reject, .protos = BOTH,
+	{ .name = "policy-reject", .hooks = &h_policy_reject, .protos = BOTH | MAIL,
 	  .desc = N_("SMTP: 554 policy greeting; FTP: 530 at login for every account"),
 	  .cause = "server.rejects_client",
 	  .smtp_evidence = "greets with 554",
 	  .ftp_evidence = "USER answered 530 Login from your address",
+	  .pop3_evidence = "blocked by policy",
+	  .imap_evidence = "blocked by policy",
 	  .doc_does = "SMTP: 554 5.7.1 blocklist greeting, then only QUIT is served (503 to the rest); FTP: 220, then 530 to every USER",
 	  .doc_sees = "SMTP: curl exit 8 with 554; FTP: curl exit 67 with 530",
 	  .doc_by = "now (FTP through ftp.login)" },
-	{ .name = "slow-greeting", .hooks = &h_slow_greeting, .protos = BOTH,
+	{ .name = "slow-greeting", .hooks = &h_slow_greeting, .protos = BOTH | MAIL,
 	  .arg = "SEC", .def = 10, .max = COUNT_MAX_ARG,
 	  .desc = N_("sends the greeting only after SEC seconds"),
 	  .cause = "transfer.stall_timeout",
 	  .example = "3",
 	  .smtp_evidence = "no greeting came within",
 	  .ftp_evidence = "no greeting came within",
+	  .pop3_evidence = "no greeting came within",
+	  .imap_evidence = "no greeting came within",
 	  .doc_does = "the greeting after SEC s (default 10), then a normal session",
 	  .doc_sees = "clients with a shorter timeout give up (curl -m 1: exit 28)",
-	  .doc_by = "banner: halfway through --timeout it nudges with QUIT, which a slow SMTP/FTP server leaves unanswered; silence until --timeout is a stall" },
+	  .doc_by = "banner: halfway through --timeout it nudges with QUIT, which a slow server leaves unanswered; silence until --timeout is a stall" },
 	{ .name = "drip", .hooks = &h_drip, .protos = BOTH,
 	  .arg = "MS", .def = 500, .max = COUNT_MAX_ARG,
 	  .desc = N_("sends every reply one byte per MS milliseconds"),
@@ -142,11 +158,13 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "every reply one byte per MS ms (default 500)",
 	  .doc_sees = "the greeting trickles in; curl -m 2: exit 28",
 	  .doc_by = "now" },
-	{ .name = "garbage", .hooks = &h_garbage, .protos = BOTH,
+	{ .name = "garbage", .hooks = &h_garbage, .protos = BOTH | MAIL,
 	  .desc = N_("answers with binary bytes, escape sequences and a huge line without CRLF"),
 	  .cause = "service.wrong_protocol",
 	  .smtp_evidence = "\\x1B[2J",
 	  .ftp_evidence = "\\x1B[2J",
+	  .pop3_evidence = "\\x1B[2J",
+	  .imap_evidence = "\\x1B[2J",
 	  .doc_does = "ANSI escapes, NUL and binary bytes, invalid UTF-8, a 64 KiB line with no CRLF, then FIN",
 	  .doc_sees = "curl exit 56; the bytes are sanitized in sockdoc's report",
 	  .doc_by = "now" },
@@ -219,13 +237,16 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "EPSV is never answered; PASV works",
 	  .doc_sees = "curl waits at EPSV until its limit (exit 28); `--disable-epsv` works",
 	  .doc_by = "now" },
-	{ .name = "starttls-required", .hooks = &h_starttls_required, .protos = BOTH,
+	{ .name = "starttls-required", .hooks = &h_starttls_required, .protos = BOTH | MAIL,
 	  .desc = N_("TLS is advertised and demanded (530) before MAIL FROM or login"),
 	  .cause = "auth.requires_tls",
 	  .ftp_evidence = "530 Anonymous sessions must use encryption",
+	  .pop3_evidence = "Plaintext authentication disallowed",
+	  .imap_evidence = "LOGINDISABLED",
+	  .mail_args = "--tls none --user lab",
 	  .doc_does = "SMTP: STARTTLS advertised, MAIL FROM answered 530 5.7.0 Must issue a STARTTLS command first (STARTTLS itself: 454, the lab has no certificate); FTP: FEAT lists AUTH TLS, USER answered 530 \"sessions must use encryption\"",
 	  .doc_sees = "curl exit 55 (SMTP) / 67 (FTP) with 530",
-	  .doc_by = "now for FTP; SMTP: the lab has no real TLS, so STARTTLS answers 454 and the chain reports `tls.handshake_failed`" },
+	  .doc_by = "now for FTP; SMTP: the lab has no real TLS, so STARTTLS answers 454 and the chain reports `tls.handshake_failed`; POP3: STLS listed, USER answered -ERR [AUTH] Plaintext authentication disallowed; IMAP: STARTTLS LOGINDISABLED listed, LOGIN answered NO [PRIVACYREQUIRED]" },
 	{ .name = "auth-required", .hooks = &h_auth_required, .protos = BOTH,
 	  .desc = N_("SMTP: AUTH advertised, MAIL FROM answered 530 until AUTH; FTP: no anonymous login"),
 	  .cause = "auth.required", .ftp_cause = "auth.rejected",
@@ -235,6 +256,15 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "SMTP: AUTH PLAIN LOGIN advertised, MAIL FROM answered 530 5.7.0 Authentication required until AUTH (any credentials pass); FTP: anonymous refused with 530, named users may log in",
 	  .doc_sees = "curl exit 55 / 67; with credentials both work",
 	  .doc_by = "now: SMTP with `--mail-from`/`--rcpt`, FTP at login" },
+	{ .name = "mailbox-in-use", .hooks = &h_mailbox_in_use, .protos = MAIL,
+	  .desc = N_("POP3: PASS answered -ERR [IN-USE]; IMAP: EXAMINE answered NO [INUSE] (another client holds the mailbox)"),
+	  .cause = "mailbox.in_use",
+	  .pop3_evidence = "[IN-USE]",
+	  .imap_evidence = "[INUSE]",
+	  .mail_args = "--tls none --user lab",
+	  .doc_does = "POP3: USER accepted, PASS answered `-ERR [IN-USE] Mailbox is locked by another POP3 session.` (RFC 2449); IMAP: LOGIN accepted, EXAMINE/SELECT INBOX answered `NO [INUSE]` (RFC 5530)",
+	  .doc_sees = "Outlook 0x800CCC90 / 0x800CCC92 (POP3); curl exit 67 (POP3) / 78 (IMAP)",
+	  .doc_by = "now: mailrecv.login (POP3), mailrecv.mailbox (IMAP), with `--user`" },
 	{ .name = "restart-every", .hooks = &h_restart_every, .protos = BOTH,
 	  .arg = "SEC", .def = 10, .max = COUNT_MAX_ARG,
 	  .desc = N_("every SEC seconds resets all connections and stops listening for 0.5 s, as a crashed server coming back"),
@@ -250,7 +280,19 @@ const int lab_nfaults = (int)ARRAY_SIZE(lab_faults);
 /* The evidence text the report should show for F over PROTO. */
 const char *lab_fault_evidence(const struct lab_fault *f, enum proto proto)
 {
-	return proto == PROTO_FTP ? f->ftp_evidence : f->smtp_evidence;
+	switch (proto) {
+	case PROTO_FTP:		return f->ftp_evidence;
+	case PROTO_POP3:	return f->pop3_evidence;
+	case PROTO_IMAP:	return f->imap_evidence;
+	default:		return f->smtp_evidence;
+	}
+}
+
+const char *lab_fault_args(const struct lab_fault *f, enum proto proto)
+{
+	if (proto == PROTO_SMTP)
+		return f->smtp_args;
+	return proto_is_mailrecv(proto) ? f->mail_args : NULL;
 }
 
 /* FTP may name its own expected cause; else the common one. */

@@ -122,6 +122,14 @@ struct lab_ftp {
 	struct lab_data data;            /* the data channel */
 };
 
+/* POP3/IMAP session state. */
+struct lab_mail {
+	bool user_given;         /* POP3 USER seen */
+	bool logged_in;          /* the login succeeded */
+	bool in_auth;            /* waiting for a SASL continuation */
+	char tag[32];            /* IMAP: the AUTHENTICATE command's tag */
+};
+
 /* One client connection. */
 struct lab_session {
 	struct lab_listener *ls;           /* where it came in */
@@ -144,6 +152,7 @@ struct lab_session {
 	struct loop_timer *idle;           /* idle-timeout */
 	struct lab_smtp smtp;              /* when proto is SMTP */
 	struct lab_ftp ftp;                /* when proto is FTP */
+	struct lab_mail mail;              /* when proto is POP3 or IMAP */
 	struct lab_session *next, *prev;   /* the listener's list */
 };
 
@@ -185,6 +194,11 @@ struct lab_hooks {
 	bool epsv_silent;        /* EPSV never answered */
 	bool pasv_no_listen;     /* passive port bound, not listening */
 	bool active_refused;     /* PORT/EPRT transfers get 425 */
+	/* POP3 (RFC 1939/2449) and IMAP (RFC 9051) */
+	bool mail_login_disabled; /* no password without TLS: POP3 -ERR
+				     [AUTH], IMAP LOGINDISABLED */
+	bool mail_in_use;        /* POP3 PASS -ERR [IN-USE], IMAP
+				    EXAMINE/SELECT NO [INUSE] */
 };
 
 /* The hooks of the fault S's listener serves (never NULL). */
@@ -242,6 +256,10 @@ void lab_idle_touch(struct lab_session *s);
 /* smtp.c */
 void lab_smtp_greet(struct lab_session *s);
 size_t lab_smtp_feed(struct lab_session *s, const char *buf, size_t len);
+
+/* mailrecv.c: the POP3 and IMAP servers */
+void lab_mail_greet(struct lab_session *s);
+size_t lab_mail_feed(struct lab_session *s, const char *buf, size_t len);
 
 /* ftp.c */
 void lab_ftp_greet(struct lab_session *s);

@@ -13,20 +13,28 @@
 #include "util.h"
 
 /* The protocols of the table, in listing order. */
-static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP };
+static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP,
+					  PROTO_POP3, PROTO_IMAP };
 
-/* "smtp" / "ftp". */
+/* "smtp" / "ftp" / "pop3" / "imap". */
 static const char *proto_token(enum proto p)
 {
-	return p == PROTO_FTP ? "ftp" : "smtp";
+	return proto_name(p);
 }
 
-/* "smtp,ftp" ("smtp, ftp" when SPACED), "ftp" or "smtp": F's protocols. */
+/* F's protocols, "smtp,ftp" ("smtp, ftp" when SPACED). */
 static const char *protos_text(const struct lab_fault *f, bool spaced)
 {
-	if (f->protos == (LAB_P_SMTP | LAB_P_FTP))
-		return spaced ? "smtp, ftp" : "smtp,ftp";
-	return f->protos == LAB_P_FTP ? "ftp" : "smtp";
+	static char buf[64];
+	size_t j;
+
+	buf[0] = '\0';
+	for (j = 0; j < ARRAY_SIZE(list_protos); j++)
+		if (f->protos & (1u << list_protos[j]))
+			str_appendf(buf, sizeof(buf), "%s%s",
+				    buf[0] ? (spaced ? ", " : ",") : "",
+				    proto_token(list_protos[j]));
+	return buf;
 }
 
 /* "name[:ARG]" as the docs show it (parameter name). */
@@ -78,7 +86,7 @@ static void list_tsv(void)
 			enum proto p = list_protos[j];
 			const char *cause = lab_fault_cause(f, p);
 			const char *ev = lab_fault_evidence(f, p);
-			const char *args = p == PROTO_SMTP ? f->smtp_args : NULL;
+			const char *args = lab_fault_args(f, p);
 
 			if (!(f->protos & (1u << p)))
 				continue;
@@ -105,8 +113,7 @@ static json_t *json_expect(const struct lab_fault *f, enum proto p)
 			 "cause", *cause ? json_string(cause) : json_null(),
 			 "position", f->listed & (1u << p) ? "listed" : "first",
 			 "evidence", str_or_null(lab_fault_evidence(f, p)),
-			 "report_args", str_or_null(p == PROTO_SMTP ?
-						    f->smtp_args : NULL));
+			 "report_args", str_or_null(lab_fault_args(f, p)));
 }
 
 /* One fault as a JSON object. */

@@ -214,8 +214,9 @@ static struct lab_listener *listener_new(struct lab *lab, enum proto proto,
 	f = lab_fault_parse(spec, &arg, err, errlen);
 	if (!f)
 		return NULL;
-	if (proto != PROTO_SMTP && proto != PROTO_FTP) {
-		str_printf(err, errlen, _("the lab serves smtp or ftp"));
+	if (proto == PROTO_UNKNOWN) {
+		str_printf(err, errlen, _("the lab serves smtp, ftp, pop3 or "
+					  "imap"));
 		return NULL;
 	}
 	if (!(f->protos & (1u << proto))) {

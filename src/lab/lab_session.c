@@ -223,6 +223,10 @@ bool lab_bad_command(struct lab_session *s)
 	if (s->ls->proto == PROTO_SMTP)
 		lab_reply(s, "421 4.7.0 %s Too many errors, closing connection\r\n",
 			  LAB_HOSTNAME);
+	else if (s->ls->proto == PROTO_POP3)
+		lab_reply(s, "-ERR Too many errors, closing connection\r\n");
+	else if (s->ls->proto == PROTO_IMAP)
+		lab_reply(s, "* BYE Too many errors, closing connection\r\n");
 	else
 		lab_reply(s, "421 Too many errors, closing control connection.\r\n");
 	lab_session_close(s);
@@ -275,6 +279,8 @@ static void read_some(struct lab_session *s)
 	       !s->close_after_flush && s->fd >= 0) {
 		if (s->ls->proto == PROTO_SMTP)
 			used = lab_smtp_feed(s, buf + off, (size_t)n - off);
+		else if (proto_is_mailrecv(s->ls->proto))
+			used = lab_mail_feed(s, buf + off, (size_t)n - off);
 		else
 			used = lab_ftp_feed(s, buf + off, (size_t)n - off);
 		if (!used)
@@ -313,6 +319,8 @@ static void greet(struct lab_session *s)
 	s->greeted = true;
 	if (s->ls->proto == PROTO_SMTP)
 		lab_smtp_greet(s);
+	else if (proto_is_mailrecv(s->ls->proto))
+		lab_mail_greet(s);
 	else
 		lab_ftp_greet(s);
 	if (lab_hooks(s)->reset_after_greet && !s->dead)

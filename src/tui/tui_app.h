@@ -120,6 +120,10 @@ void tui_quit(struct tui *t);
 /* settings.c: fill the form fields once; apply the preset's names. */
 void settings_init(struct tui *t);
 void settings_apply_preset(struct tui *t);
+/* The protocol field's choice for PROTO (SMTP 0, FTP 1, POP3 2, IMAP 3:
+ * the enum's order), and back; unknown is SMTP. */
+int settings_proto_choice(enum proto proto);
+enum proto settings_choice_proto(int choice);
 /* Turn the settings into t->opt and a parsed target; false with a
  * translated message in ERR when they are not usable. */
 bool settings_to_run(struct tui *t, struct target *tg, char *err,

@@ -9,9 +9,16 @@
 /* The choices, in screen order. */
 static const char *const menu_items[] = {
 	N_("Sending mail fails (SMTP: Outlook, Thunderbird, a printer...)"),
+	N_("Receiving mail fails (POP3/IMAP: the incoming server)"),
 	N_("FTP fails (FileZilla, a scanner, a website upload...)"),
 	N_("I have an error message (paste it)"),
 };
+#define MENU_N 4    /* items */
+#define MENU_PASTE 3 /* the paste item */
+
+/* The protocol each item but the paste one tests. */
+static const enum proto menu_protos[MENU_N] = { PROTO_SMTP, PROTO_POP3,
+						PROTO_FTP, PROTO_UNKNOWN };
 
 static int menu_sel; /* highlighted item */
 
@@ -27,7 +34,7 @@ static void menu_draw(struct tui *t, int top, int rows, int cols)
 				     "in or transfer, and says what to "
 				     "change.\n\nWhat fails?"));
 	y++;
-	for (i = 0; i < 3 && y < top + rows; i++, y++) {
+	for (i = 0; i < MENU_N && y < top + rows; i++, y++) {
 		char buf[256];
 
 		snprintf(buf, sizeof(buf), " %d  %s", i + 1, _(menu_items[i]));
@@ -40,15 +47,19 @@ static void menu_draw(struct tui *t, int top, int rows, int cols)
 static void menu_pick(struct tui *t, int n)
 {
 	menu_sel = n;
-	if (n == 2) {
+	if (n == MENU_PASTE) {
 		tui_status(t, false, "%s", _("Paste the message, then press "
 			   "Tab to read it"));
 		tui_show(t, &view_paste);
 		return;
 	}
-	t->sfields[SF_PROTO].choice = n;
-	if (n == 1 && t->sfields[SF_PRESET].choice != PRESET_GENERIC)
+	t->sfields[SF_PROTO].choice = settings_proto_choice(menu_protos[n]);
+	if (menu_protos[n] == PROTO_FTP &&
+	    t->sfields[SF_PRESET].choice != PRESET_GENERIC)
 		t->sfields[SF_PRESET].choice = PRESET_FILEZILLA;
+	if (menu_protos[n] != PROTO_FTP &&
+	    t->sfields[SF_PRESET].choice == PRESET_FILEZILLA)
+		t->sfields[SF_PRESET].choice = PRESET_OUTLOOK;
 	t->paste_note[0] = '\0';
 	settings_apply_preset(t);
 	t->settings.focus = SF_HOST;
@@ -61,26 +72,27 @@ static void menu_key(struct tui *t, const struct scr_key *k)
 {
 	if (k->fn && k->code == SK_UP && menu_sel > 0)
 		menu_sel--;
-	else if (k->fn && k->code == SK_DOWN && menu_sel < 2)
+	else if (k->fn && k->code == SK_DOWN && menu_sel < MENU_N - 1)
 		menu_sel++;
 	else if (k->fn && k->code == SK_ENTER)
 		menu_pick(t, menu_sel);
 	else if (k->fn && k->code == SK_ESC)
 		tui_quit(t);
-	else if (!k->fn && k->ch >= '1' && k->ch <= '3')
+	else if (!k->fn && k->ch >= '1' && k->ch < '1' + MENU_N)
 		menu_pick(t, (int)(k->ch - '1'));
 }
 
 const struct view_ops view_menu = {
 	.title = N_("Step 1 of 3: what fails?"),
-	.hints = N_(" ↑↓:choose  Enter:next  1-3:pick  ?:help  q:quit"),
+	.hints = N_(" ↑↓:choose  Enter:next  1-4:pick  ?:help  q:quit"),
 	.help = N_("sockdoc tests the server the way the client uses it, one "
 		   "step after the other (name, connection, greeting, "
 		   "security, login, transfers), and ranks the causes that "
 		   "fit what it saw.\n"
-		   "1: sending mail fails. 2: FTP fails. 3: you have the "
-		   "error text the client showed: paste it and the settings "
-		   "are filled in from it.\n"
+		   "1: sending mail fails. 2: receiving mail fails (POP3 or "
+		   "IMAP: choose which on the next page). 3: FTP fails. 4: "
+		   "you have the error text the client showed: paste it and "
+		   "the settings are filled in from it.\n"
 		   "Keys: arrows and Enter everywhere; Esc goes back; q or "
 		   "F10 quits; Ctrl-C quits from anywhere."),
 	.edits_text = false,

@@ -137,9 +137,11 @@ static void apply_msg(struct tui *t, const struct explain_msg *m)
 	explain_settings(m, &proto, &tls);
 	if (proto == PROTO_FTP ||
 	    (proto == PROTO_UNKNOWN && preset == PRESET_FILEZILLA))
-		f[SF_PROTO].choice = 1;
-	else if (proto == PROTO_SMTP || preset == PRESET_OUTLOOK)
-		f[SF_PROTO].choice = 0;
+		f[SF_PROTO].choice = settings_proto_choice(PROTO_FTP);
+	else if (proto != PROTO_UNKNOWN)
+		f[SF_PROTO].choice = settings_proto_choice(proto);
+	else if (preset == PRESET_OUTLOOK)
+		f[SF_PROTO].choice = settings_proto_choice(PROTO_SMTP);
 	if (preset >= 0)
 		f[SF_PRESET].choice = preset;
 	if (m->server[0])

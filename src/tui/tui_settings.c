@@ -45,6 +45,32 @@ static const struct preset_names presets[PRESET_COUNT] = {
 		N_("User"), N_("Password"), N_("Sender address") },
 };
 
+/* Outlook names the receiving side's fields apart (Account Settings,
+ * POP and IMAP): [0] POP3, [1] IMAP. */
+static const struct preset_names outlook_recv[2] = {
+	{ N_("Outlook"), N_("Incoming mail server"),
+	  N_("Incoming server (POP3)"),
+	  N_("Encrypted connection (SSL/TLS)"),
+	  { N_("Auto"), N_("No"), N_("STARTTLS"), N_("Yes (SSL/TLS)") },
+	  N_("User Name"), N_("Password"), N_("Sender address") },
+	{ N_("Outlook"), N_("Incoming mail server"),
+	  N_("Incoming server (IMAP)"),
+	  N_("Encrypted connection type"),
+	  { N_("Auto"), N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
+	  N_("User Name"), N_("Password"), N_("Sender address") },
+};
+
+int settings_proto_choice(enum proto proto)
+{
+	return proto >= PROTO_SMTP && proto <= PROTO_IMAP ? (int)proto - 1 : 0;
+}
+
+enum proto settings_choice_proto(int choice)
+{
+	return choice >= 0 && choice <= 3 ? (enum proto)(choice + 1)
+					   : PROTO_SMTP;
+}
+
 /* Set a choice field's names from a NULL-free array of N. */
 static void set_choices(struct field *f, const char *const *names, int n)
 {
@@ -81,7 +107,8 @@ static void trial_fields(struct field *f, unsigned bits)
 static void settings_fixed_labels(struct tui *t)
 {
 	static const char *const protos[] = { N_("SMTP (sending mail)"),
-		N_("FTP") };
+		N_("FTP"), N_("POP3 (receiving mail)"),
+		N_("IMAP (receiving mail)") };
 	static const char *const modes[] = { N_("Default"), N_("Passive"),
 		N_("Active") };
 	static const char *names[PRESET_COUNT];
@@ -90,7 +117,7 @@ static void settings_fixed_labels(struct tui *t)
 
 	f[SF_PROTO].kind = FK_CHOICE;
 	f[SF_PROTO].label = _("Protocol");
-	set_choices(&f[SF_PROTO], protos, 2);
+	set_choices(&f[SF_PROTO], protos, 4);
 	for (i = 0; i < PRESET_COUNT; i++)
 		names[i] = presets[i].name;
 	f[SF_PRESET].kind = FK_CHOICE;
@@ -124,7 +151,7 @@ void settings_init(struct tui *t)
 	trial_fields(f, o->trials);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
-	f[SF_PROTO].choice = o->proto == PROTO_FTP ? 1 : 0;
+	f[SF_PROTO].choice = settings_proto_choice(o->proto);
 	f[SF_TLS].choice = (int)o->tls;
 	if (o->port > 0)
 		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", o->port);
@@ -144,9 +171,17 @@ void settings_apply_preset(struct tui *t)
 {
 	struct field *f = t->sfields;
 	const struct preset_names *p = &presets[f[SF_PRESET].choice];
-	bool ftp = f[SF_PROTO].choice == 1;
+	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
+	bool ftp = proto == PROTO_FTP;
 	static char port_hint[64];
 
+	f[SF_TLS].note = NULL;
+	if (proto_is_mailrecv(proto) && f[SF_PRESET].choice == PRESET_OUTLOOK) {
+		p = &outlook_recv[proto == PROTO_IMAP];
+		f[SF_TLS].note = proto == PROTO_IMAP ?
+			_("Outlook: \"type of encrypted connection\"") :
+			_("Outlook: \"requires an encrypted connection\"");
+	}
 	f[SF_HOST].label = _(p->host);
 	f[SF_PORT].label = _(p->port);
 	f[SF_TLS].label = _(p->tls);
@@ -154,13 +189,12 @@ void settings_apply_preset(struct tui *t)
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
 	f[SF_FROM].label = _(p->from);
-	f[SF_FROM].hidden = ftp;
+	f[SF_FROM].hidden = proto != PROTO_SMTP;
 	f[SF_MODE].hidden = !ftp;
 	f[SF_HOST].placeholder = ftp ? _("e.g. ftp.example.com") :
 				       _("e.g. mail.example.com");
 	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
-		   proto_default_port(ftp ? PROTO_FTP : PROTO_SMTP,
-				      (enum tls_mode)f[SF_TLS].choice));
+		   proto_default_port(proto, (enum tls_mode)f[SF_TLS].choice));
 	f[SF_PORT].placeholder = port_hint;
 	if (f[t->settings.focus].hidden)
 		form_move(&t->settings, 1);
@@ -171,7 +205,7 @@ void settings_from_target(struct tui *t, const struct target *tg)
 {
 	struct field *f = t->sfields;
 
-	f[SF_PROTO].choice = tg->proto == PROTO_FTP ? 1 : 0;
+	f[SF_PROTO].choice = settings_proto_choice(tg->proto);
 	if (tg->proto == PROTO_FTP && f[SF_PRESET].choice != PRESET_GENERIC)
 		f[SF_PRESET].choice = PRESET_FILEZILLA;
 	field_set(&f[SF_HOST], tg->is_email ? tg->email : tg->host);
@@ -183,7 +217,7 @@ void settings_from_target(struct tui *t, const struct target *tg)
 	f[SF_TLS].choice = (int)tg->tls;
 	if (tg->user[0])
 		field_set(&f[SF_USER], tg->user);
-	if (tg->is_email && tg->proto != PROTO_FTP)
+	if (tg->is_email && tg->proto == PROTO_SMTP)
 		field_set(&f[SF_FROM], tg->email);
 	settings_apply_preset(t);
 }
@@ -250,7 +284,7 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 		     size_t size)
 {
 	struct field *f = t->sfields;
-	enum proto proto = f[SF_PROTO].choice == 1 ? PROTO_FTP : PROTO_SMTP;
+	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
 	int port = atoi(f[SF_PORT].value);
 
 	if (!f[SF_HOST].value[0]) {

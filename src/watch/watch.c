@@ -53,6 +53,10 @@ static void find_held_addr(struct watch *w, json_t *report)
 		json_object_get(report, "target"), "port"));
 	size_t i, k;
 
+	/* The held session speaks SMTP/FTP replies (NOOP); a POP3/IMAP
+	 * server is watched by its rounds alone. */
+	if (proto_is_mailrecv(w->t.proto))
+		return;
 	json_array_foreach(json_object_get(report, "probes"), i, p) {
 		if (strcmp(json_string_value(json_object_get(p, "id")), "reach"))
 			continue;

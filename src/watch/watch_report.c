@@ -75,6 +75,7 @@ static void add_watch_probe(struct watch *w, json_t *rep, const char *by,
 		bad ? "fail" : "ok", "started_ms", 0, "duration_ms",
 		(json_int_t)total, "summary",
 		bad ? _("some rounds failed or the held connection was lost")
+		    : !w->held.have_addr ? _("every round passed")
 		    : _("every round passed and the held connection stayed up"),
 		"details", details));
 }

@@ -38,7 +38,9 @@ lab_diagnose() {
 	local proto=$1 port=$2
 	shift 2
 	LAB_RC=0
-	timeout 60 "$SOCKDOC" --report --format json --timeout 2 "$@" \
+	# The lab takes any password (the POP3/IMAP faults log in with
+	# --user lab); it goes through the environment, never argv.
+	SOCKDOC_PASSWORD=lab-password timeout 60 "$SOCKDOC" --report --format json --timeout 2 "$@" \
 		"$proto://127.0.0.1:$port" >"$LAB_TMP/report.json" || LAB_RC=$?
 	REPORT_RC=$LAB_RC
 	REPORT_FILE=$LAB_TMP/report.json

@@ -48,7 +48,7 @@ tmux -L "$TUI_SOCK" kill-server >/dev/null 2>&1
 TUI_SOCK="sd$$-paste"
 tui_start
 tui_wait 'What fails' || exit 1
-tui_keys 3
+tui_keys 4
 tui_wait 'Step' || exit 1
 tui_keys -l "Task 'anna@example.test - Sending' reported error (0x800CCC79) : 'Your outgoing (SMTP) e-mail server has reported an internal error.' Server: '127.0.0.1' Port: $port Account: 'anna@example.test'"
 tui_keys Tab

@@ -36,11 +36,11 @@ for mode in color mono; do
 	restart $mode
 	# Menu: the text of the selected row itself, not just its padding.
 	want_marked "selected menu row" ' 1  Sending mail'
-	want_plain "other menu row" ' 2  FTP fails'
+	want_plain "other menu row" ' 2  Receiving mail'
 	tui_keys Down
 	tui_wait '.' || exit 1
 	sleep 0.2
-	want_marked "menu row after Down" ' 2  FTP fails'
+	want_marked "menu row after Down" ' 2  Receiving mail'
 	want_plain "menu row left" ' 1  Sending mail'
 	tui_keys 1
 	tui_wait 'Step 2 of 3' || exit 1

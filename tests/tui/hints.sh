@@ -10,7 +10,7 @@ port=$(tui_server reset)
 tui_start --timeout 2 --max-connections 2
 tui_wait 'What fails' || exit 1
 tui_screen | head -1 | grep -q '?:help$' || tui_fail "menu: no ?:help"
-tui_keys 2
+tui_keys 3
 tui_wait 'Step 2 of 3' || exit 1
 tui_screen | head -1 | grep -q 'F1:help$' || tui_fail "settings: title bar does not say F1:help"
 tui_wait '^ Server +e\.g\. ftp\.example\.com' 20 || tui_fail "FTP host placeholder"

@@ -10,7 +10,7 @@ port=${addr##*:}
 [ -n "$port" ] || { echo "lab did not start"; cat "$TUI_DIR/lab.err"; exit 99; }
 tui_start
 tui_wait 'What fails' || exit 1
-tui_keys 2
+tui_keys 3
 tui_wait 'Step 2 of 3' || exit 1
 # Field names as in FileZilla: Right on "Field names as in" three times.
 tui_keys Up

@@ -16,7 +16,8 @@ TESTS += \
 	tests/tui/hints.sh \
 	tests/tui/explain_wizard.sh \
 	tests/tui/secret.sh \
-	tests/tui/russian.sh
+	tests/tui/russian.sh \
+	tests/tui/mailrecv.sh
 
 # The pure parts (widths, wrapping, form editing, paste reading): cmocka.
 if HAVE_CMOCKA

@@ -6,7 +6,7 @@
 port=$(tui_server reset)
 tui_start
 tui_wait 'What fails' || exit 1
-tui_keys 3
+tui_keys 4
 tui_wait 'Paste' || tui_fail "no paste step"
 tui_keys -l "The connection to the server was interrupted. If this problem continues, contact your server administrator or Internet service provider (ISP)."
 tui_keys Enter

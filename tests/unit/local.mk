@@ -15,6 +15,12 @@ tests_unit_test_reply_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 
+# mailrecv: POP3 CAPA, IMAP capabilities, response codes
+check_PROGRAMS += tests/unit/test_mailrecv
+TESTS += tests/unit/test_mailrecv
+tests_unit_test_mailrecv_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mailrecv_LDADD = $(UNIT_LDADD)
+
 # monitor: threshold ranges, -D, figures, states, plugin/OpenMetrics text
 check_PROGRAMS += tests/unit/test_monitor
 TESTS += tests/unit/test_monitor

@@ -274,11 +274,12 @@ static void test_parse_outlook_russian_reply(void **state)
 	assert_true(ranked_within(&m, "tls.mode_mismatch", 3));
 }
 
-/* POP3 messages are explained but get no command. */
+/* POP3 messages get the pop3:// command with the client's settings. */
 static void test_parse_outlook_pop3(void **state)
 {
 	struct explain_msg m;
 	struct explain_cmd cmd;
+	char line[512];
 
 	(void)state;
 	assert_true(parse("Account: 'x', Server: 'pop.example.com', "
@@ -286,7 +287,45 @@ static void test_parse_outlook_pop3(void **state)
 			  "Error Number: 0x800CCC92", &m));
 	assert_string_equal(m.protocol, "pop3");
 	assert_true(ranked_within(&m, "auth.rejected", 1));
-	assert_false(explain_command(&m, &cmd));
+	assert_true(explain_command(&m, &cmd));
+	explain_command_line(&cmd, line, sizeof(line));
+	assert_string_equal(line, "sockdoc --report --protocol pop3 --tls none "
+			    "pop3://pop.example.com:110");
+	assert_true(parse("0x800CCC90", &m));
+	assert_true(explain_command(&m, &cmd));
+	explain_command_line(&cmd, line, sizeof(line));
+	assert_string_equal(line, "sockdoc --report --protocol pop3 "
+			    "'pop3://<SERVER>'");
+	assert_true(parse("Server: 'imap.example.com', Protocol: IMAP, "
+			  "Port: 993, Secure(SSL): Yes, Error Number: "
+			  "0x800CCCD1", &m));
+	assert_true(explain_command(&m, &cmd));
+	explain_command_line(&cmd, line, sizeof(line));
+	assert_string_equal(line, "sockdoc --report --protocol imap --tls "
+			    "implicit imaps://imap.example.com:993");
+}
+
+/* A pasted POP3/IMAP answer: the response code names the cause. */
+static void test_parse_mailrecv_answers(void **state)
+{
+	struct explain_msg m;
+	struct explain_cmd cmd;
+
+	(void)state;
+	assert_true(parse("-ERR [IN-USE] Mailbox is locked by another POP3 "
+			  "session.", &m));
+	assert_string_equal(m.protocol, "pop3");
+	assert_true(ranked_within(&m, "mailbox.in_use", 1));
+	assert_true(explain_command(&m, &cmd));
+	assert_true(parse("a1 NO [AUTHENTICATIONFAILED] Authentication "
+			  "failed.", &m));
+	assert_string_equal(m.protocol, "imap");
+	assert_true(ranked_within(&m, "auth.rejected", 1));
+	assert_true(parse("-ERR [AUTH] Plaintext authentication disallowed on "
+			  "non-secure (SSL/TLS) connections.", &m));
+	assert_true(ranked_within(&m, "auth.requires_tls", 1));
+	assert_true(parse("-ERR [LOGIN-DELAY] wait", &m));
+	assert_true(ranked_within(&m, "auth.login_delay", 1));
 }
 
 /* Thunderbird, English: host after "(SMTP)", reset mid-transfer. */
@@ -466,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_parse_outlook_space_and_reply),
 		cmocka_unit_test(test_parse_outlook_russian_reply),
 		cmocka_unit_test(test_parse_outlook_pop3),
+		cmocka_unit_test(test_parse_mailrecv_answers),
 		cmocka_unit_test(test_parse_outlook_newer),
 		cmocka_unit_test(test_parse_thunderbird),
 		cmocka_unit_test(test_parse_thunderbird_other),

@@ -169,6 +169,30 @@ static void sniffing(void **state)
 	assert_string_equal(sniff_name(SNIFF_HTTP), "http");
 }
 
+/* POP3 and IMAP greetings (RFC 1939 4, RFC 9051 7.1). */
+static void mail_greetings(void **state)
+{
+	const char *rest = NULL;
+
+	(void)state;
+	assert_string_equal(reply_mail_greeting("+OK Dovecot ready.", false,
+						&rest), "+OK");
+	assert_string_equal(rest, "Dovecot ready.");
+	assert_string_equal(reply_mail_greeting("-ERR [SYS/TEMP] busy", false,
+						&rest), "-ERR");
+	assert_string_equal(rest, "[SYS/TEMP] busy");
+	assert_string_equal(reply_mail_greeting("* OK [CAPABILITY IMAP4rev1] "
+						"hi", true, &rest), "OK");
+	assert_string_equal(reply_mail_greeting("* PREAUTH welcome", true,
+						&rest), "PREAUTH");
+	assert_string_equal(reply_mail_greeting("* BYE go away", true, &rest),
+			    "BYE");
+	assert_null(reply_mail_greeting("+OKAY", false, &rest));
+	assert_null(reply_mail_greeting("* OK hi", false, &rest));
+	assert_null(reply_mail_greeting("220 smtp ready", true, &rest));
+	assert_null(reply_mail_greeting("+OK pop3 on imap", true, &rest));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +205,7 @@ int main(void)
 		cmocka_unit_test(endless_reply_is_named),
 		cmocka_unit_test(not_a_reply),
 		cmocka_unit_test(sniffing),
+		cmocka_unit_test(mail_greetings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

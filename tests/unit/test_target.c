@@ -55,6 +55,40 @@ static void schemes_and_default_ports(void **state)
 	assert_int_equal(t.nfixes, 0);
 }
 
+/* The receiving side: pop3(s)://, imap(s)://, --protocol, the ports. */
+static void pop3_and_imap_targets(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	t = parse_ok("pop3://mail.example.com");
+	assert_int_equal(t.proto, PROTO_POP3);
+	assert_int_equal(t.port, 110);
+	assert_int_equal(t.tls, TLS_AUTO);
+	t = parse_ok("pop3s://mail.example.com");
+	assert_int_equal(t.port, 995);
+	assert_int_equal(t.tls, TLS_IMPLICIT);
+	t = parse_ok("imap://bob@mail.example.com:1143");
+	assert_int_equal(t.proto, PROTO_IMAP);
+	assert_int_equal(t.port, 1143);
+	assert_string_equal(t.user, "bob");
+	t = parse_ok("imaps://mail.example.com");
+	assert_int_equal(t.port, 993);
+	assert_string_equal(proto_name(t.proto), "imap");
+	t = parse_ok("mail.example.com:995");
+	assert_int_equal(t.proto, PROTO_POP3);
+	assert_int_equal(t.port, 995);
+	t = parse_ok("imap.example.com");
+	assert_int_equal(t.proto, PROTO_IMAP);
+	assert_int_equal(t.port, 143);
+	assert_int_equal(target_parse("example.com", PROTO_IMAP, 0, TLS_IMPLICIT,
+				      &t, err, sizeof(err)), 0);
+	assert_int_equal(t.port, 993);
+	assert_true(proto_is_mailrecv(t.proto));
+	assert_false(proto_is_mailrecv(PROTO_SMTP));
+}
+
 static void ipv6_literal(void **state)
 {
 	struct target t;
@@ -212,6 +246,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(schemes_and_default_ports),
+		cmocka_unit_test(pop3_and_imap_targets),
 		cmocka_unit_test(ipv6_literal),
 		cmocka_unit_test(email_address_is_a_mail_domain),
 		cmocka_unit_test(protocol_from_option_or_port),

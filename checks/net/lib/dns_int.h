@@ -15,6 +15,8 @@
 
 struct dns_state;
 
+#define DNS_RECV_CAND 3 /* receiving-server names tried at once */
+
 /* The addresses one name resolved to. */
 struct dns_addrset {
 	bool done;                /* an answer (or a deadline) came */
@@ -66,6 +68,19 @@ struct dns_state {
 	int near_mx;              /* index of the MX candidate, -1 none */
 	struct dns_recset basemx; /* MX of base (for the MX candidate) */
 	bool timed_out;           /* a phase hit its deadline */
+	/* e-mail address with --protocol pop3|imap (dns_recv.c) */
+	bool want_recv;           /* find the receiving server: RFC 6186 */
+	struct dns_recset rsrv[2];/* [0] _pop3s/_imaps, [1] _pop3/_imap */
+	char recv_name[DNS_RECV_CAND][256]; /* candidates, in order */
+	struct dns_addrset recv_addr[DNS_RECV_CAND]; /* their addresses */
+	struct dns_recv_slot {
+		struct dns_state *s; /* back pointer for the callback */
+		int i;               /* index in recv_name */
+	} recv_slot[DNS_RECV_CAND];
+	int nrecv;                /* candidates used */
+	int recv_port;            /* the SRV record's port, 0 none */
+	bool recv_implicit;       /* that record was the TLS service */
+	const char *recv_source;  /* "srv", "fallback" */
 };
 
 /* Fill CAND with up to MAX names near HOST for PROTO (mail., smtp., ftp.
@@ -85,6 +100,24 @@ void dns_facts_addrs(struct dns_state *s, const struct dns_addrset *set);
  * true when the hosts file knows NAME with other addresses. */
 bool dns_facts_hosts(struct dns_state *s, const char *name,
 		     const struct dns_addrset *set, struct dns_addrset *hosts);
+/* dns.c's helpers for the other files: keep R's addresses / records,
+ * log an answer, end the phase when nothing is outstanding. */
+void dns_take_addrs(struct dns_addrset *set, const struct dnsq_result *r);
+void dns_take_recs(struct dns_recset *set, const struct dnsq_result *r);
+void dns_log_result(struct dns_state *s, const struct dnsq_result *r);
+void dns_phase_check(struct dns_state *s);
+
+/* dns_recv.c: an e-mail address with --protocol pop3|imap.  Phase 1 asks
+ * the RFC 6186 SRV records (_pop3s/_pop3, _imaps/_imap); phase 2 resolves
+ * the SRV target, or the usual names (pop./imap., mail.) when there is
+ * none; finalize picks the first that resolved, sets the target's host
+ * (and the SRV's port and TLS mode when the user gave none) and finishes
+ * the probe. */
+void dns_recv_start(struct dns_state *s);
+int dns_recv_followups(struct dns_state *s);
+void dns_recv_timeouts(struct dns_state *s);
+void dns_recv_finalize(struct dns_state *s);
+
 /* The servers asked, "127.0.0.1:5353" style, into BUF. */
 void dns_facts_server(struct dns_state *s, char *buf, size_t size);
 

@@ -54,14 +54,19 @@ static void cert_facts(SSL *ssl, const char *host, struct smtp_tls *t)
 void smtp_tlsfacts_read(CURL *easy, const char *host, struct smtp_tls *t)
 {
 	struct curl_tlssessioninfo *info = NULL;
-	SSL *ssl;
 
 	if (curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK ||
 	    !info || info->backend != CURLSSLBACKEND_OPENSSL ||
 	    !info->internals)
 		return;
-	ssl = info->internals;
-	if (!SSL_is_init_finished(ssl))
+	smtp_tlsfacts_from_ssl(info->internals, host, t);
+}
+
+void smtp_tlsfacts_from_ssl(void *ptr, const char *host, struct smtp_tls *t)
+{
+	SSL *ssl = ptr;
+
+	if (!ssl || !SSL_is_init_finished(ssl))
 		return;
 	t->up = true;
 	str_copy(t->version, SSL_get_version(ssl), sizeof(t->version));

@@ -21,6 +21,11 @@ bool trial_applies(struct probe *p, char *reason, size_t size)
 			 size);
 		return false;
 	}
+	if (proto_is_mailrecv(p->run->target.proto)) {
+		str_copy(reason, _("the trials speak SMTP and FTP, not POP3 or "
+				   "IMAP"), size);
+		return false;
+	}
 	return true;
 }
 
