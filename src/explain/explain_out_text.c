@@ -157,12 +157,7 @@ static void write_causes(const struct explain_result *r, FILE *out)
 	int i;
 
 	fprintf(out, "%s\n", _("What causes it"));
-	if (!r->ncauses && (!strcmp(r->msg.protocol, "pop3") ||
-			    !strcmp(r->msg.protocol, "imap")))
-		fprintf(out, "  %s\n", _("This is about receiving mail "
-			"(POP3/IMAP); sockdoc's causes cover sending mail (SMTP) "
-			"and FTP."));
-	else if (!r->ncauses)
+	if (!r->ncauses)
 		fprintf(out, "  %s\n", _("No cause in the catalog produces "
 					 "this; it is not a connection fault."));
 	for (i = 0; i < r->ncauses && i < TEXT_DETAILED; i++) {

@@ -132,7 +132,9 @@ json_t *report_not_asked(struct run *run)
 				_(unasked_table[k].answer)));
 		}
 	}
-	trials = unasked_trials(run);
+	/* Trials load SMTP and FTP servers; POP3/IMAP runs have none. */
+	trials = run->target.proto == PROTO_SMTP ||
+		 run->target.proto == PROTO_FTP ? unasked_trials(run) : NULL;
 	if (trials)
 		json_array_append_new(out, trials);
 	return out;

@@ -3,7 +3,7 @@
 # man page (made from --help, so every option of --help is in it), bash
 # and zsh completion and the docs in place; --version is GNU style;
 # --help ends with where to report bugs; a mistyped URL gets the URL it
-# meant; imap:// names the protocols sockdoc tests; a bad option prints
+# meant; an unknown scheme (sftp://) names the protocols sockdoc tests; a bad option prints
 # one message (and the --help hint), not getopt's and ours.
 . "$(dirname "$0")/lib.sh"
 export LC_ALL=C LANGUAGE=
@@ -35,12 +35,13 @@ grep -q '^License' "$T_DIR/v" || fail "--version: no licence"
 grep -qi 'bug' "$T_DIR/v" || fail "--version: no bug address"
 "$SOCKDOC" --help | tail -3 | grep -q '^Report bugs' || fail "--help does not end with where to report bugs"
 
-run_sockdoc "$T_DIR/u1" --report smtp:/mail.example.test
+# (--dns-server on a dead loopback port: nothing may reach a resolver.)
+run_sockdoc "$T_DIR/u1" --report --dns-server 127.0.0.1:9 smtp:/mail.example.test
 assert_exit 2
 assert_grep "$T_DIR/u1.err" "did you mean 'smtp://mail.example.test'"
-run_sockdoc "$T_DIR/u2" --report imap://mail.example.test
+run_sockdoc "$T_DIR/u2" --report --dns-server 127.0.0.1:9 sftp://files.example.test
 assert_exit 2
-assert_grep "$T_DIR/u2.err" 'smtp://.*ftp://'
+assert_grep "$T_DIR/u2.err" 'smtp://.*ftp://.*pop3://.*imap://'
 run_sockdoc "$T_DIR/u3" --report --bogus smtp://127.0.0.1:9
 assert_exit 2
 [ "$(wc -l <"$T_DIR/u3.err")" = 2 ] || fail "bad option: not one message and the hint: $(cat "$T_DIR/u3.err")"

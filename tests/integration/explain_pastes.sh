@@ -54,10 +54,10 @@ grep -q "passive or active" "$TMP/fz.out" || fail "no passive/active question"
 grep -Eq "^  [0-9]\. (tcp|net|dns)\." "$TMP/fz.out" &&
 	fail "connection causes listed though the login worked"
 
-# A POP3 error is about receiving mail: no SMTP test is suggested.
+# A POP3 error is about receiving mail: the POP3 test, not an SMTP one.
 "$SOCKDOC" explain 0x800CCC90 >"$TMP/pop3.out" || fail "0x800CCC90 not explained"
-grep -q "sockdoc --report" "$TMP/pop3.out" && fail "0x800CCC90 suggests a test"
-grep -q "POP3" "$TMP/pop3.out" || fail "0x800CCC90: POP3 not named"
+grep -q "smtp://" "$TMP/pop3.out" && fail "0x800CCC90 suggests an SMTP test"
+grep -q "pop3://" "$TMP/pop3.out" || fail "0x800CCC90: no POP3 test suggested"
 case " $(ids 0x800CCC90) " in *" smtp."*|*" ftp."*) fail "0x800CCC90 ranks SMTP/FTP causes";; esac
 
 got=$(ids 10060)
