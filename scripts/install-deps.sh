@@ -8,7 +8,7 @@ libssl-dev libidn2-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
 xz-utils file monitoring-plugins-basic
 python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d
-help2man bash-completion zsh"
+microsocks tinyproxy-bin help2man bash-completion zsh"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -17,5 +17,6 @@ include tests/integration/explain.mk
 include tests/integration/nagios.mk
 include tests/integration/hostile.mk
 include tests/integration/docs.mk
+include tests/integration/path.mk
 include tests/tui/local.mk
 include tests/fuzz/local.mk

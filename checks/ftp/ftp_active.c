@@ -8,6 +8,7 @@
 #include "checks.h"
 #include "ftp_data.h"
 #include "i18n.h"
+#include "run.h"
 #include "util.h"
 
 static const struct data_mode active_modes[] = {
@@ -24,6 +25,10 @@ static bool active_applies(struct probe *p, char *reason, size_t size)
 
 	if (!ftp_data_applies(p, reason, size))
 		return false;
+	if (netpath_proxied(p->run)) {
+		netpath_no_proxy_reason(p->run, reason, size);
+		return false;
+	}
 	if (ftp_login_sec(p->run) != FTP_SEC_NONE && v->version_num < 0x080000) {
 		str_printf(reason, size, _("active mode over TLS is not "
 			   "measured with libcurl %s (it would block)"),

@@ -182,7 +182,7 @@ static void mrports_start(struct probe *p)
 	}
 	add_port(st, imap ? 143 : 110);
 	add_port(st, imap ? 993 : 995);
-	add_port(st, p->run->target.port);
+	add_port(st, netpath_port(p->run));
 	probe_set_str(p, "address",
 		      addr_to_str((struct sockaddr *)&p->run->addrs[0].sa,
 				  addr, sizeof(addr)));

@@ -348,7 +348,7 @@ static void banner_start(struct probe *p)
 	st->first_byte_ms = -1;
 	reply_parser_init(&st->rp);
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
-	st->conn = tcpconn_start(run->loop, sa, run_timeout_ms(run), on_connect,
+	st->conn = netpath_connect(run, sa, run_timeout_ms(run), on_connect,
 				 p);
 	if (!st->conn)
 		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),

@@ -418,7 +418,9 @@ static void finish_literal(struct probe *p)
 	char buf[64];
 
 	memset(ra, 0, sizeof(*ra));
-	if (!addr_parse(run->target.host, run->target.port, &ra->sa)) {
+	if (run->path.is_pinned)
+		memcpy(&ra->sa, &run->path.pinned, sizeof(ra->sa));
+	else if (!addr_parse(run->target.host, netpath_port(run), &ra->sa)) {
 		probe_finish(p, PROBE_ERROR, _("%s is not a valid address"),
 			     run->target.host);
 		return;
@@ -439,7 +441,8 @@ static void start_lookups(struct dns_state *s)
 	const struct target *t = &s->p->run->target;
 	char srv[300];
 
-	dnsq_start(&s->q, DNSQ_ADDRS, t->host, on_host, s);
+	dnsq_start(&s->q, DNSQ_ADDRS, netpath_lookup_host(s->p->run), on_host,
+		   s);
 	if (s->want_mx)
 		dnsq_start(&s->q, DNSQ_MX, t->host, on_mx, s);
 	if (s->want_recv)
@@ -459,7 +462,7 @@ static void dns_start(struct probe *p)
 	struct aresglue *glue;
 	struct dns_state *s;
 
-	if (run->target.host_is_ip) {
+	if (run->target.host_is_ip || run->path.is_pinned) {
 		finish_literal(p);
 		return;
 	}

@@ -1,5 +1,8 @@
-/* icmp.c — the `icmp` probe: three echo requests, 200 ms apart, to each of
- * the first resolved addresses, on the loop.  An unprivileged ICMP socket
+/* icmp.c — the `icmp` probe: up to three echo requests, 20 ms apart, to
+ * each of the first resolved addresses, on the loop.  It ends as soon as
+ * every address answered once (or said unreachable), and it never holds
+ * a run whose port answered: then ping cannot change the diagnosis, so
+ * it concludes after a short grace (settle) with what came in.  An unprivileged ICMP socket
  * is used where net.ipv4.ping_group_range allows it, a raw socket when we
  * have the privilege, and otherwise the probe is skipped.  Silence is not
  * a cause (many hosts drop ping); an explicit unreachable is. */
@@ -73,14 +76,25 @@ static void got_reply(struct icmp_target *t, int seq)
 	t->received++;
 }
 
-/* An unreachable about one of our requests arrived. */
-static void got_unreach(struct icmp_target *t, int code)
+/* An unreachable about one of our requests arrived; EXACT when CODE
+ * comes from the ICMP message itself (it wins over one guessed from a
+ * socket errno, which may be read first). */
+static void got_unreach(struct icmp_target *t, int code, bool exact)
 {
-	if (!t->unreach)
-		probe_info(t->st->p, "%s: ICMP destination unreachable (%s)",
-			   t->addr, icmp_unreach_name(t->kind.v6, code));
+	if (t->unreach && (t->unreach_exact || !exact))
+		return;
+	probe_info(t->st->p, "%s: ICMP destination unreachable (%s)",
+		   t->addr, icmp_unreach_name(t->kind.v6, code));
 	t->unreach = true;
 	t->unreach_code = code;
+	t->unreach_exact = exact;
+}
+
+/* The socket errno said unreachable: a guess at the code. */
+static void errno_unreach(struct icmp_target *t, int err)
+{
+	if (err == EHOSTUNREACH || err == ENETUNREACH)
+		got_unreach(t, err == ENETUNREACH ? 0 : 1, false);
 }
 
 /* Read one message of the error queue (IP_RECVERR); false when empty. */
@@ -109,7 +123,7 @@ static bool read_errqueue(struct icmp_target *t)
 			continue;
 		if ((ee->ee_origin == SO_EE_ORIGIN_ICMP && ee->ee_type == 3) ||
 		    (ee->ee_origin == SO_EE_ORIGIN_ICMP6 && ee->ee_type == 1))
-			got_unreach(t, ee->ee_code);
+			got_unreach(t, ee->ee_code, true);
 		else if (ee->ee_errno)
 			t->err = (int)ee->ee_errno;
 	}
@@ -124,17 +138,21 @@ static bool read_packet(struct icmp_target *t)
 	ssize_t n = recv(t->fd, buf, sizeof(buf), MSG_DONTWAIT);
 
 	if (n < 0) {
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-			t->err = errno;
-		if (errno == EHOSTUNREACH || errno == ENETUNREACH)
-			got_unreach(t, errno == ENETUNREACH ? 0 : 1);
-		return false;
+		int err = errno;
+
+		if (err == EAGAIN || err == EWOULDBLOCK || err == EINTR)
+			return false;
+		t->err = err;
+		errno_unreach(t, err);
+		/* A pending socket error was consumed: the ICMP message
+		 * itself may follow (raw sockets). */
+		return err == EHOSTUNREACH || err == ENETUNREACH;
 	}
 	s = icmp_parse(buf, (size_t)n, &t->kind);
 	if (s.kind == ICMP_SEEN_REPLY)
 		got_reply(t, s.seq);
 	else if (s.kind == ICMP_SEEN_UNREACH && s.seq >= 0 && s.seq < t->sent)
-		got_unreach(t, s.code);
+		got_unreach(t, s.code, true);
 	return true;
 }
 
@@ -172,8 +190,7 @@ static void send_round(struct icmp_state *st)
 			t->err = errno;
 			/* The kernel knows already: no route, or a cached
 			 * ICMP error for this destination. */
-			if (errno == EHOSTUNREACH || errno == ENETUNREACH)
-				got_unreach(t, errno == ENETUNREACH ? 0 : 1);
+			errno_unreach(t, errno);
 			continue;
 		}
 		t->sent = st->round + 1;
@@ -197,18 +214,18 @@ static void on_send_timer(void *arg)
 	check_done(st);
 }
 
-/* Finish once every target answered every request (or said unreachable),
- * and every request was sent. */
+/* Finish once every target answered once (or said unreachable): the
+ * first reply tells all the diagnosis needs from ping. */
 static void check_done(struct icmp_state *st)
 {
 	int i;
 
-	if (probe_done(st->p) || st->round < ICMP_ECHOES)
+	if (probe_done(st->p))
 		return;
 	for (i = 0; i < st->n; i++) {
 		const struct icmp_target *t = &st->t[i];
 
-		if (t->fd >= 0 && !t->unreach && t->received < t->sent)
+		if (t->fd >= 0 && !t->unreach && t->received == 0)
 			return;
 	}
 	icmp_conclude(st);
@@ -221,6 +238,64 @@ static void on_deadline(void *arg)
 
 	st->deadline = NULL;
 	icmp_conclude(st);
+}
+
+/* The grace is over: conclude with what came in. */
+static void on_grace(void *arg)
+{
+	struct icmp_state *st = arg;
+
+	st->grace = NULL;
+	st->settled = true;
+	icmp_conclude(st);
+}
+
+/* The slowest TCP handshake reach measured on a port that answered, in
+ * microseconds; -1 when the port is filtered (ping then matters) or
+ * reach has nothing to say. */
+static int64_t reach_rtt_us(struct run *run)
+{
+	json_t *addrs = NULL, *a;
+	struct probe *r = run_probe(run, "reach");
+	double worst = 0;
+	size_t i;
+
+	if (r)
+		addrs = json_object_get(r->details, "addresses");
+	if (!r || !probe_done(r) || !json_array_size(addrs))
+		return -1;
+	json_array_foreach(addrs, i, a) {
+		const char *res = json_string_value(json_object_get(a, "result"));
+		double ms = json_number_value(json_object_get(a, "connect_ms"));
+
+		if (!res || !strcmp(res, "filtered"))
+			return -1;
+		if (ms > worst)
+			worst = ms;
+	}
+	return (int64_t)(worst * 1000);
+}
+
+/* Every other probe is done.  Unless the port was filtered (then "the
+ * host answers ping" is evidence), wait at most a couple of handshake
+ * times after the first echo for a reply or unreachable, then conclude. */
+static void icmp_settle(struct probe *p)
+{
+	struct icmp_state *st = p->state;
+	int64_t rtt = reach_rtt_us(p->run), first = -1, wait_us;
+	int i;
+
+	if (!st || st->grace || probe_done(p) || rtt < 0)
+		return;
+	for (i = 0; i < st->n; i++)
+		if (st->t[i].sent > 0 &&
+		    (first < 0 || st->t[i].sent_us[0] < first))
+			first = st->t[i].sent_us[0];
+	wait_us = first < 0 ? 0 : first + ICMP_GRACE_RTTS * rtt +
+			      ICMP_GRACE_MIN_US - now_us();
+	st->grace = loop_timer_add(p->run->loop,
+				   wait_us > 0 ? (wait_us + 999) / 1000 : 0,
+				   on_grace, st);
 }
 
 /* The kernel's unprivileged-ping setting, for the skipped reason. */
@@ -253,6 +328,11 @@ static int open_target(struct icmp_state *st, int i,
 	t->kind.id = (uint16_t)(getpid() * 31 + i);
 	addr_to_str((struct sockaddr *)&sa, t->addr, sizeof(t->addr));
 	fd = open_icmp(sa.ss_family, &raw);
+	if (fd >= 0 && netpath_bind(st->p->run, fd, sa.ss_family) < 0) {
+		t->err = errno;
+		close(fd);
+		return -t->err;
+	}
 	if (fd < 0)
 		return t->err = -fd, fd;
 	t->kind.raw = raw;
@@ -264,8 +344,7 @@ static int open_target(struct icmp_state *st, int i,
 		close(fd);
 		/* No route: the kernel answers for the network.  Any other
 		 * refusal is reported on the target (we had the socket). */
-		if (t->err == EHOSTUNREACH || t->err == ENETUNREACH)
-			got_unreach(t, t->err == ENETUNREACH ? 0 : 1);
+		errno_unreach(t, t->err);
 		return 0;
 	}
 	if (loop_watch(st->p->run->loop, fd, LOOP_IN, on_readable, t) < 0) {
@@ -280,6 +359,10 @@ static int open_target(struct icmp_state *st, int i,
 /* Ping needs addresses. */
 static bool icmp_applies(struct probe *p, char *reason, size_t size)
 {
+	if (netpath_proxied(p->run)) {
+		netpath_no_proxy_reason(p->run, reason, size);
+		return false;
+	}
 	if (p->run->naddrs > 0)
 		return true;
 	str_copy(reason, _("no address to ping"), size);
@@ -338,6 +421,7 @@ static void icmp_cleanup(struct probe *p)
 	}
 	loop_timer_cancel(p->run->loop, st->send_timer);
 	loop_timer_cancel(p->run->loop, st->deadline);
+	loop_timer_cancel(p->run->loop, st->grace);
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -345,9 +429,14 @@ static void icmp_cleanup(struct probe *p)
 static const struct probe_detail icmp_details[] = {
 	{ "method", DT_STR, NULL,
 	  "socket used: \"dgram\" | \"raw\" | \"none\"" },
-	{ "count", DT_INT, NULL, "echo requests per address" },
+	{ "count", DT_INT, NULL,
+	  "echo requests per address at most (the first reply ends it)" },
 	{ "interval_ms", DT_INT, "ms", "spacing of the requests" },
 	{ "replied", DT_INT, NULL, "addresses that answered" },
+	{ "received", DT_INT, NULL, "echo replies, all addresses together" },
+	{ "settled", DT_BOOL, NULL,
+	  "not waited for: the port answered, so ping could not change the "
+	  "diagnosis" },
 	{ "unreachable_addresses", DT_INT, NULL,
 	  "addresses with an ICMP unreachable" },
 	{ "targets", DT_ARRAY, NULL,
@@ -368,4 +457,5 @@ const struct probe_ops probe_icmp = {
 	.details = icmp_details,
 	.tells_apart = N_("looks for ICMP unreachable messages: no route vs. "
 		"a silent drop"),
+	.settle = icmp_settle,
 };

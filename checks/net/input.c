@@ -32,6 +32,8 @@ static void input_start(struct probe *p)
 						       t->fixes[i].before));
 	json_object_set_new(p->details, "fixes", fixes);
 	probe_set_bool(p, "corrected", t->nfixes > 0);
+	/* --resolve/--connect-to: where the connection really goes. */
+	json_object_set_new(p->details, "path", netpath_json(&p->run->path));
 	if (t->nfixes)
 		probe_finish(p, PROBE_WARN,
 			     P_("the server field needed %d correction; using '%s'",
@@ -58,6 +60,10 @@ static const struct probe_detail input_details[] = {
 	  "security mode asked for: auto|none|starttls|implicit" },
 	{ "fixes", DT_ARRAY, NULL, "[{kind, before}]: each correction made" },
 	{ "corrected", DT_BOOL, NULL, "some correction was made" },
+	{ "path", DT_OBJECT, NULL,
+	  "how the probes connect (netpath_json: kind, proxy, override, "
+	  "override_given, connect_host, connect_port, interface, family, "
+	  "client_cert)" },
 	{ "email", DT_STR, NULL, "the mail address, when one was given" },
 	{ "host_unicode", DT_STR, NULL,
 	  "an international host name as a U-label (\"пример.test\"); host "

@@ -1,23 +1,39 @@
 /* local.c — the `local` probe: the client machine's own side, read
- * cheaply from /proc and the environment.  Sockets in TIME_WAIT or open
- * on ports of the local (ephemeral) range, against the range's size; and
- * proxy variables a client would use for this protocol.
+ * cheaply from the kernel and the environment.  Sockets in TIME_WAIT or
+ * open on ports of the local (ephemeral) range, against the range's size
+ * (a NETLINK_SOCK_DIAG dump, sock_diag(7): binary and fast; /proc/net/tcp
+ * text, which the kernel formats for some 7 us a socket, only when the
+ * netlink family is not there); and proxy variables a client would use
+ * for this protocol.
  *
  * Its details keys are listed in local_details[] below.
  */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "checks.h"
 #include "i18n.h"
 #include "run.h"
 #include "util.h"
 
-/* Socket counts from /proc/net/tcp{,6}. */
+#define DIAG_TCP_LISTEN 10     /* TCP_LISTEN, as in /proc/net/tcp */
+#define DIAG_TCP_TIME_WAIT 6   /* TCP_TIME_WAIT */
+#define DIAG_MAX_RECVS 100000  /* bound on one dump's reads */
+
+/* Socket counts from the kernel. */
 struct port_use {
 	int lo, hi;      /* the ephemeral range */
 	long in_range;   /* sockets on a port of the range */
@@ -36,6 +52,70 @@ static bool read_range(int *lo, int *hi)
 	ok = fscanf(f, "%d %d", lo, hi) == 2 && *lo > 0 && *hi >= *lo;
 	fclose(f);
 	return ok;
+}
+
+/* Count one socket: local port LPORT, remote RPORT, TCP state ST. */
+static void count_one(struct port_use *u, long lport, long rport,
+		      unsigned st, int target_port)
+{
+	if (lport < u->lo || lport > u->hi || st == DIAG_TCP_LISTEN)
+		return;
+	u->in_range++;
+	u->time_wait += st == DIAG_TCP_TIME_WAIT;
+	u->to_target += rport == target_port;
+}
+
+/* Count the messages of one netlink reply of N bytes; 1 at the end of the
+ * dump, -1 on an error message, 0 for more to come. */
+static int count_reply(const char *buf, ssize_t n, int target_port,
+		       struct port_use *u)
+{
+	const struct nlmsghdr *h;
+
+	for (h = (const void *)buf; NLMSG_OK(h, (size_t)n);
+	     h = NLMSG_NEXT(h, n)) {
+		const struct inet_diag_msg *m = NLMSG_DATA(h);
+
+		if (h->nlmsg_type == NLMSG_DONE)
+			return 1;
+		if (h->nlmsg_type == NLMSG_ERROR ||
+		    h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)))
+			return -1;
+		count_one(u, ntohs(m->id.idiag_sport),
+			  ntohs(m->id.idiag_dport), m->idiag_state,
+			  target_port);
+	}
+	return 0;
+}
+
+/* Start a NETLINK_SOCK_DIAG dump of the TCP sockets of both families
+ * (all states but LISTEN) on a non-blocking socket; the fd, or -1 when
+ * the kernel offers none.  The TCPDIAG_GETSOCK request walks the
+ * kernel's connection table once for IPv4 and IPv6 together (a request
+ * per family walks it twice: the walk is most of the cost).  The kernel
+ * fills each batch as we read it, so the dump runs on the loop beside the
+ * network probes instead of holding them. */
+static int diag_open(void)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req r;
+	} req;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			NETLINK_SOCK_DIAG);
+
+	if (fd < 0)
+		return -1;
+	memset(&req, 0, sizeof(req));
+	req.nlh.nlmsg_len = sizeof(req);
+	req.nlh.nlmsg_type = TCPDIAG_GETSOCK;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.r.idiag_states = 0xfff & ~(1u << DIAG_TCP_LISTEN);
+	if (send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /* Count sockets of one /proc/net file into U. */
@@ -60,35 +140,79 @@ static void count_file(const char *path, int target_port, struct port_use *u)
 			continue;
 		lport = strtol(lp + 1, NULL, 16);
 		rport = strtol(rp + 1, NULL, 16);
-		if (lport < u->lo || lport > u->hi || st == 0x0A /* LISTEN */)
-			continue;
-		u->in_range++;
-		u->time_wait += st == 0x06;
-		u->to_target += rport == target_port;
+		count_one(u, lport, rport, st, target_port);
 	}
 	fclose(f);
 }
 
-/* Ports of the local range in use. */
-static void ports(struct probe *p)
-{
-	struct port_use u = { 0 };
-	int size;
+/* The probe's state while the dumps run. */
+struct local_state {
+	struct port_use u;  /* counts so far */
+	int fd;             /* the dump's netlink socket, -1 none */
+	int reads;          /* recv calls so far (bounded) */
+};
 
-	if (!read_range(&u.lo, &u.hi)) {
-		probe_set_str(p, "port_range", "unknown");
-		return;
-	}
-	count_file("/proc/net/tcp", p->run->target.port, &u);
-	count_file("/proc/net/tcp6", p->run->target.port, &u);
-	size = u.hi - u.lo + 1;
-	probe_set_int(p, "port_range_low", u.lo);
-	probe_set_int(p, "port_range_high", u.hi);
+/* Record the counts of the local range in the details. */
+static void record_ports(struct probe *p, const struct port_use *u)
+{
+	int size = u->hi - u->lo + 1;
+
+	probe_set_int(p, "port_range_low", u->lo);
+	probe_set_int(p, "port_range_high", u->hi);
 	probe_set_int(p, "range_size", size);
-	probe_set_int(p, "in_range", u.in_range);
-	probe_set_int(p, "time_wait", u.time_wait);
-	probe_set_int(p, "to_target", u.to_target);
-	probe_set_real(p, "used_ratio", (double)u.in_range / size);
+	probe_set_int(p, "in_range", u->in_range);
+	probe_set_int(p, "time_wait", u->time_wait);
+	probe_set_int(p, "to_target", u->to_target);
+	probe_set_real(p, "used_ratio", (double)u->in_range / size);
+}
+
+static void conclude(struct probe *p);
+
+/* Count from /proc instead (no netlink, or a dump that failed midway:
+ * its partial counts are dropped). */
+static void count_proc(struct probe *p)
+{
+	struct local_state *st = p->state;
+
+	st->u.in_range = st->u.time_wait = st->u.to_target = 0;
+	count_file("/proc/net/tcp", p->run->target.port, &st->u);
+	count_file("/proc/net/tcp6", p->run->target.port, &st->u);
+}
+
+/* Close the dump and conclude, from /proc when it failed. */
+static void end_dump(struct probe *p, bool ok)
+{
+	struct local_state *st = p->state;
+
+	loop_unwatch(p->run->loop, st->fd);
+	close(st->fd);
+	st->fd = -1;
+	if (!ok)
+		count_proc(p);
+	conclude(p);
+}
+
+/* A batch of the dump is ready: count a few, then let the loop go on. */
+static void on_diag(int fd, unsigned events, void *arg)
+{
+	struct probe *p = arg;
+	struct local_state *st = p->state;
+	char buf[16384];
+	int i, r = 0;
+
+	(void)events;
+	for (i = 0; i < 4 && r == 0; i++) {
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (++st->reads > DIAG_MAX_RECVS)
+			n = -1;
+		r = n > 0 ? count_reply(buf, n, p->run->target.port, &st->u)
+			  : -1;
+	}
+	if (r != 0)
+		end_dump(p, r > 0);
 }
 
 /* True when HOST is covered by the NO_PROXY list VAL. */
@@ -159,21 +283,64 @@ static void proxies(struct probe *p)
 	}
 }
 
-/* Read everything at once: no network. */
-static void local_start(struct probe *p)
+/* The counts are in: the summary. */
+static void conclude(struct probe *p)
 {
+	struct local_state *st = p->state;
+	bool proxy = json_is_true(json_object_get(p->details, "proxy_applies"));
 	double ratio;
 
-	ports(p);
-	proxies(p);
+	if (st->u.hi > 0)
+		record_ports(p, &st->u);
 	ratio = json_real_value(json_object_get(p->details, "used_ratio"));
-	if (ratio >= 0.5 || json_is_true(json_object_get(p->details, "proxy_applies")))
+	if (ratio >= 0.5 || proxy)
 		probe_finish(p, PROBE_WARN, _("%.0f%% of the local port range in use; proxy for this protocol: %s"),
-			     ratio * 100, json_is_true(json_object_get(p->details, "proxy_applies"))
-			     ? _("yes") : _("no"));
+			     ratio * 100, proxy ? _("yes") : _("no"));
 	else
 		probe_finish(p, PROBE_OK, _("%.1f%% of the local port range in use; no proxy for this protocol"),
 			     ratio * 100);
+}
+
+/* Proxies at once; the ports through dumps on the loop. */
+static void local_start(struct probe *p)
+{
+	struct local_state *st = probe_state_new(p, sizeof(*st), NULL);
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	st->fd = -1;
+	proxies(p);
+	if (!read_range(&st->u.lo, &st->u.hi)) {
+		st->u.lo = st->u.hi = 0;
+		probe_set_str(p, "port_range", "unknown");
+		conclude(p);
+		return;
+	}
+	st->fd = diag_open();
+	if (st->fd >= 0 &&
+	    loop_watch(p->run->loop, st->fd, LOOP_IN, on_diag, p) == 0)
+		return;
+	if (st->fd >= 0)
+		close(st->fd);
+	st->fd = -1;
+	count_proc(p);
+	conclude(p);
+}
+
+/* Close a dump still running. */
+static void local_cleanup(struct probe *p)
+{
+	struct local_state *st = p->state;
+
+	if (!st)
+		return;
+	if (st->fd >= 0) {
+		loop_unwatch(p->run->loop, st->fd);
+		close(st->fd);
+	}
+	st->fd = -1;
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
@@ -201,6 +368,7 @@ const struct probe_ops probe_local = {
 	.id = "local",
 	.deps = { "input" },
 	.start = local_start,
+	.cleanup = local_cleanup,
 	.details = local_details,
 	.tells_apart = N_("looks at this machine: proxy settings, ports in "
 		"TIME_WAIT, the local port range"),

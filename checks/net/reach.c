@@ -137,7 +137,7 @@ static void reach_start(struct probe *p)
 
 		a->p = p;
 		a->index = i;
-		a->conn = tcpconn_start(run->loop,
+		a->conn = netpath_connect(run,
 					(struct sockaddr *)&run->addrs[i].sa,
 					run_timeout_ms(run), on_conn, a);
 		if (!a->conn) {

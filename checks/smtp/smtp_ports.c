@@ -187,7 +187,7 @@ static void ports_start(struct probe *p)
 	add_port(st, 25);
 	add_port(st, 587);
 	add_port(st, 465);
-	add_port(st, p->run->target.port);
+	add_port(st, netpath_port(p->run));
 	probe_set_str(p, "address",
 		      addr_to_str((struct sockaddr *)&p->run->addrs[0].sa,
 				  addr, sizeof(addr)));

@@ -209,7 +209,7 @@ static void open_next(void *arg)
 		ramp_end(st, 0, "");
 		return;
 	}
-	st->s[st->n] = tsess_open(p->run->loop, trial_addr(p),
+	st->s[st->n] = tsess_open(p->run, trial_addr(p),
 				  run_timeout_ms(p->run), on_sess, st);
 	if (!st->s[st->n]) {
 		json_object_set_new(st->ramp, "errno", json_string(errno_name(errno)));

@@ -188,7 +188,7 @@ static void hc_start(struct probe *p)
 	st->last_cmd = "greeting";
 	st->fd = -1;
 	probe_set_str(p, "closed_after", "none");
-	st->s = tsess_open(p->run->loop, trial_addr(p), run_timeout_ms(p->run),
+	st->s = tsess_open(p->run, trial_addr(p), run_timeout_ms(p->run),
 			   on_sess, p);
 	if (!st->s)
 		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),

@@ -198,7 +198,7 @@ static void idle_start(struct probe *p)
 		return;
 	}
 	probe_set_int(p, "budget_ms", trial_budget_left(p));
-	st->s = tsess_open(p->run->loop, trial_addr(p), run_timeout_ms(p->run),
+	st->s = tsess_open(p->run, trial_addr(p), run_timeout_ms(p->run),
 			   on_sess, p);
 	if (!st->s)
 		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),

@@ -4,7 +4,10 @@
  * only with --send-test, --mail-from and --rcpt).  It stops at the first
  * failure; a reset is repeated once at the same size to show the threshold
  * is stable.  The threshold is the byte count the server acknowledged
- * (TCP_INFO tcpi_bytes_acked on the data socket, send buffer 32 KB).
+ * (TCP_INFO tcpi_bytes_acked on the data socket).  Each upload may use
+ * the budget left minus the clean-up's share (a DELE session: two steps
+ * of --timeout), so a file is always deleted, also when the budget ends
+ * the trial; such an upload's result is "budget", never a stall.
  *
  * Its details keys are listed in trial_upload_details[] below.
  */
@@ -135,6 +138,10 @@ static void conclude(struct probe *p, const struct upl *u)
 		probe_set_int(p, "failed_size", u->size);
 		probe_finish(p, PROBE_FAIL, _("an upload of %lld KB was refused with %ld (size limit); %lld KB went through"),
 			     u->size / 1024, u->code, st->largest_ok / 1024);
+	} else if (u->result == UPL_BUDGET) {
+		probe_set_bool(p, "budget_exhausted", true);
+		probe_finish(p, PROBE_WARN, _("the budget ended the trial after %lld bytes of a %lld KB upload; uploads up to %lld KB went through"),
+			     taken(u), u->size / 1024, st->largest_ok / 1024);
 	} else if (u->result == UPL_STALL) {
 		probe_set_int(p, "failed_size", u->size);
 		probe_set_int(p, "stall_after_bytes", taken(u));
@@ -231,16 +238,27 @@ static void upload_path(struct probe *p, long long size, char *buf,
 		   (long)getpid(), size, st->repeat ? "-again" : "");
 }
 
+/* Budget kept back for the clean-up after an upload: a DELE session of
+ * two --timeout steps over FTP, nothing for SMTP. */
+static int64_t cleanup_reserve_ms(struct probe *p)
+{
+	return p->run->target.proto == PROTO_FTP ?
+	       2 * (int64_t)run_timeout_ms(p->run) : 0;
+}
+
 /* Start the next upload of the ladder, if the budget allows. */
 static void next_upload(struct probe *p)
 {
 	struct upload_state *st = p->state;
 	struct upl *u = &st->u;
 	long long size = st->sizes[st->idx];
+	int64_t left = trial_budget_left(p) - cleanup_reserve_ms(p);
 
 	upl_free(u);
 	memset(u, 0, sizeof(*u));
-	if (trial_budget_left(p) < run_timeout_ms(p->run)) {
+	u->deadline = loop_clock_ms() + left;
+	u->hold_last = true;
+	if (left < run_timeout_ms(p->run)) {
 		probe_set_bool(p, "budget_exhausted", true);
 		probe_set_int(p, "largest_ok", st->largest_ok);
 		probe_finish(p, PROBE_WARN, _("the budget ran out; uploads up to %lld KB went through"),
@@ -297,7 +315,8 @@ static const struct probe_detail trial_upload_details[] = {
 	{ "measure", DT_STR, NULL,
 	  "tcpi_bytes_acked | libcurl_upload_counter" },
 	{ "uploads", DT_ARRAY, NULL,
-	  "[{size, result (ok|reset|size_limit|stall|error), bytes_sent, "
+	  "[{size, result (ok|reset|size_limit|stall|error|budget), "
+	  "bytes_sent, "
 	  "bytes_acked, ms, kbps, code, curl_error, errno, max_gap_ms, "
 	  "repeat}]" },
 	{ "result", DT_STR, NULL, "result of the last upload" },
@@ -313,7 +332,7 @@ static const struct probe_detail trial_upload_details[] = {
 	{ "max_gap_ms", DT_INT, "ms", "longest pause in a successful upload" },
 	{ "timeout_ms", DT_INT, "ms", "deadline of each upload" },
 	{ "budget_exhausted", DT_BOOL, NULL,
-	  "the run's budget ended the ramp" },
+	  "the run's budget ended the ramp (result \"budget\": mid-upload)" },
 	{ "deleted", DT_INT, NULL, "uploads removed by DELE" },
 	{ "absent", DT_INT, NULL, "uploads already gone at DELE" },
 	{ "delete_failed", DT_INT, NULL, "uploads a DELE could not remove" },

@@ -18,6 +18,21 @@
 #include "run.h"
 #include "safefile.h"
 
+/* A proxy from the environment must be usable too: a bad one is a usage
+ * error before anything is sent, as with -x. */
+static int cli_check_path(const struct options *opt, const struct target *t)
+{
+	struct netpath np;
+	char err[256];
+	int rc = netpath_setup(&np, opt, t, err, sizeof(err));
+
+	explicit_bzero(&np, sizeof(np));
+	if (rc < 0)
+		fprintf(stderr, "sockdoc: %s\n%s\n", err,
+			_("Try 'sockdoc --help' for more information."));
+	return rc;
+}
+
 int cli_prepare(struct options *opt, struct target *t)
 {
 	char err[256];
@@ -37,6 +52,8 @@ int cli_prepare(struct options *opt, struct target *t)
 	}
 	if (!opt->user && t->user[0])
 		opt->user = t->user;
+	if (cli_check_path(opt, t) != 0)
+		return 2;
 	return options_load_password(opt, opt->password_file, t->host);
 }
 

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "netpath.h"
 #include "monitor.h"
 #include "util.h"
 
@@ -56,6 +57,18 @@ struct plugin_args {
 	bool ssl;              /* --ssl: implicit TLS */
 	bool tls_given;        /* --tls MODE */
 };
+
+/* A bad proxy in the environment (netpath.h) is a usage error here too:
+ * UNKNOWN with the reason, never a silent direct run. */
+static bool plugin_path_bad(const struct options *o, const struct target *t,
+			    char *err, size_t size)
+{
+	struct netpath np;
+	int rc = netpath_setup(&np, o, t, err, size);
+
+	explicit_bzero(&np, sizeof(np));
+	return rc < 0;
+}
 
 /* A usage error: the guidelines' UNKNOWN, the status line and the usage
  * line, both on stdout (Icinga 2 merges stderr into the output, ahead of
@@ -302,6 +315,8 @@ int cli_plugin_main(int argc, char **argv)
 		return MON_UNKNOWN;
 	if (target_parse(o.target, o.proto, o.port, o.tls, &t, err,
 			 sizeof(err)) < 0)
+		return plugin_usage("%s", err);
+	if (plugin_path_bad(&o, &t, err, sizeof(err)))
 		return plugin_usage("%s", err);
 	if (cli_prepare(&o, &t)) {
 		printf("SOCKDOC UNKNOWN - %s\n", _("cannot read the password "

@@ -178,7 +178,8 @@ static void rule_tls_handshake(struct diag *d)
 	 * not speak TLS at all, which the mode rules and the greeting rules
 	 * explain; it is no broken handshake. */
 	if (strstr(jstr(t, "handshake_error"), "wrong version number") ||
-	    diag_has(d, "tls.mode_mismatch"))
+	    diag_has(d, "tls.mode_mismatch") ||
+	    diag_has(d, "tls.client_cert_required"))
 		return;
 	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
 	diag_evidence(c, _("%s handshake failed: %s"),

@@ -277,7 +277,19 @@ static void rule_proxy(struct diag *d)
 {
 	json_t *c;
 
+	json_t *path = json_object_get(diag_target(d), "path");
+	bool proxied = !strcmp(json_string_value(json_object_get(path, "kind"))
+			       ? json_string_value(json_object_get(path, "kind"))
+			       : "", "proxy");
+
 	if (!diag_bool(d, "local", "proxy_applies"))
+		return;
+	/* The chain went through that proxy (netpath): a working chain
+	 * shows it carries the traffic; its failures are proxy.* causes. */
+	if (proxied && !diag_has(d, "proxy.refused") &&
+	    !diag_has(d, "proxy.auth_required") &&
+	    !diag_has(d, "proxy.destination_refused") &&
+	    !diag_has(d, "proxy.resolve_failed"))
 		return;
 	c = diag_cause(d, "local.proxy", CONF_MEDIUM);
 	diag_evidence(c, _("%s is set to %s: clients that honour it (curl, many scripts) connect to the proxy, not to the server"),

@@ -205,6 +205,24 @@ static void finish_run(struct run *run)
 		run->on_done(run, run->cb_arg);
 }
 
+/* When every probe still running can settle (and none waits), offer them
+ * to conclude: a probe that only adds detail must not hold the run. */
+static void offer_settle(struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->nprobes; i++) {
+		const struct probe *p = &run->probes[i];
+
+		if (!probe_done(p) &&
+		    (p->status != PROBE_RUNNING || !p->ops->settle))
+			return;
+	}
+	for (i = 0; i < run->nprobes; i++)
+		if (run->probes[i].status == PROBE_RUNNING)
+			run->probes[i].ops->settle(&run->probes[i]);
+}
+
 /* One chain step: clean up finished probes, start the ready ones. */
 static void advance(void *arg)
 {
@@ -228,6 +246,8 @@ static void advance(void *arg)
 	}
 	if (all_done && !run->finished)
 		finish_run(run);
+	else if (!all_done)
+		offer_settle(run);
 }
 
 /* Stop everything still going, with WHY as their summary. */
@@ -276,6 +296,7 @@ void run_abort(struct run *run, const char *why)
 int run_init(struct run *run, struct loop *loop, const struct options *opt,
 	     const struct target *target)
 {
+	char err[256];
 	int i;
 
 	memset(run, 0, sizeof(*run));
@@ -283,6 +304,8 @@ int run_init(struct run *run, struct loop *loop, const struct options *opt,
 	run->opt = opt;
 	run->target = *target;
 	run->open_addr = -1;
+	if (netpath_setup(&run->path, opt, target, err, sizeof(err)) < 0)
+		fprintf(stderr, "sockdoc: %s\n", err);
 	run->transcript = transcript_new();
 	if (!run->transcript)
 		return -1;
@@ -322,6 +345,8 @@ void run_free(struct run *run)
 	if (run->ares)
 		aresglue_free(run->ares);
 	transcript_free(run->transcript);
+	curl_slist_free_all(run->path_pin);
+	explicit_bzero(&run->path, sizeof(run->path));
 	memset(run, 0, sizeof(*run));
 }
 

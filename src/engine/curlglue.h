@@ -16,6 +16,9 @@ typedef void (*curlglue_done_cb)(CURL *easy, CURLcode result, void *arg);
 struct curlglue *curlglue_new(struct loop *loop);
 /* Remove every transfer (without callbacks) and free. */
 void curlglue_free(struct curlglue *g);
+/* Keep at most N idle connections for reuse (CURLMOPT_MAXCONNECTS; the
+ * oldest idle one is closed first). */
+void curlglue_keep_connections(struct curlglue *g, long n);
 /* Start EASY; DONE is called when it ends.  Returns 0 or -1. */
 int curlglue_add(struct curlglue *g, CURL *easy, curlglue_done_cb done,
 		 void *arg);

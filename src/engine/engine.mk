@@ -15,6 +15,9 @@ libsockdoc_engine_la_SOURCES += \
 	src/engine/curlglue.c src/engine/curlglue.h \
 	src/engine/aresglue.c src/engine/aresglue.h \
 	src/engine/tcpconn.c src/engine/tcpconn.h \
+	src/engine/proxyshake.c src/engine/proxyshake.h \
+	src/engine/netpath.c src/engine/netpath.h \
+	src/engine/netpath_opts.c src/engine/netpath_opts.h \
 	src/engine/transcript.c src/engine/transcript.h \
 	src/engine/safefile.c src/engine/safefile.h \
 	src/engine/jsontext.c src/engine/jsontext.h \

@@ -162,7 +162,9 @@ enum {
 	OPT_REPORT, OPT_FORMAT, OPT_TIMEOUT, OPT_BUDGET, OPT_DNS, OPT_TRIALS,
 	OPT_MAX_UPLOAD, OPT_UPLOAD_DIR, OPT_MAX_CONN, OPT_MAIL_FROM, OPT_RCPT,
 	OPT_SEND_TEST, OPT_WATCH, OPT_COUNT, OPT_TRANSCRIPT, OPT_NO_COLOR,
-	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD
+	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD,
+	OPT_PROXY, OPT_NOPROXY, OPT_RESOLVE, OPT_CONNECT_TO, OPT_INTERFACE,
+	OPT_CERT, OPT_KEY
 };
 
 static const struct option long_opts[] = {
@@ -192,6 +194,15 @@ static const struct option long_opts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "allow-third-host", no_argument, NULL, OPT_THIRD_HOST },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "proxy", required_argument, NULL, OPT_PROXY },
+	{ "noproxy", required_argument, NULL, OPT_NOPROXY },
+	{ "resolve", required_argument, NULL, OPT_RESOLVE },
+	{ "connect-to", required_argument, NULL, OPT_CONNECT_TO },
+	{ "interface", required_argument, NULL, OPT_INTERFACE },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
@@ -271,6 +282,17 @@ static void print_help(void)
 		 "  --transcript FILE      write the protocol exchange (secrets redacted)\n"
 		 "  --cacert FILE          also trust the CA certificates in FILE\n"
 		 "  --allow-third-host     follow a PASV reply that names another host\n"
+		 "  -x, --proxy URL        connect through this proxy (socks4://, socks4a://,\n"
+		 "                         socks5://, socks5h://, http://); also ALL_PROXY,\n"
+		 "                         smtp_proxy, ftp_proxy...; \"\" for none\n"
+		 "  --noproxy LIST         names that go direct (also NO_PROXY)\n"
+		 "  --resolve HOST:PORT:ADDR  connect to ADDR for HOST:PORT (the name stays\n"
+		 "                         for TLS and EHLO)\n"
+		 "  --connect-to HOST:PORT:HOST2:PORT2  connect to HOST2:PORT2 instead\n"
+		 "  --interface NAME|ADDR  connect from this interface or source address\n"
+		 "  -4, -6                 use only IPv4 / only IPv6 addresses\n"
+		 "  --cert FILE, --key FILE  client certificate and key for TLS (the key's\n"
+		 "                         passphrase: SOCKDOC_KEY_PASSWORD)\n"
 		 "  -v, --verbose          more detail in the text report\n"
 		 "  --no-color             no colour (also NO_COLOR)\n"
 		 "  --help, --version      this text; the version\n\n"
@@ -354,7 +376,7 @@ static int bad_option(int argc, char **argv)
 	char buf[64];
 	size_t i;
 
-	if (optopt && strchr("o", optopt))
+	if (optopt && strchr("ox", optopt))
 		return usage_error(_("option '-%s' needs a value"),
 				   (snprintf(buf, sizeof(buf), "%c", optopt),
 				    buf));
@@ -368,6 +390,59 @@ static int bad_option(int argc, char **argv)
 		return usage_error(_("unknown option '%s'"), buf);
 	}
 	return usage_error(_("unknown option '%s'"), w);
+}
+
+/* Warn (curl takes it, so we do) when the proxy URL on the command line
+ * holds a password, which every user of the machine can read there. */
+static void proxy_password_warning(const char *url)
+{
+	const char *host = strstr(url, "://");
+	const char *at = strrchr(url, '@');
+
+	host = host ? host + 3 : url;
+	if (at && at > host && memchr(host, ':', (size_t)(at - host)))
+		fprintf(stderr, "sockdoc: %s\n", _("warning: the proxy's password on the command line is visible to every user of this machine; put the URL in ALL_PROXY (or smtp_proxy, ftp_proxy...) instead"));
+}
+
+/* Apply a connection-path option (netpath_opts.h); returns 0, 2, or -1
+ * if C is not one. */
+static int apply_path(struct options *o, int c, const char *arg)
+{
+	static const char *const names[] = { "--proxy", "--noproxy",
+		"--resolve", "--connect-to", "--interface", "--cert", "--key" };
+	struct netpath_opts *po = &o->path;
+	const char *why;
+
+	if (c == '4' || c == '6') {
+		o->family = c - '0';
+		return 0;
+	}
+	if (c == 'x')
+		c = OPT_PROXY;
+	if (c < OPT_PROXY || c > OPT_KEY)
+		return -1;
+	if ((why = netpath_check(names[c - OPT_PROXY], arg)))
+		return usage_error("%s", why);
+	switch (c) {
+	case OPT_PROXY:
+		po->proxy = arg;
+		proxy_password_warning(arg);
+		break;
+	case OPT_NOPROXY: po->noproxy = arg; break;
+	case OPT_INTERFACE: po->iface = arg; break;
+	case OPT_CERT: po->cert = arg; break;
+	case OPT_KEY: po->key = arg; break;
+	case OPT_RESOLVE: case OPT_CONNECT_TO: {
+		const char **list = c == OPT_RESOLVE ? po->resolve : po->connect_to;
+		int *n = c == OPT_RESOLVE ? &po->nresolve : &po->nconnect_to;
+
+		if (*n >= NP_MAX_OVERRIDES)
+			return usage_error(_("at most 8 of each --resolve and --connect-to, '%s' is one too many"), arg);
+		list[(*n)++] = arg;
+		break;
+	}
+	}
+	return 0;
 }
 
 /* Apply one option; returns 0 to go on, 1 after --help/--version, 2 on
@@ -395,7 +470,10 @@ static int apply_option(struct options *o, int c, const char *arg)
 		print_version();
 		return 1;
 	default: {
-		int r = apply_choice(o, c, arg);
+		int r = apply_path(o, c, arg);
+
+		if (r < 0)
+			r = apply_choice(o, c, arg);
 
 		return r < 0 ? usage_error("%s", _("unknown option")) : r;
 	}
@@ -409,7 +487,7 @@ int options_parse(struct options *o, int argc, char **argv)
 
 	optind = 1;
 	opterr = 0; /* one message of ours, not getopt's and ours */
-	while ((c = getopt_long(argc, argv, "o:v", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vx:46", long_opts, NULL)) != -1) {
 		if (c == '?')
 			return bad_option(argc, argv);
 		r = apply_option(o, c, optarg);
@@ -426,6 +504,8 @@ int options_parse(struct options *o, int argc, char **argv)
 		return usage_error(_("one TARGET only; '%s' is extra (quote a host with spaces)"), argv[optind]);
 	if (o->format != FORMAT_TEXT)
 		o->report = true;
+	if (o->path.key && !o->path.cert)
+		return usage_error(_("%s: a key without --cert FILE is no client certificate"), o->path.key);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include "monitor.h"
+#include "netpath_opts.h"
 #include "target.h"
 
 /* Report formats for --format. */
@@ -47,8 +48,10 @@ struct options {
 	const char *cacert;          /* --cacert FILE: extra trusted CA bundle */
 	const char *password_file;   /* --password-file FILE */
 	int family;                  /* 4 or 6: only that address family
-					(plugin -4/-6); 0: both */
+					(-4/-6); 0: both */
 	struct mon_limits limits;    /* plugin -w/-c/-D thresholds */
+	struct netpath_opts path;    /* -x, --noproxy, --resolve, --connect-to,
+					--interface, --cert, --key */
 };
 
 /* Set every field to its documented default. */

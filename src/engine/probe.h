@@ -98,6 +98,11 @@ struct probe_ops {
 	const struct probe_trial *trial;
 	const struct probe_perf *perf;        /* monitoring figures, or NULL */
 	const struct probe_detail *details;   /* every details key, or NULL */
+	/* Optional: called while P runs and every other probe is done, so P
+	 * alone holds the run.  P may finish now (maybe after a short grace
+	 * timer) when nothing it can still learn would change the diagnosis,
+	 * or keep running.  May be called more than once. */
+	void (*settle)(struct probe *p);
 };
 
 /* One probe instance inside a run. */

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "loop.h"
+#include "netpath.h"
 #include "options.h"
 #include "probe.h"
 #include "target.h"
@@ -115,6 +116,8 @@ struct run {
 	int naddrs;                      /* used entries */
 	int open_addr;                   /* index reach found open, -1 none */
 	struct run_facts facts;          /* typed hand-over between probes */
+	struct netpath path;             /* how to connect (netpath.h) */
+	struct curl_slist *path_pin;     /* its curl CONNECT_TO pin, lazy */
 	struct curlglue *curl;           /* libcurl multi on the loop (lazy) */
 	struct aresglue *ares;           /* c-ares channel on the loop (lazy) */
 	struct transcript *transcript;   /* protocol exchange, redacted */

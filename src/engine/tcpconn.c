@@ -5,6 +5,7 @@
 #include "tcpconn.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proxyshake.h"
 #include "util.h"
 
 struct tcpconn {
@@ -24,6 +26,8 @@ struct tcpconn {
 	struct loop_timer *timer;  /* deadline, or the deferred report */
 	tcpconn_cb cb;             /* the caller */
 	void *arg;                 /* its argument */
+	struct proxyshake *ps;     /* the proxy handshake, NULL direct */
+	bool proxy_up;             /* connected to the proxy */
 };
 
 /* Monotonic microseconds. */
@@ -55,7 +59,54 @@ static void report(struct tcpconn *c, int err)
 	loop_unwatch(c->loop, c->fd);
 	loop_timer_cancel(c->loop, c->timer);
 	c->timer = NULL;
+	if (c->ps) {
+		proxyshake_wipe(c->ps);
+		free(c->ps);
+		c->ps = NULL;
+	}
 	c->cb(c, err, c->arg);
+}
+
+/* Send what the proxy handshake queued; 0 or an outcome. */
+static int proxy_send(struct tcpconn *c)
+{
+	size_t off = 0;
+
+	while (off < c->ps->outlen) {
+		ssize_t n = send(c->fd, c->ps->out + off, c->ps->outlen - off,
+				 MSG_NOSIGNAL);
+
+		if (n <= 0)
+			return n < 0 ? errno : TCPCONN_EPROXY_FAILED;
+		off += (size_t)n;
+	}
+	c->ps->outlen = 0;
+	return 0;
+}
+
+/* The proxy answered: advance the handshake. */
+static void on_proxy(int fd, unsigned events, void *arg)
+{
+	struct tcpconn *c = arg;
+	int r = proxyshake_read(c->ps, fd);
+
+	(void)events;
+	if (r == PROXYSHAKE_MORE && c->ps->outlen)
+		r = proxy_send(c) ? TCPCONN_EPROXY_FAILED : PROXYSHAKE_MORE;
+	if (r != PROXYSHAKE_MORE)
+		report(c, r);
+}
+
+/* Connected to the proxy: start its handshake. */
+static void proxy_begin(struct tcpconn *c)
+{
+	c->proxy_up = true;
+	if (proxy_send(c)) {
+		report(c, TCPCONN_EPROXY_FAILED);
+		return;
+	}
+	loop_unwatch(c->loop, c->fd);
+	loop_watch(c->loop, c->fd, LOOP_IN, on_proxy, c);
 }
 
 /* The socket became writable: the handshake ended one way or another. */
@@ -68,7 +119,12 @@ static void on_ready(int fd, unsigned events, void *arg)
 	(void)events;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
-	report(c, err);
+	if (c->ps && !err) {
+		proxy_begin(c);
+		return;
+	}
+	/* Not reaching the proxy is the proxy's failure, not the server's. */
+	report(c, c->ps && err ? TCPCONN_EPROXY_REFUSED : err);
 }
 
 /* The deadline passed with no answer. */
@@ -77,7 +133,9 @@ static void on_deadline(void *arg)
 	struct tcpconn *c = arg;
 
 	c->timer = NULL;
-	report(c, ETIMEDOUT);
+	/* A silent proxy is the proxy's failure; a slow tunnel is the
+	 * destination's silence (the proxy still waits for it). */
+	report(c, c->ps && !c->proxy_up ? TCPCONN_EPROXY_REFUSED : ETIMEDOUT);
 }
 
 /* An immediate failure from connect(), reported from the loop. */
@@ -86,29 +144,91 @@ static void on_immediate(void *arg)
 	struct tcpconn *c = arg;
 
 	c->timer = NULL;
-	report(c, c->err);
+	report(c, c->ps && c->err ? TCPCONN_EPROXY_REFUSED : c->err);
 }
 
 struct tcpconn *tcpconn_start(struct loop *loop, const struct sockaddr *sa,
 			      int timeout_ms, tcpconn_cb cb, void *arg)
 {
+	return tcpconn_start_via(loop, sa, NULL, timeout_ms, cb, arg);
+}
+
+/* Bind the new socket to VIA's source address or device. */
+static int bind_source(int fd, const struct tcpconn_via *via, int family)
+{
+	if (via->dev && via->dev[0] &&
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, via->dev,
+		       (socklen_t)strlen(via->dev)) < 0)
+		return -1;
+	if (via->src && via->src->sa_family == family &&
+	    bind(fd, via->src, addr_len(via->src)) < 0)
+		return -1;
+	if (via->src && via->src->sa_family != family) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	return 0;
+}
+
+/* Make the socket for SA (or for VIA's proxy) and prepare the proxy's
+ * handshake; returns the address to connect to, NULL with errno. */
+static const struct sockaddr *prepare(struct tcpconn *c,
+				      const struct sockaddr *sa,
+				      const struct tcpconn_via *via)
+{
+	const struct sockaddr *to = sa;
+	int r;
+
+	if (via && via->kind != TCPCONN_DIRECT) {
+		to = via->proxy;
+		c->ps = calloc(1, sizeof(*c->ps));
+		if (!c->ps)
+			return NULL;
+		if ((r = proxyshake_init(c->ps, via, sa)) != 0) {
+			errno = r;
+			return NULL;
+		}
+	}
+	c->fd = socket(to->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		       0);
+	if (c->fd < 0)
+		return NULL;
+	if (via && bind_source(c->fd, via, to->sa_family) < 0)
+		return NULL;
+	return to;
+}
+
+struct tcpconn *tcpconn_start_via(struct loop *loop, const struct sockaddr *sa,
+				  const struct tcpconn_via *via, int timeout_ms,
+				  tcpconn_cb cb, void *arg)
+{
 	struct tcpconn *c = calloc(1, sizeof(*c));
+	int r;
 
 	if (!c)
 		return NULL;
 	c->loop = loop;
 	c->cb = cb;
 	c->arg = arg;
-	c->fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		       0);
-	if (c->fd < 0) {
+	c->fd = -1;
+	sa = prepare(c, sa, via);
+	if (!sa) {
+		int e = errno;
+
+		if (c->fd >= 0)
+			close(c->fd);
+		if (c->ps)
+			proxyshake_wipe(c->ps);
+		free(c->ps);
 		free(c);
+		errno = e;
 		return NULL;
 	}
 	c->t0_us = now_us();
-	if (connect(c->fd, sa, addr_len(sa)) == 0) {
+	r = connect(c->fd, sa, addr_len(sa)) == 0 ? 0 : errno;
+	if (r == 0 && !c->ps) {
 		c->err = 0;
-	} else if (errno != EINPROGRESS) {
+	} else if (r != 0 && r != EINPROGRESS) {
 		c->err = errno;
 	} else {
 		loop_watch(loop, c->fd, LOOP_OUT, on_ready, c);
@@ -152,6 +272,9 @@ void tcpconn_free(struct tcpconn *c)
 		loop_unwatch(c->loop, c->fd);
 		close(c->fd);
 	}
+	if (c->ps)
+		proxyshake_wipe(c->ps);
+	free(c->ps);
 	free(c);
 }
 
@@ -164,6 +287,13 @@ const char *tcpconn_result(int err)
 	case EHOSTUNREACH: case ENETUNREACH: case EHOSTDOWN: case ENETDOWN:
 		return "unreachable";
 	case ECONNRESET: return "reset";
+	case TCPCONN_EPROXY_REFUSED: return "proxy_refused";
+	case TCPCONN_EPROXY_AUTH: return "proxy_auth";
+	case TCPCONN_EPROXY_DENIED: return "proxy_denied";
+	case TCPCONN_EPROXY_RESOLVE: return "proxy_resolve";
+	case TCPCONN_EPROXY_FAILED: return "proxy_failed";
+	case TCPCONN_EPROXY_PROTOCOL: return "proxy_protocol";
+	case TCPCONN_EPROXY_NAME: return "proxy_name_failed";
 	default: return "error";
 	}
 }

@@ -15,10 +15,54 @@ struct tcpconn;
  * the errno the kernel reported (ECONNREFUSED, EHOSTUNREACH...). */
 typedef void (*tcpconn_cb)(struct tcpconn *c, int err, void *arg);
 
+/* How to reach the destination: direct or through a proxy (the
+ * handshake runs in proxyshake.c before the callback). */
+enum tcpconn_kind {
+	TCPCONN_DIRECT = 0, /* no proxy */
+	TCPCONN_SOCKS4,     /* SOCKS4: IPv4 address resolved here */
+	TCPCONN_SOCKS4A,    /* SOCKS4a: the proxy resolves the name */
+	TCPCONN_SOCKS5,     /* SOCKS5 (RFC 1928): address resolved here */
+	TCPCONN_SOCKS5H,    /* SOCKS5 with the name: the proxy resolves */
+	TCPCONN_HTTP        /* HTTP CONNECT tunnel (RFC 9110 9.3.6) */
+};
+
+/* The path of one connect; every pointer may be NULL/"" for "none". */
+struct tcpconn_via {
+	enum tcpconn_kind kind;        /* direct or which proxy */
+	const struct sockaddr *proxy;  /* the proxy's address */
+	const char *name;              /* destination name the proxy resolves
+					  (SOCKS4a/5h/HTTP), NULL: the address */
+	const char *user, *pass;       /* proxy credentials (RFC 1929, Basic) */
+	const struct sockaddr *src;    /* bind to this source address */
+	const char *dev;               /* SO_BINDTODEVICE interface */
+	char *reply;                   /* the proxy's answer is copied here */
+	size_t replylen;               /* its size */
+};
+
+/* Error codes beyond errno when going through a proxy; tcpconn_result()
+ * names them "proxy_refused", "proxy_auth", "proxy_denied",
+ * "proxy_resolve", "proxy_failed", "proxy_protocol", "proxy_name_failed". */
+#define TCPCONN_EPROXY_REFUSED  0x5101 /* the proxy itself did not answer */
+#define TCPCONN_EPROXY_AUTH     0x5102 /* proxy demands authentication */
+#define TCPCONN_EPROXY_DENIED   0x5103 /* proxy refuses that destination */
+#define TCPCONN_EPROXY_RESOLVE  0x5104 /* proxy could not resolve the name */
+#define TCPCONN_EPROXY_FAILED   0x5105 /* proxy failed otherwise */
+#define TCPCONN_EPROXY_PROTOCOL 0x5106 /* proxy answered nonsense */
+#define TCPCONN_EPROXY_NAME     0x5107 /* proxy failed on a name it was to
+					  resolve (SOCKS5 general failure:
+					  microsocks' answer to a failed
+					  lookup) */
+
 /* Start connecting to SA; CB runs from the loop (never from inside this
  * call).  Returns NULL with errno set when no socket could be made. */
 struct tcpconn *tcpconn_start(struct loop *loop, const struct sockaddr *sa,
 			      int timeout_ms, tcpconn_cb cb, void *arg);
+/* The same through VIA (NULL: direct): the callback runs once the
+ * proxy's tunnel to SA stands; ERR may then be TCPCONN_EPROXY_*, or the
+ * destination's errno the proxy reported (ECONNREFUSED...). */
+struct tcpconn *tcpconn_start_via(struct loop *loop, const struct sockaddr *sa,
+				  const struct tcpconn_via *via, int timeout_ms,
+				  tcpconn_cb cb, void *arg);
 /* The socket (still owned by C). */
 int tcpconn_fd(const struct tcpconn *c);
 /* Microseconds from start to the outcome. */
@@ -31,7 +75,7 @@ int tcpconn_detach(struct tcpconn *c);
 void tcpconn_free(struct tcpconn *c);
 
 /* Result token of an errno from tcpconn: "connected", "refused",
- * "filtered", "unreachable", "reset", "error". */
+ * "filtered", "unreachable", "reset", "error", or a proxy_* token. */
 const char *tcpconn_result(int err);
 
 #endif

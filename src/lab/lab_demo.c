@@ -74,6 +74,9 @@ static void demo_options(struct options *opt, bool color)
 	opt->timeout_ms = DEMO_TIMEOUT_MS;
 	opt->budget_ms = DEMO_BUDGET_MS;
 	opt->color = color;
+	/* The lab serves in this process on loopback: never through a proxy
+	 * the environment names (ALL_PROXY...). */
+	opt->path.proxy = "";
 }
 
 /* Diagnose the listener on PORT and print the report; fills RES. */

@@ -14,6 +14,8 @@
 #include "lab_int.h"
 #include "util.h"
 
+#define LAB_RESET_RCVBUF 16384 /* bytes; the kernel doubles it */
+
 #define CHUNK 16384
 
 static void on_data_io(int fd, unsigned events, void *arg);
@@ -120,11 +122,25 @@ static void on_pasv_accept(int fd, unsigned events, void *arg)
 	c = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (c < 0)
 		return;
+	lab_nodelay(c);
 	close_fd(s, &d->pasv_fd, false);
 	d->fd = c;
 	if (d->xfer != XFER_NONE)
 		start_running(s);
 	lab_session_reap(s);
+}
+
+/* reset-after-bytes: a small receive buffer on the data connection, so
+ * the bytes our kernel acknowledges stay close to the bytes the fault
+ * counted (as on a middlebox that cuts the stream): a client reading
+ * TCP_INFO finds the threshold, at any speed.  Before listen/connect, so
+ * the window is small from the SYN on. */
+static void small_rcvbuf(struct lab_session *s, int fd)
+{
+	int sz = LAB_RESET_RCVBUF;
+
+	if (lab_hooks(s)->upload_reset)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 }
 
 /* PASV/EPSV: listen (or only bind, for pasv-closed) on our address. */
@@ -140,6 +156,7 @@ int lab_data_passive(struct lab_session *s)
 	fd = lab_listen_socket(&ss, listening);
 	if (fd < 0)
 		return -1;
+	small_rcvbuf(s, fd);
 	d->pasv_fd = fd;
 	if (listening &&
 	    loop_watch(lab_loop(s), fd, LOOP_IN, on_pasv_accept, s) < 0) {
@@ -205,6 +222,8 @@ static void connect_back(struct lab_session *s)
 		return;
 	}
 	d->fd = fd;
+	lab_nodelay(fd);
+	small_rcvbuf(s, fd);
 	if ((connect(fd, (struct sockaddr *)&d->peer,
 		     addr_len((struct sockaddr *)&d->peer)) < 0 &&
 	     errno != EINPROGRESS) ||

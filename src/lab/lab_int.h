@@ -216,6 +216,9 @@ struct loop *lab_loop(struct lab_session *s);
 bool lab_parse_listen(const char *text, struct sockaddr_storage *ss);
 /* Open a listening socket on SS (port 0 = any); -errno on failure. */
 int lab_listen_socket(struct sockaddr_storage *ss, bool listen_too);
+/* TCP_NODELAY on a connection (control or data): replies and transfers
+ * leave at once, never waiting 40 ms for the peer's delayed ACK. */
+void lab_nodelay(int fd);
 
 /* session.c */
 /* Take over accepted FD for LS and greet according to the fault. */

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -82,6 +83,13 @@ int lab_listen_socket(struct sockaddr_storage *ss, bool listen_too)
 	return fd;
 }
 
+void lab_nodelay(int fd)
+{
+	int one = 1;
+
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
 static void on_accept(int fd, unsigned events, void *arg);
 
 /* Out of descriptors no longer (we hope): accept again. */
@@ -120,6 +128,7 @@ static void on_accept(int fd, unsigned events, void *arg)
 			return;
 		}
 		ls->served++;
+		lab_nodelay(c);
 		if (ls->lab->nsessions >= LAB_SESSION_CAP) {
 			lab_close_rst(c);
 			continue;

@@ -23,11 +23,11 @@ static json_t *target_json(struct run *run)
 	for (i = 0; i < run->naddrs; i++)
 		json_array_append_new(addrs, json_string(addr_to_str(
 			(struct sockaddr *)&run->addrs[i].sa, buf, sizeof(buf))));
-	return json_pack("{s:o,s:s,s:o,s:i,s:s,s:o}", "input",
+	return json_pack("{s:o,s:s,s:o,s:i,s:s,s:o,s:o}", "input",
 			 json_text(t->input), "protocol", proto_name(t->proto),
 			 "host", json_text(t->host),
 			 "port", t->port, "tls", tls_mode_name(t->tls),
-			 "addresses", addrs);
+			 "addresses", addrs, "path", netpath_json(&run->path));
 }
 
 /* One probe as the report shows it. */

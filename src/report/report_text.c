@@ -107,6 +107,28 @@ static const char *tls_words(const char *tls)
 	return tls;
 }
 
+/* The connection path when it is not the plain direct one: the proxy,
+ * the override, the source, the family (target.path, netpath_json). */
+static void write_path(json_t *t, FILE *out)
+{
+	json_t *p = json_object_get(t, "path");
+	const char *s;
+
+	if ((s = json_string_value(json_object_get(p, "proxy"))))
+		fprintf(out, _("Tested through the proxy %s (from %s)\n"), s,
+			json_string_value(json_object_get(p, "proxy_source")));
+	if ((s = json_string_value(json_object_get(p, "override_given"))))
+		fprintf(out, _("Connecting to %s:%lld instead (%s)\n"),
+			json_string_value(json_object_get(p, "connect_host")),
+			(long long)json_integer_value(json_object_get(p, "connect_port")),
+			s);
+	if ((s = json_string_value(json_object_get(p, "interface"))))
+		fprintf(out, _("From the interface or address %s\n"), s);
+	if (json_integer_value(json_object_get(p, "family")))
+		fprintf(out, _("Only IPv%lld addresses\n"),
+			(long long)json_integer_value(json_object_get(p, "family")));
+}
+
 /* The heading: what was diagnosed and the verdict. */
 static void write_head(json_t *r, FILE *out, const struct palette *c)
 {
@@ -121,6 +143,7 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 	fprintf(out, _("security: %s"), tls_words(json_string_value(
 		json_object_get(t, "tls"))));
 	fputc('\n', out);
+	write_path(t, out);
 	line = verdict_line(r, c, buf, sizeof(buf), &color);
 	fprintf(out, "%s%s%s\n", color, line, c->reset);
 }

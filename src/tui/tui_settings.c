@@ -8,6 +8,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "netpath.h"
 #include "probe.h"
 #include "util.h"
 
@@ -21,28 +22,38 @@ struct preset_names {
 	const char *user;     /* login field */
 	const char *pass;     /* password field */
 	const char *from;     /* the address mail is sent from (SMTP) */
+	const char *proxy;    /* the client's proxy setting */
+	const char *proxy_note; /* where the client has it, as a URL */
 };
 
 static const struct preset_names presets[PRESET_COUNT] = {
 	[PRESET_GENERIC] = { N_("generic"), N_("Server"), N_("Port"),
 		N_("Security"), { N_("auto (find out)"), N_("none"),
 		N_("STARTTLS"), N_("SSL/TLS (implicit)") },
-		N_("Login"), N_("Password"), N_("Sender address") },
+		N_("Login"), N_("Password"), N_("Sender address"),
+		N_("Proxy"),
+		N_("socks5h://host:port, socks5://, socks4://, http:// (CONNECT)") },
 	[PRESET_OUTLOOK] = { N_("Outlook"), N_("Outgoing mail server (SMTP)"),
 		N_("Outgoing server (SMTP) port"),
 		N_("Encrypted connection type"), { N_("Auto"), N_("None"),
 		N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password"), N_("Email Address") },
+		N_("User Name"), N_("Password"), N_("Email Address"),
+		N_("Proxy server"),
+		N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 	[PRESET_THUNDERBIRD] = { N_("Thunderbird"), N_("Server Name"),
 		N_("Port"), N_("Connection security"), { N_("(not sure)"),
 		N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password"), N_("Email address") },
+		N_("User Name"), N_("Password"), N_("Email address"),
+		N_("SOCKS Host"),
+		N_("Connection Settings > Manual proxy configuration: socks5h://host:port (with Proxy DNS), else socks5://host:port") },
 	[PRESET_FILEZILLA] = { N_("FileZilla"), N_("Host"), N_("Port"),
 		N_("Encryption"), { N_("(not sure)"),
 		N_("Only use plain FTP (insecure)"),
 		N_("Require explicit FTP over TLS"),
 		N_("Require implicit FTP over TLS") },
-		N_("User"), N_("Password"), N_("Sender address") },
+		N_("User"), N_("Password"), N_("Sender address"),
+		N_("Generic proxy"),
+		N_("Settings > Connection > Generic proxy: SOCKS 5 as socks5h://host:port, HTTP/1.1 CONNECT as http://host:port") },
 };
 
 /* Outlook names the receiving side's fields apart (Account Settings,
@@ -52,12 +63,14 @@ static const struct preset_names outlook_recv[2] = {
 	  N_("Incoming server (POP3)"),
 	  N_("Encrypted connection (SSL/TLS)"),
 	  { N_("Auto"), N_("No"), N_("STARTTLS"), N_("Yes (SSL/TLS)") },
-	  N_("User Name"), N_("Password"), N_("Sender address") },
+	  N_("User Name"), N_("Password"), N_("Sender address"), N_("Proxy server"),
+	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 	{ N_("Outlook"), N_("Incoming mail server"),
 	  N_("Incoming server (IMAP)"),
 	  N_("Encrypted connection type"),
 	  { N_("Auto"), N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-	  N_("User Name"), N_("Password"), N_("Sender address") },
+	  N_("User Name"), N_("Password"), N_("Sender address"), N_("Proxy server"),
+	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 };
 
 int settings_proto_choice(enum proto proto)
@@ -129,6 +142,43 @@ static void settings_fixed_labels(struct tui *t)
 	set_choices(&f[SF_MODE], modes, 3);
 }
 
+/* The advanced section: the connection path of netpath_opts.h, from
+ * the command line's values; shown when the check box is ticked. */
+static void advanced_init(struct field *f, const struct options *o)
+{
+	static const char *const families[] = { N_("IPv4 and IPv6"),
+		N_("IPv4 only"), N_("IPv6 only") };
+	int i;
+
+	f[SF_ADV].kind = FK_CHECK;
+	f[SF_ADV].label = _("Advanced connection");
+	f[SF_ADV].note = _("proxy, source address, IPv4/IPv6, client certificate");
+	f[SF_ADV].checked = o->path.proxy || o->path.iface || o->path.cert ||
+			    o->family;
+	f[SF_PROXY].kind = f[SF_IFACE].kind = FK_TEXT;
+	f[SF_CERT].kind = f[SF_KEY].kind = FK_TEXT;
+	f[SF_PROXY].placeholder = _("(none; ALL_PROXY and the like are read)");
+	f[SF_IFACE].label = _("Connect from");
+	f[SF_IFACE].note = _("a network interface (eth0, wg0) or a source address");
+	f[SF_IFACE].placeholder = _("(the system's choice)");
+	f[SF_FAMILY].kind = FK_CHOICE;
+	f[SF_FAMILY].label = _("Addresses");
+	set_choices(&f[SF_FAMILY], families, 3);
+	f[SF_FAMILY].choice = o->family == 4 ? 1 : o->family == 6 ? 2 : 0;
+	f[SF_CERT].label = _("Client certificate");
+	f[SF_CERT].note = _("a PEM file, for servers that demand one");
+	f[SF_CERT].placeholder = _("(none)");
+	f[SF_KEY].label = _("Its private key");
+	f[SF_KEY].placeholder = _("(in the certificate file)");
+	f[SF_KEY].note = _("a key passphrase comes from SOCKDOC_KEY_PASSWORD");
+	field_set(&f[SF_PROXY], o->path.proxy);
+	field_set(&f[SF_IFACE], o->path.iface);
+	field_set(&f[SF_CERT], o->path.cert);
+	field_set(&f[SF_KEY], o->path.key);
+	for (i = SF_PROXY; i <= SF_KEY; i++)
+		f[i].hidden = !f[SF_ADV].checked;
+}
+
 /* Fill the settings form once. */
 void settings_init(struct tui *t)
 {
@@ -149,6 +199,7 @@ void settings_init(struct tui *t)
 	f[SF_FROM].placeholder = _("e.g. anna@example.com");
 	f[SF_FROM].note = _("tests sender and relaying; no mail is sent");
 	trial_fields(f, o->trials);
+	advanced_init(f, o);
 	f[SF_RUN].kind = FK_BUTTON;
 	f[SF_RUN].label = _("Run the diagnosis");
 	f[SF_PROTO].choice = settings_proto_choice(o->proto);
@@ -174,6 +225,7 @@ void settings_apply_preset(struct tui *t)
 	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
 	bool ftp = proto == PROTO_FTP;
 	static char port_hint[64];
+	int i;
 
 	f[SF_TLS].note = NULL;
 	if (proto_is_mailrecv(proto) && f[SF_PRESET].choice == PRESET_OUTLOOK) {
@@ -193,6 +245,10 @@ void settings_apply_preset(struct tui *t)
 	f[SF_MODE].hidden = !ftp;
 	f[SF_HOST].placeholder = ftp ? _("e.g. ftp.example.com") :
 				       _("e.g. mail.example.com");
+	f[SF_PROXY].label = _(p->proxy);
+	f[SF_PROXY].note = _(p->proxy_note);
+	for (i = SF_PROXY; i <= SF_KEY; i++)
+		f[i].hidden = !f[SF_ADV].checked;
 	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
 		   proto_default_port(proto, (enum tls_mode)f[SF_TLS].choice));
 	f[SF_PORT].placeholder = port_hint;
@@ -279,6 +335,52 @@ static bool settings_envelope(struct tui *t, char *err, size_t size)
 	return true;
 }
 
+/* The advanced fields into O (strings point into the form, which lives
+ * as long as the wizard); false with a message in ERR for a bad one. */
+static bool advanced_to_opt(struct field *f, struct options *o, char *err,
+			    size_t size)
+{
+	static const struct { int field; const char *opt; } map[] = {
+		{ SF_PROXY, "--proxy" }, { SF_IFACE, "--interface" },
+		{ SF_CERT, "--cert" }, { SF_KEY, "--key" } };
+	const char **dst[] = { &o->path.proxy, &o->path.iface, &o->path.cert,
+			       &o->path.key };
+	const char *why;
+	size_t i;
+
+	if (!f[SF_ADV].checked)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(map); i++) {
+		const char *v = f[map[i].field].value;
+
+		if (!v[0])
+			continue;
+		if ((why = netpath_check(map[i].opt, v))) {
+			str_copy(err, why, size);
+			return false;
+		}
+		*dst[i] = v;
+	}
+	if (o->path.key && !o->path.cert) {
+		str_copy(err, _("A private key needs its client certificate"), size);
+		return false;
+	}
+	o->family = f[SF_FAMILY].choice == 1 ? 4 : f[SF_FAMILY].choice == 2 ? 6 : 0;
+	return true;
+}
+
+/* The proxy the run would use (the form's, or the environment's, read
+ * as curl does) must be a usable URL; false with the reason in ERR. */
+static bool path_usable(const struct options *o, const struct target *tg,
+			char *err, size_t size)
+{
+	struct netpath np;
+	int rc = netpath_setup(&np, o, tg, err, size);
+
+	explicit_bzero(&np, sizeof(np));
+	return rc == 0;
+}
+
 /* Build t->opt and the target from the form. */
 bool settings_to_run(struct tui *t, struct target *tg, char *err,
 		     size_t size)
@@ -306,7 +408,9 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 	t->opt.user = f[SF_USER].value[0] ? f[SF_USER].value : t->base->user;
 	t->opt.password = f[SF_PASS].value[0] ? f[SF_PASS].value : NULL;
 	t->opt.trials = settings_trials(f);
-	if (!settings_envelope(t, err, size))
+	if (!settings_envelope(t, err, size) ||
+	    !advanced_to_opt(f, &t->opt, err, size) ||
+	    !path_usable(&t->opt, tg, err, size))
 		return false;
 	if (f[SF_USER].value[0])
 		str_copy(tg->user, f[SF_USER].value, sizeof(tg->user));
@@ -347,7 +451,7 @@ static void settings_key(struct tui *t, const struct scr_key *k)
 		return;
 	}
 	if (r == FORM_CHANGED && (focus == SF_PRESET || focus == SF_PROTO ||
-				  focus == SF_TLS))
+				  focus == SF_TLS || focus == SF_ADV))
 		settings_apply_preset(t);
 }
 

@@ -249,6 +249,12 @@ struct watch *watch_new(struct loop *loop, const struct options *opt,
 	w->seen = json_array();
 	w->t0 = loop_clock_ms();
 	held_init(&w->held, loop, w->light.timeout_ms, w->t0);
+	{
+		char err[256];
+
+		/* The run reported a bad environment proxy already. */
+		netpath_setup(&w->held.path, &w->light, &w->t, err, sizeof(err));
+	}
 	return w;
 }
 

@@ -92,8 +92,8 @@ void held_round(struct held *h, int round)
 	h->greeted = false;
 	h->pending = true;
 	h->opened_ms = loop_clock_ms() - h->t0;
-	h->s = tsess_open(h->loop, (struct sockaddr *)&h->sa, h->timeout_ms,
-			  on_sess, h);
+	h->s = tsess_open_np(h->loop, &h->path, (struct sockaddr *)&h->sa,
+			     h->timeout_ms, on_sess, h);
 	if (!h->s)
 		h->pending = false;
 }

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "loop.h"
+#include "netpath.h"
 
 struct tsess;
 
@@ -19,6 +20,7 @@ struct tsess;
 struct held {
 	struct loop *loop;            /* the watch's loop */
 	struct sockaddr_storage sa;   /* where it connects */
+	struct netpath path;          /* how (proxy, source): netpath.h */
 	bool have_addr;               /* sa is set */
 	int timeout_ms;               /* per step */
 	struct tsess *s;              /* the session, NULL between lives */

@@ -163,7 +163,7 @@ i = probe("icmp")
 assert i["status"] in ("ok", "skipped"), i
 if i["status"] == "ok":
     t = i["details"]["targets"][0]
-    assert t["address"] == "127.0.0.1" and t["sent"] == 3, t
+    assert t["address"] == "127.0.0.1" and 1 <= t["sent"] <= 3, t
     assert t["received"] > 0 and t["rtt_ms_min"] <= t["rtt_ms_max"], t
 else:
     assert "ICMP" in i["summary"], i

@@ -5,7 +5,7 @@
 ftp_need_root
 ftp_ns_setup
 ftp_vsftpd_start </dev/null
-ftp_sockdoc --timeout 5 "ftp://$FTP_SRV_IP"
+ftp_sockdoc --timeout 5 --transcript "$FTP_TMP/transcript.txt" "ftp://$FTP_SRV_IP"
 assert_json "$FTP_TMP/report.json" 'r["causes"] == [] and r["verdict"] == "ok"' "no cause, verdict ok"
 assert_json "$FTP_TMP/report.json" '[probe(i)["status"] for i in ("ftp.login", "ftp.passive", "ftp.active")] == ["ok"] * 3' \
 	"login, passive and active are ok"
@@ -17,5 +17,11 @@ assert_json "$FTP_TMP/report.json" 'det("ftp.login")["greeting_code"] == 220 and
 	"greeting, FEAT and SYST recorded"
 assert_json "$FTP_TMP/report.json" 'all(det(i)[m]["retr"]["ok"] and det(i)[m]["retr"]["bytes"] == 33 for i, m in (("ftp.passive", "epsv"), ("ftp.passive", "pasv"), ("ftp.active", "eprt"), ("ftp.active", "port")))' \
 	"each mode also fetched hello.txt (33 bytes) with RETR"
+# The RETR of a mode reuses the LIST's logged-in control connection: one
+# login (USER) per mode (EPSV, PASV, EPRT, PORT), not two.
+for probe in ftp.passive ftp.active; do
+	n=$(grep -c "] $probe *> USER" "$FTP_TMP/transcript.txt")
+	[ "$n" -eq 2 ] || fail "$probe logged in $n times (2 expected: one per mode)"
+done
 assert_exit 0
 echo "PASS"

@@ -3,9 +3,10 @@
 # private network namespace (unshare -n) with a veth pair to a peer
 # namespace 10.77.8.2 whose iptables rejects or drops pings.  Checks:
 # replies, an explicit unreachable (raw socket as root, and an
-# unprivileged ICMP socket reading IP_RECVERR), silence (warn, not fail),
-# a route that says unreachable, and the skipped reason without
-# privileges.  Needs root, unshare, ip, iptables; exits 77 without them.
+# unprivileged ICMP socket reading IP_RECVERR), silence on a filtered port
+# (warn, not fail, waited for), silence on a port that answered (not
+# waited for: settled), a route that says unreachable, and the skipped
+# reason without privileges.  Needs root, unshare, ip, iptables; exits 77 without them.
 set -u
 export LC_ALL=C LANG=C LANGUAGE=
 
@@ -84,12 +85,23 @@ EOF
 
 TARGET=10.77.8.2
 
-# 1. The peer answers: replies and round-trip times.
+# Peer firewall for TCP port 25: $1 = none | drop (filtered); call it
+# after peer_pings (which flushes the chain).
+peer_port() {
+	ip netns exec "$PEER" iptables -D INPUT -p tcp --dport 25 -j DROP \
+		2>/dev/null
+	[ "$1" = drop ] &&
+		ip netns exec "$PEER" iptables -A INPUT -p tcp --dport 25 -j DROP
+}
+
+# 1. The peer answers: the first reply ends the probe (the rest of the
+# echoes need not be sent), with round-trip times.
 peer_pings none
 diag replies
 check replies <<'EOF'
 assert i["status"] == "ok", i
-assert t["address"] == "10.77.8.2" and t["sent"] == 3 and t["received"] == 3, t
+assert t["address"] == "10.77.8.2" and 1 <= t["received"] <= t["sent"] <= 3, t
+assert d["received"] == t["received"] and d["settled"] is False, d
 assert 0 <= t["rtt_ms_min"] <= t["rtt_ms_avg"] <= t["rtt_ms_max"] < 1000, t
 EOF
 
@@ -123,14 +135,39 @@ else
 	echo "skip: no setpriv for the unprivileged cases"
 fi
 
-# 5. The peer drops pings: silence is a warning, bounded by --timeout.
+# 5. The peer drops pings and the port is filtered: ping matters then
+# (evidence for tcp.filtered), so silence is waited for, a warning.
 peer_pings drop
+peer_port drop
 diag silent
 check silent <<'EOF'
 assert i["status"] == "warn", i
 assert t["sent"] == 3 and t["received"] == 0 and "unreachable" not in t, t
 assert 1900 <= i["duration_ms"] <= 2600, i
 assert not any(c["id"] == "net.unreachable" for c in r["causes"]), r["causes"]
+c = next(c for c in r["causes"] if c["id"] == "tcp.filtered")
+assert any("does not answer ping" in e for e in c["evidence"]), c
+EOF
+
+# 5b. Pings answered, port filtered: the evidence says the host is up.
+peer_pings none
+peer_port drop
+diag filtered_ping
+check filtered_ping <<'EOF'
+assert i["status"] == "ok" and d["received"] >= 1, i
+c = next(c for c in r["causes"] if c["id"] == "tcp.filtered")
+assert any("answers ping" in e for e in c["evidence"]), c
+EOF
+
+# 5c. Pings dropped, port refused: ping cannot change the diagnosis, so
+# the probe does not hold the run (settled, not a warning).
+peer_pings drop
+peer_port none
+diag settled
+check settled <<'EOF'
+assert i["status"] == "skipped" and d["settled"] is True, i
+assert t["received"] == 0 and t["sent"] >= 1, t
+assert any(c["id"] == "tcp.refused" for c in r["causes"]), r["causes"]
 EOF
 
 # 6. A route that says "unreachable": the kernel answers at once.

@@ -11,16 +11,18 @@ need_plugin check_smtp
 need_plugin check_ftp
 
 # lab_port PROTO: start `sockdoc lab` with slow-greeting:2 for PROTO and
-# print its port (the lab prints "PROTO FAULT ADDRESS:PORT").
+# set LAB_PORT (the lab prints "PROTO FAULT ADDRESS:PORT").  Not in a
+# command substitution: the cleanup must learn the lab's PID.
 lab_port() {
 	local out="$T_DIR/lab-$1.out"
 	start_bg "lab-$1" timeout 120 "$SOCKDOC" lab --protocol "$1" \
 		--fault slow-greeting:2
 	wait_file "$T_DIR/lab-$1.out" 10
-	awk '{ n = split($3, a, ":"); print a[n]; exit }' "$out"
+	LAB_PORT=$(awk '{ n = split($3, a, ":"); print a[n]; exit }' "$out")
 }
 
-smtp=$(lab_port smtp)
+lab_port smtp
+smtp=$LAB_PORT
 wait_port 127.0.0.1 "$smtp"
 peer check_smtp WARNING -H 127.0.0.1 -p "$smtp" -t 10 -w 1 -c 3
 plugin WARNING -H 127.0.0.1 -p "$smtp" -t 10 -w 1 -c 3
@@ -33,7 +35,8 @@ assert_grep "$T_DIR/plugin.out" 'crossed the -c threshold 1'
 peer check_smtp OK -H 127.0.0.1 -p "$smtp" -t 10 -w 3 -c 5
 plugin OK -H 127.0.0.1 -p "$smtp" -t 10 -w 3 -c 5
 
-ftp=$(lab_port ftp)
+lab_port ftp
+ftp=$LAB_PORT
 wait_port 127.0.0.1 "$ftp"
 peer check_ftp WARNING -H 127.0.0.1 -p "$ftp" -t 10 -w 1 -c 3
 plugin WARNING -H 127.0.0.1 -p "$ftp" -P ftp -t 10 -w 1 -c 3

@@ -25,6 +25,10 @@ assert_json "$out" 'details("reach")["filtered"] == 1 and details("reach")["conn
 assert_json "$out" 'details("reach")["addresses"][0]["address"] == "'"$NETNS_IP"'"'
 assert_json "$out" 'details("reach")["addresses"][0]["result"] == "filtered"'
 assert_evidence "$out" tcp.filtered "$NETNS_IP port 2525"
+# The namespace answers ping (only the port is dropped): the evidence
+# says the host is up.
+assert_json "$out" 'status("icmp") == "ok"'
+assert_evidence "$out" tcp.filtered 'answers ping'
 assert_json "$out" '10060 in cause("tcp.filtered")["client_errors"]["winsock"]'
 limit=$(((timeout + 5) * 1000))
 [ "$REPORT_MS" -lt "$limit" ] ||

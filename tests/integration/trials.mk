@@ -13,6 +13,7 @@ TESTS += \
 	tests/integration/trial_lab_upload.sh \
 	tests/integration/trial_local_proxy.sh \
 	tests/integration/trial_upload_reset.sh \
+	tests/integration/trial_upload_budget.sh \
 	tests/integration/trial_upload_smtp_limit.sh \
 	tests/integration/trial_upload_stall.sh \
 	tests/integration/trial_upload_vsftpd.sh \

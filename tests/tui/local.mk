@@ -17,6 +17,7 @@ TESTS += \
 	tests/tui/explain_wizard.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh \
+	tests/tui/path_advanced.sh \
 	tests/tui/mailrecv.sh
 
 # The pure parts (widths, wrapping, form editing, paste reading): cmocka.

@@ -15,6 +15,13 @@ tests_unit_test_reply_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 
+# netpath: proxy handshakes on a socketpair, the path options, the
+# proxy environment read the way curl reads it
+check_PROGRAMS += tests/unit/test_netpath
+TESTS += tests/unit/test_netpath
+tests_unit_test_netpath_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_netpath_LDADD = $(UNIT_LDADD)
+
 # mailrecv: POP3 CAPA, IMAP capabilities, response codes
 check_PROGRAMS += tests/unit/test_mailrecv
 TESTS += tests/unit/test_mailrecv

@@ -3,7 +3,11 @@
  * ftp_passive.c and ftp_active.c.  Each runs on its
  * own sessions, at the same time as the other, and each attempt does a
  * real LIST of the login directory, so the data connection is measured,
- * not assumed.  A PASV reply whose address is not the control
+ * not assumed.  The LIST and RETR of a mode share one logged-in control
+ * connection (the probe's own multi handle keeps it between transfers):
+ * a mode costs one connect and login.  A new mode, or anything after a
+ * failure, opens its own connection (libcurl keeps EPSV/EPRT use per
+ * connection; a failed one is not trusted).  A PASV reply whose address is not the control
  * connection's is a finding; the attempt itself uses the control address
  * with the advertised port (CURLOPT_FTP_SKIP_PASV_IP), and the advertised
  * address is only tried with --allow-third-host.
@@ -50,6 +54,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "curlglue.h"
 #include "ftp_data.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
@@ -75,6 +80,8 @@ struct data_state {
 	json_t *ok_modes;               /* names that worked (owned by details) */
 	bool adv_differs;               /* PASV named another address */
 	bool retried;                   /* the one failed mode ran again */
+	bool fresh;                     /* next attempt: a new connection */
+	struct curlglue *glue;          /* the probe's own multi handle */
 	char retr_name[80];             /* small file picked from the LIST */
 	long long retr_size;            /* its size in the listing */
 };
@@ -145,6 +152,8 @@ static bool session_logged_in(const struct ftp_session *s)
 	const struct ftp_step *g = ftp_session_next_unasked(s, NULL);
 	const struct ftp_step *e = ftp_session_first_error(s);
 
+	if (s->reused)
+		return true;
 	if (!g || g->code >= 400)
 		return false;
 	return !e || (strcmp(e->cmd, "USER") && strcmp(e->cmd, "PASS") &&
@@ -251,6 +260,7 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 		json_array_append_new(st->ok_modes, json_string(st->mode->name));
 	keep_first_try(p, st, o);
 	json_object_set_new(p->details, st->mode->name, o);
+	st->fresh = strcmp(outcome, "ok") != 0;
 	memcpy(body, s->body, s->body_len + 1);
 	ftp_session_free(s);
 	if (!strcmp(outcome, "ok") && !st->mode->follow_adv &&
@@ -268,6 +278,12 @@ static bool mode_session(struct probe *p, const char *path)
 
 	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0)
 		return false;
+	if (!st->glue) {
+		st->glue = curlglue_new(p->run->loop);
+		if (st->glue)
+			curlglue_keep_connections(st->glue, 1);
+	}
+	ftp_session_keep_alive(s, st->glue, st->fresh);
 	ftp_session_allow_setup(s, ftp_login_ms(p));
 	if (mode->active) {
 		curl_easy_setopt(s->easy, CURLOPT_FTPPORT, "-");
@@ -302,6 +318,7 @@ static void on_retr_done(struct ftp_session *s, void *arg)
 	json_object_set_new(o, "data", json_string(ftp_session_conn_failure(s)));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(a, "retr", o);
+	st->fresh = s->result != CURLE_OK;
 	ftp_session_free(s);
 	data_next(p);
 }
@@ -331,6 +348,8 @@ static bool start_attempt(struct probe *p, const struct data_mode *mode)
 {
 	struct data_state *st = p->state;
 
+	if (st->mode != mode)
+		st->fresh = true;
 	st->mode = mode;
 	if (!mode_session(p, "/"))
 		return false;
@@ -424,6 +443,7 @@ static void data_next(struct probe *p)
 	 * more, so a single lost packet is not reported as a blocked mode. */
 	if (!st->retried && json_array_size(st->ok_modes) == 1) {
 		st->retried = true;
+		st->fresh = true;
 		if (start_attempt(p, failed_mode(st)))
 			return;
 	}
@@ -435,11 +455,22 @@ static void data_next(struct probe *p)
 	data_finish(p);
 }
 
+/* The state's destructor: the session in flight, then the probe's own
+ * multi handle (which closes the connection it kept). */
+static void data_state_dtor(void *state)
+{
+	struct data_state *st = state;
+
+	ftp_session_free(&st->s);
+	curlglue_free(st->glue);
+	st->glue = NULL;
+}
+
 /* Begin with the probe's modes. */
 void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 {
 	struct data_state *st = probe_state_new(p, sizeof(*st),
-						ftp_session_state_dtor);
+						data_state_dtor);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));

@@ -182,7 +182,8 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct ftp_session *s = arg;
 
-	(void)h;
+	if (netpath_curl_proxy_talk(s->p->run, h, type, data, size))
+		return 0;
 	switch (type) {
 	case CURLINFO_HEADER_OUT:
 		probe_transcript(s->p, TS_SENT, data, size);
@@ -325,7 +326,7 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	memset(s, 0, sizeof(*s));
 	s->p = p;
 	reply_parser_init(&s->rp);
-	s->easy = curl_easy_init();
+	s->easy = netpath_easy_init(p->run);
 	if (!s->easy || set_url(s, sec, port, path) < 0)
 		return -1;
 	curl_easy_setopt(s->easy, CURLOPT_URL, s->url);
@@ -352,16 +353,29 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	return 0;
 }
 
+void ftp_session_keep_alive(struct ftp_session *s, struct curlglue *glue,
+			    bool fresh)
+{
+	if (!s->easy || !glue)
+		return;
+	s->glue = glue;
+	curl_easy_setopt(s->easy, CURLOPT_FORBID_REUSE, 0L);
+	curl_easy_setopt(s->easy, CURLOPT_FRESH_CONNECT, fresh ? 1L : 0L);
+}
+
 /* curlglue's completion: collect results, then tell the probe. */
 static void on_done(CURL *easy, CURLcode result, void *arg)
 {
 	struct ftp_session *s = arg;
+	long connects = 1;
 
 	s->running = false;
 	s->result = result;
 	note_curl_cap(s);
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
+	curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
+	s->reused = connects == 0;
 	s->ms = loop_now(s->p->run->loop) - s->started;
 	if (s->done)
 		s->done(s, s->arg);
@@ -369,7 +383,7 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 
 int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg)
 {
-	struct curlglue *g = run_curl(s->p->run);
+	struct curlglue *g = s->glue ? s->glue : run_curl(s->p->run);
 
 	if (!g || !s->easy)
 		return -1;
@@ -402,8 +416,10 @@ void ftp_session_reset_log(struct ftp_session *s)
 void ftp_session_free(struct ftp_session *s)
 {
 	if (s->easy) {
-		if (s->running && s->p->run->curl)
-			curlglue_remove(s->p->run->curl, s->easy);
+		struct curlglue *g = s->glue ? s->glue : s->p->run->curl;
+
+		if (s->running && g)
+			curlglue_remove(g, s->easy);
 		curl_easy_cleanup(s->easy);
 		s->easy = NULL;
 	}

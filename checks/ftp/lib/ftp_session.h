@@ -14,6 +14,7 @@
 #include "reply.h"
 
 struct probe;
+struct curlglue;
 
 #define FTP_MAX_STEPS 48
 #define FTP_STEP_TEXT 512
@@ -44,6 +45,9 @@ typedef void (*ftp_session_cb)(struct ftp_session *s, void *arg);
 struct ftp_session {
 	struct probe *p;                /* owner (transcript, run) */
 	CURL *easy;                     /* the handle, NULL once freed */
+	struct curlglue *glue;          /* multi handle it runs on: a probe's
+					 * own (ftp_session_keep_alive), or
+					 * NULL for the run's */
 	struct curl_slist *resolve;     /* host:port:address pin */
 	struct curl_slist *quote;       /* commands after login */
 	char url[640];                  /* ftp://host:port/path */
@@ -61,6 +65,9 @@ struct ftp_session {
 	bool epsv_fallback;             /* curl gave up EPSV's data connection */
 	bool accepted;                  /* the server connected back (active) */
 	bool running;                   /* a transfer is on the multi handle */
+	bool reused;                    /* it ran on a control connection an
+					 * earlier transfer opened and logged
+					 * in (CURLINFO_NUM_CONNECTS 0) */
 	CURLcode result;                /* result of the last transfer */
 	long os_errno;                  /* CURLINFO_OS_ERRNO of it */
 	int64_t started;                /* loop ms when it started */
@@ -82,6 +89,14 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
  * of the session, so a slow login eats into it: give the session
  * SETUP_MS more (the login time ftp.login measured, at most one step). */
 void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms);
+/* Run S on the probe's own multi handle GLUE (its connection cache holds
+ * one idle connection) and let the control connection outlive this
+ * transfer, logged in, for the probe's next transfer (no QUIT, no second
+ * connect and login).  FRESH: this transfer opens its own connection
+ * anyway (a new data mode: libcurl keeps EPSV/EPRT use per connection;
+ * or after a failure, whose connection is not trusted). */
+void ftp_session_keep_alive(struct ftp_session *s, struct curlglue *glue,
+			    bool fresh);
 /* Start the transfer; DONE(S, ARG) is called when it ends. */
 int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
 /* Forget the log and results so the handle can run another transfer. */

@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "netpath.h"
+#include "run.h"
 #include "tcpconn.h"
 #include "util.h"
 
@@ -75,19 +77,22 @@ static void on_connect(struct tcpconn *tc, int err, void *arg)
 	c->cb(c, MR_EV_CONNECTED, c->arg);
 }
 
-int mr_conn_start(struct mr_conn *c, struct loop *loop,
+int mr_conn_start(struct mr_conn *c, struct run *run,
 		  const struct sockaddr *sa, int timeout_ms, mr_conn_cb cb,
 		  void *arg)
 {
+	struct loop *loop = run->loop;
+
 	memset(c, 0, sizeof(*c));
 	c->loop = loop;
+	c->run = run;
 	c->fd = -1;
 	c->timeout_ms = timeout_ms;
 	c->cb = cb;
 	c->arg = arg;
 	c->connect_ms = -1;
 	c->t0 = loop_now(loop);
-	c->tc = tcpconn_start(loop, sa, timeout_ms, on_connect, c);
+	c->tc = netpath_connect(run, sa, timeout_ms, on_connect, c);
 	if (!c->tc) {
 		c->err = errno;
 		c->fail = MR_FAIL_LOCAL;
@@ -157,6 +162,8 @@ static int tls_setup(struct mr_conn *c, const char *host, const char *cacert)
 	if (cacert)
 		SSL_CTX_load_verify_locations(ctx, cacert, NULL);
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	if (netpath_ssl_ctx(c->run, ctx) < 0)
+		return -1;
 	c->ssl = SSL_new(ctx);
 	if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1)
 		return -1;

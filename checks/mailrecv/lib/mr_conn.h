@@ -43,8 +43,12 @@ enum mr_fail {
 typedef void (*mr_conn_cb)(struct mr_conn *c, enum mr_event ev, void *arg);
 
 /* A connection. */
+struct run;
+
 struct mr_conn {
 	struct loop *loop;          /* the run's loop (not owned) */
+	struct run *run;            /* its path: proxy, source, client
+				       certificate (netpath.h) */
 	struct tcpconn *tc;         /* the connect in progress or done */
 	int fd;                     /* the socket once connected, else -1 */
 	void *ssl_ctx;              /* SSL_CTX *, NULL without TLS */
@@ -67,9 +71,10 @@ struct mr_conn {
 	void *arg;                  /* its argument */
 };
 
-/* Connect C to SA on LOOP; every step waits at most TIMEOUT_MS.  Events
- * go to CB (never from inside this call).  Returns 0, -1 with errno. */
-int mr_conn_start(struct mr_conn *c, struct loop *loop,
+/* Connect C to SA on RUN's loop the run's way (netpath.h: direct or
+ * through its proxy); every step waits at most TIMEOUT_MS.  Events go to
+ * CB (never from inside this call).  Returns 0, -1 with errno. */
+int mr_conn_start(struct mr_conn *c, struct run *run,
 		  const struct sockaddr *sa, int timeout_ms, mr_conn_cb cb,
 		  void *arg);
 /* Start a TLS client handshake over the connection: SNI and the name

@@ -617,7 +617,7 @@ int mr_sess_start(struct mr_sess *s, struct probe *p,
 	s->running = true;
 	probe_info(p, "[%s] %s %s", cfg->label, mr_proto_name(cfg->proto),
 		   addr_port_to_str(cfg->sa, where, sizeof(where)));
-	if (mr_conn_start(&s->conn, loop, cfg->sa, cfg->timeout_ms, on_conn,
+	if (mr_conn_start(&s->conn, p->run, cfg->sa, cfg->timeout_ms, on_conn,
 			  s) == 0)
 		return 0;
 	s->defer = loop_timer_add(loop, 0, start_failed, s);

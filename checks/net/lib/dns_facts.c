@@ -187,8 +187,8 @@ void dns_facts_addrs(struct dns_state *s, const struct dns_addrset *set)
 		struct sockaddr_in *in = (struct sockaddr_in *)&ra->sa;
 		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ra->sa;
 
-		/* -4/-6 of the plugin mode: only that family. */
-		if (run->opt && run->opt->family == (i < set->na ? 6 : 4))
+		/* -4/-6, or a source address of one family: only that one. */
+		if (run->path.family == (i < set->na ? 6 : 4))
 			continue;
 		run->naddrs++;
 		memset(ra, 0, sizeof(*ra));
@@ -199,7 +199,7 @@ void dns_facts_addrs(struct dns_state *s, const struct dns_addrset *set)
 			in6->sin6_family = AF_INET6;
 			in6->sin6_addr = set->aaaa[i - set->na];
 		}
-		addr_set_port((struct sockaddr *)&ra->sa, run->target.port);
+		addr_set_port((struct sockaddr *)&ra->sa, netpath_port(run));
 	}
 }
 

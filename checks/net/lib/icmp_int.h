@@ -12,7 +12,11 @@
 
 #define ICMP_MAX_TARGETS 4
 #define ICMP_ECHOES 3
-#define ICMP_SPACING_MS 200
+#define ICMP_SPACING_MS 20
+/* Grace after the first echo when the port already answered: this many
+ * times the slowest TCP handshake of reach, plus ICMP_GRACE_MIN_US. */
+#define ICMP_GRACE_RTTS 2
+#define ICMP_GRACE_MIN_US 1000
 #define ICMP_READS_PER_EVENT 16
 
 struct icmp_state;
@@ -30,6 +34,8 @@ struct icmp_target {
 	double rtt_min, rtt_max, rtt_sum; /* ms */
 	bool unreach;                 /* destination unreachable seen */
 	int unreach_code;             /* its ICMP code */
+	bool unreach_exact;           /* code read from the ICMP message, not
+				       * guessed from a socket errno */
 	int err;                      /* errno of socket/send/recv, 0 none */
 };
 
@@ -42,9 +48,13 @@ struct icmp_state {
 	int round;                               /* requests sent per target */
 	struct loop_timer *send_timer;           /* next round */
 	struct loop_timer *deadline;             /* --timeout */
+	struct loop_timer *grace;                /* settle: last wait */
+	bool settled;    /* concluded early: the port answered, no reply yet */
 };
 
-/* Record every target's counts into the details, finish the probe. */
+/* Record every target's counts into the details, finish the probe.
+ * Details: method, count, interval_ms, replied (addresses), received
+ * (replies in all), unreachable_addresses, settled, targets[]. */
 void icmp_conclude(struct icmp_state *st);
 
 #endif

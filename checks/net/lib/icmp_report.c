@@ -66,6 +66,10 @@ static void finish(struct icmp_state *st, int replied, int unreach,
 		probe_finish(st->p, PROBE_FAIL,
 			     _("%s: destination unreachable (%s)"), u->addr,
 			     icmp_unreach_name(u->kind.v6, u->unreach_code));
+	else if (st->settled)
+		probe_finish(st->p, PROBE_SKIPPED,
+			     _("not waited for: the port answered, so ping cannot change the diagnosis (no echo reply after %lld ms)"),
+			     (long long)probe_elapsed(st->p) - st->p->started_ms);
 	else
 		probe_finish(st->p, PROBE_WARN,
 			     _("no echo reply from %d address(es) in %d ms (many hosts drop ping; not a cause by itself)"),
@@ -76,12 +80,13 @@ void icmp_conclude(struct icmp_state *st)
 {
 	struct probe *p = st->p;
 	json_t *arr = json_array();
-	int i, replied = 0, unreach = 0;
+	int i, replied = 0, unreach = 0, received = 0;
 	double best = -1;
 
 	loop_timer_cancel(p->run->loop, st->send_timer);
 	loop_timer_cancel(p->run->loop, st->deadline);
-	st->send_timer = st->deadline = NULL;
+	loop_timer_cancel(p->run->loop, st->grace);
+	st->send_timer = st->deadline = st->grace = NULL;
 	for (i = 0; i < st->n; i++) {
 		const struct icmp_target *t = &st->t[i];
 
@@ -94,12 +99,15 @@ void icmp_conclude(struct icmp_state *st)
 				best = avg;
 		}
 		unreach += t->unreach;
+		received += t->received;
 	}
 	json_object_set_new(p->details, "targets", arr);
 	probe_set_str(p, "method", st->method ? st->method : "none");
 	probe_set_int(p, "count", ICMP_ECHOES);
 	probe_set_int(p, "interval_ms", ICMP_SPACING_MS);
 	probe_set_int(p, "replied", replied);
+	probe_set_int(p, "received", received);
+	probe_set_bool(p, "settled", st->settled);
 	probe_set_int(p, "unreachable_addresses", unreach);
 	finish(st, replied, unreach, best);
 }

@@ -207,7 +207,8 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct smtp_sess *s = arg;
 
-	(void)h;
+	if (netpath_curl_proxy_talk(s->probe->run, h, type, data, size))
+		return 0;
 	if (type == CURLINFO_TEXT)
 		text_in(s, data, size);
 	else if (type == CURLINFO_HEADER_IN)
@@ -422,7 +423,7 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 	s->t0_us = sess_us(s);
 	s->greeting_us = s->ehlo_sent_us = s->ehlo_us = -1;
 	s->tls_start_us = s->tls_done_us = -1;
-	s->easy = curl_easy_init();
+	s->easy = netpath_easy_init(p->run);
 	if (!g || !s->easy || sess_url(s) < 0)
 		goto fail;
 	sess_opts(s);

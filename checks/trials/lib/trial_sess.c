@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "run.h"
 #include "tcpconn.h"
 #include "util.h"
 
@@ -141,8 +142,17 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	tsess_deadline(s, s->greet_ms);
 }
 
-struct tsess *tsess_open(struct loop *loop, const struct sockaddr *sa,
+struct tsess *tsess_open(struct run *run, const struct sockaddr *sa,
 			 int timeout_ms, tsess_cb cb, void *arg)
+{
+	str_copy(run->path.mx_host, run->facts.host_used,
+		 sizeof(run->path.mx_host));
+	return tsess_open_np(run->loop, &run->path, sa, timeout_ms, cb, arg);
+}
+
+struct tsess *tsess_open_np(struct loop *loop, struct netpath *np,
+			    const struct sockaddr *sa, int timeout_ms,
+			    tsess_cb cb, void *arg)
 {
 	struct tsess *s = calloc(1, sizeof(*s));
 
@@ -155,7 +165,7 @@ struct tsess *tsess_open(struct loop *loop, const struct sockaddr *sa,
 	s->greet_ms = timeout_ms;
 	s->t_open = loop_clock_ms();
 	reply_parser_init(&s->rp);
-	s->conn = tcpconn_start(loop, sa, timeout_ms, on_connect, s);
+	s->conn = netpath_connect_np(loop, np, sa, timeout_ms, on_connect, s);
 	if (!s->conn) {
 		free(s);
 		return NULL;

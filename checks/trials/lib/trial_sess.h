@@ -27,10 +27,16 @@ enum tsess_event {
 typedef void (*tsess_cb)(struct tsess *s, enum tsess_event ev,
 			 const struct reply *r, int err, void *arg);
 
-/* Connect to SA; the greeting arrives as the first TSESS_REPLY, with a
+/* Connect to SA the run's way (netpath.h: direct or via its proxy); the greeting arrives as the first TSESS_REPLY, with a
  * deadline of TIMEOUT_MS armed for it.  NULL with errno when no socket. */
-struct tsess *tsess_open(struct loop *loop, const struct sockaddr *sa,
+struct run;
+struct netpath;
+struct tsess *tsess_open(struct run *run, const struct sockaddr *sa,
 			 int timeout_ms, tsess_cb cb, void *arg);
+/* The same on LOOP through the path NP (watch's held connection). */
+struct tsess *tsess_open_np(struct loop *loop, struct netpath *np,
+			    const struct sockaddr *sa, int timeout_ms,
+			    tsess_cb cb, void *arg);
 /* Send LINE plus CRLF and arm a reply deadline of TIMEOUT_MS (0: none).
  * Returns 0 or -errno (EPIPE / ECONNRESET after the peer went away). */
 int tsess_send(struct tsess *s, const char *line, int timeout_ms);

@@ -16,7 +16,9 @@ enum upl_result {
 	UPL_RESET,       /* the connection was reset / broken mid-transfer */
 	UPL_SIZE_LIMIT,  /* 552/452 or a size/quota refusal */
 	UPL_STALL,       /* no progress for longer than --timeout */
-	UPL_ERROR        /* anything else (login, setup, refusal) */
+	UPL_ERROR,       /* anything else (login, setup, refusal) */
+	UPL_BUDGET       /* the trial's share of --budget ended it (not a
+			  * fault of the server) */
 };
 
 /* One upload in flight and its measurements. */
@@ -29,12 +31,24 @@ struct upl {
 	long long ulnow;        /* libcurl's upload counter */
 	long long acked;        /* max tcpi_bytes_acked seen, -1 unknown */
 	int data_fd;            /* socket the data goes through, -1 none */
+	bool hold_last;         /* set before upl_start: the last byte waits
+				 * until all others are acknowledged, so a
+				 * reset or stall is seen (on_read) */
+	bool held;              /* the last byte waits for the server to
+				 * acknowledge all the others (on_read) */
+	struct loop_timer *hold_timer; /* polls TCP_INFO meanwhile */
+	bool reset_seen;        /* the data socket was reset meanwhile */
 	int64_t t0;             /* start (monotonic ms) */
 	int64_t t_change;       /* last time ulnow grew */
 	int64_t max_gap_ms;     /* longest time without progress */
 	int64_t ms;             /* duration */
 	int64_t stall_ms;       /* no progress this long is a stall */
 	bool stalled;           /* our stall limit aborted the transfer */
+	int64_t deadline;       /* monotonic ms: the end of the upload's share
+				 * of the budget (set before upl_start; the
+				 * clean-up's time is kept back), 0 none */
+	bool cut;               /* the deadline aborted the transfer */
+	struct loop_timer *cut_timer; /* wakes the transfer at the deadline */
 	long code;              /* last reply code (CURLINFO_RESPONSE_CODE) */
 	long os_errno;          /* CURLINFO_OS_ERRNO */
 	CURLcode rc;            /* libcurl's result */

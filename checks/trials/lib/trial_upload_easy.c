@@ -67,13 +67,11 @@ static void common_opts(CURL *e, struct probe *p)
 	curl_easy_setopt(e, CURLOPT_FTP_USE_EPSV, 1L);
 	/* Each session is its own: none stays open on the server after. */
 	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-	/* Measure the server itself: proxy variables are the local probe's. */
-	curl_easy_setopt(e, CURLOPT_PROXY, "");
 }
 
 CURL *upl_easy_new(struct probe *p, const char *path)
 {
-	CURL *e = curl_easy_init();
+	CURL *e = netpath_easy_init(p->run);
 	char url[1024];
 
 	if (!e)

@@ -1,8 +1,10 @@
 /* trial_upload_xfer.c — one measured upload through libcurl's multi
- * interface on the loop.  The data socket gets a small send buffer (so
- * libcurl's counter stays close to the wire) and its TCP_INFO
- * tcpi_bytes_acked is read at every progress call and when it closes:
- * that is what the server (or the middlebox) really took. */
+ * interface on the loop, at wire speed: the kernel's own send buffer
+ * (autotuned), content copied from a precomputed pattern.  The data
+ * socket's TCP_INFO tcpi_bytes_acked is read at every progress call and
+ * when it closes: that is what the server (or the middlebox) really
+ * took, whatever the send buffer holds (the bytes libcurl handed to the
+ * kernel are not). */
 #include "config.h"
 
 #include "trial_upload.h"
@@ -20,12 +22,18 @@
 #include "run.h"
 #include "util.h"
 
-#define UPL_SNDBUF 32768 /* the kernel doubles it: ~64 KB in flight at most */
+#define UPL_BUFSIZE (64 * 1024) /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: as curl -T
+				 * (larger ones measured slower: cache) */
+#define UPL_SNDBUF_SLOW 32768    /* throttled uploads: ~64 KB in flight */
+#define UPL_LINE 78              /* content period: 76 letters, CRLF */
+#define UPL_PATTERN (UPL_LINE * 1024) /* a block of whole periods */
+#define UPL_TCP_CLOSE 7          /* TCP_CLOSE of include/net/tcp_states.h */
+#define UPL_HOLD_POLL_MS 1       /* TCP_INFO polling while the last byte waits */
 
 const char *upl_result_name(enum upl_result r)
 {
 	static const char *const names[] = { "ok", "reset", "size_limit",
-					     "stall", "error" };
+					     "stall", "error", "budget" };
 
 	return names[r];
 }
@@ -43,6 +51,23 @@ static long long bytes_acked(int fd)
 	return ti.tcpi_bytes_acked > 0 ? (long long)ti.tcpi_bytes_acked - 1 : 0;
 }
 
+/* True when FD's connection was reset (or is closed: a reset that came
+ * while libcurl still held it, unnoticed as it had nothing to send). */
+static bool was_reset(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+	int err = 0;
+	socklen_t elen = sizeof(err);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == 0 &&
+	    (err == ECONNRESET || err == EPIPE))
+		return true;
+	memset(&ti, 0, sizeof(ti));
+	return getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&
+	       ti.tcpi_state == UPL_TCP_CLOSE;
+}
+
 /* Keep the highest acknowledged count seen on the data socket. */
 static void sample_acked(struct upl *u)
 {
@@ -52,25 +77,71 @@ static void sample_acked(struct upl *u)
 		u->acked = a;
 }
 
-/* CURLOPT_READFUNCTION: generated content (a mail message for SMTP). */
+static void on_hold(void *arg);
+
+/* Byte K of the content: 78-byte lines of letters ending in CRLF keep
+ * SMTP happy and FTP fine; it depends on K modulo UPL_LINE only. */
+static char content_at(long long k)
+{
+	if (k % UPL_LINE == UPL_LINE - 2)
+		return '\r';
+	if (k % UPL_LINE == UPL_LINE - 1)
+		return '\n';
+	return (char)('A' + k % 26);
+}
+
+/* The content's first UPL_PATTERN bytes, built once. */
+static const char *pattern(void)
+{
+	static char buf[UPL_PATTERN];
+	static bool built;
+	size_t i;
+
+	if (!built) {
+		for (i = 0; i < sizeof(buf); i++)
+			buf[i] = content_at((long long)i);
+		built = true;
+	}
+	return buf;
+}
+
+/* CURLOPT_READFUNCTION: generated content (a mail message for SMTP),
+ * copied from the pattern in blocks.  The last byte is held back until
+ * the server acknowledged all the others: libcurl closes the data
+ * connection after the last byte and then waits for the server's final
+ * reply without returning to the loop, so a reset or a stall must be
+ * seen before (on_hold). */
 static size_t on_read(char *buf, size_t size, size_t n, void *arg)
 {
 	struct upl *u = arg;
-	size_t want = size * n, i;
+	const char *pat = pattern();
+	size_t want = size * n, done = 0;
 	long long left = u->size - u->generated;
 
-	if ((long long)want > left)
-		want = (size_t)left;
-	for (i = 0; i < want; i++) {
-		long long k = u->generated + (long long)i;
+	if (u->reset_seen || u->stalled || u->cut)
+		return CURL_READFUNC_ABORT;
+	if (u->hold_last && left == 1 && u->data_fd >= 0 &&
+	    u->acked < u->generated) {
+		sample_acked(u);
+		if (u->acked < u->generated) {
+			u->held = true;
+			if (!u->hold_timer)
+				u->hold_timer = loop_timer_add(u->p->run->loop,
+					UPL_HOLD_POLL_MS, on_hold, u);
+			return CURL_READFUNC_PAUSE;
+		}
+	}
+	if ((long long)want >= left)
+		want = (size_t)(left > 1 && u->hold_last ? left - 1 : left);
+	while (done < want) {
+		size_t off = (size_t)((u->generated + (long long)done) %
+				      UPL_LINE);
+		size_t chunk = UPL_PATTERN - off;
 
-		/* 78-byte lines ending in CRLF keep SMTP happy and FTP fine. */
-		if (k % 78 == 76)
-			buf[i] = '\r';
-		else if (k % 78 == 77)
-			buf[i] = '\n';
-		else
-			buf[i] = (char)('A' + k % 26);
+		if (chunk > want - done)
+			chunk = want - done;
+		memcpy(buf + done, pat + off, chunk);
+		done += chunk;
 	}
 	if (u->generated == 0 && u->path[0] == '\0' && want >= 40)
 		memcpy(buf, "Subject: sockdoc upload trial\r\n\r\n", 33);
@@ -91,11 +162,22 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	if ((long long)ulnow > u->ulnow) {
 		u->ulnow = (long long)ulnow;
 		u->t_change = now;
-	} else if (u->ulnow > 0 && u->ulnow < u->size &&
+	} else if (u->ulnow > 0 && u->ulnow < u->size && !u->held &&
 		   now - u->t_change > u->max_gap_ms) {
 		u->max_gap_ms = now - u->t_change;
 	}
 	sample_acked(u);
+	if (u->reset_seen)
+		return 1;
+	/* The budget's share for this upload is over: stop, and say so
+	 * (not a stall: the server did nothing wrong). */
+	if (u->deadline > 0 && now >= u->deadline && u->ulnow < u->size) {
+		u->cut = true;
+		return 1;
+	}
+	/* While the last byte is held, on_hold judges progress by acks. */
+	if (u->held)
+		return 0;
 	/* Our own stall limit: libcurl's low-speed check averages over a
 	 * window of seconds; this one is exact to its wake-ups. */
 	if (u->ulnow < u->size && now - u->t_change > u->stall_ms) {
@@ -105,16 +187,60 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	return 0;
 }
 
-/* CURLOPT_SOCKOPTFUNCTION: small send buffer; remember the data socket. */
+/* CURLOPT_SOCKOPTFUNCTION: remember the data socket.  The kernel's send
+ * buffer stays as it is (tcpi_bytes_acked needs no small one), except for
+ * a throttled upload, whose bytes must trickle over the wire rather than
+ * wait in a buffer. */
 static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 {
 	struct upl *u = arg;
-	int sz = UPL_SNDBUF;
+	int sz = UPL_SNDBUF_SLOW;
 
 	(void)purpose;
-	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	if (u->max_speed > 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 	u->data_fd = fd; /* FTP: the data connection is the last one made */
 	return CURL_SOCKOPT_OK;
+}
+
+/* Have libcurl run the transfer now (a pause and resume): its callbacks
+ * then see a reset, a stall or the deadline and stop. */
+static void wake(struct upl *u)
+{
+	if (!u->easy)
+		return;
+	curl_easy_pause(u->easy, CURLPAUSE_ALL);
+	curl_easy_pause(u->easy, CURLPAUSE_CONT);
+}
+
+/* While the last byte is held back: has the server taken the rest, reset
+ * the data connection, or stopped taking bytes?  Then let libcurl go on
+ * (its read callback ends a reset or stall); else look again soon. */
+static void on_hold(void *arg)
+{
+	struct upl *u = arg;
+	int64_t now = loop_clock_ms();
+	long long before = u->acked;
+
+	u->hold_timer = NULL;
+	sample_acked(u);
+	if (u->acked > before)
+		u->t_change = now;
+	if (u->data_fd >= 0 && was_reset(u->data_fd))
+		u->reset_seen = true;
+	if (now - u->t_change > u->stall_ms)
+		u->stalled = true;
+	if (u->deadline > 0 && now >= u->deadline)
+		u->cut = true;
+	if (u->reset_seen || u->stalled || u->cut || u->data_fd < 0 ||
+	    u->acked >= u->generated) {
+		u->held = false;
+		if (u->easy)
+			curl_easy_pause(u->easy, CURLPAUSE_CONT);
+		return;
+	}
+	u->hold_timer = loop_timer_add(u->p->run->loop, UPL_HOLD_POLL_MS,
+				       on_hold, u);
 }
 
 /* CURLOPT_CLOSESOCKETFUNCTION: last TCP_INFO reading before the close. */
@@ -134,6 +260,11 @@ static enum upl_result classify(const struct upl *u)
 {
 	if (u->rc == CURLE_OK)
 		return UPL_OK;
+	if (u->reset_seen)
+		return UPL_RESET;
+	if (u->cut || (u->rc == CURLE_OPERATION_TIMEDOUT && u->deadline > 0 &&
+		       loop_clock_ms() >= u->deadline))
+		return UPL_BUDGET;
 	if (u->code == 552 || u->code == 452 || u->rc == CURLE_REMOTE_DISK_FULL ||
 	    u->rc == CURLE_FILESIZE_EXCEEDED)
 		return UPL_SIZE_LIMIT;
@@ -152,11 +283,17 @@ static void on_done(CURL *easy, CURLcode rc, void *arg)
 {
 	struct upl *u = arg;
 
+	loop_timer_cancel(u->p->run->loop, u->cut_timer);
+	u->cut_timer = NULL;
 	u->rc = rc;
 	u->ms = loop_clock_ms() - u->t0;
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &u->code);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &u->os_errno);
+	loop_timer_cancel(u->p->run->loop, u->hold_timer);
+	u->hold_timer = NULL;
 	sample_acked(u);
+	if (u->reset_seen && !u->os_errno)
+		u->os_errno = ECONNRESET;
 	u->result = classify(u);
 	if (u->result == UPL_OK)
 		u->acked = u->size; /* confirmed by the server's final reply */
@@ -169,6 +306,30 @@ static void set_smtp(struct upl *u, const struct options *opt)
 	curl_easy_setopt(u->easy, CURLOPT_MAIL_FROM, opt->mail_from);
 	u->rcpt = curl_slist_append(NULL, opt->rcpt);
 	curl_easy_setopt(u->easy, CURLOPT_MAIL_RCPT, u->rcpt);
+}
+
+/* The deadline came: wake the transfer, so the progress callback sees
+ * it and stops. */
+static void on_cut(void *arg)
+{
+	struct upl *u = arg;
+
+	u->cut_timer = NULL;
+	wake(u);
+}
+
+/* Arm the deadline: our timer, and libcurl's own a second later in case
+ * the transfer never wakes (then classify() still says budget). */
+static void set_deadline(struct upl *u)
+{
+	int64_t left = u->deadline - loop_clock_ms();
+
+	if (u->deadline <= 0)
+		return;
+	if (left < 0)
+		left = 0;
+	curl_easy_setopt(u->easy, CURLOPT_TIMEOUT_MS, (long)left + 1000);
+	u->cut_timer = loop_timer_add(u->p->run->loop, left, on_cut, u);
 }
 
 int upl_start(struct upl *u, struct probe *p, long long size,
@@ -190,6 +351,9 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	if (p->run->target.proto == PROTO_SMTP)
 		set_smtp(u, opt);
 	curl_easy_setopt(u->easy, CURLOPT_UPLOAD, 1L);
+	if (u->max_speed <= 0)
+		curl_easy_setopt(u->easy, CURLOPT_UPLOAD_BUFFERSIZE,
+				 (long)UPL_BUFSIZE);
 	curl_easy_setopt(u->easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)size);
 	curl_easy_setopt(u->easy, CURLOPT_READFUNCTION, on_read);
 	curl_easy_setopt(u->easy, CURLOPT_READDATA, u);
@@ -206,11 +370,17 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	if (u->max_speed > 0)
 		curl_easy_setopt(u->easy, CURLOPT_MAX_SEND_SPEED_LARGE,
 				 (curl_off_t)u->max_speed);
+	set_deadline(u);
 	return curlglue_add(run_curl(p->run), u->easy, on_done, u);
 }
 
 void upl_free(struct upl *u)
 {
+	if (u->p) {
+		loop_timer_cancel(u->p->run->loop, u->cut_timer);
+		loop_timer_cancel(u->p->run->loop, u->hold_timer);
+	}
+	u->cut_timer = u->hold_timer = NULL;
 	if (u->easy) {
 		curlglue_remove(run_curl(u->p->run), u->easy);
 		curl_easy_cleanup(u->easy);

@@ -2,6 +2,7 @@
 fault on uploads (argv[1]):
   reset:N  the data connection is reset (RST) once N bytes were read
   stall:N  the server stops reading the data connection after N bytes
+  slow:N   the server reads at most N bytes per second (a slow link)
   none:0   no fault
 Any login works; STOR reads and discards; DELE answers 250 for a name
 stored before, 550 otherwise.  Small receive buffers keep the bytes the
@@ -22,8 +23,20 @@ def data_upload(lsock, ctrl, name):
     conn, _ = lsock.accept()
     lsock.close()
     ctrl.sendall(b"150 Ok to send data.\r\n")
+    STORED.add(name)  # the file exists from the first byte on, as on disk
     total = 0
+    start = time.monotonic()
     while True:
+        if KIND == "slow":
+            ahead = total / LIMIT - (time.monotonic() - start)
+            if ahead > 0:
+                time.sleep(min(ahead, 0.2))
+                continue
+            chunk = conn.recv(16384)
+            if not chunk:
+                break
+            total += len(chunk)
+            continue
         if KIND != "none" and total >= LIMIT:
             if KIND == "reset":
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
