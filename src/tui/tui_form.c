@@ -252,7 +252,8 @@ static int field_rows(const struct field *fl)
 	return fl->hidden ? 0 : (fl->note ? 2 : 1);
 }
 
-/* Keep the focused field inside the ROWS shown. */
+/* Keep the focused field inside the ROWS shown, with the row after it
+ * too when there is one (what a check box just opened shows at once). */
 static void form_scroll(struct form *f, int rows)
 {
 	int i, y = 0, fy = 0, fh = 1;
@@ -264,6 +265,8 @@ static void form_scroll(struct form *f, int rows)
 		}
 		y += field_rows(&f->fields[i]);
 	}
+	if (fy + fh < y && rows > fh + 1)
+		fh++; /* one row of look-ahead */
 	if (fy < f->scroll)
 		f->scroll = fy;
 	if (fy + fh > f->scroll + rows)

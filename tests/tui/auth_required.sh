@@ -26,14 +26,15 @@ tui_screen | grep -Eq 'ftp\.|trial\.' && tui_fail "FTP/trial lines in an SMTP ru
 # label, and with it the run finds auth.required.
 tui_keys e
 tui_wait 'Step 2 of 3' || exit 1
-# The focus stayed on Run: up over the four trials to the address.
-tui_keys Up Up Up Up Up
+# The focus stayed on Run: up over the advanced check box and the four
+# trials to the address.
+tui_keys Up Up Up Up Up Up
 sleep 0.3
 a=$(tui_attr '^ (Sender address)')
 case " $a " in *" bold "*|*" fg=6 "*|*" reverse "*) ;;
 *) tui_fail "sender address field not focused ($a)";; esac
 tui_keys -l "anna@example.test"
-tui_keys Tab Tab Tab Tab Tab
+tui_keys Tab Tab Tab Tab Tab Tab
 tui_wait '\[ Run the diagnosis \]' || exit 1
 tui_keys Enter
 tui_wait 'Tests:' 300 || tui_fail "no results with the address"

@@ -66,7 +66,7 @@ for mode in color mono; do
 	tui_keys Down Down Down
 	sleep 0.2
 	want_plain "Run button without focus" '\[ Run the diagnosis \]'
-	tui_keys Down
+	tui_keys Down Down   # the advanced check box, then Run
 	sleep 0.2
 	want_marked "focused Run button" '\[ Run the diagnosis \]'
 	tui_keys Enter

@@ -36,7 +36,7 @@ sleep 0.2
 tui_screen | tail -1 | grep -q 'Space:tick' || tui_fail "check box hints"
 tui_screen | grep -q '^ Trial: connections' || tui_fail "no connections trial"
 tui_keys Space
-tui_keys Down Down
+tui_keys Down Down Down   # half-close, the advanced check box, Run
 tui_wait '\[ Run the diagnosis \]' || exit 1
 tui_keys Enter
 tui_wait '^ sockdoc — Results' 300 || tui_fail "no results"
