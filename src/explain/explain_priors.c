@@ -108,7 +108,10 @@ int explain_prior(const struct code_def *c, const char *id)
 
 	code_format(c, own, sizeof(own));
 	/* An Outlook code with rows of its own uses them, not the rows of
-	 * the Winsock error it is linked to. */
+	 * the Winsock error it is linked to; one without rows those of the
+	 * Outlook code it is linked to (0x80042109 -> 0x800CCC0E). */
+	if (c->family == CODE_OUTLOOK && !outlook_rows(own) && c->outlook[0])
+		str_copy(own, c->outlook[0], sizeof(own));
 	by_outlook = c->family == CODE_OUTLOOK && outlook_rows(own);
 	for (i = 0; i < ARRAY_SIZE(priors); i++) {
 		if (strcmp(priors[i].cause, id))
