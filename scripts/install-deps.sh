@@ -4,7 +4,7 @@
 set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config gettext autopoint
 libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
-libssl-dev libidn2-dev python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
+libssl-dev libidn2-dev libpcap-dev tcpdump python3 python3-aiosmtpd python3-pyftpdlib vsftpd dnsmasq-base
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
 xz-utils file monitoring-plugins-basic
 python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d

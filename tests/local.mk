@@ -13,7 +13,9 @@ include tests/integration/smtp.mk
 include tests/integration/ftp.mk
 include tests/integration/mailrecv.mk
 include tests/integration/trials.mk
+include tests/integration/tcp.mk
 include tests/integration/explain.mk
+include tests/integration/refusals.mk
 include tests/integration/nagios.mk
 include tests/integration/hostile.mk
 include tests/integration/docs.mk

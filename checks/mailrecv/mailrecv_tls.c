@@ -18,7 +18,7 @@
 #include "mr_probe.h"
 #include "refusal.h"
 #include "run.h"
-#include "smtp_tlsfacts.h"
+#include "tls_facts.h"
 #include "util.h"
 
 /* The probe's state. */
@@ -65,13 +65,13 @@ static void record_facts(struct probe *p, const struct mr_sess *s)
 /* The certificate and TLS facts of a completed handshake. */
 static void record_tls(struct probe *p, const struct mr_sess *s)
 {
-	json_t *facts = smtp_tlsfacts_json(&s->tls);
+	json_t *facts = tls_facts_json(&s->tls);
 
 	json_object_update(p->details, facts);
 	json_decref(facts);
 	probe_set_int(p, "verify_code", s->tls.verify_code);
 	probe_set_str(p, "verify_reason",
-		      smtp_verify_token(s->tls.verify_code));
+		      tls_verify_token(s->tls.verify_code));
 	probe_set_str(p, "verify_error", s->tls.verify_code ?
 		      s->tls.verify_text : "");
 	if (s->caps_tls.seen)
@@ -109,7 +109,7 @@ static void mrtls_done(struct mr_sess *s, void *arg)
 		probe_finish(p, PROBE_FAIL, _("%s handshake ok (%s), but the "
 			     "certificate does not verify: %s"), sec,
 			     s->tls.version,
-			     smtp_verify_token(s->tls.verify_code));
+			     tls_verify_token(s->tls.verify_code));
 	else
 		probe_finish(p, PROBE_OK, _("%s: %s, %s, certificate valid "
 			     "until %s"), sec, s->tls.version, s->tls.cipher,

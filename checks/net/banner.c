@@ -21,6 +21,9 @@
 #include "util.h"
 
 #define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
+#define BANNER_RAW_WAIT_MS 1000 /* tcp://: a service that speaks first
+				 * does so at once; silence after this is
+				 * recorded as silence (normal there) */
 /* A POP3/IMAP greeting line longer than this never ends (RFC 1939 and
  * RFC 2449 allow 512 octets; the rest past mline is read, not kept). */
 #define BANNER_MAIL_LINE_MAX 8192
@@ -47,6 +50,12 @@ static bool banner_applies(struct probe *p, char *reason, size_t size)
 {
 	if (p->run->open_addr < 0) {
 		str_copy(reason, _("no open address to read a greeting from"),
+			 size);
+		return false;
+	}
+	if (p->run->target.tls == TLS_IMPLICIT &&
+	    p->run->target.proto == PROTO_TCP) {
+		str_copy(reason, _("implicit TLS: the tcp.tls probe does the handshake"),
 			 size);
 		return false;
 	}
@@ -201,6 +210,29 @@ static void feed_mail(struct probe *p, const char *buf, size_t n)
 		end(p, "overlong", PROBE_FAIL, _("the greeting never ends"));
 }
 
+/* True for a tcp:// target: no protocol to expect, any first bytes (or
+ * none) are the service's normal behaviour. */
+static bool raw_mode(const struct probe *p)
+{
+	return p->run->target.proto == PROTO_TCP;
+}
+
+/* tcp://: the service spoke first; wait a moment for the rest of its
+ * first message (a line or the first read), then record it. */
+static void raw_feed(struct probe *p, struct banner_state *st)
+{
+	char sum[256], text[121];
+
+	if (!memchr(st->head, '\n', st->nhead) && st->nhead < sizeof(st->head) &&
+	    st->bytes < 16)
+		return; /* a drip: let more come until the deadline */
+	sanitize((const char *)st->head, st->nhead, text, sizeof(text), false);
+	probe_set_text(p, "raw", (const char *)st->head, st->nhead);
+	str_printf(sum, sizeof(sum), _("the service spoke first: %zu bytes (%s) \"%.80s\""),
+		   st->bytes, sniff_name(reply_sniff(st->head, st->nhead)), text);
+	end(p, "data", PROBE_OK, sum);
+}
+
 /* Feed received bytes to the parser and the sniffer. */
 static void feed(struct probe *p, const char *buf, size_t n)
 {
@@ -220,6 +252,10 @@ static void feed(struct probe *p, const char *buf, size_t n)
 	}
 	st->bytes += n;
 	probe_transcript(p, TS_RECV, buf, n);
+	if (raw_mode(p)) {
+		raw_feed(p, st);
+		return;
+	}
 	if (proto_is_mailrecv(p->run->target.proto)) {
 		feed_mail(p, buf, n);
 		return;
@@ -257,6 +293,11 @@ static void on_read(int fd, unsigned events, void *arg)
 	if (n == 0) {
 		probe_info(p, "connection closed by the server (FIN) after %zu bytes",
 			   st->bytes);
+		if (raw_mode(p) && st->bytes) {
+			end(p, "closed", PROBE_WARN,
+			    _("the service sent its first bytes and closed the connection (FIN)"));
+			return;
+		}
 		end(p, "closed", PROBE_FAIL,
 		    st->bytes ? _("the server closed the connection in the middle of its greeting")
 			      : _("the server closed the connection without a greeting"));
@@ -301,6 +342,17 @@ static void on_deadline(void *arg)
 	struct banner_state *st = p->state;
 
 	st->timer = NULL;
+	if (raw_mode(p)) {
+		loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
+		if (st->bytes) {
+			probe_set_text(p, "raw", (const char *)st->head, st->nhead);
+			end(p, "data", PROBE_OK, _("the service spoke first"));
+		} else {
+			end(p, "silent", PROBE_OK,
+			    _("connected; the service waits for the client to speak first (normal for many protocols)"));
+		}
+		return;
+	}
 	if (nudge(p, st))
 		return;
 	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
@@ -328,8 +380,12 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	st->t_connected_us = mono_us();
 	probe_info(p, "connected");
 	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
-	/* Half the step limit before the nudge, the other half after. */
-	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run) / 2,
+	/* tcp://: one short wait; else half the step limit before the
+	 * nudge, the other half after. */
+	st->timer = loop_timer_add(p->run->loop, !raw_mode(p) ?
+				   run_timeout_ms(p->run) / 2 :
+				   run_timeout_ms(p->run) > BANNER_RAW_WAIT_MS ?
+				   BANNER_RAW_WAIT_MS : run_timeout_ms(p->run),
 				   on_deadline, p);
 }
 
@@ -389,7 +445,8 @@ static const struct probe_detail banner_details[] = {
 	{ "result", DT_STR, NULL,
 	  "greeting|reset|closed|timeout|refused|filtered|unreachable|err"
 	  "or, other (another protocol), overlong (the greeting never "
-	  "ends)" },
+	  "ends); tcp:// only: data (the service spoke first), silent "
+	  "(it waits for the client: normal)" },
 	{ "errno", DT_STR, NULL, "errno name of a failed connect or read" },
 	{ "bytes", DT_INT, "bytes", "bytes read" },
 	{ "first_byte_ms", DT_INT, "ms", "time to the first byte" },

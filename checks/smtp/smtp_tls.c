@@ -73,7 +73,7 @@ static const char *verify_reason(const struct smtp_sess *first,
 	    strstr(first->errbuf, "host name"))
 		return "name_mismatch";
 	if (first->verify_result != 0)
-		return smtp_verify_token(first->verify_result);
+		return tls_verify_token(first->verify_result);
 	return seen->tls.name_match == 0 ? "name_mismatch" : "other";
 }
 
@@ -81,7 +81,7 @@ static const char *verify_reason(const struct smtp_sess *first,
 static void record_tls(struct probe *p, const struct smtp_sess *s)
 {
 	const struct smtp_exch *e = smtp_sess_find(s, "EHLO", true);
-	json_t *facts = smtp_tlsfacts_json(&s->tls);
+	json_t *facts = tls_facts_json(&s->tls);
 	struct smtp_caps caps;
 
 	json_object_update(p->details, facts);

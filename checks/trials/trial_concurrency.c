@@ -47,6 +47,12 @@ static void open_next(void *arg);
 /* Run only with --trials concurrency and an open server. */
 static bool conc_applies(struct probe *p, char *reason, size_t size)
 {
+	if (p->run->target.proto == PROTO_TCP) {
+		/* Its sessions wait for a greeting and send commands. */
+		str_copy(reason, _("needs SMTP or FTP: not for tcp:// targets"),
+			 size);
+		return false;
+	}
 	return trial_applies(p, reason, size);
 }
 

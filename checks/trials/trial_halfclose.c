@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "trial_common.h"
+#include "trial_halfclose_raw.h"
 #include "trial_sess.h"
 #include "util.h"
 
@@ -179,8 +180,13 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 /* Connect and read the greeting. */
 static void hc_start(struct probe *p)
 {
-	struct hc_state *st = probe_state_new(p, sizeof(*st), NULL);
+	struct hc_state *st;
 
+	if (p->run->target.proto == PROTO_TCP) {
+		hc_raw_start(p); /* no commands on tcp:// */
+		return;
+	}
+	st = probe_state_new(p, sizeof(*st), NULL);
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
@@ -200,8 +206,8 @@ static void hc_cleanup(struct probe *p)
 {
 	struct hc_state *st = p->state;
 
-	if (!st)
-		return;
+	if (!st || p->run->target.proto == PROTO_TCP)
+		return; /* the raw variant's destructor releases its own */
 	loop_timer_cancel(p->run->loop, st->timer);
 	tsess_free(st->s);
 }
@@ -217,10 +223,13 @@ static const struct probe_trial halfclose_trial = {
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail trial_halfclose_details[] = {
 	{ "closed_after", DT_STR, NULL,
-	  "greeting|NOOP|QUIT|none: what the server closed after" },
+	  "greeting|NOOP|QUIT|none: what the server closed after; tcp://: "
+	  "our_fin|connect" },
+	{ "bytes", DT_INT, "bytes", "tcp://: bytes the service sent first" },
 	{ "quit_code", DT_INT, NULL, "reply to QUIT" },
 	{ "fin_ms", DT_INT, "ms", "from the last command to the FIN" },
-	{ "result", DT_STR, NULL, "reset|fin_only|no_fin|error" },
+	{ "result", DT_STR, NULL, "reset|fin_only|no_fin|error; tcp://: "
+	  "peer_fin|peer_reset|no_fin|error (after our FIN)" },
 	{ "write_errno", DT_STR, NULL,
 	  "errno name of the write after the FIN (\"\" accepted)" },
 	{ "reset_ms", DT_INT, "ms", "from that write to the RST" },

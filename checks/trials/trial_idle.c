@@ -18,6 +18,7 @@
 #include "run.h"
 #include "trial_common.h"
 #include "trial_idle_long.h"
+#include "trial_idle_raw.h"
 #include "trial_sess.h"
 #include "util.h"
 
@@ -191,7 +192,13 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 /* Connect and log in. */
 static void idle_start(struct probe *p)
 {
-	struct idle_state *st = probe_state_new(p, sizeof(*st), NULL);
+	struct idle_state *st;
+
+	if (p->run->target.proto == PROTO_TCP) {
+		idle_raw_start(p); /* no commands on tcp:// */
+		return;
+	}
+	st = probe_state_new(p, sizeof(*st), NULL);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
@@ -210,8 +217,8 @@ static void idle_cleanup(struct probe *p)
 {
 	struct idle_state *st = p->state;
 
-	if (!st)
-		return;
+	if (!st || p->run->target.proto == PROTO_TCP)
+		return; /* the raw variant's destructor releases its own */
 	loop_timer_cancel(p->run->loop, st->timer);
 	if (st->long_on)
 		idle_long_free(&st->lt);
@@ -231,7 +238,16 @@ static const struct probe_trial idle_trial = {
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail trial_idle_details[] = {
 	{ "result", DT_STR, NULL,
-	  "closed|reset|noop_timeout|noop_reset|survived|error" },
+	  "closed|reset|noop_timeout|noop_reset|survived|error (tcp://: "
+	  "closed|reset|timeout|survived|error of the bare connection)" },
+	{ "waited_ms", DT_INT, "ms", "tcp://: how long the connections sat idle" },
+	{ "keepalive_s", DT_INT, "s",
+	  "tcp://: keep-alive idle and interval of the second connection" },
+	{ "keepalive_result", DT_STR, NULL,
+	  "tcp://: alive|closed|reset|timeout|error of that connection" },
+	{ "keepalive_survived", DT_BOOL, NULL,
+	  "tcp://: the connection with keep-alive stayed up" },
+	{ "errno", DT_STR, NULL, "tcp://: errno name of a failed connect" },
 	{ "idle_limit_ms", DT_INT, "ms",
 	  "idle time when the connection was lost" },
 	{ "lower_ms", DT_INT, "ms", "longest idle period that was survived" },

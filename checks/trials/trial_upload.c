@@ -1,7 +1,9 @@
 /* trial_upload.c — the `trial.upload` probe: uploads of growing size
  * (64 KB, 256 KB, 700 KB, 1 MB, 2 MB ... up to --max-upload) over FTP
  * (STOR into --upload-dir, then DELE in a separate session) or SMTP (DATA,
- * only with --send-test, --mail-from and --rcpt).  It stops at the first
+ * only with --send-test, --mail-from and --rcpt) or tcp:// (pattern bytes
+ * up to --send-bytes to a service that reads and discards, only with
+ * --sink-ok: checks/trials/lib/trial_sink.c).  It stops at the first
  * failure; a reset is repeated once at the same size to show the threshold
  * is stable.  The threshold is the byte count the server acknowledged
  * (TCP_INFO tcpi_bytes_acked on the data socket).  Each upload may use
@@ -52,6 +54,11 @@ static bool upload_applies(struct probe *p, char *reason, size_t size)
 
 	if (!trial_applies(p, reason, size))
 		return false;
+	if (p->run->target.proto == PROTO_TCP && !opt->sink_ok) {
+		str_copy(reason, _("tcp:// uploads send arbitrary bytes: they need --sink-ok (the service reads and discards)"),
+			 size);
+		return false;
+	}
 	if (p->run->target.proto == PROTO_SMTP &&
 	    (!opt->send_test || !opt->mail_from || !opt->rcpt)) {
 		str_copy(reason, _("SMTP uploads send real mail: they need --send-test, --mail-from and --rcpt"),
@@ -213,9 +220,11 @@ static void on_upload(struct upl *u)
 	struct upload_state *st = p->state;
 
 	st->last = record(p, u, st->repeat);
-	curlglue_remove(run_curl(p->run), u->easy);
-	curl_easy_cleanup(u->easy);
-	u->easy = NULL;
+	if (u->easy) {
+		curlglue_remove(run_curl(p->run), u->easy);
+		curl_easy_cleanup(u->easy);
+		u->easy = NULL;
+	}
 	if (p->run->target.proto == PROTO_FTP &&
 	    upl_del_start(&st->del, p, u->path, on_deleted) == 0)
 		return;
@@ -266,8 +275,23 @@ static void next_upload(struct probe *p)
 		return;
 	}
 	upload_path(p, size, u->path, sizeof(u->path));
+	if (p->run->target.proto == PROTO_TCP) {
+		if (sink_start(u, p, size, on_upload) < 0)
+			probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+				     strerror(errno));
+		return;
+	}
 	if (upl_start(u, p, size, on_upload) < 0)
 		probe_finish(p, PROBE_ERROR, "%s", _("cannot start a libcurl transfer"));
+}
+
+/* The largest upload: --send-bytes for a tcp:// sink, else --max-upload. */
+static long long upload_max(const struct probe *p)
+{
+	const struct options *o = p->run->opt;
+
+	return p->run->target.proto == PROTO_TCP && o->send_bytes ?
+	       o->send_bytes : o->max_upload;
 }
 
 /* Lay out the ladder and start the first upload. */
@@ -279,9 +303,9 @@ static void upload_start(struct probe *p)
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	st->nsizes = make_sizes(st->sizes, p->run->opt->max_upload);
+	st->nsizes = make_sizes(st->sizes, upload_max(p));
 	probe_set_str(p, "protocol", proto_name(p->run->target.proto));
-	probe_set_int(p, "max_upload", p->run->opt->max_upload);
+	probe_set_int(p, "max_upload", upload_max(p));
 	probe_set_int(p, "timeout_ms", run_timeout_ms(p->run));
 	probe_set_str(p, "measure", "tcpi_bytes_acked");
 	json_object_set_new(p->details, "uploads", json_array());
@@ -310,8 +334,8 @@ static const struct probe_trial upload_trial = {
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail trial_upload_details[] = {
-	{ "protocol", DT_STR, NULL, "\"ftp\" | \"smtp\"" },
-	{ "max_upload", DT_INT, "bytes", "--max-upload" },
+	{ "protocol", DT_STR, NULL, "\"ftp\" | \"smtp\" | \"tcp\"" },
+	{ "max_upload", DT_INT, "bytes", "--max-upload (tcp://: --send-bytes)" },
 	{ "measure", DT_STR, NULL,
 	  "tcpi_bytes_acked | libcurl_upload_counter" },
 	{ "uploads", DT_ARRAY, NULL,

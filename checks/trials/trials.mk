@@ -11,4 +11,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/trials/lib/trial_upload.h \
 	checks/trials/lib/trial_upload_xfer.c \
 	checks/trials/lib/trial_upload_easy.c \
+	checks/trials/lib/trial_sink.c \
+	checks/trials/lib/trial_halfclose_raw.c checks/trials/lib/trial_halfclose_raw.h \
+	checks/trials/lib/trial_idle_raw.c checks/trials/lib/trial_idle_raw.h \
 	checks/trials/lib/trial_idle_long.c checks/trials/lib/trial_idle_long.h

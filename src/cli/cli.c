@@ -18,6 +18,29 @@
 #include "run.h"
 #include "safefile.h"
 
+/* True (message printed) when the upload trial would send arbitrary
+ * bytes to a tcp:// service the user did not vouch for (--sink-ok), or
+ * --send-bytes is given for another protocol. */
+static bool tcp_upload_refused(const struct options *opt,
+			       const struct target *t)
+{
+	const struct probe_ops *up = registry_find("trial.upload");
+	bool upload = up && (opt->trials & registry_trial_bit(up));
+
+	if (t->proto != PROTO_TCP && opt->send_bytes) {
+		fprintf(stderr, "sockdoc: %s\n",
+			_("--send-bytes is for tcp:// targets (other protocols: --max-upload)"));
+		return true;
+	}
+	if (t->proto != PROTO_TCP || !upload || opt->sink_ok)
+		return false;
+	fprintf(stderr, "sockdoc: %s\n",
+		_("the upload trial would send arbitrary bytes to this tcp:// service; "
+		  "if it reads and discards what it gets, say so with --sink-ok "
+		  "(and choose the size with --send-bytes)"));
+	return true;
+}
+
 /* A proxy from the environment must be usable too: a bad one is a usage
  * error before anything is sent, as with -x. */
 static int cli_check_path(const struct options *opt, const struct target *t)
@@ -50,6 +73,8 @@ int cli_prepare(struct options *opt, struct target *t)
 		fprintf(stderr, "sockdoc: %s: %s\n", t->input, err);
 		return 2;
 	}
+	if (tcp_upload_refused(opt, t))
+		return 2;
 	if (!opt->user && t->user[0])
 		opt->user = t->user;
 	if (cli_check_path(opt, t) != 0)

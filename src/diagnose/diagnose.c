@@ -108,14 +108,21 @@ bool diag_has(struct diag *d, const char *id)
 /* Client error codes of a catalog entry as the report's object. */
 static json_t *client_errors(const struct cause_def *def)
 {
-	json_t *ws = json_array(), *ol = json_array();
+	json_t *ws = json_array(), *ol = json_array(), *fz = json_array();
+	json_t *out;
 	int i;
 
 	for (i = 0; def && i < CAUSE_MAX_CODES && def->winsock[i]; i++)
 		json_array_append_new(ws, json_integer(def->winsock[i]));
 	for (i = 0; def && i < CAUSE_MAX_CODES && def->outlook[i]; i++)
 		json_array_append_new(ol, json_string(def->outlook[i]));
-	return json_pack("{s:o,s:o}", "winsock", ws, "outlook", ol);
+	for (i = 0; def && i < CAUSE_MAX_CODES && def->filezilla[i]; i++)
+		json_array_append_new(fz, json_string(def->filezilla[i]));
+	out = json_pack("{s:o,s:o}", "winsock", ws, "outlook", ol);
+	if (json_array_size(fz))
+		json_object_set(out, "filezilla", fz);
+	json_decref(fz);
+	return out;
 }
 
 json_t *diag_cause(struct diag *d, const char *id, enum confidence conf)
@@ -207,11 +214,32 @@ void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
 	drop_generic(cause, drop);
 }
 
-/* qsort order: higher confidence first, then catalog order. */
+void diag_timeline(json_t *cause)
+{
+	json_object_set_new(cause, RANK_KEY, json_integer(RANK_TIMELINE));
+}
+
+/* Ranking class of CAUSE: a whole-timeline cause first, input corrections
+ * last (the corrected value may still show a real fault), others between. */
+static int rank_class(json_t *cause)
+{
+	json_t *k = json_object_get(cause, RANK_KEY);
+	const char *id = json_string_value(json_object_get(cause, "id"));
+
+	if (json_is_integer(k))
+		return (int)json_integer_value(k);
+	return id && !strncmp(id, "input.", 6) ? RANK_INPUT : RANK_PLAIN;
+}
+
+/* qsort order: class, then higher confidence, then catalog order. */
 static int by_rank(const void *a, const void *b)
 {
 	json_t *ca = *(json_t *const *)a, *cb = *(json_t *const *)b;
-	int d = conf_value(cb) - conf_value(ca);
+	int d = rank_class(ca) - rank_class(cb);
+
+	if (d)
+		return d;
+	d = conf_value(cb) - conf_value(ca);
 
 	if (d)
 		return d;
@@ -219,17 +247,48 @@ static int by_rank(const void *a, const void *b)
 	       cause_rank(json_string_value(json_object_get(cb, "id")));
 }
 
-/* Sort the causes array in place. */
+/* Id of cause object C. */
+static const char *cid(json_t *c)
+{
+	return json_string_value(json_object_get(c, "id"));
+}
+
+/* One pass: move the first cause that refines an earlier one (of the same
+ * class) just before it; false when none is out of place. */
+static bool lift_refinement(json_t **v, size_t n)
+{
+	size_t i, j;
+	json_t *t;
+
+	for (j = 1; j < n; j++)
+		for (i = 0; i < j; i++) {
+			if (rank_class(v[i]) != rank_class(v[j]) ||
+			    !cause_refines(cid(v[j]), cid(v[i])))
+				continue;
+			t = v[j];
+			memmove(v + i + 1, v + i, (j - i) * sizeof(*v));
+			v[i] = t;
+			return true;
+		}
+	return false;
+}
+
+/* Sort the causes array: by rank, then a refinement before what it
+ * refines (bounded: at most N*N moves, a cycle in the catalog cannot loop). */
 static json_t *ranked(json_t *causes)
 {
-	size_t n = json_array_size(causes), i;
+	size_t n = json_array_size(causes), i, moves = 0;
 	json_t **v = calloc(n ? n : 1, sizeof(*v)), *out = json_array();
 
 	for (i = 0; i < n; i++)
 		v[i] = json_array_get(causes, i);
 	qsort(v, n, sizeof(*v), by_rank);
-	for (i = 0; i < n; i++)
+	while (moves++ < n * n && lift_refinement(v, n))
+		;
+	for (i = 0; i < n; i++) {
+		json_object_del(v[i], RANK_KEY);
 		json_array_append(out, v[i]);
+	}
 	free(v);
 	json_decref(causes);
 	return out;
@@ -243,7 +302,7 @@ static json_t *corrections_last(json_t *causes)
 	json_t *c;
 	size_t i, n = json_array_size(causes);
 
-	for (i = 0; i + 1 < n; i++) {
+	for (i = 0; n > 1 && i < n; i++) {
 		c = json_array_get(causes, i);
 		if (strcmp(json_string_value(json_object_get(c, "id")),
 			   "input.host_malformed"))
@@ -267,4 +326,20 @@ json_t *diagnose(json_t *findings)
 		for (r = 0; diag_families[f][r]; r++)
 			diag_families[f][r](&d);
 	return corrections_last(ranked(d.causes));
+}
+
+const char *diag_verdict(json_t *probes, json_t *causes)
+{
+	json_t *p;
+	size_t i;
+
+	if (json_array_size(causes))
+		return "problems";
+	json_array_foreach(probes, i, p) {
+		const char *s = json_string_value(json_object_get(p, "status"));
+
+		if (s && (!strcmp(s, "fail") || !strcmp(s, "error")))
+			return "inconclusive";
+	}
+	return "ok";
 }

@@ -23,6 +23,13 @@ typedef void (*diag_rule)(struct diag *d);
  * (new reference) in the report's format. */
 json_t *diagnose(json_t *findings);
 
+/* The verdict of a run from its PROBES and ranked CAUSES: "problems" when
+ * any cause was concluded (a failed probe always yields one, see
+ * diagnose_refusals.c), "inconclusive" only when nothing was concluded and
+ * a probe could not do its job (error: budget, local resources), else
+ * "ok". */
+const char *diag_verdict(json_t *probes, json_t *causes);
+
 /* Details object of probe ID, NULL when absent or not run. */
 json_t *diag_details(struct diag *d, const char *probe_id);
 /* Status token of probe ID ("ok", "fail"...), "absent" when missing. */
@@ -58,6 +65,15 @@ void diag_fix_first(json_t *cause, const char *fmt, ...)
 void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Ranking classes (diagnose.c): a cause concluded from the whole watch
+ * timeline outranks a single round's failure; input corrections rank below
+ * any fault the corrected value still shows.  Kept under RANK_KEY in the
+ * cause object until the ranking, then removed. */
+#define RANK_KEY "_rank_class"
+enum { RANK_TIMELINE = 0, RANK_PLAIN = 1, RANK_INPUT = 2 };
+/* Mark CAUSE as concluded from the whole watch timeline. */
+void diag_timeline(json_t *cause);
+
 /* Token for a confidence ("high"...). */
 const char *confidence_name(enum confidence c);
 
@@ -70,6 +86,9 @@ extern const diag_rule diag_rules_smtp[];   /* tls, auth, smtp */
 extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */
 extern const diag_rule diag_rules_mailrecv[]; /* POP3, IMAP */
 extern const diag_rule diag_rules_trials[]; /* transfers, load, watch, local */
+extern const diag_rule diag_rules_refusals[]; /* every server refusal */
+extern const diag_rule diag_rules_limits[]; /* local.resource, MTU, MX */
+extern const diag_rule diag_rules_tls_version[]; /* an old server TLS */
 /* The first command after a good greeting (diagnose_session.c). */
 void diag_rule_first_command(struct diag *d);
 /* diagnose_session.c: server.endless_reply (EHLO/FTP reply never ends). */

@@ -10,4 +10,10 @@ libsockdoc_engine_la_SOURCES += \
 	src/diagnose/diagnose_smtp.c \
 	src/diagnose/diagnose_ftp.c \
 	src/diagnose/diagnose_mailrecv.c \
-	src/diagnose/diagnose_trials.c
+	src/diagnose/diagnose_trials.c \
+	src/diagnose/diagnose_limits.c \
+	src/diagnose/diagnose_tls_version.c \
+	src/diagnose/diagnose_refusals.c src/diagnose/diagnose_refusals.h \
+	src/diagnose/refusal_smtp.c \
+	src/diagnose/refusal_ftp.c \
+	src/diagnose/refusal_detail.c

@@ -350,7 +350,90 @@ static void rule_reset(struct diag *d)
 	}
 }
 
+/* tcp.tls (tcp:// with --tls implicit): a handshake that fails is
+ * tls.handshake_failed, a certificate a client rejects tls.certificate. */
+static void rule_tcp_tls(struct diag *d)
+{
+	const char *result = diag_str(d, "tcp.tls", "result");
+	const char *verify = diag_str(d, "tcp.tls", "verify");
+	const char *err = diag_str(d, "tcp.tls", "error");
+	json_t *cert = json_object_get(diag_details(d, "tcp.tls"), "certificate");
+	json_t *c;
+
+	if (!result || !strcmp(result, "connect_failed"))
+		return;
+	if (strcmp(result, "ok")) {
+		c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
+		diag_evidence(c, _("the implicit TLS handshake with the service failed (%s)%s%s"),
+			      result, err ? ": " : "", err ? err : "");
+		return;
+	}
+	if (verify && !strcmp(verify, "ok") &&
+	    !json_is_false(json_object_get(cert, "name_match")))
+		return;
+	c = diag_cause(d, "tls.certificate", CONF_HIGH);
+	diag_evidence(c, _("TLS works (%s), but a client that checks the certificate rejects it: %s"),
+		      diag_str(d, "tcp.tls", "version"),
+		      json_is_false(json_object_get(cert, "name_match")) &&
+		      !strcmp(verify, "ok") ? _("it does not name this host")
+		      : diag_str(d, "tcp.tls", "verify_text"));
+	diag_evidence(c, _("certificate: %s, issued by %s, valid %s to %s"),
+		      json_string_value(json_object_get(cert, "subject")),
+		      json_string_value(json_object_get(cert, "issuer")),
+		      json_string_value(json_object_get(cert, "not_before")),
+		      json_string_value(json_object_get(cert, "not_after")));
+}
+
+/* net.path_blocked: the TCP traceroute found where the port stops. */
+static void rule_path(struct diag *d)
+{
+	const char *near = diag_str(d, "path", "near");
+	const char *rej = diag_str(d, "path", "rejected_by");
+	const char *last = diag_str(d, "path", "last_answered_address");
+	const char *first = diag_str(d, "path", "first_silent_address");
+	long long port = diag_int(d, "path", "port", 0);
+	long long ref = diag_int(d, "path", "reference_port", 0);
+	long long hop = diag_int(d, "path", "last_answered_ttl", 0);
+	json_t *c;
+
+	if (!diag_bool(d, "path", "blocked") || !near)
+		return;
+	/* The first hop that stays silent is the server itself (no router
+	 * between): the server's own firewall, which tcp.filtered already
+	 * says; the walk adds no place on a path. */
+	if (!rej && hop + 1 >= diag_int(d, "path", "path_length", 0))
+		return;
+	c = diag_cause(d, "net.path_blocked", CONF_HIGH);
+	if (diag_str(d, "path", "last_answered_name") ||
+	    diag_str(d, "path", "first_silent_name"))
+		diag_evidence(c, _("reverse names (from --dns-server): hop %lld %s, hop %lld %s"),
+			      hop, diag_str(d, "path", "last_answered_name") ?
+			      diag_str(d, "path", "last_answered_name") : "-",
+			      hop + 1, diag_str(d, "path", "first_silent_name") ?
+			      diag_str(d, "path", "first_silent_name") : "-");
+	if (rej)
+		diag_evidence(c, _("SYNs to port %lld are rejected by %s (after hop %lld, %s), while SYNs to port %lld reach the server %lld hops away"),
+			      port, rej, hop, last && *last ? last : _("this host"),
+			      ref, diag_int(d, "path", "path_length", 0));
+	else
+		diag_evidence(c, _("SYNs to port %lld get as far as hop %lld (%s) and no further; hop %lld (%s) answers for port %lld, and port %lld reaches the server %lld hops away"),
+			      port, hop, last && *last ? last : _("this host"),
+			      hop + 1, first && *first ? first : "?", ref, ref,
+			      diag_int(d, "path", "path_length", 0));
+	diag_evidence(c, strcmp(near, "client") ?
+		      _("the block is in the half of the path near the server (its provider or its own firewall)") :
+		      _("the block is in the half of the path near the client (its own network or its ISP)"));
+	if (strcmp(near, "client"))
+		diag_fix_first(c, _("Ask the server's administrator or hosting provider to open port %lld; the block is after hop %lld"),
+			       port, hop);
+	else
+		diag_fix_first(c, _("Ask your network administrator or ISP to allow port %lld outbound (the block is at or just after hop %lld, %s), or use port %lld"),
+			       port, hop, last && *last ? last : _("this host"), ref);
+}
+
 const diag_rule diag_rules_net[] = {
+	rule_path,
+	rule_tcp_tls,
 	rule_input,
 	rule_reach,
 	rule_greeting_code,

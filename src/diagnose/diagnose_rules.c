@@ -12,5 +12,8 @@ const diag_rule *const diag_families[] = {
 	diag_rules_smtp,
 	diag_rules_ftp,
 	diag_rules_trials,
+	diag_rules_limits,
+	diag_rules_tls_version,
+	diag_rules_refusals,	/* last: it falls back when nothing else spoke */
 	NULL
 };

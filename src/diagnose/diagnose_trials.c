@@ -192,6 +192,28 @@ static void rule_halfclose(struct diag *d)
 			       after);
 }
 
+/* tcp://: a silent connection lost after LIMIT ms; whether the one with
+ * TCP keep-alive survived tells a middlebox from the service itself. */
+static void idle_raw(struct diag *d, const char *result, long long limit)
+{
+	bool ka = diag_bool(d, "trial.idle", "keepalive_survived");
+	json_t *c = diag_cause(d, "transfer.control_idle_timeout", CONF_HIGH);
+
+	diag_evidence(c, _("a silent connection was %s after %.1f s idle"),
+		      !strcmp(result, "reset") ? _("reset (RST)") : _("closed by the server"),
+		      limit / 1000.0);
+	if (ka) {
+		diag_evidence(c, _("a second connection with TCP keep-alive every %lld s stayed up: something on the way (NAT, firewall) forgets idle connections"),
+			      diag_int(d, "trial.idle", "keepalive_s", 0));
+		diag_fix_first(c, _("Turn on TCP keep-alive in the client (SO_KEEPALIVE) with probes at least every %.0f s, or send an application heartbeat"),
+			       limit / 2000.0 > 1 ? limit / 2000.0 : 1);
+	} else {
+		diag_evidence(c, _("a second connection with TCP keep-alive was lost too: the service itself drops connections that send nothing"));
+		diag_fix_first(c, _("Make the client send an application-level heartbeat at least every %.0f s (TCP keep-alive does not count for the service), or raise the service's idle timeout"),
+			       limit / 2000.0 > 1 ? limit / 2000.0 : 1);
+	}
+}
+
 /* transfer.control_idle_timeout from the idle trial. */
 static void rule_idle(struct diag *d)
 {
@@ -202,6 +224,11 @@ static void rule_idle(struct diag *d)
 
 	if (!result || !strcmp(result, "survived"))
 		return;
+	if (json_object_get(diag_details(d, "trial.idle"), "keepalive_result")) {
+		if (limit > 0)
+			idle_raw(d, result, limit);
+		return;
+	}
 	if (!strcmp(result, "closed") || !strcmp(result, "reset")) {
 		c = diag_cause(d, "transfer.control_idle_timeout", CONF_HIGH);
 		diag_evidence(c, _("the idle control connection was %s after %.1f s without a command"),
@@ -441,6 +468,7 @@ static void rule_intermittent(struct diag *d)
 	if (!ok || !bad)
 		return;
 	c = diag_cause(d, "conn.intermittent", flips >= 2 ? CONF_HIGH : CONF_MEDIUM);
+	diag_timeline(c);
 	diag_evidence(c, _("%d of %d rounds failed, %d of them passed; the result changed %d times"),
 		      bad, ok + bad, ok, flips);
 	failing_windows(c, rounds);
@@ -461,10 +489,26 @@ static json_t *passed_after(json_t *rounds, long long at_ms)
 	return NULL;
 }
 
+/* tcp://: what the OS's keep-alive would have meant for a client that
+ * keeps its connection silent (the held connection's own timers found
+ * the loss sooner). */
+static void keepalive_evidence(json_t *c, json_t *w)
+{
+	json_t *k = json_object_get(w, "held_keepalive");
+	long long idle = json_integer_value(json_object_get(k, "os_idle_s"));
+	long long intvl = json_integer_value(json_object_get(k, "os_interval_s"));
+	long long probes = json_integer_value(json_object_get(k, "os_probes"));
+
+	if (!k || idle <= 0 || intvl <= 0 || probes <= 0)
+		return;
+	diag_evidence(c, _("with this system's default TCP keep-alive (first probe after %lld s idle, then %lld probes %lld s apart) a client that keeps its connection silent notices such a loss only after %lld s, or at its next send"),
+		      idle, probes, intvl, idle + intvl * probes);
+}
+
 /* server.down_or_restarting: the held connection died, new ones work. */
 static void rule_restarting(struct diag *d)
 {
-	json_t *w = diag_details(d, "watch"), *l, *r, *c;
+	json_t *w = diag_details(d, "watch"), *l, *r, *c = NULL;
 	size_t i;
 
 	json_array_foreach(json_object_get(w, "held_lost"), i, l) {
@@ -476,12 +520,15 @@ static void rule_restarting(struct diag *d)
 		if (!r)
 			continue;
 		c = diag_cause(d, "server.down_or_restarting", reset ? CONF_HIGH : CONF_MEDIUM);
+		diag_timeline(c);
 		diag_evidence(c, _("the connection held open for %.1f s was %s at +%.1f s, while round %lld (%s) connected anew without trouble"),
 			      json_integer_value(json_object_get(l, "held_ms")) / 1000.0,
 			      reset ? _("reset (RST)") : ev, at / 1000.0,
 			      json_integer_value(json_object_get(r, "round")),
 			      json_string_value(json_object_get(r, "time")));
 	}
+	if (c)
+		keepalive_evidence(c, w);
 }
 
 const diag_rule diag_rules_trials[] = {

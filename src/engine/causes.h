@@ -4,8 +4,11 @@
 #ifndef SOCKDOC_CAUSES_H
 #define SOCKDOC_CAUSES_H
 
+#include <stdbool.h>
+
 #define CAUSE_MAX_FIXES 4
 #define CAUSE_MAX_CODES 6
+#define CAUSE_MAX_REFINES 4
 
 /* One catalog entry.  Strings are N_() marked: translate on output. */
 struct cause_def {
@@ -15,6 +18,15 @@ struct cause_def {
 	int winsock[CAUSE_MAX_CODES];          /* 0-terminated */
 	const char *outlook[CAUSE_MAX_CODES];  /* NULL-terminated */
 	const char *probes;                    /* probes that tell it apart */
+	/* What FileZilla prints for it (English, untranslated), NULL-ended. */
+	const char *filezilla[CAUSE_MAX_CODES];
+	/* Ids this cause is a more specific case of: when both are concluded
+	 * it ranks before them (smtp.port25_blocked refines tcp.filtered). */
+	const char *refines[CAUSE_MAX_REFINES];
+	/* Not a fault: the server asks the client to come back later and a
+	 * normal client succeeds then (greylisting).  Monitoring reports it
+	 * as WARNING at most, whatever the confidence. */
+	bool transient;
 };
 
 /* Every cause, catalog order (also the tie-break of the ranking). */
@@ -25,5 +37,9 @@ extern const int cause_catalog_size;
 const struct cause_def *cause_find(const char *id);
 /* Position of ID in the catalog (for ranking), large when unknown. */
 int cause_rank(const char *id);
+/* True when cause ID is declared a more specific case of OTHER (every
+ * specific cause refines the generic server.refused_step and
+ * check.unexplained). */
+bool cause_refines(const char *id, const char *other);
 
 #endif

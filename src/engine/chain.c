@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aresglue.h"
+#include "capture.h"
 #include "curlglue.h"
 #include "i18n.h"
 #include "jsontext.h"
@@ -199,6 +200,7 @@ static void finish_run(struct run *run)
 		cleanup_probe(&run->probes[i]);
 	loop_timer_cancel(run->loop, run->budget);
 	run->budget = NULL;
+	capture_stop(run);
 	run->finished = true;
 	run->duration_ms = loop_clock_ms() - run->t0;
 	if (run->on_done)
@@ -239,8 +241,12 @@ static void advance(void *arg)
 
 			if (probe_done(p))
 				cleanup_probe(p);
-			else if (p->status == PROBE_WAITING && deps_done(run, p))
+			else if (p->status == PROBE_WAITING && deps_done(run, p)) {
+				/* Once dns is done and before anything connects:
+				 * the capture's filter on the addresses. */
+				capture_addrs(run);
 				again |= start_probe(p);
+			}
 			all_done &= probe_done(p);
 		}
 	}
@@ -325,6 +331,7 @@ void run_start(struct run *run)
 	iso_time_now(run->started, sizeof(run->started));
 	run->budget = loop_timer_add(run->loop, run->opt->budget_ms,
 				     budget_expired, run);
+	capture_start(run);
 	schedule_advance(run);
 }
 
@@ -345,6 +352,7 @@ void run_free(struct run *run)
 	if (run->ares)
 		aresglue_free(run->ares);
 	transcript_free(run->transcript);
+	capture_free(run);
 	curl_slist_free_all(run->path_pin);
 	explicit_bzero(&run->path, sizeof(run->path));
 	memset(run, 0, sizeof(*run));

@@ -110,7 +110,7 @@ static bool dns_server_ok(const char *s)
 			 parse_int(port, 1, 65535, &v));
 }
 
-/* Parse "smtp"/"ftp". */
+/* Parse "smtp"/"ftp"/"pop3"/"imap"/"tcp". */
 static bool parse_proto(const char *s, enum proto *p)
 {
 	if (!strcasecmp(s, "smtp"))
@@ -121,6 +121,8 @@ static bool parse_proto(const char *s, enum proto *p)
 		*p = PROTO_POP3;
 	else if (!strcasecmp(s, "imap"))
 		*p = PROTO_IMAP;
+	else if (!strcasecmp(s, "tcp"))
+		*p = PROTO_TCP;
 	else
 		return false;
 	return true;
@@ -164,7 +166,7 @@ enum {
 	OPT_SEND_TEST, OPT_WATCH, OPT_COUNT, OPT_TRANSCRIPT, OPT_NO_COLOR,
 	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD,
 	OPT_PROXY, OPT_NOPROXY, OPT_RESOLVE, OPT_CONNECT_TO, OPT_INTERFACE,
-	OPT_CERT, OPT_KEY
+	OPT_CERT, OPT_KEY, OPT_SEND_BYTES, OPT_SINK_OK, OPT_PCAP
 };
 
 static const struct option long_opts[] = {
@@ -183,6 +185,9 @@ static const struct option long_opts[] = {
 	{ "trials", required_argument, NULL, OPT_TRIALS },
 	{ "max-upload", required_argument, NULL, OPT_MAX_UPLOAD },
 	{ "upload-dir", required_argument, NULL, OPT_UPLOAD_DIR },
+	{ "send-bytes", required_argument, NULL, OPT_SEND_BYTES },
+	{ "sink-ok", no_argument, NULL, OPT_SINK_OK },
+	{ "pcap", required_argument, NULL, OPT_PCAP },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 	{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
 	{ "rcpt", required_argument, NULL, OPT_RCPT },
@@ -252,15 +257,15 @@ static void print_help(void)
 	printf(_("Usage: sockdoc [OPTIONS] [TARGET]\n"
 		 "  or:  sockdoc --report [OPTIONS] TARGET\n"
 		 "  or:  sockdoc explain [--wizard] CODE-OR-TEXT\n"
-		 "  or:  sockdoc lab --list | --protocol smtp|ftp --fault NAME\n"
+		 "  or:  sockdoc lab --list | --protocol smtp|ftp|pop3|imap|tcp --fault NAME\n"
 		 "  or:  sockdoc demo [FAULT]\n\n"
 		 "Find out why an SMTP, FTP, POP3 or IMAP connection fails, and what to change.\n\n"
 		 "TARGET is smtp://host[:port], smtps://host[:port],\n"
 		 "submission://host[:port], ftp://[user@]host[:port],\n"
 		 "ftps://host[:port], ftpes://host[:port], pop3[s]://host[:port],\n"
-		 "imap[s]://host[:port], user@example.com, or host[:port] with\n"
-		 "--protocol.\n\n"));
-	printf(_("  --protocol smtp|ftp|pop3|imap\n"
+		 "imap[s]://host[:port], tcp://host:port (any TCP service),\n"
+		 "user@example.com, or host[:port] with --protocol.\n\n"));
+	printf(_("  --protocol smtp|ftp|pop3|imap|tcp\n"
 		 "                         protocol when TARGET has no scheme\n"
 		 "  --port N               port (default by scheme)\n"
 		 "  --tls MODE             auto, none, starttls or implicit: what the client uses\n"
@@ -275,11 +280,15 @@ static void print_help(void)
 	usage_trials();
 	printf(_("  --max-upload SIZE      largest trial upload (default 8M)\n"
 		 "  --upload-dir PATH      FTP directory the upload trial may write\n"
+		 "  --send-bytes SIZE      tcp:// upload trial: bytes of pattern data to send\n"
+		 "  --sink-ok              tcp://: the service reads and discards arbitrary bytes\n"
 		 "  --max-connections N    ceiling of the concurrency trial (default 16)\n"
 		 "  --mail-from ADDR, --rcpt ADDR  SMTP envelope for the transaction test\n"
 		 "  --send-test            really send a small test message\n"
 		 "  --watch SEC --count N  repeat every SEC seconds, N times (0 = forever)\n"
 		 "  --transcript FILE      write the protocol exchange (secrets redacted)\n"
+		 "  --pcap FILE            capture this run's packets (needs CAP_NET_RAW;\n"
+		 "                         payloads cut when a password is set)\n"
 		 "  --cacert FILE          also trust the CA certificates in FILE\n"
 		 "  --allow-third-host     follow a PASV reply that names another host\n"
 		 "  -x, --proxy URL        connect through this proxy (socks4://, socks4a://,\n"
@@ -321,6 +330,10 @@ static int apply_number(struct options *o, int c, const char *arg)
 		if (!parse_size(arg, &o->max_upload) || o->max_upload < 1)
 			return usage_error(_("--max-upload wants a size like 700K or 8M, not '%s'"), arg);
 		return 0;
+	case OPT_SEND_BYTES:
+		if (!parse_size(arg, &o->send_bytes) || o->send_bytes < 1)
+			return usage_error(_("--send-bytes wants a size like 700K or 8M, not '%s'"), arg);
+		return 0;
 	case OPT_MAX_CONN:
 		if (!parse_int(arg, 1, OPT_MAX_CONNECTIONS, &o->max_connections))
 			return usage_error(_("--max-connections wants a number from 1 to 256 (the most sessions the concurrency trial holds), not '%s'"), arg);
@@ -343,7 +356,7 @@ static int apply_choice(struct options *o, int c, const char *arg)
 	switch (c) {
 	case OPT_PROTOCOL:
 		if (!parse_proto(arg, &o->proto))
-			return usage_error(_("--protocol wants smtp, ftp, pop3 or imap, not '%s'"), arg);
+			return usage_error(_("--protocol wants smtp, ftp, pop3, imap or tcp, not '%s'"), arg);
 		return 0;
 	case OPT_TLS:
 		if (!parse_tls(arg, &o->tls))
@@ -458,7 +471,9 @@ static int apply_option(struct options *o, int c, const char *arg)
 	case OPT_MAIL_FROM: o->mail_from = arg; return 0;
 	case OPT_RCPT: o->rcpt = arg; return 0;
 	case OPT_SEND_TEST: o->send_test = true; return 0;
+	case OPT_SINK_OK: o->sink_ok = true; return 0;
 	case OPT_TRANSCRIPT: o->transcript = arg; return 0;
+	case OPT_PCAP: o->pcap = arg; return 0;
 	case 'v': o->verbose++; return 0;
 	case OPT_NO_COLOR: o->color = false; return 0;
 	case OPT_THIRD_HOST: o->allow_third_host = true; return 0;

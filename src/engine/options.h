@@ -35,6 +35,10 @@ struct options {
 	unsigned trials;             /* trial bits (registry_trial_bit) */
 	long long max_upload;        /* --max-upload in bytes */
 	const char *upload_dir;      /* --upload-dir */
+	long long send_bytes;        /* --send-bytes: tcp:// sink upload size,
+					0 = --max-upload */
+	bool sink_ok;                /* --sink-ok: the tcp:// service reads
+					and discards arbitrary bytes */
 	int max_connections;         /* --max-connections */
 	const char *mail_from;       /* --mail-from */
 	const char *rcpt;            /* --rcpt */
@@ -42,6 +46,7 @@ struct options {
 	int watch_sec;               /* --watch SEC, 0 = off */
 	int count;                   /* --count N */
 	const char *transcript;      /* --transcript FILE */
+	const char *pcap;            /* --pcap FILE: capture (capture.h) */
 	int verbose;                 /* -v count */
 	bool color;                  /* colour in text output */
 	bool allow_third_host;       /* --allow-third-host: follow PASV elsewhere */

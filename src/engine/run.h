@@ -22,6 +22,7 @@
 struct curlglue;
 struct aresglue;
 struct transcript;
+struct capture;
 
 /* Called when a probe changes state (for live progress in the TUI). */
 typedef void (*run_progress_cb)(struct run *run, struct probe *p, void *arg);
@@ -121,6 +122,7 @@ struct run {
 	struct curlglue *curl;           /* libcurl multi on the loop (lazy) */
 	struct aresglue *ares;           /* c-ares channel on the loop (lazy) */
 	struct transcript *transcript;   /* protocol exchange, redacted */
+	struct capture *capture;         /* --pcap (capture.h), NULL without */
 	int64_t t0;                      /* monotonic start */
 	char started[32];                /* ISO 8601 UTC start time */
 	int64_t duration_ms;             /* set when done */

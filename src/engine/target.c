@@ -18,7 +18,7 @@
 const char *proto_name(enum proto p)
 {
 	static const char *const names[] = { "unknown", "smtp", "ftp", "pop3",
-					     "imap" };
+					     "imap", "tcp" };
 
 	return (unsigned)p < ARRAY_SIZE(names) ? names[p] : "unknown";
 }
@@ -38,6 +38,8 @@ const char *tls_mode_name(enum tls_mode m)
 
 int proto_default_port(enum proto p, enum tls_mode m)
 {
+	if (p == PROTO_TCP)
+		return 0; /* no default: tcp:// needs a port */
 	if (p == PROTO_FTP)
 		return m == TLS_IMPLICIT ? 990 : 21;
 	if (p == PROTO_POP3) /* RFC 1939, RFC 8314 3.3 */
@@ -121,6 +123,7 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 		{ "ftps://", PROTO_FTP, TLS_IMPLICIT },
 		{ "ftpes://", PROTO_FTP, TLS_STARTTLS },
 		{ "submission://", PROTO_SMTP, TLS_STARTTLS },
+		{ "tcp://", PROTO_TCP, TLS_AUTO },
 		{ "pop3://", PROTO_POP3, TLS_AUTO },
 		{ "pop3s://", PROTO_POP3, TLS_IMPLICIT },
 		{ "pop://", PROTO_POP3, TLS_AUTO },
@@ -305,11 +308,14 @@ static int settle(struct target *t, enum proto proto, int port,
 	if (t->proto == PROTO_UNKNOWN)
 		t->proto = guess_from_name(t->host);
 	if (t->proto == PROTO_UNKNOWN) {
-		str_copy(err, _("cannot tell the protocol: write smtp://, "
-				"smtps://, submission://, ftp://, ftps://, "
-				"ftpes://, pop3://, pop3s://, imap:// or "
-				"imaps:// before the host, or use --protocol "
-				"smtp|ftp|pop3|imap"), errlen);
+		str_copy(err, _("cannot tell the protocol: use smtp://, "
+				"ftp://, pop3://, imap:// or tcp://, or "
+				"--protocol smtp|ftp|pop3|imap|tcp"), errlen);
+		return -1;
+	}
+	if (t->proto == PROTO_TCP && !t->port) {
+		str_copy(err, _("a tcp:// target needs a port: tcp://host:port "
+				"or --port N"), errlen);
 		return -1;
 	}
 	if (!t->port)
@@ -320,7 +326,7 @@ static int settle(struct target *t, enum proto proto, int port,
 /* Schemes sockdoc knows, for the messages below. */
 static const char *const known_schemes[] = { "smtp", "smtps", "submission",
 	"ftp", "ftps", "ftpes", "pop3", "pop3s", "pop", "pops", "imap",
-	"imaps" };
+	"imaps", "tcp" };
 
 /* A known scheme with its slashes mistyped ("smtp:/host", "ftp:host"):
  * an error that suggests the URL meant.  Returns -1 with ERR set, or 0. */
@@ -365,8 +371,8 @@ static int other_scheme(const char *s, char *err, size_t errlen)
 		return 0; /* a web address pasted: input.host_malformed */
 	str_printf(err, errlen, _("sockdoc tests SMTP (smtp://, smtps://, "
 		   "submission://), FTP (ftp://, ftps://, ftpes://), POP3 "
-		   "(pop3://, pop3s://) and IMAP (imap://, imaps://), not "
-		   "%.*s://"), (int)n, s);
+		   "(pop3://, pop3s://), IMAP (imap://, imaps://) and any TCP "
+		   "port (tcp://), not %.*s://"), (int)n, s);
 	return -1;
 }
 

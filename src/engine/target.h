@@ -7,9 +7,12 @@
 #include <stddef.h>
 
 /* Application protocol under test. */
-/* POP3 (RFC 1939) and IMAP (RFC 9051) are the receiving side of mail. */
+/* POP3 (RFC 1939) and IMAP (RFC 9051) are the receiving side of mail;
+ * PROTO_TCP: any TCP service (tcp://host:port), where only the
+ * protocol-free probes apply (reach, banner, a generic TLS handshake,
+ * trials). */
 enum proto { PROTO_UNKNOWN = 0, PROTO_SMTP, PROTO_FTP, PROTO_POP3,
-	     PROTO_IMAP };
+	     PROTO_IMAP, PROTO_TCP };
 
 /* Security mode the user's client is set to (--tls). */
 enum tls_mode { TLS_AUTO = 0, TLS_NONE, TLS_STARTTLS, TLS_IMPLICIT };
@@ -27,7 +30,7 @@ struct target_fix {
 /* A parsed target. */
 struct target {
 	char input[512];          /* exactly as given (sanitized for display) */
-	enum proto proto;         /* SMTP, FTP, POP3 or IMAP */
+	enum proto proto;         /* SMTP, FTP, POP3, IMAP or TCP */
 	char host[256];           /* corrected host name or address, no
 				     brackets; an IDN as its IDNA2008
 				     A-label ("xn--e1afmkfd.test") */

@@ -39,6 +39,9 @@ struct explain_msg {
 					   client phrase recognised, in order */
 	int ncodes;             /* used entries in codes */
 	char pasv_host[64];     /* FileZilla: address a 227 reply advertised */
+	char client_name[256];  /* the client's own name or address a server's
+				   refusal quotes ("<name>: Helo command
+				   rejected"), never taken as the server */
 };
 
 /* A cause that can produce the message, with its rank reason. */

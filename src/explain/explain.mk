@@ -5,6 +5,7 @@ libsockdoc_explain_la_SOURCES += \
 	src/explain/explain_codes_winsock.c src/explain/explain_codes_errno.c \
 	src/explain/explain_codes_outlook.c src/explain/explain_codes_reply.c \
 	src/explain/explain_codes_curl.c src/explain/explain_codes_phrase.c \
+	src/explain/explain_codes_enhanced.c \
 	src/explain/explain_text.h src/explain/explain_text.c \
 	src/explain/explain_parse.h src/explain/explain_parse.c \
 	src/explain/explain_parse_fields.c src/explain/explain_parse_phrases.c \

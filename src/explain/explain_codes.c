@@ -20,13 +20,15 @@ static const struct code_def *const family_table[] = {
 	[CODE_FTP] = codes_ftp,
 	[CODE_CURL] = codes_curl,
 	[CODE_PHRASE] = codes_phrase,
+	[CODE_ENHANCED] = codes_enhanced,
 };
 
 /* Stable family token, used in JSON. */
 const char *code_family_name(enum code_family f)
 {
 	static const char *const names[] = {
-		"winsock", "errno", "outlook", "smtp", "ftp", "curl", "phrase"
+		"winsock", "errno", "outlook", "smtp", "ftp", "curl", "phrase",
+		"enhanced"
 	};
 
 	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
@@ -113,6 +115,7 @@ static int lookup_decimal(long v, const struct code_def **out, int max)
 int code_lookup(const char *token, const struct code_def **out, int max)
 {
 	const struct code_def *c;
+	size_t len = 0;
 	char *end;
 	long v;
 
@@ -125,6 +128,9 @@ int code_lookup(const char *token, const struct code_def **out, int max)
 		return add_code(out, 0, max, c);
 	c = code_by_symbol(token);
 	if (c)
+		return add_code(out, 0, max, c);
+	c = code_enhanced_parse(token, &len);
+	if (c && !token[len + strspn(token + len, " \t\r\n")])
 		return add_code(out, 0, max, c);
 	if (!isdigit((unsigned char)*token))
 		return 0;
@@ -142,7 +148,8 @@ void code_format(const struct code_def *c, char *buf, unsigned size)
 {
 	if (c->family == CODE_OUTLOOK)
 		snprintf(buf, size, "0x%08lX", (unsigned long)c->number);
-	else if (c->family == CODE_ERRNO || c->family == CODE_PHRASE)
+	else if (c->family == CODE_ERRNO || c->family == CODE_PHRASE ||
+		 c->family == CODE_ENHANCED)
 		snprintf(buf, size, "%s", c->symbol ? c->symbol : "");
 	else
 		snprintf(buf, size, "%ld", c->number);

@@ -18,7 +18,9 @@ enum code_family {
 	CODE_SMTP,        /* SMTP reply code (RFC 5321) */
 	CODE_FTP,         /* FTP reply code (RFC 959) */
 	CODE_CURL,        /* curl exit code / CURLE_* */
-	CODE_PHRASE       /* a sentence a client prints (Thunderbird, FileZilla) */
+	CODE_PHRASE,      /* a sentence a client prints (Thunderbird, FileZilla)
+			     or a server's usual reply words (client "server") */
+	CODE_ENHANCED     /* RFC 3463 enhanced status code "5.7.1" (SMTP) */
 };
 
 #define CODE_MAX_LINKS 4
@@ -46,6 +48,13 @@ extern const struct code_def codes_smtp[];
 extern const struct code_def codes_ftp[];
 extern const struct code_def codes_curl[];
 extern const struct code_def codes_phrase[];
+extern const struct code_def codes_enhanced[];
+
+/* The enhanced status code at S ("5.7.1": class 4 or 5, subject and detail
+ * up to 3 digits, nothing else after it): its entry, or the entry of its
+ * class ("5.x.x") when the exact code is not in the table; NULL when S is
+ * no enhanced code.  LEN receives the characters it spans (may be NULL). */
+const struct code_def *code_enhanced_parse(const char *s, size_t *len);
 
 /* Stable token of a family ("winsock", "outlook", "smtp"...). */
 const char *code_family_name(enum code_family f);

@@ -15,7 +15,34 @@
 	{ CODE_PHRASE, 0, text, meaning, {0}, {NULL}, \
 	  {"tcp.refused", "tcp.filtered", "tcp.reset_on_connect", NULL}, client }
 
+/* The usual words of a server's refusal (Postfix, Exim, Sendmail,
+ * postgrey, vsftpd); client "server": they say nothing about the client. */
+#define PS(text, c1, c2, meaning) \
+	{ CODE_PHRASE, 0, text, meaning, {0}, {NULL}, {c1, c2, NULL}, \
+	  "server" }
+
 const struct code_def codes_phrase[] = {
+	/* servers' refusals */
+	PS("Greylist", "smtp.greylisted", NULL, N_("The server greylists: it defers mail from an unknown sender and accepts it when retried a few minutes later. Nothing is broken.")),
+	PS("Graylist", "smtp.greylisted", NULL, N_("The server greylists: it defers mail from an unknown sender and accepts it when retried a few minutes later. Nothing is broken.")),
+	PS("try again later", "smtp.greylisted", "server.busy", N_("A temporary refusal: retry later (with a 4.7.1 or 4.2.0 code at RCPT, usually greylisting).")),
+	PS("Helo command rejected", "smtp.helo_rejected", NULL, N_("The server refuses the name the client introduced itself with (HELO/EHLO); the host name quoted in the line is the client's, not the server's.")),
+	PS("need fully-qualified hostname", "smtp.helo_rejected", NULL, N_("The client's HELO/EHLO name is not a fully qualified domain name: it must send host.example.com or an address literal [192.0.2.1].")),
+	PS("Relay access denied", "auth.required", NULL, N_("The server does not relay for an unauthenticated client: turn on authentication for the outgoing server.")),
+	PS("Relaying denied", "auth.required", NULL, N_("The server does not relay for an unauthenticated client: turn on authentication for the outgoing server.")),
+	PS("not permitted to relay", "auth.required", NULL, N_("The server does not relay for an unauthenticated client: turn on authentication for the outgoing server.")),
+	PS("Sender address rejected", "smtp.sender_rejected", NULL, N_("The server refuses the sender address (MAIL FROM).")),
+	PS("User unknown", "smtp.recipient_rejected", NULL, N_("The recipient does not exist on that server.")),
+	PS("Recipient address rejected", "smtp.recipient_rejected", NULL, N_("The server refuses the recipient address; the words after it say why.")),
+	PS("Mailbox full", "server.storage_full", NULL, N_("The recipient's mailbox is full.")),
+	PS("over quota", "server.storage_full", NULL, N_("The mailbox or account is over its quota.")),
+	PS("Disk full", "server.storage_full", NULL, N_("The server's disk is full.")),
+	PS("Insufficient storage", "server.storage_full", NULL, N_("The server has no room left.")),
+	PS("as spam", "smtp.message_rejected", NULL, N_("The server refuses the message as spam.")),
+	PS("TLS not available", "tls.starttls_unavailable", NULL, N_("The server offers STARTTLS but cannot start TLS (its TLS setup is broken).")),
+	PS("500 OOPS", "ftp.server_error", NULL, N_("vsftpd fails on its own configuration (the words after OOPS name the problem); every client gets it.")),
+	PS("Permission denied", "ftp.permission_denied", NULL, N_("The server denies access to the file or directory.")),
+
 	/* Thunderbird */
 	PH("thunderbird", "was lost in the middle of the transaction", 10054, 0, "transfer.reset_after_bytes", NULL, N_("Thunderbird: the connection to the outgoing server broke while the message was being sent (a reset mid-transfer).")),
 	PH("thunderbird", "было потеряно посреди транзакции", 10054, 0, "transfer.reset_after_bytes", NULL, N_("Thunderbird: the connection to the outgoing server broke while the message was being sent (a reset mid-transfer).")),

@@ -8,11 +8,11 @@
 #include "explain_out.h"
 
 static const char *const notes_10054[] = {
-	N_("TCP keeps no message boundaries: one recv() can return two messages or half of one. A side that waits for data it has in fact already read times out and closes or aborts, and the other side sees a reset."),
-	N_("A hard close (SO_LINGER with a zero timeout, then close) sends RST instead of FIN: the peer gets 10054 instead of a clean end of stream."),
+	N_("TCP keeps no message boundaries: one recv() can return two messages or half of one. A side that waits for data it has in fact already read times out and closes or aborts, and the other side sees a reset. For your own service on any port, `sockdoc --watch 10 tcp://HOST:PORT` holds a silent connection and shows when and how it ends (the other side's timeout), and `sockdoc --trials halfclose tcp://HOST:PORT` how the server closes once the client stops sending."),
+	N_("A hard close (SO_LINGER with a zero timeout, then close) sends RST instead of FIN: the peer gets 10054 instead of a clean end of stream. `sockdoc --trials halfclose tcp://HOST:PORT` shows which your server does: its own FIN after the client's (graceful) or RST (a hard close)."),
 	N_("A peer process that crashed or was killed: its operating system answers the next segment with RST."),
 	N_("A server that was restarted does not know the old connection: a client still using it gets 10054 on the next send, again and again until it reconnects. Detect the reset and open a new connection."),
-	N_("Which probe tells them apart: the reach and banner probes show a reset at connect or before the greeting; trial.halfclose shows FIN-then-reset; watch mode (--watch) shows a server that goes away and comes back; trial.upload shows a reset after a fixed number of bytes."),
+	N_("Which probe tells them apart: the reach and banner probes show a reset at connect or before the greeting; trial.halfclose shows FIN-then-reset; watch mode (--watch) shows a server that goes away and comes back; trial.upload shows a reset after a fixed number of bytes. For a service that is neither mail nor FTP, the same probes run on tcp://HOST:PORT (the upload with --trials upload --send-bytes SIZE --sink-ok, when the service reads and discards what it gets)."),
 	NULL
 };
 

@@ -57,6 +57,9 @@ static json_t *message_json(const struct explain_msg *m)
 	if (m->pasv_host[0])
 		json_object_set_new(o, "pasv_address",
 				    json_string(m->pasv_host));
+	if (m->client_name[0])
+		json_object_set_new(o, "client_name",
+				    json_string(m->client_name));
 	return o;
 }
 

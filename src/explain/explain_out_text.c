@@ -25,6 +25,7 @@ static const char *family_words(enum code_family f)
 	case CODE_FTP: return _("FTP reply");
 	case CODE_CURL: return _("curl exit code");
 	case CODE_PHRASE: return _("client message");
+	case CODE_ENHANCED: return _("enhanced status code (RFC 3463)");
 	}
 	return "";
 }
@@ -84,7 +85,7 @@ static void field_width(void)
 {
 	const char *labels[] = { _("client:"), _("account:"), _("server:"),
 		_("protocol:"), _("port:"), _("SSL:"), _("socket error:"),
-		_("error number:"), _("PASV address:") };
+		_("error number:"), _("PASV address:"), _("client name:") };
 	size_t i;
 
 	field_w = 14;
@@ -100,7 +101,7 @@ static void write_message(const struct explain_result *r, FILE *out)
 	const char *finding = explain_server_finding(m);
 
 	if (!m->client[0] && !m->server_given && !m->server[0] &&
-	    !m->protocol[0] && !m->port)
+	    !m->protocol[0] && !m->port && !m->client_name[0])
 		return;
 	fprintf(out, "%s\n", _("Recognised in the message"));
 	field_width();
@@ -122,6 +123,10 @@ static void write_message(const struct explain_result *r, FILE *out)
 		field(out, _("error number:"), "%s\n", m->error_number);
 	if (m->pasv_host[0])
 		field(out, _("PASV address:"), "%s\n", m->pasv_host);
+	if (m->client_name[0])
+		field(out, _("client name:"), "%s %s\n", m->client_name,
+		      _("(the name the client sent in HELO/EHLO or its "
+			"address: the client's, not the server's)"));
 	if (finding)
 		fprintf(out, "  %s %s\n", _("Finding:"), finding);
 	if (m->pasv_host[0] && code_in(m, CODE_FTP, 227))
@@ -138,9 +143,12 @@ static void write_code(const struct code_def *c, FILE *out)
 	char num[160];
 
 	code_format(c, num, sizeof(num));
-	if (c->family == CODE_PHRASE)
+	if (c->family == CODE_PHRASE && !strcmp(c->client, "server"))
+		fprintf(out, "  \"%s\" (%s)\n", num, _("server reply"));
+	else if (c->family == CODE_PHRASE)
 		fprintf(out, "  \"%s\" (%s)\n", num, c->client);
-	else if (c->symbol && c->family != CODE_ERRNO)
+	else if (c->symbol && c->family != CODE_ERRNO &&
+		 c->family != CODE_ENHANCED)
 		fprintf(out, "  %s %s (%s)\n", num, c->symbol,
 			family_words(c->family));
 	else

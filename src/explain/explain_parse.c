@@ -44,8 +44,20 @@ void parse_add_reply(struct explain_msg *m, int code)
  * well-known port, when no field says it. */
 static void guess_protocol(const char *text, struct explain_msg *m)
 {
+	int i;
+
 	if (m->protocol[0])
 		return;
+	for (i = 0; i < m->ncodes; i++)
+		if (m->codes[i]->family == CODE_ENHANCED) {
+			/* RFC 3463 codes are SMTP's alone */
+			str_copy(m->protocol, "smtp", sizeof(m->protocol));
+			return;
+		}
+	if (text_find_ci(text, "500 OOPS") || text_find_ci(text, "vsftpd")) {
+		str_copy(m->protocol, "ftp", sizeof(m->protocol));
+		return;
+	}
 	if (text_find_ci(text, "POP3") || text_find_ci(text, "-ERR ") ||
 	    text_find_ci(text, "Receiving reported error")) {
 		str_copy(m->protocol, "pop3", sizeof(m->protocol));
@@ -140,7 +152,8 @@ static bool parse_bare_code(const char *text, struct explain_msg *m)
 	n = code_lookup(text, found, 4);
 	for (i = 0; i < n; i++)
 		parse_add_code(m, found[i]);
-	if (n == 1 && found[0]->family == CODE_SMTP)
+	if (n == 1 && (found[0]->family == CODE_SMTP ||
+		       found[0]->family == CODE_ENHANCED))
 		str_copy(m->protocol, "smtp", sizeof(m->protocol));
 	if (n == 1 && found[0]->family == CODE_FTP)
 		str_copy(m->protocol, "ftp", sizeof(m->protocol));

@@ -80,6 +80,26 @@ static void try_word(const char *text, const char *w, size_t len,
 		parse_add_code(m, code_by_symbol(buf));
 }
 
+/* RFC 3463 enhanced codes anywhere: "550 5.7.1 ...", "451-4.7.1",
+ * "(5.1.1)"; a word that starts after a space, '-', '(' or '#' and is not
+ * part of a longer dotted number (an address or a version). */
+static void scan_enhanced(const char *text, struct explain_msg *m)
+{
+	const struct code_def *c;
+	const char *p;
+	size_t len;
+
+	for (p = text; *p; p++) {
+		if (p > text && !strchr(" \t\r\n-(#<[:", p[-1]))
+			continue;
+		c = code_enhanced_parse(p, &len);
+		if (!c)
+			continue;
+		parse_add_code(m, c);
+		p += len - 1;
+	}
+}
+
 /* curl prints "curl: (7) Failed to connect ...". */
 static void scan_curl(const char *text, struct explain_msg *m)
 {
@@ -109,5 +129,6 @@ bool parse_scan_codes(const char *text, struct explain_msg *m)
 		try_word(text, w, (size_t)(p - w), m);
 	}
 	scan_curl(text, m);
+	scan_enhanced(text, m);
 	return m->ncodes + m->nreplies > before;
 }

@@ -109,6 +109,25 @@ static bool code_word(const char *w, size_t len)
 	return false;
 }
 
+/* A server's refusal quoting the client: "<NAME>: Helo command rejected"
+ * (Postfix), "<unknown[ADDR]>: Client host rejected"; END is just after
+ * the name.  The name is the client's, not the server's. */
+static bool names_client(const char *end)
+{
+	static const char *const tails[] = {
+		"Helo command rejected", "Client host rejected", NULL
+	};
+	int i, k;
+
+	for (k = 0; k < 4 && (end[k] == ']' || end[k] == '>' ||
+			      end[k] == ':' || end[k] == ' '); k++)
+		;
+	for (i = 0; tails[i]; i++)
+		if (text_find_ci(end + k, tails[i]) == end + k)
+			return true;
+	return false;
+}
+
 /* Remember the first host and the port glued to it ("host:21"). */
 static void take_host(const char *w, size_t len, struct explain_msg *m)
 {
@@ -164,8 +183,11 @@ bool parse_scan_hosts(const char *text, struct explain_msg *m)
 			len--;
 		if (w > text && (w[-1] == '@' || w[-1] == '_' ))
 			continue;
-		if (is_ipv4(w, len) ||
-		    (is_hostname(w, len) && !code_word(w, len)))
+		if (names_client(w + len) && !m->client_name[0])
+			sanitize(w, len, m->client_name,
+				 sizeof(m->client_name), false);
+		else if (is_ipv4(w, len) ||
+			 (is_hostname(w, len) && !code_word(w, len)))
 			take_host(w, len, m);
 	}
 	scan_port_words(text, m);

@@ -33,7 +33,7 @@ bool parse_phrases(const char *text, struct explain_msg *m)
 		if (!text_find_ci(text, c->symbol))
 			continue;
 		parse_add_code(m, c);
-		if (!m->client[0])
+		if (!m->client[0] && strcmp(c->client, "server"))
 			str_copy(m->client, c->client, sizeof(m->client));
 		any = true;
 	}

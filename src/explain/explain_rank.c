@@ -33,10 +33,13 @@ static bool has_outlook(const struct cause_def *d, const char *ol)
 	return false;
 }
 
-/* Is C the code cause D lists first (the error it mainly produces)? */
+/* Is C the code cause D lists first (the error it mainly produces), or,
+ * for a code that names causes itself, is D the first it names? */
 static bool primary_code(const struct cause_def *d, const struct code_def *c,
 			 const char *own)
 {
+	if (c->family == CODE_ENHANCED)
+		return c->causes[0] && strcmp(c->causes[0], d->id) == 0;
 	if (c->family == CODE_WINSOCK)
 		return d->winsock[0] == c->number;
 	if (c->family == CODE_OUTLOOK)
@@ -103,6 +106,20 @@ static bool wrong_protocol(const struct explain_msg *m, const char *id)
 	return false;
 }
 
+/* Does some code or phrase of M name cause ID itself?  A proxy cause
+ * shares 10061/10060 with the server's own port: without a word about a
+ * proxy in the message it ranks below the causes sharing the code. */
+static bool named_by_message(const struct explain_msg *m, const char *id)
+{
+	const struct cause_def *d = cause_find(id);
+	int i;
+
+	for (i = 0; d && i < m->ncodes; i++)
+		if (code_names(d, m->codes[i]))
+			return true;
+	return false;
+}
+
 /* What the message's settings add: a bad server field is a finding of
  * its own (and without one, a malformed field is less likely than the
  * causes sharing its codes); port 25 with SSL off is the seed's pair. */
@@ -116,6 +133,8 @@ static int context_score(const struct explain_msg *m, const char *id,
 		       (score > 2 ? score - 2 : score);
 	if (!score)
 		return 0;
+	if (strncmp(id, "proxy.", 6) == 0 && !named_by_message(m, id))
+		return score > 2 ? score - 2 : score;
 	if (smtp25 && strcmp(id, "smtp.port25_blocked") == 0)
 		return score + 2;
 	if (smtp25 && m->ssl == EXPLAIN_SSL_NO &&

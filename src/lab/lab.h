@@ -21,6 +21,7 @@ struct lab_hooks;
 #define LAB_P_FTP (1u << PROTO_FTP)
 #define LAB_P_POP3 (1u << PROTO_POP3)
 #define LAB_P_IMAP (1u << PROTO_IMAP)
+#define LAB_P_TCP (1u << PROTO_TCP) /* a silent sink: reads, discards */
 
 /* One entry of the fault table: documentation, behaviour, and what the
  * generated test (tests/integration/lab_faults.sh) expects. */
@@ -43,7 +44,9 @@ struct lab_fault {
 	const char *pop3_evidence; /* the same for POP3 */
 	const char *imap_evidence; /* the same for IMAP */
 	const char *mail_args; /* extra --report options for POP3/IMAP */
+	const char *tcp_evidence;  /* the same for tcp:// */
 	const char *smtp_args; /* extra --report options for SMTP, or NULL */
+	const char *tcp_args;  /* extra --report options for tcp://, or NULL */
 	unsigned listed;    /* LAB_P_* where the cause is listed, not first */
 	/* docs/lab-faults.md (English reference, generated) */
 	const char *doc_does; /* what the lab does on the wire */

@@ -7,6 +7,7 @@
 ##   smtp.c      the SMTP server (RFC 5321)
 ##   ftp.c       the FTP control connection (RFC 959/2428/3659)
 ##   ftp_data.c  FTP data connections, passive and active, upload faults
+##   tcp.c       the silent sink served for tcp:// targets
 ##   store.c     the FTP server's in-memory files
 ##   cli.c       `sockdoc lab`
 ##   demo.c      `sockdoc demo`
@@ -20,6 +21,7 @@ libsockdoc_lab_la_SOURCES += \
 	src/lab/lab_mailrecv.c \
 	src/lab/lab_ftp.c \
 	src/lab/lab_ftp_data.c \
+	src/lab/lab_tcp.c \
 	src/lab/lab_store.c \
 	src/lab/lab_cli.c \
 	src/lab/lab_demo.c

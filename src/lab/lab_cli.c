@@ -35,9 +35,9 @@ struct lab_args {
 static void usage(FILE *out)
 {
 	fprintf(out, "%s", _("Usage: sockdoc lab --list [--format text|tsv|json|markdown]\n"
-			     "       sockdoc lab [--protocol smtp|ftp|pop3|imap[,...]] --fault NAME[:ARG][,NAME...]\n"
+			     "       sockdoc lab [--protocol smtp|ftp|pop3|imap|tcp[,...]] --fault NAME[:ARG][,NAME...]\n"
 			     "                   [--fault ...] [--listen ADDR:PORT]\n"
-			     "Serve SMTP/FTP/POP3/IMAP with injected faults on loopback until stopped.\n"
+			     "Serve SMTP/FTP/POP3/IMAP (or a silent tcp sink) with injected faults on loopback until stopped.\n"
 			     "One line per listener is printed: PROTOCOL FAULT ADDRESS:PORT.\n"));
 }
 
@@ -58,6 +58,8 @@ static bool parse_protos(struct lab_args *a, const char *text)
 			a->protos |= LAB_P_POP3;
 		else if (!strcmp(tok, "imap"))
 			a->protos |= LAB_P_IMAP;
+		else if (!strcmp(tok, "tcp"))
+			a->protos |= LAB_P_TCP;
 		else
 			return false;
 	}
@@ -182,7 +184,7 @@ static bool serve_one(struct lab *lab, enum proto p, const char *spec,
 static int serve_all(struct lab *lab, struct lab_args *a)
 {
 	static const enum proto protos[] = { PROTO_SMTP, PROTO_FTP,
-					     PROTO_POP3, PROTO_IMAP };
+					     PROTO_POP3, PROTO_IMAP, PROTO_TCP };
 	const struct lab_fault *f;
 	unsigned want;
 	int i, j, n = 0;
@@ -194,8 +196,8 @@ static int serve_all(struct lab *lab, struct lab_args *a)
 		want = a->protos;
 		if (!a->protos_given && f &&
 		    !(f->protos & (LAB_P_SMTP | LAB_P_FTP)))
-			want = f->protos;
-		for (j = 0; j < 4; j++) {
+			want = f->protos & ~LAB_P_TCP;
+		for (j = 0; j < (int)ARRAY_SIZE(protos); j++) {
 			unsigned bit = 1u << protos[j];
 
 			if (!(want & bit))

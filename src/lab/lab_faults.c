@@ -68,7 +68,7 @@ static const struct lab_hooks h_mailbox_in_use = { .mail_in_use = true };
 
 /* The faults, in the order `sockdoc lab --list` shows them. */
 const struct lab_fault lab_faults[] = {
-	{ .name = "none", .hooks = &h_none, .protos = BOTH | MAIL,
+	{ .name = "none", .hooks = &h_none, .protos = BOTH | MAIL | LAB_P_TCP,
 	  .desc = N_("healthy server: every command answered correctly"),
 	  .cause = "",
 	  .smtp_evidence = "220",
@@ -76,24 +76,27 @@ const struct lab_fault lab_faults[] = {
 	  .pop3_evidence = "+OK",
 	  .imap_evidence = "OK",
 	  .mail_args = "--tls none --user lab",
-	  .doc_does = "a correct server (RFC 5321 / RFC 959 / RFC 1939 / RFC 9051): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store; POP3 and IMAP with a read-only mailbox of two messages, any login accepted",
+	  .tcp_evidence = "silent",
+	  .doc_does = "a correct server (RFC 5321 / RFC 959 / RFC 1939 / RFC 9051): SMTP EHLO with SIZE, PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES; FTP with passive (PASV, EPSV) and active (PORT, EPRT) data connections and an in-memory store; POP3 and IMAP with a read-only mailbox of two messages, any login accepted; tcp: a silent sink that reads and discards what it gets",
 	  .doc_sees = "curl LIST/RETR/STOR in both modes, curl and swaks send mail",
 	  .doc_by = "now" },
-	{ .name = "refused", .hooks = &h_refused, .protos = BOTH | MAIL,
+	{ .name = "refused", .hooks = &h_refused, .protos = BOTH | MAIL | LAB_P_TCP,
 	  .desc = N_("port reserved but nothing listens: the SYN is answered by RST"),
 	  .cause = "tcp.refused",
 	  .smtp_evidence = "answered by a reset (RST)",
 	  .ftp_evidence = "answered by a reset (RST)",
 	  .pop3_evidence = "answered by a reset (RST)",
 	  .imap_evidence = "answered by a reset (RST)",
+	  .tcp_evidence = "answered by a reset (RST)",
 	  .doc_does = "the port is bound but nothing listens",
 	  .doc_sees = "SYN answered by RST; curl exit 7, 10061",
 	  .doc_by = "now" },
-	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH | MAIL,
+	{ .name = "reset-on-connect", .hooks = &h_reset_on_connect, .protos = BOTH | MAIL | LAB_P_TCP,
 	  .desc = N_("accepts the connection, then resets it before any greeting"),
 	  .cause = "tcp.reset_on_connect",
 	  .smtp_evidence = "without a single byte",
 	  .ftp_evidence = "without a single byte",
+	  .tcp_evidence = "without a single byte",
 	  .pop3_evidence = "without a single byte",
 	  .imap_evidence = "without a single byte",
 	  .doc_does = "accepts, then closes with SO_LINGER 0 after 20 ms, before any byte",
@@ -168,12 +171,14 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "ANSI escapes, NUL and binary bytes, invalid UTF-8, a 64 KiB line with no CRLF, then FIN",
 	  .doc_sees = "curl exit 56; the bytes are sanitized in sockdoc's report",
 	  .doc_by = "now" },
-	{ .name = "reset-after-bytes", .hooks = &h_reset_after_bytes, .protos = BOTH,
+	{ .name = "reset-after-bytes", .hooks = &h_reset_after_bytes, .protos = BOTH | LAB_P_TCP,
 	  .arg = "N", .def = 700 * 1024, .max = SIZE_MAX_ARG, .arg_size = true,
-	  .desc = N_("resets an upload (SMTP DATA, FTP STOR) after N bytes"),
+	  .desc = N_("resets an upload (SMTP DATA, FTP STOR, tcp: the bytes a client sends) after N bytes"),
 	  .cause = "transfer.reset_after_bytes",
 	  .example = "100K",
-	  .doc_does = "RST once N bytes (default 700K) of an upload arrived (SMTP DATA; FTP STOR data connection, then 426)",
+	  .tcp_evidence = "was reset after",
+	  .tcp_args = "--trials upload --send-bytes 1M --sink-ok",
+	  .doc_does = "RST once N bytes (default 700K) of an upload arrived (SMTP DATA; FTP STOR data connection, then 426; tcp: N bytes received on the connection, the seed's client whose upload gets 10054 after about 700 KB)",
 	  .doc_sees = "small uploads pass, large ones get 10054 (curl 55/56; FTP 18 with 426)",
 	  .doc_by = "trial.upload" },
 	{ .name = "stall-after-bytes", .hooks = &h_stall_after_bytes, .protos = BOTH,
@@ -201,14 +206,17 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "N sessions at once (default 2); the next gets 421 and is closed",
 	  .doc_sees = "N connections greeted with 220, the N+1st with 421",
 	  .doc_by = "trial.concurrency (today the chain's own parallel sessions may hit the limit: `server.busy`)" },
-	{ .name = "idle-timeout", .hooks = &h_idle_timeout, .protos = BOTH,
+	{ .name = "idle-timeout", .hooks = &h_idle_timeout, .protos = BOTH | LAB_P_TCP,
 	  .arg = "SEC", .def = 5, .max = COUNT_MAX_ARG,
 	  .desc = N_("resets the control connection after SEC seconds without a command, even while data flows"),
 	  .cause = "transfer.control_idle_timeout",
 	  .example = "1",
 	  .doc_does = "RST of the control connection after SEC s (default 5) without a command, even while an FTP transfer runs (the transfer itself finishes)",
 	  .doc_sees = "a long FTP upload ends in 10054 (curl exit 56)",
-	  .doc_by = "trial.idle" },
+	  .tcp_evidence = "after 1.0 s",
+	  .tcp_args = "--trials idle",
+	  .listed = LAB_P_TCP, /* the banner's silent wait meets the reset too */
+	  .doc_by = "trial.idle (tcp: two silent connections, one with TCP keep-alive: both reset, so the service itself drops idle connections)" },
 	{ .name = "pasv-private", .hooks = &h_pasv_private, .protos = LAB_P_FTP,
 	  .desc = N_("PASV answers with a private address (192.168.1.10); EPSV is refused"),
 	  .cause = "ftp.pasv_address_private",
@@ -265,14 +273,17 @@ const struct lab_fault lab_faults[] = {
 	  .doc_does = "POP3: USER accepted, PASS answered `-ERR [IN-USE] Mailbox is locked by another POP3 session.` (RFC 2449); IMAP: LOGIN accepted, EXAMINE/SELECT INBOX answered `NO [INUSE]` (RFC 5530)",
 	  .doc_sees = "Outlook 0x800CCC90 / 0x800CCC92 (POP3); curl exit 67 (POP3) / 78 (IMAP)",
 	  .doc_by = "now: mailrecv.login (POP3), mailrecv.mailbox (IMAP), with `--user`" },
-	{ .name = "restart-every", .hooks = &h_restart_every, .protos = BOTH,
+	{ .name = "restart-every", .hooks = &h_restart_every, .protos = BOTH | LAB_P_TCP,
 	  .arg = "SEC", .def = 10, .max = COUNT_MAX_ARG,
 	  .desc = N_("every SEC seconds resets all connections and stops listening for 0.5 s, as a crashed server coming back"),
 	  .cause = "server.down_or_restarting",
-	  .example = "1",
+	  .example = "4",
+	  .tcp_evidence = "reset (RST) at +",
+	  .tcp_args = "--watch 1 --count 6",
+	  .listed = LAB_P_TCP,
 	  .doc_does = "every SEC s (default 10): the listener closes, every session is reset, and the port is refused for 0.5 s before it listens again",
-	  .doc_sees = "held connections get 10054, connects in the gap 10061, then all is well",
-	  .doc_by = "watch (a single run sees `tcp.refused` or nothing, by timing)" },
+	  .doc_sees = "held connections get 10054, connects in the gap 10061, then all is well (tcp: the seed's client/server application whose server process crashed and restarted)",
+	  .doc_by = "watch (a single run sees `tcp.refused` or nothing, by timing); tcp: `sockdoc --watch 1 tcp://HOST:PORT` holds a connection (tests/integration/tcp_lab_restart.sh)" },
 };
 
 const int lab_nfaults = (int)ARRAY_SIZE(lab_faults);
@@ -284,6 +295,7 @@ const char *lab_fault_evidence(const struct lab_fault *f, enum proto proto)
 	case PROTO_FTP:		return f->ftp_evidence;
 	case PROTO_POP3:	return f->pop3_evidence;
 	case PROTO_IMAP:	return f->imap_evidence;
+	case PROTO_TCP:		return f->tcp_evidence;
 	default:		return f->smtp_evidence;
 	}
 }
@@ -292,6 +304,8 @@ const char *lab_fault_args(const struct lab_fault *f, enum proto proto)
 {
 	if (proto == PROTO_SMTP)
 		return f->smtp_args;
+	if (proto == PROTO_TCP)
+		return f->tcp_args;
 	return proto_is_mailrecv(proto) ? f->mail_args : NULL;
 }
 

@@ -23,6 +23,7 @@
 #define LAB_DATA_WAIT_MS 10000      /* wait for a data connection */
 #define LAB_STALL_MS 60000          /* a stalled upload is dropped after */
 #define LAB_REFUSE_MS 200           /* 552 first, then the data close */
+#define LAB_TCP_RCVBUF 8192        /* tcp sink's receive buffer (bytes) */
 #define LAB_HOSTNAME "lab.sockdoc"  /* the name the servers greet with */
 
 struct lab_session;
@@ -153,6 +154,7 @@ struct lab_session {
 	struct lab_smtp smtp;              /* when proto is SMTP */
 	struct lab_ftp ftp;                /* when proto is FTP */
 	struct lab_mail mail;              /* when proto is POP3 or IMAP */
+	long long tcp_received;            /* tcp sink: bytes read so far */
 	struct lab_session *next, *prev;   /* the listener's list */
 };
 
@@ -263,6 +265,9 @@ size_t lab_smtp_feed(struct lab_session *s, const char *buf, size_t len);
 /* mailrecv.c: the POP3 and IMAP servers */
 void lab_mail_greet(struct lab_session *s);
 size_t lab_mail_feed(struct lab_session *s, const char *buf, size_t len);
+/* tcp.c: the silent sink of tcp:// (no greeting, input discarded) */
+void lab_tcp_greet(struct lab_session *s);
+size_t lab_tcp_feed(struct lab_session *s, const char *buf, size_t len);
 
 /* ftp.c */
 void lab_ftp_greet(struct lab_session *s);

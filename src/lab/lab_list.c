@@ -14,9 +14,9 @@
 
 /* The protocols of the table, in listing order. */
 static const enum proto list_protos[] = { PROTO_SMTP, PROTO_FTP,
-					  PROTO_POP3, PROTO_IMAP };
+					  PROTO_POP3, PROTO_IMAP, PROTO_TCP };
 
-/* "smtp" / "ftp" / "pop3" / "imap". */
+/* "smtp" / "ftp" / "pop3" / "imap" / "tcp". */
 static const char *proto_token(enum proto p)
 {
 	return proto_name(p);

@@ -146,6 +146,14 @@ static int listener_open(struct lab_listener *ls)
 	if (fd < 0)
 		return fd;
 	ls->fd = fd;
+	if (ls->proto == PROTO_TCP) {
+		/* A small receive window (inherited by accepted sockets): the
+		 * bytes a client sees acknowledged stay close to the bytes
+		 * the sink read, so reset-after-bytes has a sharp edge. */
+		int rcv = LAB_TCP_RCVBUF;
+
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	}
 	if (listening && loop_watch(ls->lab->loop, fd, LOOP_IN, on_accept, ls) < 0) {
 		close(fd);
 		ls->fd = -1;
@@ -224,8 +232,8 @@ static struct lab_listener *listener_new(struct lab *lab, enum proto proto,
 	if (!f)
 		return NULL;
 	if (proto == PROTO_UNKNOWN) {
-		str_printf(err, errlen, _("the lab serves smtp, ftp, pop3 or "
-					  "imap"));
+		str_printf(err, errlen, _("the lab serves smtp, ftp, pop3, "
+					  "imap or tcp"));
 		return NULL;
 	}
 	if (!(f->protos & (1u << proto))) {

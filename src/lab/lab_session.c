@@ -268,6 +268,10 @@ static void read_some(struct lab_session *s)
 		lab_session_reset(s); /* the first command meets the RST */
 		return;
 	}
+	if (n == 0 && s->ls->proto == PROTO_TCP) {
+		finish_close(s); /* the client's FIN: close our side too */
+		return;
+	}
 	if (n <= 0) {
 		if (n < 0 || s->ls->proto == PROTO_SMTP || !s->ftp.data.running)
 			lab_session_reset(s);
@@ -281,6 +285,8 @@ static void read_some(struct lab_session *s)
 			used = lab_smtp_feed(s, buf + off, (size_t)n - off);
 		else if (proto_is_mailrecv(s->ls->proto))
 			used = lab_mail_feed(s, buf + off, (size_t)n - off);
+		else if (s->ls->proto == PROTO_TCP)
+			used = lab_tcp_feed(s, buf + off, (size_t)n - off);
 		else
 			used = lab_ftp_feed(s, buf + off, (size_t)n - off);
 		if (!used)
@@ -321,6 +327,8 @@ static void greet(struct lab_session *s)
 		lab_smtp_greet(s);
 	else if (proto_is_mailrecv(s->ls->proto))
 		lab_mail_greet(s);
+	else if (s->ls->proto == PROTO_TCP)
+		lab_tcp_greet(s);
 	else
 		lab_ftp_greet(s);
 	if (lab_hooks(s)->reset_after_greet && !s->dead)

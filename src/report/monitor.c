@@ -4,6 +4,7 @@
  * for the others), then -w/-c on the response time, then -D. */
 #include "config.h"
 
+#include "causes.h"
 #include "monitor.h"
 
 #include <math.h>
@@ -130,7 +131,11 @@ double mon_days_shown(double days)
 enum mon_state mon_cause_state(json_t *cause)
 {
 	const char *c = json_string_value(json_object_get(cause, "confidence"));
+	const struct cause_def *d = cause_find(json_string_value(
+		json_object_get(cause, "id")));
 
+	if (d && d->transient)
+		return MON_WARNING;
 	return c && !strcmp(c, "high") ? MON_CRITICAL : MON_WARNING;
 }
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "capture.h"
 #include "diagnose.h"
 #include "monitor.h"
 #include "run.h"
@@ -52,23 +53,6 @@ json_t *report_findings(struct run *run)
 			 probes);
 }
 
-/* ok / problems / inconclusive from the causes and the probe states. */
-static const char *verdict_of(json_t *probes, json_t *causes)
-{
-	json_t *p;
-	size_t i;
-
-	if (json_array_size(causes))
-		return "problems";
-	json_array_foreach(probes, i, p) {
-		const char *s = json_string_value(json_object_get(p, "status"));
-
-		if (!strcmp(s, "fail") || !strcmp(s, "error"))
-			return "inconclusive";
-	}
-	return "ok";
-}
-
 json_t *report_build(struct run *run)
 {
 	json_t *report = report_findings(run);
@@ -83,12 +67,14 @@ json_t *report_build(struct run *run)
 			    json_integer(run->duration_ms));
 	json_object_set_new(report, "verdict", json_string(run->interrupted ?
 		"interrupted" :
-		verdict_of(json_object_get(report, "probes"), causes)));
+		diag_verdict(json_object_get(report, "probes"), causes)));
 	if (run->interrupted)
 		json_object_set_new(report, "signal",
 				    json_integer(run->interrupted));
 	json_object_set_new(report, "causes", causes);
 	json_object_set_new(report, "not_asked", report_not_asked(run));
+	if (run->capture)
+		json_object_set_new(report, "capture", capture_json(run));
 	return report;
 }
 

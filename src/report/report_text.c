@@ -107,6 +107,23 @@ static const char *tls_words(const char *tls)
 	return tls;
 }
 
+/* For an inconclusive verdict: which probes could not finish, and why. */
+static void write_unfinished(json_t *r, FILE *out)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(r, "probes"), i, p) {
+		const char *st = json_string_value(json_object_get(p, "status"));
+
+		if (st && !strcmp(st, "error"))
+			fprintf(out, "  %s %s: %s\n", _("could not finish:"),
+				json_string_value(json_object_get(p, "id")),
+				json_string_value(json_object_get(p,
+								  "summary")));
+	}
+}
+
 /* The connection path when it is not the plain direct one: the proxy,
  * the override, the source, the family (target.path, netpath_json). */
 static void write_path(json_t *t, FILE *out)
@@ -146,6 +163,8 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 	write_path(t, out);
 	line = verdict_line(r, c, buf, sizeof(buf), &color);
 	fprintf(out, "%s%s%s\n", color, line, c->reset);
+	if (!strcmp(report_verdict(r), "inconclusive"))
+		write_unfinished(r, out);
 }
 
 /* Client error codes of a cause, on one line. */
@@ -155,13 +174,17 @@ static void write_codes(json_t *cause, FILE *out)
 	size_t i;
 
 	if (!json_array_size(json_object_get(ce, "winsock")) &&
-	    !json_array_size(json_object_get(ce, "outlook")))
+	    !json_array_size(json_object_get(ce, "outlook")) &&
+	    !json_array_size(json_object_get(ce, "filezilla")))
 		return;
 	fprintf(out, "     %s", _("Client errors:"));
 	json_array_foreach(json_object_get(ce, "winsock"), i, v)
 		fprintf(out, " %lld", (long long)json_integer_value(v));
 	json_array_foreach(json_object_get(ce, "outlook"), i, v)
 		fprintf(out, " %s", json_string_value(v));
+	json_array_foreach(json_object_get(ce, "filezilla"), i, v)
+		fprintf(out, "%s FileZilla \"%s\"", i ? "," : ";",
+			json_string_value(v));
 	fputc('\n', out);
 }
 
@@ -332,6 +355,33 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 	}
 }
 
+/* --pcap: the file, or why there is none, and what to look at in it. */
+static void write_capture(json_t *r, FILE *out, const struct palette *c)
+{
+	json_t *cap = json_object_get(r, "capture"), *l;
+	const char *st = json_string_value(json_object_get(cap, "status"));
+	size_t i;
+
+	if (!cap || !st)
+		return;
+	fprintf(out, "\n%s%s%s ", c->bold, _("Capture:"), c->reset);
+	if (strcmp(st, "written")) {
+		fprintf(out, "%s\n", json_string_value(json_object_get(cap, "reason")) ?
+			json_string_value(json_object_get(cap, "reason")) : st);
+		return;
+	}
+	fprintf(out, _("%s, %lld packets (%s)\n"),
+		json_string_value(json_object_get(cap, "file")),
+		(long long)json_integer_value(json_object_get(cap, "packets")),
+		!strcmp(json_string_value(json_object_get(cap, "payloads")),
+			"headers_only") ?
+		_("payloads cut after the TCP header: no password in the file") :
+		_("payloads kept up to 512 bytes per packet"));
+	fprintf(out, "  %s\n", _("Look for:"));
+	json_array_foreach(json_object_get(cap, "look_for"), i, l)
+		fprintf(out, "  - %s\n", json_string_value(l));
+}
+
 int report_write_text(json_t *report, FILE *out, bool color, int verbose)
 {
 	const struct palette *c = color ? &colors : &plain;
@@ -340,6 +390,7 @@ int report_write_text(json_t *report, FILE *out, bool color, int verbose)
 	write_causes(report, out, c);
 	write_probes(report, out, c, verbose);
 	write_not_asked(report, out, c);
+	write_capture(report, out, c);
 	fprintf(out, "\n%s\n", _("Run with -v for every probe's details, --format json for scripts."));
 	return ferror(out) ? -1 : 0;
 }

@@ -52,7 +52,21 @@ const char *report_probe_proto(const char *id)
 		return "smtp";
 	if (!strncmp(id, "ftp.", 4))
 		return "ftp";
+	if (!strncmp(id, "mailrecv.", 9))
+		return "pop3/imap";
+	if (!strncmp(id, "tcp.", 4))
+		return "tcp";
 	return NULL;
+}
+
+/* See report.h: OWN (report_probe_proto) serves protocol PROTO. */
+bool report_proto_serves(const char *own, const char *proto)
+{
+	if (!own || !proto)
+		return true;
+	if (!strcmp(own, "pop3/imap"))
+		return !strcmp(proto, "pop3") || !strcmp(proto, "imap");
+	return !strcmp(own, proto);
 }
 
 /* True when REPORT's not_asked lists trial ID as not asked for. */
@@ -82,7 +96,7 @@ bool report_probe_shown(json_t *report, json_t *probe)
 	if (!strncmp(id, "trial.", 6))
 		return !trial_unasked(report, id); /* listed under not_asked */
 	own = report_probe_proto(id);
-	return !own || !proto || !strcmp(own, proto);
+	return report_proto_serves(own, proto);
 }
 
 /* The entry for the trials nobody asked for, when any was skipped; its
@@ -122,8 +136,8 @@ json_t *report_not_asked(struct run *run)
 			p = &run->probes[i];
 			if (strcmp(p->ops->id, unasked_table[k].probe) ||
 			    p->status != PROBE_SKIPPED ||
-			    strcmp(report_probe_proto(p->ops->id),
-				   proto_name(run->target.proto)) ||
+			    !report_proto_serves(report_probe_proto(p->ops->id),
+						 proto_name(run->target.proto)) ||
 			    !unasked_table[k].missing(run->opt))
 				continue;
 			json_array_append_new(out, json_pack("{s:s,s:s,s:s}",

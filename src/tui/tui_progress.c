@@ -75,7 +75,7 @@ static bool progress_shown(const struct tui *t, const struct probe *p)
 {
 	const char *own = report_probe_proto(p->ops->id);
 
-	if (own && strcmp(own, proto_name(t->run.target.proto)))
+	if (!report_proto_serves(own, proto_name(t->run.target.proto)))
 		return false;
 	return !p->ops->trial ||
 	       (t->opt.trials & registry_trial_bit(p->ops));

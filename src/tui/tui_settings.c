@@ -75,12 +75,12 @@ static const struct preset_names outlook_recv[2] = {
 
 int settings_proto_choice(enum proto proto)
 {
-	return proto >= PROTO_SMTP && proto <= PROTO_IMAP ? (int)proto - 1 : 0;
+	return proto >= PROTO_SMTP && proto <= PROTO_TCP ? (int)proto - 1 : 0;
 }
 
 enum proto settings_choice_proto(int choice)
 {
-	return choice >= 0 && choice <= 3 ? (enum proto)(choice + 1)
+	return choice >= 0 && choice <= 4 ? (enum proto)(choice + 1)
 					   : PROTO_SMTP;
 }
 
@@ -121,7 +121,7 @@ static void settings_fixed_labels(struct tui *t)
 {
 	static const char *const protos[] = { N_("SMTP (sending mail)"),
 		N_("FTP"), N_("POP3 (receiving mail)"),
-		N_("IMAP (receiving mail)") };
+		N_("IMAP (receiving mail)"), N_("Other TCP service (tcp://)") };
 	static const char *const modes[] = { N_("Default"), N_("Passive"),
 		N_("Active") };
 	static const char *names[PRESET_COUNT];
@@ -130,7 +130,7 @@ static void settings_fixed_labels(struct tui *t)
 
 	f[SF_PROTO].kind = FK_CHOICE;
 	f[SF_PROTO].label = _("Protocol");
-	set_choices(&f[SF_PROTO], protos, 4);
+	set_choices(&f[SF_PROTO], protos, 5);
 	for (i = 0; i < PRESET_COUNT; i++)
 		names[i] = presets[i].name;
 	f[SF_PRESET].kind = FK_CHOICE;
@@ -249,8 +249,12 @@ void settings_apply_preset(struct tui *t)
 	f[SF_PROXY].note = _(p->proxy_note);
 	for (i = SF_PROXY; i <= SF_KEY; i++)
 		f[i].hidden = !f[SF_ADV].checked;
-	str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
-		   proto_default_port(proto, (enum tls_mode)f[SF_TLS].choice));
+	if (proto == PROTO_TCP)
+		str_copy(port_hint, _("(required)"), sizeof(port_hint));
+	else
+		str_printf(port_hint, sizeof(port_hint), _("(default %d)"),
+			   proto_default_port(proto,
+					      (enum tls_mode)f[SF_TLS].choice));
 	f[SF_PORT].placeholder = port_hint;
 	if (f[t->settings.focus].hidden)
 		form_move(&t->settings, 1);

@@ -172,7 +172,7 @@ static bool watch_row_shown(const struct tui *t, const char *id)
 
 	if (!strncmp(id, "trial.", 6))
 		return false;
-	return !own || !strcmp(own, proto_name(t->opt.proto));
+	return report_proto_serves(own, proto_name(t->opt.proto));
 }
 
 /* The header line: rounds done, next round. */
@@ -219,6 +219,10 @@ static void watch_draw_causes(struct tui *t, int top, int cols)
 		str_printf(buf, sizeof(buf), _("Last run: %s — %s"),
 			   json_string_value(json_object_get(c0, "id")),
 			   json_string_value(json_object_get(c0, "title")));
+	else if (watch_rounds_done(t->watch) &&
+		 !strcmp(report_verdict(t->report), "inconclusive"))
+		str_copy(buf, _("Last run: inconclusive (some checks could not "
+				"finish)"), sizeof(buf));
 	else
 		str_copy(buf, watch_rounds_done(t->watch) ?
 			 _("Last run: no problem found") : "", sizeof(buf));

@@ -249,6 +249,7 @@ struct watch *watch_new(struct loop *loop, const struct options *opt,
 	w->seen = json_array();
 	w->t0 = loop_clock_ms();
 	held_init(&w->held, loop, w->light.timeout_ms, w->t0);
+	w->held.raw = t->proto == PROTO_TCP; /* no NOOP on tcp:// */
 	{
 		char err[256];
 

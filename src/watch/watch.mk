@@ -6,4 +6,5 @@ libsockdoc_engine_la_SOURCES += \
 	src/watch/watch_report.c \
 	src/watch/watch_status.c src/watch/watch_status.h \
 	src/watch/watch_stats.c src/watch/watch_stats.h \
-	src/watch/watch_held.c src/watch/watch_held.h
+	src/watch/watch_held.c src/watch/watch_held.h \
+	src/watch/watch_held_raw.c

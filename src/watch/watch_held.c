@@ -9,22 +9,28 @@
 
 #include "trial_sess.h"
 
-/* Record the loss of the held connection with EV. */
-static void lost(struct held *h, enum tsess_event ev)
+void held_lost(struct held *h, const char *event)
 {
 	int64_t now = loop_clock_ms() - h->t0;
 
 	json_array_append_new(h->lost, json_pack("{s:i,s:I,s:s,s:I}",
 		"round", h->round, "at_ms", (json_int_t)now,
-		"event", tsess_event_name(ev),
+		"event", event,
 		"held_ms", (json_int_t)(now - h->opened_ms)));
 	h->nlost++;
 	while (json_array_size(h->lost) > HELD_LOST_KEPT)
 		json_array_remove(h->lost, 0);
-	h->state = tsess_event_name(ev);
+	h->state = event;
 	h->pending = false;
 	tsess_free(h->s);
 	h->s = NULL;
+	held_raw_close(h);
+}
+
+/* Record the loss of the held session with EV. */
+static void lost(struct held *h, enum tsess_event ev)
+{
+	held_lost(h, tsess_event_name(ev));
 }
 
 /* Session events: greeting, NOOP replies, or the end. */
@@ -77,6 +83,10 @@ void held_round(struct held *h, int round)
 	h->round = round;
 	if (!h->have_addr)
 		return;
+	if (h->raw) {
+		held_raw_round(h);
+		return;
+	}
 	if (h->s && (!h->greeted || h->pending)) {
 		h->state = "wait"; /* no NOOP before the greeting (RFC 5321 4.3.1) */
 		return;
@@ -100,7 +110,7 @@ void held_round(struct held *h, int round)
 
 bool held_busy(const struct held *h)
 {
-	return h->s && h->pending;
+	return (h->s || h->conn) && h->pending;
 }
 
 void held_free(struct held *h)
@@ -109,6 +119,7 @@ void held_free(struct held *h)
 		tsess_send(h->s, "QUIT", 0);
 	tsess_free(h->s);
 	h->s = NULL;
+	held_raw_close(h);
 	json_decref(h->lost);
 	h->lost = NULL;
 }

@@ -13,6 +13,7 @@
 #include "netpath.h"
 
 struct tsess;
+struct tcpconn;
 
 #define HELD_LOST_KEPT 64 /* losses kept in full (bounded memory) */
 
@@ -24,6 +25,12 @@ struct held {
 	bool have_addr;               /* sa is set */
 	int timeout_ms;               /* per step */
 	struct tsess *s;              /* the session, NULL between lives */
+	bool raw;                     /* tcp://: no protocol, no NOOP: the
+				       * connection is held silent, with TCP
+				       * keep-alive (watch_held_raw.c) */
+	struct tcpconn *conn;         /* raw: the held connection, NULL
+				       * between lives */
+	bool raw_up;                  /* raw: the handshake completed */
 	bool greeted;                 /* the greeting arrived */
 	bool pending;                 /* a NOOP awaits its reply */
 	int round;                    /* current round (1-based) */
@@ -45,5 +52,21 @@ void held_round(struct held *h, int round);
 bool held_busy(const struct held *h);
 /* Close everything and free the record. */
 void held_free(struct held *h);
+/* Record the loss of the held connection with the event token EVENT
+ * ("reset", "closed"...) and close it. */
+void held_lost(struct held *h, const char *event);
+
+/* watch_held_raw.c: the same for tcp:// (H->raw). */
+/* Begin a round: "ok" while the connection stands, else open it. */
+void held_raw_round(struct held *h);
+/* Close the raw connection (no record). */
+void held_raw_close(struct held *h);
+/* The keep-alive the held connection uses and the one this OS gives a
+ * socket that turns it on without timers (/proc/sys/net/ipv4/
+ * tcp_keepalive_time, _intvl, _probes; -1 unreadable): {idle_s,
+ * interval_s, probes, os_idle_s, os_interval_s, os_probes}.  A client
+ * with the OS default notices a server that lost its connection only
+ * after os_idle_s + os_interval_s * os_probes seconds of silence. */
+json_t *held_raw_keepalive_json(void);
 
 #endif

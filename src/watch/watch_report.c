@@ -5,7 +5,9 @@
  * watch probe details: interval_s, rounds: [{round, time, offset_ms,
  *          duration_ms, verdict, cause, probes (status letters), held}]
  *          (the last WATCH_RING), held_lost: [{round, at_ms, event,
- *          held_ms}] (the last WATCH_RING), stopped_by (count|signal|user|
+ *          held_ms}] (the last WATCH_RING), held_keepalive (tcp://:
+ *          the keep-alive timers of the held connection and the OS's,
+ *          watch_held.h), stopped_by (count|signal|user|
  *          running), rounds_total, rounds_failed, probe_stats (see
  *          watch_stats_json)
  */
@@ -70,6 +72,9 @@ static void add_watch_probe(struct watch *w, json_t *rep, const char *by,
 			    "rounds_total", (json_int_t)w->total,
 			    "rounds_failed", (json_int_t)w->failed,
 			    "probe_stats", watch_stats_json(&w->stats));
+	if (w->held.raw)
+		json_object_set_new(details, "held_keepalive",
+				    held_raw_keepalive_json());
 	json_array_append_new(json_object_get(rep, "probes"), json_pack(
 		"{s:s,s:s,s:i,s:I,s:s,s:o}", "id", "watch", "status",
 		bad ? "fail" : "ok", "started_ms", 0, "duration_ms",

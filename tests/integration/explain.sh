@@ -75,6 +75,29 @@ check_code 6 curl dns.nxdomain
 "$SOCKDOC" explain 10053 | grep -q "FIN" || fail "10053 lacks the FIN/RST note"
 "$SOCKDOC" explain 10054 | grep -q "SO_LINGER" || fail "10054 lacks SO_LINGER"
 
+# 5. Server refusals (issue 10): greylisting, relaying, a bare enhanced
+# code, the client's name in a HELO refusal, in JSON.
+"$SOCKDOC" explain --format json '451 4.7.1 <b@example.test>: Recipient address rejected: Greylisted, try again later' >"$TMP/grey.json" || fail "greylisting: exit $?"
+"$SOCKDOC" explain --format json '550 5.7.1 <x@far.test>: Relay access denied' >"$TMP/relay.json" || fail "relay: exit $?"
+"$SOCKDOC" explain --format json 5.7.1 >"$TMP/enh.json" || fail "5.7.1: exit $?"
+"$SOCKDOC" explain --format json '404 4.5.2 <pc01.corp.lan>: Helo command rejected: need fully-qualified hostname' >"$TMP/helo.json" || fail "helo: exit $?"
+$PY - "$TMP" <<'PYEOF' || fail "refusal JSON"
+import json, sys
+t = sys.argv[1]
+g = json.load(open(t + "/grey.json"))
+assert g["cause_ids"][0] == "smtp.greylisted", g["cause_ids"]
+assert any(c["family"] == "enhanced" and c["code"] == "4.7.1" for c in g["codes"]), g["codes"]
+r = json.load(open(t + "/relay.json"))
+assert r["cause_ids"][0] == "auth.required", r["cause_ids"]
+e = json.load(open(t + "/enh.json"))
+assert [c["family"] for c in e["codes"]] == ["enhanced"], e["codes"]
+assert e["message"]["protocol"] == "smtp", e["message"]
+h = json.load(open(t + "/helo.json"))
+assert h["cause_ids"][0] == "smtp.helo_rejected", h["cause_ids"]
+assert h["message"]["client_name"] == "pc01.corp.lan", h["message"]
+assert h["message"]["server"] == "", h["message"]
+PYEOF
+
 # 4. Nothing recognisable: exit 2 with a message; a huge stdin is bounded.
 "$SOCKDOC" explain "just some words" >/dev/null 2>"$TMP/none.err"
 rc=$?

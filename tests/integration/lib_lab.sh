@@ -69,6 +69,11 @@ lab_assert_cause() {
 	assert_exit 1 "$LAB_RC"
 	assert_cause "$LAB_TMP/report.json" "$@"
 }
+# A healthy run: exit 0 and the verdict "ok" (lab_faults.sh's "none").
+lab_assert_healthy() {
+	assert_exit 0 "$LAB_RC"
+	assert_json "$LAB_TMP/report.json" 'r["verdict"] == "ok"' "the verdict is not ok"
+}
 lab_assert_cause_listed() {
 	assert_exit 1 "$LAB_RC"
 	assert_cause_listed "$LAB_TMP/report.json" "$@"

@@ -8,6 +8,7 @@ TESTS += \
 	tests/tui/watch.sh \
 	tests/tui/watch_restart.sh \
 	tests/tui/target.sh \
+	tests/tui/target_tcp.sh \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \
 	tests/tui/focus.sh \

@@ -55,6 +55,13 @@ tests_unit_test_explain_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_explain_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/explain
 tests_unit_test_explain_LDADD = libsockdoc_explain.la $(UNIT_LDADD)
 
+# refusal: the shared record of a server's refusal (probe_add_refusal)
+check_PROGRAMS += tests/unit/test_refusal
+TESTS += tests/unit/test_refusal
+tests_unit_test_refusal_SOURCES = tests/unit/test_refusal.c
+tests_unit_test_refusal_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_refusal_LDADD = $(UNIT_LDADD)
+
 # smtp: EHLO capabilities, enhanced codes, rejection classes
 check_PROGRAMS += tests/unit/test_smtp
 TESTS += tests/unit/test_smtp

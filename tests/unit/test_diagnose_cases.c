@@ -14,6 +14,8 @@
  *             first fix holds S, "first_fix_is": S, the first fix is S
  *   count     (optional) exactly this many causes
  *   absent    (optional) cause ids that must not be concluded
+ *   verdict   (optional) the run's verdict: "ok", "problems" or
+ *             "inconclusive" (diag_verdict)
  * Cases are found under $top_srcdir (set by make check), else ".". */
 #include "config.h"
 
@@ -145,6 +147,20 @@ static bool check_absent(json_t *causes, json_t *absent)
 	return true;
 }
 
+/* True when the case names no verdict, or the verdict of its findings
+ * and CAUSES is the one it names. */
+static bool check_verdict(json_t *c, json_t *causes)
+{
+	const char *want = json_string_value(json_object_get(c, "verdict"));
+	const char *got = diag_verdict(json_object_get(json_object_get(c,
+					"findings"), "probes"), causes);
+
+	if (!want || !strcmp(want, got))
+		return true;
+	print_message("verdict %s, expected %s\n", got, want);
+	return false;
+}
+
 /* The cmocka test of one case. */
 static void run_case(void **state)
 {
@@ -163,6 +179,7 @@ static void run_case(void **state)
 		ok = false;
 	}
 	ok = ok && check_absent(causes, json_object_get(dc->c, "absent"));
+	ok = ok && check_verdict(dc->c, causes);
 	if (!ok)
 		dump(causes);
 	json_decref(causes);

@@ -490,6 +490,143 @@ static void test_hostile_input(void **state)
 	json_decref(js);
 }
 
+/* Has M recorded the enhanced status code SYM ("5.7.1")? */
+static bool has_enhanced(const struct explain_msg *m, const char *sym)
+{
+	int i;
+
+	for (i = 0; i < m->ncodes; i++)
+		if (m->codes[i]->family == CODE_ENHANCED &&
+		    strcmp(m->codes[i]->symbol, sym) == 0)
+			return true;
+	return false;
+}
+
+/* A pasted greylisting reply ranks smtp.greylisted first. */
+static void test_refusal_greylisting(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("451 4.7.1 <bob@example.test>: Recipient address "
+			  "rejected: Greylisted, try again later", &m));
+	assert_true(has_enhanced(&m, "4.7.1"));
+	assert_string_equal(m.protocol, "smtp");
+	assert_true(ranked_within(&m, "smtp.greylisted", 1));
+	assert_true(parse("450 4.2.0 Please try again later", &m));
+	assert_true(ranked_within(&m, "smtp.greylisted", 1));
+	assert_true(parse("0x800CCC6A", &m));
+	assert_true(ranked_within(&m, "smtp.greylisted", 1));
+}
+
+/* Relaying denied ranks auth.required first. */
+static void test_refusal_relay(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("550 5.7.1 <x@far.test>: Relay access denied", &m));
+	assert_true(has_enhanced(&m, "5.7.1"));
+	assert_true(ranked_within(&m, "auth.required", 1));
+	assert_false(ranked_within(&m, "ftp.permission_denied", 8));
+}
+
+/* An enhanced status code alone, or inside text, is a code; unknown ones
+ * fall back to their class; addresses and versions are not codes. */
+static void test_refusal_enhanced_codes(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("5.7.1", &m));
+	assert_int_equal(m.ncodes, 1);
+	assert_int_equal(m.codes[0]->family, CODE_ENHANCED);
+	assert_string_equal(m.protocol, "smtp");
+	assert_true(ranked_within(&m, "auth.required", 1));
+	assert_true(parse("5.1.1", &m));
+	assert_true(ranked_within(&m, "smtp.recipient_rejected", 1));
+	assert_true(parse("4.2.2", &m));
+	assert_true(ranked_within(&m, "server.storage_full", 1));
+	assert_true(parse("5.9.9", &m));
+	assert_true(has_enhanced(&m, "5.x.x"));
+	assert_true(ranked_within(&m, "server.refused_step", 1));
+	assert_true(parse("the server said: 554-5.7.26 unauthenticated "
+			  "mail is prohibited", &m));
+	assert_true(has_enhanced(&m, "5.7.26"));
+	assert_true(parse("Connecting to 192.0.2.1 with vsftpd 3.0.3", &m));
+	assert_int_equal(m.ncodes, 0);
+	assert_false(parse("5.7.1.2", &m) && m.ncodes);
+}
+
+/* The host name in a "Helo command rejected" line is the client's. */
+static void test_refusal_helo_name(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("RCPT TO:<a@b.test>\n404 4.5.2 <pc01.corp.lan>: "
+			  "Helo command rejected: need fully-qualified "
+			  "hostname", &m));
+	assert_string_equal(m.client_name, "pc01.corp.lan");
+	assert_string_equal(m.server, "");
+	assert_true(ranked_within(&m, "smtp.helo_rejected", 1));
+	assert_true(parse("Server: 'mail.example.com', Protocol: SMTP, Port: "
+			  "25, Server Response: '450 4.7.1 <pc01.corp.lan>: "
+			  "Helo command rejected: Host not found'", &m));
+	assert_string_equal(m.server, "mail.example.com");
+	assert_string_equal(m.client_name, "pc01.corp.lan");
+	assert_true(ranked_within(&m, "smtp.helo_rejected", 1));
+}
+
+/* FTP refusals: 500 OOPS, permission denied, disk full, AUTH TLS. */
+static void test_refusal_ftp(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("500 OOPS: vsftpd: refusing to run with writable "
+			  "root inside chroot()", &m));
+	assert_string_equal(m.protocol, "ftp");
+	assert_true(ranked_within(&m, "ftp.server_error", 1));
+	assert_true(parse("Command:\tSTOR a.bin\nResponse:\t550 Permission "
+			  "denied.", &m));
+	assert_true(ranked_within(&m, "ftp.permission_denied", 1));
+	assert_true(parse("Response:\t552 Disk full - please upload later\n"
+			  "Error:\tCritical file transfer error", &m));
+	assert_true(ranked_within(&m, "server.storage_full", 1));
+	assert_true(parse("454 4.7.0 TLS not available due to local problem",
+			  &m));
+	assert_true(ranked_within(&m, "tls.starttls_unavailable", 1));
+}
+
+/* explain knows every cause id of issue 10: each is in the catalog with a
+ * title and a fix, and some code or phrase reaches it. */
+static void test_refusal_ids_known(void **state)
+{
+	static const char *const ids[] = {
+		"server.refused_step", "smtp.greylisted", "smtp.helo_rejected",
+		"smtp.sender_rejected", "smtp.recipient_rejected",
+		"server.storage_full", "smtp.message_rejected",
+		"ftp.server_error", "ftp.permission_denied", "ftp.pasv_broken",
+		"server.malformed_reply", "auth.mechanism_rejected",
+		"tls.starttls_unavailable", "net.pmtu_blackhole",
+		"smtp.mx_partial", "local.resource", "check.unexplained", NULL
+	};
+	const struct cause_def *d;
+	int i;
+
+	(void)state;
+	for (i = 0; ids[i]; i++) {
+		d = cause_find(ids[i]);
+		assert_non_null(d);
+		assert_non_null(d->title);
+		assert_non_null(d->fixes[0]);
+	}
+	assert_true(cause_refines("smtp.port25_blocked", "tcp.filtered"));
+	assert_true(cause_refines("smtp.greylisted", "server.refused_step"));
+	assert_false(cause_refines("tcp.filtered", "smtp.port25_blocked"));
+}
+
 /* Every explain test; cmocka reports each. */
 int main(void)
 {
@@ -514,6 +651,12 @@ int main(void)
 		cmocka_unit_test(test_parse_free_text),
 		cmocka_unit_test(test_rank_bare_codes),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_refusal_greylisting),
+		cmocka_unit_test(test_refusal_relay),
+		cmocka_unit_test(test_refusal_enhanced_codes),
+		cmocka_unit_test(test_refusal_helo_name),
+		cmocka_unit_test(test_refusal_ftp),
+		cmocka_unit_test(test_refusal_ids_known),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,6 +152,22 @@ static void states(void **state)
 
 /* The writers: a '|' from a server never reaches a long output line; the
  * OpenMetrics text escapes label values and ends in # EOF. */
+/* A transient cause (greylisting) is WARNING even at high confidence:
+ * nothing is broken, the mail goes through on the client's retry. */
+static void transient_cause(void **state)
+{
+	json_t *grey = json_pack("{s:s,s:s}", "id", "smtp.greylisted",
+				 "confidence", "high");
+	json_t *refused = json_pack("{s:s,s:s}", "id", "tcp.refused",
+				    "confidence", "high");
+
+	(void)state;
+	assert_int_equal(mon_cause_state(grey), MON_WARNING);
+	assert_int_equal(mon_cause_state(refused), MON_CRITICAL);
+	json_decref(grey);
+	json_decref(refused);
+}
+
 static void writers(void **state)
 {
 	json_t *rep = report_with(json_pack("[{s:s,s:s,s:s,s:[s],s:[s]}]",
@@ -193,6 +209,7 @@ int main(void)
 		cmocka_unit_test(cert_days),
 		cmocka_unit_test(figures),
 		cmocka_unit_test(states),
+		cmocka_unit_test(transient_cause),
 		cmocka_unit_test(writers),
 	};
 

@@ -33,6 +33,31 @@ static bool has_fix(const struct target *t, const char *kind)
 	return false;
 }
 
+/* tcp://host:port and --protocol tcp: any TCP service, no default port,
+ * --tls implicit kept, a missing port is a usage error. */
+static void tcp_targets(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	t = parse_ok("tcp://app.example.test:7000");
+	assert_int_equal(t.proto, PROTO_TCP);
+	assert_int_equal(t.port, 7000);
+	assert_string_equal(proto_name(t.proto), "tcp");
+	assert_int_equal(target_parse("[::1]:9000", PROTO_TCP, 0, TLS_IMPLICIT,
+				      &t, err, sizeof(err)), 0);
+	assert_int_equal(t.proto, PROTO_TCP);
+	assert_int_equal(t.port, 9000);
+	assert_int_equal(t.tls, TLS_IMPLICIT);
+	assert_int_equal(target_parse("tcp://app.example.test", PROTO_UNKNOWN,
+				      0, TLS_AUTO, &t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "port"));
+	assert_int_equal(target_parse("app.example.test", PROTO_TCP, 8080,
+				      TLS_AUTO, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.port, 8080);
+}
+
 static void schemes_and_default_ports(void **state)
 {
 	struct target t;
@@ -257,6 +282,7 @@ int main(void)
 		cmocka_unit_test(bad_input_is_a_usage_error),
 		cmocka_unit_test(password_in_url_is_refused_and_masked),
 		cmocka_unit_test(host_names_idn_utf8_brackets),
+		cmocka_unit_test(tcp_targets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,7 @@
 #include "probe.h"
 #include "refusal.h"
 #include "run.h"
-#include "smtp_tlsfacts.h"
+#include "tls_facts.h"
 #include "util.h"
 
 /* Where the dialogue is. */
@@ -568,7 +568,7 @@ static void on_conn(struct mr_conn *c, enum mr_event ev, void *arg)
 		}
 		break;
 	case MR_EV_TLS_UP:
-		smtp_tlsfacts_from_ssl(mr_conn_ssl(&s->conn), s->cfg.host,
+		tls_facts_from_ssl(mr_conn_ssl(&s->conn), s->cfg.host,
 				       &s->tls);
 		if (s->state == S_CONNECT)
 			s->state = S_GREETING;
@@ -689,12 +689,12 @@ static json_t *exch_json(const struct mr_sess *s)
 /* TLS facts plus the verify result as a token. */
 static json_t *tls_json(const struct mr_sess *s)
 {
-	json_t *o = smtp_tlsfacts_json(&s->tls);
+	json_t *o = tls_facts_json(&s->tls);
 
 	json_object_set_new(o, "verify_code",
 			    json_integer(s->tls.verify_code));
 	json_object_set_new(o, "verify_reason",
-			    json_string(smtp_verify_token(s->tls.verify_code)));
+			    json_string(tls_verify_token(s->tls.verify_code)));
 	json_object_set_new(o, "verified",
 			    json_boolean(s->tls.verify_code == 0));
 	return o;

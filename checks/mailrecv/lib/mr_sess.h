@@ -16,7 +16,7 @@
 
 #include "mr_caps.h"
 #include "mr_conn.h"
-#include "smtp_session.h" /* struct smtp_tls: the TLS facts, shared */
+#include "tls_facts.h" /* struct tls_facts: the TLS facts, shared */
 
 struct probe;
 struct mr_sess;
@@ -100,7 +100,7 @@ struct mr_sess {
 	struct mr_caps caps_tls;   /* the list after STLS/STARTTLS */
 	bool greeted;              /* +OK / * OK / * PREAUTH came */
 	bool preauth;              /* IMAP PREAUTH: logged in already */
-	struct smtp_tls tls;       /* TLS facts (tls.up once a handshake) */
+	struct tls_facts tls;       /* TLS facts (tls.up once a handshake) */
 	bool tls_started;          /* a handshake was begun */
 	bool logged_in;            /* the login succeeded */
 	bool checked;              /* STAT / EXAMINE succeeded */

@@ -612,6 +612,6 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 			"client_cert_requested", s->cert_requested,
 			"alert", s->alert));
 	if (s->tls.up)
-		json_object_set_new(o, "tls", smtp_tlsfacts_json(&s->tls));
+		json_object_set_new(o, "tls", tls_facts_json(&s->tls));
 	return o;
 }

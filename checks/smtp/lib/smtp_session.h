@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "tls_facts.h" /* struct tls_facts: the TLS facts of a session */
+
 struct probe;
 struct smtp_sess;
 
@@ -37,22 +39,6 @@ struct smtp_exch {
 	int code;                   /* reply code, 0 when none came */
 	char enh[16];               /* enhanced status code ("5.7.1"), "" none */
 	char text[SMTP_SESS_TEXT];  /* reply lines without codes, '\n' joined */
-};
-
-/* Facts about the TLS connection, read from OpenSSL during the session. */
-struct smtp_tls {
-	bool up;                 /* a handshake completed */
-	char version[32];        /* "TLSv1.3" */
-	char cipher[64];         /* "TLS_AES_256_GCM_SHA384" */
-	long verify_code;        /* X509 verify result of the chain */
-	char verify_text[128];   /* its OpenSSL wording */
-	int name_match;          /* 1 match, 0 mismatch, -1 unknown */
-	char subject[256];       /* peer certificate subject */
-	char issuer[256];        /* its issuer */
-	char not_before[40];     /* validity start, "Nov 24 04:00:00 2026 GMT" */
-	char not_after[40];      /* validity end */
-	long long expires_in_s;  /* seconds until notAfter (negative: past) */
-	long long starts_in_s;   /* seconds until notBefore (positive: future) */
 };
 
 /* Called once when the session ended (result in s->result). */
@@ -100,7 +86,7 @@ struct smtp_sess {
 	char endless_cmd[24];       /* the command it answered */
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
-	struct smtp_tls tls;        /* TLS facts */
+	struct tls_facts tls;        /* TLS facts */
 	bool hs_done;               /* libcurl reported the handshake done */
 	bool cert_requested;        /* the server asked for a client cert */
 	char alert[96];             /* last TLS alert received, sanitized */

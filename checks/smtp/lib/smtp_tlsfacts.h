@@ -9,17 +9,11 @@
 #include <jansson.h>
 
 #include "smtp_session.h"
+#include "tls_facts.h"
 
 /* Fill T from EASY's TLS connection if one is up (T->up set then); HOST
- * is the name the certificate must match. */
-void smtp_tlsfacts_read(CURL *easy, const char *host, struct smtp_tls *t);
-/* The same from an OpenSSL connection SSL (an SSL *) whose handshake
- * finished; the raw POP3/IMAP sessions (checks/mailrecv/lib) use it. */
-void smtp_tlsfacts_from_ssl(void *ssl, const char *host, struct smtp_tls *t);
-/* T as a JSON object (version, cipher, verify, name_match, dates). */
-json_t *smtp_tlsfacts_json(const struct smtp_tls *t);
-/* Stable token for an X509 verify CODE: "ok", "expired", "not_yet_valid",
- * "self_signed", "untrusted", "other". */
-const char *smtp_verify_token(long code);
+ * is the name the certificate must match (checks/net/lib/tls_facts.h
+ * has the JSON and verify-token helpers). */
+void smtp_tlsfacts_read(CURL *easy, const char *host, struct tls_facts *t);
 
 #endif

@@ -55,6 +55,7 @@ struct upl {
 	enum upl_result result; /* classified outcome */
 	long long max_speed;    /* send at most this many bytes/s, 0 no cap */
 	char path[512];         /* FTP path written (decoded), "" for SMTP */
+	struct tsink *sink;     /* tcp:// sink upload (trial_sink.c), or NULL */
 	void (*done)(struct upl *u); /* called once at the end */
 };
 
@@ -63,6 +64,14 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	      void (*done)(struct upl *u));
 /* Abort and release (no callback). */
 void upl_free(struct upl *u);
+/* tcp:// (trial_sink.c): send SIZE pattern bytes over one connection to
+ * the open address; DONE runs at the end (OK once the peer acknowledged
+ * every byte).  The service must read and discard (--sink-ok).  Returns
+ * 0 or -1 (no socket). */
+int sink_start(struct upl *u, struct probe *p, long long size,
+	       void (*done)(struct upl *u));
+/* Abort the sink upload of U, if any, and release it (no callback). */
+void sink_free(struct upl *u);
 /* Token of a result ("ok", "reset"...). */
 const char *upl_result_name(enum upl_result r);
 

@@ -376,6 +376,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 
 void upl_free(struct upl *u)
 {
+	sink_free(u);
 	if (u->p) {
 		loop_timer_cancel(u->p->run->loop, u->cut_timer);
 		loop_timer_cancel(u->p->run->loop, u->hold_timer);

@@ -1,0 +1,276 @@
+/* tcp_tls.c — the `tcp.tls` probe: a plain TLS handshake (implicit TLS)
+ * with the address reach found open, for a tcp:// target with
+ * --tls implicit.  No application protocol follows: it shows the version
+ * and cipher agreed, the certificate (subject, issuer, dates, name
+ * match) and the chain's verify result, which is computed but not
+ * enforced so a certificate problem (warn) is told apart from a
+ * handshake that cannot complete (fail).  OpenSSL runs non-blocking on
+ * the loop (SSL_connect on each readiness), bounded by --timeout.
+ *
+ * Its details keys are listed in tcp_tls_details[] below.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <string.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "run.h"
+#include "netpath.h"
+#include "tcpconn.h"
+#include "tls_facts.h"
+#include "util.h"
+
+/* The probe's state. */
+struct tcptls_state {
+	struct probe *p;           /* owner */
+	struct tcpconn *conn;      /* the TCP connection */
+	SSL_CTX *ctx;              /* client context (system CAs, --cacert) */
+	SSL *ssl;                  /* the session */
+	struct loop_timer *timer;  /* handshake deadline */
+	int64_t t_start;           /* when the handshake began (ms, run) */
+};
+
+/* Free the session, the context, the timer and the socket. */
+static void tcptls_free(void *state)
+{
+	struct tcptls_state *st = state;
+
+	loop_timer_cancel(st->p->run->loop, st->timer);
+	st->timer = NULL;
+	if (st->conn)
+		loop_unwatch(st->p->run->loop, tcpconn_fd(st->conn));
+	SSL_free(st->ssl);
+	st->ssl = NULL;
+	SSL_CTX_free(st->ctx);
+	st->ctx = NULL;
+	tcpconn_free(st->conn);
+	st->conn = NULL;
+}
+
+/* Only for tcp:// with --tls implicit, once reach found the port open. */
+static bool tcptls_applies(struct probe *p, char *reason, size_t size)
+{
+	if (p->run->target.proto != PROTO_TCP ||
+	    p->run->target.tls != TLS_IMPLICIT) {
+		str_copy(reason, _("only for tcp:// targets with --tls implicit"),
+			 size);
+		return false;
+	}
+	if (p->run->open_addr < 0) {
+		str_copy(reason, _("no open address to start TLS with"), size);
+		return false;
+	}
+	return true;
+}
+
+/* The handshake failed: record OpenSSL's reason (sanitized) and end. */
+static void tcptls_failed(struct probe *p, const char *result, int err)
+{
+	char why[256];
+	unsigned long e = ERR_get_error();
+
+	probe_set_str(p, "result", result);
+	if (err)
+		probe_set_str(p, "errno", errno_name(err));
+	if (e) {
+		ERR_error_string_n(e, why, sizeof(why));
+		probe_set_text(p, "error", why, strlen(why));
+	}
+	ERR_clear_error();
+	tcptls_free(p->state);
+	probe_finish(p, PROBE_FAIL, "%s",
+		     !strcmp(result, "timeout") ? _("the TLS handshake did not complete in time")
+		     : !strcmp(result, "reset") ? _("the service reset the connection during the TLS handshake")
+		     : !strcmp(result, "closed") ? _("the service closed the connection during the TLS handshake")
+		     : _("the TLS handshake failed"));
+}
+
+/* The handshake is done: the facts, then the verdict. */
+static void tcptls_done(struct probe *p)
+{
+	struct tcptls_state *st = p->state;
+	struct tls_facts f;
+	const char *verify;
+
+	memset(&f, 0, sizeof(f));
+	f.name_match = -1;
+	tls_facts_from_ssl(st->ssl, p->run->target.host, &f);
+	verify = tls_verify_token(f.verify_code);
+	probe_set_str(p, "result", "ok");
+	probe_set_int(p, "handshake_ms", probe_elapsed(p) - st->t_start);
+	probe_set_str(p, "version", f.version);
+	probe_set_str(p, "cipher", f.cipher);
+	probe_set_str(p, "verify", verify);
+	probe_set_str(p, "verify_text", f.verify_text);
+	json_object_set_new(p->details, "certificate", tls_facts_json(&f));
+	tcptls_free(st);
+	if (strcmp(verify, "ok") || f.name_match == 0)
+		probe_finish(p, PROBE_WARN,
+			     _("%s %s; the certificate does not pass a client's check: %s"),
+			     f.version, f.cipher,
+			     f.name_match == 0 && !strcmp(verify, "ok") ?
+			     _("it does not name this host") : f.verify_text);
+	else
+		probe_finish(p, PROBE_OK, _("%s %s, certificate verified"),
+			     f.version, f.cipher);
+}
+
+static void tcptls_io(int fd, unsigned events, void *arg);
+
+/* One step of SSL_connect; re-arms the watch for what OpenSSL wants. */
+static void tcptls_step(struct probe *p)
+{
+	struct tcptls_state *st = p->state;
+	int fd = tcpconn_fd(st->conn), rc, e;
+
+	ERR_clear_error();
+	errno = 0;
+	rc = SSL_connect(st->ssl);
+	if (rc == 1) {
+		tcptls_done(p);
+		return;
+	}
+	e = SSL_get_error(st->ssl, rc);
+	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+		loop_watch(p->run->loop, fd, e == SSL_ERROR_WANT_READ ?
+			   LOOP_IN : LOOP_OUT, tcptls_io, p);
+		return;
+	}
+	if (e == SSL_ERROR_SYSCALL && errno == ECONNRESET)
+		tcptls_failed(p, "reset", errno);
+	else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN)
+		tcptls_failed(p, errno ? "error" : "closed", errno);
+	else
+		tcptls_failed(p, "handshake_failed", 0);
+}
+
+/* Readiness for the handshake. */
+static void tcptls_io(int fd, unsigned events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	tcptls_step(arg);
+}
+
+/* The handshake's deadline. */
+static void tcptls_deadline(void *arg)
+{
+	struct probe *p = arg;
+	struct tcptls_state *st = p->state;
+
+	st->timer = NULL;
+	tcptls_failed(p, "timeout", 0);
+}
+
+/* A client context: the system's CAs and --cacert, no enforcement (the
+ * verify result is read afterwards), the host name checked. */
+static bool tcptls_setup(struct probe *p, int fd)
+{
+	struct tcptls_state *st = p->state;
+	const struct target *t = &p->run->target;
+
+	st->ctx = SSL_CTX_new(TLS_client_method());
+	if (!st->ctx)
+		return false;
+	SSL_CTX_set_default_verify_paths(st->ctx);
+	if (p->run->opt->cacert)
+		SSL_CTX_load_verify_locations(st->ctx, p->run->opt->cacert, NULL);
+	SSL_CTX_set_verify(st->ctx, SSL_VERIFY_NONE, NULL);
+	if (netpath_ssl_ctx(p->run, st->ctx) < 0)
+		return false; /* --cert/--key cannot be used */
+	st->ssl = SSL_new(st->ctx);
+	if (!st->ssl || SSL_set_fd(st->ssl, fd) != 1)
+		return false;
+	if (!t->host_is_ip)
+		SSL_set_tlsext_host_name(st->ssl, t->host);
+	SSL_set1_host(st->ssl, t->host);
+	return true;
+}
+
+/* TCP is up: start the handshake. */
+static void tcptls_connected(struct tcpconn *c, int err, void *arg)
+{
+	struct probe *p = arg;
+	struct tcptls_state *st = p->state;
+
+	if (err) {
+		probe_set_str(p, "connect", tcpconn_result(err));
+		tcptls_failed(p, "connect_failed", err);
+		return;
+	}
+	if (!tcptls_setup(p, tcpconn_fd(c))) {
+		tcptls_free(st);
+		probe_finish(p, PROBE_ERROR, "%s", _("cannot set up OpenSSL"));
+		return;
+	}
+	st->t_start = probe_elapsed(p);
+	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+				   tcptls_deadline, p);
+	tcptls_step(p);
+}
+
+/* Connect to the open address. */
+static void tcptls_start(struct probe *p)
+{
+	struct run *run = p->run;
+	struct tcptls_state *st = probe_state_new(p, sizeof(*st), tcptls_free);
+	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
+	char where[80];
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	st->p = p;
+	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	st->conn = netpath_connect(run, sa, run_timeout_ms(run),
+				   tcptls_connected, p);
+	if (!st->conn)
+		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+			     strerror(errno));
+}
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail tcp_tls_details[] = {
+	{ "address", DT_STR, NULL, "address connected to" },
+	{ "result", DT_STR, NULL,
+	  "ok|handshake_failed|timeout|reset|closed|error|connect_failed" },
+	{ "connect", DT_STR, NULL, "TCP result when the connect failed" },
+	{ "errno", DT_STR, NULL, "errno name of a socket error" },
+	{ "error", DT_STR, NULL, "OpenSSL's reason (sanitized)" },
+	{ "handshake_ms", DT_INT, "ms", "TLS handshake time" },
+	{ "version", DT_STR, NULL, "protocol version agreed (TLSv1.3)" },
+	{ "cipher", DT_STR, NULL, "cipher suite agreed" },
+	{ "verify", DT_STR, NULL,
+	  "ok|expired|not_yet_valid|self_signed|untrusted|name_mismatch|other" },
+	{ "verify_text", DT_STR, NULL, "OpenSSL's verify wording" },
+	{ "certificate", DT_OBJECT, NULL,
+	  "{version, cipher, subject, issuer, not_before, not_after, "
+	  "expires_in_s, starts_in_s, name_match}" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
+/* Nagios perfdata: how long the probe took. */
+static const struct probe_perf tcp_tls_perf[] = {
+	{ "tcp_tls", NULL, "s", 0, 0, "the tcp.tls probe" },
+	{ "tls_handshake", "handshake_ms", "s", 0.001, PERF_STEP,
+	  "TLS handshake" },
+	{ NULL, NULL, NULL, 0, 0, NULL }
+};
+
+const struct probe_ops probe_tcp_tls = {
+	.id = "tcp.tls",
+	.deps = { "reach" },
+	.applies = tcptls_applies,
+	.start = tcptls_start,
+	.perf = tcp_tls_perf,
+	.details = tcp_tls_details,
+	.tells_apart = N_("tcp:// with implicit TLS: a handshake that fails, "
+		"a certificate a client rejects (expired, untrusted, another "
+		"name), or TLS that works"),
+};

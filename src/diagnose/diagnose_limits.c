@@ -1,0 +1,167 @@
+/* diagnose_limits.c — causes of the path rather than of one reply:
+ * local.resource (this machine ran out of descriptors, buffers or local
+ * addresses: never evidence against the server), net.pmtu_blackhole (a
+ * stall that passes with a small MSS) and smtp.mx_partial (some MX hosts
+ * fail while another works).  The finding shapes they read:
+ *   any probe's details, or one level below (arrays of attempts/sessions):
+ *     "local_error" or "errno": "EMFILE"|"ENFILE"|"ENOBUFS"|"ENOMEM"|
+ *                               "EADDRNOTAVAIL"
+ *   any probe's details "pmtu": {"stalled": what stalled ("TLS handshake",
+ *     "upload"), "mss_failed": MSS in bytes that stalled (0 unknown),
+ *     "mss_ok": the small MSS that passed, "small_mss_ok": bool}
+ *   any probe's details "mx": [{"host", "preference", "address",
+ *     "result": "ok" | "filtered" | "refused" | "reset" | "error" ...}]
+ *     (entries without "result", like the dns probe's MX list, are not
+ *     probed and count neither way) */
+#include "config.h"
+
+#include <string.h>
+
+#include "diagnose.h"
+#include "i18n.h"
+#include "util.h"
+
+/* String member KEY of O, "" when absent. */
+static const char *ostr(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* True when NAME is an errno of a local limit. */
+static bool local_errno(const char *name)
+{
+	static const char *const names[] = {
+		"EMFILE", "ENFILE", "ENOBUFS", "ENOMEM", "EADDRNOTAVAIL", NULL
+	};
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/* The local-limit errno in object O ("local_error" or "errno"), or "". */
+static const char *local_in(json_t *o)
+{
+	if (local_errno(ostr(o, "local_error")))
+		return ostr(o, "local_error");
+	if (local_errno(ostr(o, "errno")))
+		return ostr(o, "errno");
+	return "";
+}
+
+/* The first local-limit errno in DET or one level below it, or "". */
+static const char *local_error_of(json_t *det)
+{
+	const char *key, *e = local_in(det);
+	json_t *v, *x;
+	size_t i;
+
+	json_object_foreach(det, key, v) {
+		if (*e)
+			break;
+		if (json_is_object(v))
+			e = local_in(v);
+		json_array_foreach(v, i, x)
+			if (!*e && json_is_object(x))
+				e = local_in(x);
+	}
+	return e;
+}
+
+/* local.resource: a probe or trial hit a limit of this machine. */
+static void rule_local_resource(struct diag *d)
+{
+	json_t *probes = json_object_get(d->findings, "probes"), *p, *c;
+	size_t i;
+
+	json_array_foreach(probes, i, p) {
+		const char *e = local_error_of(json_object_get(p, "details"));
+
+		if (!*e)
+			continue;
+		c = diag_cause(d, "local.resource", CONF_HIGH);
+		diag_evidence(c, _("check %s failed here, on this machine, "
+			      "with %s: a local limit, not an answer of the "
+			      "server"), ostr(p, "id"), e);
+	}
+}
+
+/* net.pmtu_blackhole: the stall passes with a small MSS. */
+static void rule_pmtu(struct diag *d)
+{
+	json_t *probes = json_object_get(d->findings, "probes"), *p, *m, *c;
+	size_t i;
+
+	json_array_foreach(probes, i, p) {
+		m = json_object_get(json_object_get(p, "details"), "pmtu");
+		if (!json_is_true(json_object_get(m, "small_mss_ok")))
+			continue;
+		c = diag_cause(d, "net.pmtu_blackhole", CONF_HIGH);
+		diag_evidence(c, _("%s stalled after the connection was up "
+			      "(MSS %lld bytes), and passed again with an MSS "
+			      "of %lld bytes"), *ostr(m, "stalled") ?
+			      ostr(m, "stalled") : ostr(p, "id"),
+			      json_integer_value(json_object_get(m,
+							 "mss_failed")),
+			      json_integer_value(json_object_get(m, "mss_ok")));
+		diag_fix_first(c, _("Packets larger than about %lld bytes of "
+				    "payload are lost: clamp the MSS or lower "
+				    "the MTU on the router/VPN, and let ICMP "
+				    "\"fragmentation needed\" through"),
+			       json_integer_value(json_object_get(m,
+							 "mss_ok")));
+	}
+}
+
+/* Hosts of MX whose result is (OK) "ok" or (!OK) anything else, joined. */
+static int mx_hosts(json_t *mx, bool ok, char *buf, size_t size)
+{
+	json_t *h;
+	size_t i;
+	int n = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(mx, i, h) {
+		if (!*ostr(h, "result") ||	/* the dns list: not probed */
+		    !strcmp(ostr(h, "result"), "ok") != ok)
+			continue;
+		str_appendf(buf, size, "%s%s (%lld, %s)", n++ ? ", " : "",
+			    ostr(h, "host"), json_integer_value(
+				    json_object_get(h, "preference")),
+			    ostr(h, "result"));
+	}
+	return n;
+}
+
+/* smtp.mx_partial: some MX hosts fail while another one works. */
+static void rule_mx_partial(struct diag *d)
+{
+	json_t *probes = json_object_get(d->findings, "probes"), *p, *mx, *c;
+	char good[512], bad[512];
+	size_t i;
+
+	json_array_foreach(probes, i, p) {
+		mx = json_object_get(json_object_get(p, "details"), "mx");
+		if (!json_is_array(mx) || !mx_hosts(mx, true, good,
+						    sizeof(good)) ||
+		    !mx_hosts(mx, false, bad, sizeof(bad)))
+			continue;
+		c = diag_cause(d, "smtp.mx_partial", CONF_MEDIUM);
+		diag_evidence(c, _("these MX hosts fail: %s"), bad);
+		diag_evidence(c, _("these MX hosts answer: %s"), good);
+		diag_fix_first(c, _("Fix or remove the failing MX hosts: %s"),
+			       bad);
+		return;
+	}
+}
+
+const diag_rule diag_rules_limits[] = {
+	rule_local_resource,
+	rule_pmtu,
+	rule_mx_partial,
+	NULL
+};
