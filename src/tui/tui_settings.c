@@ -304,22 +304,9 @@ static bool address_ok(const char *s)
 	       !strpbrk(s, " \t\r\n<>");
 }
 
-/* True when smtp.transaction asks the relay question by itself given
- * only --mail-from (its details declare "relay"); an older one needs a
- * recipient, and gets the sender's own address.  Drop with the old one. */
-static bool transaction_asks_relay(void)
-{
-	const struct probe_ops *o = registry_find("smtp.transaction");
-	const struct probe_detail *d;
-
-	for (d = o ? o->details : NULL; d && d->key; d++)
-		if (!strcmp(d->key, "relay"))
-			return true;
-	return false;
-}
-
-/* The sender address into t->opt: MAIL FROM, and the recipient the
- * transaction test needs (--rcpt given on the command line wins). */
+/* The sender address into t->opt: MAIL FROM; with it and no --rcpt,
+ * smtp.transaction asks the relay question itself (RCPT TO the sender,
+ * and to an address outside the server's domains), sending nothing. */
 static bool settings_envelope(struct tui *t, char *err, size_t size)
 {
 	const char *from = t->sfields[SF_FROM].value;
@@ -334,8 +321,6 @@ static bool settings_envelope(struct tui *t, char *err, size_t size)
 		return false;
 	}
 	t->opt.mail_from = from;
-	if (!t->opt.rcpt && !transaction_asks_relay())
-		t->opt.rcpt = from;
 	return true;
 }
 
