@@ -117,21 +117,38 @@ static void record_hosts(struct probe *p, struct mx_state *st)
 	probe_set_int(p, "hosts_ok", hosts_ok(st));
 }
 
+/* "name (preference, result)" of the hosts that failed, into BUF. */
+static const char *failing(const struct mx_state *st, char *buf, size_t size)
+{
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < st->n; i++)
+		if (strcmp(st->h[i].result, "ok"))
+			str_appendf(buf, size, "%s%s (%d, %s)", buf[0] ? ", " :
+				    "", st->h[i].name, st->h[i].pref,
+				    st->h[i].result[0] ? st->h[i].result :
+				    "timeout");
+	return buf;
+}
+
 /* Every host has a result (or the deadline came): judge the domain. */
 static void mx_finish(struct probe *p)
 {
 	struct mx_state *st = p->state;
 	int ok = hosts_ok(st);
+	char bad[512];
 
 	record_hosts(p, st);
+	failing(st, bad, sizeof(bad));
 	if (ok == st->n)
 		probe_finish(p, PROBE_OK, _("all %d MX hosts greet"), st->n);
 	else if (ok)
-		probe_finish(p, PROBE_WARN, _("%d of %d MX hosts greet; the "
-			     "others fail"), ok, st->n);
+		probe_finish(p, PROBE_WARN, _("%d of %d MX hosts greet; "
+			     "failing: %s"), ok, st->n, bad);
 	else
-		probe_finish(p, PROBE_FAIL, _("none of the %d MX hosts greets"),
-			     st->n);
+		probe_finish(p, PROBE_FAIL, _("none of the %d MX hosts "
+			     "greets: %s"), st->n, bad);
 }
 
 /* Stop watching H's connection (closed at cleanup: tcpconn is not

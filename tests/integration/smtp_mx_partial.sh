@@ -48,5 +48,19 @@ assert_evidence "$A" smtp.mx_partial "mx1.example.test \(10, refused\)"
 assert_evidence "$A" smtp.mx_partial "mx2.example.test \(20, ok\)"
 assert_json "$A" "r['verdict'] == 'problems'"
 assert_exit 1
+assert_json "$A" "'mx1.example.test (10, refused)' in probe('smtp.mx')['summary']"
 note "causes: $(t_cause_ids "$A")"
+
+# Every MX host down (a port where nothing listens in the namespace): no
+# smtp.mx_partial, the existing cause (tcp.refused) comes first.
+DEAD=$(( PORT == 65535 ? PORT - 1 : PORT + 1 ))
+smtp_sockdoc "$SMTP_TMP/b.json" --dns-server 127.0.0.1 --port "$DEAD" \
+	alice@example.test
+B=$SMTP_TMP/b.json
+assert_json "$B" "probe('smtp.mx')['status'] == 'fail'"
+assert_json "$B" "[h['result'] for h in details('smtp.mx')['mx']] == ['refused', 'refused']"
+assert_json "$B" "details('smtp.mx')['hosts_ok'] == 0"
+assert_cause "$B" tcp.refused
+assert_json "$B" "'smtp.mx_partial' not in causes()"
+assert_exit 1
 echo PASS
