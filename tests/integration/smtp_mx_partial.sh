@@ -63,4 +63,19 @@ assert_json "$B" "details('smtp.mx')['hosts_ok'] == 0"
 assert_cause "$B" tcp.refused
 assert_json "$B" "'smtp.mx_partial' not in causes()"
 assert_exit 1
+
+# The primary filtered (SYNs dropped by iptables in the namespace), the
+# secondary greets: smtp.mx_partial with mx1 "filtered".
+if nsx iptables -A INPUT -d 127.0.0.2 -p tcp --dport "$PORT" -j DROP; then
+	smtp_sockdoc "$SMTP_TMP/c.json" --dns-server 127.0.0.1 --port "$PORT" \
+		alice@example.test
+	C=$SMTP_TMP/c.json
+	assert_json "$C" "details('smtp.mx')['mx'][0]['result'] == 'filtered'"
+	assert_json "$C" "details('smtp.mx')['mx'][1]['result'] == 'ok'"
+	assert_cause "$C" smtp.mx_partial
+	assert_evidence "$C" smtp.mx_partial "mx1.example.test \(10, filtered\)"
+	assert_evidence "$C" smtp.mx_partial "mx2.example.test \(20, ok\)"
+else
+	note "no iptables in the namespace: the filtered case is not tested"
+fi
 echo PASS
