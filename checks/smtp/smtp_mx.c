@@ -1,7 +1,8 @@
 /* smtp_mx.c — the `smtp.mx` probe: when the target is a mail domain with
  * more than one MX host, resolve every MX host (the run's c-ares channel,
  * so --dns-server applies) and connect to each on the target port at the
- * same time (the run's path: proxy, source address), reading each
+ * same time (the run's path: proxy, source address; a remote-resolving
+ * proxy gets each host's own name), reading each
  * greeting (bounded, sanitized).  The domain is judged by preference: a
  * refused primary with a working secondary is smtp.mx_partial, not
  * "nothing listens" (diagnose_limits.c reads details "mx").
@@ -33,6 +34,9 @@ struct mx_host {
 	int pref;                     /* its MX preference */
 	struct sockaddr_storage sa;   /* the address tried, target port set */
 	char addr[80];                /* that address as text, "" none */
+	struct netpath path;          /* the run's path with this host as
+				         the name a remote-resolving proxy
+				         gets (socks5h/socks4a/HTTP) */
 	struct tcpconn *conn;         /* the connection, NULL none */
 	bool watching;                /* its fd is watched on the loop */
 	struct reply_parser rp;       /* the greeting so far */
@@ -268,8 +272,11 @@ static void on_addrs(const struct dnsq_result *r, void *arg)
 		host_done(h, "unresolved");
 		return;
 	}
-	h->conn = netpath_connect(run, (struct sockaddr *)&h->sa,
-				  run_timeout_ms(run), on_connect, h);
+	h->path = run->path;
+	str_copy(h->path.mx_host, h->name, sizeof(h->path.mx_host));
+	h->conn = netpath_connect_np(run->loop, &h->path,
+				     (struct sockaddr *)&h->sa,
+				     run_timeout_ms(run), on_connect, h);
 	if (!h->conn)
 		host_done(h, errno == EMFILE || errno == ENFILE ? "local_error"
 							       : "error");
