@@ -75,7 +75,33 @@ if nsx iptables -A INPUT -d 127.0.0.2 -p tcp --dport "$PORT" -j DROP; then
 	assert_cause "$C" smtp.mx_partial
 	assert_evidence "$C" smtp.mx_partial "mx1.example.test \(10, filtered\)"
 	assert_evidence "$C" smtp.mx_partial "mx2.example.test \(20, ok\)"
+	nsx iptables -D INPUT -d 127.0.0.2 -p tcp --dport "$PORT" -j DROP ||
+		fail "cannot remove the DROP rule"
 else
 	note "no iptables in the namespace: the filtered case is not tested"
+fi
+
+# Through a SOCKS5 proxy (microsocks in the namespace): every MX host is
+# tried through it, with the same judgement.
+if [ -x /usr/bin/microsocks ]; then
+	SP=$(( PORT > 60000 ? PORT - 2 : PORT + 2 ))
+	nsx /usr/bin/microsocks -i 127.0.0.1 -p "$SP" \
+		>"$SMTP_TMP/socks.log" 2>&1 &
+	track_pid "$!" microsocks
+	for i in $(seq 50); do
+		nsx $PY -c "import socket; socket.create_connection(('127.0.0.1', $SP), 1)" \
+			2>/dev/null && break
+		sleep 0.1
+	done
+	smtp_sockdoc "$SMTP_TMP/d.json" --dns-server 127.0.0.1 --port "$PORT" \
+		-x "socks5://127.0.0.1:$SP" alice@example.test
+	D=$SMTP_TMP/d.json
+	assert_json "$D" "r['target']['path']['kind'] != 'direct'"
+	assert_json "$D" "[h['result'] for h in details('smtp.mx')['mx']] == ['refused', 'ok']"
+	assert_cause "$D" smtp.mx_partial
+	grep -q "127.0.0.1:$PORT" "$SMTP_TMP/socks.log" ||
+		fail "microsocks logged no connection to mx2"
+else
+	note "no microsocks: the proxied case is not tested"
 fi
 echo PASS
