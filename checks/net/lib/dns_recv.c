@@ -221,6 +221,7 @@ void dns_recv_finalize(struct dns_state *s)
 	str_copy(t->host, s->recv_name[used], sizeof(t->host));
 	s->host = s->recv_addr[used]; /* the set the facts describe */
 	apply_srv(s);
+	netpath_retarget(&s->p->run->path, t);
 	dns_facts_record(s);
 	dns_facts_addrs(s, &s->host);
 	probe_finish(s->p, PROBE_OK, _("%s server %s (%s), port %d, %d "
