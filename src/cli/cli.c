@@ -41,6 +41,21 @@ static bool tcp_upload_refused(const struct options *opt,
 	return true;
 }
 
+/* True (message printed) when the target is an address of the family
+ * -4/-6 excludes: nothing could be tried (check mode says the same). */
+static bool family_refused(const struct options *opt, const struct target *t)
+{
+	bool v6 = strchr(t->host, ':') != NULL;
+
+	if (!t->host_is_ip || !opt->family || opt->family == (v6 ? 6 : 4))
+		return false;
+	fprintf(stderr, "sockdoc: %s\n%s\n", opt->family == 6
+		? _("-6 asks for IPv6, but the target is an IPv4 address")
+		: _("-4 asks for IPv4, but the target is an IPv6 address"),
+		_("Try 'sockdoc --help' for more information."));
+	return true;
+}
+
 /* A proxy from the environment must be usable too: a bad one is a usage
  * error before anything is sent, as with -x. */
 static int cli_check_path(const struct options *opt, const struct target *t)
@@ -72,7 +87,7 @@ int cli_prepare(struct options *opt, struct target *t)
 		fprintf(stderr, "sockdoc: %s: %s\n", err, t->input);
 		return 2;
 	}
-	if (tcp_upload_refused(opt, t))
+	if (tcp_upload_refused(opt, t) || family_refused(opt, t))
 		return 2;
 	if (!opt->user && t->user[0])
 		opt->user = t->user;
