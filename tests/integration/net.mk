@@ -12,6 +12,7 @@ TESTS += \
 	tests/integration/net_wrong_protocol_http.sh \
 	tests/integration/net_wrong_protocol_ssh.sh \
 	tests/integration/net_wrong_protocol_silent.sh \
+	tests/integration/net_wrong_protocol_ftp_smtp.sh \
 	tests/integration/net_dns_nxdomain.sh \
 	tests/integration/net_dns_other.sh \
 	tests/integration/net_input_space.sh \
