@@ -70,8 +70,15 @@ static bool login_applies(struct probe *p, char *reason, size_t size)
 
 	if (!mr_probe_applies(p, reason, size))
 		return false;
-	if (!(o->user || p->run->target.user[0]) || !o->password) {
+	if (!(o->user || p->run->target.user[0])) {
 		str_copy(reason, _("no --user and password given"), size);
+		return false;
+	}
+	if (!o->password || !*o->password) {
+		str_printf(reason, size, _("no password given for %s: set "
+			   "SOCKDOC_PASSWORD, --password-file or ~/.netrc"),
+			   o->user ? o->user : p->run->target.user);
+		probe_set_str(p, "not_sent", "no_password");
 		return false;
 	}
 	if (!strcmp(mr_probe_mode(p->run), "none")) {
@@ -256,8 +263,9 @@ static const struct probe_detail login_details[] = {
 	  "ok, or the most telling failure: in_use|login_delay|unavailable|"
 	  "requires_tls|login_disabled|login_denied|..." },
 	{ "not_sent", DT_STR, NULL, "skipped: the password was not sent: "
-	  "no_tls (no TLS offered, the client not set to none) or "
-	  "unverified (the certificate did not verify)" },
+	  "no_tls (no TLS offered, the client not set to none), "
+	  "unverified (the certificate did not verify) or no_password "
+	  "(a user without a password)" },
 	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };

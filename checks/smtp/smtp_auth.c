@@ -38,8 +38,16 @@ static bool auth_applies(struct probe *p, char *reason, size_t size)
 
 	if (!smtp_probe_common_applies(p, reason, size))
 		return false;
-	if (!o->user || !o->password) {
+	if (!o->user) {
 		str_copy(reason, _("no --user and password given"), size);
+		return false;
+	}
+	if (!o->password || !*o->password) {
+		str_printf(reason, size, _("no password given for %s: set "
+			   "SOCKDOC_PASSWORD, --password-file or ~/.netrc"),
+			   o->user);
+		probe_set_str(p, "user", o->user);
+		probe_set_str(p, "not_sent", "no_password");
 		return false;
 	}
 	if (!strcmp(smtp_probe_mode(p->run), "none")) {
@@ -185,6 +193,8 @@ static void auth_start(struct probe *p)
 static const struct probe_detail smtp_auth_details[] = {
 	{ "user", DT_STR, NULL, "the login name" },
 	{ "authenticated", DT_BOOL, NULL, "a stage logged in" },
+	{ "not_sent", DT_STR, NULL, "skipped: no_password (--user without "
+	  "a password: AUTH not sent)" },
 	{ "stages", DT_ARRAY, NULL,
 	  "[{stage, offered, mechanisms[], mechanism, code, enhanced, "
 	  "text, outcome (ok|rejected|requires_tls|not_offered|not_sent_u"

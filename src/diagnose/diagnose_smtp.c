@@ -341,7 +341,8 @@ static void rule_auth_not_offered(struct diag *d)
 					"caps_after_tls");
 	json_t *c;
 
-	if (!diag_str(d, "smtp.auth", "user") || !before ||
+	if (!json_array_size(json_object_get(diag_details(d, "smtp.auth"),
+					     "stages")) || !before ||
 	    diag_bool(d, "smtp.auth", "authenticated") ||
 	    json_array_size(json_object_get(before, "auth")) ||
 	    json_array_size(json_object_get(after, "auth")))

@@ -183,7 +183,10 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 	json_array_foreach(json_object_get(r, "probes"), i, p) {
 		const char *st = json_string_value(json_object_get(p, "status"));
 
-		if (!strcmp(st, "skipped") && !verbose)
+		/* a skipped step the user asked for (a login without its
+		 * password) is shown with its reason */
+		if (!strcmp(st, "skipped") && !verbose &&
+		    !json_object_get(json_object_get(p, "details"), "not_sent"))
 			continue;
 		fprintf(out, "  %s%-7s%s %-18s %6lld ms  %s\n", tone(c, st), st,
 			c->reset, json_string_value(json_object_get(p, "id")),
