@@ -101,11 +101,13 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 {
 	json_t *t = json_object_get(r, "target");
 	const char *color, *line;
+	const char *host = json_string_value(json_object_get(t, "host"));
+	bool v6 = host && strchr(host, ':');	/* an IPv6 literal: [::1]:25 */
 	char buf[128];
 
-	fprintf(out, "%ssockdoc%s %s://%s:%lld  (tls %s)\n", c->bold, c->reset,
-		json_string_value(json_object_get(t, "protocol")),
-		json_string_value(json_object_get(t, "host")),
+	fprintf(out, "%ssockdoc%s %s://%s%s%s:%lld  (tls %s)\n", c->bold,
+		c->reset, json_string_value(json_object_get(t, "protocol")),
+		v6 ? "[" : "", host ? host : "", v6 ? "]" : "",
 		(long long)json_integer_value(json_object_get(t, "port")),
 		json_string_value(json_object_get(t, "tls")));
 	write_path(t, out);

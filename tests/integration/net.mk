@@ -18,5 +18,6 @@ TESTS += \
 	tests/integration/net_input_space.sh \
 	tests/integration/net_skip_no_root.sh \
 	tests/integration/cli_usage.sh \
+	tests/integration/cli_target_forms.sh \
 	tests/integration/cli_output_files.sh \
 	tests/integration/cli_nagios.sh
