@@ -8,6 +8,7 @@
 #include "checks.h"
 #include "ftp_data.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "util.h"
 
@@ -57,6 +58,7 @@ static const struct probe_detail ftp_active_details[] = {
 	{ "port", DT_OBJECT, NULL, "the PORT attempt (same fields)" },
 	{ "local_address", DT_STR, NULL,
 	  "our address the server must connect to" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

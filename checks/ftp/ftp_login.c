@@ -4,6 +4,11 @@
  * tried again over AUTH TLS, so the data probes use what works.
  *
  * Its details keys are listed in ftp_login_details[] below.
+ *
+ * It stays on libcurl, the reference client: the debug callback shows
+ * every reply of the login dialogue, and libcurl stops at the first
+ * refusal, so nothing the server says is hidden; a reply after --timeout
+ * is waited for once more (ftp_session.c) and recorded with late_ms.
  */
 #include "config.h"
 
@@ -11,9 +16,11 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
@@ -250,6 +257,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	struct login_state *st = p->state;
 	enum ftp_refusal r;
 
+	ftp_session_refusals(p, s);
 	if (st->retried) {
 		finish_retry(p, s);
 		return;
@@ -295,6 +303,10 @@ static bool login_start_session(struct probe *p, enum ftp_sec sec)
 	s->quote = curl_slist_append(s->quote, "*FEAT");
 	curl_easy_setopt(s->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_QUOTE, s->quote);
+	/* libcurl counts the login into the connect phase: let a reply
+	 * come once more after --timeout (no data connection here). */
+	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(2 * ftp_step_ms(p)));
 	probe_set_str(p, "tls", sec_name(sec));
 	p->run->facts.ftp_login_sec = sec;
 	return ftp_session_start(s, on_login_done, p) == 0;
@@ -365,6 +377,7 @@ static const struct probe_detail ftp_login_details[] = {
 	  "command)" },
 	{ "log", DT_ARRAY, NULL, "[{cmd, code, text}] of the first session" },
 	{ "tls_log", DT_ARRAY, NULL, "the same for the TLS retry" },
+	PROBE_DETAIL_REFUSALS,
 	{ "stalled_reply", DT_OBJECT, NULL,
 	  "{cmd, lines, bytes}: a multi-line reply that stopped coming "
 	  "half-way (the session timed out inside it)" },

@@ -5,6 +5,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "ftp_data.h"
 #include "util.h"
 
@@ -39,6 +40,7 @@ static const struct probe_detail ftp_passive_details[] = {
 	{ "advertised", DT_OBJECT, NULL,
 	  "with --allow-third-host, when PASV names another address: the "
 	  "attempt that followed it (same fields)" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

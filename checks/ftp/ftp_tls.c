@@ -18,9 +18,11 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
@@ -43,6 +45,8 @@ struct tls_state {
 	bool active;             /* use active mode for data attempts */
 	bool no_data;            /* no data mode usable: skip data attempts */
 	bool retried[TS_END];    /* the step already ran a second time */
+	bool same_port;          /* no greeting: the other mode is tried on
+				  * the target port first, then on 990 */
 };
 
 /* For FTP targets that answered. */
@@ -269,8 +273,23 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 
 	json_object_set_new(p->details, step_names[step],
 			    tls_attempt_json(s));
+	/* The user's own mode is the client's path: its refusals count.
+	 * The other mode and the no-reuse run are explorations. */
+	if (p->run->target.tls != TLS_AUTO &&
+	    (step == TS_VERIFY || step == TS_DATA))
+		ftp_session_refusals(p, s);
 	tls_derive(p, step, s);
 	ftp_session_free(s);
+	/* No greeting on the port: implicit TLS on it failed too; try the
+	 * implicit port 990 as well before saying no TLS is offered. */
+	if (step == TS_OTHER && st->same_port && s->result != CURLE_OK &&
+	    st->other_port != 990) {
+		st->same_port = false;
+		st->other_port = 990;
+		probe_set_int(p, "other_port", 990);
+		if (tls_start_step(p, TS_OTHER))
+			return;
+	}
 	/* A data attempt that only ran out of time (a loaded server, a lost
 	 * packet) runs once more before it counts. */
 	if (timed_out && (step == TS_DATA || step == TS_NOREUSE) &&
@@ -351,6 +370,13 @@ static void tls_start(struct probe *p)
 	 * the other mode (implicit) can tell what the port speaks. */
 	if (ftp_no_greeting(p, &why)) {
 		probe_set_str(p, "skipped_explicit", why);
+		/* A port that does not greet in plain text may speak TLS from
+		 * the first byte (vsftpd implicit_ssl on 21): try it there. */
+		st->other_sec = FTP_SEC_IMPLICIT;
+		st->other_port = p->run->target.port;
+		st->same_port = true;
+		probe_set_str(p, "other_mode", "implicit");
+		probe_set_int(p, "other_port", st->other_port);
 		if (!tls_start_step(p, TS_OTHER))
 			probe_finish(p, PROBE_ERROR,
 				     _("could not start an FTP session"));
@@ -403,6 +429,7 @@ static const struct probe_detail ftp_tls_details[] = {
 	  "the banner's result when the port gave no greeting" },
 	{ "data_mode", DT_STR, NULL,
 	  "\"passive\" | \"active\" | \"none\": the data mode used" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -7,6 +7,10 @@ libsockdoc_engine_la_SOURCES += \
 	checks/smtp/smtp_auth.c \
 	checks/smtp/smtp_transaction.c \
 	checks/smtp/lib/smtp_session.c checks/smtp/lib/smtp_session.h \
+	checks/smtp/lib/smtp_dialog.c checks/smtp/lib/smtp_dialog.h \
+	checks/smtp/lib/smtp_dlgio.c checks/smtp/lib/smtp_dlgio.h \
+	checks/smtp/lib/smtp_ehloname.c checks/smtp/lib/smtp_ehloname.h \
+	checks/smtp/lib/smtp_sasl.c checks/smtp/lib/smtp_sasl.h \
 	checks/smtp/lib/smtp_tlsfacts.c checks/smtp/lib/smtp_tlsfacts.h \
 	checks/smtp/lib/smtp_caps.c checks/smtp/lib/smtp_caps.h \
 	checks/smtp/lib/smtp_class.c checks/smtp/lib/smtp_class.h \

@@ -7,6 +7,11 @@
  * one's failure is the evidence of a mode mismatch.
  *
  * Its details keys are listed in smtp_ehlo_details[] below.
+ *
+ * libcurl stays the client here: the question is what a mainstream
+ * client meets on this port; its debug callback shows every reply.  An
+ * EHLO reply libcurl gave up on is waited for once more on the own
+ * dialogue (smtp_dialog), so a late reply is recorded as late.
  */
 #include "config.h"
 
@@ -16,8 +21,10 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
+#include "smtp_dialog.h"
 #include "smtp_probe.h"
 #include "smtp_session.h"
 #include "util.h"
@@ -32,6 +39,9 @@ struct ehlo_state {
 					      * (first: the shared destructor
 					      * stops them) */
 	int pending;               /* sessions still running */
+	struct sdlg late;          /* own dialogue when EHLO got no reply
+				      in time: waits once more (late_ms) */
+	bool late_used;            /* it ran */
 };
 
 /* Runs for SMTP targets whose server answered a TCP connect. */
@@ -56,17 +66,24 @@ static void record_greeting(struct probe *p, const struct smtp_sess *s)
 }
 
 /* Greeting, EHLO/HELO and the capabilities of the session S. */
-static void record_session(struct probe *p, const struct smtp_sess *s)
+static void record_session(struct probe *p, const struct smtp_sess *s,
+			   const struct sdlg *late)
 {
 	const struct smtp_exch *e = smtp_sess_find(s, "EHLO", true);
 	const struct smtp_exch *h = smtp_sess_find(s, "HELO", true);
+	const struct sdlg_exch *le = late ? sdlg_find(late, "EHLO", true)
+					  : NULL;
+	const struct sdlg_exch *lh = late ? sdlg_find(late, "HELO", true)
+					  : NULL;
 	struct smtp_caps caps;
 
 	record_greeting(p, s);
-	probe_set_int(p, "ehlo_code", e ? e->code : 0);
-	probe_set_int(p, "helo_code", h ? h->code : 0);
-	probe_set_bool(p, "helo_fallback", h != NULL);
-	if (e && e->code == 250) {
+	probe_set_int(p, "ehlo_code", e ? e->code : le ? le->code : 0);
+	probe_set_int(p, "helo_code", h ? h->code : lh ? lh->code : 0);
+	probe_set_bool(p, "helo_fallback", h != NULL || lh != NULL);
+	if (!e && le && le->code == 250) {
+		smtp_caps_parse(late->ehlo_text, &caps);
+	} else if (e && e->code == 250) {
 		smtp_caps_parse(e->text, &caps);
 	} else {
 		memset(&caps, 0, sizeof(caps));
@@ -97,6 +114,33 @@ static void record_help(struct probe *p, const struct smtp_sess *s)
 			probe_set_str(p, "after_ehlo_text", x->text);
 			break;
 		}
+	}
+}
+
+/* The name sent, the plain EHLO's AUTH offer, the refusals. */
+static void record_common(struct probe *p, struct ehlo_state *st)
+{
+	const struct smtp_exch *e = smtp_sess_find(&st->s[S_PLAIN], "EHLO",
+						   true);
+	struct smtp_caps caps;
+	json_t *cj;
+
+	memset(&caps, 0, sizeof(caps));
+	if (e && e->code == 250)
+		smtp_caps_parse(e->text, &caps);
+	cj = smtp_caps_json(&caps);
+	json_object_set(p->details, "auth_plain", json_object_get(cj, "auth"));
+	json_decref(cj);
+	str_copy(p->run->facts.smtp_auth_plain, caps.auth,
+		 sizeof(p->run->facts.smtp_auth_plain));
+	probe_set_str(p, "ehlo_name", st->s[S_PLAIN].ehlo);
+	smtp_probe_sess_refusals(p, &st->s[S_PLAIN], 0);
+	if (st->s[S_IMPLICIT].tls.up)
+		smtp_probe_sess_refusals(p, &st->s[S_IMPLICIT], 0);
+	if (st->late_used) {
+		sdlg_refusals(&st->late, p);
+		json_object_set_new(p->details, "late_dialogue",
+				    sdlg_json(&st->late));
 	}
 }
 
@@ -132,6 +176,7 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	bool tls = smtp_sess_greeted(im) && im->tls.up;
 	const struct smtp_sess *used = plain ? pl : im;
 	const char *mode = plain ? "plain" : tls ? "implicit" : "none";
+	const struct sdlg_exch *late;
 	long long ehlo;
 
 	probe_set_str(p, "mode", mode);
@@ -141,6 +186,7 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	probe_set_int(p, "max_upload", p->run->opt->max_upload);
 	json_object_set_new(p->details, "plain", smtp_sess_json(pl));
 	json_object_set_new(p->details, "implicit", smtp_sess_json(im));
+	record_common(p, st);
 	if (!plain && !tls) {
 		record_greeting(p, pl);
 		record_greeting(p, im);
@@ -150,7 +196,8 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 			     smtp_sess_outcome(pl), smtp_sess_outcome(im));
 		return;
 	}
-	record_session(p, used);
+	record_session(p, used, st->late_used && used == pl ? &st->late
+							       : NULL);
 	record_help(p, pl);
 	if (used->endless) {
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): the reply to %s "
@@ -177,7 +224,18 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	if (!plain)
 		record_implicit_steps(p, used);
 	ehlo = json_integer_value(json_object_get(p->details, "ehlo_code"));
-	if (ehlo != 250 &&
+	late = st->late_used ? sdlg_find(&st->late, "EHLO", true) : NULL;
+	if (late && late->late_ms > 0 && late->code)
+		probe_finish(p, PROBE_WARN, _("port %d (%s): EHLO answered "
+			     "%d only %lld ms after --timeout"),
+			     p->run->target.port, mode, late->code,
+			     (long long)late->late_ms);
+	else if (ehlo == 0 && json_integer_value(json_object_get(p->details,
+						 "helo_code")) == 0)
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): no reply to EHLO "
+			     "(waited twice --timeout)"), p->run->target.port,
+			     mode);
+	else if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): EHLO and HELO "
 			     "refused (%lld)"), p->run->target.port, mode, ehlo);
@@ -189,6 +247,47 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 					 : _("only HELO accepted"));
 }
 
+/* The own dialogue ended. */
+static void late_done(struct sdlg *d, void *arg)
+{
+	struct probe *p = arg;
+
+	(void)d;
+	ehlo_conclude(p, p->state);
+}
+
+/* True when S got a line without a reply code after EHLO (recorded as a
+ * malformed refusal already; no need to ask again). */
+static bool malformed_ehlo(const struct smtp_sess *s)
+{
+	int i;
+
+	for (i = 0; i < s->nex; i++)
+		if (s->ex[i].malformed && !strcmp(s->ex[i].cmd, "EHLO"))
+			return true;
+	return false;
+}
+
+/* libcurl's plain session was greeted but EHLO got no reply within
+ * --timeout: ask again on the own dialogue, which waits once more and
+ * records a late reply as what it is.  True when it started. */
+static bool late_retry(struct probe *p, struct ehlo_state *st)
+{
+	const struct smtp_exch *e = smtp_sess_find(&st->s[S_PLAIN], "EHLO",
+						   true);
+	struct sdlg_cfg cfg;
+
+	if (!smtp_sess_greeted(&st->s[S_PLAIN]) || (e && e->code) ||
+	    malformed_ehlo(&st->s[S_PLAIN]) ||
+	    strcmp(smtp_sess_outcome(&st->s[S_PLAIN]), "timeout"))
+		return false;
+	smtp_probe_dlg_cfg(p, &cfg, "plain-late", SEC_PLAIN);
+	sdlg_plan(&cfg, SD_EHLO, NULL);
+	sdlg_plan(&cfg, SD_QUIT, NULL);
+	st->late_used = sdlg_start(&st->late, p, &cfg, late_done, p) == 0;
+	return st->late_used;
+}
+
 /* A session ended; conclude when both have. */
 static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 {
@@ -196,15 +295,24 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 	struct ehlo_state *st = p->state;
 
 	(void)s;
-	if (--st->pending == 0)
+	if (--st->pending == 0 && !late_retry(p, st))
 		ehlo_conclude(p, st);
+}
+
+/* The state's destructor: both libcurl sessions and the own dialogue. */
+static void ehlo_state_dtor(void *state)
+{
+	struct ehlo_state *st = state;
+
+	smtp_probe_state_dtor(state);
+	sdlg_stop(&st->late);
 }
 
 /* Start the plain and the implicit-TLS session together. */
 static void ehlo_start(struct probe *p)
 {
 	struct ehlo_state *st = probe_state_new(p, sizeof(*st),
-						smtp_probe_state_dtor);
+						ehlo_state_dtor);
 	struct smtp_sess_cfg cfg;
 
 	if (!st) {
@@ -272,6 +380,14 @@ static const struct probe_detail smtp_ehlo_details[] = {
 	{ "plain", DT_OBJECT, NULL, "the plain-text session (smtp_sess_json)" },
 	{ "implicit", DT_OBJECT, NULL,
 	  "the implicit-TLS session (smtp_sess_json)" },
+	{ "ehlo_name", DT_STR, NULL,
+	  "the EHLO/HELO name sent (--ehlo, else an address literal of the "
+	  "local address, RFC 5321 4.1.4)" },
+	{ "auth_plain", DT_ARRAY, NULL,
+	  "AUTH mechanisms the plain-text EHLO offers ([] none)" },
+	PROBE_DETAIL_REFUSALS,
+	{ "late_dialogue", DT_OBJECT, NULL,
+	  "the own dialogue that waited for a late EHLO reply (sdlg_json)" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

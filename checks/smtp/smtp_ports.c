@@ -7,6 +7,9 @@
  * and implicit TLS.  Whichever completes tells what the port speaks.
  *
  * Its details keys are listed in smtp_ports_details[] below.
+ *
+ * libcurl stays the client: the question per port is whether a
+ * mainstream client completes a session there.
  */
 #include "config.h"
 
@@ -92,6 +95,55 @@ static json_t *port_json(const struct port_test *t)
 		"implicit", smtp_sess_json(&t->s[1]));
 }
 
+/* A client set to no TLS never sends STARTTLS: a refused STARTTLS is no
+ * refusal that client meets (the mode mismatch comes first), so it stays
+ * in the port's entry only. */
+static void drop_starttls(const struct probe *p, json_t *list)
+{
+	size_t i = json_array_size(list);
+
+	if (p->run->target.tls != TLS_NONE)
+		return;
+	while (i-- > 0) {
+		const char *step = json_string_value(json_object_get(
+			json_array_get(list, i), "step"));
+
+		if (step && !strcmp(step, "STARTTLS"))
+			json_array_remove(list, i);
+	}
+}
+
+/* The refusals of port test T go into its ENTRY; those of the target's
+ * own port also into the probe's "refusals" (another port refusing is
+ * evidence about that port, not a failure of the client's setting). */
+static void port_refusals(struct probe *p, const struct port_test *t,
+			  json_t *entry)
+{
+	json_t *keep = json_incref(json_object_get(p->details, "refusals"));
+	json_t *mine, *top;
+
+	json_object_del(p->details, "refusals");
+	smtp_probe_sess_refusals(p, &t->s[0], t->port);
+	if (t->s[1].tls.up)
+		smtp_probe_sess_refusals(p, &t->s[1], t->port);
+	mine = json_incref(json_object_get(p->details, "refusals"));
+	json_object_del(p->details, "refusals");
+	if (keep)
+		json_object_set_new(p->details, "refusals", keep);
+	if (!mine)
+		return;
+	json_object_set_new(entry, "refusals", json_deep_copy(mine));
+	if (t->port == p->run->target.port) {
+		drop_starttls(p, mine);
+		top = json_object_get(p->details, "refusals");
+		if (top)
+			json_array_extend(top, mine);
+		else if (json_array_size(mine))
+			json_object_set(p->details, "refusals", mine);
+	}
+	json_decref(mine);
+}
+
 /* Every session ended: write the table and the recommendation. */
 static void ports_conclude(struct probe *p, struct ports_state *st)
 {
@@ -104,6 +156,7 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 		int sc = pair_score(st->t[i].port, sec);
 
 		json_array_append_new(ports, port_json(&st->t[i]));
+		port_refusals(p, &st->t[i], json_array_get(ports, i));
 		if (sc)
 			json_array_append_new(working, json_pack("{s:i,s:s}",
 				"port", st->t[i].port, "security", sec));
@@ -146,6 +199,14 @@ static void add_port(struct ports_state *st, int port)
 		st->t[st->n++].port = port;
 }
 
+/* The address to probe: the one reach found answering, else the first
+ * (not whichever DNS happened to list first). */
+static int ports_addr(const struct run *run)
+{
+	return run->open_addr >= 0 && run->open_addr < run->naddrs
+	       ? run->open_addr : 0;
+}
+
 /* Start both sessions of port test T. */
 static void start_port(struct probe *p, struct ports_state *st,
 		       struct port_test *t)
@@ -154,7 +215,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 	struct smtp_sess_cfg cfg;
 	int k;
 
-	memcpy(&t->sa, &p->run->addrs[0].sa, sizeof(t->sa));
+	memcpy(&t->sa, &p->run->addrs[ports_addr(p->run)].sa, sizeof(t->sa));
 	addr_set_port((struct sockaddr *)&t->sa, t->port);
 	for (k = 0; k < 2; k++) {
 		memset(&cfg, 0, sizeof(cfg));
@@ -188,7 +249,8 @@ static void ports_start(struct probe *p)
 	add_port(st, 465);
 	add_port(st, netpath_port(p->run));
 	probe_set_str(p, "address",
-		      addr_to_str((struct sockaddr *)&p->run->addrs[0].sa,
+		      addr_to_str((struct sockaddr *)
+				  &p->run->addrs[ports_addr(p->run)].sa,
 				  addr, sizeof(addr)));
 	st->pending = 1; /* held until every session is started */
 	for (i = 0; i < st->n; i++)
@@ -215,20 +277,24 @@ static void ports_cleanup(struct probe *p)
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail smtp_ports_details[] = {
 	{ "address", DT_STR, NULL,
-	  "the address probed (the first resolved one)" },
+	  "the address probed (the one reach found answering, else the first resolved)" },
 	{ "ports", DT_ARRAY, NULL,
 	  "[{port, security, outcome, errno, connect_ms, greeting_code, "
-	  "tls_version, plain, implicit}]" },
+	  "tls_version, plain, implicit, refusals (that port's refused "
+	  "replies, each with \"port\")}]" },
 	{ "working", DT_ARRAY, NULL,
 	  "[{port, security}] every pair that completed a session" },
 	{ "recommended", DT_JSON, NULL,
 	  "{port, security}: the pair to put in the client, or null" },
+	{ "refusals", DT_ARRAY, NULL,
+	  "refused greeting/EHLO/STARTTLS of the target's own port, with "
+	  "\"port\" (probe_add_refusal); other ports' in their entry" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 
 const struct probe_ops probe_smtp_ports = {
 	.id = "smtp.ports",
-	.deps = { "dns" },
+	.deps = { "dns", "reach" },
 	.applies = ports_applies,
 	.start = ports_start,
 	.cleanup = ports_cleanup,

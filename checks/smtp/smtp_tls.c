@@ -9,6 +9,11 @@
  * handshake that cannot complete at all.
  *
  * Its details keys are listed in tls_details[] below.
+ *
+ * libcurl stays the reference client here (does a mainstream client get
+ * a verified session?); the own dialogue (smtp_dialog) only looks closer
+ * when that fails, since libcurl's error text cannot tell the kinds
+ * apart, and measures the server's highest version once.
  */
 #include "config.h"
 
@@ -17,12 +22,16 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
+#include "smtp_dialog.h"
 #include "smtp_probe.h"
 #include "smtp_session.h"
 #include "smtp_tlsfacts.h"
 #include "util.h"
+
+#include <openssl/ssl.h>
 
 /* The probe's attempts. */
 struct tls_state {
@@ -31,6 +40,8 @@ struct tls_state {
 					      * stops them) */
 	int attempt;             /* index of the running attempt */
 	enum smtp_sec sec;       /* STARTTLS or implicit */
+	struct sdlg raw[2];      /* own dialogue: as is, then old versions */
+	int nraw;                /* raw dialogues started */
 };
 
 /* smtp.ehlo found no session, but the port is silent to plain text and
@@ -89,6 +100,8 @@ static void record_tls(struct probe *p, const struct smtp_sess *s)
 	memset(&caps, 0, sizeof(caps));
 	if (e && e->code == 250)
 		smtp_caps_parse(e->text, &caps);
+	str_copy(p->run->facts.tls_auth, caps.auth,
+		 sizeof(p->run->facts.tls_auth));
 	json_object_set_new(p->details, "caps_after_tls",
 			    smtp_caps_json(&caps));
 }
@@ -100,6 +113,34 @@ static void finish_cert(struct probe *p, const char *reason,
 	probe_finish(p, PROBE_FAIL, _("%s handshake ok (%s), but the "
 		     "certificate does not verify: %s"),
 		     smtp_sec_name(s->cfg.sec), s->tls.version, reason);
+}
+
+/* True when S's STARTTLS got a 4xx/5xx reply (RFC 3207: 454). */
+static bool starttls_refused(const struct smtp_sess *s)
+{
+	const struct smtp_exch *e = smtp_sess_find(s, "STARTTLS", true);
+
+	return e && e->code >= 400;
+}
+
+/* What the own dialogues saw of the handshake. */
+static void record_raw(struct probe *p, struct tls_state *st)
+{
+	const struct sdlg_tls *t = &st->raw[0].tls, *old = &st->raw[1].tls;
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < st->nraw; i++)
+		json_array_append_new(a, sdlg_json(&st->raw[i]));
+	json_object_set_new(p->details, "raw", a);
+	probe_set_str(p, "handshake_kind", st->nraw && t->tried ? t->result
+								: "");
+	probe_set_str(p, "handshake_alert", st->nraw ? t->alert : "");
+	probe_set_int(p, "handshake_bytes", st->nraw ? t->bytes_in : 0);
+	probe_set_str(p, "server_max_version", st->nraw > 1 && old->up
+		      ? old->version : "");
+	if (st->nraw)
+		sdlg_refusals(&st->raw[0], p);
 }
 
 /* Both attempts are known: write the findings and finish. */
@@ -118,7 +159,14 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	probe_set_str(p, "mode", smtp_sec_name(st->sec));
 	probe_set_str(p, "host", smtp_probe_host(p->run));
 	probe_set_str(p, "outcome", smtp_sess_outcome(last));
-	probe_set_str(p, "handshake", ok ? "ok" : "failed");
+	probe_set_str(p, "handshake", ok ? "ok" : starttls_refused(last)
+		      ? "starttls_refused" : "failed");
+	/* A client set to no TLS never sends STARTTLS: its refusal is
+	 * evidence here (handshake "starttls_refused"), the mode mismatch
+	 * is the client's first problem, so no refusal is recorded then. */
+	if (p->run->target.tls != TLS_NONE || !starttls_refused(first))
+		smtp_probe_sess_refusals(p, first, 0);
+	record_raw(p, st);
 	sanitize(last->errbuf, strlen(last->errbuf), err, sizeof(err), false);
 	probe_set_str(p, "handshake_error", ok ? "" : err);
 	p->run->facts.tls_verified = first->result == CURLE_OK ||
@@ -133,7 +181,11 @@ static void tls_conclude(struct probe *p, struct tls_state *st)
 	if (ok && smtp_sess_step_ms(last, "handshake") >= 0)
 		probe_set_real(p, "handshake_ms",
 			       smtp_sess_step_ms(last, "handshake"));
-	if (!ok)
+	if (!ok && starttls_refused(last))
+		probe_finish(p, PROBE_FAIL, _("STARTTLS refused: %d %s"),
+			     smtp_sess_find(last, "STARTTLS", true)->code,
+			     smtp_sess_find(last, "STARTTLS", true)->text);
+	else if (!ok)
 		probe_finish(p, PROBE_FAIL, _("%s handshake failed: %s"),
 			     smtp_sec_name(st->sec), err);
 	else if (strcmp(reason, "ok"))
@@ -159,7 +211,47 @@ static void tls_attempt(struct probe *p, struct tls_state *st, int n)
 		probe_finish(p, PROBE_ERROR, _("libcurl could not start"));
 }
 
-/* An attempt ended: retry without verification or conclude. */
+static void raw_done(struct sdlg *d, void *arg);
+
+/* Own dialogue K: to the end of the handshake; K 1 allows TLS 1.0 at
+ * security level 0, only to measure the server's highest version. */
+static bool raw_attempt(struct probe *p, struct tls_state *st, int k)
+{
+	struct sdlg_cfg cfg;
+
+	smtp_probe_dlg_cfg(p, &cfg, k ? "tls-oldversions" : "tls-raw",
+			   st->sec);
+	/* The first goes on to the reply after TLS: a server that refuses
+	 * the session with an alert after a TLS 1.3 handshake shows it. */
+	cfg.stop_after_tls = k == 1;
+	if (k) {
+		cfg.tls_min = TLS1_VERSION;
+		cfg.seclevel0 = true;
+	}
+	if (st->sec != SEC_IMPLICIT) {
+		sdlg_plan(&cfg, SD_EHLO, NULL);
+		sdlg_plan(&cfg, SD_STARTTLS, NULL);
+	}
+	if (sdlg_start(&st->raw[k], p, &cfg, raw_done, p) < 0)
+		return false;
+	st->nraw = k + 1;
+	return true;
+}
+
+/* An own dialogue ended: measure the version once, then conclude. */
+static void raw_done(struct sdlg *d, void *arg)
+{
+	struct probe *p = arg;
+	struct tls_state *st = p->state;
+
+	if (d == &st->raw[0] && !strcmp(d->tls.result, "version") &&
+	    raw_attempt(p, st, 1))
+		return;
+	tls_conclude(p, st);
+}
+
+/* An attempt ended: retry without verification, look closer at a failed
+ * handshake, or conclude. */
 static void tls_sess_done(struct smtp_sess *s, void *arg)
 {
 	struct probe *p = arg;
@@ -167,15 +259,27 @@ static void tls_sess_done(struct smtp_sess *s, void *arg)
 
 	if (st->attempt == 0 && s->result == CURLE_PEER_FAILED_VERIFICATION)
 		tls_attempt(p, st, 1);
+	else if (!s->tls.up && !starttls_refused(s) && raw_attempt(p, st, 0))
+		return;
 	else
 		tls_conclude(p, st);
+}
+
+/* The state's destructor: the libcurl attempts and the own dialogues. */
+static void tls_state_dtor(void *state)
+{
+	struct tls_state *st = state;
+
+	smtp_probe_state_dtor(state);
+	sdlg_stop(&st->raw[0]);
+	sdlg_stop(&st->raw[1]);
 }
 
 /* Begin with the verifying attempt in the measured mode. */
 static void tls_start(struct probe *p)
 {
 	struct tls_state *st = probe_state_new(p, sizeof(*st),
-						smtp_probe_state_dtor);
+					       tls_state_dtor);
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
@@ -231,6 +335,18 @@ static const struct probe_detail tls_details[] = {
 	{ "caps_after_tls", DT_OBJECT, NULL,
 	  "EHLO capabilities over TLS (smtp_caps_json)" },
 	{ "attempts", DT_ARRAY, NULL, "the sessions (smtp_sess_json)" },
+	{ "handshake_kind", DT_STR, NULL,
+	  "how a failed handshake failed (own dialogue): no_bytes|stalled|"
+	  "alert|reset|closed|version|verify|error, \"\" not looked at" },
+	{ "handshake_alert", DT_STR, NULL, "the alert the server sent" },
+	{ "handshake_bytes", DT_INT, "bytes",
+	  "bytes the server sent during the failed handshake" },
+	{ "server_max_version", DT_STR, NULL,
+	  "highest version the server speaks when it refused ours "
+	  "(\"TLSv1\"), measured once with TLS 1.0 allowed at OpenSSL "
+	  "security level 0; \"\" unknown" },
+	{ "raw", DT_ARRAY, NULL, "the own dialogues (sdlg_json)" },
+	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

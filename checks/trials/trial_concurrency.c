@@ -43,6 +43,7 @@ struct conc_state {
 };
 
 static void open_next(void *arg);
+static void ramp_local(struct conc_state *st, int err);
 
 /* Run only with --trials concurrency and an open server. */
 static bool conc_applies(struct probe *p, char *reason, size_t size)
@@ -193,6 +194,14 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 					   open_next, st);
 		return;
 	}
+	if ((ev == TSESS_CONNFAIL || ev == TSESS_ERROR) &&
+	    trial_local_error(err)) {
+		st->n--;	/* never connected: not a session */
+		tsess_free(s);
+		st->s[st->n] = NULL;
+		ramp_local(st, err);
+		return;
+	}
 	json_object_set_new(st->ramp, "refusal_ms", json_integer(tsess_age_ms(s)));
 	if (ev == TSESS_REPLY) {
 		json_object_set_new(st->ramp, "code", json_integer(r->code));
@@ -202,6 +211,26 @@ static void on_sess(struct tsess *s, enum tsess_event ev,
 		json_object_set_new(st->ramp, "errno", json_string(errno_name(err)));
 	probe_info(st->p, "session %d: %s", st->n, how[ev]);
 	ramp_end(st, st->n, how[ev]);
+}
+
+/* A local limit (errno ERR) stopped the ramp at session N: it says
+ * nothing about the server, so the ramp counts no refusal and the trial
+ * ends without a verdict on the server. */
+static void ramp_local(struct conc_state *st, int err)
+{
+	struct probe *p = st->p;
+	int accepted = st->accepted;
+
+	trial_note_local(p, err);
+	json_object_set_new(st->ramp, "local_error",
+			    json_string(trial_local_error(err)));
+	probe_info(p, "session %d: local error %s", st->n + 1,
+		   trial_local_error(err));
+	ramp_done(st, 0, "");
+	probe_set_bool(p, "limit_found", false);
+	probe_finish(p, PROBE_ERROR, _("a local limit (%s) stopped the trial "
+		     "after %d sessions, all accepted by the server"),
+		     trial_local_error(err), accepted);
 }
 
 /* Open the next session, or stop at the ceiling. */
@@ -218,7 +247,13 @@ static void open_next(void *arg)
 	st->s[st->n] = tsess_open(p->run, trial_addr(p),
 				  run_timeout_ms(p->run), on_sess, st);
 	if (!st->s[st->n]) {
-		json_object_set_new(st->ramp, "errno", json_string(errno_name(errno)));
+		int err = errno;
+
+		if (trial_local_error(err)) {
+			ramp_local(st, err);
+			return;
+		}
+		json_object_set_new(st->ramp, "errno", json_string(errno_name(err)));
 		ramp_end(st, st->n + 1, "error");
 		return;
 	}
@@ -280,7 +315,10 @@ static const struct probe_detail trial_concurrency_details[] = {
 	{ "limit", DT_INT, NULL, "sessions accepted at once, when refused" },
 	{ "ramps", DT_ARRAY, NULL,
 	  "[{gap_ms, accepted, refused_at, refusal, code, text, errno, "
-	  "refusal_ms, lost, duration_ms}]" },
+	  "refusal_ms, lost, duration_ms, local_error}]" },
+	{ "local_error", DT_STR, NULL,
+	  "errno name of a local limit that stopped the ramp (EMFILE, "
+	  "ENOBUFS, EADDRNOTAVAIL...): never counted as a refusal" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

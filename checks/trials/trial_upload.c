@@ -12,6 +12,12 @@
  * the trial; such an upload's result is "budget", never a stall.
  *
  * Its details keys are listed in trial_upload_details[] below.
+ *
+ * The uploads stay on libcurl (the reference client, and its progress
+ * and socket callbacks give the acked-bytes measure); the server's answer
+ * to STOR is read from its debug callback and, when libcurl gave up on a
+ * broken transfer without reading the refusal, from the control socket
+ * just before it is closed (lib/trial_upload_reply.c).
  */
 #include "config.h"
 
@@ -23,6 +29,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "run.h"
 #include "trial_common.h"
 #include "trial_upload.h"
@@ -46,6 +53,7 @@ struct upload_state {
 };
 
 static void next_upload(struct probe *p);
+static long long taken(const struct upl *u);
 
 /* FTP always; SMTP only when a real test message may be sent. */
 static bool upload_applies(struct probe *p, char *reason, size_t size)
@@ -85,6 +93,43 @@ static int make_sizes(long long *sizes, long long max)
 	return n;
 }
 
+/* FTP: the replies to STOR and at the end of the transfer into O. */
+static void record_stor(json_t *o, const struct upl *u)
+{
+	json_object_set_new(o, "stor_reply", json_integer(u->rep.stor_code));
+	json_object_set_new(o, "stor_text", json_string(u->rep.stor_text));
+	json_object_set_new(o, "end_reply", json_integer(u->rep.end_code));
+	json_object_set_new(o, "end_text", json_string(u->rep.end_text));
+	if (u->rep.ctrl_closed)
+		json_object_set_new(o, "closed", json_true());
+}
+
+/* The server refused upload U (FTP): record it in the shape of
+ * refusal.h (step STOR, the file written as the argument); true when it
+ * did. */
+static bool add_stor_refusal(struct probe *p, const struct upl *u)
+{
+	struct reply r;
+	const char *text, *verb;
+	json_t *o;
+
+	memset(&r, 0, sizeof(r));
+	text = upl_refusal(u, &r.code, &verb);
+	if (!text)
+		return false;
+	str_copy(r.text, text, sizeof(r.text));
+	o = probe_add_refusal(p, verb, &r, !strcmp(verb, "STOR") ? u->path :
+			      NULL);
+	if (o && u->rep.end_code >= 400)
+		json_object_set_new(o, "after_bytes", json_integer(taken(u)));
+	if (o && u->rep.ctrl_closed)
+		json_object_set_new(o, "closed", json_true());
+	probe_set_str(p, "refused_step", verb);
+	probe_set_int(p, "stor_reply", r.code);
+	probe_set_text(p, "stor_text", text, strlen(text));
+	return true;
+}
+
 /* Record one upload in the details. */
 static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 {
@@ -102,6 +147,8 @@ static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 
 	if (u->os_errno)
 		json_object_set_new(o, "errno", json_string(errno_name((int)u->os_errno)));
+	if (p->run->target.proto == PROTO_FTP)
+		record_stor(o, u);
 	json_array_append_new(json_object_get(p->details, "uploads"), o);
 	probe_info(p, "upload %lld bytes: %s after %lld bytes acked, %lld ms",
 		   u->size, upl_result_name(u->result), u->acked,
@@ -132,6 +179,7 @@ static void finish_reset(struct probe *p, const struct upl *u)
 static void conclude(struct probe *p, const struct upl *u)
 {
 	struct upload_state *st = p->state;
+	bool refused = u && add_stor_refusal(p, u);
 
 	probe_set_int(p, "largest_ok", st->largest_ok);
 	probe_set_int(p, "max_gap_ms", st->max_gap_ms);
@@ -155,8 +203,18 @@ static void conclude(struct probe *p, const struct upl *u)
 		probe_set_int(p, "stall_ms", loop_clock_ms() - u->t_change);
 		probe_finish(p, PROBE_FAIL, _("an upload of %lld KB stalled after %lld KB"),
 			     u->size / 1024, taken(u) / 1024);
+	} else if (refused) {
+		probe_set_int(p, "failed_size", u->size);
+		probe_finish(p, PROBE_FAIL, _("the server refused an upload of "
+			     "%lld KB: %s answered %d %s"), u->size / 1024,
+			     json_string_value(json_object_get(p->details,
+			     "refused_step")),
+			     (int)json_integer_value(json_object_get(p->details,
+			     "stor_reply")), json_string_value(json_object_get(
+			     p->details, "stor_text")));
 	} else {
 		probe_set_int(p, "failed_size", u->size);
+		trial_note_local(p, (int)u->os_errno);
 		probe_finish(p, PROBE_ERROR, _("an upload of %lld KB failed: %s"),
 			     u->size / 1024, curl_easy_strerror(u->rc));
 	}
@@ -342,7 +400,8 @@ static const struct probe_detail trial_upload_details[] = {
 	  "[{size, result (ok|reset|size_limit|stall|error|budget), "
 	  "bytes_sent, "
 	  "bytes_acked, ms, kbps, code, curl_error, errno, max_gap_ms, "
-	  "repeat}]" },
+	  "repeat; FTP: stor_reply, stor_text (reply to STOR), end_reply, "
+	  "end_text (reply that ended the transfer), closed}]" },
 	{ "result", DT_STR, NULL, "result of the last upload" },
 	{ "largest_ok", DT_INT, "bytes", "largest upload that worked" },
 	{ "failed_size", DT_INT, "bytes", "size of the upload that failed" },
@@ -361,6 +420,14 @@ static const struct probe_detail trial_upload_details[] = {
 	{ "absent", DT_INT, NULL, "uploads already gone at DELE" },
 	{ "delete_failed", DT_INT, NULL, "uploads a DELE could not remove" },
 	{ "left", DT_ARRAY, NULL, "paths a DELE could not remove" },
+	PROBE_DETAIL_REFUSALS,
+	{ "refused_step", DT_STR, NULL,
+	  "FTP: the step the server refused (STOR, or another of the "
+	  "upload session)" },
+	{ "stor_reply", DT_INT, NULL, "FTP: that refusal's code" },
+	{ "stor_text", DT_STR, NULL, "FTP: its text" },
+	{ "local_error", DT_STR, NULL,
+	  "errno name when a local limit failed the upload" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

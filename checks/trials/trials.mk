@@ -10,6 +10,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/trials/lib/trial_sess.c checks/trials/lib/trial_sess.h \
 	checks/trials/lib/trial_upload.h \
 	checks/trials/lib/trial_upload_xfer.c \
+	checks/trials/lib/trial_upload_reply.c \
 	checks/trials/lib/trial_upload_easy.c \
 	checks/trials/lib/trial_sink.c \
 	checks/trials/lib/trial_halfclose_raw.c checks/trials/lib/trial_halfclose_raw.h \

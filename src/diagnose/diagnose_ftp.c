@@ -130,6 +130,31 @@ static const char *joined(json_t *a, char *buf, size_t size)
 	return buf;
 }
 
+/* The server-side fix for passive mode, from the PASV attempt PV: the
+ * firewall when a port was advertised, the server's setting when PASV
+ * itself was refused (no port was advertised then). */
+static void passive_fix(json_t *c, json_t *pv)
+{
+	long long port = oint(pv, "port"), reply = oint(pv, "reply");
+
+	if (port > 0 || reply < 400) {
+		diag_fix_first(c, port > 0 ?
+			       _("Server: open the passive port range in the "
+				 "server's firewall (the server advertised "
+				 "port %lld), or set pasv_min_port/"
+				 "pasv_max_port to a range that is open") :
+			       _("Server: open the passive port range in the "
+				 "server's firewall, or set pasv_min_port/"
+				 "pasv_max_port to a range that is open"),
+			       port);
+		return;
+	}
+	diag_fix_first(c, _("Server: allow passive mode (the server answered "
+			    "PASV with %lld %s; vsftpd: pasv_enable=YES; "
+			    "ProFTPD: PassivePorts; FileZilla Server: passive "
+			    "mode settings)"), reply, ostr(pv, "reply_text"));
+}
+
 /* Passive fails: say so, and what to set when active works. */
 static void rule_passive_blocked(struct diag *d)
 {
@@ -143,11 +168,7 @@ static void rule_passive_blocked(struct diag *d)
 		       active_ok ? CONF_HIGH : CONF_MEDIUM);
 	attempt_evidence(c, attempt(d, "ftp.passive", "epsv"), "EPSV");
 	attempt_evidence(c, attempt(d, "ftp.passive", "pasv"), "PASV");
-	diag_fix_first(c, _("Server: open the passive port range in the "
-			    "server's firewall (the server advertised port "
-			    "%lld), or set pasv_min_port/pasv_max_port to a "
-			    "range that is open"),
-		       oint(attempt(d, "ftp.passive", "pasv"), "port"));
+	passive_fix(c, attempt(d, "ftp.passive", "pasv"));
 	if (!active_ok)
 		return;
 	diag_evidence(c, _("Active mode works: %s listed the directory"),

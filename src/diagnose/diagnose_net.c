@@ -168,6 +168,11 @@ static void rule_greeting_code(struct diag *d)
 
 	if (code < 400 || !diag_is(d, "banner", "fail"))
 		return;
+	/* 500 is "syntax error, command unrecognized" (RFC 959/5321), never
+	 * a policy refusal: after the nudge it answers our QUIT (vsftpd
+	 * with implicit TLS: "500 OOPS: ... wrong version number"). */
+	if (code == 500)
+		return;
 	if (code == 421 && !policy) {
 		c = diag_cause(d, "server.busy",
 			       matches(text, "too many|busy|connections|"
@@ -205,8 +210,16 @@ static bool implicit_tls_works(struct diag *d)
 {
 	const char *mode = diag_str(d, "tls", "mode");
 	const char *mr = diag_str(d, "mailrecv.caps", "mode");
+	json_t *ftp = diag_details(d, "ftp.tls");
 
 	if (mr && !strcmp(mr, "implicit")) /* POP3/IMAP: greeted over TLS */
+		return true;
+	/* FTP: the port gave no greeting and implicit FTPS on that same
+	 * port logged in (ftp.tls "other"). */
+	if (ftp && diag_str(d, "ftp.tls", "skipped_explicit") &&
+	    json_is_true(json_object_get(json_object_get(ftp, "other"), "ok"))
+	    && diag_int(d, "ftp.tls", "other_port", 0) ==
+	       diag_int(d, "reach", "port", -1))
 		return true;
 	return mode && !strcmp(mode, "implicit") &&
 	       (diag_is(d, "tls", "ok") || diag_is(d, "tls", "warn"));
@@ -250,6 +263,11 @@ static void rule_slow_greeting(struct diag *d)
 	const char *result = diag_str(d, "banner", "result");
 	json_t *c;
 
+	/* A refusal that came only after the nudge answered our QUIT: it
+	 * is not a slow greeting. */
+	if (diag_bool(d, "banner", "nudged") &&
+	    diag_int(d, "banner", "code", 0) >= 400)
+		return;
 	if (result && diag_bool(d, "banner", "late")) {
 		c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
 		diag_evidence(c, _("the greeting came only after %lld ms, later than the %lld ms a client with sockdoc's --timeout waits"),

@@ -155,6 +155,48 @@ static void rule_mode_mismatch(struct diag *d)
 	}
 }
 
+/* The server's side of a failed handshake: it tops out at an old
+ * version, so the fix is the server's, not the client's. */
+static void old_version(json_t *c, const char *max)
+{
+	json_t *fixes = json_object_get(c, "fixes");
+
+	diag_evidence(c, _("the server speaks at most %s (measured once "
+		      "with old versions allowed); current clients refuse TLS "
+		      "1.0 and 1.1 (RFC 8996)"), max);
+	json_array_clear(fixes);
+	json_array_append_new(fixes, json_string(_("Fix the server's TLS "
+			      "configuration (protocols, ciphers)")));
+	diag_fix_first(c, _("On the server: enable TLS 1.2 or newer (it "
+		       "speaks at most %s); changing the client is not the "
+		       "fix"), max);
+}
+
+/* How the handshake failed, as seen on sockdoc's own dialogue. */
+static void handshake_kind(json_t *c, json_t *t)
+{
+	const char *k = jstr(t, "handshake_kind");
+
+	if (!strcmp(k, "no_bytes"))
+		diag_evidence(c, _("the server sent no byte in answer to the "
+			      "TLS ClientHello"));
+	else if (!strcmp(k, "stalled"))
+		diag_evidence(c, _("the server sent %lld bytes of the "
+			      "handshake, then nothing"),
+			      jint(t, "handshake_bytes"));
+	else if (!strcmp(k, "alert") && *jstr(t, "handshake_alert"))
+		diag_evidence(c, _("the server answered with the TLS alert "
+			      "\"%s\""), jstr(t, "handshake_alert"));
+	else if (!strcmp(k, "version"))
+		diag_evidence(c, _("the server refused the TLS versions "
+			      "offered (TLS 1.2 and newer)"));
+	else if (!strcmp(k, "reset") && strcmp(jstr(t, "outcome"), "reset"))
+		diag_evidence(c, _("the server reset the connection during "
+			      "the handshake"));
+	if (*jstr(t, "server_max_version"))
+		old_version(c, jstr(t, "server_max_version"));
+}
+
 /* The TLS probe's details: SMTP's "tls", else POP3/IMAP's
  * "mailrecv.tls" (the same keys); NULL when neither ran. */
 static json_t *tls_details(struct diag *d)
@@ -181,6 +223,10 @@ static void rule_tls_handshake(struct diag *d)
 	    diag_has(d, "tls.mode_mismatch") ||
 	    diag_has(d, "tls.client_cert_required"))
 		return;
+	/* sockdoc's own dialogue completed the handshake: libcurl failed
+	 * on something else (a late reply, recorded in refusals). */
+	if (!strcmp(jstr(t, "handshake_kind"), "ok"))
+		return;
 	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
 	diag_evidence(c, _("%s handshake failed: %s"),
 		      sec_words(jstr(t, "mode")), jstr(t, "handshake_error"));
@@ -192,6 +238,7 @@ static void rule_tls_handshake(struct diag *d)
 	if (!strcmp(jstr(t, "outcome"), "reset"))
 		diag_evidence(c, _("the server reset the connection during "
 			      "the handshake"));
+	handshake_kind(c, t);
 }
 
 /* The words for a verify_reason token. */
@@ -310,6 +357,36 @@ static void rule_auth(struct diag *d)
 	}
 }
 
+/* auth.mechanism_rejected: one advertised mechanism refused while
+ * another logs in with the same credentials — the one to pick. */
+static void rule_auth_mechanism(struct diag *d)
+{
+	json_t *m = json_object_get(diag_details(d, "smtp.auth"), "mechanisms");
+	const char *good = diag_str(d, "smtp.auth", "mechanism");
+	json_t *e, *c = NULL;
+	size_t i;
+
+	if (!good || !*good)
+		return;
+	json_array_foreach(m, i, e) {
+		if (!json_is_true(json_object_get(e, "tried")) ||
+		    json_is_true(json_object_get(e, "ok")))
+			continue;
+		if (!c)
+			c = diag_cause(d, "auth.mechanism_rejected", CONF_HIGH);
+		diag_evidence(c, _("AUTH %s (%s) answered %lld %s"),
+			      jstr(e, "name"), jstr(e, "stage"),
+			      jint(e, "code"), jstr(e, "text"));
+	}
+	if (!c)
+		return;
+	diag_evidence(c, _("AUTH %s logged in with the same user name and "
+		      "password"), good);
+	diag_fix_first(c, _("Set the client's authentication method to %s "
+		       "(or let the server's admin fix the refused one)"),
+		       good);
+}
+
 /* auth.requires_tls: AUTH is offered only after STARTTLS and the client
  * is set to no security. */
 static void rule_auth_after_tls(struct diag *d)
@@ -387,6 +464,18 @@ static void rule_auth_not_sent(struct diag *d)
 		       "to no encryption"));
 }
 
+/* The relay question: refused without AUTH, accepted with it. */
+static void relay_evidence(json_t *c, json_t *relay)
+{
+	json_t *with = json_object_get(relay, "with_auth");
+
+	if (!relay || !json_is_object(with))
+		return;
+	diag_evidence(c, _("RCPT TO:<%s> (a foreign address) after logging "
+		      "in: %lld %s"), jstr(relay, "address"), jint(with, "code"),
+		      jstr(with, "text"));
+}
+
 /* Envelope refusals: auth.required, transfer.size_limit, server.*. */
 static void rule_transaction(struct diag *d)
 {
@@ -411,6 +500,7 @@ static void rule_transaction(struct diag *d)
 	if (!strcmp(out, "size"))
 		diag_evidence(c, _("declared message size: %lld bytes"),
 			      jint(t, "size_declared"));
+	relay_evidence(c, json_object_get(t, "relay"));
 }
 
 /* transfer.size_limit from the SIZE the server announces. */
@@ -463,6 +553,7 @@ const diag_rule diag_rules_smtp[] = {
 	rule_tls_certificate,
 	rule_port25,
 	rule_auth,
+	rule_auth_mechanism,
 	rule_auth_after_tls,
 	rule_auth_not_offered,
 	rule_auth_not_sent,

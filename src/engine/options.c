@@ -4,6 +4,8 @@
 
 #include "options.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -198,7 +200,8 @@ enum {
 	OPT_SEND_TEST, OPT_WATCH, OPT_COUNT, OPT_TRANSCRIPT, OPT_NO_COLOR,
 	OPT_VERSION, OPT_HELP, OPT_THIRD_HOST, OPT_CACERT, OPT_PASSWORD,
 	OPT_PROXY, OPT_NOPROXY, OPT_RESOLVE, OPT_CONNECT_TO, OPT_INTERFACE,
-	OPT_CERT, OPT_KEY, OPT_SEND_BYTES, OPT_SINK_OK, OPT_PCAP
+	OPT_CERT, OPT_KEY, OPT_SEND_BYTES, OPT_SINK_OK, OPT_PCAP,
+	OPT_EHLO
 };
 
 static const struct option long_opts[] = {
@@ -224,6 +227,7 @@ static const struct option long_opts[] = {
 	{ "mail-from", required_argument, NULL, OPT_MAIL_FROM },
 	{ "rcpt", required_argument, NULL, OPT_RCPT },
 	{ "send-test", no_argument, NULL, OPT_SEND_TEST },
+	{ "ehlo", required_argument, NULL, OPT_EHLO },
 	{ "watch", required_argument, NULL, OPT_WATCH },
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "transcript", required_argument, NULL, OPT_TRANSCRIPT },
@@ -293,6 +297,8 @@ static void print_help(void)
 		 "  --max-connections N    ceiling of the concurrency trial (default 16)\n"
 		 "  --mail-from ADDR, --rcpt ADDR  SMTP envelope for the transaction test\n"
 		 "  --send-test            really send a small test message\n"
+		 "  --ehlo NAME            EHLO/HELO name to send, as your mail client does\n"
+		 "                         (default: an address literal like [192.0.2.1])\n"
 		 "  --watch SEC --count N  repeat every SEC seconds, N times (0 = forever)\n"
 		 "  --transcript FILE      write the protocol exchange (secrets redacted)\n"
 		 "  --pcap FILE            capture this run's packets (needs CAP_NET_RAW;\n"
@@ -388,6 +394,46 @@ static int apply_choice(struct options *o, int c, const char *arg)
 	return apply_number(o, c, arg);
 }
 
+/* True for a LABEL of LEN bytes of a domain (RFC 5321 4.1.2 sub-domain:
+ * letters, digits, inner hyphens, 1..63 bytes). */
+static bool label_valid(const char *label, size_t len)
+{
+	size_t i;
+
+	if (len < 1 || len > 63 || label[0] == '-' || label[len - 1] == '-')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)label[i]) && label[i] != '-')
+			return false;
+	return true;
+}
+
+/* True for an EHLO argument RFC 5321 4.1.4 allows: a domain or an address
+ * literal "[192.0.2.1]" / "[IPv6:2001:db8::1]". */
+static bool ehlo_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+	unsigned char tmp[16];
+	char lit[64];
+	const char *dot;
+
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']' && n - 2 < sizeof(lit)) {
+		memcpy(lit, s + 1, n - 2);
+		lit[n - 2] = '\0';
+		if (!strncasecmp(lit, "IPv6:", 5))
+			return inet_pton(AF_INET6, lit + 5, tmp) == 1;
+		return inet_pton(AF_INET, lit, tmp) == 1;
+	}
+	if (n < 1 || n > 255)
+		return false;
+	while ((dot = strchr(s, '.'))) {
+		if (!label_valid(s, (size_t)(dot - s)))
+			return false;
+		s = dot + 1;
+	}
+	return label_valid(s, strlen(s));
+}
+
 /* Warn (curl takes it, so we do) when the proxy URL on the command line
  * holds a password, which every user of the machine can read there. */
 static void proxy_password_warning(const char *url)
@@ -455,6 +501,11 @@ static int apply_option(struct options *o, int c, const char *arg)
 	case OPT_RCPT: o->rcpt = arg; return 0;
 	case OPT_SEND_TEST: o->send_test = true; return 0;
 	case OPT_SINK_OK: o->sink_ok = true; return 0;
+	case OPT_EHLO:
+		if (!ehlo_name_valid(arg))
+			return usage_error(_("--ehlo wants a host name (best a fully-qualified one like mail.example.org) or an address literal like [192.0.2.1] or [IPv6:2001:db8::1], not '%s'"), arg);
+		o->ehlo = arg;
+		return 0;
 	case OPT_TRANSCRIPT: o->transcript = arg; return 0;
 	case OPT_PCAP: o->pcap = arg; return 0;
 	case 'v': o->verbose++; return 0;

@@ -43,6 +43,7 @@ struct options {
 	const char *mail_from;       /* --mail-from */
 	const char *rcpt;            /* --rcpt */
 	bool send_test;              /* --send-test */
+	const char *ehlo;            /* --ehlo NAME (validated), NULL: default */
 	int watch_sec;               /* --watch SEC, 0 = off */
 	int count;                   /* --count N */
 	const char *transcript;      /* --transcript FILE */

@@ -70,10 +70,17 @@ struct run_facts {
 	char smtp_mode[12];       /* plain|implicit|none; "" before */
 	struct run_smtp_caps smtp_caps; /* capabilities of the session used */
 	char smtp_plain_outcome[32];    /* smtp_sess_outcome of smtp:// */
+	/* smtp.ehlo: details "auth_plain" (space separated) */
+	char smtp_auth_plain[160];      /* AUTH mechanisms of the plain EHLO */
 	char smtp_implicit_outcome[32]; /* the same for smtps:// */
 
 	/* tls (SMTP): details "verified" */
 	bool tls_verified;        /* the certificate passed the check */
+	/* tls (SMTP): details "caps_after_tls" "auth" (space separated) */
+	char tls_auth[160];       /* AUTH mechanisms offered over TLS */
+
+	/* smtp.auth: details "mechanism" */
+	char auth_mechanism[24];  /* the mechanism that logged in, "" none */
 
 	/* ftp.login: details "login_ok", "tls", "ms", "greeting_code" */
 	bool ftp_login_ok;        /* the login worked (maybe over TLS) */

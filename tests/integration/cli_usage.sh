@@ -29,6 +29,17 @@ check_usage format 'format|bogus' \
 	--report --format bogus "$target"
 check_usage protocol 'protocol|gopher' \
 	--report --format json --protocol gopher 127.0.0.1
+# --ehlo takes a domain or an address literal (RFC 5321 4.1.4) only:
+# one message each, exit 2.
+check_usage ehlo_space 'ehlo.*bad name' \
+	--report --format json --ehlo 'bad name' "$target"
+check_usage ehlo_literal 'ehlo.*300\.1\.1\.1' \
+	--report --format json --ehlo '[300.1.1.1]' "$target"
+check_usage ehlo_underscore 'ehlo.*my_host' \
+	--report --format json --ehlo 'my_host.example' "$target"
+check_usage ehlo_empty 'ehlo' --report --format json --ehlo '' "$target"
+[ "$(wc -l <"$T_DIR/ehlo_space.out.err")" -le 2 ] ||
+	fail "--ehlo: more than one message"
 # A password never comes from argv.
 check_usage password 'password' \
 	--report --format json --password hunter2 "$target"

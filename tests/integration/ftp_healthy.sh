@@ -17,6 +17,8 @@ assert_json "$FTP_TMP/report.json" 'det("ftp.login")["greeting_code"] == 220 and
 	"greeting, FEAT and SYST recorded"
 assert_json "$FTP_TMP/report.json" 'all(det(i)[m]["retr"]["ok"] and det(i)[m]["retr"]["bytes"] == 33 for i, m in (("ftp.passive", "epsv"), ("ftp.passive", "pasv"), ("ftp.active", "eprt"), ("ftp.active", "port")))' \
 	"each mode also fetched hello.txt (33 bytes) with RETR"
+assert_json "$FTP_TMP/report.json" 'not any(p["details"].get("refusals") for p in r["probes"])' \
+	"a healthy server refuses no step (no refusals recorded)"
 # The RETR of a mode reuses the LIST's logged-in control connection: one
 # login (USER) per mode (EPSV, PASV, EPRT, PORT), not two.
 for probe in ftp.passive ftp.active; do

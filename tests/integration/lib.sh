@@ -138,6 +138,25 @@ start_fault() {
 	FAULT_PORT=$(cat "$pf")
 }
 
+# start_scripted_ftp NAME SCRIPT [scripted_ftp.py options...]: the
+# data-driven FTP server (servers/scripted_ftp.py) on a free loopback
+# port, SCRIPT the JSON table command -> reply; sets SCRIPTED_PORT.
+start_scripted_ftp() {
+	local name=$1 script=$2 pf
+	shift 2
+	pf="$T_DIR/$name.port"
+	start_bg "$name" $PY "$T_LIB/servers/scripted_ftp.py" --port-file "$pf" \
+		--script "$script" "$@"
+	wait_file "$pf" 10
+	SCRIPTED_PORT=$(cat "$pf")
+}
+
+# refusal_of ID STEP: python expression for the first refusal of probe ID
+# at STEP (None when there is none), for assert_json.
+refusal_of() {
+	echo "next((x for x in details('$1').get('refusals', []) if x.get('step') == '$2'), None)"
+}
+
 # start_hostile NAME SCRIPT-JSON [hostiled.py options...]: the scripted
 # hostile server (servers/hostiled.py) on loopback with the script given
 # as JSON text; sets FAULT_PORT.  Its log is $T_DIR/NAME.out.

@@ -63,6 +63,25 @@ smtp_server() {
 	exit 99
 }
 
+# scripted_server NAME SCRIPT [options]: the data-driven SMTP server
+# (servers/scripted_smtp.py) with the rules in file SCRIPT, in the
+# namespace; waits (bounded, 10 s) for its port file like smtp_server.
+scripted_server() {
+	local name=$1 script=$2 i
+	shift 2
+	ip netns exec "${SMTP_SRV_NS:-$SMTP_NS}" \
+		/usr/bin/python3 "$SMTP_DIR/servers/scripted_smtp.py" \
+		--portfile "$SMTP_TMP/$name.port" --script "$script" "$@" \
+		>"$SMTP_TMP/$name.log" 2>&1 &
+	track_pid "$!" "$name"
+	for i in $(seq 100); do
+		[ -s "$SMTP_TMP/$name.port" ] && return 0
+		sleep 0.1
+	done
+	echo "server $name did not start:"; cat "$SMTP_TMP/$name.log"
+	exit 99
+}
+
 # Port of server NAME.
 smtp_port() {
 	cat "$SMTP_TMP/$1.port"

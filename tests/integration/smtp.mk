@@ -6,6 +6,8 @@ TESTS += \
 	tests/integration/smtp_auth.sh \
 	tests/integration/smtp_auth_not_offered.sh \
 	tests/integration/smtp_transaction.sh \
+	tests/integration/smtp_replies.sh \
+	tests/integration/smtp_tlsauth.sh \
 	tests/integration/smtp_port25.sh \
 	tests/integration/smtp_mx.sh \
 	tests/integration/smtp_lab.sh \

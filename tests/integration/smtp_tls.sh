@@ -47,4 +47,5 @@ assert_json "$SMTP_TMP/d.json" "details('tls')['handshake'] == 'failed'"
 assert_json "$SMTP_TMP/d.json" "details('tls')['outcome'] in ('tls_handshake', 'reset', 'closed')"
 assert_json "$SMTP_TMP/d.json" "'tls.certificate' not in causes()"
 assert_json "$SMTP_TMP/d.json" "'asked for a client certificate' in ev('tls.client_cert_required')"
+assert_json "$SMTP_TMP/d.json" "details('tls')['handshake_kind'] in ('alert', 'reset', 'closed')"
 echo PASS

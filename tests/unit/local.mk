@@ -69,6 +69,13 @@ tests_unit_test_smtp_SOURCES = tests/unit/test_smtp.c
 tests_unit_test_smtp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_smtp_LDADD = $(UNIT_LDADD)
 
+# smtp sasl: PLAIN and CRAM-MD5 responses (RFC 4616, RFC 2195 vectors)
+check_PROGRAMS += tests/unit/test_smtp_sasl
+TESTS += tests/unit/test_smtp_sasl
+tests_unit_test_smtp_sasl_SOURCES = tests/unit/test_smtp_sasl.c
+tests_unit_test_smtp_sasl_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_smtp_sasl_LDADD = $(UNIT_LDADD)
+
 # ftp: reply decoders.
 check_PROGRAMS += tests/unit/test_ftp
 TESTS += tests/unit/test_ftp

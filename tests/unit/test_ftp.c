@@ -13,7 +13,9 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "ftp_refusals.h"
 #include "ftp_reply.h"
+#include "refusal.h"
 #include "util.h"
 
 /* A 227 reply in the usual and the odd forms. */
@@ -39,6 +41,75 @@ static void test_parse_227(void **state)
 	assert_false(ftp_parse_227("227 (1,2,3,4,0,0)", &ss));
 	assert_false(ftp_parse_227(NULL, &ss));
 	assert_false(ftp_parse_227("227 1234567,1,1,1,1,1", &ss));
+}
+
+/* Why a 227/229 breaks the RFC, and replies to mode commands that are
+ * not the prescribed ones (issue 10). */
+static void test_malformed(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_null(ftp_check_227("227 Entering Passive Mode (10,0,0,1,4,1)"));
+	assert_string_equal(ftp_check_227("227 Entering Passive Mode "
+			    "(127,0,0,1,300,20)"), "227 numbers out of range");
+	assert_string_equal(ftp_check_227("227 ok (1,2,3,4,0,0)"),
+			    "227 advertises port 0");
+	assert_string_equal(ftp_check_227("227 passive"),
+			    "227 without h1,h2,h3,h4,p1,p2");
+	assert_null(ftp_check_229("229 Entering (|||40000|)"));
+	assert_non_null(ftp_check_229("229 Entering (|||70000|)"));
+	assert_non_null(ftp_check_229("229 Entering Extended Passive Mode"));
+	assert_string_equal(ftp_malformed("PASV", 229, "Entering (|||1|)", buf,
+					  sizeof(buf)), "229 in answer to PASV");
+	assert_string_equal(ftp_malformed("EPSV", 227, "x", buf, sizeof(buf)),
+			    "227 in answer to EPSV");
+	assert_string_equal(ftp_malformed("PORT", 250, "ok", buf, sizeof(buf)),
+			    "250 in answer to PORT");
+	/* Refusals are refusals, not malformed; other verbs are not judged. */
+	assert_null(ftp_malformed("PASV", 500, "OOPS", buf, sizeof(buf)));
+	assert_null(ftp_malformed("LIST", 150, "x", buf, sizeof(buf)));
+	assert_null(ftp_malformed("EPRT", 200, "ok", buf, sizeof(buf)));
+	assert_string_equal(ftp_malformed("CWD", 999, "x", buf, sizeof(buf)),
+			    "no code");
+}
+
+/* Step names of the refusal shape from a session log. */
+static void test_step_name(void **state)
+{
+	static struct ftp_session s;
+	static const char *const cmds[] = { "", "AUTH", "USER", "LIST", "" };
+	static const int codes[] = { 220, 234, 331, 150, 426 };
+	int i;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < 5; i++) {
+		str_copy(s.steps[i].cmd, cmds[i], sizeof(s.steps[i].cmd));
+		s.steps[i].code = codes[i];
+	}
+	s.nsteps = 5;
+	assert_string_equal(ftp_step_name(&s, 0), "greeting");
+	assert_string_equal(ftp_step_name(&s, 1), "AUTH TLS");
+	assert_string_equal(ftp_step_name(&s, 2), "USER");
+	/* The reply that ended a transfer belongs to its command. */
+	assert_string_equal(ftp_step_name(&s, 4), "LIST");
+}
+
+/* The enhanced status code at the start of a reply text (RFC 3463). */
+static void test_enhanced(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	assert_true(refusal_enhanced("4.7.1 Try again later", buf,
+				     sizeof(buf)));
+	assert_string_equal(buf, "4.7.1");
+	assert_true(refusal_enhanced("5.2.2", buf, sizeof(buf)));
+	assert_false(refusal_enhanced("OOPS: vsftpd", buf, sizeof(buf)));
+	assert_false(refusal_enhanced("3.1.1 no", buf, sizeof(buf)));
+	assert_false(refusal_enhanced("5.1.1x", buf, sizeof(buf)));
+	assert_false(refusal_enhanced(NULL, buf, sizeof(buf)));
 }
 
 /* A 229 reply with several delimiters, and broken ones. */
@@ -142,6 +213,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_227),
 		cmocka_unit_test(test_parse_229),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_enhanced),
+		cmocka_unit_test(test_step_name),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_pick_file),

@@ -47,6 +47,20 @@
  *   advertised           (passive, when allowed and different) the attempt
  *                        that followed the advertised address
  *   local_address        our address the server must connect to (ftp.active)
+ *   refusals             every 4xx/5xx reply, every reply to a mode
+ *                        command that is not the one the RFC prescribes
+ *                        (a 229 to PASV: malformed "229 in answer to
+ *                        PASV"; a 227 with numbers above 255: "227
+ *                        numbers out of range") and every late reply of
+ *                        the attempts (refusal.h), the advertised-address
+ *                        attempt excepted
+ *
+ * The attempts stay on libcurl, the reference client: its debug callback
+ * shows every reply to EPSV/PASV/EPRT/PORT and LIST/RETR, and it stops at
+ * a reply it cannot use (a 229 to PASV, a 227 out of range: "weird PASV
+ * reply"), so judging the log strictly is enough.  Its EPSV->PASV
+ * fallback inside the EPSV attempt is not hidden: the attempt counts as
+ * failed ("fallback": true) and EPSV's own refusal is recorded.
  */
 #include "config.h"
 
@@ -56,6 +70,7 @@
 #include "checks.h"
 #include "curlglue.h"
 #include "ftp_data.h"
+#include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
 #include "i18n.h"
@@ -253,6 +268,8 @@ static void on_attempt_done(struct ftp_session *s, void *arg)
 	char body[FTP_BODY_KEEP + 1];
 
 	json_object_set_new(o, "log", ftp_session_log_json(s));
+	if (!st->mode->follow_adv)
+		ftp_session_refusals(p, s);
 	if (st->mode->active && !curl_easy_getinfo(s->easy,
 				CURLINFO_LOCAL_IP, &local) && local)
 		probe_set_str(p, "local_address", local);
@@ -318,6 +335,7 @@ static void on_retr_done(struct ftp_session *s, void *arg)
 	json_object_set_new(o, "data", json_string(ftp_session_conn_failure(s)));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(a, "retr", o);
+	ftp_session_refusals(p, s);
 	st->fresh = s->result != CURLE_OK;
 	ftp_session_free(s);
 	data_next(p);

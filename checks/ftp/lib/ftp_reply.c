@@ -25,8 +25,8 @@ static long read_num(const char **p, long max)
 	return digits ? v : -1;
 }
 
-/* Try six numbers h1,h2,h3,h4,p1,p2 starting exactly at S. */
-static bool parse_six(const char *s, long n[6])
+/* Try six numbers h1,h2,h3,h4,p1,p2 (each 0..MAX) starting exactly at S. */
+static bool parse_six_max(const char *s, long n[6], long max)
 {
 	const char *p = s;
 	int i;
@@ -34,7 +34,7 @@ static bool parse_six(const char *s, long n[6])
 	for (i = 0; i < 6; i++) {
 		while (*p == ' ')
 			p++;
-		n[i] = read_num(&p, 255);
+		n[i] = read_num(&p, max);
 		if (n[i] < 0)
 			return false;
 		while (*p == ' ')
@@ -43,6 +43,57 @@ static bool parse_six(const char *s, long n[6])
 			return false;
 	}
 	return true;
+}
+
+/* Six numbers 0..255 at S. */
+static bool parse_six(const char *s, long n[6])
+{
+	return parse_six_max(s, n, 255);
+}
+
+/* The first place after the code in TEXT where six numbers (each at
+ * most MAX) start, or NULL; fills N. */
+static const char *find_six(const char *text, long n[6], long max)
+{
+	const char *p = text;
+
+	if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+	    isdigit((unsigned char)p[2]))
+		p += 3;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p) ||
+		    (p > text && isdigit((unsigned char)p[-1])))
+			continue;
+		if (parse_six_max(p, n, max))
+			return p;
+	}
+	return NULL;
+}
+
+const char *ftp_check_227(const char *text)
+{
+	long n[6];
+	int i;
+
+	if (!text || !find_six(text, n, 99999))
+		return "227 without h1,h2,h3,h4,p1,p2";
+	for (i = 0; i < 6; i++)
+		if (n[i] > 255)
+			return "227 numbers out of range";
+	if (n[4] == 0 && n[5] == 0)
+		return "227 advertises port 0";
+	return NULL;
+}
+
+const char *ftp_check_229(const char *text)
+{
+	const char *p = text ? strchr(text, '(') : NULL;
+
+	if (!p)
+		return "229 without (|||port|)";
+	if (ftp_parse_229(text) < 0)
+		return "229 port missing or out of range";
+	return NULL;
 }
 
 bool ftp_parse_227(const char *text, struct sockaddr_storage *ss)

@@ -13,6 +13,13 @@
  * 0..255.  Fills SS (IPv4) with address and port; false on junk. */
 bool ftp_parse_227(const char *text, struct sockaddr_storage *ss);
 
+/* Why a 227 reply breaks RFC 959 4.1.2 / RFC 1123 4.1.2.6: "227 numbers
+ * out of range" (a number above 255), "227 advertises port 0", "227
+ * without h1,h2,h3,h4,p1,p2"; NULL when it is well-formed. */
+const char *ftp_check_227(const char *text);
+/* Why a 229 reply breaks RFC 2428 section 3, or NULL when well-formed. */
+const char *ftp_check_229(const char *text);
+
 /* Parse "229 Entering Extended Passive Mode (|||port|)" (RFC 2428): the
  * delimiter is any printable character.  Returns the port 1..65535, or -1. */
 int ftp_parse_229(const char *text);

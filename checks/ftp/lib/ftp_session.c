@@ -7,9 +7,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "curlglue.h"
+#include "loop.h"
 #include "ftp_session.h"
 #include "probe.h"
 #include "run.h"
@@ -72,11 +75,27 @@ static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 	return st;
 }
 
-/* Log the verb of a command line we sent (never its argument). */
+/* True when the argument of VERB may be shown: not a password or an
+ * account, and not our own address (PORT/EPRT). */
+static bool arg_shown(const char *verb)
+{
+	static const char *const secret[] = { "PASS", "ACCT", "PORT", "EPRT",
+					      NULL };
+	int i;
+
+	for (i = 0; secret[i]; i++)
+		if (!strcmp(verb, secret[i]))
+			return false;
+	return true;
+}
+
+/* Log the verb of a command line we sent, and its argument when it is
+ * not secret (the transcript redacts PASS on its own). */
 static void log_command(struct ftp_session *s, const char *data, size_t size)
 {
+	struct ftp_step *st;
 	char verb[12];
-	size_t i;
+	size_t i, len;
 
 	for (i = 0; i < size && i < sizeof(verb) - 1; i++) {
 		if (!isalpha((unsigned char)data[i]))
@@ -84,33 +103,56 @@ static void log_command(struct ftp_session *s, const char *data, size_t size)
 		verb[i] = (char)toupper((unsigned char)data[i]);
 	}
 	verb[i] = '\0';
-	if (i > 0)
-		push_step(s, verb);
+	if (i == 0 || !(st = push_step(s, verb)))
+		return;
+	if (!arg_shown(verb) || i >= size || data[i] != ' ')
+		return;
+	for (len = 0; i + 1 + len < size && data[i + 1 + len] != '\r' &&
+		      data[i + 1 + len] != '\n'; len++)
+		;
+	sanitize(data + i + 1, len, st->arg, sizeof(st->arg), false);
+}
+
+/* The oldest command still without a reply, or NULL.  FTP replies come
+ * in the order of the commands (RFC 959 4.2), and libcurl sometimes
+ * sends the next command before the last reply came (PASV after a SIZE
+ * whose reply it gave up on): the reply answers the oldest one. */
+static struct ftp_step *oldest_pending(struct ftp_session *s)
+{
+	int i;
+
+	for (i = 0; i < s->nsteps; i++)
+		if (s->steps[i].cmd[0] && s->steps[i].code == 0)
+			return &s->steps[i];
+	return NULL;
 }
 
 /* A complete reply: answer the pending command, or log it unasked. */
 static void log_reply(struct ftp_session *s, const struct reply *r)
 {
-	struct ftp_step *st = NULL;
+	struct ftp_step *st = oldest_pending(s);
 
-	if (s->nsteps > 0 && s->steps[s->nsteps - 1].code == 0 &&
-	    s->steps[s->nsteps - 1].cmd[0])
-		st = &s->steps[s->nsteps - 1];
-	else
+	if (!st)
 		st = push_step(s, "");
 	if (!st)
 		return;
 	st->code = r->code;
 	st->done_us = now_us();
 	str_copy(st->text, r->text, sizeof(st->text)); /* cuts on a character */
+	/* The session waits once more than a step may take (see
+	 * set_deadlines): a reply in that second period came late. */
+	if ((st->done_us - st->sent_us) / 1000 > ftp_step_ms(s->p))
+		st->late_ms = (st->done_us - st->sent_us) / 1000 -
+			      ftp_step_ms(s->p);
 }
 
-/* Which command the reply in progress answers ("" for the greeting). */
-static const char *pending_cmd(const struct ftp_session *s)
+/* Which command the reply in progress answers ("" for the greeting):
+ * the oldest one without a reply (see oldest_pending). */
+static const char *pending_cmd(struct ftp_session *s)
 {
-	if (s->nsteps > 0 && s->steps[s->nsteps - 1].code == 0)
-		return s->steps[s->nsteps - 1].cmd;
-	return "";
+	const struct ftp_step *st = oldest_pending(s);
+
+	return st ? st->cmd : "";
 }
 
 /* A reply that never ends: note it; the progress callback then aborts
@@ -206,6 +248,126 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 	return 0;
 }
 
+/* CURLOPT_SOCKOPTFUNCTION: the first socket is the control connection. */
+static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	struct ftp_session *s = arg;
+
+	(void)purpose;
+	if (s->ctrl_fd < 0)
+		s->ctrl_fd = fd;
+	return CURL_SOCKOPT_OK;
+}
+
+/* Before libcurl closes the control socket: replies it never read (a
+ * refusal sent while it gave up on a transfer) are logged as unasked
+ * replies, and a FIN already there means the server closed first.
+ * Plain FTP only reads; over TLS the bytes are records, only the FIN
+ * counts.  Non-blocking: nothing waits here. */
+static int on_closesocket(void *arg, curl_socket_t fd)
+{
+	struct ftp_session *s = arg;
+	char buf[2048];
+	ssize_t n;
+	int i;
+
+	/* Only while its transfer runs: a kept connection closed later (the
+	 * data probes' own multi handle) belongs to no session any more. */
+	if (fd != s->ctrl_fd || !s->running)
+		return close(fd);
+	for (i = 0; i < 8; i++) {
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT |
+			 (s->sec == FTP_SEC_NONE ? 0 : MSG_PEEK));
+		if (n == 0)
+			s->server_closed = true;
+		if (n <= 0 || s->sec != FTP_SEC_NONE)
+			break;
+		probe_transcript(s->p, TS_RECV, buf, (size_t)n);
+		feed_replies(s, buf, (size_t)n);
+	}
+	s->ctrl_fd = -1;
+	/* The session ends on a refusal: keep the socket a moment to see
+	 * whether the server closes it too (vsftpd's "500 OOPS"). */
+	if (!s->server_closed && s->wait_fd < 0 && s->nsteps > 0 &&
+	    s->steps[s->nsteps - 1].code >= 400)
+		s->wait_fd = dup(fd);
+	return close(fd);
+}
+
+/* Stop waiting for the close and release the kept socket. */
+static void close_wait_free(struct ftp_session *s)
+{
+	struct loop *loop = s->p ? s->p->run->loop : NULL;
+
+	if (!loop)
+		return;	/* never set up (a zeroed state): wait_fd means nothing */
+	if (s->waiting)
+		loop_unwatch(loop, s->wait_fd);
+	s->waiting = false;
+	if (s->wait_timer)
+		loop_timer_cancel(loop, s->wait_timer);
+	s->wait_timer = NULL;
+	if (s->wait_fd >= 0)
+		close(s->wait_fd);
+	s->wait_fd = -1;
+}
+
+/* The wait ended: tell the probe the session is over. */
+static void close_wait_end(struct ftp_session *s)
+{
+	close_wait_free(s);
+	if (s->done)
+		s->done(s, s->arg);
+}
+
+/* The kept socket is readable: a FIN (the server closed), or more. */
+static void on_wait_read(int fd, unsigned events, void *arg)
+{
+	struct ftp_session *s = arg;
+	char buf[1024];
+	ssize_t n;
+
+	(void)events;
+	n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0 && s->sec == FTP_SEC_NONE) {
+		probe_transcript(s->p, TS_RECV, buf, (size_t)n);
+		feed_replies(s, buf, (size_t)n);
+		return;
+	}
+	if (n > 0)
+		return;	/* TLS records (a close_notify): the FIN follows */
+	s->server_closed = n == 0 || errno == ECONNRESET;
+	close_wait_end(s);
+}
+
+/* The server kept the connection open after its refusal. */
+static void on_wait_timeout(void *arg)
+{
+	struct ftp_session *s = arg;
+
+	s->wait_timer = NULL;
+	close_wait_end(s);
+}
+
+/* Start waiting on the kept socket; false when there is none. */
+static bool close_wait_start(struct ftp_session *s)
+{
+	struct loop *loop = s->p->run->loop;
+
+	if (s->wait_fd < 0)
+		return false;
+	if (loop_watch(loop, s->wait_fd, LOOP_IN, on_wait_read, s) < 0) {
+		close_wait_free(s);
+		return false;
+	}
+	s->waiting = true;
+	s->wait_timer = loop_timer_add(loop, FTP_CLOSE_WAIT_MS,
+				       on_wait_timeout, s);
+	return true;
+}
+
 /* Data channel bytes: count them and keep the first few (listings). */
 static size_t on_write(char *data, size_t size, size_t n, void *arg)
 {
@@ -271,20 +433,23 @@ static void set_credentials(struct ftp_session *s)
 	curl_easy_setopt(s->easy, CURLOPT_PASSWORD, pass ? pass : "");
 }
 
-/* Deadlines: connect, server reply, accept, stall, and a hard cap of two
- * steps for the whole session (on the multi interface libcurl checks the
- * reply timeout only when something else wakes it; the cap always does). */
+/* Deadlines: connect, server reply, accept, stall, and a hard cap of
+ * three steps for the whole session (on the multi interface libcurl
+ * checks the reply timeout only when something else wakes it; the cap
+ * always does).  A reply may take twice a step: a server that answers
+ * after --timeout still answered, and its late reply is evidence (the
+ * step records late_ms) rather than an inconclusive silence. */
 static void set_deadlines(struct ftp_session *s)
 {
 	long ms = ftp_step_ms(s->p);
 	long sec = (ms + 999) / 1000;
 
 	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS, ms);
-	curl_easy_setopt(s->easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, sec);
+	curl_easy_setopt(s->easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, 2 * sec);
 	curl_easy_setopt(s->easy, CURLOPT_ACCEPTTIMEOUT_MS, ms);
 	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_LOW_SPEED_TIME, sec);
-	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 2);
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS, ms * 3);
 }
 
 /* TLS: explicit (AUTH TLS, PROT P) or implicit; certificates are checked
@@ -317,7 +482,7 @@ void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms)
 	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
 			 (long)(ms + setup_ms));
 	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT_MS,
-			 (long)(2 * ms + setup_ms));
+			 (long)(3 * ms + setup_ms));
 }
 
 int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
@@ -325,6 +490,9 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 {
 	memset(s, 0, sizeof(*s));
 	s->p = p;
+	s->sec = sec;
+	s->ctrl_fd = -1;
+	s->wait_fd = -1;
 	reply_parser_init(&s->rp);
 	s->easy = netpath_easy_init(p->run);
 	if (!s->easy || set_url(s, sec, port, path) < 0)
@@ -345,6 +513,10 @@ int ftp_session_init(struct ftp_session *s, struct probe *p, enum ftp_sec sec,
 	curl_easy_setopt(s->easy, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(s->easy, CURLOPT_XFERINFODATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(s->easy, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
+	curl_easy_setopt(s->easy, CURLOPT_SOCKOPTDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETFUNCTION, on_closesocket);
+	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETDATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_FTP_FILEMETHOD,
 			 (long)CURLFTPMETHOD_SINGLECWD);
 	set_credentials(s);
@@ -377,6 +549,8 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 	curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
 	s->reused = connects == 0;
 	s->ms = loop_now(s->p->run->loop) - s->started;
+	if (close_wait_start(s))
+		return;
 	if (s->done)
 		s->done(s, s->arg);
 }
@@ -410,11 +584,13 @@ void ftp_session_reset_log(struct ftp_session *s)
 	s->body_bytes = 0;
 	s->result = CURLE_OK;
 	s->os_errno = 0;
+	s->server_closed = false;
 	reply_parser_init(&s->rp);
 }
 
 void ftp_session_free(struct ftp_session *s)
 {
+	close_wait_free(s);
 	if (s->easy) {
 		struct curlglue *g = s->glue ? s->glue : s->p->run->curl;
 

@@ -14,20 +14,27 @@
 #include "reply.h"
 
 struct probe;
+struct loop_timer;
 struct curlglue;
 
 #define FTP_MAX_STEPS 48
 #define FTP_STEP_TEXT 512
 #define FTP_BODY_KEEP 4096
+#define FTP_CLOSE_WAIT_MS 500  /* after a refusal: wait this long at most
+				* for the server to close the connection */
 
 /* One command and the reply it got (or a reply that came unasked: the
  * greeting, the end of a transfer). */
 struct ftp_step {
 	char cmd[12];              /* verb sent, "" for an unasked reply */
+	char arg[128];             /* its argument when not secret (CWD dir,
+				    * STOR/RETR/DELE file), else "" */
 	int code;                  /* reply code, 0 when none came */
 	char text[FTP_STEP_TEXT];  /* reply text, sanitized, lines joined */
 	int64_t sent_us;           /* command sent, CLOCK_MONOTONIC µs */
 	int64_t done_us;           /* reply complete, same clock (0: none) */
+	int64_t late_ms;           /* the reply came this many ms after the
+				    * step deadline (--timeout), 0 in time */
 };
 
 /* Security of the control connection. */
@@ -63,6 +70,17 @@ struct ftp_session {
 	long long endless_bytes;        /* its bytes (libcurl's count when
 					   libcurl stopped it) */
 	bool epsv_fallback;             /* curl gave up EPSV's data connection */
+	enum ftp_sec sec;               /* security of the control connection */
+	int ctrl_fd;                    /* control socket (first one), -1 */
+	bool server_closed;             /* the server closed the control
+					 * connection after its last reply
+					 * (FIN seen before libcurl closed it,
+					 * or within FTP_CLOSE_WAIT_MS) */
+	int wait_fd;                    /* a dup of the control socket kept
+					 * after a refusal to see whether the
+					 * server closes it, -1 */
+	bool waiting;                   /* wait_fd is on the loop */
+	struct loop_timer *wait_timer;  /* bound of that wait */
 	bool accepted;                  /* the server connected back (active) */
 	bool running;                   /* a transfer is on the multi handle */
 	bool reused;                    /* it ran on a control connection an

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "run.h"
+#include "smtp_dialog.h"
 #include "smtp_session.h"
 
 struct probe;
@@ -31,6 +32,16 @@ const char *smtp_probe_host(struct run *run);
  * VERIFY, the target host for SNI, --timeout, --cacert, "NOOP". */
 void smtp_probe_cfg(struct probe *p, struct smtp_sess_cfg *cfg,
 		    const char *label, enum smtp_sec sec, bool verify);
+/* A dialogue configuration (smtp_dialog) for the open address of P's
+ * run: LABEL, implicit TLS when SEC says so, the target host for SNI,
+ * --timeout, --cacert; no steps, no verification, default EHLO name. */
+void smtp_probe_dlg_cfg(struct probe *p, struct sdlg_cfg *cfg,
+			const char *label, enum smtp_sec sec);
+/* The 4xx/5xx replies of libcurl session S (greeting, EHLO, HELO,
+ * STARTTLS, AUTH, MAIL, RCPT, DATA; not sockdoc's own HELP/NOOP) into P's
+ * "refusals"; PORT > 0 adds "port" (smtp.ports). */
+void smtp_probe_sess_refusals(struct probe *p, const struct smtp_sess *s,
+			      int port);
 /* True when smtp.ehlo found an SMTP server (ended ok or warn). */
 bool smtp_probe_ehlo_found(struct run *run);
 /* The mode smtp.ehlo measured ("plain", "implicit"), "none" without

@@ -16,6 +16,7 @@
 #include "curlglue.h"
 #include "probe.h"
 #include "run.h"
+#include "smtp_ehloname.h"
 #include "smtp_tlsfacts.h"
 #include "jsontext.h"
 #include "util.h"
@@ -88,6 +89,22 @@ static void reply_complete(struct smtp_sess *s, struct smtp_exch *e)
 		smtp_tlsfacts_read(s->easy, s->cfg.host, &s->tls);
 }
 
+/* A line without a reply code: kept once, as evidence of a reply that
+ * breaks RFC 5321 4.2 (libcurl only says "weird server reply"). */
+static void line_malformed(struct smtp_sess *s, const char *data, size_t len)
+{
+	struct smtp_exch *e;
+
+	if (s->in_reply || s->nex >= SMTP_SESS_MAX_EXCH ||
+	    (s->nex && s->ex[s->nex - 1].malformed))
+		return;
+	e = &s->ex[s->nex++];
+	memset(e, 0, sizeof(*e));
+	str_copy(e->cmd, s->cur_cmd, sizeof(e->cmd));
+	e->malformed = true;
+	sanitize(data, len, e->text, sizeof(e->text), false);
+}
+
 /* One line the server sent ("250-SIZE 1000"). */
 static void line_in(struct smtp_sess *s, const char *data, size_t len)
 {
@@ -100,8 +117,10 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
 		return; /* aborting: the rest of the flood is not kept */
 	sess_log(s, TS_RECV, data, len);
 	if (len < 3 || !isdigit((unsigned char)data[0]) ||
-	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2]))
+	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2])) {
+		line_malformed(s, data, len);
 		return;
+	}
 	more = len > 3 && data[3] == '-';
 	if (!s->in_reply)
 		s->reply_lines = 0, s->reply_bytes = 0;
@@ -257,7 +276,7 @@ static size_t sess_read(char *buf, size_t size, size_t n, void *arg)
 /* "smtp://host:port" plus the CONNECT_TO pin to the probed address. */
 static int sess_url(struct smtp_sess *s)
 {
-	char addr[64], host[270];
+	char addr[64], host[270], path[400];
 	const char *scheme = s->cfg.sec == SEC_IMPLICIT ? "smtps" : "smtp";
 	int port = addr_port(s->cfg.sa);
 	char pin[400];
@@ -267,7 +286,10 @@ static int sess_url(struct smtp_sess *s)
 		str_printf(host, sizeof(host), "[%s]", s->cfg.host);
 	else
 		str_copy(host, s->cfg.host, sizeof(host));
-	str_printf(s->url, sizeof(s->url), "%s://%s:%d", scheme, host, port);
+	/* libcurl sends the URL path as the EHLO name (else gethostname()'s
+	 * bare name, which strict servers refuse). */
+	str_printf(s->url, sizeof(s->url), "%s://%s:%d/%s", scheme, host, port,
+		   smtp_ehlo_urlpath(s->ehlo, path, sizeof(path)));
 	if (s->cfg.sa->sa_family == AF_INET6)
 		str_printf(pin, sizeof(pin), "%s:%d:[%s]:%d", host, port, addr,
 			   port);
@@ -409,6 +431,11 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 	s->t0_us = sess_us(s);
 	s->greeting_us = s->ehlo_sent_us = s->ehlo_us = -1;
 	s->tls_start_us = s->tls_done_us = -1;
+	if (cfg->ehlo)
+		str_copy(s->ehlo, cfg->ehlo, sizeof(s->ehlo));
+	else
+		smtp_ehlo_name(p->run, cfg->sa, s->ehlo, sizeof(s->ehlo));
+	s->cfg.ehlo = s->ehlo;
 	s->easy = netpath_easy_init(p->run);
 	if (!g || !s->easy || sess_url(s) < 0)
 		goto fail;
@@ -449,6 +476,9 @@ const struct smtp_exch *smtp_sess_find(const struct smtp_sess *s,
 	for (i = 0; i < s->nex; i++) {
 		bool hit = n ? !strncasecmp(s->ex[i].cmd, cmd, n)
 			     : s->ex[i].cmd[0] == '\0';
+
+		if (s->ex[i].malformed)
+			continue; /* only in the refusals */
 
 		if (hit) {
 			found = &s->ex[i];
@@ -578,6 +608,7 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 		"connect_ms", (json_int_t)(s->connect_us / 1000),
 		"duration_ms", (json_int_t)s->total_ms,
 		"greeted", smtp_sess_greeted(s));
+	json_object_set_new(o, "ehlo_name", json_string(s->ehlo));
 	json_object_set_new(o, "replies", exch_json(s));
 	if (s->endless) {
 		json_object_set_new(o, "endless_lines",

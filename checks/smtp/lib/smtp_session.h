@@ -39,6 +39,8 @@ struct smtp_exch {
 	int code;                   /* reply code, 0 when none came */
 	char enh[16];               /* enhanced status code ("5.7.1"), "" none */
 	char text[SMTP_SESS_TEXT];  /* reply lines without codes, '\n' joined */
+	bool malformed;             /* a line without a reply code (RFC 5321
+				       4.2): code 0, the line in text */
 };
 
 /* Called once when the session ended (result in s->result). */
@@ -61,6 +63,7 @@ struct smtp_sess_cfg {
 				       the body (nothing delivered) */
 	long long size;             /* SIZE= to declare for the upload */
 	int timeout_ms;             /* per step (connect, each reply) */
+	const char *ehlo;           /* EHLO name, NULL: smtp_ehlo_name() */
 };
 
 /* A session. */
@@ -70,7 +73,8 @@ struct smtp_sess {
 	CURL *easy;                 /* NULL once finished and cleaned */
 	struct curl_slist *rcpts;   /* recipient list for libcurl */
 	struct curl_slist *connect_to; /* CONNECT_TO mapping */
-	char url[320];              /* smtp(s)://host:port/ */
+	char url[512];              /* smtp(s)://host:port/EHLO-NAME */
+	char ehlo[128];             /* the EHLO name sent (URL path) */
 	char errbuf[CURL_ERROR_SIZE]; /* libcurl's error text */
 	size_t body_off;            /* bytes of body handed to libcurl */
 	/* observations */

@@ -1,6 +1,8 @@
 /* trial_common.c — helpers every trial uses. */
 #include "config.h"
 
+#include <errno.h>
+
 #include "trial_common.h"
 
 #include "i18n.h"
@@ -41,4 +43,28 @@ int64_t trial_budget_left(struct probe *p)
 
 	left -= TRIAL_BUDGET_MARGIN_MS;
 	return left > 0 ? left : 0;
+}
+
+const char *trial_local_error(int err)
+{
+	switch (err) {
+	case EMFILE:
+	case ENFILE:
+	case ENOBUFS:
+	case ENOMEM:
+	case EADDRNOTAVAIL:
+		return errno_name(err);
+	default:
+		return NULL;
+	}
+}
+
+bool trial_note_local(struct probe *p, int err)
+{
+	const char *name = trial_local_error(err);
+
+	if (!name)
+		return false;
+	probe_set_str(p, "local_error", name);
+	return true;
 }

@@ -8,7 +8,39 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "reply.h"
+
+struct loop_timer;
+struct upl;
+
 struct probe;
+
+#define UPL_REPLY_TEXT 512
+
+/* What the server answered to STOR, read from libcurl's debug callback
+ * and, for a refusal sent while libcurl gave up on the transfer, from the
+ * control socket before libcurl closes it (plain FTP). */
+struct upl_reply {
+	char verb[8];                 /* last command sent ("STOR", "QUIT") */
+	struct reply_parser rp;       /* control connection replies */
+	int stor_code;                /* reply to STOR (150, or 552/550...) */
+	char stor_text[UPL_REPLY_TEXT]; /* its text, sanitized */
+	int end_code;                 /* the reply that ended the transfer
+				       * (226, or 552/452 mid-transfer), 0 */
+	char end_text[UPL_REPLY_TEXT]; /* its text */
+	char other_verb[8];           /* first other command refused in the
+				       * session (USER, PASS, EPSV, TYPE...) */
+	int other_code;               /* its reply code, 0 none */
+	char other_text[UPL_REPLY_TEXT]; /* its text */
+	int ctrl_fd;                  /* control socket (first one), -1 */
+	bool ctrl_closed;             /* the server had closed it (FIN) when
+				       * libcurl closed it */
+	int late_fd;                  /* a dup of the control socket kept to
+				       * wait for a refusal still owed, -1 */
+	bool watching;                /* late_fd is on the loop */
+	struct loop_timer *timer;     /* bound of that wait */
+	void (*then)(struct upl *u);  /* what runs when the wait ends */
+};
 
 /* How one upload ended. */
 enum upl_result {
@@ -55,6 +87,7 @@ struct upl {
 	enum upl_result result; /* classified outcome */
 	long long max_speed;    /* send at most this many bytes/s, 0 no cap */
 	char path[512];         /* FTP path written (decoded), "" for SMTP */
+	struct upl_reply rep;   /* the server's answer to STOR (FTP) */
 	struct tsink *sink;     /* tcp:// sink upload (trial_sink.c), or NULL */
 	void (*done)(struct upl *u); /* called once at the end */
 };
@@ -74,6 +107,24 @@ int sink_start(struct upl *u, struct probe *p, long long size,
 void sink_free(struct upl *u);
 /* Token of a result ("ok", "reset"...). */
 const char *upl_result_name(enum upl_result r);
+
+/* Start tracking replies of U's handle (debug callback, FTP only). */
+void upl_reply_setup(struct upl *u);
+/* Before libcurl closes socket FD: if it is the control connection,
+ * read (without waiting) the replies libcurl never read, note a FIN. */
+void upl_reply_on_close(struct upl *u, int fd);
+/* After libcurl ended a broken transfer while the answer to STOR was
+ * still owed: wait (bounded by --timeout, at most 3 s) for it on the
+ * kept control socket, then call THEN(U).  False (THEN not called) when
+ * nothing is owed. */
+bool upl_reply_wait(struct upl *u, void (*then)(struct upl *u));
+/* Stop such a wait and close the kept socket (no callback). */
+void upl_reply_free(struct upl *u);
+/* The server's refusal of the upload: the end reply when it is >= 400,
+ * else the reply to STOR when it is, else the first other command
+ * refused in the session (its verb in *VERB); NULL when it refused
+ * nothing.  Fills *CODE. */
+const char *upl_refusal(const struct upl *u, int *code, const char **verb);
 
 /* An FTP clean-up session deleting what an upload wrote. */
 struct upl_del {

@@ -20,6 +20,7 @@
 #include "curlglue.h"
 #include "loop.h"
 #include "run.h"
+#include "trial_common.h"
 #include "util.h"
 
 #define UPL_BUFSIZE (64 * 1024) /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: as curl -T
@@ -199,6 +200,8 @@ static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 	(void)purpose;
 	if (u->max_speed > 0)
 		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	if (u->rep.ctrl_fd < 0)
+		u->rep.ctrl_fd = fd; /* the first connection is the control */
 	u->data_fd = fd; /* FTP: the data connection is the last one made */
 	return CURL_SOCKOPT_OK;
 }
@@ -248,6 +251,7 @@ static int on_close(void *arg, curl_socket_t fd)
 {
 	struct upl *u = arg;
 
+	upl_reply_on_close(u, fd);
 	if (fd == u->data_fd) {
 		sample_acked(u);
 		u->data_fd = -1;
@@ -260,6 +264,17 @@ static enum upl_result classify(const struct upl *u)
 {
 	if (u->rc == CURLE_OK)
 		return UPL_OK;
+	/* A local limit (EMFILE, ENOBUFS...) is not the server's doing. */
+	if (trial_local_error((int)u->os_errno))
+		return UPL_ERROR;
+	/* The server said why: its refusal, not the broken transfer.  425
+	 * and 426 only report the data connection's fate (RFC 959: no data
+	 * connection, transfer aborted): the transfer tells more. */
+	if (u->code >= 400 && u->code != 552 && u->code != 452 &&
+	    u->code != 425 && u->code != 426)
+		return UPL_ERROR;
+	if (u->code == 552 || u->code == 452)
+		return UPL_SIZE_LIMIT;
 	if (u->reset_seen)
 		return UPL_RESET;
 	if (u->cut || (u->rc == CURLE_OPERATION_TIMEDOUT && u->deadline > 0 &&
@@ -278,7 +293,27 @@ static enum upl_result classify(const struct upl *u)
 	return UPL_ERROR;
 }
 
-/* The transfer ended. */
+/* Classify and hand the finished upload to its owner. */
+static void finish(struct upl *u)
+{
+	/* FTP: the server's answer to STOR, not libcurl's last code (the
+	 * 221 to QUIT after a refused STOR). */
+	if (u->p->run->target.proto == PROTO_FTP) {
+		const char *verb;
+		int code = 0;
+
+		if (u->rc != CURLE_OK)
+			upl_refusal(u, &code, &verb);
+		u->code = code ? code : u->rep.end_code ? u->rep.end_code :
+			  u->rep.stor_code;
+	}
+	u->result = classify(u);
+	if (u->result == UPL_OK)
+		u->acked = u->size; /* confirmed by the server's final reply */
+	u->done(u);
+}
+
+/* The transfer ended; a refusal still owed is waited for first. */
 static void on_done(CURL *easy, CURLcode rc, void *arg)
 {
 	struct upl *u = arg;
@@ -294,10 +329,10 @@ static void on_done(CURL *easy, CURLcode rc, void *arg)
 	sample_acked(u);
 	if (u->reset_seen && !u->os_errno)
 		u->os_errno = ECONNRESET;
-	u->result = classify(u);
-	if (u->result == UPL_OK)
-		u->acked = u->size; /* confirmed by the server's final reply */
-	u->done(u);
+	if (rc != CURLE_OK && upl_reply_wait(u, finish))
+		return;
+	upl_reply_free(u);
+	finish(u);
 }
 
 /* SMTP envelope and upload options. */
@@ -339,6 +374,8 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	long stall_s = (run_timeout_ms(p->run) + 999) / 1000;
 
 	u->p = p;
+	u->rep.late_fd = -1;	/* nothing kept yet (upl_free may run) */
+	u->rep.ctrl_fd = -1;
 	u->size = size;
 	u->done = done;
 	u->acked = -1;
@@ -348,6 +385,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	u->easy = upl_easy_new(p, u->path);
 	if (!u->easy)
 		return -1;
+	upl_reply_setup(u);
 	if (p->run->target.proto == PROTO_SMTP)
 		set_smtp(u, opt);
 	curl_easy_setopt(u->easy, CURLOPT_UPLOAD, 1L);
@@ -376,6 +414,8 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 
 void upl_free(struct upl *u)
 {
+	if (u->p)
+		upl_reply_free(u);
 	sink_free(u);
 	if (u->p) {
 		loop_timer_cancel(u->p->run->loop, u->cut_timer);
