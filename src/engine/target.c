@@ -156,18 +156,19 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 	return s;
 }
 
-/* Cut a path or query after the host; a lone "/" is a trailing slash. */
+/* Cut a path or query after the host; a lone "/" is a trailing slash in
+ * a bare server field, but a URL's empty path after a scheme (nothing
+ * to correct). */
 static void cut_path(struct target *t, char *s, bool had_scheme)
 {
 	char *p = strpbrk(s, "/?#");
 
 	if (!p)
 		return;
-	if (!strcmp(p, "/") && had_scheme)
-		;	/* smtp://host/: an empty URL path, nothing to fix */
-	else if (!strcmp(p, "/"))
-		add_fix(t, "trailing_slash", p, 1);
-	else if (!had_scheme || p[0] != '/' || p[1])
+	if (!strcmp(p, "/")) {
+		if (!had_scheme)
+			add_fix(t, "trailing_slash", p, 1);
+	} else if (!had_scheme || p[0] != '/' || p[1])
 		add_fix(t, "url_pasted", p, strlen(p));
 	*p = '\0';
 }
