@@ -1,6 +1,8 @@
 #!/bin/sh
 # install-deps.sh — the Debian 12 packages sockdoc needs to build, run its
-# demo and run every test.  Used by quickstart.sh and .ci/run.
+# demo and run every test.  Used by quickstart.sh and .ci/run.  clang and
+# libclang-rt-14-dev (libFuzzer and the sanitizer runtimes, only
+# recommended by clang) build the fuzz targets (tests/fuzz/run.sh).
 set -eu
 PACKAGES="build-essential autoconf automake libtool pkg-config gettext autopoint
 libcurl4-openssl-dev libc-ares-dev libncurses-dev libjansson-dev libcmocka-dev
@@ -8,7 +10,7 @@ libssl-dev libidn2-dev libpcap-dev tcpdump python3 python3-aiosmtpd python3-pyft
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
 xz-utils file monitoring-plugins-basic
 python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d
-microsocks tinyproxy-bin"
+microsocks tinyproxy-bin clang libclang-rt-14-dev"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -261,7 +261,8 @@ int cli_report_target(struct options *opt, const struct target *target)
 		return rc;
 	errno = 0;
 	if (opt->watch_sec > 0)
-		rc = cli_watch_run(opt, &t, opt->output ? sf.f : stdout);
+		rc = cli_watch_run(opt, &t, opt->output ? sf.f : stdout,
+				   &written);
 	else
 		rc = report_once(opt, &t, opt->output ? sf.f : stdout,
 				 &written);

@@ -31,8 +31,11 @@ void cli_nagios_usage(void);
 int cli_prepare(struct options *opt, struct target *t);
 
 /* cli_watch.c: `--watch SEC --count N` for T, the timeline and the final
- * report written to OUT.  Returns the exit code of interface.md. */
-int cli_watch_run(struct options *opt, const struct target *t, FILE *out);
+ * report written to OUT (*WRITTEN: it was, so -o may replace the old
+ * file).  SIGINT/SIGTERM end it at once (exit 130/143).  Returns the exit
+ * code of interface.md. */
+int cli_watch_run(struct options *opt, const struct target *t, FILE *out,
+		  bool *written);
 
 /* cli_signal.c: block SIGINT and SIGTERM and read them on LOOP; the
  * first one's number goes to *SIGNO.  Returns the signalfd or -1. */

@@ -1,14 +1,12 @@
 /* cli_watch.c — `--watch SEC --count N` on the command line: the watch
  * engine (src/watch) on a loop of our own, a timeline line per round
- * (text format), SIGINT ending the watch after the current round, and the
- * final report written as the user asked. */
+ * (text format), SIGINT/SIGTERM ending the watch at once (the round at
+ * work aborted) with a report of the rounds so far, verdict "interrupted",
+ * exit 130/143, and the final report written as the user asked. */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -20,6 +18,7 @@ struct cli_watch {
 	FILE *out;                 /* timeline and report */
 	struct watch *w;           /* the engine */
 	bool done;                 /* the done callback came */
+	bool written;              /* a final report reached out */
 	int rc;                    /* exit code */
 };
 
@@ -63,44 +62,21 @@ static void on_done(struct watch *w, json_t *rep, void *arg)
 	else
 		wr = report_write_text(rep, c->out, o->color && !o->output,
 				       o->verbose);
-	if (wr < 0)
+	if (wr < 0 || fflush(c->out) != 0)
 		c->rc = 3;
+	else
+		c->written = true;
 	json_decref(rep);
 }
 
-/* SIGINT arrived through the signalfd: end after this round. */
-static void on_signal(int fd, unsigned events, void *arg)
-{
-	struct cli_watch *c = arg;
-	struct signalfd_siginfo si;
-
-	(void)events;
-	if (read(fd, &si, sizeof(si)) > 0)
-		watch_stop(c->w, "signal");
-}
-
-/* Route SIGINT to LOOP (blocked, read from a signalfd); the fd or -1. */
-static int catch_sigint(struct loop *loop, struct cli_watch *c)
-{
-	sigset_t set;
-	int fd;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
-		return -1;
-	fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (fd >= 0)
-		loop_watch(loop, fd, LOOP_IN, on_signal, c);
-	return fd;
-}
-
-int cli_watch_run(struct options *opt, const struct target *t, FILE *out)
+int cli_watch_run(struct options *opt, const struct target *t, FILE *out,
+		  bool *written)
 {
 	struct cli_watch c = { .opt = opt, .out = out, .rc = 3 };
 	struct loop *loop = loop_new();
-	int sigfd;
+	int sigfd, signo = 0, stopped = 0;
 
+	*written = false;
 	if (!loop)
 		return 3;
 	c.w = watch_new(loop, opt, t, on_round, on_done, &c);
@@ -108,16 +84,23 @@ int cli_watch_run(struct options *opt, const struct target *t, FILE *out)
 		loop_free(loop);
 		return 3;
 	}
-	sigfd = catch_sigint(loop, &c);
+	sigfd = cli_signals_catch(loop, &signo);
 	watch_start(c.w);
-	while (!c.done)
+	while (!c.done) {
 		if (loop_run_once(loop, -1) < 0)
 			break; /* the loop failed: exit code 3 */
-	watch_free(c.w);
-	if (sigfd >= 0) {
-		loop_unwatch(loop, sigfd);
-		close(sigfd);
+		/* A signal ends the watch now, not after the round. */
+		if (signo && !stopped) {
+			stopped = signo;
+			watch_interrupt(c.w, signo);
+		}
 	}
+	watch_free(c.w);
+	cli_signals_release(loop, sigfd);
 	loop_free(loop);
+	*written = c.written;
+	/* Stopped before any round had a report: nothing to write. */
+	if (stopped && !c.written && c.rc == 3)
+		return 128 + stopped;
 	return c.rc;
 }

@@ -39,6 +39,10 @@ static void finish(void *arg)
 		return;
 	w->finished = true;
 	rep = watch_final_report(w, w->stopped_by);
+	if (rep && w->interrupted) {
+		json_object_set_new(rep, "verdict", json_string("interrupted"));
+		json_object_set_new(rep, "signal", json_integer(w->interrupted));
+	}
 	if (w->on_done)
 		w->on_done(w, rep, w->arg);
 	else
@@ -274,6 +278,37 @@ void watch_stop(struct watch *w, const char *by)
 	w->stopped_by = by;
 	if (!w->in_round)
 		plan(w, 0, finish);
+}
+
+/* Abort the round at work: its chain (a partial report kept when no round
+ * finished yet, so the user still sees what was learnt). */
+static void abort_round(struct watch *w, int signo)
+{
+	json_t *partial;
+
+	if (w->run_init) {
+		if (!w->run.finished) {
+			w->run.interrupted = signo;
+			run_abort(&w->run, _("interrupted"));
+		}
+		if (!w->last && (partial = report_build(&w->run)))
+			w->last = partial;
+		run_free(&w->run);
+		w->run_init = false;
+	}
+	w->in_round = false;
+}
+
+void watch_interrupt(struct watch *w, int signo)
+{
+	if (w->finished)
+		return;
+	w->stopping = true;
+	w->stopped_by = "signal";
+	w->interrupted = signo;
+	abort_round(w, signo);
+	/* Replaces any pending step (the chain_finished run_abort planned). */
+	plan(w, 0, finish);
 }
 
 void watch_set_interval(struct watch *w, int sec)

@@ -52,6 +52,13 @@ void watch_start(struct watch *w);
 /* End after the round at work (at once when between rounds); BY is the
  * watch probe's stopped_by ("signal", "user"). */
 void watch_stop(struct watch *w, const char *by);
+/* End at once on signal SIGNO (SIGINT, SIGTERM): the round at work is
+ * aborted (its partial report stands in when no round finished yet), and
+ * the final report of the rounds so far has the verdict "interrupted" and
+ * "signal": SIGNO (exit 128 + SIGNO), stopped_by "signal".  Call it from
+ * the loop's caller between two iterations, not from inside a callback
+ * of W; the done callback follows on the next iteration. */
+void watch_interrupt(struct watch *w, int signo);
 /* Change the interval (seconds, >= 1) from the next wait on. */
 void watch_set_interval(struct watch *w, int sec);
 /* Release everything; no callback is called after this.  A round at work

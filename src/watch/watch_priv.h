@@ -22,6 +22,7 @@ struct watch {
 	bool stopping;          /* end after this round */
 	bool finished;          /* the done callback was called */
 	const char *stopped_by; /* count|signal|user */
+	int interrupted;        /* the signal that ended it at once, 0 none */
 	struct loop_timer *timer; /* the next step, NULL if none */
 	int n;                  /* current (or last) round number */
 	int64_t t0;             /* watch start (monotonic ms) */

@@ -10,6 +10,7 @@ TESTS += \
 	tests/integration/cli_host_names.sh \
 	tests/integration/cli_input_limits.sh \
 	tests/integration/dns_answers.sh \
-	tests/integration/cli_interrupt.sh
+	tests/integration/cli_interrupt.sh \
+	tests/integration/cli_watch_interrupt.sh
 EXTRA_DIST += tests/integration/servers/hostiled.py \
 	tests/integration/servers/dnsd.py
