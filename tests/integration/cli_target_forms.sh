@@ -25,5 +25,5 @@ assert_json "$T_DIR/r.json" 'det("input")["fixes"] == []' "no correction for the
 assert_no_cause "$T_DIR/r.json"
 
 run_sockdoc "$T_DIR/t.txt" --report --timeout 2 "smtp://[::1]:$P"
-assert_grep "$T_DIR/t.txt" "^sockdoc smtp://\[::1\]:$P "
+assert_grep "$T_DIR/t.txt" "^sockdoc smtp://\[::1\]:$P, "
 echo PASS

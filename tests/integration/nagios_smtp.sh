@@ -85,7 +85,7 @@ assert_grep "$T_DIR/plugin.out" '^Usage: check_sockdoc -H HOST'
 # with the reason on the status line (stdout), as check mode gives it.
 plugin_run "$SOCKDOC" --report --format nagios --bogus "smtp://127.0.0.1:$port"
 plugin_expect UNKNOWN
-assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - unknown option or missing value: --bogus$'
+assert_grep "$T_DIR/plugin.out" "^SOCKDOC UNKNOWN - unknown option '--bogus'$"
 plugin_run "$SOCKDOC" --report --format nagios
 plugin_expect UNKNOWN
 assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - which server\? Give a TARGET'
@@ -94,14 +94,14 @@ plugin_expect UNKNOWN
 assert_grep "$T_DIR/plugin.out" "^SOCKDOC UNKNOWN - --port wants a number from 1 to 65535, not '0'"
 plugin_run "$SOCKDOC" --report --format nagios "127.0.0.1:$port:25"
 plugin_expect UNKNOWN
-assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - the target has more than one port'
+assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - .*the target has more than one port'
 plugin_run "$SOCKDOC" --report --format nagios -6 "smtp://127.0.0.1:$port"
 plugin_expect UNKNOWN
 assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - -6 asks for IPv6, but the target is an IPv4 address'
 assert_no_grep "$T_DIR/plugin.out" 'message is on stderr'
 plugin_run "$SOCKDOC" --report --format nagios "127.0.0.1"
 plugin_expect UNKNOWN
-assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - cannot tell the protocol.*smtp/ftp'
+assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - .*cannot tell the protocol.*smtp/ftp'
 
 plugin_run "$SOCKDOC" --report --format json --bogus "smtp://127.0.0.1:$port"
 [ "$PLUGIN_RC" = 2 ] || fail "--format json usage error exit $PLUGIN_RC, expected 2"
