@@ -104,4 +104,20 @@ if [ -x /usr/bin/microsocks ]; then
 else
 	note "no microsocks: the proxied case is not tested"
 fi
+
+# The primary greets "554" (a refusal in the greeting), the secondary
+# greets 220 on the same port: the result is the code, the text is kept.
+printf 'greeting 554 5.7.1 mx1 takes no mail\n' >"$SMTP_TMP/g554.txt"
+scripted_server g554 "$SMTP_TMP/g554.txt" --host 127.0.0.2
+Q=$(smtp_port g554)
+smtp_server mx2b --mode plain --port "$Q"
+smtp_sockdoc "$SMTP_TMP/e.json" --dns-server 127.0.0.1 --port "$Q" \
+	alice@example.test
+E=$SMTP_TMP/e.json
+assert_json "$E" "details('smtp.mx')['mx'][0]['result'] == '554'"
+assert_json "$E" "details('smtp.mx')['mx'][0]['code'] == 554"
+assert_json "$E" "'takes no mail' in details('smtp.mx')['mx'][0]['text']"
+assert_json "$E" "details('smtp.mx')['mx'][1]['result'] == 'ok'"
+assert_json "$E" "'smtp.mx_partial' in causes()"
+assert_evidence "$E" smtp.mx_partial "mx1.example.test \(10, 554\)"
 echo PASS
