@@ -4,7 +4,10 @@
 # nothing listens on the port) and mx2.example.test (preference 20,
 # 127.0.0.1, an aiosmtpd server).  The smtp.mx probe tries both at once
 # on the target port (--port); the diagnosis is smtp.mx_partial naming
-# both hosts (a warning), not tcp.refused "nothing listens".
+# both hosts (first cause, medium), not tcp.refused "nothing listens".
+# Then: every host refused (no smtp.mx_partial, tcp.refused first), the
+# primary filtered (iptables), the hosts through a SOCKS5 proxy, and a
+# primary greeting 554.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_smtp.sh"
 smtp_setup
