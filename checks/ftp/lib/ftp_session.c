@@ -259,6 +259,15 @@ static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 	return CURL_SOCKOPT_OK;
 }
 
+/* True when reply STEP announces the end of the session: vsftpd's
+ * "500 OOPS: ..." (a server-side fault, then it exits) or 421 (RFC 959:
+ * service closing the control connection). */
+static bool ends_session(const struct ftp_step *step)
+{
+	return step->code == 421 ||
+	       (step->code >= 400 && !strncmp(step->text, "OOPS", 4));
+}
+
 /* Before libcurl closes the control socket: replies it never read (a
  * refusal sent while it gave up on a transfer) are logged as unasked
  * replies, and a FIN already there means the server closed first.
@@ -286,10 +295,12 @@ static int on_closesocket(void *arg, curl_socket_t fd)
 		feed_replies(s, buf, (size_t)n);
 	}
 	s->ctrl_fd = -1;
-	/* The session ends on a refusal: keep the socket a moment to see
-	 * whether the server closes it too (vsftpd's "500 OOPS"). */
+	/* The session ends on a reply that announces an end (vsftpd's
+	 * "500 OOPS", a 421): keep the socket a moment to see whether the
+	 * server closes it too.  Not for every refusal: a server without TLS
+	 * refuses AUTH TLS, and a wait there would hold every healthy run. */
 	if (!s->server_closed && s->wait_fd < 0 && s->nsteps > 0 &&
-	    s->steps[s->nsteps - 1].code >= 400)
+	    ends_session(&s->steps[s->nsteps - 1]))
 		s->wait_fd = dup(fd);
 	return close(fd);
 }
