@@ -1,0 +1,259 @@
+/* pmtu.c — the `pmtu` probe: after the tcp.tls handshake stalled on a
+ * connection that was up (result "timeout"), connect once more with a
+ * small MSS (TCP_MAXSEG before connect, so the SYN offers PMTU_MSS_SMALL
+ * bytes and the server's segments stay small) and run the same TLS
+ * handshake.  If it passes, large segments vanish on the path and no
+ * ICMP "fragmentation needed" comes back: a path MTU black hole
+ * (net.pmtu_blackhole, src/diagnose/diagnose_limits.c reads the "pmtu"
+ * object below).  Direct connections only: through a proxy the MSS of
+ * our leg says nothing about the server's path.
+ *
+ * Its details keys are listed in pmtu_details[] below.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <string.h>
+
+#include "checks.h"
+#include "i18n.h"
+#include "netpath.h"
+#include "run.h"
+#include "tcpconn.h"
+#include "util.h"
+
+/* The small MSS of the retry (bytes): RFC 879's default, which fits
+ * every IPv4 path (576-byte datagrams). */
+#define PMTU_MSS_SMALL 536
+
+/* The probe's state. */
+struct pmtu_state {
+	struct probe *p;           /* owner */
+	struct tcpconn *conn;      /* the small-MSS connection */
+	SSL_CTX *ctx;              /* client context, nothing verified */
+	SSL *ssl;                  /* the session */
+	struct loop_timer *timer;  /* handshake deadline */
+};
+
+/* Free the session, the context, the timer and the socket. */
+static void pmtu_free(void *state)
+{
+	struct pmtu_state *st = state;
+
+	loop_timer_cancel(st->p->run->loop, st->timer);
+	st->timer = NULL;
+	if (st->conn)
+		loop_unwatch(st->p->run->loop, tcpconn_fd(st->conn));
+	SSL_free(st->ssl);
+	st->ssl = NULL;
+	SSL_CTX_free(st->ctx);
+	st->ctx = NULL;
+	tcpconn_free(st->conn);
+	st->conn = NULL;
+}
+
+/* The details of the tcp.tls probe, NULL when it did not run. */
+static json_t *pmtu_tls_details(struct probe *p)
+{
+	struct probe *t = run_probe(p->run, "tcp.tls");
+
+	return t ? t->details : NULL;
+}
+
+/* Only after tcp.tls stalled on an established direct connection. */
+static bool pmtu_applies(struct probe *p, char *reason, size_t size)
+{
+	const char *r = json_string_value(json_object_get(pmtu_tls_details(p),
+							  "result"));
+
+	if (!r || strcmp(r, "timeout") || p->run->open_addr < 0) {
+		str_copy(reason, _("only when a TLS handshake stalled after "
+				   "the connection was up"), size);
+		return false;
+	}
+	if (p->run->path.kind != NP_DIRECT) {
+		str_copy(reason, _("not through a proxy: the MSS of this leg "
+				   "says nothing about the server's path"),
+			 size);
+		return false;
+	}
+	return true;
+}
+
+/* Record the "pmtu" object the diagnosis reads and the retry's facts. */
+static void pmtu_record(struct probe *p, bool ok)
+{
+	struct pmtu_state *st = p->state;
+	json_t *m = json_object(), *tls = pmtu_tls_details(p);
+
+	json_object_set_new(m, "stalled", json_string("TLS handshake"));
+	json_object_set_new(m, "mss_failed", json_integer(
+		json_integer_value(json_object_get(tls, "mss"))));
+	json_object_set_new(m, "mss_ok", json_integer(ok ? PMTU_MSS_SMALL : 0));
+	json_object_set_new(m, "small_mss_ok", json_boolean(ok));
+	json_object_set_new(p->details, "pmtu", m);
+	probe_set_int(p, "mss_small", PMTU_MSS_SMALL);
+	probe_set_str(p, "result", ok ? "ok" : "stalled");
+	if (st->ssl)
+		probe_set_int(p, "bytes_in", (long long)BIO_number_read(
+				      SSL_get_rbio(st->ssl)));
+}
+
+/* The retry ended: OK tells whether the small-MSS handshake passed. */
+static void pmtu_end(struct probe *p, bool ok)
+{
+	long long failed = json_integer_value(json_object_get(
+		pmtu_tls_details(p), "mss"));
+
+	pmtu_record(p, ok);
+	ERR_clear_error();
+	pmtu_free(p->state);
+	if (ok)
+		probe_finish(p, PROBE_FAIL, _("the TLS handshake stalls with an "
+			     "MSS of %lld bytes and passes with %d bytes: "
+			     "large packets are lost on the path"),
+			     failed, PMTU_MSS_SMALL);
+	else
+		probe_finish(p, PROBE_OK, _("the TLS handshake fails with an MSS "
+			     "of %d bytes too: not a path MTU problem"),
+			     PMTU_MSS_SMALL);
+}
+
+static void pmtu_io(int fd, unsigned events, void *arg);
+
+/* One step of SSL_connect; re-arms the watch for what OpenSSL wants.
+ * Any answer that is not a stall (even an alert) means the server's
+ * large flight arrived: the small MSS got through. */
+static void pmtu_step(struct probe *p)
+{
+	struct pmtu_state *st = p->state;
+	int rc, e;
+
+	ERR_clear_error();
+	rc = SSL_connect(st->ssl);
+	if (rc == 1) {
+		pmtu_end(p, true);
+		return;
+	}
+	e = SSL_get_error(st->ssl, rc);
+	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
+		loop_watch(p->run->loop, tcpconn_fd(st->conn),
+			   e == SSL_ERROR_WANT_READ ? LOOP_IN : LOOP_OUT,
+			   pmtu_io, p);
+	else
+		pmtu_end(p, e == SSL_ERROR_SSL &&
+			 BIO_number_read(SSL_get_rbio(st->ssl)) > 0);
+}
+
+/* Readiness for the handshake. */
+static void pmtu_io(int fd, unsigned events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	pmtu_step(arg);
+}
+
+/* The retry's deadline: it stalled as well. */
+static void pmtu_deadline(void *arg)
+{
+	struct probe *p = arg;
+	struct pmtu_state *st = p->state;
+
+	st->timer = NULL;
+	pmtu_end(p, false);
+}
+
+/* A client context that verifies nothing (tcp.tls judged the
+ * certificate already) and sends the same SNI. */
+static bool pmtu_setup(struct probe *p, int fd)
+{
+	struct pmtu_state *st = p->state;
+	const struct target *t = &p->run->target;
+
+	st->ctx = SSL_CTX_new(TLS_client_method());
+	if (!st->ctx)
+		return false;
+	SSL_CTX_set_verify(st->ctx, SSL_VERIFY_NONE, NULL);
+	st->ssl = SSL_new(st->ctx);
+	if (!st->ssl || SSL_set_fd(st->ssl, fd) != 1)
+		return false;
+	if (!t->host_is_ip)
+		SSL_set_tlsext_host_name(st->ssl, t->host);
+	return true;
+}
+
+/* TCP is up with the small MSS: start the handshake. */
+static void pmtu_connected(struct tcpconn *c, int err, void *arg)
+{
+	struct probe *p = arg;
+	struct pmtu_state *st = p->state;
+
+	if (err) {
+		probe_set_str(p, "connect", tcpconn_result(err));
+		pmtu_free(st);
+		probe_finish(p, PROBE_ERROR, _("the small-MSS retry could not "
+			     "connect: %s"), tcpconn_result(err));
+		return;
+	}
+	if (!pmtu_setup(p, tcpconn_fd(c))) {
+		pmtu_free(st);
+		probe_finish(p, PROBE_ERROR, "%s", _("cannot set up OpenSSL"));
+		return;
+	}
+	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
+				   pmtu_deadline, p);
+	pmtu_step(p);
+}
+
+/* Connect to the open address with the small MSS. */
+static void pmtu_start(struct probe *p)
+{
+	struct run *run = p->run;
+	struct pmtu_state *st = probe_state_new(p, sizeof(*st), pmtu_free);
+	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
+	struct tcpconn_via via;
+	char where[80];
+
+	if (!st) {
+		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	st->p = p;
+	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	memset(&via, 0, sizeof(via));
+	via.src = run->path.src_is_addr ?
+		  (const struct sockaddr *)&run->path.src : NULL;
+	via.dev = run->path.iface[0] ? run->path.iface : NULL;
+	via.mss = PMTU_MSS_SMALL;
+	st->conn = tcpconn_start_via(run->loop, sa, &via, run_timeout_ms(run),
+				     pmtu_connected, p);
+	if (!st->conn)
+		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+			     strerror(errno));
+}
+
+/* Every key of the details (JSON type, unit, meaning); checked at
+ * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
+static const struct probe_detail pmtu_details[] = {
+	{ "address", DT_STR, NULL, "address connected to" },
+	{ "result", DT_STR, NULL, "ok|stalled: the small-MSS handshake" },
+	{ "connect", DT_STR, NULL, "TCP result when the connect failed" },
+	{ "mss_small", DT_INT, "bytes", "the MSS the retry offered" },
+	{ "bytes_in", DT_INT, "bytes", "bytes the retry read" },
+	{ "pmtu", DT_OBJECT, NULL,
+	  "{stalled, mss_failed, mss_ok, small_mss_ok} (diagnose_limits.c)" },
+	{ NULL, DT_JSON, NULL, NULL }
+};
+
+const struct probe_ops probe_pmtu = {
+	.id = "pmtu",
+	.deps = { "tcp.tls" },
+	.applies = pmtu_applies,
+	.start = pmtu_start,
+	.details = pmtu_details,
+	.tells_apart = N_("a TLS handshake that stalls after connecting: a "
+		"path that loses large packets (passes with a small MSS) or "
+		"a server that does not answer"),
+};

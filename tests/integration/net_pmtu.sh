@@ -1,0 +1,143 @@
+#!/bin/bash
+# net_pmtu.sh — a path MTU black hole on a real link: the test runs in a
+# private network namespace (unshare -n) with a veth pair (MTU 1500 on
+# both ends) to a peer namespace 10.77.41.2 where openssl s_server speaks
+# implicit TLS with a certificate made here (its chain makes the server's
+# flight larger than one small packet).  The peer's iptables drops every
+# packet of the server's port longer than 700 bytes and sends no ICMP: a
+# black hole.  tcp.tls stalls, the pmtu probe's retry with an MSS of 536
+# passes: net.pmtu_blackhole with both sizes.  Without the rule the run
+# is healthy and pmtu does not run.  Needs root, unshare, ip, iptables,
+# openssl; exits 77 without them.
+set -u
+export LC_ALL=C LANG=C LANGUAGE=
+
+PY=/usr/bin/python3
+SOCKDOC=${SOCKDOC:-$(pwd)/src/sockdoc}
+
+if [ -z "${SOCKDOC_IN_NETNS:-}" ]; then
+	[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
+	for tool in unshare ip iptables openssl; do
+		command -v $tool >/dev/null || { echo "SKIP: no $tool"; exit 77; }
+	done
+	unshare -n true 2>/dev/null || { echo "SKIP: unshare -n refused"; exit 77; }
+	SOCKDOC_IN_NETNS=1 SOCKDOC=$SOCKDOC exec unshare -n bash "$0"
+fi
+
+PEER=sdpmtu$$
+TMP=$(mktemp -d)
+SRV=
+cleanup() {
+	[ -n "$SRV" ] && kill "$SRV" 2>/dev/null
+	ip netns del "$PEER" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+ip link set lo up
+ip netns add "$PEER" || { echo "SKIP: ip netns add refused"; exit 77; }
+ip link add sdmh$$ mtu 1500 type veth peer name sdmp$$ mtu 1500 ||
+	{ echo "SKIP: no veth"; exit 77; }
+ip link set sdmp$$ netns "$PEER"
+ip addr add 10.77.41.1/24 dev sdmh$$
+ip link set sdmh$$ up
+ip -n "$PEER" addr add 10.77.41.2/24 dev sdmp$$
+ip -n "$PEER" link set sdmp$$ up
+ip -n "$PEER" link set lo up
+# No segmentation offload on the server's side: the length match must
+# see the packets as they go on the wire.
+ip -n "$PEER" link set sdmp$$ gso_max_size 1500 gso_max_segs 1 2>/dev/null
+ip netns exec "$PEER" iptables -F OUTPUT 2>/dev/null ||
+	{ echo "SKIP: no iptables in the namespace"; exit 77; }
+
+PORT=8443
+openssl req -x509 -newkey rsa:3072 -nodes -keyout "$TMP/key.pem" \
+	-out "$TMP/cert.pem" -days 2 -subj "/CN=pmtu.test" \
+	-addext "subjectAltName=DNS:pmtu.test,IP:10.77.41.2" 2>/dev/null ||
+	{ echo "FAIL: openssl req"; exit 1; }
+ip netns exec "$PEER" openssl s_server -quiet -accept "10.77.41.2:$PORT" \
+	-cert "$TMP/cert.pem" -key "$TMP/key.pem" </dev/null \
+	>"$TMP/server.log" 2>&1 &
+SRV=$!
+for _ in $(seq 50); do
+	ip netns exec "$PEER" ss -ltn | grep -q ":$PORT " && break
+	sleep 0.1
+done
+
+FAILS=0
+fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+
+# Run sockdoc into report $1.
+diag() {
+	timeout 40 "$SOCKDOC" --report --format json --timeout 2 --budget 25 \
+		--tls implicit --cacert "$TMP/cert.pem" "tcp://10.77.41.2:$PORT" >"$TMP/$1.json" \
+		2>"$TMP/$1.err"
+	echo $? >"$TMP/$1.rc"
+}
+
+# Check report $1 with python on stdin (r = report, d(id) = details).
+check() {
+	local name=$1
+	if $PY - "$TMP/$name.json" >"$TMP/$name.check" 2>&1 <<EOF
+import json, sys
+r = json.load(open(sys.argv[1]))
+def probe(i):
+    return next((p for p in r["probes"] if p["id"] == i), {})
+def d(i):
+    return probe(i).get("details", {})
+ids = [c["id"] for c in r.get("causes", [])]
+rc = int(open(sys.argv[1][:-5] + ".rc").read())
+$(cat)
+EOF
+	then
+		echo "ok: $name"
+	else
+		fail "$name"
+		cat "$TMP/$name.check" "$TMP/$name.json"
+	fi
+}
+
+# Healthy path: no drop rule, the handshake passes, pmtu skipped.
+diag healthy
+check healthy <<'EOF'
+assert d("tcp.tls")["result"] == "ok", d("tcp.tls")
+assert probe("pmtu").get("status") == "skipped", probe("pmtu")
+assert rc == 0, rc
+assert "net.pmtu_blackhole" not in ids, ids
+EOF
+
+# Black hole: large server packets vanish, no ICMP.
+ip netns exec "$PEER" iptables -A OUTPUT -p tcp --sport "$PORT" \
+	-m length --length 700:65535 -j DROP
+diag blackhole
+check blackhole <<'EOF'
+assert d("tcp.tls")["result"] == "timeout", d("tcp.tls")
+assert d("tcp.tls")["mss"] > 1000, d("tcp.tls")
+m = d("pmtu")["pmtu"]
+assert m["small_mss_ok"] is True and m["mss_ok"] == 536, m
+assert m["mss_failed"] == d("tcp.tls")["mss"], m
+assert m["stalled"] == "TLS handshake", m
+assert d("pmtu")["result"] == "ok" and d("pmtu")["bytes_in"] > 700, d("pmtu")
+assert ids and ids[0] == "net.pmtu_blackhole", ids
+c = r["causes"][0]
+ev = " ".join(c.get("evidence", []))
+assert "MSS %d" % m["mss_failed"] in ev and "536" in ev, ev
+assert rc == 1, rc
+assert "536 bytes" in " ".join(c.get("fixes", [])), c
+
+EOF
+
+# A server that never answers at all: the retry stalls too, no black hole.
+ip netns exec "$PEER" iptables -F OUTPUT
+ip netns exec "$PEER" iptables -A OUTPUT -p tcp --sport "$PORT" \
+	-m length --length 100:65535 -j DROP
+diag silent
+check silent <<'EOF'
+assert d("tcp.tls")["result"] == "timeout", d("tcp.tls")
+assert d("pmtu")["result"] == "stalled", d("pmtu")
+assert d("pmtu")["pmtu"]["small_mss_ok"] is False, d("pmtu")
+assert "net.pmtu_blackhole" not in ids, ids
+EOF
+
+[ "$FAILS" = 0 ] || exit 1
+echo "ok"
