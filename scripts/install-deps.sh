@@ -10,7 +10,7 @@ libssl-dev libidn2-dev libpcap-dev tcpdump python3 python3-aiosmtpd python3-pyft
 iptables iproute2 tmux swaks curl openssl ca-certificates procps locales time
 xz-utils file monitoring-plugins-basic
 python3-prometheus-client nagios4-core icinga2-bin dovecot-imapd dovecot-pop3d
-microsocks tinyproxy-bin clang libclang-rt-14-dev"
+microsocks tinyproxy-bin clang libclang-rt-14-dev help2man bash-completion zsh"
 
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -73,6 +73,24 @@ static const char *sec_name(enum ftp_sec sec)
 	       sec == FTP_SEC_IMPLICIT ? "implicit" : "none";
 }
 
+/* "logged in anonymously, without TLS" for the summary, into BUF. */
+static const char *login_ok_text(struct probe *p, char *buf, size_t size)
+{
+	const char *tls = json_string_value(json_object_get(p->details,
+							    "tls"));
+	const char *how = !tls || !strcmp(tls, "none") ? _("without TLS") :
+			  !strcmp(tls, "explicit") ? _("over explicit TLS "
+			  "(AUTH TLS)") : _("over implicit TLS (FTPS)");
+
+	if (json_is_true(json_object_get(p->details, "anonymous")))
+		str_printf(buf, size, _("logged in anonymously, %s"), how);
+	else
+		str_printf(buf, size, _("logged in as %s, %s"),
+			   json_string_value(json_object_get(p->details,
+							     "user")), how);
+	return buf;
+}
+
 /* The FEAT reply's feature lines as a JSON array (bounded). */
 static json_t *features_of(const struct ftp_step *st)
 {
@@ -231,6 +249,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	struct probe *p = arg;
 	struct login_state *st = p->state;
 	enum ftp_refusal r;
+	char buf[320];
 
 	ftp_session_refusals(p, s);
 	if (st->retried) {
@@ -251,11 +270,8 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	probe_set_bool(p, "login_ok", s->result == CURLE_OK);
 	p->run->facts.ftp_login_ok = s->result == CURLE_OK;
 	if (s->result == CURLE_OK) {
-		probe_finish(p, PROBE_OK, _("logged in as %s (%s)"),
-			     json_string_value(json_object_get(p->details,
-							       "user")),
-			     json_string_value(json_object_get(p->details,
-							       "tls")));
+		probe_finish(p, PROBE_OK, "%s", login_ok_text(p, buf,
+							   sizeof(buf)));
 		return;
 	}
 	if (r == FTP_REFUSAL_TLS_REQUIRED && p->run->target.tls == TLS_AUTO) {

@@ -40,6 +40,7 @@ struct banner_state {
 	int64_t t_connected_us;     /* the same moment, CLOCK_MONOTONIC µs */
 	int64_t first_byte_ms;      /* -1 until the first byte */
 	bool nudged;                /* sent QUIT into the silence */
+	bool halfway;               /* the first half of the limit is over */
 	char mline[1024];           /* POP3/IMAP: the greeting line so far */
 	size_t nmline;              /* used in mline */
 };
@@ -120,6 +121,11 @@ static void got_greeting(struct probe *p, const struct reply *r)
 	/* Cut on a character first: "%.160s" alone cuts bytes. */
 	str_copy(text, r->text, sizeof(text));
 	str_printf(sum, sizeof(sum), _("greeting %d %.160s"), r->code, text);
+	/* 220 after the halfway nudge is the server's own greeting, only
+	 * slow (QUIT is answered 221, or 500 by a TLS port): the port is
+	 * not a silent one for the probes after us. */
+	if (st->nudged && r->code == 220)
+		p->run->facts.banner_nudged = false;
 	if (st->first_byte_ms > run_timeout_ms(p->run)) {
 		probe_set_bool(p, "late", true);
 		str_printf(sum, sizeof(sum), _("greeting %d after %lld ms, later than --timeout"),
@@ -166,6 +172,8 @@ static void got_mail_greeting(struct probe *p, const char *l)
 	probe_set_int(p, "lines", 1);
 	probe_set_bool(p, "truncated", false);
 	str_printf(sum, sizeof(sum), _("greeting %s %.160s"), status, text);
+	if (st->nudged && good) /* a slow greeting, not a silent port */
+		p->run->facts.banner_nudged = false;
 	if (st->first_byte_ms > run_timeout_ms(p->run)) {
 		probe_set_bool(p, "late", true);
 		str_printf(sum, sizeof(sum), _("greeting %s after %lld ms, "
@@ -304,21 +312,25 @@ static void on_read(int fd, unsigned events, void *arg)
 
 /* Silence: say QUIT, which every SMTP/FTP server takes calmly, while an
  * HTTP server answers 400 and a TLS server an alert: the reply tells what
- * listens.  Returns true when the nudge went out. */
+ * listens.  Halfway through the step limit: the nudge goes out (when
+ * nothing came yet) and the rest of the limit is waited, so the probe
+ * never runs longer than --timeout.  False when the limit is over. */
 static bool nudge(struct probe *p, struct banner_state *st)
 {
 	static const char quit[] = "QUIT\r\n";
-	/* A second deadline: a greeting that comes only now is a slow
-	 * server (a tarpit, a reverse lookup timing out), not a silent one. */
-	int wait = run_timeout_ms(p->run);
+	int wait = run_timeout_ms(p->run) - run_timeout_ms(p->run) / 2;
 
-	if (st->nudged || st->bytes ||
-	    send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1, MSG_NOSIGNAL) < 0)
+	if (st->halfway)
 		return false;
-	st->nudged = true;
-	probe_set_bool(p, "nudged", true);
-	p->run->facts.banner_nudged = true;
-	probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
+	st->halfway = true;
+	if (!st->bytes && send(tcpconn_fd(st->conn), quit, sizeof(quit) - 1,
+			       MSG_NOSIGNAL) == (ssize_t)sizeof(quit) - 1) {
+		st->nudged = true;
+		probe_set_bool(p, "nudged", true);
+		p->run->facts.banner_nudged = true;
+		probe_transcript(p, TS_SENT, quit, sizeof(quit) - 1);
+	}
+	/* A greeting under way gets the rest of the limit too. */
 	st->timer = loop_timer_add(p->run->loop, wait, on_deadline, p);
 	return true;
 }
@@ -344,8 +356,8 @@ static void on_deadline(void *arg)
 	if (nudge(p, st))
 		return;
 	loop_unwatch(p->run->loop, tcpconn_fd(st->conn));
-	probe_info(p, "no complete greeting after %d ms (%zu bytes)",
-		   run_timeout_ms(p->run), st->bytes);
+	probe_info(p, "no complete greeting after %lld ms (%zu bytes)",
+		   (long long)(probe_elapsed(p) - st->t_connected), st->bytes);
 	end(p, "timeout", PROBE_FAIL,
 	    st->bytes ? _("the greeting did not complete in time")
 		      : _("connected, but the server said nothing"));
@@ -368,7 +380,10 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	st->t_connected_us = mono_us();
 	probe_info(p, "connected");
 	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
-	st->timer = loop_timer_add(p->run->loop, raw_mode(p) &&
+	/* tcp://: one short wait; else half the step limit before the
+	 * nudge, the other half after. */
+	st->timer = loop_timer_add(p->run->loop, !raw_mode(p) ?
+				   run_timeout_ms(p->run) / 2 :
 				   run_timeout_ms(p->run) > BANNER_RAW_WAIT_MS ?
 				   BANNER_RAW_WAIT_MS : run_timeout_ms(p->run),
 				   on_deadline, p);

@@ -14,4 +14,5 @@ libsockdoc_engine_la_SOURCES += \
 	checks/smtp/lib/smtp_tlsfacts.c checks/smtp/lib/smtp_tlsfacts.h \
 	checks/smtp/lib/smtp_caps.c checks/smtp/lib/smtp_caps.h \
 	checks/smtp/lib/smtp_class.c checks/smtp/lib/smtp_class.h \
-	checks/smtp/lib/smtp_probe.c checks/smtp/lib/smtp_probe.h
+	checks/smtp/lib/smtp_probe.c checks/smtp/lib/smtp_probe.h \
+	checks/smtp/lib/smtp_outcome_text.c checks/smtp/lib/smtp_outcome_text.h

@@ -24,6 +24,7 @@
 #include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
+#include "smtp_outcome_text.h"
 #include "smtp_dialog.h"
 #include "smtp_probe.h"
 #include "smtp_session.h"
@@ -191,9 +192,11 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 		record_greeting(p, pl);
 		record_greeting(p, im);
 		probe_finish(p, PROBE_FAIL,
-			     _("no SMTP greeting on port %d: plain text %s, "
-			       "implicit TLS %s"), p->run->target.port,
-			     smtp_sess_outcome(pl), smtp_sess_outcome(im));
+			     _("no SMTP greeting on port %d: in plain text "
+			       "%s; with implicit TLS %s"),
+			     p->run->target.port,
+			     smtp_outcome_text(smtp_sess_outcome(pl)),
+			     smtp_outcome_text(smtp_sess_outcome(im)));
 		return;
 	}
 	record_session(p, used, st->late_used && used == pl ? &st->late

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "run.h"
 #include "smtp_probe.h"
+#include "smtp_outcome_text.h"
 #include "smtp_session.h"
 #include "util.h"
 
@@ -165,8 +166,8 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 			best = i;
 		}
 		str_appendf(line, sizeof(line), "%s%d: %s", i ? ", " : "",
-			    st->t[i].port, sc ? sec
-					      : smtp_sess_outcome(&st->t[i].s[0]));
+			    st->t[i].port, sc ? smtp_security_text(sec) :
+			    smtp_outcome_text(smtp_sess_outcome(&st->t[i].s[0])));
 	}
 	json_object_set_new(p->details, "ports", ports);
 	json_object_set_new(p->details, "working", working);

@@ -68,8 +68,9 @@ int cli_prepare(struct options *opt, struct target *t)
 	}
 	if (target_parse(opt->target, opt->proto, opt->port, opt->tls, t, err,
 			 sizeof(err)) < 0) {
-		/* t->input is sanitized and has any password masked. */
-		fprintf(stderr, "sockdoc: %s: %s\n", err, t->input);
+		/* GNU order: program, the input at fault (sanitized, any
+		 * password masked), the message. */
+		fprintf(stderr, "sockdoc: %s: %s\n", t->input, err);
 		return 2;
 	}
 	if (tcp_upload_refused(opt, t))

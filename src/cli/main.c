@@ -49,6 +49,21 @@ static void init_locale(void)
 	textdomain(PACKAGE);
 }
 
+/* `explain --wizard`: the wizard with the arguments explain built. */
+static int explain_wizard(int argc, char **argv)
+{
+	struct options opt;
+	int rc;
+
+	options_defaults(&opt);
+	rc = options_parse(&opt, argc, argv);
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	rc = tui_main(&opt);
+	options_free(&opt);
+	return rc;
+}
+
 /* True when this binary was called as the monitoring plugin. */
 static bool called_as_plugin(const char *argv0)
 {
@@ -71,7 +86,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return cli_plugin_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "explain"))
-		return explain_main(argc - 1, argv + 1);
+		return explain_main(argc - 1, argv + 1, explain_wizard);
 	if (argc > 1 && !strcmp(argv[1], "lab"))
 		return lab_main(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "demo"))

@@ -180,6 +180,40 @@ void diag_fix_first(json_t *cause, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Remove from CAUSE's fixes the catalog fixes whose bits are in DROP. */
+static void drop_generic(json_t *cause, unsigned drop)
+{
+	const struct cause_def *def = cause_find(json_string_value(
+		json_object_get(cause, "id")));
+	json_t *fixes = json_object_get(cause, "fixes");
+	const char *g;
+	size_t i;
+	int k;
+
+	for (k = 0; def && k < CAUSE_MAX_FIXES && def->fixes[k]; k++) {
+		if (!(drop & DIAG_GENERIC(k)))
+			continue;
+		g = _(def->fixes[k]);
+		for (i = 0; i < json_array_size(fixes); i++)
+			if (!strcmp(json_string_value(json_array_get(fixes, i)),
+				    g)) {
+				json_array_remove(fixes, i);
+				break;
+			}
+	}
+}
+
+/* See diagnose.h. */
+void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_line(cause, "fixes", true, fmt, ap);
+	va_end(ap);
+	drop_generic(cause, drop);
+}
+
 void diag_timeline(json_t *cause)
 {
 	json_object_set_new(cause, RANK_KEY, json_integer(RANK_TIMELINE));
@@ -260,6 +294,29 @@ static json_t *ranked(json_t *causes)
 	return out;
 }
 
+/* The run used the corrected server field, so every other cause is a
+ * fault the corrected value still shows: the correction of the field
+ * goes after them (fixing the typing alone would not help). */
+static json_t *corrections_last(json_t *causes)
+{
+	json_t *c;
+	size_t i, n = json_array_size(causes);
+
+	for (i = 0; n > 1 && i < n; i++) {
+		c = json_array_get(causes, i);
+		if (strcmp(json_string_value(json_object_get(c, "id")),
+			   "input.host_malformed"))
+			continue;
+		json_incref(c);
+		json_array_remove(causes, i);
+		diag_evidence(c, "%s", _("the corrected value still shows the "
+				 "causes ranked above"));
+		json_array_append_new(causes, c);
+		break;
+	}
+	return causes;
+}
+
 json_t *diagnose(json_t *findings)
 {
 	struct diag d = { findings, json_array() };
@@ -268,7 +325,7 @@ json_t *diagnose(json_t *findings)
 	for (f = 0; diag_families[f]; f++)
 		for (r = 0; diag_families[f][r]; r++)
 			diag_families[f][r](&d);
-	return ranked(d.causes);
+	return corrections_last(ranked(d.causes));
 }
 
 const char *diag_verdict(json_t *probes, json_t *causes)

@@ -57,6 +57,13 @@ void diag_evidence(json_t *cause, const char *fmt, ...)
 /* Put a measured, specific fix first in CAUSE's fixes. */
 void diag_fix_first(json_t *cause, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Catalog fix K of a cause (causes.c), as a bit for diag_fix_instead. */
+#define DIAG_GENERIC(k) (1u << (k))
+/* Like diag_fix_first, and drop the catalog's generic fixes in the mask
+ * DROP (DIAG_GENERIC bits) that the measured fix says better, so a fix
+ * is not given twice ("open the passive range" generic and measured). */
+void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Ranking classes (diagnose.c): a cause concluded from the whole watch
  * timeline outranks a single round's failure; input corrections rank below

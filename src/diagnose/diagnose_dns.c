@@ -220,7 +220,7 @@ static void rule_local_override(struct diag *d)
 		diag_evidence(c, _("DNS (%s) does not know %s (%s): only this machine can resolve it"),
 			      dstr(d, "server"), dstr(d, "host_used"),
 			      dstr(d, "error"));
-	diag_fix_first(c, _("remove or correct the %s line in the hosts file (/etc/hosts; on Windows C:\\Windows\\System32\\drivers\\etc\\hosts)"),
+	diag_fix_instead(c, DIAG_GENERIC(0), _("remove or correct the %s line in the hosts file (/etc/hosts; on Windows C:\\Windows\\System32\\drivers\\etc\\hosts)"),
 		       dstr(d, "host_used"));
 }
 

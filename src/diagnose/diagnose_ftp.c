@@ -138,7 +138,7 @@ static void passive_fix(json_t *c, json_t *pv)
 	long long port = oint(pv, "port"), reply = oint(pv, "reply");
 
 	if (port > 0 || reply < 400) {
-		diag_fix_first(c, port > 0 ?
+		diag_fix_instead(c, DIAG_GENERIC(0), port > 0 ?
 			       _("Server: open the passive port range in the "
 				 "server's firewall (the server advertised "
 				 "port %lld), or set pasv_min_port/"
@@ -149,8 +149,8 @@ static void passive_fix(json_t *c, json_t *pv)
 			       port);
 		return;
 	}
-	diag_fix_first(c, _("Server: allow passive mode (the server answered "
-			    "PASV with %lld %s; vsftpd: pasv_enable=YES; "
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Server: allow passive mode "
+			    "(the server answered PASV with %lld %s; vsftpd: pasv_enable=YES; "
 			    "ProFTPD: PassivePorts; FileZilla Server: passive "
 			    "mode settings)"), reply, ostr(pv, "reply_text"));
 }
@@ -174,7 +174,7 @@ static void rule_passive_blocked(struct diag *d)
 	diag_evidence(c, _("Active mode works: %s listed the directory"),
 		      joined(json_object_get(diag_details(d, "ftp.active"),
 					     "modes_ok"), buf, sizeof(buf)));
-	diag_fix_first(c, _("Active works, passive does not: set the client "
+	diag_fix_instead(c, DIAG_GENERIC(1), _("Active works, passive does not: set the client "
 			    "to active mode (FileZilla: Site Manager > "
 			    "Transfer Settings > Transfer mode: Active; "
 			    "WinSCP: Advanced > Connection > clear 'Passive "
@@ -199,13 +199,13 @@ static void rule_active_blocked(struct diag *d)
 		diag_evidence(c, _("the server had to connect back to %s"),
 			      ostr(det, "local_address"));
 	if (!passive_ok) {
-		diag_fix_first(c, _("Open the client's firewall/NAT for the "
+		diag_fix_instead(c, DIAG_GENERIC(1), _("Open the client's firewall/NAT for the "
 				    "server's connections back, or make "
 				    "passive mode work on the server"));
 		return;
 	}
 	diag_evidence(c, _("Passive mode works"));
-	diag_fix_first(c, _("Passive works, active does not: keep passive "
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Passive works, active does not: keep passive "
 			    "(FileZilla: Site Manager > Transfer Settings > "
 			    "Transfer mode: Passive; WinSCP: Advanced > "
 			    "Connection > 'Passive mode' on; Windows Explorer: "
@@ -230,7 +230,7 @@ static void rule_epsv(struct diag *d)
 	c = diag_cause(d, "ftp.epsv_unsupported", conf);
 	attempt_evidence(c, e, "EPSV");
 	attempt_evidence(c, pv, "PASV");
-	diag_fix_first(c, _("PASV works, EPSV does not: make the client use "
+	diag_fix_instead(c, DIAG_GENERIC(0), _("PASV works, EPSV does not: make the client use "
 			    "PASV (curl: --disable-epsv; lftp: set "
 			    "ftp:prefer-epsv no; FileZilla uses PASV over "
 			    "IPv4), or fix the firewall that does not "
@@ -267,12 +267,12 @@ static void rule_pasv_address(struct diag *d)
 				   "(another host; --allow-third-host tries "
 				   "it)"));
 	if (json_is_true(json_object_get(pv, "ok")))
-		diag_fix_first(c, _("Clients that ignore the PASV address "
+		diag_fix_instead(c, DIAG_GENERIC(1), _("Clients that ignore the PASV address "
 				    "work (measured): FileZilla (default), "
 				    "WinSCP, curl (default "
 				    "--ftp-skip-pasv-ip); Windows Explorer "
 				    "follows it and hangs"));
-	diag_fix_first(c, _("Server: advertise the address clients connect "
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Server: advertise the address clients connect "
 			    "to, %s (vsftpd: pasv_address=%s; ProFTPD: "
 			    "MasqueradeAddress; FileZilla Server: passive "
 			    "mode settings > external IP)"),
@@ -382,13 +382,13 @@ static void rule_tls_mode(struct diag *d)
 	diag_evidence(c, _("%s FTPS on port %lld works"), om,
 		      diag_int(d, "ftp.tls", "other_port", 0));
 	if (!strcmp(om, "implicit"))
-		diag_fix_first(c, _("Set the client to implicit FTPS on port "
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to implicit FTPS on port "
 				    "%lld (FileZilla: Encryption: 'Require "
 				    "implicit FTP over TLS'; WinSCP: TLS/SSL "
 				    "Implicit encryption; curl: ftps://)"),
 			       diag_int(d, "ftp.tls", "other_port", 0));
 	else
-		diag_fix_first(c, _("Set the client to explicit FTPS on port "
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to explicit FTPS on port "
 				    "%lld (FileZilla: Encryption: 'Require "
 				    "explicit FTP over TLS'; WinSCP: TLS/SSL "
 				    "Explicit encryption; curl: --ssl-reqd "

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <regex.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,6 +35,35 @@ static const char *fix_words(const char *kind)
 	return kind;
 }
 
+/* The measured fix of the server field: the corrected host, and the port
+ * when the field held one (a glued port or a URL), so the fix does not
+ * lose it; FileZilla takes a URL in its Host field, most clients do not. */
+static void input_fix(struct diag *d, json_t *c, const char *host)
+{
+	const char *in = diag_str(d, "input", "input");
+	long long port = diag_int(d, "input", "port", 0);
+	char glued[32];
+
+	snprintf(glued, sizeof(glued), ":%lld", port);
+	if (!in || !port || !strstr(in, glued)) {
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Enter the server as '%s' (nothing else in "
+				   "the field)"), host);
+		return;
+	}
+	if (strstr(in, "://") &&
+	    !strcmp(diag_str(d, "input", "protocol") ?
+		    diag_str(d, "input", "protocol") : "", "ftp"))
+		diag_evidence(c, _("FileZilla reads a URL such as "
+				   "'ftp://%s%s' in its Host field; most other "
+				   "clients (scanners, website tools) do not"),
+			      host, glued);
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+			 _("Enter the server as '%s' and the port as %lld, "
+			   "each in its own field, nothing else in them"),
+			 host, port);
+}
+
 /* input.host_malformed: the field needed corrections. */
 static void rule_input(struct diag *d)
 {
@@ -53,8 +83,7 @@ static void rule_input(struct diag *d)
 	if (works)
 		diag_evidence(c, _("with the corrected name '%s' the server answers"),
 			      host);
-	diag_fix_first(c, _("Enter the server as '%s' (nothing else in the field)"),
-		       host);
+	input_fix(d, c, host);
 }
 
 /* Count addresses in reach's details whose result is RESULT (from the
@@ -247,14 +276,41 @@ static void rule_wrong_protocol(struct diag *d)
 			diag_evidence(c, _("first bytes: \"%.120s\""), cut);
 		}
 	} else if (!strcmp(result, "timeout") &&
-		   diag_int(d, "banner", "bytes", 0) == 0) {
+		   diag_int(d, "banner", "bytes", 0) == 0 &&
+		   (port == 465 || port == 990)) {
 		c = diag_cause(d, "service.wrong_protocol", CONF_MEDIUM);
 		diag_evidence(c, _("connected to port %lld, but no greeting came in %lld ms: SMTP and FTP servers speak first"),
 			      port, diag_int(d, "banner", "elapsed_ms", 0));
-		if (port == 465 || port == 990)
-			diag_evidence(c, _("port %lld is an implicit-TLS port: it waits silently for the client to start TLS"),
-				      port);
+		diag_evidence(c, _("port %lld is an implicit-TLS port: it waits silently for the client to start TLS"),
+			      port);
 	}
+}
+
+/* Silence until the step limit on a plain port: a server that greets
+ * later than a client waits (a greeting delay, a slow reverse lookup) is
+ * the likely cause, a service that never speaks the unlikely one (HTTP
+ * and TLS would have answered the QUIT nudge). */
+static void rule_silence(struct diag *d)
+{
+	const char *result = diag_str(d, "banner", "result");
+	long long port = diag_int(d, "reach", "port", 0);
+	long long ms = diag_int(d, "banner", "elapsed_ms", 0);
+	json_t *c;
+
+	if (!result || strcmp(result, "timeout") || implicit_tls_works(d) ||
+	    diag_int(d, "banner", "bytes", 0) != 0 || port == 465 ||
+	    port == 990 || port == 993 || port == 995)
+		return;
+	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
+	diag_evidence(c, _("connected to port %lld, but no greeting came within the %lld ms a client with sockdoc's --timeout waits"),
+		      port, ms);
+	if (diag_bool(d, "banner", "nudged"))
+		diag_evidence(c, "%s", _("a QUIT sent into the silence drew no answer either: an HTTP or TLS service would have answered, a slow SMTP/FTP server does not"));
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client's server timeout well above %lld s, or find out why the server greets so late (a greeting delay, a slow reverse DNS lookup of the client)"),
+			 ms / 1000 + 1);
+	c = diag_cause(d, "service.wrong_protocol", CONF_LOW);
+	diag_evidence(c, _("connected to port %lld, but no greeting came in %lld ms: SMTP and FTP servers speak first"),
+		      port, ms);
 }
 
 /* A greeting that trickles in slower than a client waits. */
@@ -273,7 +329,7 @@ static void rule_slow_greeting(struct diag *d)
 		diag_evidence(c, _("the greeting came only after %lld ms, later than the %lld ms a client with sockdoc's --timeout waits"),
 			      diag_int(d, "banner", "first_byte_ms", 0),
 			      diag_int(d, "reach", "timeout_ms", 0));
-		diag_fix_first(c, _("Set the client's server timeout above %lld s"),
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client's server timeout above %lld s"),
 			       diag_int(d, "banner", "first_byte_ms", 0) / 1000 + 1);
 		return;
 	}
@@ -400,6 +456,7 @@ const diag_rule diag_rules_net[] = {
 	rule_reach,
 	rule_greeting_code,
 	rule_wrong_protocol,
+	rule_silence,
 	rule_slow_greeting,
 	rule_reset,
 	diag_rule_first_command,

@@ -151,7 +151,7 @@ static void rule_mode_mismatch(struct diag *d)
 	if (working_pair(d, pair, sizeof(pair), !strcmp(client_tls(d), "none"),
 			 ver)) {
 		pair_evidence(c, _("measured:"), pair, ver);
-		diag_fix_first(c, _("Set the client to %s"), pair);
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to %s"), pair);
 	}
 }
 
@@ -321,7 +321,7 @@ static void rule_port25(struct diag *d)
 			      diag_str(d, "smtp.ports", "address"),
 			      jint(json_object_get(p25, "plain"), "duration_ms"));
 	pair_evidence(c, _("the same host answers on"), pair, ver);
-	diag_fix_first(c, _("Set the client to %s, with authentication"),
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to %s, with authentication"),
 		       pair);
 }
 

@@ -41,7 +41,7 @@ static void upload_reset(struct diag *d)
 		      kb(size), kb(t1), kb(t2));
 	if (ok > 0)
 		diag_evidence(c, _("uploads up to %.0f KB went through"), kb(ok));
-	diag_fix_first(c, _("Something cuts uploads at about %.0f KB: check the antivirus/firewall or proxy that inspects transfers, and the server's quota; until then keep files under %.0f KB"),
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Something cuts uploads at about %.0f KB: check the antivirus/firewall or proxy that inspects transfers, and the server's quota; until then keep files under %.0f KB"),
 		       kb(t1), kb(t1));
 }
 
@@ -56,7 +56,7 @@ static void upload_size_limit(struct diag *d)
 	diag_evidence(c, _("an upload of %.0f KB was refused with reply %lld; %.0f KB went through"),
 		      kb(diag_int(d, "trial.upload", "failed_size", 0)),
 		      json_integer_value(json_object_get(last, "code")), kb(ok));
-	diag_fix_first(c, _("The server accepts at most between %.0f KB and %.0f KB: send smaller files or ask for a higher limit"),
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("The server accepts at most between %.0f KB and %.0f KB: send smaller files or ask for a higher limit"),
 		       kb(ok), kb(diag_int(d, "trial.upload", "failed_size", 0)));
 }
 
@@ -77,7 +77,7 @@ static void upload_stall(struct diag *d, bool failed)
 	c = diag_cause(d, "transfer.stall_timeout", CONF_MEDIUM);
 	diag_evidence(c, _("uploads went through, but paused for up to %.1f s without progress"),
 		      gap / 1000.0);
-	diag_fix_first(c, _("Set the client's transfer timeout above %.0f s (measured pause plus margin)"),
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client's transfer timeout above %.0f s (measured pause plus margin)"),
 		       gap / 1000.0 * 2 + 1);
 }
 
@@ -155,11 +155,11 @@ static void rule_concurrency(struct diag *d)
 	n = json_integer_value(json_object_get(fast, "accepted"));
 	if (diag_bool(d, "trial.concurrency", "rate_limited")) {
 		c = diag_cause(d, "server.rate_limit", CONF_HIGH);
-		diag_fix_first(c, _("Open connections to this server at least 300 ms apart (or fewer at once)"));
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Open connections to this server at least 300 ms apart (or fewer at once)"));
 	} else {
 		c = diag_cause(d, "server.connection_limit",
 			       json_array_size(ramps) > 1 ? CONF_HIGH : CONF_MEDIUM);
-		diag_fix_first(c, _("Set the client's limit of simultaneous connections to this server to %lld (the server refused session %lld)"),
+		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client's limit of simultaneous connections to this server to %lld (the server refused session %lld)"),
 			       n > 1 ? n : 1, n + 1);
 	}
 	json_array_foreach(ramps, i, r)
@@ -188,7 +188,7 @@ static void rule_halfclose(struct diag *d)
 	else if (own)
 		diag_evidence(c, _("it closed without answering %s"), after);
 	if (own)
-		diag_fix_first(c, _("The server closes on its own after %s: read its last reply (it says why) before sending more"),
+		diag_fix_instead(c, DIAG_GENERIC(0), _("The server closes on its own after %s: read its last reply (it says why) before sending more"),
 			       after);
 }
 
@@ -243,7 +243,7 @@ static void rule_idle(struct diag *d)
 		diag_evidence(c, _("a NOOP after %.1f s idle got no answer; after %.1f s idle it still worked: something on the way forgets idle connections"),
 			      limit / 1000.0, lower / 1000.0);
 	}
-	diag_fix_first(c, _("Make the client send a keep-alive (NOOP) at least every %.0f s, or raise the idle timer above the longest transfer"),
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Make the client send a keep-alive (NOOP) at least every %.0f s, or raise the idle timer above the longest transfer"),
 		       (lower > 0 ? lower : limit) / 2000.0 > 1 ? (lower > 0 ? lower : limit) / 2000.0 : 1);
 }
 
@@ -277,7 +277,7 @@ static void rule_idle_long(struct diag *d)
 	else
 		diag_evidence(c, _("a %.1f s upload finished, but the control connection was %s before the server's 226: it sat idle %.1f s"),
 			      secs, lost_words(rc), secs);
-	diag_fix_first(c, _("Make the client keep the control connection busy during long transfers (keep-alive), or raise the idle timer of the server or firewall above the longest transfer"));
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Make the client keep the control connection busy during long transfers (keep-alive), or raise the idle timer of the server or firewall above the longest transfer"));
 }
 
 /* local.ephemeral_ports: the local port range nearly used up. */

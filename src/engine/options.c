@@ -233,18 +233,42 @@ static void usage_trials(void)
 		       _(probe_trials[i]->trial->does));
 }
 
+/* Where bugs go, and what to attach (--help and --version end with it). */
+static void print_bugs(void)
+{
+	printf("\n");
+	printf(_("Report bugs to %s; attach the output of\n"
+		 "'sockdoc --report --format json -v TARGET' (it never holds a "
+		 "password).\n"), SOCKDOC_BUGS);
+}
+
+/* --version the GNU way: name and version, copyright, licence, no
+ * warranty, where bugs go. */
+static void print_version(void)
+{
+	printf("sockdoc %s\n", PACKAGE_VERSION);
+	printf("%s\n", _("Copyright (C) 2026 the sockdoc authors."));
+	printf(_("License: %s.\n"), SOCKDOC_LICENSE);
+	printf("%s\n", _("This is free software: you are free to change and "
+			 "redistribute it.\nThere is NO WARRANTY, to the extent "
+			 "permitted by law."));
+	printf("\n");
+	printf(_("Bug reports go to %s.\n"), SOCKDOC_BUGS);
+}
+
 static void print_help(void)
 {
 	printf(_("Usage: sockdoc [OPTIONS] [TARGET]\n"
-		 "       sockdoc --report [OPTIONS] TARGET\n"
-		 "       sockdoc explain CODE-OR-TEXT\n"
-		 "       sockdoc lab --list | --protocol smtp|ftp|pop3|imap|tcp --fault NAME\n"
-		 "       sockdoc demo [FAULT]\n\n"
+		 "  or:  sockdoc --report [OPTIONS] TARGET\n"
+		 "  or:  sockdoc explain [--wizard] CODE-OR-TEXT\n"
+		 "  or:  sockdoc lab --list | --protocol smtp|ftp|pop3|imap|tcp --fault NAME\n"
+		 "  or:  sockdoc demo [FAULT]\n\n"
 		 "Find out why an SMTP, FTP, POP3 or IMAP connection fails, and what to change.\n\n"
-		 "TARGET: smtp://host[:port], smtps://host[:port], ftp://[user@]host[:port],\n"
-		 "        ftps://host[:port], pop3[s]://host[:port], imap[s]://host[:port],\n"
-		 "        tcp://host:port (any TCP service),\n"
-		 "        user@example.com, or host[:port] with --protocol\n\n"));
+		 "TARGET is smtp://host[:port], smtps://host[:port],\n"
+		 "submission://host[:port], ftp://[user@]host[:port],\n"
+		 "ftps://host[:port], ftpes://host[:port], pop3[s]://host[:port],\n"
+		 "imap[s]://host[:port], tcp://host:port (any TCP service),\n"
+		 "user@example.com, or host[:port] with --protocol.\n\n"));
 	printf(_("  --protocol smtp|ftp|pop3|imap|tcp\n"
 		 "                         protocol when TARGET has no scheme\n"
 		 "  --port N               port (default by scheme)\n"
@@ -289,6 +313,7 @@ static void print_help(void)
 		 "  --help, --version      this text; the version\n\n"
 		 "Exit status: 0 no problem found, 1 problems found, 2 usage error,\n"
 		 "3 could not run.\n"));
+	print_bugs();
 }
 
 /* Apply options that take a number; returns 0 or 2. */
@@ -360,6 +385,30 @@ static int apply_choice(struct options *o, int c, const char *arg)
 		return 0;
 	}
 	return apply_number(o, c, arg);
+}
+
+/* The one message for what getopt refused: ARGV[OPTIND - 1] is the word
+ * (opterr is off, so getopt printed nothing itself). */
+static int bad_option(int argc, char **argv)
+{
+	const char *w = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+	char buf[64];
+	size_t i;
+
+	if (optopt && strchr("ox", optopt))
+		return usage_error(_("option '-%s' needs a value"),
+				   (snprintf(buf, sizeof(buf), "%c", optopt),
+				    buf));
+	for (i = 0; long_opts[i].name; i++)
+		if (!strncmp(w, "--", 2) &&
+		    !strcmp(w + 2, long_opts[i].name) &&
+		    long_opts[i].has_arg == required_argument)
+			return usage_error(_("option '%s' needs a value"), w);
+	if (optopt && strncmp(w, "--", 2)) {
+		snprintf(buf, sizeof(buf), "-%c", optopt);
+		return usage_error(_("unknown option '%s'"), buf);
+	}
+	return usage_error(_("unknown option '%s'"), w);
 }
 
 /* True for a LABEL of LEN bytes of a domain (RFC 5321 4.1.2 sub-domain:
@@ -484,9 +533,8 @@ static int apply_option(struct options *o, int c, const char *arg)
 		return usage_error(_("%s: a password on the command line is visible to every user of this machine; use SOCKDOC_PASSWORD, --password-file or ~/.netrc"), "--password");
 	case OPT_HELP: print_help(); return 1;
 	case OPT_VERSION:
-		printf("sockdoc %s\n", PACKAGE_VERSION);
+		print_version();
 		return 1;
-	case '?': return usage_error("%s", _("unknown option or missing value"));
 	default: {
 		int r = apply_path(o, c, arg);
 
@@ -504,8 +552,10 @@ int options_parse(struct options *o, int argc, char **argv)
 	int c, r;
 
 	optind = 1;
-	opterr = 1;
+	opterr = 0; /* one message of ours, not getopt's and ours */
 	while ((c = getopt_long(argc, argv, "o:vx:46", long_opts, NULL)) != -1) {
+		if (c == '?')
+			return bad_option(argc, argv);
 		r = apply_option(o, c, optarg);
 		if (r)
 			return r;

@@ -323,6 +323,59 @@ static int settle(struct target *t, enum proto proto, int port,
 	return 0;
 }
 
+/* Schemes sockdoc knows, for the messages below. */
+static const char *const known_schemes[] = { "smtp", "smtps", "submission",
+	"ftp", "ftps", "ftpes", "pop3", "pop3s", "pop", "pops", "imap",
+	"imaps", "tcp" };
+
+/* A known scheme with its slashes mistyped ("smtp:/host", "ftp:host"):
+ * an error that suggests the URL meant.  Returns -1 with ERR set, or 0. */
+static int mistyped_scheme(const char *s, char *err, size_t errlen)
+{
+	const char *rest;
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(known_schemes); i++) {
+		n = strlen(known_schemes[i]);
+		if (strncasecmp(s, known_schemes[i], n) || s[n] != ':')
+			continue;
+		rest = s + n + 1;
+		if (!strncmp(rest, "//", 2) || isdigit((unsigned char)*rest))
+			return 0; /* a URL, or a host named "smtp" with a port */
+		while (*rest == '/' || *rest == '\\')
+			rest++;
+		str_printf(err, errlen, _("not a URL: did you mean "
+			   "'%s://%s'?"), known_schemes[i], rest);
+		return -1;
+	}
+	return 0;
+}
+
+/* A scheme sockdoc does not test ("http://", "sftp://", "smtp+tls://"):
+ * an error naming the ones it does.  Returns -1 with ERR set, or 0 (no
+ * scheme, or a known one). */
+static int other_scheme(const char *s, char *err, size_t errlen)
+{
+	const char *sep = strstr(s, "://"), *space = strpbrk(s, " \t");
+	size_t i, n;
+
+	if (!sep || sep == s || (space && space < sep))
+		return 0;
+	n = (size_t)(sep - s);
+	for (i = 0; i < ARRAY_SIZE(known_schemes); i++)
+		if (strlen(known_schemes[i]) == n &&
+		    !strncasecmp(s, known_schemes[i], n))
+			return 0;
+	if ((n == 4 && !strncasecmp(s, "http", 4)) ||
+	    (n == 5 && !strncasecmp(s, "https", 5)))
+		return 0; /* a web address pasted: input.host_malformed */
+	str_printf(err, errlen, _("sockdoc tests SMTP (smtp://, smtps://, "
+		   "submission://), FTP (ftp://, ftps://, ftpes://), POP3 "
+		   "(pop3://, pop3s://), IMAP (imap://, imaps://) and any TCP "
+		   "port (tcp://), not %.*s://"), (int)n, s);
+	return -1;
+}
+
 /* Where the password of "scheme://user:password@host" starts in S and
  * how long it is (RFC 3986 userinfo); false when S carries none. */
 static bool find_password(const char *s, size_t *at, size_t *len)
@@ -435,6 +488,8 @@ int target_parse(const char *input, enum proto proto, int port,
 	}
 	str_copy(buf, input, sizeof(buf));
 	s = trim(t, buf);
+	if (mistyped_scheme(s, err, errlen) || other_scheme(s, err, errlen))
+		return -1;
 	s = take_scheme(t, s, &had_scheme);
 	cut_path(t, s, had_scheme);
 	s = take_user(t, s, had_scheme);

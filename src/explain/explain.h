@@ -88,8 +88,15 @@ void explain_command_line(const struct explain_cmd *cmd, char *buf,
  * prose, or NULL when the field looks sane or was not given. */
 const char *explain_server_finding(const struct explain_msg *msg);
 
-/* `sockdoc explain [--format text|json] CODE-OR-TEXT|-`; argv[0] is
- * "explain".  Exit 0 when explained, 2 when nothing was recognised. */
-int explain_main(int argc, char **argv);
+/* Opens the wizard with sockdoc's command-line arguments ARGV (argv[0]
+ * "sockdoc", no --report); returns the exit code.  Given by main, so
+ * explain does not depend on the wizard's library. */
+typedef int (*explain_wizard_fn)(int argc, char **argv);
+
+/* `sockdoc explain [--format text|json] [--wizard] CODE-OR-TEXT|-`;
+ * argv[0] is "explain".  Exit 0 when explained, 2 when nothing was
+ * recognised or on a usage error (an unknown option).  With --wizard
+ * the wizard opens with the message's settings through WIZARD. */
+int explain_main(int argc, char **argv, explain_wizard_fn wizard);
 
 #endif

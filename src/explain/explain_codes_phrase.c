@@ -52,6 +52,10 @@ const struct code_def codes_phrase[] = {
 	PH("thunderbird", "could not be found. Please check", 11001, 0, NULL, NULL, N_("Thunderbird: the server name could not be resolved.")),
 	PH("thunderbird", "The connection was refused when attempting to contact", 10061, 0, NULL, NULL, N_("Thunderbird: the server refused the connection.")),
 	PH("thunderbird", "The operation timed out when attempting to contact", 10060, 0, NULL, NULL, N_("Thunderbird: no answer from the server in time.")),
+	PH("thunderbird", "timed out. Try again", 10060, 0, "tcp.filtered", "smtp.port25_blocked", N_("Thunderbird: the connection to the outgoing server timed out: nothing answered on that port (a firewall, or port 25 blocked by the provider).")),
+	PH("thunderbird", "истекло время ожидания соединения", 10060, 0, "tcp.filtered", "smtp.port25_blocked", N_("Thunderbird: the connection to the outgoing server timed out: nothing answered on that port (a firewall, or port 25 blocked by the provider).")),
+	/* Python smtplib */
+	PH("python", "SMTPServerDisconnected", 10054, 0, "tls.mode_mismatch", "server.rejects_client", N_("Python smtplib: the server closed the connection before it greeted (often smtplib.SMTP() on port 465, which needs SMTP_SSL(); or the server refuses the client).")),
 	PH("thunderbird", "The connection to the server was reset", 10054, 0, NULL, NULL, N_("Thunderbird: the server (or something in between) reset the connection.")),
 	PH("thunderbird", "Login to server", 0, 0, "auth.rejected", "auth.requires_tls", N_("Thunderbird: the server rejected the login.")),
 	PH("thunderbird", "The certificate is not trusted", 0, 0, "tls.certificate", NULL, N_("Thunderbird: the server's certificate was not accepted.")),

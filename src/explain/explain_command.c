@@ -98,6 +98,13 @@ bool explain_command(const struct explain_msg *m, struct explain_cmd *c)
 		push(c, "--tls");
 		push(c, tls);
 	}
+	/* Outlook's Account is the address mail is sent from: with it the
+	 * envelope test asks the relay question. */
+	if (!strcmp(proto, "smtp") && strchr(m->account, '@') &&
+	    !strpbrk(m->account, " \t'\"<>")) {
+		push(c, "--mail-from");
+		push(c, m->account);
+	}
 	push_target(c, m, proto, tls);
 	return true;
 }

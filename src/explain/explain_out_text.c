@@ -2,7 +2,10 @@
  * means", "What causes it", "How to tell them apart", "What to run". */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "explain_out.h"
@@ -49,6 +52,48 @@ static bool code_in(const struct explain_msg *m, enum code_family f,
 	return false;
 }
 
+/* Display columns of S (wcwidth, not bytes); bytes when undecodable. */
+static int cols_of(const char *s)
+{
+	wchar_t wbuf[64];
+	size_t n = mbstowcs(wbuf, s, 64);
+	int w = n == (size_t)-1 || n >= 64 ? -1 : wcswidth(wbuf, n);
+
+	return w < 0 ? (int)strlen(s) : w;
+}
+
+static int field_w = 14; /* label column of write_message, in columns */
+
+/* "  label: value": the label padded to field_w display columns (a
+ * Russian label takes two bytes a column), then the printf-style value
+ * FMT. */
+static void field(FILE *out, const char *text, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void field(FILE *out, const char *text, const char *fmt, ...)
+{
+	va_list ap;
+	int w = cols_of(text);
+
+	fprintf(out, "  %s%*s ", text, w < field_w ? field_w - w : 0, "");
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+}
+
+/* The label column: as wide as the widest label, at least 14. */
+static void field_width(void)
+{
+	const char *labels[] = { _("client:"), _("account:"), _("server:"),
+		_("protocol:"), _("port:"), _("SSL:"), _("socket error:"),
+		_("error number:"), _("PASV address:"), _("client name:") };
+	size_t i;
+
+	field_w = 14;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (cols_of(labels[i]) > field_w)
+			field_w = cols_of(labels[i]);
+}
+
 /* The fields read from a pasted message, and the server finding. */
 static void write_message(const struct explain_result *r, FILE *out)
 {
@@ -59,29 +104,29 @@ static void write_message(const struct explain_result *r, FILE *out)
 	    !m->protocol[0] && !m->port && !m->client_name[0])
 		return;
 	fprintf(out, "%s\n", _("Recognised in the message"));
+	field_width();
 	if (m->client[0])
-		fprintf(out, "  %-14s %s\n", _("client:"), m->client);
+		field(out, _("client:"), "%s\n", m->client);
 	if (m->account[0])
-		fprintf(out, "  %-14s %s\n", _("account:"), m->account);
+		field(out, _("account:"), "%s\n", m->account);
 	if (m->server_given || m->server[0])
-		fprintf(out, "  %-14s '%s'\n", _("server:"), m->server);
+		field(out, _("server:"), "'%s'\n", m->server);
 	if (m->protocol[0])
-		fprintf(out, "  %-14s %s\n", _("protocol:"), m->protocol);
+		field(out, _("protocol:"), "%s\n", m->protocol);
 	if (m->port)
-		fprintf(out, "  %-14s %d\n", _("port:"), m->port);
+		field(out, _("port:"), "%d\n", m->port);
 	if (m->ssl != EXPLAIN_SSL_UNKNOWN)
-		fprintf(out, "  %-14s %s\n", _("SSL:"), ssl_words(m->ssl));
+		field(out, _("SSL:"), "%s\n", ssl_words(m->ssl));
 	if (m->socket_error)
-		fprintf(out, "  %-14s %d\n", _("socket error:"), m->socket_error);
+		field(out, _("socket error:"), "%d\n", m->socket_error);
 	if (m->error_number[0])
-		fprintf(out, "  %-14s %s\n", _("error number:"), m->error_number);
+		field(out, _("error number:"), "%s\n", m->error_number);
 	if (m->pasv_host[0])
-		fprintf(out, "  %-14s %s\n", _("PASV address:"), m->pasv_host);
+		field(out, _("PASV address:"), "%s\n", m->pasv_host);
 	if (m->client_name[0])
-		fprintf(out, "  %-14s %s %s\n", _("client name:"),
-			m->client_name, _("(the name the client sent in "
-			"HELO/EHLO or its address: the client's, not the "
-			"server's)"));
+		field(out, _("client name:"), "%s %s\n", m->client_name,
+		      _("(the name the client sent in HELO/EHLO or its "
+			"address: the client's, not the server's)"));
 	if (finding)
 		fprintf(out, "  %s %s\n", _("Finding:"), finding);
 	if (m->pasv_host[0] && code_in(m, CODE_FTP, 227))
@@ -195,6 +240,26 @@ static void write_probes(const struct explain_result *r, FILE *out)
 	fputc('\n', out);
 }
 
+/* The question a failed FTP listing after a working login asks: which
+ * data-connection mode is blocked; the test tries both. */
+static void write_question(const struct explain_result *r, FILE *out)
+{
+	const char *top = r->ncauses ? r->causes[0].def->id : "";
+
+	if (strcmp(r->msg.protocol, "ftp") ||
+	    (strcmp(top, "ftp.passive_blocked") &&
+	     strcmp(top, "ftp.pasv_address_private") &&
+	     strcmp(top, "ftp.active_blocked")))
+		return;
+	fprintf(out, "%s\n  %s\n  %s\n\n", _("The question"),
+		_("The control connection works and the data connection (the "
+		  "listing) does not: is it passive or active mode that is "
+		  "blocked, and where?"),
+		_("FileZilla: Site Manager > Transfer Settings > Transfer mode "
+		  "(Default, Active, Passive). The test below tries passive "
+		  "and active and says which one works."));
+}
+
 /* The command, and what to do with a placeholder. */
 static void write_command(const struct explain_result *r, FILE *out)
 {
@@ -238,6 +303,7 @@ int explain_write_text(const struct explain_result *r, FILE *out)
 	fputc('\n', out);
 	write_causes(r, out);
 	write_probes(r, out);
+	write_question(r, out);
 	write_command(r, out);
 	return ferror(out) ? -1 : 0;
 }

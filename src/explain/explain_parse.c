@@ -83,6 +83,22 @@ static void guess_protocol(const char *text, struct explain_msg *m)
 		str_copy(m->protocol, "imap", sizeof(m->protocol));
 }
 
+/* A receiving-mail code (Outlook's IXP_E_POP3_*, IXP_E_IMAP_*) says the
+ * protocol when nothing else did: sockdoc does not test it. */
+static void protocol_from_codes(struct explain_msg *m)
+{
+	int i;
+
+	for (i = 0; i < m->ncodes && !m->protocol[0]; i++) {
+		if (m->codes[i]->family != CODE_OUTLOOK || !m->codes[i]->symbol)
+			continue;
+		if (strstr(m->codes[i]->symbol, "_POP3_"))
+			str_copy(m->protocol, "pop3", sizeof(m->protocol));
+		else if (strstr(m->codes[i]->symbol, "_IMAP_"))
+			str_copy(m->protocol, "imap", sizeof(m->protocol));
+	}
+}
+
 /* Failure replies (4xx/5xx) become codes of the message's protocol (both
  * families when it is unknown); success replies are only context. */
 static void replies_to_codes(struct explain_msg *m)
@@ -178,11 +194,14 @@ bool explain_parse(const char *text, size_t len, struct explain_msg *m)
 	if (!buf)
 		return false;
 	any = parse_bare_code(buf, m);
+	if (any)
+		protocol_from_codes(m);
 	if (!any) {
 		any |= parse_outlook_fields(buf, m);
 		any |= parse_phrases(buf, m);
 		any |= parse_scan_codes(buf, m);
 		any |= parse_scan_hosts(buf, m);
+		protocol_from_codes(m);
 		guess_protocol(buf, m);
 		replies_to_codes(m);
 		scan_pasv(buf, m);

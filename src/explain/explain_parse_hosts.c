@@ -77,6 +77,38 @@ static bool is_hostname(const char *w, size_t len)
 	return tld >= 2 && !file_ending(dot + 1, tld);
 }
 
+/* Words of program text that look like host names: a call
+ * ("smtplib.SMTP("), an exception name before its message
+ * ("smtplib.SMTPServerDisconnected: ..."), a qualified name of a
+ * library ("System.Net.Mail", "self.connect"), a top label in
+ * camelCase ("SmtpException").  Pasted tracebacks are full of them. */
+static bool code_word(const char *w, size_t len)
+{
+	static const char *const libs[] = {
+		"smtplib.", "ftplib.", "socket.", "ssl.", "self.", "os.",
+		"sys.", "asyncio.", "email.", "java.", "javax.", "System.",
+		"Microsoft.", "org.", "com.sun.", "net.ftp.", "nodemailer.",
+		NULL
+	};
+	const char *end = w + len, *dot = w + len;
+	int i;
+
+	if (*end == '(' || (*end == ':' && end[1] == ' '))
+		return true;
+	for (i = 0; libs[i]; i++)
+		if (len > strlen(libs[i]) && !strncmp(w, libs[i], strlen(libs[i])))
+			return true;
+	while (dot > w && dot[-1] != '.')
+		dot--;
+	/* camelCase in the top label: a class name, not a domain
+	 * ("Com" or "COM" in a typed name stay a domain). */
+	for (; dot + 1 < end; dot++)
+		if (islower((unsigned char)dot[0]) &&
+		    isupper((unsigned char)dot[1]))
+			return true;
+	return false;
+}
+
 /* A server's refusal quoting the client: "<NAME>: Helo command rejected"
  * (Postfix), "<unknown[ADDR]>: Client host rejected"; END is just after
  * the name.  The name is the client's, not the server's. */
@@ -107,6 +139,14 @@ static void take_host(const char *w, size_t len, struct explain_msg *m)
 	if (*end == ':' && !m->port && text_read_int(end + 1, &port) &&
 	    isdigit((unsigned char)end[1]) && port > 0 && port < 65536)
 		m->port = (int)port;
+	/* A call's next argument: smtplib.SMTP('host', 587). */
+	if ((*end == '\'' || *end == '"') && end[1] == ',' && !m->port) {
+		for (end += 2; *end == ' '; end++)
+			;
+		if (isdigit((unsigned char)*end) && text_read_int(end, &port) &&
+		    port > 0 && port < 65536)
+			m->port = (int)port;
+	}
 }
 
 /* "port 25" / "порт 25" in prose. */
@@ -146,7 +186,8 @@ bool parse_scan_hosts(const char *text, struct explain_msg *m)
 		if (names_client(w + len) && !m->client_name[0])
 			sanitize(w, len, m->client_name,
 				 sizeof(m->client_name), false);
-		else if (is_ipv4(w, len) || is_hostname(w, len))
+		else if (is_ipv4(w, len) ||
+			 (is_hostname(w, len) && !code_word(w, len)))
 			take_host(w, len, m);
 	}
 	scan_port_words(text, m);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "explain.h"
+#include "explain_priors.h"
 
 /* Does cause D list Winsock error WS? */
 static bool has_winsock(const struct cause_def *d, int ws)
@@ -75,7 +76,8 @@ static bool code_hits(const struct cause_def *d, const struct code_def *c)
 }
 
 /* 10 per code that points at D; 2 more when the code names D itself,
- * 1 more when D lists the code first (the error it mainly produces). */
+ * 1 more when D lists the code first (the error it mainly produces);
+ * plus how often D produces the code (explain_priors.c). */
 static int code_score(const struct cause_def *d, const struct code_def *c)
 {
 	char own[160];
@@ -84,7 +86,7 @@ static int code_score(const struct cause_def *d, const struct code_def *c)
 		return 0;
 	code_format(c, own, sizeof(own));
 	return 10 + (code_names(d, c) ? 2 : 0) +
-	       (primary_code(d, c, own) ? 1 : 0);
+	       (primary_code(d, c, own) ? 1 : 0) + explain_prior(c, d->id);
 }
 
 /* Causes of the other protocol do not apply once the protocol is known. */
@@ -99,6 +101,8 @@ static bool wrong_protocol(const struct explain_msg *m, const char *id)
 		return ftp_cause;
 	if (strcmp(m->protocol, "ftp") == 0)
 		return smtp_cause;
+	if (!strcmp(m->protocol, "pop3") || !strcmp(m->protocol, "imap"))
+		return smtp_cause || ftp_cause;
 	return false;
 }
 
@@ -139,6 +143,37 @@ static int context_score(const struct explain_msg *m, const char *id,
 	return score;
 }
 
+/* True when the message shows the control connection at work: an
+ * FTP or SMTP reply of success came (FileZilla's log: 227, 257...). */
+static bool control_works(const struct explain_msg *m)
+{
+	int i;
+
+	for (i = 0; i < m->nreplies; i++)
+		if (m->replies[i] >= 200 && m->replies[i] < 400 &&
+		    m->replies[i] != 220)
+			return true;
+	return false;
+}
+
+/* Causes that would have stopped the session before the replies the
+ * message shows: the name, the route, the port, the greeting. */
+static bool ruled_out(const struct explain_msg *m, const char *id)
+{
+	static const char *const early[] = {
+		"dns.", "net.", "tcp.", "input.", "smtp.port25_blocked",
+		"service.wrong_protocol", "server.busy", NULL
+	};
+	int i;
+
+	if (!control_works(m))
+		return false;
+	for (i = 0; early[i]; i++)
+		if (!strncmp(id, early[i], strlen(early[i])))
+			return true;
+	return false;
+}
+
 /* Insert keeping OUT sorted by score, catalog order among equals. */
 static int insert(struct explain_cause *out, int n, int max,
 		  const struct cause_def *d, int score)
@@ -161,9 +196,11 @@ int explain_rank(const struct explain_msg *m, struct explain_cause *out,
 	const struct cause_def *d;
 	int i, j, score, n = 0;
 
+	/* POP3/IMAP: only the causes of any protocol (login, TLS, the
+	 * connection) apply; wrong_protocol() drops the SMTP and FTP ones. */
 	for (i = 0; i < cause_catalog_size; i++) {
 		d = &cause_catalog[i];
-		if (wrong_protocol(m, d->id))
+		if (wrong_protocol(m, d->id) || ruled_out(m, d->id))
 			continue;
 		score = 0;
 		for (j = 0; j < m->ncodes; j++)

@@ -72,6 +72,7 @@ json_t *report_build(struct run *run)
 		json_object_set_new(report, "signal",
 				    json_integer(run->interrupted));
 	json_object_set_new(report, "causes", causes);
+	json_object_set_new(report, "not_asked", report_not_asked(run));
 	if (run->capture)
 		json_object_set_new(report, "capture", capture_json(run));
 	return report;

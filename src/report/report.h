@@ -23,6 +23,22 @@ int report_exit_code(json_t *report);
 /* Exit code for nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
 int report_nagios_code(json_t *report);
 
+/* Questions RUN did not ask for lack of input, most telling first:
+ * [{"probe": id or "trials", "question": text, "answer": what would
+ * answer it}] (translated; report_unasked.c). */
+json_t *report_not_asked(struct run *run);
+/* How many entries of REPORT's "not_asked" are questions about this
+ * server (the unticked trials are not counted). */
+size_t report_questions_unasked(json_t *report);
+/* False for a skipped probe a person need not see: one of the other
+ * protocol, or a trial nobody asked for. */
+bool report_probe_shown(json_t *report, json_t *probe);
+/* Protocol probe ID belongs to ("smtp", "ftp", "pop3/imap", "tcp"),
+ * NULL when it serves every one. */
+const char *report_probe_proto(const char *id);
+/* True when a probe of protocol OWN (report_probe_proto) serves a target
+ * of protocol PROTO (proto_name); NULL on either side: true. */
+bool report_proto_serves(const char *own, const char *proto);
 /* Writers; each returns 0 or -1 on an output error. */
 int report_write_json(json_t *report, FILE *out);
 int report_write_text(json_t *report, FILE *out, bool color, int verbose);

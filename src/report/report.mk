@@ -4,7 +4,8 @@ libsockdoc_engine_la_SOURCES += \
 	src/report/report.c src/report/report.h \
 	src/report/report_json.c \
 	src/report/report_text.c \
-	src/report/report_nagios.c
+	src/report/report_nagios.c \
+	src/report/report_unasked.c
 libsockdoc_engine_la_SOURCES += \
 	src/report/monitor.c src/report/monitor.h \
 	src/report/monitor_range.c \

@@ -38,20 +38,24 @@ static void draw_frame(struct tui *t)
 {
 	int rows, cols, body;
 	char buf[256];
+	const char *help, *hints;
 
 	scr_size(&rows, &cols);
 	scr_clear();
 	scr_cursor(-1, -1);
 	str_printf(buf, sizeof(buf), " sockdoc — %s", _(t->view->title));
 	scr_text(0, 0, cols, SR_TITLE, buf, true);
-	scr_text(0, cols - text_width(_("?:help")), cols, SR_TITLE,
-		 _("?:help"), false);
+	/* Where '?' is text (a field being typed in), help is F1. */
+	help = t->view->edits_text ? _("F1:help") : _("?:help");
+	scr_text(0, cols - text_width(help), cols, SR_TITLE, help, false);
 	body = rows - 3;
 	if (body > 0)
 		t->view->draw(t, 1, body, cols);
 	scr_text(rows - 2, 0, cols, t->status_err ? SR_FAIL : SR_DIM,
 		 t->status, true);
-	scr_text(rows - 1, 0, cols, SR_KEY, _(t->view->hints), true);
+	hints = t->view->focus_hints ? t->view->focus_hints(t) : NULL;
+	scr_text(rows - 1, 0, cols, SR_KEY, hints ? hints : _(t->view->hints),
+		 true);
 	if (t->help)
 		draw_help_overlay(t, rows, cols);
 }

@@ -28,19 +28,23 @@ struct view_ops {
 	void (*draw)(struct tui *t, int top, int rows, int cols);
 	/* Handle a key the frame did not take. */
 	void (*key)(struct tui *t, const struct scr_key *k);
+	/* Translated hints for what has the focus now; NULL (or a NULL
+	 * hook) for HINTS. */
+	const char *(*focus_hints)(struct tui *t);
 };
 
 extern const struct view_ops view_menu, view_paste, view_settings,
 	view_progress, view_results, view_detail, view_save, view_watch;
 
-/* Settings form fields, in screen order.  SF_TRIAL + i is the check box
- * of probe_trials[i] (the registry); unused ones stay hidden.  SF_ADV
+/* Settings form fields, in screen order (SF_FROM: the address the mail
+ * client sends from, SMTP only).  SF_TRIAL + i is the check box of
+ * probe_trials[i] (the registry); unused ones stay hidden.  SF_ADV
  * shows the connection path fields (proxy, source, family, client
  * certificate: netpath_opts.h), hidden until it is ticked. */
 enum {
 	SF_PROTO = 0, SF_PRESET, SF_HOST, SF_PORT, SF_TLS, SF_USER, SF_PASS,
-	SF_MODE, SF_TRIAL, SF_ADV = SF_TRIAL + PROBE_MAX_TRIALS, SF_PROXY,
-	SF_IFACE, SF_FAMILY, SF_CERT, SF_KEY, SF_RUN, SF_COUNT
+	SF_FROM, SF_MODE, SF_TRIAL, SF_ADV = SF_TRIAL + PROBE_MAX_TRIALS,
+	SF_PROXY, SF_IFACE, SF_FAMILY, SF_CERT, SF_KEY, SF_RUN, SF_COUNT
 };
 
 /* Client whose field names the settings form uses. */

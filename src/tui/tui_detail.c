@@ -124,7 +124,7 @@ static void value_text(json_t *v, char *buf, size_t size)
 	else if (json_is_real(v))
 		str_appendf(buf, size, "%.4g", json_real_value(v));
 	else if (json_is_boolean(v))
-		str_appendf(buf, size, "%s", json_is_true(v) ? "yes" : "no");
+		str_appendf(buf, size, "%s", json_is_true(v) ? _("yes") : _("no"));
 	else if (json_is_object(v))
 		json_object_foreach(v, key, m) {
 			str_appendf(buf, size, "%s%s=", buf[0] &&

@@ -62,13 +62,37 @@ enum scr_role confidence_role(const char *c)
 	return SR_NORMAL;
 }
 
-/* Draw MSG wrapped; returns the rows used. */
+/* Draw one row of a paragraph: S fitted to W at a word boundary, or on
+ * the last row (LAST) all that is left, cut with a mark by scr_text when
+ * it does not fit (MORE: lines follow that will not be shown).  Returns
+ * the bytes of S drawn. */
+static size_t paragraph_row(int y, int x, int w, enum scr_role role,
+			    char *s, bool last, bool more)
+{
+	char buf[1100], save;
+	size_t n;
+
+	if (last) {
+		str_printf(buf, sizeof(buf), more ? "%s …" : "%s", s);
+		scr_text(y, x, w, role, buf, false);
+		return strlen(s);
+	}
+	n = text_fit(s, w);
+	save = s[n];
+	s[n] = '\0';
+	scr_text(y, x, w, role, s, false);
+	s[n] = save;
+	return n;
+}
+
+/* Draw MSG wrapped at word boundaries; a cut is marked with an
+ * ellipsis.  Returns the rows used. */
 int draw_paragraph(int top, int x, int w, int max_rows, enum scr_role role,
 		   const char *msg)
 {
 	char line[1024];
 	const char *p = msg, *nl;
-	size_t len, n;
+	size_t len;
 	int rows = 0;
 
 	while (*p && rows < max_rows) {
@@ -80,15 +104,12 @@ int draw_paragraph(int top, int x, int w, int max_rows, enum scr_role role,
 		line[len] = '\0';
 		p += len + (nl ? 1 : 0);
 		for (char *s = line; rows < max_rows;) {
-			char save;
+			bool last = rows == max_rows - 1 &&
+				    (text_width(s) > w || *p);
 
-			n = text_fit(s, w);
-			save = s[n];
-			s[n] = '\0';
-			scr_text(top + rows++, x, w, role, s, false);
-			s[n] = save;
-			s += n;
-			if (!*s)
+			s += paragraph_row(top + rows++, x, w, role, s, last,
+					   *p != '\0');
+			if (!*s || last)
 				break;
 		}
 	}

@@ -191,9 +191,13 @@ static void draw_text_value(const struct field *fl, int y, int x, int w,
 	enum scr_role role = focus ? SR_FOCUS : SR_FIELD;
 
 	field_display(fl, buf, sizeof(buf), &cur);
-	if (!buf[0] && fl->placeholder && !focus) {
+	if (!buf[0] && fl->placeholder) {
+		/* Shown while focused too, with the cursor before it: it
+		 * says what to type. */
 		scr_fill(y, x, w, role);
 		scr_text(y, x, w, SR_DIM, fl->placeholder, false);
+		if (focus)
+			scr_cursor(y, x);
 		return;
 	}
 	for (;;) {
@@ -248,7 +252,8 @@ static int field_rows(const struct field *fl)
 	return fl->hidden ? 0 : (fl->note ? 2 : 1);
 }
 
-/* Keep the focused field inside the ROWS shown. */
+/* Keep the focused field inside the ROWS shown, with the row after it
+ * too when there is one (what a check box just opened shows at once). */
 static void form_scroll(struct form *f, int rows)
 {
 	int i, y = 0, fy = 0, fh = 1;
@@ -260,6 +265,8 @@ static void form_scroll(struct form *f, int rows)
 		}
 		y += field_rows(&f->fields[i]);
 	}
+	if (fy + fh < y && rows > fh + 1)
+		fh++; /* one row of look-ahead */
 	if (fy < f->scroll)
 		f->scroll = fy;
 	if (fy + fh > f->scroll + rows)

@@ -150,6 +150,8 @@ static void apply_msg(struct tui *t, const struct explain_msg *m)
 		str_printf(f[SF_PORT].value, FIELD_MAX, "%d", m->port);
 	if (tls != TLS_AUTO)
 		f[SF_TLS].choice = (int)tls;
+	if (strchr(m->account, '@') && !strpbrk(m->account, " \t"))
+		field_set(&f[SF_FROM], m->account);
 }
 
 /* "10054 0x800CCC0F" into CODES, and "10054: Connection reset by peer"

@@ -7,6 +7,8 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "report.h"
+#include <string.h>
 #include "util.h"
 
 /* Milliseconds to show for P: elapsed while running, duration after. */
@@ -42,6 +44,17 @@ static void progress_line(const struct probe *p, int y, int cols)
 		scr_text(y, 44, cols - 45, SR_NORMAL, p->summary, false);
 }
 
+/* The security mode in the words of the settings form, not a token. */
+static const char *tls_words(enum tls_mode m)
+{
+	switch (m) {
+	case TLS_NONE: return _("none");
+	case TLS_STARTTLS: return _("STARTTLS");
+	case TLS_IMPLICIT: return _("SSL/TLS (implicit)");
+	default: return _("auto (find out)");
+	}
+}
+
 /* The target line and the total time. */
 static void progress_header(struct tui *t, int y, int cols)
 {
@@ -52,25 +65,42 @@ static void progress_header(struct tui *t, int y, int cols)
 
 	str_printf(buf, sizeof(buf), _("Diagnosing %s %s port %d (%s), "
 		   "%lld ms"), proto_name(tg->proto), tg->host, tg->port,
-		   tls_mode_name(tg->tls), ms);
+		   tls_words(tg->tls), ms);
 	scr_text(y, 1, cols - 2, SR_HEAD, buf, false);
+}
+
+/* False for a probe this run will not use: the other protocol's, or a
+ * trial nobody ticked (the results do not list them either). */
+static bool progress_shown(const struct tui *t, const struct probe *p)
+{
+	const char *own = report_probe_proto(p->ops->id);
+
+	if (!report_proto_serves(own, proto_name(t->run.target.proto)))
+		return false;
+	return !p->ops->trial ||
+	       (t->opt.trials & registry_trial_bit(p->ops));
 }
 
 /* Draw the chain. */
 static void progress_draw(struct tui *t, int top, int rows, int cols)
 {
-	int i, y = top + 2, first;
+	int i, y = top + 2, first, n = 0, k = 0;
 
 	if (!t->run_init)
 		return;
 	progress_header(t, top, cols);
+	for (i = 0; i < t->run.nprobes; i++)
+		n += progress_shown(t, &t->run.probes[i]);
 	first = t->scroll;
-	if (first > t->run.nprobes - (rows - 2))
-		first = t->run.nprobes - (rows - 2);
+	if (first > n - (rows - 2))
+		first = n - (rows - 2);
 	if (first < 0)
 		first = 0;
-	for (i = first; i < t->run.nprobes && y < top + rows; i++, y++)
-		progress_line(&t->run.probes[i], y, cols);
+	for (i = 0; i < t->run.nprobes && y < top + rows; i++) {
+		if (!progress_shown(t, &t->run.probes[i]) || k++ < first)
+			continue;
+		progress_line(&t->run.probes[i], y++, cols);
+	}
 }
 
 /* Keys while the chain runs: cancel, scroll. */

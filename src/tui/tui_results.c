@@ -7,6 +7,7 @@
 
 #include "tui_app.h"
 #include "i18n.h"
+#include "report.h"
 #include "tui_text.h"
 #include "util.h"
 
@@ -18,11 +19,77 @@ static const char *jstr(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-/* Number of selectable rows: causes then probes. */
+/* Number of selectable rows: causes then the probes worth showing (not
+ * the other protocol's, not the trials nobody ticked). */
 static void results_counts(struct tui *t, size_t *nc, size_t *np)
 {
+	json_t *p;
+	size_t i;
+
 	*nc = json_array_size(json_object_get(t->report, "causes"));
-	*np = json_array_size(json_object_get(t->report, "probes"));
+	*np = 0;
+	json_array_foreach(json_object_get(t->report, "probes"), i, p)
+		if (report_probe_shown(t->report, p))
+			(*np)++;
+}
+
+/* The K-th probe worth showing, NULL past the end. */
+static json_t *shown_probe(struct tui *t, size_t k)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(t->report, "probes"), i, p)
+		if (report_probe_shown(t->report, p) && k-- == 0)
+			return p;
+	return NULL;
+}
+
+/* What the wizard user does to answer the not-asked question of probe
+ * ID (the report's answer names command-line options). */
+static const char *unasked_hint(const char *id)
+{
+	if (!strcmp(id, "smtp.transaction"))
+		return _("sender and relaying: type the sender address "
+			 "(e: settings)");
+	if (!strcmp(id, "smtp.auth"))
+		return _("the login: type the login and password (e: "
+			 "settings)");
+	if (!strcmp(id, "trials"))
+		return _("the load trials: tick them in the settings");
+	return id;
+}
+
+/* Rows above the list: the verdict, and when the run found nothing but
+ * left questions, a line per question not asked (so many that at least
+ * four rows of the list stay in the ROWS of the body). */
+static int results_head_rows(struct tui *t, int rows)
+{
+	int n;
+
+	if (strcmp(jstr(t->report, "verdict"), "ok"))
+		return 1;
+	n = (int)json_array_size(json_object_get(t->report, "not_asked"));
+	if (n > rows - 5)
+		n = rows - 5 > 0 ? rows - 5 : 0;
+	return 1 + n;
+}
+
+/* The first N questions not asked, from row Y, as "Not asked: ..."
+ * lines. */
+static void results_unasked(struct tui *t, int y, int cols, int n)
+{
+	json_t *e;
+	size_t i;
+	char buf[512];
+
+	json_array_foreach(json_object_get(t->report, "not_asked"), i, e) {
+		if ((int)i >= n)
+			break;
+		str_printf(buf, sizeof(buf), "%s %s", i ? "          " :
+			   _("Not asked:"), unasked_hint(jstr(e, "probe")));
+		scr_text(y + (int)i, 1, cols - 2, SR_WARN, buf, false);
+	}
 }
 
 /* The verdict line. */
@@ -31,7 +98,14 @@ static void results_verdict(struct tui *t, int y, int cols, size_t nc)
 	const char *v = jstr(t->report, "verdict");
 	char buf[256];
 
-	if (!strcmp(v, "ok"))
+	if (!strcmp(v, "ok") && report_questions_unasked(t->report))
+		str_copy(buf, _("No problem found in the tests that ran; some "
+			 "questions were not asked:"), sizeof(buf));
+	else if (!strcmp(v, "ok") && json_array_size(json_object_get(
+			 t->report, "not_asked")))
+		str_copy(buf, _("No problem found in the tests that ran:"),
+			 sizeof(buf));
+	else if (!strcmp(v, "ok"))
 		str_copy(buf, _("No problem found: every test passed."),
 			 sizeof(buf));
 	else if (nc > 0)
@@ -98,6 +172,21 @@ static void draw_cause(json_t *c, int y, int top, int bottom, int cols,
 		scr_text(y + rows, 13, cols - 14, SR_DIM, jstr(c, "id"), false);
 }
 
+/* Columns of the widest probe id shown, so the summaries line up. */
+static int id_width(struct tui *t)
+{
+	json_t *p;
+	size_t i;
+	int w = 8, n;
+
+	json_array_foreach(json_object_get(t->report, "probes"), i, p) {
+		n = text_width(jstr(p, "id"));
+		if (report_probe_shown(t->report, p) && n > w)
+			w = n;
+	}
+	return w;
+}
+
 /* One probe line; the client's FTP transfer mode is marked. */
 static void draw_probe(struct tui *t, json_t *p, int y, int cols, bool sel)
 {
@@ -105,7 +194,8 @@ static void draw_probe(struct tui *t, json_t *p, int y, int cols, bool sel)
 	int mode = t->sfields[SF_MODE].choice;
 	char buf[600];
 
-	str_printf(buf, sizeof(buf), "%-16s %s", id, jstr(p, "summary"));
+	str_printf(buf, sizeof(buf), "%-*s %s", id_width(t), id,
+		   jstr(p, "summary"));
 	if ((mode == 1 && !strcmp(id, "ftp.passive")) ||
 	    (mode == 2 && !strcmp(id, "ftp.active")))
 		str_appendf(buf, sizeof(buf), "  %s", _("<- the client's mode"));
@@ -133,14 +223,18 @@ static void results_scroll(struct tui *t, size_t nc, int rows, int cols)
 static void results_draw(struct tui *t, int top, int rows, int cols)
 {
 	json_t *causes = json_object_get(t->report, "causes");
-	json_t *probes = json_object_get(t->report, "probes");
-	int y, py, bottom = top + rows;
+	int y, py, bottom = top + rows, head;
 	size_t nc, np, i;
 
 	if (!t->report)
 		return;
 	results_counts(t, &nc, &np);
 	results_verdict(t, top, cols, nc);
+	head = results_head_rows(t, rows);
+	if (head > 1)
+		results_unasked(t, top + 1, cols, head - 1);
+	top += head - 1;
+	rows -= head - 1;
 	results_scroll(t, nc, rows - 1, cols);
 	y = top + 1 - t->scroll;
 	for (i = 0; i < nc + np && y < bottom; i++) {
@@ -153,7 +247,7 @@ static void results_draw(struct tui *t, int top, int rows, int cols)
 				scr_text(y, 1, cols - 2, SR_HEAD, _("Tests:"),
 					 false);
 			if (py > top && py < bottom)
-				draw_probe(t, json_array_get(probes, i - nc),
+				draw_probe(t, shown_probe(t, i - nc),
 					   py, cols, (int)i == t->sel);
 		}
 		y += item_height(t, i, nc, cols);
@@ -170,8 +264,7 @@ static void results_open(struct tui *t)
 		detail_cause(t, json_array_get(json_object_get(t->report,
 					       "causes"), t->sel));
 	else if ((size_t)t->sel < nc + np)
-		detail_probe(t, json_array_get(json_object_get(t->report,
-					       "probes"), t->sel - nc));
+		detail_probe(t, shown_probe(t, t->sel - nc));
 	else
 		return;
 	tui_show(t, &view_detail);

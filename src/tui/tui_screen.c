@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tui_screen.h"
+#include "tui_text.h"
 
 static bool scr_active;   /* curses mode is on */
 static bool scr_colors;   /* colour pairs are in use */
@@ -214,6 +215,8 @@ int scr_text(int y, int x, int w, enum scr_role role, const char *s,
 	int col = 0, cw;
 	wchar_t wc[2] = { 0, 0 };
 	cchar_t cc;
+	bool cut = false;
+	const char *mark = NULL;
 
 	char ascii[1024];
 
@@ -224,6 +227,16 @@ int scr_text(int y, int x, int w, enum scr_role role, const char *s,
 	if (!scr_is_utf8 && s) {
 		s = to_ascii(s, ascii, sizeof(ascii));
 		n = strlen(s);
+	}
+	if (s && w > 4) {
+		n = text_clip(s, w, scr_is_utf8 ? 1 : 3, &cut);
+		if (cut)
+			mark = scr_is_utf8 ? "…" : "...";
+	}
+	if (n == 0 && mark) {
+		s = mark;
+		n = strlen(mark);
+		mark = NULL;
 	}
 	memset(&st, 0, sizeof(st));
 	while (n > 0 && col < w) {
@@ -239,9 +252,17 @@ int scr_text(int y, int x, int w, enum scr_role role, const char *s,
 			continue; /* combining marks: drop, keep columns exact */
 		if (col + cw > w)
 			break;
-		setcchar(&cc, wc, a, 0, NULL);
+		/* The pair goes in its own argument: setcchar ignores
+		 * the colour bits of the attributes and pair 0 would
+		 * undo the role's colour. */
+		setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
 		mvadd_wch(y, x + col, &cc);
 		col += cw;
+		if (n == 0 && mark) { /* the text is cut: the mark follows */
+			s = mark;
+			n = strlen(mark);
+			mark = NULL;
+		}
 	}
 	if (pad && col < w)
 		scr_fill(y, x + col, w - col, role);

@@ -21,6 +21,7 @@ struct preset_names {
 	const char *tls_choices[4]; /* auto, none, starttls, implicit */
 	const char *user;     /* login field */
 	const char *pass;     /* password field */
+	const char *from;     /* the address mail is sent from (SMTP) */
 	const char *proxy;    /* the client's proxy setting */
 	const char *proxy_note; /* where the client has it, as a URL */
 };
@@ -29,20 +30,20 @@ static const struct preset_names presets[PRESET_COUNT] = {
 	[PRESET_GENERIC] = { N_("generic"), N_("Server"), N_("Port"),
 		N_("Security"), { N_("auto (find out)"), N_("none"),
 		N_("STARTTLS"), N_("SSL/TLS (implicit)") },
-		N_("Login"), N_("Password"),
+		N_("Login"), N_("Password"), N_("Sender address"),
 		N_("Proxy"),
 		N_("socks5h://host:port, socks5://, socks4://, http:// (CONNECT)") },
 	[PRESET_OUTLOOK] = { N_("Outlook"), N_("Outgoing mail server (SMTP)"),
 		N_("Outgoing server (SMTP) port"),
 		N_("Encrypted connection type"), { N_("Auto"), N_("None"),
 		N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password"),
+		N_("User Name"), N_("Password"), N_("Email Address"),
 		N_("Proxy server"),
 		N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 	[PRESET_THUNDERBIRD] = { N_("Thunderbird"), N_("Server Name"),
 		N_("Port"), N_("Connection security"), { N_("(not sure)"),
 		N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-		N_("User Name"), N_("Password"),
+		N_("User Name"), N_("Password"), N_("Email address"),
 		N_("SOCKS Host"),
 		N_("Connection Settings > Manual proxy configuration: socks5h://host:port (with Proxy DNS), else socks5://host:port") },
 	[PRESET_FILEZILLA] = { N_("FileZilla"), N_("Host"), N_("Port"),
@@ -50,7 +51,7 @@ static const struct preset_names presets[PRESET_COUNT] = {
 		N_("Only use plain FTP (insecure)"),
 		N_("Require explicit FTP over TLS"),
 		N_("Require implicit FTP over TLS") },
-		N_("User"), N_("Password"),
+		N_("User"), N_("Password"), N_("Sender address"),
 		N_("Generic proxy"),
 		N_("Settings > Connection > Generic proxy: SOCKS 5 as socks5h://host:port, HTTP/1.1 CONNECT as http://host:port") },
 };
@@ -62,13 +63,13 @@ static const struct preset_names outlook_recv[2] = {
 	  N_("Incoming server (POP3)"),
 	  N_("Encrypted connection (SSL/TLS)"),
 	  { N_("Auto"), N_("No"), N_("STARTTLS"), N_("Yes (SSL/TLS)") },
-	  N_("User Name"), N_("Password"), N_("Proxy server"),
+	  N_("User Name"), N_("Password"), N_("Sender address"), N_("Proxy server"),
 	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 	{ N_("Outlook"), N_("Incoming mail server"),
 	  N_("Incoming server (IMAP)"),
 	  N_("Encrypted connection type"),
 	  { N_("Auto"), N_("None"), N_("STARTTLS"), N_("SSL/TLS") },
-	  N_("User Name"), N_("Password"), N_("Proxy server"),
+	  N_("User Name"), N_("Password"), N_("Sender address"), N_("Proxy server"),
 	  N_("as in Internet Options > Connections > LAN settings: http://host:port or socks4://host:port") },
 };
 
@@ -186,7 +187,6 @@ void settings_init(struct tui *t)
 
 	settings_fixed_labels(t);
 	f[SF_HOST].kind = FK_TEXT;
-	f[SF_HOST].placeholder = _("e.g. mail.example.com");
 	f[SF_PORT].kind = FK_TEXT;
 	f[SF_PORT].numeric = true;
 	f[SF_TLS].kind = FK_CHOICE;
@@ -195,6 +195,9 @@ void settings_init(struct tui *t)
 	f[SF_PASS].kind = FK_SECRET;
 	f[SF_PASS].placeholder = _("(none)");
 	f[SF_PASS].note = _("typed hidden; kept in memory only");
+	f[SF_FROM].kind = FK_TEXT;
+	f[SF_FROM].placeholder = _("e.g. anna@example.com");
+	f[SF_FROM].note = _("tests sender and relaying; no mail is sent");
 	trial_fields(f, o->trials);
 	advanced_init(f, o);
 	f[SF_RUN].kind = FK_BUTTON;
@@ -206,6 +209,8 @@ void settings_init(struct tui *t)
 	field_set(&f[SF_USER], o->user);
 	if (o->password)
 		field_set(&f[SF_PASS], o->password);
+	if (o->mail_from)
+		field_set(&f[SF_FROM], o->mail_from);
 	t->settings.fields = f;
 	t->settings.nfields = SF_COUNT;
 	t->settings.focus = SF_HOST;
@@ -235,7 +240,11 @@ void settings_apply_preset(struct tui *t)
 	set_choices(&f[SF_TLS], p->tls_choices, 4);
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
+	f[SF_FROM].label = _(p->from);
+	f[SF_FROM].hidden = proto != PROTO_SMTP;
 	f[SF_MODE].hidden = !ftp;
+	f[SF_HOST].placeholder = ftp ? _("e.g. ftp.example.com") :
+				       _("e.g. mail.example.com");
 	f[SF_PROXY].label = _(p->proxy);
 	f[SF_PROXY].note = _(p->proxy_note);
 	for (i = SF_PROXY; i <= SF_KEY; i++)
@@ -268,6 +277,8 @@ void settings_from_target(struct tui *t, const struct target *tg)
 	f[SF_TLS].choice = (int)tg->tls;
 	if (tg->user[0])
 		field_set(&f[SF_USER], tg->user);
+	if (tg->is_email && tg->proto == PROTO_SMTP)
+		field_set(&f[SF_FROM], tg->email);
 	settings_apply_preset(t);
 }
 
@@ -281,6 +292,36 @@ static unsigned settings_trials(const struct field *f)
 		if (f[SF_TRIAL + i].checked)
 			bits |= registry_trial_bit(probe_trials[i]);
 	return bits;
+}
+
+/* True when S looks like one mail address: local@domain, no spaces,
+ * no line breaks (it goes into MAIL FROM). */
+static bool address_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at && at > s && at[1] && !strchr(at + 1, '@') &&
+	       !strpbrk(s, " \t\r\n<>");
+}
+
+/* The sender address into t->opt: MAIL FROM; with it and no --rcpt,
+ * smtp.transaction asks the relay question itself (RCPT TO the sender,
+ * and to an address outside the server's domains), sending nothing. */
+static bool settings_envelope(struct tui *t, char *err, size_t size)
+{
+	const char *from = t->sfields[SF_FROM].value;
+
+	t->opt.mail_from = t->base->mail_from;
+	t->opt.rcpt = t->base->rcpt;
+	if (t->opt.proto != PROTO_SMTP || !from[0])
+		return true;
+	if (!address_ok(from)) {
+		str_copy(err, _("The sender address must look like "
+				"name@example.com"), size);
+		return false;
+	}
+	t->opt.mail_from = from;
+	return true;
 }
 
 /* The advanced fields into O (strings point into the form, which lives
@@ -356,7 +397,8 @@ bool settings_to_run(struct tui *t, struct target *tg, char *err,
 	t->opt.user = f[SF_USER].value[0] ? f[SF_USER].value : t->base->user;
 	t->opt.password = f[SF_PASS].value[0] ? f[SF_PASS].value : NULL;
 	t->opt.trials = settings_trials(f);
-	if (!advanced_to_opt(f, &t->opt, err, size) ||
+	if (!settings_envelope(t, err, size) ||
+	    !advanced_to_opt(f, &t->opt, err, size) ||
 	    !path_usable(&t->opt, tg, err, size))
 		return false;
 	if (f[SF_USER].value[0])
@@ -402,6 +444,27 @@ static void settings_key(struct tui *t, const struct scr_key *k)
 		settings_apply_preset(t);
 }
 
+/* The keys that work on the focused field. */
+static const char *settings_hints(struct tui *t)
+{
+	switch (t->sfields[t->settings.focus].kind) {
+	case FK_TEXT:
+	case FK_SECRET:
+		return _(" Tab/↓:next  ↑:back  Enter:next  Ctrl-U:clear  "
+			 "Esc:back  F1:help  F10:quit");
+	case FK_CHOICE:
+		return _(" ←→/Space:change  Tab/↓:next  ↑:back  Esc:back  "
+			 "F1:help  F10:quit");
+	case FK_CHECK:
+		return _(" Space:tick/untick  Tab/↓:next  ↑:back  Esc:back  "
+			 "F1:help  F10:quit");
+	case FK_BUTTON:
+		return _(" Enter:run the diagnosis  ↑:back  Esc:back  F1:help  "
+			 "F10:quit");
+	}
+	return NULL;
+}
+
 const struct view_ops view_settings = {
 	.title = N_("Step 2 of 3: settings"),
 	.hints = N_(" Tab:next  ←→:change  Enter:next/run  Esc:back  F1:help  F10:quit"),
@@ -420,4 +483,5 @@ const struct view_ops view_settings = {
 	.edits_text = true,
 	.draw = settings_draw,
 	.key = settings_key,
+	.focus_hints = settings_hints,
 };

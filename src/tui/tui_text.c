@@ -79,3 +79,30 @@ size_t text_fit(const char *s, int width)
 		return decode(s, &w);
 	return pos;
 }
+
+/* The prefix of S for WIDTH columns with room for a cut mark. */
+size_t text_clip(const char *s, int width, int mark_w, bool *cut)
+{
+	size_t pos = 0, n, space = 0;
+	int col = 0, w, room = width - mark_w, space_col = 0;
+
+	*cut = text_width(s) > width;
+	if (!*cut)
+		return strlen(s);
+	if (room < 0)
+		room = 0;
+	while (s[pos]) {
+		n = decode(s + pos, &w);
+		if (col + w > room)
+			break;
+		if (s[pos] == ' ') {
+			space = pos;
+			space_col = col;
+		}
+		col += w;
+		pos += n;
+	}
+	if (space > 0 && space_col * 3 >= room * 2)
+		return space;
+	return pos;
+}

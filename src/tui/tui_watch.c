@@ -76,8 +76,8 @@ void tui_watch_start(struct tui *t)
 		return;
 	}
 	t->watching = true;
-	tui_status(t, false, _("Watching: a run every %d s. +/-: change, "
-		   "Esc: stop"), t->watch_sec);
+	tui_status(t, false, "%s", _("Watching. +/-: change the interval, "
+		   "Esc: stop"));
 	tui_show(t, &view_watch);
 	watch_start(t->watch);
 	t->watch_tick = loop_timer_add(t->loop, WATCH_TICK_MS, watch_tick, t);
@@ -118,28 +118,61 @@ static const char *glyph(char c, enum scr_role *role)
 	}
 }
 
-/* One sparkline row: id, last status, the history that fits, average
- * time and failure share. */
-static void watch_draw_row(const struct watch_stat *s, int y, int cols)
+/* Columns of the figures at the right: last, average, worst, failed. */
+#define FIG_W 30
+
+/* One sparkline row, as mtr: id, last status, the history that fits,
+ * then last, average and worst time and the failure share. */
+static void watch_draw_row(const struct watch_stat *s, int y, int cols,
+			   int id_w)
 {
-	int w = cols - 28 - 13, n = watch_stat_len(s), first, i;
+	int x0 = 1 + id_w + 1 + 10, w = cols - x0 - FIG_W - 1;
+	int n = watch_stat_len(s), first, i;
 	enum scr_role role;
 	const char *st = watch_status_of(watch_stat_letter(s, n - 1));
-	char buf[32];
+	char buf[64];
 
 	if (w < 4)
 		w = 4;
 	first = n > w ? n - w : 0;
-	scr_text(y, 1, 16, SR_NORMAL, s->id, false);
-	scr_text(y, 18, 9, status_role(st), status_label(st), false);
+	scr_text(y, 1, id_w, SR_NORMAL, s->id, false);
+	scr_text(y, 2 + id_w, 9, status_role(st), status_label(st), false);
 	for (i = first; i < n; i++) {
 		const char *g = glyph(watch_stat_letter(s, i), &role);
 
-		scr_text(y, 27 + i - first, 1, role, g, false);
+		scr_text(y, x0 + i - first, 1, role, g, false);
 	}
-	str_printf(buf, sizeof(buf), "%5lldms %3d%%",
-		   (long long)watch_stat_avg_ms(s), watch_stat_fail_pct(s));
-	scr_text(y, cols - 13, 12, SR_DIM, buf, false);
+	str_printf(buf, sizeof(buf), "%6lld %6lld %6lld %5d%%",
+		   (long long)s->last_ms, (long long)watch_stat_avg_ms(s),
+		   (long long)s->worst_ms, watch_stat_fail_pct(s));
+	scr_text(y, cols - FIG_W, FIG_W - 1, watch_stat_fail_pct(s) ? SR_WARN :
+		 SR_DIM, buf, false);
+}
+
+/* The column titles above the rows. */
+static void watch_draw_titles(int y, int cols, int id_w)
+{
+	char buf[128];
+
+	scr_text(y, 1, id_w, SR_HEAD, _("Test"), false);
+	scr_text(y, 2 + id_w, 9, SR_HEAD, _("Now"), false);
+	scr_text(y, 1 + id_w + 11, cols - id_w - 12 - FIG_W, SR_HEAD,
+		 _("Rounds, newest right"), false);
+	/* TRANSLATORS: column titles over "%6lld %6lld %6lld %5d%%": times
+	 * in milliseconds and the share of failed rounds; keep the widths. */
+	str_printf(buf, sizeof(buf), "%s", _("  Last    Avg  Worst  Fail"));
+	scr_text(y, cols - FIG_W, FIG_W - 1, SR_HEAD, buf, false);
+}
+
+/* True for a probe the watch's rows show: not the other protocol's, not
+ * the trials (a watch never runs them). */
+static bool watch_row_shown(const struct tui *t, const char *id)
+{
+	const char *own = report_probe_proto(id);
+
+	if (!strncmp(id, "trial.", 6))
+		return false;
+	return report_proto_serves(own, proto_name(t->opt.proto));
 }
 
 /* The header line: rounds done, next round. */
@@ -150,12 +183,13 @@ static void watch_draw_head(struct tui *t, int top, int cols)
 	long long next = (watch_next_ms(t->watch) - loop_clock_ms() + 999) / 1000;
 
 	if (watch_in_round(t->watch))
-		str_printf(buf, sizeof(buf), _("Cycle %d running, every %d s"),
-			   done + 1, t->watch_sec);
+		str_printf(buf, sizeof(buf), _("Round %d running; a round "
+			   "every %d s"), done + 1, t->watch_sec);
 	else
-		str_printf(buf, sizeof(buf), _("%d cycles, next in %lld s "
-			   "(every %d s)"), done, next > 0 ? next : 0,
-			   t->watch_sec);
+		str_printf(buf, sizeof(buf), P_("%d round done, next in %lld "
+			   "s; a round every %d s", "%d rounds done, next in "
+			   "%lld s; a round every %d s", done), done,
+			   next > 0 ? next : 0, t->watch_sec);
 	scr_text(top, 1, cols - 2, SR_HEAD, buf, false);
 }
 
@@ -224,19 +258,26 @@ static void watch_draw_legend(int y, int cols)
 	scr_text(y, 1, cols - 2, SR_DIM, buf, false);
 }
 
-/* The header, the causes and the sparklines. */
+/* The header, the causes, the column titles, the sparklines and the
+ * legend. */
 static void watch_draw(struct tui *t, int top, int rows, int cols)
 {
 	const struct watch_stats *s;
-	int i, y = top + 4;
+	int i, y = top + 4, id_w = 8;
 
 	if (!t->watch)
 		return;
 	s = watch_get_stats(t->watch);
+	for (i = 0; i < s->n; i++)
+		if (watch_row_shown(t, s->p[i].id) &&
+		    (int)strlen(s->p[i].id) > id_w)
+			id_w = (int)strlen(s->p[i].id);
 	watch_draw_head(t, top, cols);
 	watch_draw_causes(t, top, cols);
-	for (i = 0; i < s->n && y < top + rows - 1; i++, y++)
-		watch_draw_row(&s->p[i], y, cols);
+	watch_draw_titles(y++, cols, id_w);
+	for (i = 0; i < s->n && y < top + rows - 1; i++)
+		if (watch_row_shown(t, s->p[i].id))
+			watch_draw_row(&s->p[i], y++, cols, id_w);
 	watch_draw_legend(top + rows - 1, cols);
 }
 
@@ -262,8 +303,8 @@ const struct view_ops view_watch = {
 		   "slow trials) while one connection is held open across "
 		   "the runs. Each test has a row; each column is one run, "
 		   "the newest on the right: a low bar is ok, a half bar a "
-		   "warning, a full bar a failure; then the average time and "
-		   "how often it failed.\n"
+		   "warning, a full bar a failure; then the last, average and "
+		   "worst time in milliseconds and how often it failed.\n"
 		   "Use it while the user retries, or to catch a server that "
 		   "fails now and then (restarts, overload).\n"
 		   "+ and - change the interval; Esc stops after the current "

@@ -1,2 +1,3 @@
 ## tests/integration: explain tests.
-TESTS += tests/integration/explain.sh tests/integration/explain_roundtrip.sh
+TESTS += tests/integration/explain.sh tests/integration/explain_roundtrip.sh \
+	tests/integration/explain_pastes.sh

@@ -28,6 +28,8 @@ TESTS += \
 	tests/integration/lab_epsv_hang.sh \
 	tests/integration/lab_starttls_required.sh \
 	tests/integration/lab_auth_required.sh \
+	tests/integration/report_not_asked.sh \
+	tests/integration/report_fixes.sh \
 	tests/integration/lab_restart_every.sh \
 	tests/integration/lab_hostile.sh \
 	tests/integration/lab_cli.sh \

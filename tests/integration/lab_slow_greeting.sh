@@ -1,8 +1,9 @@
 #!/bin/bash
 # slow-greeting:2: nothing for 2 s, then a normal session.  curl with a
 # 1 s limit times out (28), with 5 s it succeeds after >= 2 s.  sockdoc
-# with --timeout 1 sees the greeting come late (banner waits a second
-# deadline after a QUIT nudge) and names transfer.stall_timeout.
+# with --timeout 1.5 waits no longer than that (the QUIT nudge goes out
+# halfway), hears nothing and names transfer.stall_timeout first, not
+# service.wrong_protocol.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib_lab.sh"
 need curl
@@ -21,6 +22,20 @@ for p in smtp ftp; do
 	LAB_RC=0
 	timeout 60 "$SOCKDOC" --report --format json --timeout 1.5 \
 		"$p://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
-	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" transfer.stall_timeout "the greeting came only after"
+	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" transfer.stall_timeout "no greeting came within"
+	assert_json "$LAB_TMP/report.json" 'probe("banner")["duration_ms"] <= 1700' \
+		"the banner probe stays within its step limit"
+	assert_json "$LAB_TMP/report.json" 'cause_ids()[0] != "service.wrong_protocol"' \
+		"silence is not ranked as another protocol"
 done
+# A greeting after the halfway QUIT nudge but within --timeout is the
+# server's own (220, not an answer to QUIT): the login goes on.
+lab_start ftp slow-greeting:2
+LAB_RC=0
+timeout 60 "$SOCKDOC" --report --format json --timeout 3 \
+	"ftp://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
+assert_json "$LAB_TMP/report.json" 'det("banner").get("nudged") and det("banner")["code"] == 220' \
+	"the nudge went out and the greeting came"
+assert_json "$LAB_TMP/report.json" 'status("ftp.login") == "ok"' \
+	"a slow greeting within the limit is not a silent port"
 echo PASS

@@ -17,5 +17,6 @@ TESTS += \
 	tests/integration/net_input_space.sh \
 	tests/integration/net_skip_no_root.sh \
 	tests/integration/cli_usage.sh \
+	tests/integration/cli_install.sh \
 	tests/integration/cli_output_files.sh \
 	tests/integration/cli_nagios.sh

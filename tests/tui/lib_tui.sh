@@ -124,3 +124,63 @@ tui_lab() {
 	done
 	awk 'NR == 1 { print $3 }' "$TUI_DIR/lab.out"
 }
+
+# Attributes of the first character of the first match of the Python
+# regex $1 (of its first group when it has one) on the screen (capture-pane -e), as words: "fg=N bg=N bold
+# reverse underline dim" (N: 0-7 the basic colours, 8+ bright/256, "d"
+# the default).  Prints "none" when nothing matches.
+tui_attr() {
+	tmux -L "$TUI_SOCK" capture-pane -e -p -t "$TUI_SESS" |
+		"$PY" -c '
+import re, sys
+pat = re.compile(sys.argv[1])
+def sgr(st, params):
+    p = [int(x) if x else 0 for x in params.split(";")] if params else [0]
+    i = 0
+    while i < len(p):
+        c = p[i]
+        if c == 0: st.clear()
+        elif c in (1, 2, 4, 7): st[{1: "bold", 2: "dim", 4: "underline", 7: "reverse"}[c]] = True
+        elif c == 22: st.pop("bold", None); st.pop("dim", None)
+        elif c == 24: st.pop("underline", None)
+        elif c == 27: st.pop("reverse", None)
+        elif 30 <= c <= 37: st["fg"] = c - 30
+        elif 40 <= c <= 47: st["bg"] = c - 40
+        elif 90 <= c <= 97: st["fg"] = c - 90 + 8
+        elif 100 <= c <= 107: st["bg"] = c - 100 + 8
+        elif c == 39: st.pop("fg", None)
+        elif c == 49: st.pop("bg", None)
+        elif c in (38, 48) and i + 2 < len(p) and p[i + 1] == 5:
+            st["fg" if c == 38 else "bg"] = p[i + 2]; i += 2
+        i += 1
+st = {}
+for raw in sys.stdin.read().split("\n"):
+    text, cells = "", []
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|\x1b[^\[]|([^\x1b])", raw):
+        if m.group(2) is not None:
+            text += m.group(2); cells.append(dict(st))
+        elif m.group(1) is not None:
+            sgr(st, m.group(1))
+    m = pat.search(text)
+    if m:
+        at = m.start(1) if pat.groups else m.start()
+        a = cells[at] if at < len(cells) else {}
+        out = ["fg=%s" % a.get("fg", "d"), "bg=%s" % a.get("bg", "d")]
+        out += [k for k in ("bold", "dim", "underline", "reverse") if a.get(k)]
+        print(" ".join(out)); sys.exit(0)
+print("none")
+' "$1"
+}
+
+# True when the attribute words $1 (from tui_attr) stand out from plain
+# text: a background colour, or reverse video.
+tui_marked() { case " $1 " in *" reverse "*|*" bg="[0-9]*) return 0;; esac; return 1; }
+
+# True when the cursor is shown; prints its column and row.
+tui_cursor() {
+	local c
+	c=$(tmux -L "$TUI_SOCK" display-message -p -t "$TUI_SESS" \
+		'#{cursor_flag} #{cursor_x} #{cursor_y}')
+	echo "${c#* }"
+	[ "${c%% *}" = 1 ]
+}

@@ -11,6 +11,11 @@ TESTS += \
 	tests/tui/target_tcp.sh \
 	tests/tui/lab_ftp.sh \
 	tests/tui/color.sh \
+	tests/tui/focus.sh \
+	tests/tui/auth_required.sh \
+	tests/tui/wrap.sh \
+	tests/tui/hints.sh \
+	tests/tui/explain_wizard.sh \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh \
 	tests/tui/path_advanced.sh \

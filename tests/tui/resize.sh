@@ -18,7 +18,7 @@ check_layout() {
 	done
 	[ "$(printf '%s\n' "$scr" | wc -l)" -eq "$h" ] ||
 		tui_fail "screen is not $h rows"
-	printf '%s\n' "$scr" | head -1 | grep -q '^ sockdoc — .*?:help$' ||
+	printf '%s\n' "$scr" | head -1 | grep -Eq '^ sockdoc — .*(\?|F1):help$' ||
 		tui_fail "title bar not on the first row at width $w"
 	[ "$(printf '%s\n' "$scr" | head -1 | wc -m)" -eq $((w + 1)) ] ||
 		tui_fail "title bar not $w columns wide"

@@ -37,6 +37,33 @@ static void test_fit(void **state)
 	assert_int_equal(text_prev("aС", 3), 1);
 }
 
+/* A cut leaves room for the mark, ends at a word boundary when one is
+ * near, and counts display columns (Russian: 2 bytes a column; CJK: 2
+ * columns a character), never bytes. */
+static void test_clip(void **state)
+{
+	bool cut;
+
+	(void)state;
+	assert_int_equal(text_clip("short", 10, 1, &cut), 5);
+	assert_false(cut);
+	/* "before the greeting was complete" in 28 columns: the word
+	 * "complete" is not split, the space before it is dropped. */
+	assert_int_equal(text_clip("before the greeting was complete", 28, 1,
+				   &cut), 23);
+	assert_true(cut);
+	/* No space near the end: cut inside the word, room for the mark. */
+	assert_int_equal(text_clip("abcdefghijklmnop", 8, 1, &cut), 7);
+	assert_true(cut);
+	/* Russian: "сервер не ответил" in 12 columns cuts after "сервер не"
+	 * (9 columns, 17 bytes), not at byte 12. */
+	assert_int_equal(text_clip("сервер не ответил", 12, 1, &cut), 17);
+	assert_true(cut);
+	/* Wide characters: 4 columns of room hold 2 of them (6 bytes). */
+	assert_int_equal(text_clip("日本語の文字", 5, 1, &cut), 6);
+	assert_true(cut);
+}
+
 /* Send character CH (or function key FN) to form F. */
 static enum form_result key(struct form *f, int fn, wint_t ch)
 {
@@ -143,6 +170,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_clip),
 		cmocka_unit_test(test_form_text),
 		cmocka_unit_test(test_form_choice),
 		cmocka_unit_test(test_paste_outlook),

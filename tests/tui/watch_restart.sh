@@ -17,7 +17,7 @@ tui_keys w
 tui_wait 'Watch' || tui_fail "no watch view"
 tui_wait '^ Across rounds: .*server\.down_or_restarting' 300 ||
 	tui_fail "watch did not conclude server.down_or_restarting"
-tui_screen | grep -Eq '^ (smtp|reach|dns)[a-z._]* +[a-zA-Z]+ +[▁▄█▒·]+ +[0-9]+ms +[0-9]+%' ||
+tui_screen | grep -Eq '^ (smtp|reach|dns)[a-z._]* +[a-zA-Z]+ +[▁▄█▒·]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+%' ||
 	tui_fail "no sparkline row with statistics"
 echo "---- watch screen:"; tui_screen
 tui_keys Escape

@@ -414,6 +414,20 @@ static void sess_done(CURL *easy, CURLcode result, void *arg)
 		s->cb(s, s->cb_arg);
 }
 
+/* The transcript line of a session start: the URL, and the address
+ * curl is pinned to when the URL names a host. */
+static void sess_info_start(struct smtp_sess *s)
+{
+	char addr[64];
+
+	addr_to_str(s->cfg.sa, addr, sizeof(addr));
+	if (strstr(s->url, addr))
+		probe_info(s->probe, "[%s] %s", s->cfg.label, s->url);
+	else
+		probe_info(s->probe, "[%s] %s at %s", s->cfg.label, s->url,
+			   addr);
+}
+
 int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 		    const struct smtp_sess_cfg *cfg, smtp_sess_cb cb,
 		    void *arg)
@@ -440,8 +454,7 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 	if (!g || !s->easy || sess_url(s) < 0)
 		goto fail;
 	sess_opts(s);
-	probe_info(p, "[%s] %s (%s)", cfg->label, s->url,
-		   (const char *)s->connect_to->data);
+	sess_info_start(s);
 	s->running = true;
 	if (curlglue_add(g, s->easy, sess_done, s) == 0)
 		return 0;
