@@ -5,8 +5,12 @@
  * handshake.  If it passes, large segments vanish on the path and no
  * ICMP "fragmentation needed" comes back: a path MTU black hole
  * (net.pmtu_blackhole, src/diagnose/diagnose_limits.c reads the "pmtu"
- * object below).  Direct connections only: through a proxy the MSS of
- * our leg says nothing about the server's path.
+ * object below).  Two stalls are retried: tcp.tls (tcp:// with
+ * --tls implicit; result "timeout") and the SMTP tls probe's own
+ * dialogue (handshake_kind "stalled" or "no_bytes"; the retry is the same
+ * dialogue, EHLO+STARTTLS or implicit TLS, through smtp_dialog).  Direct
+ * connections only: through a proxy the MSS of our leg says nothing
+ * about the server's path.
  *
  * Its details keys are listed in pmtu_details[] below.
  */
@@ -21,6 +25,8 @@
 #include "i18n.h"
 #include "netpath.h"
 #include "run.h"
+#include "smtp_dialog.h"
+#include "smtp_probe.h"
 #include "tcpconn.h"
 #include "util.h"
 
@@ -35,6 +41,8 @@ struct pmtu_state {
 	SSL_CTX *ctx;              /* client context, nothing verified */
 	SSL *ssl;                  /* the session */
 	struct loop_timer *timer;  /* handshake deadline */
+	struct sdlg dlg;           /* the SMTP retry (smtp_dialog) */
+	bool dlg_on;               /* dlg started and not finished */
 };
 
 /* Free the session, the context, the timer and the socket. */
@@ -52,23 +60,45 @@ static void pmtu_free(void *state)
 	st->ctx = NULL;
 	tcpconn_free(st->conn);
 	st->conn = NULL;
+	if (st->dlg_on)
+		sdlg_stop(&st->dlg);
+	st->dlg_on = false;
 }
 
-/* The details of the tcp.tls probe, NULL when it did not run. */
-static json_t *pmtu_tls_details(struct probe *p)
+/* Details key KEY of probe ID as a string, "" when absent. */
+static const char *pmtu_str(struct probe *p, const char *id, const char *key)
 {
-	struct probe *t = run_probe(p->run, "tcp.tls");
+	struct probe *t = run_probe(p->run, id);
+	const char *v = t ? json_string_value(json_object_get(t->details,
+							      key)) : NULL;
 
-	return t ? t->details : NULL;
+	return v ? v : "";
 }
 
-/* Only after tcp.tls stalled on an established direct connection. */
+/* True when the SMTP tls probe's own handshake stalled. */
+static bool pmtu_smtp_stalled(struct probe *p)
+{
+	const char *k = pmtu_str(p, "tls", "handshake_kind");
+
+	return !strcmp(k, "stalled") || !strcmp(k, "no_bytes");
+}
+
+/* The MSS the stalled connection sent with (0 unknown). */
+static long long pmtu_mss_failed(struct probe *p)
+{
+	struct probe *t = run_probe(p->run, pmtu_smtp_stalled(p) ? "tls"
+						: "tcp.tls");
+
+	return t ? json_integer_value(json_object_get(t->details,
+		pmtu_smtp_stalled(p) ? "handshake_mss" : "mss")) : 0;
+}
+
+/* Only after a TLS handshake stalled on an established direct
+ * connection. */
 static bool pmtu_applies(struct probe *p, char *reason, size_t size)
 {
-	const char *r = json_string_value(json_object_get(pmtu_tls_details(p),
-							  "result"));
-
-	if (!r || strcmp(r, "timeout") || p->run->open_addr < 0) {
+	if ((strcmp(pmtu_str(p, "tcp.tls", "result"), "timeout") &&
+	     !pmtu_smtp_stalled(p)) || p->run->open_addr < 0) {
 		str_copy(reason, _("only when a TLS handshake stalled after "
 				   "the connection was up"), size);
 		return false;
@@ -86,11 +116,10 @@ static bool pmtu_applies(struct probe *p, char *reason, size_t size)
 static void pmtu_record(struct probe *p, bool ok)
 {
 	struct pmtu_state *st = p->state;
-	json_t *m = json_object(), *tls = pmtu_tls_details(p);
+	json_t *m = json_object();
 
 	json_object_set_new(m, "stalled", json_string("TLS handshake"));
-	json_object_set_new(m, "mss_failed", json_integer(
-		json_integer_value(json_object_get(tls, "mss"))));
+	json_object_set_new(m, "mss_failed", json_integer(pmtu_mss_failed(p)));
 	json_object_set_new(m, "mss_ok", json_integer(ok ? PMTU_MSS_SMALL : 0));
 	json_object_set_new(m, "small_mss_ok", json_boolean(ok));
 	json_object_set_new(p->details, "pmtu", m);
@@ -99,13 +128,14 @@ static void pmtu_record(struct probe *p, bool ok)
 	if (st->ssl)
 		probe_set_int(p, "bytes_in", (long long)BIO_number_read(
 				      SSL_get_rbio(st->ssl)));
+	else if (st->dlg_on)
+		probe_set_int(p, "bytes_in", st->dlg.tls.bytes_in);
 }
 
 /* The retry ended: OK tells whether the small-MSS handshake passed. */
 static void pmtu_end(struct probe *p, bool ok)
 {
-	long long failed = json_integer_value(json_object_get(
-		pmtu_tls_details(p), "mss"));
+	long long failed = pmtu_mss_failed(p);
 
 	pmtu_record(p, ok);
 	ERR_clear_error();
@@ -207,6 +237,38 @@ static void pmtu_connected(struct tcpconn *c, int err, void *arg)
 	pmtu_step(p);
 }
 
+/* The SMTP retry ended: passed when the server's flight arrived. */
+static void pmtu_dlg_done(struct sdlg *d, void *arg)
+{
+	const char *r = d->tls.result;
+
+	pmtu_end(arg, d->tls.up || !strcmp(r, "alert") ||
+		 !strcmp(r, "version") || !strcmp(r, "verify"));
+}
+
+/* The SMTP retry: the tls probe's dialogue (EHLO+STARTTLS, or implicit
+ * TLS) to the handshake's end, with the small MSS. */
+static void pmtu_start_smtp(struct probe *p, struct pmtu_state *st)
+{
+	bool implicit = !strcmp(pmtu_str(p, "tls", "mode"), "implicit");
+	struct sdlg_cfg cfg;
+
+	smtp_probe_dlg_cfg(p, &cfg, "pmtu", implicit ? SEC_IMPLICIT
+						     : SEC_STARTTLS);
+	cfg.stop_after_tls = true;
+	cfg.mss = PMTU_MSS_SMALL;
+	if (!implicit) {
+		sdlg_plan(&cfg, SD_EHLO, NULL);
+		sdlg_plan(&cfg, SD_STARTTLS, NULL);
+	}
+	st->dlg_on = true;
+	if (sdlg_start(&st->dlg, p, &cfg, pmtu_dlg_done, p) < 0) {
+		st->dlg_on = false;
+		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+			     strerror(errno));
+	}
+}
+
 /* Connect to the open address with the small MSS. */
 static void pmtu_start(struct probe *p)
 {
@@ -222,6 +284,10 @@ static void pmtu_start(struct probe *p)
 	}
 	st->p = p;
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	if (pmtu_smtp_stalled(p)) {
+		pmtu_start_smtp(p, st);
+		return;
+	}
 	memset(&via, 0, sizeof(via));
 	via.src = run->path.src_is_addr ?
 		  (const struct sockaddr *)&run->path.src : NULL;
@@ -249,7 +315,7 @@ static const struct probe_detail pmtu_details[] = {
 
 const struct probe_ops probe_pmtu = {
 	.id = "pmtu",
-	.deps = { "tcp.tls" },
+	.deps = { "tcp.tls", "tls" },
 	.applies = pmtu_applies,
 	.start = pmtu_start,
 	.details = pmtu_details,
