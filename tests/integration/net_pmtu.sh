@@ -6,8 +6,11 @@
 # flight larger than one small packet).  The peer's iptables drops every
 # packet of the server's port longer than 700 bytes and sends no ICMP: a
 # black hole.  tcp.tls stalls, the pmtu probe's retry with an MSS of 536
-# passes: net.pmtu_blackhole with both sizes.  Without the rule the run
-# is healthy and pmtu does not run.  Needs root, unshare, ip, iptables,
+# passes: net.pmtu_blackhole with both sizes.  The same for SMTP with
+# STARTTLS (a python server on port 25: the plain-text EHLO passes, the
+# TLS flight vanishes; the retry is the own dialogue with MSS 536).
+# Without the rule each run is healthy and pmtu does not run; a server
+# whose every packet vanishes after connecting is no black hole.  Needs root, unshare, ip, iptables,
 # openssl; exits 77 without them.
 set -u
 export LC_ALL=C LANG=C LANGUAGE=
@@ -27,8 +30,10 @@ fi
 PEER=sdpmtu$$
 TMP=$(mktemp -d)
 SRV=
+SMTP=
 cleanup() {
 	[ -n "$SRV" ] && kill "$SRV" 2>/dev/null
+	[ -n "$SMTP" ] && kill "$SMTP" 2>/dev/null
 	ip netns del "$PEER" 2>/dev/null
 	rm -rf "$TMP"
 }
@@ -64,6 +69,59 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 
+# An SMTP server with STARTTLS (RFC 3207) on port 25, 90 s at most.
+cat >"$TMP/smtp.py" <<'EOP'
+import socket, ssl, sys, threading, time
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+def serve(c):
+    c.settimeout(10)
+    try:
+        f = c.makefile("rb")
+        c.sendall(b"220 pmtu.test ESMTP\r\n")
+        for _ in range(10):
+            line = f.readline(1000).strip().upper()
+            if not line or line.startswith(b"QUIT"):
+                break
+            if line.startswith(b"EHLO"):
+                c.sendall(b"250-pmtu.test\r\n250 STARTTLS\r\n")
+            elif line.startswith(b"STARTTLS"):
+                c.sendall(b"220 go ahead\r\n")
+                t = ctx.wrap_socket(c, server_side=True)
+                tf = t.makefile("rb")
+                for _ in range(10):
+                    l = tf.readline(1000).strip().upper()
+                    if not l or l.startswith(b"QUIT"):
+                        break
+                    t.sendall(b"250-pmtu.test\r\n250 AUTH PLAIN\r\n"
+                              if l.startswith(b"EHLO") else b"250 ok\r\n")
+                break
+            else:
+                c.sendall(b"250 ok\r\n")
+    except Exception:
+        pass
+    c.close()
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 25))
+s.listen(16)
+s.settimeout(1)
+end = time.time() + 90
+while time.time() < end:
+    try:
+        c, _ = s.accept()
+    except socket.timeout:
+        continue
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+EOP
+ip netns exec "$PEER" $PY "$TMP/smtp.py" 10.77.41.2 "$TMP/cert.pem" \
+	"$TMP/key.pem" >"$TMP/smtp.log" 2>&1 &
+SMTP=$!
+for _ in $(seq 50); do
+	ip netns exec "$PEER" ss -ltn | grep -q ":25 " && break
+	sleep 0.1
+done
+
 FAILS=0
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 
@@ -71,6 +129,14 @@ fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 diag() {
 	timeout 40 "$SOCKDOC" --report --format json --timeout 2 --budget 25 \
 		--tls implicit --cacert "$TMP/cert.pem" "tcp://10.77.41.2:$PORT" >"$TMP/$1.json" \
+		2>"$TMP/$1.err"
+	echo $? >"$TMP/$1.rc"
+}
+
+# Run sockdoc on the SMTP server (STARTTLS) into report $1.
+diag_smtp() {
+	timeout 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
+		--cacert "$TMP/cert.pem" smtp://10.77.41.2:25 >"$TMP/$1.json" \
 		2>"$TMP/$1.err"
 	echo $? >"$TMP/$1.rc"
 }
@@ -106,6 +172,15 @@ assert rc == 0, rc
 assert "net.pmtu_blackhole" not in ids, ids
 EOF
 
+# SMTP with STARTTLS, healthy path.
+diag_smtp smtp_healthy
+check smtp_healthy <<'EOF'
+assert d("tls").get("mode") == "starttls", d("tls")
+assert probe("pmtu").get("status") == "skipped", probe("pmtu")
+assert rc == 0, (rc, ids)
+assert "net.pmtu_blackhole" not in ids, ids
+EOF
+
 # Black hole: large server packets vanish, no ICMP.
 ip netns exec "$PEER" iptables -A OUTPUT -p tcp --sport "$PORT" \
 	-m length --length 700:65535 -j DROP
@@ -125,6 +200,23 @@ assert "MSS %d" % m["mss_failed"] in ev and "536" in ev, ev
 assert rc == 1, rc
 assert "536 bytes" in " ".join(c.get("fixes", [])), c
 
+EOF
+
+# SMTP: the plain-text dialogue passes, the TLS flight vanishes.
+ip netns exec "$PEER" iptables -A OUTPUT -p tcp --sport 25 \
+	-m length --length 700:65535 -j DROP
+diag_smtp smtp_blackhole
+check smtp_blackhole <<'EOF'
+assert d("tls")["handshake_kind"] in ("stalled", "no_bytes"), d("tls")
+assert d("tls")["handshake_mss"] > 1000, d("tls")
+m = d("pmtu")["pmtu"]
+assert m["small_mss_ok"] is True and m["mss_ok"] == 536, m
+assert m["mss_failed"] == d("tls")["handshake_mss"], m
+assert d("pmtu")["bytes_in"] > 700, d("pmtu")
+assert ids and ids[0] == "net.pmtu_blackhole", ids
+ev = " ".join(r["causes"][0].get("evidence", []))
+assert "MSS %d" % m["mss_failed"] in ev and "536" in ev, ev
+assert rc == 1, rc
 EOF
 
 # A server that never answers at all: the retry stalls too, no black hole.
