@@ -32,6 +32,23 @@ struct login_state {
 	bool retried;          /* the TLS retry is running/ran */
 };
 
+/* The login name: the target's, --user, else anonymous. */
+static const char *login_user(const struct run *run)
+{
+	return run->target.user[0] ? run->target.user :
+	       run->opt && run->opt->user ? run->opt->user : "anonymous";
+}
+
+/* True when a named (not anonymous) user has no password: the login is
+ * not tried (an empty PASS would only earn a 530 "check the password"). */
+static bool password_missing(const struct run *run)
+{
+	const char *user = login_user(run);
+
+	return strcmp(user, "anonymous") && strcmp(user, "ftp") &&
+	       (!run->opt || !run->opt->password || !*run->opt->password);
+}
+
 /* Only for FTP targets that reach found open. */
 static bool login_applies(struct probe *p, char *reason, size_t size)
 {
@@ -48,6 +65,14 @@ static bool login_applies(struct probe *p, char *reason, size_t size)
 	if (ftp_no_greeting(p, &why)) {
 		str_printf(reason, size, _("no FTP greeting on this port "
 			   "(banner: %s)"), why);
+		return false;
+	}
+	if (password_missing(p->run)) {
+		str_printf(reason, size, _("no password given for %s: set "
+			   "SOCKDOC_PASSWORD, --password-file or ~/.netrc"),
+			   login_user(p->run));
+		probe_set_str(p, "user", login_user(p->run));
+		probe_set_str(p, "not_sent", "no_password");
 		return false;
 	}
 	return true;
@@ -307,9 +332,7 @@ static bool login_start_session(struct probe *p, enum ftp_sec sec)
 static void login_start(struct probe *p)
 {
 	const struct run *run = p->run;
-	const char *user = run->target.user[0] ? run->target.user :
-			   run->opt && run->opt->user ? run->opt->user :
-			   "anonymous";
+	const char *user = login_user(run);
 
 	if (!probe_state_new(p, sizeof(struct login_state),
 			     ftp_session_state_dtor)) {
@@ -336,6 +359,8 @@ static const struct probe_perf ftp_login_perf[] = {
 static const struct probe_detail ftp_login_details[] = {
 	{ "user", DT_STR, NULL, "login name used (never the password)" },
 	{ "anonymous", DT_BOOL, NULL, "true for the anonymous login" },
+	{ "not_sent", DT_STR, NULL, "skipped: no_password (a named user "
+	  "without a password: USER/PASS not sent)" },
 	{ "greeting_code", DT_INT, NULL,
 	  "code of the greeting (0: none came)" },
 	{ "greeting", DT_STR, NULL, "its text" },

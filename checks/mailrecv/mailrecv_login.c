@@ -37,7 +37,8 @@ struct login_state {
 	enum mr_sec sec;                 /* security of every session */
 };
 
-/* The security a login may use, or -1 with a reason. */
+/* The security a login may use, or -1 with a reason (and the details
+ * "not_sent": no_tls or unverified). */
 static int login_sec(struct probe *p, char *reason, size_t size)
 {
 	struct run *run = p->run;
@@ -49,12 +50,14 @@ static int login_sec(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server offers no TLS and the client is "
 				   "not set to send the password unencrypted "
 				   "(--tls none tests that)"), size);
+		probe_set_str(p, "not_sent", "no_tls");
 		return -1;
 	}
 	if (!run->facts.mr_tls_verified) {
 		str_copy(reason, _("the certificate did not verify: the "
 				   "password is not sent (see mailrecv.tls; "
 				   "--cacert adds a trusted CA)"), size);
+		probe_set_str(p, "not_sent", "unverified");
 		return -1;
 	}
 	return implicit ? MR_SEC_IMPLICIT : MR_SEC_STARTTLS;
@@ -67,15 +70,22 @@ static bool login_applies(struct probe *p, char *reason, size_t size)
 
 	if (!mr_probe_applies(p, reason, size))
 		return false;
-	if (!(o->user || p->run->target.user[0]) || !o->password) {
+	if (!(o->user || p->run->target.user[0])) {
 		str_copy(reason, _("no --user and password given"), size);
+		return false;
+	}
+	if (!o->password || !*o->password) {
+		str_printf(reason, size, _("no password given for %s: set "
+			   "SOCKDOC_PASSWORD, --password-file or ~/.netrc"),
+			   o->user ? o->user : p->run->target.user);
+		probe_set_str(p, "not_sent", "no_password");
 		return false;
 	}
 	if (!strcmp(mr_probe_mode(p->run), "none")) {
 		str_copy(reason, _("no POP3/IMAP session to log in to"), size);
 		return false;
 	}
-	return login_sec(p, reason, size) >= 0;
+	return true;	/* a login the security forbids is skipped at start */
 }
 
 /* True when the word MECH is in the ' ' joined LIST. */
@@ -220,12 +230,19 @@ static void login_start(struct probe *p)
 	struct login_state *st = probe_state_new(p, sizeof(*st),
 						 mr_probe_state_dtor);
 	char reason[256];
+	int sec;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	st->sec = (enum mr_sec)login_sec(p, reason, sizeof(reason));
+	if ((sec = login_sec(p, reason, sizeof(reason))) < 0) {
+		/* skipped with the reason in the details: the question the
+		 * user asked (can I log in?) stays open, the diagnosis says */
+		probe_finish(p, PROBE_SKIPPED, "%s", reason);
+		return;
+	}
+	st->sec = (enum mr_sec)sec;
 	pick_methods(p, st);
 	login_next(p, st);
 }
@@ -245,6 +262,10 @@ static const struct probe_detail login_details[] = {
 	{ "outcome", DT_STR, NULL,
 	  "ok, or the most telling failure: in_use|login_delay|unavailable|"
 	  "requires_tls|login_disabled|login_denied|..." },
+	{ "not_sent", DT_STR, NULL, "skipped: the password was not sent: "
+	  "no_tls (no TLS offered, the client not set to none), "
+	  "unverified (the certificate did not verify) or no_password "
+	  "(a user without a password)" },
 	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };

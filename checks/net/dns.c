@@ -379,6 +379,21 @@ static void use_mx_host(struct dns_state *s, const char *mx)
 	str_copy(t->host, mx, sizeof(t->host));
 }
 
+bool dns_finish_family_missing(struct dns_state *s, const char *name,
+				  const struct dns_addrset *set)
+{
+	int fam = s->p->run->path.family;
+
+	if (!fam || s->p->run->naddrs > 0 || set->na + set->naaaa == 0)
+		return false;
+	probe_set_str(s->p, "family_missing", fam == 6 ? "ipv6" : "ipv4");
+	probe_finish(s->p, PROBE_FAIL, fam == 6
+		     ? _("%s has no IPv6 address (AAAA record), and -6 asks for IPv6 only")
+		     : _("%s has no IPv4 address (A record), and -4 asks for IPv4 only"),
+		     name);
+	return true;
+}
+
 /* Record everything, hand the addresses on, and finish the probe. */
 static void finalize(struct dns_state *s)
 {
@@ -397,14 +412,16 @@ static void finalize(struct dns_state *s)
 	if (set->status == ARES_SUCCESS) {
 		dns_facts_addrs(s, set);
 		record_dropped(s, set);
-		finish_found(s, name, set, override);
+		if (!dns_finish_family_missing(s, name, set))
+			finish_found(s, name, set, override);
 		if (s->use_mx)
 			use_mx_host(s, name);
 	} else if (hosts.na + hosts.naaaa > 0) {
 		dns_facts_addrs(s, &hosts);
-		probe_finish(s->p, PROBE_WARN,
-			     _("%s is not in DNS (%s); only the hosts file knows it"),
-			     name, dnsq_status_token(set->status));
+		if (!dns_finish_family_missing(s, name, &hosts))
+			probe_finish(s->p, PROBE_WARN,
+				     _("%s is not in DNS (%s); only the hosts file knows it"),
+				     name, dnsq_status_token(set->status));
 	} else {
 		finish_failed(s, name, set->status);
 	}
@@ -549,6 +566,9 @@ static const struct probe_detail dns_details[] = {
 	{ "cname_loop", DT_BOOL, NULL,
 	  "the name's CNAME chain comes back to itself: no address" },
 	{ "cname_chain", DT_STR, NULL, "that chain, \"a -> b -> a\"" },
+	{ "family_missing", DT_STR, NULL,
+	  "\"ipv6\" (-6) or \"ipv4\" (-4): the name has addresses, none "
+	  "of the family asked for" },
 	{ "recv_srv", DT_ARRAY, NULL,
 	  "POP3/IMAP e-mail: the RFC 6186 SRV queries [{service, status, "
 	  "records}]" },

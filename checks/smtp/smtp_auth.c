@@ -62,8 +62,16 @@ static bool auth_applies(struct probe *p, char *reason, size_t size)
 
 	if (!smtp_probe_common_applies(p, reason, size))
 		return false;
-	if (!o->user || !o->password) {
+	if (!o->user) {
 		str_copy(reason, _("no --user and password given"), size);
+		return false;
+	}
+	if (!o->password || !*o->password) {
+		str_printf(reason, size, _("no password given for %s: set "
+			   "SOCKDOC_PASSWORD, --password-file or ~/.netrc"),
+			   o->user);
+		probe_set_str(p, "user", o->user);
+		probe_set_str(p, "not_sent", "no_password");
 		return false;
 	}
 	if (!strcmp(smtp_probe_mode(p->run), "none")) {
@@ -331,6 +339,8 @@ static void auth_start(struct probe *p)
 static const struct probe_detail smtp_auth_details[] = {
 	{ "user", DT_STR, NULL, "the login name" },
 	{ "authenticated", DT_BOOL, NULL, "a stage logged in" },
+	{ "not_sent", DT_STR, NULL, "skipped: no_password (--user without "
+	  "a password: AUTH not sent)" },
 	{ "mechanism", DT_STR, NULL,
 	  "the mechanism that logged in (\"\" none)" },
 	{ "mechanisms", DT_ARRAY, NULL,

@@ -17,6 +17,18 @@
 #include "report.h"
 #include "run.h"
 #include "safefile.h"
+#include "util.h"
+
+/* Print a usage error MSG on stderr (with the --help hint when HINT) and
+ * keep it for the nagios status line. */
+static void usage_msg(const char *msg, bool hint)
+{
+	options_usage_note(msg);
+	fprintf(stderr, "sockdoc: %s\n", msg);
+	if (hint)
+		fprintf(stderr, "%s\n",
+			_("Try 'sockdoc --help' for more information."));
+}
 
 /* True (message printed) when the upload trial would send arbitrary
  * bytes to a tcp:// service the user did not vouch for (--sink-ok), or
@@ -28,16 +40,30 @@ static bool tcp_upload_refused(const struct options *opt,
 	bool upload = up && (opt->trials & registry_trial_bit(up));
 
 	if (t->proto != PROTO_TCP && opt->send_bytes) {
-		fprintf(stderr, "sockdoc: %s\n",
-			_("--send-bytes is for tcp:// targets (other protocols: --max-upload)"));
+		usage_msg(_("--send-bytes is for tcp:// targets (other protocols: --max-upload)"),
+			  false);
 		return true;
 	}
 	if (t->proto != PROTO_TCP || !upload || opt->sink_ok)
 		return false;
-	fprintf(stderr, "sockdoc: %s\n",
-		_("the upload trial would send arbitrary bytes to this tcp:// service; "
-		  "if it reads and discards what it gets, say so with --sink-ok "
-		  "(and choose the size with --send-bytes)"));
+	usage_msg(_("the upload trial would send arbitrary bytes to this tcp:// service; "
+		    "if it reads and discards what it gets, say so with --sink-ok "
+		    "(and choose the size with --send-bytes)"), false);
+	return true;
+}
+
+/* True (message printed) when the target is an address of the family
+ * -4/-6 excludes: nothing could be tried (check mode says the same). */
+static bool family_refused(const struct options *opt, const struct target *t)
+{
+	bool v6 = strchr(t->host, ':') != NULL;
+
+	if (!t->host_is_ip || !opt->family || opt->family == (v6 ? 6 : 4))
+		return false;
+	usage_msg(opt->family == 6
+		  ? _("-6 asks for IPv6, but the target is an IPv4 address")
+		  : _("-4 asks for IPv4, but the target is an IPv6 address"),
+		  true);
 	return true;
 }
 
@@ -51,8 +77,7 @@ static int cli_check_path(const struct options *opt, const struct target *t)
 
 	explicit_bzero(&np, sizeof(np));
 	if (rc < 0)
-		fprintf(stderr, "sockdoc: %s\n%s\n", err,
-			_("Try 'sockdoc --help' for more information."));
+		usage_msg(err, true);
 	return rc;
 }
 
@@ -61,19 +86,21 @@ int cli_prepare(struct options *opt, struct target *t)
 	char err[256];
 
 	if (!opt->target) {
-		fprintf(stderr, "sockdoc: %s\n%s\n",
-			_("which server? Give a TARGET such as smtp://mail.example.com:587"),
-			_("Try 'sockdoc --help' for more information."));
+		usage_msg(_("which server? Give a TARGET such as smtp://mail.example.com:587"),
+			  true);
 		return 2;
 	}
 	if (target_parse(opt->target, opt->proto, opt->port, opt->tls, t, err,
 			 sizeof(err)) < 0) {
 		/* GNU order: program, the input at fault (sanitized, any
-		 * password masked), the message. */
-		fprintf(stderr, "sockdoc: %s: %s\n", t->input, err);
+		 * password masked), the message; kept for the nagios line. */
+		char msg[1024];
+
+		str_printf(msg, sizeof(msg), "%s: %s", t->input, err);
+		usage_msg(msg, false);
 		return 2;
 	}
-	if (tcp_upload_refused(opt, t))
+	if (tcp_upload_refused(opt, t) || family_refused(opt, t))
 		return 2;
 	if (!opt->user && t->user[0])
 		opt->user = t->user;
@@ -198,15 +225,27 @@ static int close_outputs(const struct options *opt, struct safe_file *sf,
 	return rc;
 }
 
+void cli_nagios_usage(void)
+{
+	char why[512], *bar;
+
+	str_copy(why, options_usage_reason(), sizeof(why));
+	/* '|' starts the perfdata in the plugin format (smtp|ftp|...) */
+	while ((bar = strchr(why, '|')))
+		*bar = '/';
+	printf("SOCKDOC UNKNOWN - %s\n", *why ? why :
+	       _("usage error (the message is on stderr)"));
+}
+
 int cli_report(struct options *opt)
 {
 	struct target t;
 	int rc = cli_prepare(opt, &t);
 
-	/* nagios: 2 is CRITICAL; a usage error is UNKNOWN (3). */
+	/* nagios: 2 is CRITICAL; a usage error is UNKNOWN (3), with its
+	 * reason on the status line (as check mode does). */
 	if (rc && opt->format == FORMAT_NAGIOS) {
-		printf("SOCKDOC UNKNOWN - %s\n",
-		       _("usage error (the message is on stderr)"));
+		cli_nagios_usage();
 		return 3;
 	}
 	return rc ? rc : cli_report_target(opt, &t);

@@ -22,6 +22,9 @@ int cli_report_target(struct options *opt, const struct target *t);
 int cli_plugin_main(int argc, char **argv);
 /* True when ARGV asks for --format nagios (a usage error is then 3). */
 bool cli_argv_nagios(int argc, char **argv);
+/* The nagios status line of a usage error: "SOCKDOC UNKNOWN - <reason>"
+ * (options_usage_reason()) on stdout. */
+void cli_nagios_usage(void);
 
 /* Parse OPT's target (with --protocol/--port/--tls) into T and load the
  * password.  Returns 0, or 2 after printing a usage message. */

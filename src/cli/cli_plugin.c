@@ -319,8 +319,7 @@ int cli_plugin_main(int argc, char **argv)
 	if (plugin_path_bad(&o, &t, err, sizeof(err)))
 		return plugin_usage("%s", err);
 	if (cli_prepare(&o, &t)) {
-		printf("SOCKDOC UNKNOWN - %s\n", _("cannot read the password "
-						   "file (see stderr)"));
+		cli_nagios_usage();	/* the reason, e.g. the password file */
 		options_free(&o);
 		return MON_UNKNOWN;
 	}

@@ -96,8 +96,7 @@ int main(int argc, char **argv)
 	/* A monitoring system reads 2 as CRITICAL: a usage error of the
 	 * nagios format is UNKNOWN (3), as the plugin guidelines say. */
 	if (rc == 2 && cli_argv_nagios(argc, argv)) {
-		printf("SOCKDOC UNKNOWN - %s\n",
-		       _("usage error (the message is on stderr)"));
+		cli_nagios_usage();
 		return 3;
 	}
 	if (rc)

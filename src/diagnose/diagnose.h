@@ -81,6 +81,7 @@ const char *confidence_name(enum confidence c);
  * families are listed in diagnose_rules.c. */
 extern const diag_rule diag_rules_dns[];    /* name resolution, ipv6 */
 extern const diag_rule diag_rules_net[];    /* input, dns, tcp, greeting */
+extern const diag_rule diag_rules_crossproto[]; /* SMTP vs FTP on a port */
 extern const diag_rule diag_rules_path[];   /* proxy, client certificate */
 extern const diag_rule diag_rules_smtp[];   /* tls, auth, smtp */
 extern const diag_rule diag_rules_ftp[];    /* ftp data, ftp tls */

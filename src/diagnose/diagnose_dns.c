@@ -172,6 +172,30 @@ static void rule_no_address(struct diag *d)
 	}
 }
 
+/* dns.no_address under -4/-6: the name has addresses, none of the
+ * family the client is set to. */
+static void rule_family_missing(struct diag *d)
+{
+	const char *fam = dstr(d, "family_missing"), *host = dstr(d, "host_used");
+	char have[256];
+	bool v6 = !strcmp(fam, "ipv6");
+	json_t *c;
+
+	if (!*fam)
+		return;
+	c = diag_cause(d, "dns.no_address", CONF_HIGH);
+	join(json_object_get(diag_details(d, "dns"), v6 ? "a" : "aaaa"), have,
+	     sizeof(have));
+	diag_evidence(c, v6 ? _("%s has no IPv6 address (AAAA record) in DNS (%s); it has only IPv4: %s")
+			    : _("%s has no IPv4 address (A record) in DNS (%s); it has only IPv6: %s"),
+		      host, dstr(d, "server"), have);
+	diag_evidence(c, v6 ? _("-6 asks for IPv6 only: no connection was tried")
+			    : _("-4 asks for IPv4 only: no connection was tried"));
+	diag_fix_first(c, v6 ? _("Drop -6 (the client connects over IPv4), or publish an AAAA record for %s")
+			     : _("Drop -4 (the client connects over IPv6), or publish an A record for %s"),
+		       host);
+}
+
 /* dns.failure: the resolver failed or did not answer in time. */
 static void rule_failure(struct diag *d)
 {
@@ -300,6 +324,7 @@ static void rule_family_broken(struct diag *d)
 const diag_rule diag_rules_dns[] = {
 	rule_nxdomain,
 	rule_no_address,
+	rule_family_missing,
 	rule_failure,
 	rule_local_override,
 	rule_family_broken,

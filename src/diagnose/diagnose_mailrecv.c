@@ -276,6 +276,40 @@ static void rule_logindisabled(struct diag *d)
 			      "use the implicit-TLS port (993)"));
 }
 
+/* The login the user asked for (--user and a password) was not tried
+ * because the server offers no encryption and the client is not set to
+ * none: not "no problem" but an open question, said at low confidence
+ * (sockdoc never sends the password unencrypted unasked). */
+static void rule_login_not_sent(struct diag *d)
+{
+	json_t *rec = json_object_get(diag_details(d, "mailrecv.ports"),
+				      "recommended"), *c;
+	const char *why = diag_str(d, "mailrecv.login", "not_sent");
+	char pair[160];
+
+	if (!why || strcmp(why, "no_tls") ||
+	    diag_has(d, "auth.requires_tls") ||
+	    diag_has(d, "tls.mode_mismatch"))
+		return;
+	c = diag_cause(d, "tls.mode_mismatch", CONF_LOW);
+	diag_evidence(c, _("the %s server on port %lld offers no encryption "
+		      "(no STARTTLS): a client set to STARTTLS or SSL/TLS "
+		      "cannot log in here"), proto_up(d),
+		      diag_int(d, "reach", "port", 0));
+	diag_evidence(c, "%s", _("the login was not tried: sockdoc sends no "
+		      "password unencrypted unless asked (--tls none tries "
+		      "that login)"));
+	diag_fix_first(c, "%s", _("If the server is meant to take passwords "
+		       "unencrypted (a trusted network), set the client to no "
+		       "encryption; otherwise ask the administrator to turn "
+		       "on TLS"));
+	if (json_is_object(rec) && strcmp(jstr(rec, "security"), "plain") &&
+	    working_pair(d, pair, sizeof(pair))) {
+		diag_evidence(c, _("measured: %s works"), pair);
+		diag_fix_first(c, _("Set the client to %s"), pair);
+	}
+}
+
 /* The mailbox cannot be opened after a login that worked. */
 static void rule_mailbox(struct diag *d)
 {
@@ -321,6 +355,7 @@ const diag_rule diag_rules_mailrecv[] = {
 	rule_mode_mismatch,
 	rule_login,
 	rule_logindisabled,
+	rule_login_not_sent,
 	rule_mailbox,
 	NULL
 };

@@ -343,7 +343,8 @@ static void rule_slow_greeting(struct diag *d)
 		      diag_int(d, "banner", "bytes", 0));
 }
 
-/* tcp.reset_on_connect, and a server that vanished between two connects. */
+/* tcp.reset_on_connect (RST), server.closes_before_greeting (FIN), and a
+ * server that vanished between two connects. */
 static void rule_reset(struct diag *d)
 {
 	const char *result = diag_str(d, "banner", "result");
@@ -358,7 +359,8 @@ static void rule_reset(struct diag *d)
 			      diag_int(d, "banner", "elapsed_ms", 0));
 	} else if (!strcmp(result, "closed") && bytes == 0 &&
 		   !diag_bool(d, "banner", "nudged")) {
-		c = diag_cause(d, "tcp.reset_on_connect", CONF_MEDIUM);
+		/* a FIN is an orderly close, not a reset: its own cause */
+		c = diag_cause(d, "server.closes_before_greeting", CONF_HIGH);
 		diag_evidence(c, _("the TCP handshake completed, then the server closed the connection (FIN) after %lld ms without a greeting"),
 			      diag_int(d, "banner", "elapsed_ms", 0));
 	} else if (!strcmp(result, "refused") || !strcmp(result, "filtered")) {

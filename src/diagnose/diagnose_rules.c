@@ -7,6 +7,7 @@
 const diag_rule *const diag_families[] = {
 	diag_rules_dns,
 	diag_rules_net,
+	diag_rules_crossproto,
 	diag_rules_path,
 	diag_rules_mailrecv,
 	diag_rules_smtp,

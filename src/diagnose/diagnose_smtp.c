@@ -408,6 +408,62 @@ static void rule_auth_after_tls(struct diag *d)
 			      json_object_get(after, "auth"), 0)));
 }
 
+/* auth.not_offered: the client is set to log in (smtp.auth ran: --user
+ * and a password), but no EHLO reply offers AUTH, before TLS nor after
+ * STARTTLS: the client's login cannot happen on this port and mode. */
+static void rule_auth_not_offered(struct diag *d)
+{
+	json_t *before = json_object_get(diag_details(d, "smtp.ehlo"), "caps");
+	json_t *after = json_object_get(diag_details(d, "tls"),
+					"caps_after_tls");
+	json_t *c;
+
+	if (!json_array_size(json_object_get(diag_details(d, "smtp.auth"),
+					     "stages")) || !before ||
+	    diag_bool(d, "smtp.auth", "authenticated") ||
+	    json_array_size(json_object_get(before, "auth")) ||
+	    json_array_size(json_object_get(after, "auth")))
+		return;
+	c = diag_cause(d, "auth.not_offered", CONF_HIGH);
+	diag_evidence(c, _("the EHLO reply on port %lld (%s) lists no AUTH: "
+		      "the server offers no login there"),
+		      diag_int(d, "smtp.ehlo", "port", 0),
+		      sec_words(jstr(diag_details(d, "smtp.ehlo"), "mode")));
+	if (after)
+		diag_evidence(c, "%s", _("after STARTTLS the EHLO reply lists "
+			      "no AUTH either"));
+	diag_evidence(c, _("the client is set to log in as %s: it cannot, "
+		      "and a client that insists on it stops with \"server "
+		      "does not support authentication\""),
+		      diag_str(d, "smtp.auth", "user"));
+}
+
+/* AUTH is offered, but only unencrypted (no STARTTLS) and the client is
+ * not set to none: the login was not tried (sockdoc sends no password in
+ * clear unasked) -- an open question, at low confidence. */
+static void rule_auth_not_sent(struct diag *d)
+{
+	json_t *st = json_object_get(diag_details(d, "smtp.auth"), "stages");
+	json_t *s = json_array_get(st, 0), *c;
+
+	if (json_array_size(st) != 1 ||
+	    strcmp(jstr(s, "outcome"), "not_sent_plaintext") ||
+	    !json_is_true(json_object_get(s, "offered")) ||
+	    diag_has(d, "tls.mode_mismatch") || diag_has(d, "auth.requires_tls"))
+		return;
+	c = diag_cause(d, "tls.mode_mismatch", CONF_LOW);
+	diag_evidence(c, _("port %lld offers AUTH only without encryption (no "
+		      "STARTTLS): a client set to STARTTLS or SSL/TLS cannot "
+		      "log in here"), diag_int(d, "smtp.ehlo", "port", 0));
+	diag_evidence(c, "%s", _("the login was not tried: sockdoc sends no "
+		      "password unencrypted unless asked (--tls none tries "
+		      "that login)"));
+	diag_fix_first(c, "%s", _("Use the provider's submission port with "
+		       "encryption (587 STARTTLS, 465 SSL/TLS); if this server "
+		       "is meant to take passwords unencrypted, set the client "
+		       "to no encryption"));
+}
+
 /* The relay question: refused without AUTH, accepted with it. */
 static void relay_evidence(json_t *c, json_t *relay)
 {
@@ -499,6 +555,8 @@ const diag_rule diag_rules_smtp[] = {
 	rule_auth,
 	rule_auth_mechanism,
 	rule_auth_after_tls,
+	rule_auth_not_offered,
+	rule_auth_not_sent,
 	rule_transaction,
 	rule_size,
 	rule_session_codes,

@@ -78,6 +78,11 @@ struct netpath {
 int netpath_setup(struct netpath *np, const struct options *o,
 		  const struct target *t, char *err, size_t errlen);
 
+/* The dns probe moved TARGET (an RFC 6186 SRV record names another host
+ * and port): the path follows it, unless --resolve/--connect-to set
+ * the destination. */
+void netpath_retarget(struct netpath *np, const struct target *t);
+
 /* The report's target "path" object: kind, proxy (no credentials),
  * source, overrides, interface, family, client certificate. */
 json_t *netpath_json(const struct netpath *np);

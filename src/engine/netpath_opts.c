@@ -373,6 +373,14 @@ static void setup_overrides(struct netpath *np, const struct options *o,
 		}
 }
 
+void netpath_retarget(struct netpath *np, const struct target *t)
+{
+	if (np->override_kind)
+		return;
+	str_copy(np->dest_host, t->host, sizeof(np->dest_host));
+	np->dest_port = t->port;
+}
+
 int netpath_setup(struct netpath *np, const struct options *o,
 		  const struct target *t, char *err, size_t errlen)
 {

@@ -34,10 +34,42 @@ void options_defaults(struct options *o)
 /* Print a usage error the GNU way. */
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "sockdoc: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s\n", _("Try 'sockdoc --help' for more information."));
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	options_usage_note(msg);
+	fprintf(stderr, "sockdoc: %s\n%s\n", msg,
+		_("Try 'sockdoc --help' for more information."));
 	return 2;
+}
+
+static char usage_reason[512]; /* the last usage error, one line */
+
+/* Name the option getopt refused (ARG as typed, cut at '=' so that a
+ * mistyped --pasword=... shows no value). */
+static void note_bad_option(const char *arg)
+{
+	char opt[128], msg[300];
+
+	str_copy(opt, arg ? arg : "", sizeof(opt));
+	opt[strcspn(opt, "=")] = '\0';
+	str_printf(msg, sizeof(msg), "%s: %s",
+		   _("unknown option or missing value"), opt);
+	options_usage_note(msg);
+}
+
+void options_usage_note(const char *msg)
+{
+	char *nl;
+
+	str_copy(usage_reason, msg ? msg : "", sizeof(usage_reason));
+	while ((nl = strpbrk(usage_reason, "\r\n")))
+		*nl = ' ';
+}
+
+const char *options_usage_reason(void)
+{
+	return usage_reason;
 }
 
 /* The usage error of a bad --trials ARG, naming the registry's tokens. */
@@ -557,6 +589,8 @@ int options_parse(struct options *o, int argc, char **argv)
 		if (c == '?')
 			return bad_option(argc, argv);
 		r = apply_option(o, c, optarg);
+		if (r == 2 && c == '?' && optind > 0 && optind <= argc)
+			note_bad_option(argv[optind - 1]);
 		if (r)
 			return r;
 		if (c == OPT_COUNT)
@@ -667,8 +701,12 @@ int options_load_password(struct options *o, const char *password_file,
 		const char *why = read_first_line(password_file, &o->password);
 
 		if (why) {
-			fprintf(stderr, "sockdoc: --password-file %s: %s\n",
-				password_file, why);
+			char msg[512];
+
+			snprintf(msg, sizeof(msg), "--password-file %s: %s",
+				 password_file, why);
+			options_usage_note(msg);
+			fprintf(stderr, "sockdoc: %s\n", msg);
 			return 2;
 		}
 	} else if (env) {

@@ -67,6 +67,13 @@ void options_defaults(struct options *o);
  * --version was printed (exit 0), 2 on a usage error (message printed). */
 int options_parse(struct options *o, int argc, char **argv);
 
+/* The last usage error's message (translated, one line, no password:
+ * targets are masked before), "" when none: the nagios format puts it on
+ * its status line.  options_usage_note() records MSG (printed by the
+ * caller on stderr); options_parse's own errors are recorded too. */
+void options_usage_note(const char *msg);
+const char *options_usage_reason(void);
+
 /* Load the password from SOCKDOC_PASSWORD, --password-file or ~/.netrc
  * for HOST.  Returns 0, or 2 with a message when a named file is bad. */
 int options_load_password(struct options *o, const char *password_file,

@@ -142,8 +142,12 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 			*known = true;
 			return s + strlen(schemes[i].scheme);
 		}
+	if (str_startswith_ci(s, "http://") || str_startswith_ci(s, "https://")) {
+		t->web_url = true;	/* a web server: a usage error */
+		return s;
+	}
 	if (sep) {
-		/* http://, https://, file:// pasted where a host belongs. */
+		/* file://, webmail:// pasted where a host belongs. */
 		add_fix(t, "url_pasted", s, strlen(s));
 		return sep + 3;
 	}
@@ -152,16 +156,19 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 	return s;
 }
 
-/* Cut a path or query after the host; a lone "/" is a trailing slash. */
+/* Cut a path or query after the host; a lone "/" is a trailing slash in
+ * a bare server field, but a URL's empty path after a scheme (nothing
+ * to correct). */
 static void cut_path(struct target *t, char *s, bool had_scheme)
 {
 	char *p = strpbrk(s, "/?#");
 
 	if (!p)
 		return;
-	if (!strcmp(p, "/"))
-		add_fix(t, "trailing_slash", p, 1);
-	else if (!had_scheme || p[0] != '/' || p[1])
+	if (!strcmp(p, "/")) {
+		if (!had_scheme)
+			add_fix(t, "trailing_slash", p, 1);
+	} else if (!had_scheme || p[0] != '/' || p[1])
 		add_fix(t, "url_pasted", p, strlen(p));
 	*p = '\0';
 }
@@ -211,9 +218,12 @@ static int take_port(struct target *t, char *s, char **host, int *port)
 			return -1;
 		colon = close[1] == ':' ? close + 1 : NULL;
 	} else {
+		struct sockaddr_storage ss;
+
 		colon = strchr(s, ':');
 		if (colon && strchr(colon + 1, ':'))
-			return 0; /* a bare IPv6 literal */
+			/* a bare IPv6 literal, or two ports (host:2525:25) */
+			return addr_parse(s, 0, &ss) ? 0 : -3;
 	}
 	if (!colon)
 		return 0;
@@ -491,6 +501,14 @@ int target_parse(const char *input, enum proto proto, int port,
 	if (mistyped_scheme(s, err, errlen) || other_scheme(s, err, errlen))
 		return -1;
 	s = take_scheme(t, s, &had_scheme);
+	if (t->web_url) {
+		str_copy(err, _("web addresses (http://, https://) are not "
+				"diagnosed: give a mail target (smtp://, "
+				"smtps://, submission://, pop3[s]://, "
+				"imap[s]://), an FTP one (ftp://, ftps://, "
+				"ftpes://) or tcp://HOST:PORT"), errlen);
+		return -1;
+	}
 	cut_path(t, s, had_scheme);
 	s = take_user(t, s, had_scheme);
 	switch (take_port(t, s, &host, &glued)) {
@@ -501,6 +519,11 @@ int target_parse(const char *input, enum proto proto, int port,
 	case -2:
 		str_copy(err, _("square brackets in the target must hold an "
 				"IPv6 address, like [2001:db8::1]"), errlen);
+		return -1;
+	case -3:
+		str_copy(err, _("the target has more than one port: give one, "
+				"like mail.example.com:587 (an IPv6 address "
+				"goes in brackets: [2001:db8::1]:587)"), errlen);
 		return -1;
 	}
 	clean_host(t, host);

@@ -43,6 +43,8 @@ struct target {
 	bool is_email;            /* target was user@domain: host is the domain */
 	char email[320];          /* the address when is_email */
 	bool host_is_ip;          /* host is an IPv4/IPv6 literal */
+	bool web_url;             /* the input was an http(s):// URL (a
+				     usage error: no web diagnosis) */
 	struct target_fix fixes[TARGET_MAX_FIXES]; /* corrections made */
 	int nfixes;               /* used entries in fixes */
 };

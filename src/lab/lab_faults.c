@@ -252,6 +252,9 @@ const struct lab_fault lab_faults[] = {
 	  .pop3_evidence = "Plaintext authentication disallowed",
 	  .imap_evidence = "LOGINDISABLED",
 	  .mail_args = "--tls none --user lab",
+	  /* FTP: the lab answers AUTH TLS 431 (it has no certificate), so
+	   * tls.starttls_unavailable, true of the lab, may rank first. */
+	  .listed = LAB_P_FTP,
 	  .doc_does = "SMTP: STARTTLS advertised, MAIL FROM answered 530 5.7.0 Must issue a STARTTLS command first (STARTTLS itself: 454, the lab has no certificate); FTP: FEAT lists AUTH TLS, USER answered 530 \"sessions must use encryption\"",
 	  .doc_sees = "curl exit 55 (SMTP) / 67 (FTP) with 530",
 	  .doc_by = "now for FTP; SMTP: the lab has no real TLS, so STARTTLS answers 454 and the chain reports `tls.handshake_failed`; POP3: STLS listed, USER answered -ERR [AUTH] Plaintext authentication disallowed; IMAP: STARTTLS LOGINDISABLED listed, LOGIN answered NO [PRIVACYREQUIRED]" },

@@ -151,11 +151,13 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 {
 	json_t *t = json_object_get(r, "target");
 	const char *color, *line;
+	const char *host = json_string_value(json_object_get(t, "host"));
+	bool v6 = host && strchr(host, ':');	/* an IPv6 literal: [::1]:25 */
 	char buf[128];
 
-	fprintf(out, "%ssockdoc%s %s://%s:%lld, ", c->bold, c->reset,
+	fprintf(out, "%ssockdoc%s %s://%s%s%s:%lld, ", c->bold, c->reset,
 		json_string_value(json_object_get(t, "protocol")),
-		json_string_value(json_object_get(t, "host")),
+		v6 ? "[" : "", host ? host : "", v6 ? "]" : "",
 		(long long)json_integer_value(json_object_get(t, "port")));
 	fprintf(out, _("security: %s"), tls_words(json_string_value(
 		json_object_get(t, "tls"))));
@@ -335,7 +337,10 @@ static void write_probes(json_t *r, FILE *out, const struct palette *c,
 	json_array_foreach(json_object_get(r, "probes"), i, p) {
 		const char *st = json_string_value(json_object_get(p, "status"));
 
-		if ((!strcmp(st, "skipped") && !verbose) ||
+		/* a skipped step the user asked for (a login without its
+		 * password) is shown with its reason */
+		if ((!strcmp(st, "skipped") && !verbose &&
+		     !json_object_get(json_object_get(p, "details"), "not_sent")) ||
 		    !report_probe_shown(r, p))
 			continue;
 		fprintf(out, "  %s", tone(c, st));

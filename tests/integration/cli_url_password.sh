@@ -18,7 +18,8 @@ check() {
 	run_sockdoc "$T_DIR/$name.out" "$@"
 	if [[ " $* " == *" --format nagios "* ]]; then
 		assert_exit 3
-		assert_grep "$T_DIR/$name.out" '^SOCKDOC UNKNOWN - usage error'
+		assert_grep "$T_DIR/$name.out" '^SOCKDOC UNKNOWN - .*a password in the target is visible.*SOCKDOC_PASSWORD'
+		[ "$(wc -l <"$T_DIR/$name.out")" = 1 ] || fail "$name: more than the status line"
 	else
 		assert_exit 2
 		assert_empty "$T_DIR/$name.out"

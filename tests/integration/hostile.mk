@@ -4,6 +4,7 @@
 ## interruption.  Scripted server: servers/hostiled.py.
 TESTS += \
 	tests/integration/cli_url_password.sh \
+	tests/integration/cli_no_password.sh \
 	tests/integration/cli_output_safe.sh \
 	tests/integration/hostile_replies.sh \
 	tests/integration/cli_host_names.sh \

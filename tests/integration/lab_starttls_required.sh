@@ -28,5 +28,5 @@ while not lines[-1].startswith(b"211 "):
 assert b" AUTH TLS\r\n" in lines, lines
 PYEOF
 lab_diagnose ftp "$LAB_PORT"
-assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" auth.requires_tls "530 Anonymous sessions must use encryption"
+assert_exit 1 "$LAB_RC"; assert_cause_listed "$LAB_TMP/report.json" auth.requires_tls "530 Anonymous sessions must use encryption"
 echo PASS

@@ -3,7 +3,8 @@
 # receiving server: dnsmasq on loopback serves example.test.
 #   IMAP: _imaps._tcp.example.test SRV -> imap.example.test, Dovecot's
 #         IMAPS port (RFC 6186): the chain diagnoses that host on that
-#         port with implicit TLS, and logs in.
+#         port with implicit TLS, and logs in.  Every connect goes to
+#         the SRV's port (the connection path follows the SRV target).
 #   POP3: no SRV record; pop.example.test does not exist, mail.example.test
 #         does: the usual names are the fallback (the port given).
 . "$(dirname "$0")/lib_mailrecv.sh"
@@ -19,6 +20,7 @@ start_dnsmasq "$DPORT" \
 	--host-record=example.test,127.0.0.1
 
 mr_sockdoc --dns-server "127.0.0.1:$DPORT" --protocol imap --cacert "$MR_CA" --user "$MR_USER" "$MR_USER@example.test"
+assert_json "$MR_REPORT" 'status("reach") == "ok" and det("reach")["port"] == '"$MR_IMAPS" "connects to the SRV's port (not the default 143)"
 assert_exit 0
 assert_no_cause "$MR_REPORT"
 assert_json "$MR_REPORT" 'det("dns")["recv_source"] == "srv" and det("dns")["recv_host"] == "imap.example.test"' "SRV record used"

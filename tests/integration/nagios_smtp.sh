@@ -81,11 +81,28 @@ plugin UNKNOWN -4 -H ::1 -p "$port"
 plugin_run "$SOCKDOC" check --help
 [ "$PLUGIN_RC" = 3 ] || fail "--help exit $PLUGIN_RC, check_smtp's is 3"
 assert_grep "$T_DIR/plugin.out" '^Usage: check_sockdoc -H HOST'
-# The nagios format of the ordinary command line: usage errors are 3 too.
+# The nagios format of the ordinary command line: usage errors are 3 too,
+# with the reason on the status line (stdout), as check mode gives it.
 plugin_run "$SOCKDOC" --report --format nagios --bogus "smtp://127.0.0.1:$port"
 plugin_expect UNKNOWN
+assert_grep "$T_DIR/plugin.out" "^SOCKDOC UNKNOWN - unknown option '--bogus'$"
 plugin_run "$SOCKDOC" --report --format nagios
 plugin_expect UNKNOWN
+assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - which server\? Give a TARGET'
+plugin_run "$SOCKDOC" --report --format nagios --port 0 "smtp://127.0.0.1:$port"
+plugin_expect UNKNOWN
+assert_grep "$T_DIR/plugin.out" "^SOCKDOC UNKNOWN - --port wants a number from 1 to 65535, not '0'"
+plugin_run "$SOCKDOC" --report --format nagios "127.0.0.1:$port:25"
+plugin_expect UNKNOWN
+assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - .*the target has more than one port'
+plugin_run "$SOCKDOC" --report --format nagios -6 "smtp://127.0.0.1:$port"
+plugin_expect UNKNOWN
+assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - -6 asks for IPv6, but the target is an IPv4 address'
+assert_no_grep "$T_DIR/plugin.out" 'message is on stderr'
+plugin_run "$SOCKDOC" --report --format nagios "127.0.0.1"
+plugin_expect UNKNOWN
+assert_grep "$T_DIR/plugin.out" '^SOCKDOC UNKNOWN - .*cannot tell the protocol.*smtp/ftp'
+
 plugin_run "$SOCKDOC" --report --format json --bogus "smtp://127.0.0.1:$port"
 [ "$PLUGIN_RC" = 2 ] || fail "--format json usage error exit $PLUGIN_RC, expected 2"
 

@@ -8,6 +8,7 @@ TESTS += \
 	tests/integration/path_proxy_ftp.sh \
 	tests/integration/path_proxy_mailrecv.sh \
 	tests/integration/path_resolve.sh \
+	tests/integration/path_family.sh \
 	tests/integration/path_interface.sh \
 	tests/integration/path_client_cert.sh \
 	tests/integration/path_usage.sh

@@ -4,6 +4,7 @@ TESTS += \
 	tests/integration/smtp_mode.sh \
 	tests/integration/smtp_tls.sh \
 	tests/integration/smtp_auth.sh \
+	tests/integration/smtp_auth_not_offered.sh \
 	tests/integration/smtp_transaction.sh \
 	tests/integration/smtp_replies.sh \
 	tests/integration/smtp_tlsauth.sh \

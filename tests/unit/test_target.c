@@ -169,15 +169,45 @@ static void leading_and_trailing_space(void **state)
 static void pasted_url_and_trailing_marks(void **state)
 {
 	struct target t;
+	char err[256];
 
 	(void)state;
-	t = parse_ok("https://ftp.example.com/files/");
+	t = parse_ok("ftp://ftp.example.com/files/");
 	assert_string_equal(t.host, "ftp.example.com");
 	assert_true(has_fix(&t, "url_pasted"));
 	t = parse_ok("smtp://mail.example.com./");
 	assert_string_equal(t.host, "mail.example.com");
 	assert_true(has_fix(&t, "trailing_dot"));
+	/* a URL's empty path "/" is no trailing slash in a server field */
+	assert_false(has_fix(&t, "trailing_slash"));
+	t = parse_ok("smtp://mail.example.com:2525/");
+	assert_int_equal(t.nfixes, 0);
+	assert_int_equal(t.port, 2525);
+	t = parse_ok("mail.example.com/");
 	assert_true(has_fix(&t, "trailing_slash"));
+	/* web addresses: a usage error naming what is diagnosed */
+	assert_int_equal(target_parse("https://ftp.example.com/files/",
+				      PROTO_UNKNOWN, 0, TLS_AUTO, &t, err,
+				      sizeof(err)), -1);
+	assert_non_null(strstr(err, "smtp://"));
+	assert_non_null(strstr(err, "ftp://"));
+	assert_int_equal(target_parse("http://mail.example.com", PROTO_SMTP,
+				      0, TLS_AUTO, &t, err, sizeof(err)), -1);
+}
+
+/* host:PORT:PORT is two ports, not an IPv6 literal. */
+static void two_ports(void **state)
+{
+	struct target t;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(target_parse("mail.example.com:2525:25", PROTO_UNKNOWN,
+				      0, TLS_AUTO, &t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "more than one port"));
+	t = parse_ok("smtp://2001:db8::25");
+	assert_true(t.host_is_ip);
+	assert_string_equal(t.host, "2001:db8::25");
 }
 
 static void illegal_characters_and_quotes(void **state)
@@ -277,6 +307,7 @@ int main(void)
 		cmocka_unit_test(protocol_from_option_or_port),
 		cmocka_unit_test(leading_and_trailing_space),
 		cmocka_unit_test(pasted_url_and_trailing_marks),
+		cmocka_unit_test(two_ports),
 		cmocka_unit_test(illegal_characters_and_quotes),
 		cmocka_unit_test(glued_port_against_port_option),
 		cmocka_unit_test(bad_input_is_a_usage_error),

@@ -117,6 +117,12 @@ void dns_recv_start(struct dns_state *s);
 int dns_recv_followups(struct dns_state *s);
 void dns_recv_timeouts(struct dns_state *s);
 void dns_recv_finalize(struct dns_state *s);
+/* -4/-6 kept none of the addresses NAME has (SET): the client set to
+ * that family has nothing to connect to (a failure, not "OK, nothing
+ * tried"); details "family_missing".  Returns true when it finished the
+ * probe (dns.c). */
+bool dns_finish_family_missing(struct dns_state *s, const char *name,
+			       const struct dns_addrset *set);
 
 /* The servers asked, "127.0.0.1:5353" style, into BUF. */
 void dns_facts_server(struct dns_state *s, char *buf, size_t size);

@@ -221,8 +221,11 @@ void dns_recv_finalize(struct dns_state *s)
 	str_copy(t->host, s->recv_name[used], sizeof(t->host));
 	s->host = s->recv_addr[used]; /* the set the facts describe */
 	apply_srv(s);
+	netpath_retarget(&s->p->run->path, t);
 	dns_facts_record(s);
 	dns_facts_addrs(s, &s->host);
+	if (dns_finish_family_missing(s, t->host, &s->host))
+		return;
 	probe_finish(s->p, PROBE_OK, _("%s server %s (%s), port %d, %d "
 		     "address(es)"), t->proto == PROTO_IMAP ? "IMAP" : "POP3",
 		     t->host, !strcmp(s->recv_source, "srv") ?
