@@ -199,6 +199,9 @@ ev = " ".join(c.get("evidence", []))
 assert "MSS %d" % m["mss_failed"] in ev and "536" in ev, ev
 assert rc == 1, rc
 assert "536 bytes" in " ".join(c.get("fixes", [])), c
+t = next(x for x in r["causes"] if x["id"] == "tls.handshake_failed")
+assert "large packets are lost" in t["fixes"][0], t
+assert not any("Update the client" in f for f in t["fixes"]), t
 
 EOF
 
