@@ -140,7 +140,11 @@ static void pmtu_end(struct probe *p, bool ok)
 	pmtu_record(p, ok);
 	ERR_clear_error();
 	pmtu_free(p->state);
-	if (ok)
+	if (ok && failed <= 0)
+		probe_finish(p, PROBE_FAIL, _("the TLS handshake stalls with the "
+			     "usual MSS and passes with %d bytes: large "
+			     "packets are lost on the path"), PMTU_MSS_SMALL);
+	else if (ok)
 		probe_finish(p, PROBE_FAIL, _("the TLS handshake stalls with an "
 			     "MSS of %lld bytes and passes with %d bytes: "
 			     "large packets are lost on the path"),
