@@ -8,7 +8,10 @@
  * object below).  Two stalls are retried: tcp.tls (tcp:// with
  * --tls implicit; result "timeout") and the SMTP tls probe's own
  * dialogue (handshake_kind "stalled" or "no_bytes"; the retry is the same
- * dialogue, EHLO+STARTTLS or implicit TLS, through smtp_dialog).  Direct
+ * dialogue, EHLO+STARTTLS or implicit TLS, through smtp_dialog), and
+ * smtp.ehlo's implicit-TLS session that timed out before its handshake
+ * completed (smtps://; the tls probe does not run then: the retry is
+ * followed by one with the usual MSS, which must stall).  Direct
  * connections only: through a proxy the MSS of our leg says nothing
  * about the server's path.
  *
@@ -43,6 +46,10 @@ struct pmtu_state {
 	struct loop_timer *timer;  /* handshake deadline */
 	struct sdlg dlg;           /* the SMTP retry (smtp_dialog) */
 	bool dlg_on;               /* dlg started and not finished */
+	struct sdlg dlg2;          /* smtps: the same with the usual MSS */
+	bool dlg2_on;              /* dlg2 started */
+	long long mss_failed;      /* the stalled MSS dlg2 measured, 0 none */
+	bool usual_ok;             /* dlg2 passed: no black hole */
 };
 
 /* Free the session, the context, the timer and the socket. */
@@ -62,7 +69,9 @@ static void pmtu_free(void *state)
 	st->conn = NULL;
 	if (st->dlg_on)
 		sdlg_stop(&st->dlg);
-	st->dlg_on = false;
+	if (st->dlg2_on)
+		sdlg_stop(&st->dlg2);
+	st->dlg_on = st->dlg2_on = false;
 }
 
 /* Details key KEY of probe ID as a string, "" when absent. */
@@ -83,10 +92,30 @@ static bool pmtu_smtp_stalled(struct probe *p)
 	return !strcmp(k, "stalled") || !strcmp(k, "no_bytes");
 }
 
+/* True when smtp.ehlo's implicit-TLS session (libcurl) timed out
+ * (CURLE_OPERATION_TIMEDOUT) before its TLS handshake completed: the tls
+ * probe then does not run, the stall is libcurl's alone. */
+static bool pmtu_smtps_stalled(struct probe *p)
+{
+	struct probe *e = run_probe(p->run, "smtp.ehlo");
+	json_t *im = e ? json_object_get(e->details, "implicit") : NULL;
+
+	return p->run->target.proto == PROTO_SMTP && json_is_object(im) &&
+	       json_integer_value(json_object_get(im, "curl_code")) == 28 &&
+	       !json_is_true(json_object_get(im, "greeted")) &&
+	       json_is_false(json_object_get(json_object_get(im, "handshake"),
+					     "completed"));
+}
+
 /* The MSS the stalled connection sent with (0 unknown). */
 static long long pmtu_mss_failed(struct probe *p)
 {
-	struct probe *t = run_probe(p->run, pmtu_smtp_stalled(p) ? "tls"
+	struct pmtu_state *st = p->state;
+	struct probe *t;
+
+	if (st && st->mss_failed > 0)
+		return st->mss_failed;
+	t = run_probe(p->run, pmtu_smtp_stalled(p) ? "tls"
 						: "tcp.tls");
 
 	return t ? json_integer_value(json_object_get(t->details,
@@ -98,7 +127,8 @@ static long long pmtu_mss_failed(struct probe *p)
 static bool pmtu_applies(struct probe *p, char *reason, size_t size)
 {
 	if ((strcmp(pmtu_str(p, "tcp.tls", "result"), "timeout") &&
-	     !pmtu_smtp_stalled(p)) || p->run->open_addr < 0) {
+	     !pmtu_smtp_stalled(p) && !pmtu_smtps_stalled(p)) ||
+	    p->run->open_addr < 0) {
 		str_copy(reason, _("only when a TLS handshake stalled after "
 				   "the connection was up"), size);
 		return false;
@@ -124,23 +154,28 @@ static void pmtu_record(struct probe *p, bool ok)
 	json_object_set_new(m, "small_mss_ok", json_boolean(ok));
 	json_object_set_new(p->details, "pmtu", m);
 	probe_set_int(p, "mss_small", PMTU_MSS_SMALL);
-	probe_set_str(p, "result", ok ? "ok" : "stalled");
+	probe_set_str(p, "result", ok ? "ok" : st->usual_ok ? "usual_ok"
+						   : "stalled");
 	if (st->ssl)
 		probe_set_int(p, "bytes_in", (long long)BIO_number_read(
 				      SSL_get_rbio(st->ssl)));
-	else if (st->dlg_on)
+	else if (st->dlg_on && !json_object_get(p->details, "bytes_in"))
 		probe_set_int(p, "bytes_in", st->dlg.tls.bytes_in);
 }
 
 /* The retry ended: OK tells whether the small-MSS handshake passed. */
 static void pmtu_end(struct probe *p, bool ok)
 {
+	struct pmtu_state *st = p->state;
 	long long failed = pmtu_mss_failed(p);
 
 	pmtu_record(p, ok);
 	ERR_clear_error();
 	pmtu_free(p->state);
-	if (ok && failed <= 0)
+	if (!ok && st->usual_ok)
+		probe_finish(p, PROBE_OK, _("the TLS handshake passes with the "
+			     "usual MSS too: not a path MTU problem"));
+	else if (ok && failed <= 0)
 		probe_finish(p, PROBE_FAIL, _("the TLS handshake stalls with the "
 			     "usual MSS and passes with %d bytes: large "
 			     "packets are lost on the path"), PMTU_MSS_SMALL);
@@ -241,30 +276,74 @@ static void pmtu_connected(struct tcpconn *c, int err, void *arg)
 	pmtu_step(p);
 }
 
-/* The SMTP retry ended: passed when the server's flight arrived. */
-static void pmtu_dlg_done(struct sdlg *d, void *arg)
+/* True when D's handshake got the server's flight (done or judged). */
+static bool pmtu_dlg_passed(const struct sdlg *d)
 {
 	const char *r = d->tls.result;
 
-	pmtu_end(arg, d->tls.up || !strcmp(r, "alert") ||
-		 !strcmp(r, "version") || !strcmp(r, "verify"));
+	return d->tls.up || !strcmp(r, "alert") || !strcmp(r, "version") ||
+	       !strcmp(r, "verify");
+}
+
+/* A dialogue configuration to the handshake's end with MSS (0: usual). */
+static void pmtu_dlg_cfg(struct probe *p, struct sdlg_cfg *cfg,
+			 bool implicit, int mss)
+{
+	smtp_probe_dlg_cfg(p, cfg, mss ? "pmtu" : "pmtu-usual",
+			   implicit ? SEC_IMPLICIT : SEC_STARTTLS);
+	cfg->stop_after_tls = true;
+	cfg->mss = mss;
+	if (!implicit) {
+		sdlg_plan(cfg, SD_EHLO, NULL);
+		sdlg_plan(cfg, SD_STARTTLS, NULL);
+	}
+}
+
+/* smtps confirmation ended: a black hole when the usual MSS stalls. */
+static void pmtu_dlg2_done(struct sdlg *d, void *arg)
+{
+	struct probe *p = arg;
+	struct pmtu_state *st = p->state;
+	const char *r = d->tls.result;
+
+	st->dlg2_on = false;
+	st->mss_failed = d->tls.mss;
+	st->usual_ok = pmtu_dlg_passed(d);
+	pmtu_end(p, !st->usual_ok && (!strcmp(r, "stalled") ||
+				      !strcmp(r, "no_bytes")));
+}
+
+/* The SMTP retry ended: passed when the server's flight arrived; after
+ * libcurl's stall (smtps) the usual MSS is tried again by our own
+ * dialogue, to measure it and to be sure the stall is the path's. */
+static void pmtu_dlg_done(struct sdlg *d, void *arg)
+{
+	struct probe *p = arg;
+	struct pmtu_state *st = p->state;
+	struct sdlg_cfg cfg;
+
+	if (!pmtu_dlg_passed(d) || pmtu_smtp_stalled(p)) {
+		pmtu_end(p, pmtu_dlg_passed(d));
+		return;
+	}
+	probe_set_int(p, "bytes_in", d->tls.bytes_in);
+	pmtu_dlg_cfg(p, &cfg, true, 0);
+	st->dlg2_on = true;
+	if (sdlg_start(&st->dlg2, p, &cfg, pmtu_dlg2_done, p) < 0) {
+		st->dlg2_on = false;
+		pmtu_end(p, false);
+	}
 }
 
 /* The SMTP retry: the tls probe's dialogue (EHLO+STARTTLS, or implicit
  * TLS) to the handshake's end, with the small MSS. */
 static void pmtu_start_smtp(struct probe *p, struct pmtu_state *st)
 {
-	bool implicit = !strcmp(pmtu_str(p, "tls", "mode"), "implicit");
+	bool implicit = !strcmp(pmtu_str(p, "tls", "mode"), "implicit") ||
+			!pmtu_smtp_stalled(p);
 	struct sdlg_cfg cfg;
 
-	smtp_probe_dlg_cfg(p, &cfg, "pmtu", implicit ? SEC_IMPLICIT
-						     : SEC_STARTTLS);
-	cfg.stop_after_tls = true;
-	cfg.mss = PMTU_MSS_SMALL;
-	if (!implicit) {
-		sdlg_plan(&cfg, SD_EHLO, NULL);
-		sdlg_plan(&cfg, SD_STARTTLS, NULL);
-	}
+	pmtu_dlg_cfg(p, &cfg, implicit, PMTU_MSS_SMALL);
 	st->dlg_on = true;
 	if (sdlg_start(&st->dlg, p, &cfg, pmtu_dlg_done, p) < 0) {
 		st->dlg_on = false;
@@ -288,7 +367,7 @@ static void pmtu_start(struct probe *p)
 	}
 	st->p = p;
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
-	if (pmtu_smtp_stalled(p)) {
+	if (pmtu_smtp_stalled(p) || pmtu_smtps_stalled(p)) {
 		pmtu_start_smtp(p, st);
 		return;
 	}
@@ -308,7 +387,8 @@ static void pmtu_start(struct probe *p)
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail pmtu_details[] = {
 	{ "address", DT_STR, NULL, "address connected to" },
-	{ "result", DT_STR, NULL, "ok|stalled: the small-MSS handshake" },
+	{ "result", DT_STR, NULL, "ok|stalled: the small-MSS handshake; "
+	  "usual_ok: smtps, the usual MSS passed as well" },
 	{ "connect", DT_STR, NULL, "TCP result when the connect failed" },
 	{ "mss_small", DT_INT, "bytes", "the MSS the retry offered" },
 	{ "bytes_in", DT_INT, "bytes", "bytes the retry read" },
@@ -319,7 +399,7 @@ static const struct probe_detail pmtu_details[] = {
 
 const struct probe_ops probe_pmtu = {
 	.id = "pmtu",
-	.deps = { "tcp.tls", "tls" },
+	.deps = { "tcp.tls", "tls", "smtp.ehlo" },
 	.applies = pmtu_applies,
 	.start = pmtu_start,
 	.details = pmtu_details,

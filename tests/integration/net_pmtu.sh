@@ -10,7 +10,9 @@
 # STARTTLS (a python server on port 25: the plain-text EHLO passes, the
 # TLS flight vanishes; the retry is the own dialogue with MSS 536).
 # Without the rule each run is healthy and pmtu does not run; a server
-# whose every packet vanishes after connecting is no black hole.  Needs root, unshare, ip, iptables,
+# whose every packet vanishes after connecting is no black hole.  smtps://
+# (implicit TLS on 465): smtp.ehlo (libcurl) times out in the handshake,
+# the retry passes and one with the usual MSS stalls again.  Needs root, unshare, ip, iptables,
 # openssl; exits 77 without them.
 set -u
 export LC_ALL=C LANG=C LANGUAGE=
@@ -71,12 +73,14 @@ done
 
 # An SMTP server with STARTTLS (RFC 3207) on port 25, 90 s at most.
 cat >"$TMP/smtp.py" <<'EOP'
-import socket, ssl, sys, threading, time
+import select, socket, ssl, sys, threading, time
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 ctx.load_cert_chain(sys.argv[2], sys.argv[3])
-def serve(c):
+def serve(c, implicit):
     c.settimeout(10)
     try:
+        if implicit:
+            c = ctx.wrap_socket(c, server_side=True)
         f = c.makefile("rb")
         c.sendall(b"220 pmtu.test ESMTP\r\n")
         for _ in range(10):
@@ -84,7 +88,8 @@ def serve(c):
             if not line or line.startswith(b"QUIT"):
                 break
             if line.startswith(b"EHLO"):
-                c.sendall(b"250-pmtu.test\r\n250 STARTTLS\r\n")
+                c.sendall(b"250 pmtu.test\r\n" if implicit else
+                          b"250-pmtu.test\r\n250 STARTTLS\r\n")
             elif line.startswith(b"STARTTLS"):
                 c.sendall(b"220 go ahead\r\n")
                 t = ctx.wrap_socket(c, server_side=True)
@@ -101,24 +106,25 @@ def serve(c):
     except Exception:
         pass
     c.close()
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], 25))
-s.listen(16)
-s.settimeout(1)
+socks = {}
+for port in (25, 465):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((sys.argv[1], port))
+    s.listen(16)
+    socks[s] = port == 465
 end = time.time() + 90
 while time.time() < end:
-    try:
+    for s in select.select(list(socks), [], [], 1)[0]:
         c, _ = s.accept()
-    except socket.timeout:
-        continue
-    threading.Thread(target=serve, args=(c,), daemon=True).start()
+        threading.Thread(target=serve, args=(c, socks[s]),
+                         daemon=True).start()
 EOP
 ip netns exec "$PEER" $PY "$TMP/smtp.py" 10.77.41.2 "$TMP/cert.pem" \
 	"$TMP/key.pem" >"$TMP/smtp.log" 2>&1 &
 SMTP=$!
 for _ in $(seq 50); do
-	ip netns exec "$PEER" ss -ltn | grep -q ":25 " && break
+	ip netns exec "$PEER" ss -ltn | grep -q ":465 " && break
 	sleep 0.1
 done
 
@@ -133,11 +139,12 @@ diag() {
 	echo $? >"$TMP/$1.rc"
 }
 
-# Run sockdoc on the SMTP server (STARTTLS) into report $1.
+# Run sockdoc on the SMTP server into report $1 (URL $2: STARTTLS on 25
+# by default).
 diag_smtp() {
 	timeout 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
-		--cacert "$TMP/cert.pem" smtp://10.77.41.2:25 >"$TMP/$1.json" \
-		2>"$TMP/$1.err"
+		--cacert "$TMP/cert.pem" "${2:-smtp://10.77.41.2:25}" \
+		>"$TMP/$1.json" 2>"$TMP/$1.err"
 	echo $? >"$TMP/$1.rc"
 }
 
@@ -220,6 +227,26 @@ assert ids and ids[0] == "net.pmtu_blackhole", ids
 ev = " ".join(r["causes"][0].get("evidence", []))
 assert "MSS %d" % m["mss_failed"] in ev and "536" in ev, ev
 assert rc == 1, rc
+EOF
+
+# SMTP with implicit TLS (smtps://, RFC 8314): the handshake is the
+# first thing on the connection.
+diag_smtp smtps_healthy smtps://10.77.41.2:465
+check smtps_healthy <<'EOF'
+assert probe("pmtu").get("status") == "skipped", probe("pmtu")
+assert "net.pmtu_blackhole" not in ids, ids
+assert rc == 0, (rc, ids)
+EOF
+ip netns exec "$PEER" iptables -A OUTPUT -p tcp --sport 465 \
+	-m length --length 700:65535 -j DROP
+diag_smtp smtps_blackhole smtps://10.77.41.2:465
+check smtps_blackhole <<'EOF'
+m = d("pmtu")["pmtu"]
+assert probe("tls").get("status") == "skipped", probe("tls")
+assert d("pmtu")["result"] == "ok" and d("pmtu")["bytes_in"] > 700, d("pmtu")
+assert m["small_mss_ok"] is True and m["mss_ok"] == 536, m
+assert m["mss_failed"] > 1000, m
+assert ids and ids[0] == "net.pmtu_blackhole", ids
 EOF
 
 # A server that never answers at all: the retry stalls too, no black hole.
