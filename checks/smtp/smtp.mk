@@ -4,6 +4,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/smtp/smtp_ehlo.c \
 	checks/smtp/smtp_tls.c \
 	checks/smtp/smtp_ports.c \
+	checks/smtp/smtp_mx.c \
 	checks/smtp/smtp_auth.c \
 	checks/smtp/smtp_transaction.c \
 	checks/smtp/lib/smtp_session.c checks/smtp/lib/smtp_session.h \

@@ -10,5 +10,6 @@ TESTS += \
 	tests/integration/smtp_tlsauth.sh \
 	tests/integration/smtp_port25.sh \
 	tests/integration/smtp_mx.sh \
+	tests/integration/smtp_mx_partial.sh \
 	tests/integration/smtp_lab.sh \
 	tests/integration/smtp_postfix.sh
