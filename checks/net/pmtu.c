@@ -115,9 +115,7 @@ static long long pmtu_mss_failed(struct probe *p)
 
 	if (st && st->mss_failed > 0)
 		return st->mss_failed;
-	t = run_probe(p->run, pmtu_smtp_stalled(p) ? "tls"
-						: "tcp.tls");
-
+	t = run_probe(p->run, pmtu_smtp_stalled(p) ? "tls" : "tcp.tls");
 	return t ? json_integer_value(json_object_get(t->details,
 		pmtu_smtp_stalled(p) ? "handshake_mss" : "mss")) : 0;
 }
