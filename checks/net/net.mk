@@ -7,6 +7,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/icmp.c \
 	checks/net/banner.c \
 	checks/net/tcp_tls.c \
+	checks/net/pmtu.c \
 	checks/net/path.c \
 	checks/net/local.c \
 	checks/net/lib/dnsq.c checks/net/lib/dnsq.h \

@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <string.h>
@@ -67,12 +69,33 @@ static bool tcptls_applies(struct probe *p, char *reason, size_t size)
 	return true;
 }
 
+/* What the stalled connection shows: the MSS it sent with (TCP_INFO
+ * tcpi_snd_mss, the pmtu probe's "mss_failed") and the bytes read. */
+static void tcptls_path_facts(struct probe *p)
+{
+	struct tcptls_state *st = p->state;
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (!st || !st->conn)
+		return;
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(tcpconn_fd(st->conn), IPPROTO_TCP, TCP_INFO, &ti,
+		       &len) == 0 && ti.tcpi_snd_mss)
+		probe_set_int(p, "mss", ti.tcpi_snd_mss);
+	if (st->ssl)
+		probe_set_int(p, "bytes_in",
+			      (long long)BIO_number_read(SSL_get_rbio(st->ssl)));
+}
+
 /* The handshake failed: record OpenSSL's reason (sanitized) and end. */
 static void tcptls_failed(struct probe *p, const char *result, int err)
 {
 	char why[256];
 	unsigned long e = ERR_get_error();
 
+	if (strcmp(result, "connect_failed"))
+		tcptls_path_facts(p);
 	probe_set_str(p, "result", result);
 	if (err)
 		probe_set_str(p, "errno", errno_name(err));
@@ -244,6 +267,8 @@ static const struct probe_detail tcp_tls_details[] = {
 	{ "errno", DT_STR, NULL, "errno name of a socket error" },
 	{ "error", DT_STR, NULL, "OpenSSL's reason (sanitized)" },
 	{ "handshake_ms", DT_INT, "ms", "TLS handshake time" },
+	{ "mss", DT_INT, "bytes", "MSS of the failed connection (TCP_INFO)" },
+	{ "bytes_in", DT_INT, "bytes", "bytes read before the failure" },
 	{ "version", DT_STR, NULL, "protocol version agreed (TLSv1.3)" },
 	{ "cipher", DT_STR, NULL, "cipher suite agreed" },
 	{ "verify", DT_STR, NULL,

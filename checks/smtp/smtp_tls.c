@@ -137,6 +137,7 @@ static void record_raw(struct probe *p, struct tls_state *st)
 								: "");
 	probe_set_str(p, "handshake_alert", st->nraw ? t->alert : "");
 	probe_set_int(p, "handshake_bytes", st->nraw ? t->bytes_in : 0);
+	probe_set_int(p, "handshake_mss", st->nraw ? t->mss : 0);
 	probe_set_str(p, "server_max_version", st->nraw > 1 && old->up
 		      ? old->version : "");
 	if (st->nraw)
@@ -341,6 +342,9 @@ static const struct probe_detail tls_details[] = {
 	{ "handshake_alert", DT_STR, NULL, "the alert the server sent" },
 	{ "handshake_bytes", DT_INT, "bytes",
 	  "bytes the server sent during the failed handshake" },
+	{ "handshake_mss", DT_INT, "bytes",
+	  "MSS of the own dialogue's connection at the handshake's end "
+	  "(TCP_INFO), 0 unknown" },
 	{ "server_max_version", DT_STR, NULL,
 	  "highest version the server speaks when it refused ours "
 	  "(\"TLSv1\"), measured once with TLS 1.0 allowed at OpenSSL "

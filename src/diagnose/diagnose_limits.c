@@ -90,6 +90,21 @@ static void rule_local_resource(struct diag *d)
 	}
 }
 
+/* A TLS handshake that failed only by the black hole: TLS versions and
+ * ciphers are not the fault, so its generic fixes would mislead. */
+static void pmtu_explains_tls(struct diag *d)
+{
+	json_t *c;
+
+	if (!diag_has(d, "tls.handshake_failed"))
+		return;
+	c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
+	json_array_clear(json_object_get(c, "fixes"));
+	diag_fix_first(c, "%s", _("Nothing to change in TLS: the handshake "
+				  "stalls because large packets are lost on "
+				  "the path (see net.pmtu_blackhole)"));
+}
+
 /* net.pmtu_blackhole: the stall passes with a small MSS. */
 static void rule_pmtu(struct diag *d)
 {
@@ -114,6 +129,7 @@ static void rule_pmtu(struct diag *d)
 				    "\"fragmentation needed\" through"),
 			       json_integer_value(json_object_get(m,
 							 "mss_ok")));
+		pmtu_explains_tls(d);
 	}
 }
 

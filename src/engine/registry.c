@@ -15,7 +15,7 @@
 
 /* Each defined in its own file under checks/. */
 extern const struct probe_ops probe_input, probe_dns, probe_reach,
-	probe_icmp, probe_path, probe_banner, probe_tcp_tls, probe_tls, probe_smtp_ehlo,
+	probe_icmp, probe_path, probe_banner, probe_tcp_tls, probe_pmtu, probe_tls, probe_smtp_ehlo,
 	probe_smtp_ports, probe_smtp_mx, probe_smtp_auth, probe_smtp_transaction,
 	probe_ftp_login, probe_ftp_passive, probe_ftp_active, probe_ftp_tls,
 	probe_trial_halfclose, probe_trial_concurrency, probe_trial_upload,
@@ -31,6 +31,7 @@ const struct probe_ops *const probe_registry[] = {
 	&probe_path,
 	&probe_banner,
 	&probe_tcp_tls,
+	&probe_pmtu,
 	&probe_tls,
 	&probe_smtp_ehlo,
 	&probe_smtp_ports,

@@ -153,12 +153,16 @@ struct tcpconn *tcpconn_start(struct loop *loop, const struct sockaddr *sa,
 	return tcpconn_start_via(loop, sa, NULL, timeout_ms, cb, arg);
 }
 
-/* Bind the new socket to VIA's source address or device. */
+/* Bind the new socket to VIA's source address or device; set its MSS. */
 static int bind_source(int fd, const struct tcpconn_via *via, int family)
 {
 	if (via->dev && via->dev[0] &&
 	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, via->dev,
 		       (socklen_t)strlen(via->dev)) < 0)
+		return -1;
+	if (via->mss > 0 &&
+	    setsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &via->mss,
+		       sizeof(via->mss)) < 0)
 		return -1;
 	if (via->src && via->src->sa_family == family &&
 	    bind(fd, via->src, addr_len(via->src)) < 0)

@@ -35,6 +35,9 @@ struct tcpconn_via {
 	const char *user, *pass;       /* proxy credentials (RFC 1929, Basic) */
 	const struct sockaddr *src;    /* bind to this source address */
 	const char *dev;               /* SO_BINDTODEVICE interface */
+	int mss;                       /* >0: TCP_MAXSEG in bytes set before
+					  connect (the MSS the SYN offers;
+					  the pmtu probe's small-MSS retry) */
 	char *reply;                   /* the proxy's answer is copied here */
 	size_t replylen;               /* its size */
 };

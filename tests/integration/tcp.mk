@@ -6,4 +6,5 @@ TESTS += \
 	tests/integration/tcp_banner.sh \
 	tests/integration/tcp_lab_restart.sh \
 	tests/integration/tcp_tls.sh \
+	tests/integration/net_pmtu.sh \
 	tests/integration/tcp_upload_sink.sh

@@ -72,6 +72,9 @@ struct sdlg_tls {
 	char error[160];      /* OpenSSL's first error, sanitized */
 	long bytes_in;        /* bytes the server sent during the handshake */
 	int64_t ms;           /* how long it took */
+	int mss;              /* the MSS the connection sent with at the
+				 handshake's end (TCP_INFO tcpi_snd_mss),
+				 0 unknown */
 };
 
 /* Called once at the end; the dialogue is still readable then. */
@@ -91,6 +94,9 @@ struct sdlg_cfg {
 					 OpenSSL's default */
 	bool seclevel0;               /* allow old ciphers (measurement only) */
 	bool stop_after_tls;          /* end once the handshake is judged */
+	int mss;                      /* >0: TCP_MAXSEG (bytes) before the
+					 connect, direct path only (the pmtu
+					 probe's small-MSS retry) */
 	const char *ehlo;             /* the EHLO/HELO name */
 	const char *user;             /* AUTH user */
 	const char *password;         /* AUTH password (never recorded) */

@@ -8,6 +8,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -198,10 +200,28 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	sdlg_event(io, DIO_CONNECTED, NULL, err);
 }
 
+/* A direct connect (from the run's source) with cfg.mss as TCP_MAXSEG. */
+static int connect_small_mss(struct sdlg_io *io)
+{
+	struct run *run = io->d->probe->run;
+	struct tcpconn_via via;
+
+	memset(&via, 0, sizeof(via));
+	via.src = run->path.src_is_addr ?
+		  (const struct sockaddr *)&run->path.src : NULL;
+	via.dev = run->path.iface[0] ? run->path.iface : NULL;
+	via.mss = io->d->cfg.mss;
+	io->conn = tcpconn_start_via(io->loop, io->d->cfg.sa, &via,
+				     io->d->cfg.timeout_ms, on_connect, io);
+	return io->conn ? 0 : -errno;
+}
+
 int dlgio_connect(struct sdlg_io *io)
 {
 	io->fd = -1;
 	reply_parser_init(&io->rp);
+	if (io->d->cfg.mss > 0)
+		return connect_small_mss(io);
 	/* the run's path: direct or through its proxy, from its source */
 	io->conn = netpath_connect(io->d->probe->run, io->d->cfg.sa,
 				   io->d->cfg.timeout_ms, on_connect, io);
@@ -341,6 +361,18 @@ static const char *hs_failure(struct sdlg_io *io, int e, int err)
 	return "error";
 }
 
+/* The MSS socket FD sends with (TCP_INFO tcpi_snd_mss), 0 unknown. */
+static int snd_mss(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+		return 0;
+	return (int)ti.tcpi_snd_mss;
+}
+
 /* The handshake ended with RESULT. */
 static void hs_end(struct sdlg_io *io, const char *result)
 {
@@ -349,6 +381,7 @@ static void hs_end(struct sdlg_io *io, const char *result)
 	io->hs = false;
 	deadline_off(io);
 	t->ms = loop_now(io->loop) - io->hs_t0;
+	t->mss = snd_mss(io->fd);
 	str_copy(t->result, result, sizeof(t->result));
 	t->up = !strcmp(result, "ok");
 	if (t->up) {
