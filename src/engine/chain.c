@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "aresglue.h"
 #include "capture.h"
@@ -37,6 +38,27 @@ bool probe_done(const struct probe *p)
 int64_t probe_elapsed(const struct probe *p)
 {
 	return loop_clock_ms() - p->run->t0;
+}
+
+/* SOCKDOC_TRACE_CHAIN=1: one stderr line per probe event, in microseconds
+ * since the run started (not the loop's cached clock: the gaps between
+ * events on one loop turn are what it is for).  A developer's tool for
+ * finding the critical path, in the spirit of curl's --trace-time; the
+ * lines are not translated. */
+static void chain_trace(const struct run *run, const char *what,
+			const char *id)
+{
+	static int on = -1;
+	struct timespec ts;
+	int64_t us;
+
+	if (on < 0)
+		on = getenv("SOCKDOC_TRACE_CHAIN") != NULL;
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - run->t0 * 1000;
+	fprintf(stderr, "chain %8.3f ms %-8s %s\n", us / 1000.0, what, id);
 }
 
 void probe_set_int(struct probe *p, const char *key, long long v)
@@ -144,6 +166,7 @@ void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 	str_vprintf(p->summary, sizeof(p->summary), fmt, ap);
 	va_end(ap);
 	registry_check_details(p);
+	chain_trace(p->run, probe_status_name(status), p->ops->id);
 	notify(p);
 	/* Dependents start from a fresh loop turn: the finishing probe may
 	 * still be inside its own callback. */
@@ -187,7 +210,9 @@ static bool start_probe(struct probe *p)
 	}
 	p->status = PROBE_RUNNING;
 	notify(p);
+	chain_trace(p->run, "start", p->ops->id);
 	p->ops->start(p);
+	chain_trace(p->run, "started", p->ops->id);
 	return probe_done(p);
 }
 
@@ -203,6 +228,7 @@ static void finish_run(struct run *run)
 	capture_stop(run);
 	run->finished = true;
 	run->duration_ms = loop_clock_ms() - run->t0;
+	chain_trace(run, "done", "run");
 	if (run->on_done)
 		run->on_done(run, run->cb_arg);
 }
