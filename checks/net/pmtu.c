@@ -300,27 +300,7 @@ static void pmtu_start_smtp(struct probe *p, struct pmtu_state *st)
 	}
 }
 
-/* The tcp.tls retry: connect to SA with the small MSS (the path's
- * source address and interface, no proxy), then the bare handshake. */
-static void pmtu_start_tls(struct probe *p, struct pmtu_state *st,
-			   const struct sockaddr *sa)
-{
-	struct run *run = p->run;
-	struct tcpconn_via via;
-
-	memset(&via, 0, sizeof(via));
-	via.src = run->path.src_is_addr ?
-		  (const struct sockaddr *)&run->path.src : NULL;
-	via.dev = run->path.iface[0] ? run->path.iface : NULL;
-	via.mss = PMTU_MSS_SMALL;
-	st->conn = tcpconn_start_via(run->loop, sa, &via, run_timeout_ms(run),
-				     pmtu_connected, p);
-	if (!st->conn)
-		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
-			     strerror(errno));
-}
-
-/* Retry the stalled handshake at the open address with the small MSS. */
+/* Connect to the open address with the small MSS. */
 static void pmtu_start(struct probe *p)
 {
 	struct run *run = p->run;
@@ -334,10 +314,15 @@ static void pmtu_start(struct probe *p)
 	}
 	st->p = p;
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
-	if (pmtu_smtp_stalled(p) || pmtu_smtps_stalled(p))
+	if (pmtu_smtp_stalled(p) || pmtu_smtps_stalled(p)) {
 		pmtu_start_smtp(p, st);
-	else
-		pmtu_start_tls(p, st, sa);
+		return;
+	}
+	st->conn = netpath_connect_mss(run, sa, PMTU_MSS_SMALL,
+				       run_timeout_ms(run), pmtu_connected, p);
+	if (!st->conn)
+		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
+			     strerror(errno));
 }
 
 /* Every key of the details (JSON type, unit, meaning); checked at
