@@ -230,8 +230,7 @@ static const struct probe_detail tcp_tls_details[] = {
 	{ "bytes_in", DT_INT, "bytes", "bytes read before the failure" },
 	{ "version", DT_STR, NULL, "protocol version agreed (TLSv1.3)" },
 	{ "cipher", DT_STR, NULL, "cipher suite agreed" },
-	{ "verify", DT_STR, NULL,
-	  "ok|expired|not_yet_valid|self_signed|untrusted|name_mismatch|other" },
+	{ "verify", DT_STR, NULL, TLS_VERIFY_TOKENS },
 	{ "verify_text", DT_STR, NULL, "OpenSSL's verify wording" },
 	{ "certificate", DT_OBJECT, NULL,
 	  "{version, cipher, subject, issuer, not_before, not_after, "
