@@ -12,12 +12,12 @@
  *
  * On a dropped port reach waits out the whole --timeout; the walk does
  * not wait for it (ops->early, reach_wait.h): it begins once reach has
- * heard nothing for a while, and when reach ends the walk ends too, at
- * the end of reach's --timeout, with what it found by then ("cut"; a hop
- * cut before PATH_CUT_MIN_MS counts as not walked).  A cut walk says
- * "blocked" only when its last hop stayed silent where the reference's
- * walk got an answer.  Should reach connect after all, the chain drops
- * the walk and the probe is skipped as before.
+ * heard nothing for a while, and when reach ends filtered the walk ends
+ * too, with what it found by then ("cut"; a hop cut before
+ * PATH_CUT_MIN_MS counts as not walked).  A cut walk says "blocked" only
+ * when its last hop stayed silent where the reference's walk got an
+ * answer.  Should reach connect after all, the chain drops the walk and
+ * the probe is skipped as before.
  *
  * Its details keys are listed in path_details[] below.
  */
@@ -623,13 +623,16 @@ static void on_cut(void *arg)
 }
 
 /* Reach is done and the port is filtered or refused (applies() said
- * so).  A walk begun early ends at the end of reach's --timeout (at
- * once when reach waited it out), so the run ends with reach. */
+ * so).  On a filtered port a walk begun early ends at the end of
+ * reach's --timeout (at once: reach waited it out), so the run ends with
+ * reach; a refused one (a late RST) is walked to its end as ever. */
 static bool path_confirm(struct probe *p)
 {
 	struct path_state *st = p->state;
+	const char *r = reach_result(p->run);
 
-	if (!probe_done(p) && st && !st->cut_timer)
+	if (!probe_done(p) && st && !st->cut_timer && r &&
+	    !strcmp(r, "filtered"))
 		st->cut_timer = loop_timer_add(p->run->loop,
 					       reach_wait_left_ms(p), on_cut, p);
 	return true;

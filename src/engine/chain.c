@@ -1,6 +1,8 @@
 /* chain.c — runs the probes of a run: a probe starts once every probe it
- * depends on is done, so independent probes overlap on the loop.  The
- * budget timer stops whatever is still running. */
+ * depends on is done, so independent probes overlap on the loop; one
+ * with ops->early may start before, on a guess the chain confirms or
+ * undoes when its deps are done (probe.h).  The budget timer stops
+ * whatever is still running. */
 #include "config.h"
 
 #include "run.h"
