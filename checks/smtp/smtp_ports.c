@@ -13,9 +13,11 @@
  *
  * On a dropped target port the probe does not wait for reach to wait
  * out --timeout (ops->early, reach_wait.h): once reach has heard nothing
- * for a while it asks the ports beside it, the target port only until
- * reach's --timeout ends.  Should an address answer reach after all,
- * the chain starts the probe again, as it would have started then.
+ * for a while it asks the ports beside it.  Every port then has until
+ * reach's --timeout ends to answer the SYN (the target port that long
+ * in all), each reply the whole --timeout.  Should an address answer
+ * reach after all, the chain starts the probe again, as it would have
+ * started then.
  */
 #include "config.h"
 
@@ -233,6 +235,17 @@ static int port_timeout_ms(struct probe *p, int port)
 	return ms / 10 > 200 ? ms / 10 : ms;
 }
 
+/* The connect limit, 0 for the step limit.  Begun early, every port
+ * gets until reach's --timeout ends to answer the SYN (a port silent
+ * then is silent; TCP's SYN retries come at 1 and 3 s, RFC 6298),
+ * then the whole --timeout for each reply as usual. */
+static int port_connect_ms(struct probe *p)
+{
+	int left = reach_wait_left_ms(p);
+
+	return p->early && left < run_timeout_ms(p->run) ? left : 0;
+}
+
 /* Start both sessions of port test T. */
 static void start_port(struct probe *p, struct ports_state *st,
 		       struct port_test *t)
@@ -253,6 +266,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 		cfg.sec = secs[k];
 		cfg.command = "NOOP";
 		cfg.timeout_ms = port_timeout_ms(p, t->port);
+		cfg.connect_timeout_ms = port_connect_ms(p);
 		st->pending++;
 		if (smtp_sess_start(&t->s[k], p, &cfg, ports_sess_done, p) < 0)
 			st->pending--;
