@@ -139,7 +139,7 @@ static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 			      "bytes_sent", (json_int_t)u->ulnow,
 			      "bytes_acked", (json_int_t)u->acked,
 			      "ms", (json_int_t)u->ms,
-			      "kbps", u->ms > 0 ? u->ulnow / 1024.0 * 1000 / u->ms : 0.0,
+			      "kbps", u->us > 0 ? u->ulnow / 1024.0 * 1e6 / u->us : 0.0,
 			      "code", (int)u->code,
 			      "curl_error", curl_easy_strerror(u->rc),
 			      "max_gap_ms", (json_int_t)u->max_gap_ms,
