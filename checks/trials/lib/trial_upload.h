@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "reply.h"
+#include "trial_ustimer.h"
 
 struct loop_timer;
 struct upl;
@@ -71,7 +72,8 @@ struct upl {
 				 * reset or stall is seen (on_read) */
 	bool held;              /* the last byte waits for the server to
 				 * acknowledge all the others (on_read) */
-	struct loop_timer *hold_timer; /* polls TCP_INFO meanwhile */
+	struct ustimer hold_us; /* polls TCP_INFO meanwhile (µs steps) */
+	struct loop_timer *hold_timer; /* the same without a timerfd */
 	bool reset_seen;        /* the data socket was reset meanwhile */
 	int64_t t0;             /* start (monotonic ms) */
 	int64_t t0_us;          /* the same in µs (trial_clock_us) */

@@ -23,13 +23,24 @@
 #include "trial_common.h"
 #include "util.h"
 
-#define UPL_BUFSIZE (64 * 1024) /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: as curl -T
-				 * (larger ones measured slower: cache) */
+/* CURLOPT_UPLOAD_BUFFERSIZE, bytes: what each read callback fills and
+ * each send(2) takes.  Not curl -T's 64 KB: our content comes from memory,
+ * not read(2) from a file, so with 64 KB writes the sender outruns vsftpd
+ * on loopback (2.6 MB still queued when the last byte went) and the whole
+ * ran at ~1.3 GB/s whatever the load, where curl -T reaches ~1.6 GB/s on
+ * a quiet machine; with 16 KB (or 8 or 12) writes the upload reached
+ * curl's rates, with 24 KB and up it did not (medians of 21 pairs; likely
+ * because a receiver that is the bottleneck also does the TCP work of
+ * segments arriving while it holds its socket).  Larger ones (512 KB)
+ * measured slower still. */
+#define UPL_BUFSIZE (16 * 1024)
 #define UPL_SNDBUF_SLOW 32768    /* throttled uploads: ~64 KB in flight */
 #define UPL_LINE 78              /* content period: 76 letters, CRLF */
 #define UPL_PATTERN (UPL_LINE * 1024) /* a block of whole periods */
 #define UPL_TCP_CLOSE 7          /* TCP_CLOSE of include/net/tcp_states.h */
-#define UPL_HOLD_POLL_MS 1       /* TCP_INFO polling while the last byte waits */
+#define UPL_HOLD_POLL_MS 1       /* TCP_INFO polling while the last byte
+				  * waits: at most this long between looks */
+#define UPL_HOLD_MIN_US 50       /* and at least this long (µs timer) */
 
 const char *upl_result_name(enum upl_result r)
 {
@@ -79,6 +90,7 @@ static void sample_acked(struct upl *u)
 }
 
 static void on_hold(void *arg);
+static void hold_poll(struct upl *u);
 
 /* Byte K of the content: 78-byte lines of letters ending in CRLF keep
  * SMTP happy and FTP fine; it depends on K modulo UPL_LINE only. */
@@ -125,10 +137,10 @@ static size_t on_read(char *buf, size_t size, size_t n, void *arg)
 	    u->acked < u->generated) {
 		sample_acked(u);
 		if (u->acked < u->generated) {
-			u->held = true;
-			if (!u->hold_timer)
-				u->hold_timer = loop_timer_add(u->p->run->loop,
-					UPL_HOLD_POLL_MS, on_hold, u);
+			if (!u->held) {
+				u->held = true;
+				hold_poll(u);
+			}
 			return CURL_READFUNC_PAUSE;
 		}
 	}
@@ -224,6 +236,44 @@ static void wake(struct upl *u)
 	curl_easy_pause(u->easy, CURLPAUSE_CONT);
 }
 
+/* Microseconds until the next look while the last byte waits: half the
+ * time the bytes still unacknowledged take at the rate acknowledged so
+ * far (the looks close in on the moment), within UPL_HOLD_MIN_US and
+ * UPL_HOLD_POLL_MS; the longest when nothing was acknowledged yet. */
+static int64_t hold_delay_us(const struct upl *u)
+{
+	int64_t spent = trial_clock_us() - u->t0_us, us;
+	long long left = u->generated - u->acked;
+
+	if (u->acked <= 0 || spent <= 0)
+		return UPL_HOLD_POLL_MS * 1000;
+	us = (int64_t)((double)left * (double)spent / (double)u->acked / 2);
+	if (us < UPL_HOLD_MIN_US)
+		return UPL_HOLD_MIN_US;
+	return us < UPL_HOLD_POLL_MS * 1000 ? us : UPL_HOLD_POLL_MS * 1000;
+}
+
+/* Look again (on_hold) after hold_delay_us().  A µs timer: with the
+ * loop's 1 ms steps the wait overshot the drain of the send queue by half
+ * a millisecond on average, 1% of a 64 MB upload on loopback.  A loop
+ * timer when the kernel gives no timerfd. */
+static void hold_poll(struct upl *u)
+{
+	if (ustimer_arm(&u->hold_us, u->p->run->loop, hold_delay_us(u),
+			on_hold, u) == 0)
+		return;
+	u->hold_timer = loop_timer_add(u->p->run->loop, UPL_HOLD_POLL_MS,
+				       on_hold, u);
+}
+
+/* Stop looking (either timer). */
+static void hold_stop(struct upl *u)
+{
+	ustimer_stop(&u->hold_us);
+	loop_timer_cancel(u->p->run->loop, u->hold_timer);
+	u->hold_timer = NULL;
+}
+
 /* While the last byte is held back: has the server taken the rest, reset
  * the data connection, or stopped taking bytes?  Then let libcurl go on
  * (its read callback ends a reset or stall); else look again soon. */
@@ -233,7 +283,7 @@ static void on_hold(void *arg)
 	int64_t now = loop_clock_ms();
 	long long before = u->acked;
 
-	u->hold_timer = NULL;
+	u->hold_timer = NULL; /* fired (or the µs timer did) */
 	sample_acked(u);
 	if (u->acked > before)
 		u->t_change = now;
@@ -246,12 +296,12 @@ static void on_hold(void *arg)
 	if (u->reset_seen || u->stalled || u->cut || u->data_fd < 0 ||
 	    u->acked >= u->generated) {
 		u->held = false;
+		hold_stop(u);
 		if (u->easy)
 			curl_easy_pause(u->easy, CURLPAUSE_CONT);
 		return;
 	}
-	u->hold_timer = loop_timer_add(u->p->run->loop, UPL_HOLD_POLL_MS,
-				       on_hold, u);
+	hold_poll(u);
 }
 
 /* CURLOPT_CLOSESOCKETFUNCTION: last TCP_INFO reading before the close. */
@@ -346,8 +396,7 @@ static void on_done(CURL *easy, CURLcode rc, void *arg)
 	u->ms = u->us / 1000;
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &u->code);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &u->os_errno);
-	loop_timer_cancel(u->p->run->loop, u->hold_timer);
-	u->hold_timer = NULL;
+	hold_stop(u);
 	sample_acked(u);
 	if (u->reset_seen && !u->os_errno)
 		u->os_errno = ECONNRESET;
@@ -442,7 +491,7 @@ void upl_free(struct upl *u)
 	sink_free(u);
 	if (u->p) {
 		loop_timer_cancel(u->p->run->loop, u->cut_timer);
-		loop_timer_cancel(u->p->run->loop, u->hold_timer);
+		hold_stop(u);
 	}
 	u->cut_timer = u->hold_timer = NULL;
 	if (u->easy) {
