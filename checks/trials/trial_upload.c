@@ -130,7 +130,9 @@ static bool add_stor_refusal(struct probe *p, const struct upl *u)
 	return true;
 }
 
-/* Record one upload in the details. */
+/* Record one upload in the details.  kbps: KiB sent per second of the
+ * upload's duration in µs (a whole FTP upload: start to the 226, as curl
+ * -T's speed_upload; see took_us in lib/trial_upload_xfer.c). */
 static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 {
 	json_t *o = json_pack("{s:I,s:s,s:I,s:I,s:I,s:f,s:i,s:s,s:I,s:b}",

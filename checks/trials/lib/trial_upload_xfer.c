@@ -2,9 +2,9 @@
  * interface on the loop, at wire speed: the kernel's own send buffer
  * (autotuned), content copied from a precomputed pattern.  The data
  * socket's TCP_INFO tcpi_bytes_acked is read at progress calls (once a
- * ms), while the last byte waits, and when it closes: that is what the server (or the middlebox) really
- * took, whatever the send buffer holds (the bytes libcurl handed to the
- * kernel are not). */
+ * ms), while the last byte waits, and when it closes: that is what the
+ * server (or the middlebox) really took, whatever the send buffer holds
+ * (the bytes libcurl handed to the kernel are not). */
 #include "config.h"
 
 #include "trial_upload.h"
@@ -25,14 +25,14 @@
 
 /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: what each read callback fills and
  * each send(2) takes.  Not curl -T's 64 KB: our content comes from memory,
- * not read(2) from a file, so with 64 KB writes the sender outruns vsftpd
- * on loopback (2.6 MB still queued when the last byte went) and the whole
- * ran at ~1.3 GB/s whatever the load, where curl -T reaches ~1.6 GB/s on
- * a quiet machine; with 16 KB (or 8 or 12) writes the upload reached
- * curl's rates, with 24 KB and up it did not (medians of 21 pairs; likely
- * because a receiver that is the bottleneck also does the TCP work of
- * segments arriving while it holds its socket).  Larger ones (512 KB)
- * measured slower still. */
+ * not read(2) from a file, and with 64 KB writes the sender outran vsftpd
+ * on loopback (2.6 MB still queued at the last byte): 64 MB went at ~1.3
+ * GB/s however quiet the machine, where curl -T reached ~1.6 (0.79x in
+ * the pairs where curl was fast).  With 16 KB writes (8 and 12 alike) the
+ * upload kept pace with curl (0.97x in those pairs, 1.1x over all); with
+ * 20 KB and more it did not.  Likely: a receiver that is the bottleneck
+ * also does the TCP work of segments that arrive while it holds its
+ * socket.  512 KB measured slower still. */
 #define UPL_BUFSIZE (16 * 1024)
 #define UPL_SNDBUF_SLOW 32768    /* throttled uploads: ~64 KB in flight */
 #define UPL_LINE 78              /* content period: 76 letters, CRLF */
@@ -180,8 +180,8 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 		u->max_gap_ms = now - u->t_change;
 	}
 	/* TCP_INFO at most once a millisecond while bytes flow: libcurl
-	 * calls this twice per 64 KB buffer, and two getsockopt calls each
-	 * time cost some 6% of the sender's CPU at loopback speed.  The
+	 * calls this twice per buffer it sends, and a getsockopt each time
+	 * cost some 6% of the sender's CPU at loopback speed.  The
 	 * readings that decide the count are taken where the transfer can
 	 * end: on_read's hold, on_hold, on_close and on_done. */
 	if (now != u->t_sampled) {
