@@ -24,16 +24,22 @@
 #include "util.h"
 
 /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: what each read callback fills and
- * each send(2) takes.  Not curl -T's 64 KB: our content comes from memory,
- * not read(2) from a file, and with 64 KB writes the sender outran vsftpd
- * on loopback (2.6 MB still queued at the last byte): 64 MB went at ~1.3
- * GB/s however quiet the machine, where curl -T reached ~1.6 (0.79x in
- * the pairs where curl was fast).  With 16 KB writes (8 and 12 alike) the
- * upload kept pace with curl (0.97x in those pairs, 1.1x over all); with
- * 20 KB and more it did not.  Likely: a receiver that is the bottleneck
- * also does the TCP work of segments that arrive while it holds its
- * socket.  512 KB measured slower still. */
-#define UPL_BUFSIZE (16 * 1024)
+ * each send(2) takes.  16 KB ones cost the sender too much CPU per byte
+ * (1.6 GB/s at best on loopback), 32 and 64 KB ones do not. */
+#define UPL_BUFSIZE (32 * 1024)
+/* TCP_NOTSENT_LOWAT, bytes: the socket takes more only when less than
+ * this is still unsent.  Without it the autotuned send buffer filled with
+ * megabytes waiting for the receiver's window (2.6 MB still queued at the
+ * last byte on loopback), which the receiver's acknowledgements then
+ * pushed out, likely on the receiver's CPU (ours was busy a third of the
+ * time): vsftpd became the bottleneck and 64 MB went at ~1.3 GB/s however
+ * quiet the machine, where curl -T (whose read(2) of each 64 KB from a
+ * file slows its sender) reached 1.4-1.7.  With little unsent, what we
+ * write goes out at once from our own send(2): 2.0-2.3 GB/s, 1.3-1.5x
+ * curl -T (medians of 21 pairs; a low mark of 16 to 64 KB alike, 128 KB
+ * less good).  It bounds no bytes in flight: links with a large
+ * bandwidth-delay product are not slowed. */
+#define UPL_NOTSENT_LOWAT (32 * 1024)
 #define UPL_SNDBUF_SLOW 32768    /* throttled uploads: ~64 KB in flight */
 #define UPL_LINE 78              /* content period: 76 letters, CRLF */
 #define UPL_PATTERN (UPL_LINE * 1024) /* a block of whole periods */
@@ -211,15 +217,20 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 /* CURLOPT_SOCKOPTFUNCTION: remember the data socket.  The kernel's send
  * buffer stays as it is (tcpi_bytes_acked needs no small one), except for
  * a throttled upload, whose bytes must trickle over the wire rather than
- * wait in a buffer. */
+ * wait in a buffer; a full-speed one keeps little unsent
+ * (UPL_NOTSENT_LOWAT; on the control connection too, harmless, and SMTP
+ * sends its data there). */
 static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 {
 	struct upl *u = arg;
-	int sz = UPL_SNDBUF_SLOW;
+	int sz = UPL_SNDBUF_SLOW, lowat = UPL_NOTSENT_LOWAT;
 
 	(void)purpose;
 	if (u->max_speed > 0)
 		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	else
+		setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &lowat,
+			   sizeof(lowat));
 	if (u->rep.ctrl_fd < 0)
 		u->rep.ctrl_fd = fd; /* the first connection is the control */
 	u->data_fd = fd; /* FTP: the data connection is the last one made */
