@@ -81,7 +81,7 @@ struct upl {
 	int64_t max_gap_ms;     /* longest time without progress */
 	int64_t ms;             /* duration: start to the server's
 				 * confirmation of a whole upload (FTP: the
-				 * 226, see on_done), else to the end, ms */
+				 * 226, see took_us), else to the end, ms */
 	int64_t us;             /* the same in µs (the rate's divisor) */
 	int64_t stall_ms;       /* no progress this long is a stall */
 	bool stalled;           /* our stall limit aborted the transfer */
