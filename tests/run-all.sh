@@ -18,6 +18,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 TOP=$(pwd)
 LOGDIR=${RUN_ALL_LOGDIR:-$(mktemp -d "${TMPDIR:-/tmp}/sockdoc-run-all.XXXXXX")}
+mkdir -p "$LOGDIR" || exit 2
 JOBS=${JOBS:-2}
 SANITIZERS=${RUN_ALL_SANITIZERS:-1}
 FUZZ_SECONDS=${RUN_ALL_FUZZ_SECONDS:-20}
