@@ -343,10 +343,12 @@ static void conclude(struct probe *p)
 		record_ports(p, &st->u);
 	ratio = json_real_value(json_object_get(p->details, "used_ratio"));
 	if (st->bound >= 0) {
-		probe_finish(p, proxy ? PROBE_WARN : PROBE_OK,
-			     _("at most %ld TCP sockets on this machine, under half of the local port range (%d ports); proxy for this protocol: %s"),
-			     st->bound, st->u.hi - st->u.lo + 1,
-			     proxy ? _("yes") : _("no"));
+		if (proxy)
+			probe_finish(p, PROBE_WARN, _("at most %ld TCP sockets on this machine, under half of the local port range (%d ports); proxy for this protocol: yes"),
+				     st->bound, st->u.hi - st->u.lo + 1);
+		else
+			probe_finish(p, PROBE_OK, _("at most %ld TCP sockets on this machine, under half of the local port range (%d ports); no proxy for this protocol"),
+				     st->bound, st->u.hi - st->u.lo + 1);
 		return;
 	}
 	if (ratio >= 0.5 || proxy)
