@@ -273,9 +273,8 @@ static bool ends_session(const struct ftp_step *step)
  * replies, and a FIN already there means the server closed first.
  * Plain FTP only reads; over TLS the bytes are records, only the FIN
  * counts.  Non-blocking: nothing waits here. */
-static int on_closesocket(void *arg, curl_socket_t fd)
+int ftp_session_close_socket(struct ftp_session *s, curl_socket_t fd)
 {
-	struct ftp_session *s = arg;
 	char buf[2048];
 	ssize_t n;
 	int i;
@@ -303,6 +302,12 @@ static int on_closesocket(void *arg, curl_socket_t fd)
 	    ends_session(&s->steps[s->nsteps - 1]))
 		s->wait_fd = dup(fd);
 	return close(fd);
+}
+
+/* CURLOPT_CLOSESOCKETFUNCTION of a session's own connections. */
+static int on_closesocket(void *arg, curl_socket_t fd)
+{
+	return ftp_session_close_socket(arg, fd);
 }
 
 /* Stop waiting for the close and release the kept socket. */

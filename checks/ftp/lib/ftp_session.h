@@ -115,6 +115,13 @@ void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms);
  * or after a failure, whose connection is not trusted). */
 void ftp_session_keep_alive(struct ftp_session *s, struct curlglue *glue,
 			    bool fresh);
+/* What S does when libcurl closes socket FD of the transfer running:
+ * for its control socket, read the replies libcurl left unread and note
+ * whether the server closed first; then close FD.  Its own connections
+ * call it (CURLOPT_CLOSESOCKETFUNCTION); a connection that several
+ * sessions share in turn (ftp_data.c) calls it for the one running,
+ * since libcurl keeps the callback of the session that opened it. */
+int ftp_session_close_socket(struct ftp_session *s, curl_socket_t fd);
 /* Start the transfer; DONE(S, ARG) is called when it ends. */
 int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
 /* Forget the log and results so the handle can run another transfer. */
