@@ -173,6 +173,14 @@ void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 	schedule_advance(p->run);
 }
 
+void probe_park(struct probe *p)
+{
+	if (probe_done(p) || !p->ops->resume)
+		return;
+	p->parked = true;
+	schedule_advance(p->run);
+}
+
 /* True when every probe named in IDS is done (absent ones count). */
 static bool all_done_in(struct run *run, const char *const *ids)
 {
@@ -267,7 +275,13 @@ static void advance(void *arg)
 
 			if (probe_done(p))
 				cleanup_probe(p);
-			else if (p->status == PROBE_WAITING && deps_done(run, p)) {
+			else if (p->parked &&
+				 all_done_in(run, p->ops->resume_after)) {
+				p->parked = false;
+				chain_trace(run, "resume", p->ops->id);
+				p->ops->resume(p);
+				again |= probe_done(p);
+			} else if (p->status == PROBE_WAITING && deps_done(run, p)) {
 				/* Once dns is done and before anything connects:
 				 * the capture's filter on the addresses. */
 				capture_addrs(run);
@@ -373,6 +387,9 @@ void run_free(struct run *run)
 		free_state(&run->probes[i]);
 		json_decref(run->probes[i].details);
 	}
+	if (run->shared && run->shared_free)
+		run->shared_free(run->shared);
+	run->shared = NULL;
 	if (run->curl)
 		curlglue_free(run->curl);
 	if (run->ares)

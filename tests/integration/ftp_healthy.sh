@@ -19,12 +19,16 @@ assert_json "$FTP_TMP/report.json" 'all(det(i)[m]["retr"]["ok"] and det(i)[m]["r
 	"each mode also fetched hello.txt (33 bytes) with RETR"
 assert_json "$FTP_TMP/report.json" 'not any(p["details"].get("refusals") for p in r["probes"])' \
 	"a healthy server refuses no step (no refusals recorded)"
-# The data probes share two logged-in control connections, one for the
-# extended commands (EPSV, EPRT), one for the classic ones (PASV, PORT):
-# two logins (USER) for the four modes with their LIST and RETR, not
-# eight, and not one per mode.
+# The data probes share two logged-in control connections (ftp_pool.h):
+# the one ftp.login opened, for the extended commands (EPSV, EPRT), and
+# one for the classic ones (PASV, PORT): one more login (USER) for the
+# four modes with their LIST and RETR, not one per mode.
+n=$(grep -cE "] ftp\.login *> USER" "$FTP_TMP/transcript.txt")
+[ "$n" -eq 1 ] || fail "ftp.login logged in $n times (1 expected)"
 n=$(grep -cE "] ftp\.(passive|active) *> USER" "$FTP_TMP/transcript.txt")
-[ "$n" -eq 2 ] || fail "the data probes logged in $n times (2 expected: one per connection)"
+[ "$n" -eq 1 ] || fail "the data probes logged in $n times (1 expected: the login's connection serves EPSV and EPRT)"
+grep -qE "] ftp\.login *> QUIT" "$FTP_TMP/transcript.txt" &&
+	fail "ftp.login ended its session (QUIT): the data probes had to log in again"
 for m in EPSV PASV EPRT PORT; do
 	grep -qE "] ftp\.(passive|active) *> $m" "$FTP_TMP/transcript.txt" ||
 		fail "no $m in the transcript"

@@ -3,20 +3,19 @@
  * ftp_passive.c and ftp_active.c.  Each runs on its
  * own sessions, at the same time as the other, and each attempt does a
  * real LIST of the login directory, so the data connection is measured,
- * not assumed.  The two probes share two logged-in control connections
- * (a pool on one multi handle, whichever probe starts first makes it):
- * one for the extended commands (EPSV, EPRT) and one for the classic ones
- * (PASV, PORT), since libcurl keeps EPSV/EPRT use per connection and
- * decides passive or active per transfer.  Each connection runs one
- * transfer at a time, in the order asked: EPSV's LIST, EPRT's LIST,
- * EPSV's RETR, EPRT's RETR; so all four modes cost two connects and
- * logins, side by side, and the server never sees more than two sessions
- * from them (as when each probe had one).  After a failure the next
- * transfer on that connection opens a new one (a failed connection is not
- * trusted); the retry of a failed mode and the advertised address open
- * their own too.  The two modes of a probe run at the same time; the
- * refusals are judged in mode order once both ended, so the report does
- * not depend on which finished first.  A PASV reply whose address is not the control
+ * not assumed.  The attempts run on the run's FTP session pool
+ * (ftp_pool.h): EPSV and EPRT on the connection ftp.login opened and kept
+ * logged in, PASV and PORT on a second one (libcurl keeps EPSV/EPRT use
+ * per connection and decides passive or active per transfer); each
+ * connection runs one transfer at a time, in the order asked: EPSV's
+ * LIST, EPRT's LIST, EPSV's RETR, EPRT's RETR.  So the four modes cost
+ * one new connect and login, and the server never sees more than two
+ * sessions from them.  After a failure the next transfer on that
+ * connection opens a new one (a failed connection is not trusted); the
+ * retry of a failed mode and the advertised address open their own too.
+ * The two modes of a probe run at the same time; their refusals are
+ * judged in mode order once both ended, so the report does not depend on
+ * which finished first.  A PASV reply whose address is not the control
  * connection's is a finding; the attempt itself uses the control address
  * with the advertised port (CURLOPT_FTP_SKIP_PASV_IP), and the advertised
  * address is only tried with --allow-third-host.
@@ -78,8 +77,8 @@
 #include <unistd.h>
 
 #include "checks.h"
-#include "curlglue.h"
 #include "ftp_data.h"
+#include "ftp_pool.h"
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
@@ -89,8 +88,6 @@
 #include "util.h"
 
 
-#define DATA_CONNS 2  /* shared control connections: EPSV/EPRT, PASV/PORT */
-#define DATA_SLOTS 2  /* probes that share them: ftp.passive, ftp.active */
 #define DATA_LANES 2  /* modes of one probe */
 #define LANE_LOGS 2   /* sessions of a mode's first try: LIST, RETR */
 
@@ -101,21 +98,17 @@ static const struct data_mode advertised_mode = {
 /* What a lane runs once its connection is free. */
 enum lane_job { JOB_LIST, JOB_RETR };
 
-struct data_conn;
-
 /* One mode of a probe: its transfers, in turn with the other probe's on
- * the connection of its kind (lives in the pool: libcurl calls back into
- * the session of a kept connection until the pool closes it). */
+ * the pool's connection of its kind. */
 struct data_lane {
-	struct ftp_session s;           /* the session in flight (first) */
-	struct probe *p;                /* the owner, NULL once it left */
+	struct ftp_session s;           /* the session in flight */
+	struct ftp_job jobs[2];         /* its places in the pool, by kind: a
+					 * RETR queues while its LIST still
+					 * holds the connection */
+	struct probe *p;                /* the owner */
 	const struct data_mode *mode;   /* the mode it runs */
-	struct data_conn *conn;         /* the connection it runs on */
-	enum lane_job job;              /* what runs when that is free */
-	bool new_conn;                  /* the job opens a new connection */
+	enum lane_job kind;             /* what runs when the slot is free */
 	bool running;                   /* a job is queued or on the wire */
-	bool ctrl_given;                /* its session was told the control
-					 * socket of a kept connection */
 	bool ok;                        /* its LIST worked (first try) */
 	char retr_name[80];             /* small file picked from the LIST */
 	long long retr_size;            /* its size in the listing */
@@ -123,29 +116,11 @@ struct data_lane {
 					 * try, judged for refusals in mode
 					 * order when both modes ended */
 	int nlogs;                      /* used entries */
-	struct data_lane *qnext;        /* next in the connection's queue */
-};
-
-/* A control connection the probes share, one transfer at a time. */
-struct data_conn {
-	struct curlglue *glue;          /* its multi handle (keeps one) */
-	bool fresh;                     /* the next transfer opens a new one */
-	int ctrl_fd;                    /* the control socket, -1 unknown */
-	struct data_lane *busy;         /* the lane on the wire, or NULL */
-	struct data_lane *head, *tail;  /* lanes waiting, first first */
-};
-
-/* What ftp.passive and ftp.active share (reference counted). */
-struct data_pool {
-	int refs;                                 /* probes holding it */
-	struct data_conn conns[DATA_CONNS];       /* [0] EPSV/EPRT, [1] PASV/PORT */
-	struct data_lane lanes[DATA_SLOTS][DATA_LANES]; /* [probe][mode] */
 };
 
 /* Probe state. */
 struct data_state {
-	struct data_pool *pool;         /* shared with the other data probe */
-	struct data_lane *lanes;        /* this probe's, in the pool */
+	struct data_lane lanes[DATA_LANES]; /* one per mode */
 	const struct data_mode *modes;  /* attempts of this probe */
 	int nmodes;                     /* how many (DATA_LANES) */
 	enum ftp_sec sec;               /* security of the sessions */
@@ -301,11 +276,8 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	return o;
 }
 
-static void conn_kick(struct data_conn *c);
-static int conn_closesocket(void *arg, curl_socket_t fd);
-
 static void lane_end(struct data_lane *l);
-static void lane_submit(struct data_lane *l, enum lane_job job,
+static void lane_submit(struct data_lane *l, enum lane_job kind,
 			bool new_conn);
 
 /* On a retry, note in O how the first try of the same mode ended. */
@@ -337,8 +309,9 @@ static void lane_judge(struct data_lane *l)
 	l->logs[l->nlogs++] = copy;
 }
 
-/* An attempt ended: record it, fetch a file or end the lane. */
-static void on_attempt_done(struct data_lane *l)
+/* An attempt ended: record it; true when its connection may serve the
+ * next transfer.  Then a file is fetched, or the lane ends. */
+static bool on_attempt_done(struct data_lane *l)
 {
 	struct ftp_session *s = &l->s;
 	struct probe *p = l->p;
@@ -356,40 +329,39 @@ static void on_attempt_done(struct data_lane *l)
 		json_array_append_new(st->ok_modes, json_string(l->mode->name));
 	keep_first_try(p, st, l, o);
 	json_object_set_new(p->details, l->mode->name, o);
-	l->conn->fresh = strcmp(outcome, "ok") != 0;
+	return !strcmp(outcome, "ok");
+}
+
+/* After the attempt: queue the RETR of a file from the listing; false
+ * when there is none (the lane ends). */
+static bool after_attempt(struct data_lane *l)
+{
 	if (l->mode->follow_adv)
-		ftp_session_free(s);
+		ftp_session_free(&l->s);
 	else
 		lane_judge(l);
-	if (l->ok && ftp_pick_small_file(s->body, 65536, l->retr_name,
+	if (l->ok && ftp_pick_small_file(l->s.body, 65536, l->retr_name,
 					 sizeof(l->retr_name),
 					 &l->retr_size)) {
 		lane_submit(l, JOB_RETR, false);
-		return;
+		return true;
 	}
-	lane_end(l);
+	return false;
 }
 
-/* Set up lane L's session for PATH on its connection. */
-static bool mode_session(struct data_lane *l, const char *path)
+/* Set up lane L's session for PATH on the pool's SLOT. */
+static bool mode_session(struct data_lane *l, struct ftp_slot *slot,
+			 const char *path)
 {
 	struct probe *p = l->p;
 	struct data_state *st = p->state;
 	struct ftp_session *s = &l->s;
 	const struct data_mode *mode = l->mode;
-	struct data_conn *c = l->conn;
 
-	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0)
+	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0 ||
+	    !ftp_slot_attach(slot, s, &l->jobs[l->kind]))
 		return false;
-	if (!c->glue) {
-		c->glue = curlglue_new(p->run->loop);
-		if (c->glue)
-			curlglue_keep_connections(c->glue, 1);
-	}
-	ftp_session_keep_alive(s, c->glue, c->fresh || l->new_conn);
 	ftp_session_allow_setup(s, ftp_login_ms(p));
-	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETFUNCTION, conn_closesocket);
-	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETDATA, c);
 	/* Both: a new connection takes its EPSV and EPRT use from the
 	 * transfer that opens it, whichever probe's that is. */
 	curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPRT,
@@ -404,8 +376,9 @@ static bool mode_session(struct data_lane *l, const char *path)
 	return true;
 }
 
-/* The RETR session ended: record it inside the mode's object. */
-static void on_retr_done(struct data_lane *l)
+/* The RETR session ended: record it inside the mode's object; true
+ * when it worked. */
+static bool on_retr_done(struct data_lane *l)
 {
 	struct ftp_session *s = &l->s;
 	struct probe *p = l->p;
@@ -424,44 +397,44 @@ static void on_retr_done(struct data_lane *l)
 	json_object_set_new(o, "data", json_string(ftp_session_conn_failure(s)));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(a, "retr", o);
-	l->conn->fresh = s->result != CURLE_OK;
+	return s->result == CURLE_OK;
+}
+
+/* The transfer of lane L ended: record it, queue its RETR before the
+ * slot goes to the next job (so no other probe's new connection takes
+ * the logged-in one in between), free the slot (kept for the next
+ * transfer when it worked), go on. */
+static void on_lane_done(struct ftp_session *s, void *arg)
+{
+	struct data_lane *l = arg;
+	bool trust, more;
+
+	if (l->kind == JOB_LIST) {
+		trust = on_attempt_done(l);
+		more = after_attempt(l);
+		ftp_pool_done(&l->jobs[JOB_LIST], s, trust);
+		if (!more)
+			lane_end(l);
+		return;
+	}
+	trust = on_retr_done(l);
+	ftp_pool_done(&l->jobs[JOB_RETR], s, trust);
 	lane_judge(l);
 	lane_end(l);
 }
 
-/* The transfer on connection C ended: note what it leaves, hand the
- * result to its lane, then start the next one waiting. */
-static void on_lane_done(struct ftp_session *s, void *arg)
+/* ftp_job.run: start lane L's transfer on SLOT. */
+static bool lane_run(struct ftp_job *job, struct ftp_slot *slot)
 {
-	struct data_lane *l = arg;
-	struct data_conn *c = l->conn;
+	struct data_lane *l = job->arg;
+	char path[96] = "/";
 
-	c->busy = NULL;
-	/* A new connection: its first socket (or, when libcurl replaced a
-	 * kept one the session was told about, unknown). */
-	if (!s->reused)
-		c->ctrl_fd = l->ctrl_given ? -1 : s->ctrl_fd;
-	if (l->job == JOB_LIST)
-		on_attempt_done(l);
-	else
-		on_retr_done(l);
-	conn_kick(c);
-}
-
-/* Start lane L's job on its connection (free now); false when it cannot
- * start. */
-static bool lane_run(struct data_lane *l)
-{
-	struct data_conn *c = l->conn;
-	bool reuse = !c->fresh && !l->new_conn;
-	char path[96];
-
-	l->ctrl_given = false;
-	if (l->job == JOB_RETR)
+	l->kind = job == &l->jobs[JOB_RETR] ? JOB_RETR : JOB_LIST;
+	if (l->kind == JOB_RETR)
 		str_printf(path, sizeof(path), "/%s", l->retr_name);
-	if (!mode_session(l, l->job == JOB_RETR ? path : "/"))
+	if (!mode_session(l, slot, path))
 		return false;
-	if (l->job == JOB_RETR) {
+	if (l->kind == JOB_RETR) {
 		curl_easy_setopt(l->s.easy, CURLOPT_MAXFILESIZE_LARGE,
 				 (curl_off_t)65536);
 		probe_info(l->p, "%s: RETR of a %lld-byte file", l->mode->name,
@@ -469,71 +442,33 @@ static bool lane_run(struct data_lane *l)
 	} else {
 		probe_info(l->p, "%s: LIST over %s", l->mode->name,
 			   l->mode->verb);
-		/* The attempt owns the control connection as if it had
-		 * opened it: its close is judged (ftp_session_close_socket). */
-		l->ctrl_given = reuse && c->ctrl_fd >= 0;
-		if (l->ctrl_given)
-			l->s.ctrl_fd = c->ctrl_fd;
 	}
-	c->busy = l;
-	if (ftp_session_start(&l->s, on_lane_done, l) == 0)
-		return true;
-	c->busy = NULL;
-	return false;
+	return ftp_session_start(&l->s, on_lane_done, l) == 0;
 }
 
-/* Start the lanes waiting on C while it is free. */
-static void conn_kick(struct data_conn *c)
+/* ftp_job.failed: the transfer could not start. */
+static void lane_failed(struct ftp_job *job)
 {
-	while (!c->busy && c->head) {
-		struct data_lane *l = c->head;
+	struct data_lane *l = job->arg;
 
-		c->head = l->qnext;
-		if (!c->head)
-			c->tail = NULL;
-		l->qnext = NULL;
-		if (!l->p || l->p->status != PROBE_RUNNING) {
-			l->running = false;
-			continue;
-		}
-		if (lane_run(l))
-			return;
-		l->running = false;
-		probe_finish(l->p, PROBE_ERROR,
-			     _("could not start an FTP session"));
-	}
+	l->running = false;
+	probe_finish(l->p, PROBE_ERROR, _("could not start an FTP session"));
 }
 
-/* Queue JOB of lane L on its connection (NEW_CONN: on a new one). */
-static void lane_submit(struct data_lane *l, enum lane_job job,
+/* Queue KIND of lane L on the pool's connection of its kind (NEW_CONN:
+ * on a new one). */
+static void lane_submit(struct data_lane *l, enum lane_job kind,
 			bool new_conn)
 {
-	struct data_conn *c = l->conn;
+	struct ftp_job *j = &l->jobs[kind];
 
-	l->job = job;
-	l->new_conn = new_conn;
 	l->running = true;
-	l->qnext = NULL;
-	if (c->tail)
-		c->tail->qnext = l;
-	else
-		c->head = l;
-	c->tail = l;
-	conn_kick(c);
-}
-
-/* CURLOPT_CLOSESOCKETFUNCTION of a shared connection: libcurl keeps the
- * callback of the session that opened it, so the connection hands the
- * socket to the session running on it now (ftp_session_close_socket). */
-static int conn_closesocket(void *arg, curl_socket_t fd)
-{
-	struct data_conn *c = arg;
-
-	if (fd == c->ctrl_fd)
-		c->ctrl_fd = -1;
-	if (c->busy)
-		return ftp_session_close_socket(&c->busy->s, fd);
-	return close(fd);
+	j->run = lane_run;
+	j->failed = lane_failed;
+	j->arg = l;
+	j->slot = l->mode->extended ? FTP_SLOT_EXTENDED : FTP_SLOT_CLASSIC;
+	j->new_conn = new_conn;
+	ftp_pool_submit(l->p, j);
 }
 
 /* Queue an attempt of lane L in MODE. */
@@ -688,80 +623,23 @@ static void lane_end(struct data_lane *l)
 	data_next(p);
 }
 
-/* The pool of P's run: the other data probe's, or a new one. */
-static struct data_pool *pool_get(struct probe *p, bool active)
-{
-	struct probe *o = run_probe(p->run, active ? "ftp.passive" :
-				    "ftp.active");
-	struct data_state *os = o ? o->state : NULL;
-	struct data_pool *pool;
-	int i;
-
-	if (os && os->pool) {
-		os->pool->refs++;
-		return os->pool;
-	}
-	pool = calloc(1, sizeof(*pool));
-	if (!pool)
-		return NULL;
-	pool->refs = 1;
-	for (i = 0; i < DATA_CONNS; i++) {
-		pool->conns[i].fresh = true;
-		pool->conns[i].ctrl_fd = -1;
-	}
-	return pool;
-}
-
-/* Take lane L off its connection: out of the queue, or aborted on the
- * wire (that connection is not trusted after it). */
-static void lane_leave(struct data_lane *l)
-{
-	struct data_conn *c = l->conn;
-	struct data_lane **pp;
-	int j;
-
-	for (pp = &c->head; *pp; pp = &(*pp)->qnext)
-		if (*pp == l) {
-			*pp = l->qnext;
-			break;
-		}
-	for (c->tail = c->head; c->tail && c->tail->qnext;
-	     c->tail = c->tail->qnext)
-		;
-	if (c->busy == l) {
-		c->busy = NULL;
-		c->fresh = true;
-	}
-	if (l->p)
-		ftp_session_free(&l->s);
-	for (j = 0; j < l->nlogs; j++)
-		free(l->logs[j]);
-	l->nlogs = 0;
-	l->running = false;
-	l->p = NULL;
-}
-
-/* The state's destructor: this probe's lanes leave; the last probe to go
- * frees the pool (its multi handles close the connections they kept). */
+/* The state's destructor: each lane's session in flight, then its
+ * place in the pool; the logs not judged. */
 static void data_state_dtor(void *state)
 {
 	struct data_state *st = state;
-	struct data_pool *pool = st->pool;
-	int i;
+	int i, j;
 
-	if (!pool)
-		return;
-	for (i = 0; i < st->nmodes; i++)
-		lane_leave(&st->lanes[i]);
-	st->pool = NULL;
-	if (--pool->refs > 0) {
-		for (i = 0; i < DATA_CONNS; i++)
-			conn_kick(&pool->conns[i]);
-		return;
+	for (i = 0; i < st->nmodes; i++) {
+		struct data_lane *l = &st->lanes[i];
+
+		ftp_session_free(&l->s);
+		ftp_pool_cancel(&l->jobs[JOB_LIST]);
+		ftp_pool_cancel(&l->jobs[JOB_RETR]);
+		for (j = 0; j < l->nlogs; j++)
+			free(l->logs[j]);
+		l->nlogs = 0;
 	}
-	for (i = 0; i < DATA_CONNS; i++)
-		curlglue_free(pool->conns[i].glue);
-	free(pool);
 }
 
 /* Begin: both modes at once, each queued on the connection of its kind. */
@@ -771,11 +649,10 @@ void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 						data_state_dtor);
 	int i;
 
-	if (!st || !(st->pool = pool_get(p, modes[0].active))) {
+	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
-	st->lanes = st->pool->lanes[modes[0].active ? 1 : 0];
 	st->modes = modes;
 	st->nmodes = n < DATA_LANES ? n : DATA_LANES;
 	st->sec = ftp_login_sec(p->run);
@@ -787,12 +664,8 @@ void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 		probe_set_bool(p, "third_host_allowed",
 			       p->run->opt && p->run->opt->allow_third_host);
 	for (i = 0; i < st->nmodes; i++) {
-		struct data_lane *l = &st->lanes[i];
-
-		memset(l, 0, sizeof(*l));
-		l->p = p;
-		l->s.ctrl_fd = l->s.wait_fd = -1;
-		l->conn = &st->pool->conns[modes[i].extended ? 0 : 1];
+		st->lanes[i].p = p;
+		st->lanes[i].s.ctrl_fd = st->lanes[i].s.wait_fd = -1;
 	}
 	for (i = 0; i < st->nmodes && p->status == PROBE_RUNNING; i++)
 		start_attempt(&st->lanes[i], &modes[i], false);

@@ -563,7 +563,9 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
 	curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
-	s->reused = connects == 0;
+	/* On a kept connection the log begins with a command, not with the
+	 * greeting (libcurl counts a passive data connection as a connect). */
+	s->reused = connects == 0 || (s->nsteps > 0 && s->steps[0].cmd[0]);
 	s->ms = loop_now(s->p->run->loop) - s->started;
 	if (close_wait_start(s))
 		return;

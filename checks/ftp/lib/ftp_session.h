@@ -85,7 +85,8 @@ struct ftp_session {
 	bool running;                   /* a transfer is on the multi handle */
 	bool reused;                    /* it ran on a control connection an
 					 * earlier transfer opened and logged
-					 * in (CURLINFO_NUM_CONNECTS 0) */
+					 * in (CURLINFO_NUM_CONNECTS 0, or a
+					 * log that begins with a command) */
 	CURLcode result;                /* result of the last transfer */
 	long os_errno;                  /* CURLINFO_OS_ERRNO of it */
 	int64_t started;                /* loop ms when it started */
