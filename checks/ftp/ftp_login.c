@@ -311,6 +311,18 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	finish_refused(p, s);
 }
 
+/* ftp_session.on_reply: once the login went through (230), the pool
+ * opens the data probes' second connection beside the rest of this
+ * session (ftp_pool_warm).  Not before: a login that fails is tried once,
+ * alone, as a client would (a second refused login could lock an account
+ * or change what a fragile server answers). */
+static void login_on_reply(struct ftp_session *s, const struct ftp_step *st)
+{
+	if (st->code == 230 && (!strcmp(st->cmd, "USER") ||
+				!strcmp(st->cmd, "PASS")))
+		ftp_pool_warm(s->p, s->sec);
+}
+
 /* ftp_job.run: the login session on the pool's first slot, on a new
  * connection that the slot keeps, logged in, for EPSV and EPRT. */
 static bool login_run(struct ftp_job *job, struct ftp_slot *slot)
@@ -320,6 +332,7 @@ static bool login_run(struct ftp_job *job, struct ftp_slot *slot)
 
 	if (!ftp_slot_attach(slot, &st->s, job))
 		return false;
+	st->s.on_reply = login_on_reply;
 	return ftp_session_start(&st->s, on_login_done, p) == 0;
 }
 

@@ -17,6 +17,11 @@
 struct ftp_slot {
 	struct ftp_pool *pool;     /* the pool it belongs to */
 	struct curlglue *glue;     /* its multi handle (keeps one connection) */
+	CURLSH *share;             /* the TLS session cache of the transfers
+				    * on it: a protected data connection
+				    * resumes the control connection's
+				    * session, as on a connection of its own
+				    * (vsftpd require_ssl_reuse) */
 	bool fresh;                /* the kept connection is not trusted */
 	int ctrl_fd;               /* the kept control socket, -1 unknown */
 	bool ctrl_given;           /* the running session was told it */
@@ -32,6 +37,9 @@ struct ftp_pool {
 	struct run *run;                      /* the run */
 	struct ftp_slot slots[FTP_POOL_SLOTS];/* see FTP_SLOT_* */
 	struct ftp_job *any;                  /* FTP_SLOT_ANY jobs waiting */
+	bool warmed;                          /* ftp_pool_warm ran */
+	struct ftp_job warm_job;              /* its job */
+	struct ftp_session warm;              /* its session */
 };
 
 /* Close the slot's kept connection (a QUIT to the server).  Never from
@@ -51,9 +59,13 @@ static void pool_free(void *arg)
 	struct ftp_pool *pool = arg;
 	int i;
 
+	if (pool->warmed)
+		ftp_session_free(&pool->warm);
 	for (i = 0; i < FTP_POOL_SLOTS; i++) {
 		loop_timer_cancel(pool->run->loop, pool->slots[i].defer);
 		slot_close(&pool->slots[i]);
+		if (pool->slots[i].share)
+			curl_share_cleanup(pool->slots[i].share);
 	}
 	free(pool);
 }
@@ -208,6 +220,11 @@ bool ftp_slot_attach(struct ftp_slot *sl, struct ftp_session *s,
 			return false;
 		curlglue_keep_connections(sl->glue, 1);
 	}
+	if (!sl->share && (sl->share = curl_share_init()))
+		curl_share_setopt(sl->share, CURLSHOPT_SHARE,
+				  CURL_LOCK_DATA_SSL_SESSION);
+	if (sl->share)
+		curl_easy_setopt(s->easy, CURLOPT_SHARE, sl->share);
 	ftp_session_keep_alive(s, sl->glue, !reuse);
 	curl_easy_setopt(s->easy, CURLOPT_CLOSESOCKETFUNCTION,
 			 slot_closesocket);
@@ -270,4 +287,63 @@ void ftp_pool_cancel(struct ftp_job *job)
 				return;
 			}
 	}
+}
+
+/* The warm-up session ended: the slot keeps its connection when it
+ * logged in. */
+static void on_warm_done(struct ftp_session *s, void *arg)
+{
+	struct ftp_pool *pool = arg;
+
+	ftp_pool_done(&pool->warm_job, s, s->result == CURLE_OK);
+	ftp_session_free(s);
+}
+
+/* ftp_job.run: the warm-up on the second slot, on a new connection. */
+static bool warm_run(struct ftp_job *job, struct ftp_slot *slot)
+{
+	struct ftp_pool *pool = job->arg;
+
+	if (!ftp_slot_attach(slot, &pool->warm, job))
+		return false;
+	return ftp_session_start(&pool->warm, on_warm_done, pool) == 0;
+}
+
+/* ftp_job.failed: no warm-up; the first transfer opens its own. */
+static void warm_failed(struct ftp_job *job)
+{
+	struct ftp_pool *pool = job->arg;
+
+	ftp_session_free(&pool->warm);
+}
+
+void ftp_pool_warm(struct probe *p, enum ftp_sec sec)
+{
+	struct ftp_pool *pool = pool_of(p->run);
+	struct ftp_session *s;
+
+	if (!pool || pool->warmed)
+		return;
+	pool->warmed = true;
+	s = &pool->warm;
+	if (ftp_session_init(s, p, sec, p->run->target.port, "/") < 0) {
+		ftp_session_free(s);
+		return;
+	}
+	s->no_close_wait = true;
+	/* Login only; a connection for PASV and PORT (libcurl keeps EPSV and
+	 * EPRT use per connection, from the transfer that opens it). */
+	curl_easy_setopt(s->easy, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPSV, 0L);
+	curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPRT, 0L);
+	/* A slow greeting or login is waited for as ftp.login does. */
+	curl_easy_setopt(s->easy, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(2 * ftp_step_ms(p)));
+	probe_info(p, "a second session for the data probes' PASV and PORT");
+	pool->warm_job.run = warm_run;
+	pool->warm_job.failed = warm_failed;
+	pool->warm_job.arg = pool;
+	pool->warm_job.slot = FTP_SLOT_CLASSIC;
+	pool->warm_job.new_conn = true;
+	ftp_pool_submit(p, &pool->warm_job);
 }

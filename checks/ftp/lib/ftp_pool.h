@@ -56,6 +56,14 @@ bool ftp_slot_attach(struct ftp_slot *slot, struct ftp_session *s,
  * again.  The slot is free, the next job starts. */
 void ftp_pool_done(struct ftp_job *job, const struct ftp_session *s,
 		   bool trust);
+/* Open the second slot's connection ahead, once a run: a session of
+ * P's (its transcript) with security SEC that logs in and stays, for the
+ * PASV/PORT transfers of the data probes, so they need not wait for a
+ * connect and login of their own after ftp.login.  Its result is nobody's
+ * finding: when it fails (a 421 for a session too many, a refused login)
+ * the slot is left untrusted and the first transfer opens its own, as
+ * without it. */
+void ftp_pool_warm(struct probe *p, enum ftp_sec sec);
 /* The owner of JOB leaves (state destructor): out of its queue, or off
  * the slot it runs on, which goes to the next job; call after freeing
  * the job's session (ftp_session_free takes it off the multi handle). */

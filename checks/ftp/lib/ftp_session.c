@@ -144,6 +144,8 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if ((st->done_us - st->sent_us) / 1000 > ftp_step_ms(s->p))
 		st->late_ms = (st->done_us - st->sent_us) / 1000 -
 			      ftp_step_ms(s->p);
+	if (s->on_reply)
+		s->on_reply(s, st);
 }
 
 /* Which command the reply in progress answers ("" for the greeting):
@@ -567,7 +569,7 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 	 * greeting (libcurl counts a passive data connection as a connect). */
 	s->reused = connects == 0 || (s->nsteps > 0 && s->steps[0].cmd[0]);
 	s->ms = loop_now(s->p->run->loop) - s->started;
-	if (close_wait_start(s))
+	if (!s->no_close_wait && close_wait_start(s))
 		return;
 	if (s->done)
 		s->done(s, s->arg);

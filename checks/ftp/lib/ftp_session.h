@@ -96,6 +96,12 @@ struct ftp_session {
 	size_t body_len;                /* bytes kept in body */
 	ftp_session_cb done;            /* completion callback */
 	void *arg;                      /* its argument */
+	/* Optional, set after ftp_session_init: called with each reply as
+	 * it is logged (STEP: its log entry), during the transfer. */
+	void (*on_reply)(struct ftp_session *s, const struct ftp_step *step);
+	bool no_close_wait;             /* done at once after a reply that
+					 * ends the session (a session whose
+					 * log nobody judges) */
 };
 
 /* Set up S for probe P: security SEC, control PORT, remote PATH ("/"
