@@ -1,16 +1,16 @@
 /* ftp_data.c — the engine of the probes "ftp.passive" (EPSV, then PASV)
  * and "ftp.active" (EPRT, then PORT), whose ops tables are in
- * ftp_passive.c and ftp_active.c.  Each runs on its
- * own sessions, at the same time as the other, and each attempt does a
- * real LIST of the login directory, so the data connection is measured,
- * not assumed.  The attempts run on the run's FTP session pool
- * (ftp_pool.h): EPSV and EPRT on the connection ftp.login opened and kept
- * logged in, PASV and PORT on a second one (libcurl keeps EPSV/EPRT use
- * per connection and decides passive or active per transfer); each
+ * ftp_passive.c and ftp_active.c.  The two run at the same time, and
+ * each attempt does a real LIST of the login directory, so the data
+ * connection is measured, not assumed.  The attempts run on the run's
+ * FTP session pool (ftp_pool.h): EPSV and EPRT on the connection
+ * ftp.login opened and kept logged in, PASV and PORT on a second one it
+ * opened once its login went through (libcurl keeps EPSV/EPRT use per
+ * connection and decides passive or active per transfer); each
  * connection runs one transfer at a time, in the order asked: EPSV's
- * LIST, EPRT's LIST, EPSV's RETR, EPRT's RETR.  So the four modes cost
- * one new connect and login, and the server never sees more than two
- * sessions from them.  After a failure the next transfer on that
+ * LIST, EPRT's LIST, EPSV's RETR, EPRT's RETR.  So the four modes need
+ * no connect and login of their own, and the server never sees more than
+ * two sessions from them.  After a failure the next transfer on that
  * connection opens a new one (a failed connection is not trusted); the
  * retry of a failed mode and the advertised address open their own too.
  * The two modes of a probe run at the same time; their refusals are
