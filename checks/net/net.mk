@@ -19,4 +19,6 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/lib/icmp_pkt.c checks/net/lib/icmp_pkt.h \
 	checks/net/lib/icmp_report.c \
 	checks/net/lib/tls_facts.c checks/net/lib/tls_facts.h \
-	checks/net/lib/path_hop.c checks/net/lib/path_hop.h
+	checks/net/lib/tls_hs.c checks/net/lib/tls_hs.h \
+	checks/net/lib/path_hop.c checks/net/lib/path_hop.h \
+	checks/net/lib/reach_wait.c checks/net/lib/reach_wait.h

@@ -10,6 +10,15 @@
  * the port's walk stops at the reference path's length, and the run's
  * budget is respected.
  *
+ * On a dropped port reach waits out the whole --timeout; the walk does
+ * not wait for it (ops->early, reach_wait.h): it begins once reach has
+ * heard nothing for a while, and when reach ends filtered the walk ends
+ * too, with what it found by then ("cut"; a hop cut before
+ * PATH_CUT_MIN_MS counts as not walked).  A cut walk says "blocked" only
+ * when its last hop stayed silent where the reference's walk got an
+ * answer.  Should reach connect after all, the chain drops the walk and
+ * the probe is skipped as before.
+ *
  * Its details keys are listed in path_details[] below.
  */
 #include "config.h"
@@ -23,6 +32,7 @@
 #include "i18n.h"
 #include "netpath.h"
 #include "path_hop.h"
+#include "reach_wait.h"
 #include "run.h"
 #include "trial_common.h"
 #include "util.h"
@@ -33,6 +43,8 @@
 #define PATH_SILENT_END 3  /* silent hops in a row that end a walk */
 #define PATH_MAX_REFS 3    /* reference ports tried */
 #define PATH_MAX_NAMES 16  /* reverse lookups at most (--dns-server) */
+#define PATH_CUT_MIN_MS (PATH_WAIT_MS / 2) /* a cut hop that waited less
+					    * is dropped, not "silent" */
 
 /* A walk to one port. */
 struct walk {
@@ -52,6 +64,10 @@ struct path_state {
 	struct path_hop hop[PATH_PROBES];/* this hop's SYNs */
 	int pending;                     /* SYNs not answered yet */
 	struct loop_timer *timer;        /* the hop's deadline */
+	int64_t hop_t0;                  /* the hop's SYNs sent (loop ms) */
+	struct loop_timer *cut_timer;    /* end of reach's --timeout, for a
+					  * walk begun early (path_confirm) */
+	bool cut;                        /* the walk was cut off there */
 	struct walk ref, tgt;            /* reference, then the port */
 	struct walk *cur;                /* the walk in progress */
 	int ttl;                         /* current hop limit */
@@ -92,6 +108,8 @@ static void path_free(void *state)
 
 	loop_timer_cancel(st->p->run->loop, st->timer);
 	st->timer = NULL;
+	loop_timer_cancel(st->p->run->loop, st->cut_timer);
+	st->cut_timer = NULL;
 	for (i = 0; i < PATH_PROBES; i++)
 		path_hop_close(&st->hop[i]);
 	json_decref(st->ref.hops);
@@ -227,6 +245,19 @@ static bool is_blocked(const struct walk *t, const struct walk *r)
 		return t->end_ttl < r->end_ttl ||
 		       (t->end == HOP_UNREACHABLE && t->end_from[0]);
 	return true;
+}
+
+/* True when the walks found the port blocked.  A cut walk (on_cut)
+ * ends where time ran out, not where the port stops: only a last hop
+ * that stayed silent where the reference's walk got an answer counts. */
+static bool found_blocked(const struct path_state *st)
+{
+	const struct walk *t = &st->tgt, *r = &st->ref;
+
+	if (!st->cut)
+		return is_blocked(t, r);
+	return st->cur == t && ref_reached(r) && t->end == HOP_SILENT &&
+	       addr_at(r, t->end_ttl) != NULL;
 }
 
 /* The walks as details; the hop after which the port stops. */
@@ -419,6 +450,22 @@ static void names_start(struct probe *p)
 		path_end(p);
 }
 
+/* The summary of a cut walk that found no block: where time ran out. */
+static void cut_summary(struct probe *p)
+{
+	struct path_state *st = p->state;
+
+	st->status = PROBE_WARN;
+	if (st->cur == &st->ref)
+		str_printf(st->summary, sizeof(st->summary),
+			   _("cut off when reach's --timeout ended, at hop %d of the walk to port %d: port %d not compared"),
+			   st->ttl, st->ref.port, st->tgt.port);
+	else
+		str_printf(st->summary, sizeof(st->summary),
+			   _("cut off when reach's --timeout ended, at hop %d of the walk to port %d: no hop so far stops it"),
+			   st->ttl, st->tgt.port);
+}
+
 /* Compare the walks and finish. */
 static void conclude(struct probe *p)
 {
@@ -426,12 +473,16 @@ static void conclude(struct probe *p)
 	struct walk *t = &st->tgt, *r = &st->ref;
 	int last = t->last_answer;
 	const char *after, *first;
+	bool blocked = found_blocked(st);
 
 	record_walks(p, t, r);
 	after = json_string_value(json_object_get(p->details, "last_answered_address"));
 	first = json_string_value(json_object_get(p->details, "first_silent_address"));
-	probe_set_bool(p, "blocked", is_blocked(t, r));
-	if (!is_blocked(t, r)) {
+	probe_set_bool(p, "blocked", blocked);
+	probe_set_bool(p, "cut", st->cut);
+	if (!blocked && st->cut && (st->cur == r || ref_reached(r))) {
+		cut_summary(p);
+	} else if (!blocked) {
 		st->status = ref_reached(r) ? PROBE_OK : PROBE_WARN;
 		str_printf(st->summary, sizeof(st->summary), ref_reached(r) ?
 			   _("the walk to port %d reaches the server like the one to port %d") :
@@ -450,7 +501,7 @@ static void conclude(struct probe *p)
 			   t->port, last, *after ? after : _("this host"), last + 1,
 			   *first ? first : "?", r->port, t->port);
 	}
-	if (is_blocked(t, r))
+	if (blocked)
 		probe_set_str(p, "near", 2 * last + 1 <= r->end_ttl ? "client" : "server");
 	names_start(p);
 }
@@ -520,6 +571,7 @@ static void hop_begin(struct probe *p)
 	int i;
 
 	st->pending = 0;
+	st->hop_t0 = loop_now(p->run->loop);
 	for (i = 0; i < PATH_PROBES; i++)
 		if (path_hop_start(&st->hop[i], p->run,
 				   (struct sockaddr *)&ss, st->ttl, on_hop, p) == 0)
@@ -529,6 +581,73 @@ static void hop_begin(struct probe *p)
 		return;
 	}
 	st->timer = loop_timer_add(p->run->loop, PATH_WAIT_MS, on_deadline, p);
+}
+
+/* True when a SYN of the hop in flight got an answer already. */
+static bool hop_answered(const struct path_state *st)
+{
+	int i;
+
+	for (i = 0; i < PATH_PROBES; i++)
+		if (st->hop[i].result != HOP_PENDING &&
+		    st->hop[i].result != HOP_SILENT &&
+		    st->hop[i].result != HOP_ERROR)
+			return true;
+	return false;
+}
+
+/* The end of reach's --timeout for a walk begun early: the walk ends
+ * here with what it found.  The hop in flight counts when it got an
+ * answer or waited PATH_CUT_MIN_MS; a walk that ends with it is whole. */
+static void on_cut(void *arg)
+{
+	struct probe *p = arg;
+	struct path_state *st = p->state;
+	bool keep = hop_answered(st) ||
+		    loop_now(p->run->loop) - st->hop_t0 >= PATH_CUT_MIN_MS;
+	int i;
+
+	st->cut_timer = NULL;
+	if (st->names) { /* the walks are over, the names are late */
+		path_end(p);
+		return;
+	}
+	loop_timer_cancel(p->run->loop, st->timer);
+	st->timer = NULL;
+	for (i = 0; i < PATH_PROBES; i++)
+		path_hop_expire(&st->hop[i]);
+	if (keep)
+		hop_record(p);
+	st->cut = !(keep && st->cur == &st->tgt && walk_over(p));
+	conclude(p);
+}
+
+/* Reach is done and the port is filtered or refused (applies() said
+ * so).  On a filtered port a walk begun early ends at the end of
+ * reach's --timeout (at once: reach waited it out), so the run ends with
+ * reach; a refused one (a late RST) is walked to its end as ever. */
+static bool path_confirm(struct probe *p)
+{
+	struct path_state *st = p->state;
+	const char *r = reach_result(p->run);
+
+	if (!probe_done(p) && st && !st->cut_timer && r &&
+	    !strcmp(r, "filtered"))
+		st->cut_timer = loop_timer_add(p->run->loop,
+					       reach_wait_left_ms(p), on_cut, p);
+	return true;
+}
+
+/* The walk may begin while reach waits (ops->early): once reach has been
+ * quiet for a while, unless an address it heard from already answered
+ * otherwise than filtered or refused (path_applies). */
+static int path_early(struct probe *p)
+{
+	const char *r = reach_result(p->run);
+
+	if (r && strcmp(r, "filtered") && strcmp(r, "refused"))
+		return -1;
+	return reach_wait_early(p);
 }
 
 /* Reference ports for the target's port and protocol. */
@@ -558,6 +677,8 @@ static void path_start(struct probe *p)
 	for (i = 0; i < PATH_PROBES; i++)
 		st->hop[i].fd = -1;
 	st->nrefs = pick_refs(p->run, st->refs);
+	st->tgt.port = p->run->target.port;
+	st->tgt.hops = json_array();
 	probe_set_int(p, "port", p->run->target.port);
 	walk_begin(p, &st->ref, st->refs[0]);
 }
@@ -590,6 +711,9 @@ static const struct probe_detail path_details[] = {
 	  "its reverse name (only with --dns-server)" },
 	{ "blocked", DT_BOOL, NULL,
 	  "the reference reaches the server, the port does not" },
+	{ "cut", DT_BOOL, NULL,
+	  "the walk, begun while reach waited, was cut off when reach's "
+	  "--timeout ended: the walks hold what it found by then" },
 	{ "rejected_by", DT_STR, NULL,
 	  "who rejected the port (ICMP unreachable or RST), when it was" },
 	{ "near", DT_STR, NULL,
@@ -602,6 +726,8 @@ const struct probe_ops probe_path = {
 	.deps = { "reach" },
 	.applies = path_applies,
 	.start = path_start,
+	.early = path_early,
+	.confirm = path_confirm,
 	.details = path_details,
 	.tells_apart = N_("walks SYNs with a rising TTL to the port and to a "
 		"port that works: the hop where the port is dropped or "

@@ -31,6 +31,7 @@
 #include "smtp_dialog.h"
 #include "smtp_probe.h"
 #include "tcpconn.h"
+#include "tls_hs.h"
 #include "util.h"
 
 /* The small MSS of the retry (bytes): RFC 879's default, which fits
@@ -41,9 +42,7 @@
 struct pmtu_state {
 	struct probe *p;           /* owner */
 	struct tcpconn *conn;      /* the small-MSS connection */
-	SSL_CTX *ctx;              /* client context, nothing verified */
-	SSL *ssl;                  /* the session */
-	struct loop_timer *timer;  /* handshake deadline */
+	struct tls_hs hs;          /* its handshake, nothing verified */
 	struct sdlg dlg;           /* the SMTP retry (smtp_dialog) */
 	bool dlg_on;               /* dlg started and not finished */
 	struct sdlg dlg2;          /* smtps: the same with the usual MSS */
@@ -52,19 +51,13 @@ struct pmtu_state {
 	bool usual_ok;             /* dlg2 passed: no black hole */
 };
 
-/* Free the session, the context, the timer and the socket. */
+/* Free the handshake (deadline, session, context), the socket and the
+ * SMTP retries. */
 static void pmtu_free(void *state)
 {
 	struct pmtu_state *st = state;
 
-	loop_timer_cancel(st->p->run->loop, st->timer);
-	st->timer = NULL;
-	if (st->conn)
-		loop_unwatch(st->p->run->loop, tcpconn_fd(st->conn));
-	SSL_free(st->ssl);
-	st->ssl = NULL;
-	SSL_CTX_free(st->ctx);
-	st->ctx = NULL;
+	tls_hs_free(&st->hs);
 	tcpconn_free(st->conn);
 	st->conn = NULL;
 	if (st->dlg_on)
@@ -154,9 +147,9 @@ static void pmtu_record(struct probe *p, bool ok)
 	probe_set_int(p, "mss_small", PMTU_MSS_SMALL);
 	probe_set_str(p, "result", ok ? "ok" : st->usual_ok ? "usual_ok"
 						   : "stalled");
-	if (st->ssl)
+	if (st->hs.ssl)
 		probe_set_int(p, "bytes_in", (long long)BIO_number_read(
-				      SSL_get_rbio(st->ssl)));
+				      SSL_get_rbio(st->hs.ssl)));
 	else if (st->dlg_on && !json_object_get(p->details, "bytes_in"))
 		probe_set_int(p, "bytes_in", st->dlg.tls.bytes_in);
 }
@@ -188,48 +181,14 @@ static void pmtu_end(struct probe *p, bool ok)
 			     PMTU_MSS_SMALL);
 }
 
-static void pmtu_io(int fd, unsigned events, void *arg);
-
-/* One step of SSL_connect; re-arms the watch for what OpenSSL wants.
- * Any answer that is not a stall (even an alert) means the server's
+/* The small-MSS handshake ended.  Any answer that is not a stall (even
+ * an alert: SSL_ERROR_SSL after bytes were read) means the server's
  * large flight arrived: the small MSS got through. */
-static void pmtu_step(struct probe *p)
+static void pmtu_hs_end(struct tls_hs *hs, enum tls_hs_end end, void *arg)
 {
-	struct pmtu_state *st = p->state;
-	int rc, e;
-
-	ERR_clear_error();
-	rc = SSL_connect(st->ssl);
-	if (rc == 1) {
-		pmtu_end(p, true);
-		return;
-	}
-	e = SSL_get_error(st->ssl, rc);
-	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
-		loop_watch(p->run->loop, tcpconn_fd(st->conn),
-			   e == SSL_ERROR_WANT_READ ? LOOP_IN : LOOP_OUT,
-			   pmtu_io, p);
-	else
-		pmtu_end(p, e == SSL_ERROR_SSL &&
-			 BIO_number_read(SSL_get_rbio(st->ssl)) > 0);
-}
-
-/* Readiness for the handshake. */
-static void pmtu_io(int fd, unsigned events, void *arg)
-{
-	(void)fd;
-	(void)events;
-	pmtu_step(arg);
-}
-
-/* The retry's deadline: it stalled as well. */
-static void pmtu_deadline(void *arg)
-{
-	struct probe *p = arg;
-	struct pmtu_state *st = p->state;
-
-	st->timer = NULL;
-	pmtu_end(p, false);
+	pmtu_end(arg, end == TLS_HS_DONE ||
+		 (end == TLS_HS_FAILED && hs->ssl_error == SSL_ERROR_SSL &&
+		  BIO_number_read(SSL_get_rbio(hs->ssl)) > 0));
 }
 
 /* A client context that verifies nothing (tcp.tls judged the
@@ -239,16 +198,8 @@ static bool pmtu_setup(struct probe *p, int fd)
 	struct pmtu_state *st = p->state;
 	const struct target *t = &p->run->target;
 
-	st->ctx = SSL_CTX_new(TLS_client_method());
-	if (!st->ctx)
-		return false;
-	SSL_CTX_set_verify(st->ctx, SSL_VERIFY_NONE, NULL);
-	st->ssl = SSL_new(st->ctx);
-	if (!st->ssl || SSL_set_fd(st->ssl, fd) != 1)
-		return false;
-	if (!t->host_is_ip)
-		SSL_set_tlsext_host_name(st->ssl, t->host);
-	return true;
+	return tls_hs_ctx(&st->hs) &&
+	       tls_hs_session(&st->hs, fd, t->host_is_ip ? NULL : t->host);
 }
 
 /* TCP is up with the small MSS: start the handshake. */
@@ -269,9 +220,8 @@ static void pmtu_connected(struct tcpconn *c, int err, void *arg)
 		probe_finish(p, PROBE_ERROR, "%s", _("cannot set up OpenSSL"));
 		return;
 	}
-	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
-				   pmtu_deadline, p);
-	pmtu_step(p);
+	tls_hs_run(&st->hs, p->run->loop, run_timeout_ms(p->run),
+		   pmtu_hs_end, p);
 }
 
 /* True when D's handshake got the server's flight (done or judged). */
@@ -356,7 +306,6 @@ static void pmtu_start(struct probe *p)
 	struct run *run = p->run;
 	struct pmtu_state *st = probe_state_new(p, sizeof(*st), pmtu_free);
 	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
-	struct tcpconn_via via;
 	char where[80];
 
 	if (!st) {
@@ -369,13 +318,8 @@ static void pmtu_start(struct probe *p)
 		pmtu_start_smtp(p, st);
 		return;
 	}
-	memset(&via, 0, sizeof(via));
-	via.src = run->path.src_is_addr ?
-		  (const struct sockaddr *)&run->path.src : NULL;
-	via.dev = run->path.iface[0] ? run->path.iface : NULL;
-	via.mss = PMTU_MSS_SMALL;
-	st->conn = tcpconn_start_via(run->loop, sa, &via, run_timeout_ms(run),
-				     pmtu_connected, p);
+	st->conn = netpath_connect_mss(run, sa, PMTU_MSS_SMALL,
+				       run_timeout_ms(run), pmtu_connected, p);
 	if (!st->conn)
 		probe_finish(p, PROBE_ERROR, _("cannot create a socket: %s"),
 			     strerror(errno));

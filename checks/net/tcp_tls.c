@@ -5,7 +5,8 @@
  * match) and the chain's verify result, which is computed but not
  * enforced so a certificate problem (warn) is told apart from a
  * handshake that cannot complete (fail).  OpenSSL runs non-blocking on
- * the loop (SSL_connect on each readiness), bounded by --timeout.
+ * the loop (SSL_connect on each readiness, checks/net/lib/tls_hs.c),
+ * bounded by --timeout.
  *
  * Its details keys are listed in tcp_tls_details[] below.
  */
@@ -24,31 +25,23 @@
 #include "netpath.h"
 #include "tcpconn.h"
 #include "tls_facts.h"
+#include "tls_hs.h"
 #include "util.h"
 
 /* The probe's state. */
 struct tcptls_state {
 	struct probe *p;           /* owner */
 	struct tcpconn *conn;      /* the TCP connection */
-	SSL_CTX *ctx;              /* client context (system CAs, --cacert) */
-	SSL *ssl;                  /* the session */
-	struct loop_timer *timer;  /* handshake deadline */
+	struct tls_hs hs;          /* the handshake (system CAs, --cacert) */
 	int64_t t_start;           /* when the handshake began (ms, run) */
 };
 
-/* Free the session, the context, the timer and the socket. */
+/* Free the handshake (deadline, session, context) and the socket. */
 static void tcptls_free(void *state)
 {
 	struct tcptls_state *st = state;
 
-	loop_timer_cancel(st->p->run->loop, st->timer);
-	st->timer = NULL;
-	if (st->conn)
-		loop_unwatch(st->p->run->loop, tcpconn_fd(st->conn));
-	SSL_free(st->ssl);
-	st->ssl = NULL;
-	SSL_CTX_free(st->ctx);
-	st->ctx = NULL;
+	tls_hs_free(&st->hs);
 	tcpconn_free(st->conn);
 	st->conn = NULL;
 }
@@ -83,9 +76,9 @@ static void tcptls_path_facts(struct probe *p)
 	if (getsockopt(tcpconn_fd(st->conn), IPPROTO_TCP, TCP_INFO, &ti,
 		       &len) == 0 && ti.tcpi_snd_mss)
 		probe_set_int(p, "mss", ti.tcpi_snd_mss);
-	if (st->ssl)
-		probe_set_int(p, "bytes_in",
-			      (long long)BIO_number_read(SSL_get_rbio(st->ssl)));
+	if (st->hs.ssl)
+		probe_set_int(p, "bytes_in", (long long)BIO_number_read(
+				      SSL_get_rbio(st->hs.ssl)));
 }
 
 /* The handshake failed: record OpenSSL's reason (sanitized) and end. */
@@ -121,7 +114,7 @@ static void tcptls_done(struct probe *p)
 
 	memset(&f, 0, sizeof(f));
 	f.name_match = -1;
-	tls_facts_from_ssl(st->ssl, p->run->target.host, &f);
+	tls_facts_from_ssl(st->hs.ssl, p->run->target.host, &f);
 	verify = tls_verify_token(f.verify_code);
 	probe_set_str(p, "result", "ok");
 	probe_set_int(p, "handshake_ms", probe_elapsed(p) - st->t_start);
@@ -142,75 +135,42 @@ static void tcptls_done(struct probe *p)
 			     f.version, f.cipher);
 }
 
-static void tcptls_io(int fd, unsigned events, void *arg);
-
-/* One step of SSL_connect; re-arms the watch for what OpenSSL wants. */
-static void tcptls_step(struct probe *p)
-{
-	struct tcptls_state *st = p->state;
-	int fd = tcpconn_fd(st->conn), rc, e;
-
-	ERR_clear_error();
-	errno = 0;
-	rc = SSL_connect(st->ssl);
-	if (rc == 1) {
-		tcptls_done(p);
-		return;
-	}
-	e = SSL_get_error(st->ssl, rc);
-	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-		loop_watch(p->run->loop, fd, e == SSL_ERROR_WANT_READ ?
-			   LOOP_IN : LOOP_OUT, tcptls_io, p);
-		return;
-	}
-	if (e == SSL_ERROR_SYSCALL && errno == ECONNRESET)
-		tcptls_failed(p, "reset", errno);
-	else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN)
-		tcptls_failed(p, errno ? "error" : "closed", errno);
-	else
-		tcptls_failed(p, "handshake_failed", 0);
-}
-
-/* Readiness for the handshake. */
-static void tcptls_io(int fd, unsigned events, void *arg)
-{
-	(void)fd;
-	(void)events;
-	tcptls_step(arg);
-}
-
-/* The handshake's deadline. */
-static void tcptls_deadline(void *arg)
+/* The handshake ended: the verdict on success, else how it failed
+ * (SSL_get_error's code and errno, tls_hs.h). */
+static void tcptls_hs_end(struct tls_hs *hs, enum tls_hs_end end, void *arg)
 {
 	struct probe *p = arg;
-	struct tcptls_state *st = p->state;
+	int e = hs->ssl_error, err = hs->sys_errno;
 
-	st->timer = NULL;
-	tcptls_failed(p, "timeout", 0);
+	if (end == TLS_HS_DONE)
+		tcptls_done(p);
+	else if (end == TLS_HS_TIMEOUT)
+		tcptls_failed(p, "timeout", 0);
+	else if (e == SSL_ERROR_SYSCALL && err == ECONNRESET)
+		tcptls_failed(p, "reset", err);
+	else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN)
+		tcptls_failed(p, err ? "error" : "closed", err);
+	else
+		tcptls_failed(p, "handshake_failed", 0);
 }
 
 /* A client context: the system's CAs and --cacert, no enforcement (the
  * verify result is read afterwards), the host name checked. */
 static bool tcptls_setup(struct probe *p, int fd)
 {
-	struct tcptls_state *st = p->state;
+	struct tls_hs *hs = &((struct tcptls_state *)p->state)->hs;
 	const struct target *t = &p->run->target;
 
-	st->ctx = SSL_CTX_new(TLS_client_method());
-	if (!st->ctx)
+	if (!tls_hs_ctx(hs))
 		return false;
-	SSL_CTX_set_default_verify_paths(st->ctx);
+	SSL_CTX_set_default_verify_paths(hs->ctx);
 	if (p->run->opt->cacert)
-		SSL_CTX_load_verify_locations(st->ctx, p->run->opt->cacert, NULL);
-	SSL_CTX_set_verify(st->ctx, SSL_VERIFY_NONE, NULL);
-	if (netpath_ssl_ctx(p->run, st->ctx) < 0)
+		SSL_CTX_load_verify_locations(hs->ctx, p->run->opt->cacert, NULL);
+	if (netpath_ssl_ctx(p->run, hs->ctx) < 0)
 		return false; /* --cert/--key cannot be used */
-	st->ssl = SSL_new(st->ctx);
-	if (!st->ssl || SSL_set_fd(st->ssl, fd) != 1)
+	if (!tls_hs_session(hs, fd, t->host_is_ip ? NULL : t->host))
 		return false;
-	if (!t->host_is_ip)
-		SSL_set_tlsext_host_name(st->ssl, t->host);
-	SSL_set1_host(st->ssl, t->host);
+	SSL_set1_host(hs->ssl, t->host);
 	return true;
 }
 
@@ -231,9 +191,8 @@ static void tcptls_connected(struct tcpconn *c, int err, void *arg)
 		return;
 	}
 	st->t_start = probe_elapsed(p);
-	st->timer = loop_timer_add(p->run->loop, run_timeout_ms(p->run),
-				   tcptls_deadline, p);
-	tcptls_step(p);
+	tls_hs_run(&st->hs, p->run->loop, run_timeout_ms(p->run),
+		   tcptls_hs_end, p);
 }
 
 /* Connect to the open address. */
@@ -271,8 +230,7 @@ static const struct probe_detail tcp_tls_details[] = {
 	{ "bytes_in", DT_INT, "bytes", "bytes read before the failure" },
 	{ "version", DT_STR, NULL, "protocol version agreed (TLSv1.3)" },
 	{ "cipher", DT_STR, NULL, "cipher suite agreed" },
-	{ "verify", DT_STR, NULL,
-	  "ok|expired|not_yet_valid|self_signed|untrusted|name_mismatch|other" },
+	{ "verify", DT_STR, NULL, TLS_VERIFY_TOKENS },
 	{ "verify_text", DT_STR, NULL, "OpenSSL's verify wording" },
 	{ "certificate", DT_OBJECT, NULL,
 	  "{version, cipher, subject, issuer, not_before, not_after, "

@@ -10,6 +10,14 @@
  *
  * libcurl stays the client: the question per port is whether a
  * mainstream client completes a session there.
+ *
+ * On a dropped target port the probe does not wait for reach to wait
+ * out --timeout (ops->early, reach_wait.h): once reach has heard nothing
+ * for a while it asks the ports beside it.  Every port then has until
+ * reach's --timeout ends to answer the SYN (the target port that long
+ * in all), each reply the whole --timeout.  Should an address answer
+ * reach after all, the chain starts the probe again, as it would have
+ * started then.
  */
 #include "config.h"
 
@@ -18,6 +26,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "reach_wait.h"
 #include "run.h"
 #include "smtp_probe.h"
 #include "smtp_outcome_text.h"
@@ -211,14 +220,30 @@ static int ports_addr(const struct run *run)
 /* The step limit for PORT.  When reach has already waited the whole
  * --timeout on the target port without an answer (filtered: no address
  * open), asking it again for as long only doubles the run; a tenth of it
- * re-confirms the silence while 25/587/465 answer beside it. */
-static int port_timeout_ms(const struct run *run, int port)
+ * re-confirms the silence while 25/587/465 answer beside it.  Begun
+ * early (reach still waiting on it), the target port is asked until
+ * reach's --timeout ends. */
+static int port_timeout_ms(struct probe *p, int port)
 {
+	const struct run *run = p->run;
 	int ms = run_timeout_ms(run);
 
-	if (run->open_addr < 0 && port == netpath_port(run) && ms / 10 > 200)
-		return ms / 10;
-	return ms;
+	if (run->open_addr >= 0 || port != netpath_port(run))
+		return ms;
+	if (p->early)
+		return reach_wait_left_ms(p) < ms ? reach_wait_left_ms(p) : ms;
+	return ms / 10 > 200 ? ms / 10 : ms;
+}
+
+/* The connect limit, 0 for the step limit.  Begun early, every port
+ * gets until reach's --timeout ends to answer the SYN (a port silent
+ * then is silent; TCP's SYN retries come at 1 and 3 s, RFC 6298),
+ * then the whole --timeout for each reply as usual. */
+static int port_connect_ms(struct probe *p)
+{
+	int left = reach_wait_left_ms(p);
+
+	return p->early && left < run_timeout_ms(p->run) ? left : 0;
 }
 
 /* Start both sessions of port test T. */
@@ -240,7 +265,8 @@ static void start_port(struct probe *p, struct ports_state *st,
 		cfg.sa = (const struct sockaddr *)&t->sa;
 		cfg.sec = secs[k];
 		cfg.command = "NOOP";
-		cfg.timeout_ms = port_timeout_ms(p->run, t->port);
+		cfg.timeout_ms = port_timeout_ms(p, t->port);
+		cfg.connect_timeout_ms = port_connect_ms(p);
 		st->pending++;
 		if (smtp_sess_start(&t->s[k], p, &cfg, ports_sess_done, p) < 0)
 			st->pending--;
@@ -271,6 +297,25 @@ static void ports_start(struct probe *p)
 		start_port(p, st, &st->t[i]);
 	if (--st->pending == 0)
 		ports_conclude(p, st);
+}
+
+/* The ports may be asked while reach waits (ops->early), once it has
+ * been quiet for a while: an SMTP target with an address. */
+static int ports_early(struct probe *p)
+{
+	char reason[128];
+
+	if (!ports_applies(p, reason, sizeof(reason)))
+		return -1;
+	return reach_wait_early(p);
+}
+
+/* Reach is done: what began early stands when no address answered
+ * (the address and the limits were those of a start now); otherwise
+ * the chain starts the probe again. */
+static bool ports_confirm(struct probe *p)
+{
+	return p->run->open_addr < 0;
 }
 
 /* Stop every session (the chain frees the state). */
@@ -312,6 +357,8 @@ const struct probe_ops probe_smtp_ports = {
 	.applies = ports_applies,
 	.start = ports_start,
 	.cleanup = ports_cleanup,
+	.early = ports_early,
+	.confirm = ports_confirm,
 	.details = smtp_ports_details,
 	.tells_apart = N_("tries 25, 587 and 465 on the same host with each "
 		"security mode: which pair works"),

@@ -130,7 +130,9 @@ static bool add_stor_refusal(struct probe *p, const struct upl *u)
 	return true;
 }
 
-/* Record one upload in the details. */
+/* Record one upload in the details.  kbps: KiB sent per second of the
+ * upload's duration in µs (a whole FTP upload: start to the 226, as curl
+ * -T's speed_upload; see took_us in lib/trial_upload_xfer.c). */
 static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 {
 	json_t *o = json_pack("{s:I,s:s,s:I,s:I,s:I,s:f,s:i,s:s,s:I,s:b}",
@@ -139,7 +141,7 @@ static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 			      "bytes_sent", (json_int_t)u->ulnow,
 			      "bytes_acked", (json_int_t)u->acked,
 			      "ms", (json_int_t)u->ms,
-			      "kbps", u->ms > 0 ? u->ulnow / 1024.0 * 1000 / u->ms : 0.0,
+			      "kbps", u->us > 0 ? u->ulnow / 1024.0 * 1e6 / u->us : 0.0,
 			      "code", (int)u->code,
 			      "curl_error", curl_easy_strerror(u->rc),
 			      "max_gap_ms", (json_int_t)u->max_gap_ms,

@@ -13,6 +13,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/trials/lib/trial_upload_reply.c \
 	checks/trials/lib/trial_upload_easy.c \
 	checks/trials/lib/trial_sink.c \
+	checks/trials/lib/trial_ustimer.c checks/trials/lib/trial_ustimer.h \
 	checks/trials/lib/trial_halfclose_raw.c checks/trials/lib/trial_halfclose_raw.h \
 	checks/trials/lib/trial_idle_raw.c checks/trials/lib/trial_idle_raw.h \
 	checks/trials/lib/trial_idle_long.c checks/trials/lib/trial_idle_long.h

@@ -37,7 +37,7 @@ static void upload_reset(struct diag *d)
 	json_t *c = diag_cause(d, "transfer.reset_after_bytes",
 			       close_enough(t1, t2) ? CONF_HIGH : CONF_MEDIUM);
 
-	diag_evidence(c, _("an upload of %.0f KB was reset after %.1f KB acknowledged by the server, and again after %.1f KB on a second try (measured with TCP_INFO bytes acknowledged, send buffer 32 KB)"),
+	diag_evidence(c, _("an upload of %.0f KB was reset after %.1f KB acknowledged by the server, and again after %.1f KB on a second try (counted by TCP_INFO bytes acknowledged)"),
 		      kb(size), kb(t1), kb(t2));
 	if (ok > 0)
 		diag_evidence(c, _("uploads up to %.0f KB went through"), kb(ok));

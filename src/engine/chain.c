@@ -1,6 +1,8 @@
 /* chain.c — runs the probes of a run: a probe starts once every probe it
- * depends on is done, so independent probes overlap on the loop.  The
- * budget timer stops whatever is still running. */
+ * depends on is done, so independent probes overlap on the loop; one
+ * with ops->early may start before, on a guess the chain confirms or
+ * undoes when its deps are done (probe.h).  The budget timer stops
+ * whatever is still running. */
 #include "config.h"
 
 #include "run.h"
@@ -181,18 +183,29 @@ void probe_park(struct probe *p)
 	schedule_advance(p->run);
 }
 
-/* True when every probe named in IDS is done (absent ones count). */
-static bool all_done_in(struct run *run, const char *const *ids)
+/* True when every probe named in IDS is done and, when STARTED, has at
+ * least begun (absent ones count); an early probe not confirmed yet is
+ * not done. */
+static bool all_in(struct run *run, const char *const *ids, bool started)
 {
 	int i;
 
 	for (i = 0; i < PROBE_MAX_DEPS && ids[i]; i++) {
 		struct probe *d = run_probe(run, ids[i]);
 
-		if (d && !probe_done(d))
+		if (!d)
+			continue;
+		if (started ? d->status == PROBE_WAITING
+			    : !probe_done(d) || d->early)
 			return false;
 	}
 	return true;
+}
+
+/* True when every probe named in IDS is done (absent ones count). */
+static bool all_done_in(struct run *run, const char *const *ids)
+{
+	return all_in(run, ids, false);
 }
 
 /* True when P's dependencies and the trials it runs after are done. */
@@ -208,6 +221,8 @@ static bool start_probe(struct probe *p)
 {
 	char reason[256] = "";
 
+	loop_timer_cancel(p->run->loop, p->early_timer);
+	p->early_timer = NULL;
 	p->started_ms = probe_elapsed(p);
 	if (p->ops->applies && !p->ops->applies(p, reason, sizeof(reason))) {
 		p->status = PROBE_SKIPPED;
@@ -224,13 +239,91 @@ static bool start_probe(struct probe *p)
 	return probe_done(p);
 }
 
+/* The time to ask P's ops->early again has come: a chain step. */
+static void on_early_timer(void *arg)
+{
+	struct probe *p = arg;
+
+	p->early_timer = NULL;
+	schedule_advance(p->run);
+}
+
+/* P waits and every dep has started: ask ops->early whether P may begin
+ * now (the guess of probe.h), later (a timer) or never.  Returns true if
+ * P started and ended at once. */
+static bool try_early(struct run *run, struct probe *p)
+{
+	int ms;
+
+	if (!p->ops->early || p->early_never || p->early_timer ||
+	    !all_in(run, p->ops->deps, true) || !all_done_in(run, p->ops->after))
+		return false;
+	ms = p->ops->early(p);
+	if (ms < 0) {
+		p->early_never = true;
+		return false;
+	}
+	if (ms > 0) {
+		p->early_timer = loop_timer_add(run->loop, ms, on_early_timer, p);
+		return false;
+	}
+	capture_addrs(run);
+	p->early = true;
+	p->started_ms = probe_elapsed(p);
+	p->status = PROBE_RUNNING;
+	notify(p);
+	chain_trace(run, "early", p->ops->id);
+	p->ops->start(p);
+	chain_trace(run, "started", p->ops->id);
+	return probe_done(p);
+}
+
+/* Drop what early P did: its state, details and status. */
+static void undo_early(struct probe *p)
+{
+	cleanup_probe(p);
+	p->cleaned = false;
+	json_object_clear(p->details);
+	p->summary[0] = '\0';
+	p->duration_ms = 0;
+	p->status = PROBE_WAITING;
+}
+
+/* The deps of early P are done: keep its work (ops->confirm), skip it
+ * (applies() says no) or start it again.  Returns true if P is done. */
+static bool confirm_early(struct probe *p)
+{
+	char reason[256] = "";
+
+	p->early = false;
+	if (p->ops->applies && !p->ops->applies(p, reason, sizeof(reason))) {
+		undo_early(p);
+		p->status = PROBE_SKIPPED;
+		p->started_ms = probe_elapsed(p);
+		str_copy(p->summary, reason, sizeof(p->summary));
+		p->cleaned = true;
+		chain_trace(p->run, "undone", p->ops->id);
+		notify(p);
+		return true;
+	}
+	chain_trace(p->run, "confirm", p->ops->id);
+	if (!p->ops->confirm || p->ops->confirm(p))
+		return probe_done(p);
+	undo_early(p);
+	chain_trace(p->run, "again", p->ops->id);
+	return start_probe(p);
+}
+
 /* Mark the run finished and tell the front end. */
 static void finish_run(struct run *run)
 {
 	int i;
 
-	for (i = 0; i < run->nprobes; i++)
+	for (i = 0; i < run->nprobes; i++) {
+		loop_timer_cancel(run->loop, run->probes[i].early_timer);
+		run->probes[i].early_timer = NULL;
 		cleanup_probe(&run->probes[i]);
+	}
 	loop_timer_cancel(run->loop, run->budget);
 	run->budget = NULL;
 	capture_stop(run);
@@ -273,6 +366,8 @@ static void advance(void *arg)
 		for (i = 0; i < run->nprobes; i++) {
 			struct probe *p = &run->probes[i];
 
+			if (p->early && deps_done(run, p))
+				again |= confirm_early(p);
 			if (probe_done(p))
 				cleanup_probe(p);
 			else if (p->parked &&
@@ -286,8 +381,9 @@ static void advance(void *arg)
 				 * the capture's filter on the addresses. */
 				capture_addrs(run);
 				again |= start_probe(p);
-			}
-			all_done &= probe_done(p);
+			} else if (p->status == PROBE_WAITING)
+				again |= try_early(run, p);
+			all_done &= probe_done(p) && !p->early;
 		}
 	}
 	if (all_done && !run->finished)

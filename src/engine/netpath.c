@@ -99,6 +99,20 @@ struct tcpconn *netpath_connect(struct run *run, const struct sockaddr *sa,
 				  arg);
 }
 
+struct tcpconn *netpath_connect_mss(struct run *run, const struct sockaddr *sa,
+				    int mss, int timeout_ms, tcpconn_cb cb,
+				    void *arg)
+{
+	struct tcpconn_via via;
+
+	memset(&via, 0, sizeof(via));
+	via.src = run->path.src_is_addr ?
+		  (const struct sockaddr *)&run->path.src : NULL;
+	via.dev = run->path.iface[0] ? run->path.iface : NULL;
+	via.mss = mss;
+	return tcpconn_start_via(run->loop, sa, &via, timeout_ms, cb, arg);
+}
+
 struct tcpconn *netpath_connect_np(struct loop *loop, struct netpath *np,
 				   const struct sockaddr *sa, int timeout_ms,
 				   tcpconn_cb cb, void *arg)

@@ -98,6 +98,13 @@ const char *netpath_no_proxy_reason(const struct run *run, char *buf,
  * source address); a drop-in for tcpconn_start. */
 struct tcpconn *netpath_connect(struct run *run, const struct sockaddr *sa,
 				int timeout_ms, tcpconn_cb cb, void *arg);
+/* Connect to SA directly (never through the proxy), from the run's
+ * source address and --interface, offering MSS bytes (TCP_MAXSEG before
+ * connect, so the SYN asks for segments that small): the path MTU
+ * retries of pmtu and the SMTP dialogue. */
+struct tcpconn *netpath_connect_mss(struct run *run, const struct sockaddr *sa,
+				    int mss, int timeout_ms, tcpconn_cb cb,
+				    void *arg);
 /* The same for a path outside a run (watch's held connection). */
 struct tcpconn *netpath_connect_np(struct loop *loop, struct netpath *np,
 				   const struct sockaddr *sa, int timeout_ms,

@@ -15,6 +15,7 @@
 
 struct run;
 struct probe;
+struct loop_timer;
 
 /* Life of a probe; the order matters: terminal states come after RUNNING. */
 enum probe_status {
@@ -110,6 +111,22 @@ struct probe_ops {
 	 * timer) when nothing it can still learn would change the diagnosis,
 	 * or keep running.  May be called more than once. */
 	void (*settle)(struct probe *p);
+	/* Optional speculative start, for a probe whose deps may spend the
+	 * whole --timeout only to find nothing (reach on a dropped port):
+	 * asked while P waits and every dep has started.  Returns 0 to start
+	 * P now, on the guess that the deps will not change what P does;
+	 * N > 0 to be asked again in N ms; -1 for never (P then starts as
+	 * usual once its deps are done).  P started so is "early" (see
+	 * struct probe): when its deps are done the chain asks applies()
+	 * (false: P's work is dropped, P ends skipped with the reason), then
+	 * confirm().  The start gets no applies() call before. */
+	int (*early)(struct probe *p);
+	/* With early: P started early, its deps are now done and applies()
+	 * said yes.  P may have finished already (its state is then gone),
+	 * or still run: it may finish now.  Returns true to keep what P did;
+	 * false has the chain drop it (cleanup, details cleared) and start
+	 * P again from the beginning.  NULL: always keep. */
+	bool (*confirm)(struct probe *p);
 };
 
 /* One probe instance inside a run. */
@@ -127,6 +144,12 @@ struct probe {
 	bool cleaned;                /* cleanup already ran */
 	bool parked;                 /* running, waiting for the probes of
 				      * ops->resume_after (probe_park) */
+	/* Speculative start (ops->early): P began before its deps were
+	 * done and is not confirmed yet; while set, P counts as not done
+	 * for its dependents and the end of the run, even if finished. */
+	bool early;
+	bool early_never;            /* ops->early said never */
+	struct loop_timer *early_timer; /* when to ask ops->early again */
 };
 
 /* Allocate P's private state: SIZE bytes, zeroed, owned by the chain.

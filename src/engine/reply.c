@@ -115,6 +115,26 @@ enum reply_status reply_feed(struct reply_parser *rp, const char *buf,
 	return REPLY_MORE;
 }
 
+void reply_feed_stream(struct reply_parser *rp, const char *buf, size_t len,
+		       reply_each_fn fn, void *arg)
+{
+	struct reply r;
+	size_t used;
+
+	while (len > 0) {
+		enum reply_status st = reply_feed(rp, buf, len, &used, &r);
+
+		if (st == REPLY_BAD)
+			reply_parser_init(rp);
+		else if (st != REPLY_MORE && !fn(arg, st, &r))
+			return;
+		if (used == 0 || used > len)
+			break;
+		buf += used;
+		len -= used;
+	}
+}
+
 /* An HTML page (an HTTP/0.9-style answer to a bare line) starts "<". */
 static bool looks_like_html(const unsigned char *b, size_t len)
 {

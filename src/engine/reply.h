@@ -50,6 +50,18 @@ void reply_parser_init(struct reply_parser *rp);
 enum reply_status reply_feed(struct reply_parser *rp, const char *buf,
 			     size_t len, size_t *used, struct reply *out);
 
+/* Told by reply_feed_stream() of a complete reply (ST REPLY_DONE) or of
+ * one that never ends (REPLY_ENDLESS: R holds it so far); returns false
+ * to drop the rest of the bytes. */
+typedef bool (*reply_each_fn)(void *arg, enum reply_status st,
+			      const struct reply *r);
+/* Feed all LEN bytes of BUF to RP for a reader that follows a dialogue
+ * another drives (libcurl's debug callback, a socket read before libcurl
+ * closes it): FN is told of each reply in order; a line that is no reply
+ * line (REPLY_BAD) is dropped and the parser starts afresh. */
+void reply_feed_stream(struct reply_parser *rp, const char *buf, size_t len,
+		       reply_each_fn fn, void *arg);
+
 /* What the first bytes from a server look like. */
 enum sniff {
 	SNIFF_EMPTY = 0,  /* nothing yet */

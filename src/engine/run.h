@@ -1,7 +1,8 @@
 /* run.h — one diagnosis run: the target, the options, every probe of the
  * chain, and the shared facts probes hand to each other (resolved
  * addresses, the address that answered).  The chain starts a probe when
- * all its dependencies are done, so independent probes overlap. */
+ * all its dependencies are done (or earlier, on a guess: ops->early), so
+ * independent probes overlap. */
 #ifndef SOCKDOC_RUN_H
 #define SOCKDOC_RUN_H
 

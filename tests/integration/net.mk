@@ -6,6 +6,8 @@ TESTS += \
 	tests/integration/net_healthy_ftp.sh \
 	tests/integration/net_refused.sh \
 	tests/integration/net_filtered.sh \
+	tests/integration/net_local_ports.sh \
+	tests/integration/net_late_answer.sh \
 	tests/integration/net_reset_on_connect.sh \
 	tests/integration/net_closes_before_greeting.sh \
 	tests/integration/net_greeting_421.sh \

@@ -7,8 +7,10 @@
 # ip_forward on in the routers, routes only inside 10.77.0.0/16 (no
 # default route out of the lab), ICMP rate limits off in the routers.
 # Cases: isp DROPs port 25 -> net.path_blocked naming 10.77.61.1 as the
-# last hop that answers and "near the client"; inet REJECTs port 25 with
-# an ICMP port unreachable -> rejected_by 10.77.62.2, near the server;
+# last hop that answers and "near the client" (also with --timeout 1,
+# where the walk runs while reach waits and ends with it); inet REJECTs
+# port 25 with an ICMP port unreachable -> rejected_by 10.77.62.2, near
+# the server;
 # nothing blocked -> no path probe.  Reverse names of the hops only
 # with --dns-server (a dnsmasq on this namespace's loopback).  Needs root, unshare, ip, iptables.
 set -u
@@ -154,6 +156,12 @@ if [ -n "$DNS_PID" ]; then
 	check isp_drop 'p["reference_hops"][1].get("name") == "inet.path.test"'
 	check isp_drop 'p["last_answered_name"] == "isp.path.test" and "isp.path.test" in ev'
 fi
+# --timeout 1: the walk begins while reach waits (a fifth of --timeout
+# in) and ends with reach, cut off or not: it names the same hops.
+diag isp_drop_short --timeout 1
+check isp_drop_short 'pr.get("status") == "fail" and p["blocked"] and p["near"] == "client"'
+check isp_drop_short 'p["last_answered_address"] == "10.77.61.1" and p["first_silent_address"] == "10.77.62.2"'
+check isp_drop_short 'c is not None and "10.77.61.1" in ev'
 ip netns exec "$ISP" iptables -F FORWARD
 
 ip netns exec "$INET" iptables -A FORWARD -p tcp --dport 25 -j REJECT --reject-with icmp-port-unreachable

@@ -23,7 +23,7 @@ static bool known(const char *id)
 }
 
 /* Every entry: an id, words for explain, a details table; what it waits
- * for is a known probe. */
+ * for is a known probe; confirm() only with early(). */
 static void entries_are_complete(void **state)
 {
 	const struct probe_ops *o;
@@ -36,6 +36,8 @@ static void entries_are_complete(void **state)
 		assert_non_null(o->start);
 		assert_non_null(o->tells_apart);
 		assert_non_null(o->details);
+		/* confirm() answers for an early start only. */
+		assert_true(!o->confirm || o->early);
 		for (j = 0; j < PROBE_MAX_DEPS; j++) {
 			if (o->deps[j])
 				assert_true(known(o->deps[j]));

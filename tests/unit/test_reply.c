@@ -193,6 +193,50 @@ static void mail_greetings(void **state)
 	assert_null(reply_mail_greeting("+OK pop3 on imap", true, &rest));
 }
 
+/* What reply_feed_stream told: codes in order, and when to stop. */
+struct seen {
+	int codes[8];
+	int n;
+	int stop_at;  /* return false on this code, 0 never */
+};
+
+/* reply_each_fn for the stream test: note the code (ENDLESS as -code). */
+static bool note_reply(void *arg, enum reply_status st, const struct reply *r)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		s->codes[s->n++] = st == REPLY_ENDLESS ? -r->code : r->code;
+	return r->code != s->stop_at;
+}
+
+/* A stream of replies: each one told in order, a line that is no reply
+ * line dropped, the rest dropped once the callback says stop. */
+static void stream_feeding(void **state)
+{
+	const char *s = "220 hi\r\nnot a reply\r\n331-a\r\n331 b\r\n"
+			"230 in\r\n221 bye\r\n";
+	struct reply_parser rp;
+	struct seen seen;
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	reply_parser_init(&rp);
+	reply_feed_stream(&rp, s, strlen(s), note_reply, &seen);
+	assert_int_equal(seen.n, 4);
+	assert_int_equal(seen.codes[0], 220);
+	assert_int_equal(seen.codes[1], 331);
+	assert_int_equal(seen.codes[2], 230);
+	assert_int_equal(seen.codes[3], 221);
+
+	memset(&seen, 0, sizeof(seen));
+	seen.stop_at = 331;
+	reply_parser_init(&rp);
+	reply_feed_stream(&rp, s, strlen(s), note_reply, &seen);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.codes[1], 331);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +250,7 @@ int main(void)
 		cmocka_unit_test(not_a_reply),
 		cmocka_unit_test(sniffing),
 		cmocka_unit_test(mail_greetings),
+		cmocka_unit_test(stream_feeding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

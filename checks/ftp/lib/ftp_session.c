@@ -196,28 +196,25 @@ static void note_curl_cap(struct ftp_session *s)
 		s->endless_bytes = (long long)n;
 }
 
+/* A reply from the control connection: logged with its step, or the
+ * endless one marked (the rest is not read then). */
+static bool on_reply(void *arg, enum reply_status st, const struct reply *r)
+{
+	struct ftp_session *s = arg;
+
+	if (st == REPLY_ENDLESS) {
+		mark_endless(s, r);
+		return false;
+	}
+	log_reply(s, r);
+	return true;
+}
+
 /* Feed reply bytes from the control connection to the parser. */
 static void feed_replies(struct ftp_session *s, const char *data, size_t size)
 {
-	struct reply r;
-	size_t used;
-
-	while (size > 0 && !s->endless) {
-		enum reply_status st = reply_feed(&s->rp, data, size, &used, &r);
-
-		if (st == REPLY_ENDLESS) {
-			mark_endless(s, &r);
-			return;
-		}
-		if (st == REPLY_DONE)
-			log_reply(s, &r);
-		if (st == REPLY_BAD)
-			reply_parser_init(&s->rp);
-		if (used == 0 || used > size)
-			break;
-		data += used;
-		size -= used;
-	}
+	if (!s->endless)
+		reply_feed_stream(&s->rp, data, size, on_reply, s);
 }
 
 /* libcurl's debug callback: transcript lines and the step log. */

@@ -35,4 +35,24 @@ json_t *tls_facts_json(const struct tls_facts *t);
  * "self_signed", "untrusted", "name_mismatch", "other". */
 const char *tls_verify_token(long code);
 
+/* Those tokens, as a details table describes a key that holds one. */
+#define TLS_VERIFY_TOKENS \
+	"ok|expired|not_yet_valid|self_signed|untrusted|name_mismatch|other"
+
+/* The rows of a details table (struct probe_detail, probe.h) for the keys
+ * tls_facts_json() writes, for a probe that merges that object into its
+ * own details (the SMTP tls and mailrecv.tls probes). */
+#define TLS_FACTS_DETAILS \
+	{ "version", DT_STR, NULL, "negotiated protocol (\"TLSv1.3\")" }, \
+	{ "cipher", DT_STR, NULL, "negotiated cipher suite" }, \
+	{ "subject", DT_STR, NULL, "peer certificate subject" }, \
+	{ "issuer", DT_STR, NULL, "peer certificate issuer" }, \
+	{ "not_before", DT_STR, NULL, "certificate validity start" }, \
+	{ "not_after", DT_STR, NULL, "certificate validity end" }, \
+	{ "expires_in_s", DT_INT, "s", \
+	  "seconds until not_after (negative: expired)" }, \
+	{ "starts_in_s", DT_INT, "s", \
+	  "seconds until not_before (positive: not yet valid)" }, \
+	{ "name_match", DT_BOOL, NULL, "the certificate covers the host name" }
+
 #endif

@@ -200,31 +200,19 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 	sdlg_event(io, DIO_CONNECTED, NULL, err);
 }
 
-/* A direct connect (from the run's source) with cfg.mss as TCP_MAXSEG. */
-static int connect_small_mss(struct sdlg_io *io)
-{
-	struct run *run = io->d->probe->run;
-	struct tcpconn_via via;
-
-	memset(&via, 0, sizeof(via));
-	via.src = run->path.src_is_addr ?
-		  (const struct sockaddr *)&run->path.src : NULL;
-	via.dev = run->path.iface[0] ? run->path.iface : NULL;
-	via.mss = io->d->cfg.mss;
-	io->conn = tcpconn_start_via(io->loop, io->d->cfg.sa, &via,
-				     io->d->cfg.timeout_ms, on_connect, io);
-	return io->conn ? 0 : -errno;
-}
-
 int dlgio_connect(struct sdlg_io *io)
 {
+	struct run *run = io->d->probe->run;
+	const struct sdlg_cfg *c = &io->d->cfg;
+
 	io->fd = -1;
 	reply_parser_init(&io->rp);
-	if (io->d->cfg.mss > 0)
-		return connect_small_mss(io);
-	/* the run's path: direct or through its proxy, from its source */
-	io->conn = netpath_connect(io->d->probe->run, io->d->cfg.sa,
-				   io->d->cfg.timeout_ms, on_connect, io);
+	if (c->mss > 0) /* direct, from the run's source, with TCP_MAXSEG */
+		io->conn = netpath_connect_mss(run, c->sa, c->mss,
+					       c->timeout_ms, on_connect, io);
+	else /* the run's path: direct or through its proxy */
+		io->conn = netpath_connect(run, c->sa, c->timeout_ms,
+					   on_connect, io);
 	return io->conn ? 0 : -errno;
 }
 

@@ -317,7 +317,9 @@ static void sess_opts_tls(struct smtp_sess *s)
 	curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 	if (s->cfg.cacert)
 		curl_easy_setopt(h, CURLOPT_CAINFO, s->cfg.cacert);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)s->cfg.timeout_ms);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(s->cfg.connect_timeout_ms ? s->cfg.connect_timeout_ms
+				: s->cfg.timeout_ms));
 	curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, secs ? secs : 1L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
 			 (long)s->cfg.timeout_ms * 6 + 2000);

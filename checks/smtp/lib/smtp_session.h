@@ -63,6 +63,7 @@ struct smtp_sess_cfg {
 				       the body (nothing delivered) */
 	long long size;             /* SIZE= to declare for the upload */
 	int timeout_ms;             /* per step (connect, each reply) */
+	int connect_timeout_ms;     /* the connect alone; 0: timeout_ms */
 	const char *ehlo;           /* EHLO name, NULL: smtp_ehlo_name() */
 };
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <time.h>
 
 #include "trial_common.h"
 
@@ -34,6 +35,14 @@ bool trial_applies(struct probe *p, char *reason, size_t size)
 const struct sockaddr *trial_addr(struct probe *p)
 {
 	return (const struct sockaddr *)&p->run->addrs[p->run->open_addr].sa;
+}
+
+int64_t trial_clock_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 int64_t trial_budget_left(struct probe *p)

@@ -18,6 +18,7 @@
 #include "run.h"
 #include "netpath.h"
 #include "tcpconn.h"
+#include "trial_common.h"
 #include "trial_upload.h"
 
 #define SINK_TICK_MS 50        /* how often progress is sampled */
@@ -179,7 +180,8 @@ static void sink_done(struct tsink *k, enum upl_result r, int err)
 		u->acked = a;
 	u->result = r;
 	u->os_errno = err;
-	u->ms = loop_clock_ms() - u->t0;
+	u->us = trial_clock_us() - u->t0_us;
+	u->ms = u->us / 1000;
 	if (r == UPL_STALL)
 		u->stalled = true;
 	sink_stop(k, r == UPL_OK);
@@ -201,6 +203,7 @@ int sink_start(struct upl *u, struct probe *p, long long size,
 	u->acked = 0;
 	u->data_fd = -1;
 	u->t0 = u->t_change = loop_clock_ms();
+	u->t0_us = trial_clock_us();
 	u->stall_ms = run_timeout_ms(p->run);
 	k->u = u;
 	k->loop = p->run->loop;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "reply.h"
+#include "trial_ustimer.h"
 
 struct loop_timer;
 struct upl;
@@ -28,6 +29,8 @@ struct upl_reply {
 	int end_code;                 /* the reply that ended the transfer
 				       * (226, or 552/452 mid-transfer), 0 */
 	char end_text[UPL_REPLY_TEXT]; /* its text */
+	int64_t end_us;               /* when end_code arrived (monotonic
+				       * µs, trial_clock_us), 0 none */
 	char other_verb[8];           /* first other command refused in the
 				       * session (USER, PASS, EPSV, TYPE...) */
 	int other_code;               /* its reply code, 0 none */
@@ -62,18 +65,24 @@ struct upl {
 	long long generated;    /* bytes handed to libcurl so far */
 	long long ulnow;        /* libcurl's upload counter */
 	long long acked;        /* max tcpi_bytes_acked seen, -1 unknown */
+	int64_t t_sampled;      /* last progress call that read it (ms) */
 	int data_fd;            /* socket the data goes through, -1 none */
 	bool hold_last;         /* set before upl_start: the last byte waits
 				 * until all others are acknowledged, so a
 				 * reset or stall is seen (on_read) */
 	bool held;              /* the last byte waits for the server to
 				 * acknowledge all the others (on_read) */
-	struct loop_timer *hold_timer; /* polls TCP_INFO meanwhile */
+	struct ustimer hold_us; /* polls TCP_INFO meanwhile (µs steps) */
+	struct loop_timer *hold_timer; /* the same without a timerfd */
 	bool reset_seen;        /* the data socket was reset meanwhile */
 	int64_t t0;             /* start (monotonic ms) */
+	int64_t t0_us;          /* the same in µs (trial_clock_us) */
 	int64_t t_change;       /* last time ulnow grew */
 	int64_t max_gap_ms;     /* longest time without progress */
-	int64_t ms;             /* duration */
+	int64_t ms;             /* duration: start to the server's
+				 * confirmation of a whole upload (FTP: the
+				 * 226, see took_us), else to the end, ms */
+	int64_t us;             /* the same in µs (the rate's divisor) */
 	int64_t stall_ms;       /* no progress this long is a stall */
 	bool stalled;           /* our stall limit aborted the transfer */
 	int64_t deadline;       /* monotonic ms: the end of the upload's share

@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "probe.h"
 #include "run.h"
+#include "trial_common.h"
 #include "util.h"
 
 /* The verb of a command line we sent. */
@@ -43,9 +44,14 @@ static void keep_text(char *dst, const char *text)
 			dst[i] = ' ';
 }
 
-/* A complete reply: the answer to STOR, or the one ending the transfer. */
-static void on_reply(struct upl_reply *r, const struct reply *rep)
+/* A complete reply: the answer to STOR, or the one ending the transfer
+ * (an endless one is passed over). */
+static bool on_reply(void *arg, enum reply_status st, const struct reply *rep)
 {
+	struct upl_reply *r = arg;
+
+	if (st != REPLY_DONE)
+		return true;
 	if (strcmp(r->verb, "STOR")) {
 		/* QUIT's answer says nothing about the upload. */
 		if (rep->code >= 400 && !r->other_code && r->verb[0] &&
@@ -54,36 +60,23 @@ static void on_reply(struct upl_reply *r, const struct reply *rep)
 			r->other_code = rep->code;
 			keep_text(r->other_text, rep->text);
 		}
-		return;
+		return true;
 	}
 	if (!r->stor_code) {
 		r->stor_code = rep->code;
 		keep_text(r->stor_text, rep->text);
 	} else if (r->stor_code < 200 && !r->end_code) {
 		r->end_code = rep->code;
+		r->end_us = trial_clock_us();
 		keep_text(r->end_text, rep->text);
 	}
+	return true;
 }
 
 /* Feed control connection bytes to the parser. */
 static void feed(struct upl_reply *r, const char *data, size_t size)
 {
-	struct reply rep;
-	size_t used;
-
-	while (size > 0) {
-		enum reply_status st = reply_feed(&r->rp, data, size, &used,
-						  &rep);
-
-		if (st == REPLY_DONE)
-			on_reply(r, &rep);
-		if (st == REPLY_BAD)
-			reply_parser_init(&r->rp);
-		if (used == 0 || used > size)
-			break;
-		data += used;
-		size -= used;
-	}
+	reply_feed_stream(&r->rp, data, size, on_reply, r);
 }
 
 /* libcurl's debug callback: commands and replies, into the transcript

@@ -1,10 +1,10 @@
 /* trial_upload_xfer.c — one measured upload through libcurl's multi
  * interface on the loop, at wire speed: the kernel's own send buffer
  * (autotuned), content copied from a precomputed pattern.  The data
- * socket's TCP_INFO tcpi_bytes_acked is read at every progress call and
- * when it closes: that is what the server (or the middlebox) really
- * took, whatever the send buffer holds (the bytes libcurl handed to the
- * kernel are not). */
+ * socket's TCP_INFO tcpi_bytes_acked is read at progress calls (once a
+ * ms), while the last byte waits, and when it closes: that is what the
+ * server (or the middlebox) really took, whatever the send buffer holds
+ * (the bytes libcurl handed to the kernel are not). */
 #include "config.h"
 
 #include "trial_upload.h"
@@ -23,13 +23,30 @@
 #include "trial_common.h"
 #include "util.h"
 
-#define UPL_BUFSIZE (64 * 1024) /* CURLOPT_UPLOAD_BUFFERSIZE, bytes: as curl -T
-				 * (larger ones measured slower: cache) */
+/* CURLOPT_UPLOAD_BUFFERSIZE, bytes: what each read callback fills and
+ * each send(2) takes.  16 KB ones cost the sender too much CPU per byte
+ * (1.6 GB/s at best on loopback), 32 and 64 KB ones do not. */
+#define UPL_BUFSIZE (32 * 1024)
+/* TCP_NOTSENT_LOWAT, bytes: the socket takes more only when less than
+ * this is still unsent.  Without it the autotuned send buffer filled with
+ * megabytes waiting for the receiver's window (2.6 MB still queued at the
+ * last byte on loopback), which the receiver's acknowledgements then
+ * pushed out, likely on the receiver's CPU (ours was busy a third of the
+ * time): vsftpd became the bottleneck and 64 MB went at ~1.3 GB/s however
+ * quiet the machine, where curl -T (whose read(2) of each 64 KB from a
+ * file slows its sender) reached 1.4-1.7.  With little unsent, what we
+ * write goes out at once from our own send(2): 2.0-2.3 GB/s, 1.3-1.5x
+ * curl -T (medians of 21 pairs; a low mark of 16 to 64 KB alike, 128 KB
+ * less good).  It bounds no bytes in flight: links with a large
+ * bandwidth-delay product are not slowed. */
+#define UPL_NOTSENT_LOWAT (32 * 1024)
 #define UPL_SNDBUF_SLOW 32768    /* throttled uploads: ~64 KB in flight */
 #define UPL_LINE 78              /* content period: 76 letters, CRLF */
 #define UPL_PATTERN (UPL_LINE * 1024) /* a block of whole periods */
 #define UPL_TCP_CLOSE 7          /* TCP_CLOSE of include/net/tcp_states.h */
-#define UPL_HOLD_POLL_MS 1       /* TCP_INFO polling while the last byte waits */
+#define UPL_HOLD_POLL_MS 1       /* TCP_INFO polling while the last byte
+				  * waits: at most this long between looks */
+#define UPL_HOLD_MIN_US 50       /* and at least this long (µs timer) */
 
 const char *upl_result_name(enum upl_result r)
 {
@@ -79,6 +96,7 @@ static void sample_acked(struct upl *u)
 }
 
 static void on_hold(void *arg);
+static void hold_poll(struct upl *u);
 
 /* Byte K of the content: 78-byte lines of letters ending in CRLF keep
  * SMTP happy and FTP fine; it depends on K modulo UPL_LINE only. */
@@ -125,10 +143,10 @@ static size_t on_read(char *buf, size_t size, size_t n, void *arg)
 	    u->acked < u->generated) {
 		sample_acked(u);
 		if (u->acked < u->generated) {
-			u->held = true;
-			if (!u->hold_timer)
-				u->hold_timer = loop_timer_add(u->p->run->loop,
-					UPL_HOLD_POLL_MS, on_hold, u);
+			if (!u->held) {
+				u->held = true;
+				hold_poll(u);
+			}
 			return CURL_READFUNC_PAUSE;
 		}
 	}
@@ -167,7 +185,15 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 		   now - u->t_change > u->max_gap_ms) {
 		u->max_gap_ms = now - u->t_change;
 	}
-	sample_acked(u);
+	/* TCP_INFO at most once a millisecond while bytes flow: libcurl
+	 * calls this twice per buffer it sends, and a getsockopt each time
+	 * cost some 6% of the sender's CPU at loopback speed.  The
+	 * readings that decide the count are taken where the transfer can
+	 * end: on_read's hold, on_hold, on_close and on_done. */
+	if (now != u->t_sampled) {
+		u->t_sampled = now;
+		sample_acked(u);
+	}
 	if (u->reset_seen)
 		return 1;
 	/* The budget's share for this upload is over: stop, and say so
@@ -191,15 +217,20 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 /* CURLOPT_SOCKOPTFUNCTION: remember the data socket.  The kernel's send
  * buffer stays as it is (tcpi_bytes_acked needs no small one), except for
  * a throttled upload, whose bytes must trickle over the wire rather than
- * wait in a buffer. */
+ * wait in a buffer; a full-speed one keeps little unsent
+ * (UPL_NOTSENT_LOWAT; on the control connection too, harmless, and SMTP
+ * sends its data there). */
 static int on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 {
 	struct upl *u = arg;
-	int sz = UPL_SNDBUF_SLOW;
+	int sz = UPL_SNDBUF_SLOW, lowat = UPL_NOTSENT_LOWAT;
 
 	(void)purpose;
 	if (u->max_speed > 0)
 		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	else
+		setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &lowat,
+			   sizeof(lowat));
 	if (u->rep.ctrl_fd < 0)
 		u->rep.ctrl_fd = fd; /* the first connection is the control */
 	u->data_fd = fd; /* FTP: the data connection is the last one made */
@@ -216,6 +247,44 @@ static void wake(struct upl *u)
 	curl_easy_pause(u->easy, CURLPAUSE_CONT);
 }
 
+/* Microseconds until the next look while the last byte waits: half the
+ * time the bytes still unacknowledged take at the rate acknowledged so
+ * far (the looks close in on the moment), within UPL_HOLD_MIN_US and
+ * UPL_HOLD_POLL_MS; the longest when nothing was acknowledged yet. */
+static int64_t hold_delay_us(const struct upl *u)
+{
+	int64_t spent = trial_clock_us() - u->t0_us, us;
+	long long left = u->generated - u->acked;
+
+	if (u->acked <= 0 || spent <= 0)
+		return UPL_HOLD_POLL_MS * 1000;
+	us = (int64_t)((double)left * (double)spent / (double)u->acked / 2);
+	if (us < UPL_HOLD_MIN_US)
+		return UPL_HOLD_MIN_US;
+	return us < UPL_HOLD_POLL_MS * 1000 ? us : UPL_HOLD_POLL_MS * 1000;
+}
+
+/* Look again (on_hold) after hold_delay_us().  A µs timer: with the
+ * loop's 1 ms steps the wait overshot the drain of the send queue by half
+ * a millisecond on average, 1% of a 64 MB upload on loopback.  A loop
+ * timer when the kernel gives no timerfd. */
+static void hold_poll(struct upl *u)
+{
+	if (ustimer_arm(&u->hold_us, u->p->run->loop, hold_delay_us(u),
+			on_hold, u) == 0)
+		return;
+	u->hold_timer = loop_timer_add(u->p->run->loop, UPL_HOLD_POLL_MS,
+				       on_hold, u);
+}
+
+/* Stop looking (either timer). */
+static void hold_stop(struct upl *u)
+{
+	ustimer_stop(&u->hold_us);
+	loop_timer_cancel(u->p->run->loop, u->hold_timer);
+	u->hold_timer = NULL;
+}
+
 /* While the last byte is held back: has the server taken the rest, reset
  * the data connection, or stopped taking bytes?  Then let libcurl go on
  * (its read callback ends a reset or stall); else look again soon. */
@@ -225,7 +294,7 @@ static void on_hold(void *arg)
 	int64_t now = loop_clock_ms();
 	long long before = u->acked;
 
-	u->hold_timer = NULL;
+	u->hold_timer = NULL; /* fired (or the µs timer did) */
 	sample_acked(u);
 	if (u->acked > before)
 		u->t_change = now;
@@ -238,12 +307,12 @@ static void on_hold(void *arg)
 	if (u->reset_seen || u->stalled || u->cut || u->data_fd < 0 ||
 	    u->acked >= u->generated) {
 		u->held = false;
+		hold_stop(u);
 		if (u->easy)
 			curl_easy_pause(u->easy, CURLPAUSE_CONT);
 		return;
 	}
-	u->hold_timer = loop_timer_add(u->p->run->loop, UPL_HOLD_POLL_MS,
-				       on_hold, u);
+	hold_poll(u);
 }
 
 /* CURLOPT_CLOSESOCKETFUNCTION: last TCP_INFO reading before the close. */
@@ -313,6 +382,19 @@ static void finish(struct upl *u)
 	u->done(u);
 }
 
+/* How long upload U took, in µs, now that it ended with RC.  A whole
+ * FTP upload ends when the server confirms it (the 226): libcurl then
+ * also says QUIT and waits for the 221 before it reports the transfer
+ * done (CURLOPT_FORBID_REUSE), a few ms that belong to the session, not
+ * to the upload.  curl -T's speed_upload stops at the 226 too (its
+ * connection stays cached until curl exits).  Else: until now. */
+static int64_t took_us(const struct upl *u, CURLcode rc)
+{
+	if (rc == CURLE_OK && u->rep.end_us > u->t0_us)
+		return u->rep.end_us - u->t0_us;
+	return trial_clock_us() - u->t0_us;
+}
+
 /* The transfer ended; a refusal still owed is waited for first. */
 static void on_done(CURL *easy, CURLcode rc, void *arg)
 {
@@ -321,11 +403,11 @@ static void on_done(CURL *easy, CURLcode rc, void *arg)
 	loop_timer_cancel(u->p->run->loop, u->cut_timer);
 	u->cut_timer = NULL;
 	u->rc = rc;
-	u->ms = loop_clock_ms() - u->t0;
+	u->us = took_us(u, rc);
+	u->ms = u->us / 1000;
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &u->code);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &u->os_errno);
-	loop_timer_cancel(u->p->run->loop, u->hold_timer);
-	u->hold_timer = NULL;
+	hold_stop(u);
 	sample_acked(u);
 	if (u->reset_seen && !u->os_errno)
 		u->os_errno = ECONNRESET;
@@ -381,6 +463,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	u->acked = -1;
 	u->data_fd = -1;
 	u->t0 = u->t_change = loop_clock_ms();
+	u->t0_us = trial_clock_us();
 	u->stall_ms = run_timeout_ms(p->run);
 	u->easy = upl_easy_new(p, u->path);
 	if (!u->easy)
@@ -419,7 +502,7 @@ void upl_free(struct upl *u)
 	sink_free(u);
 	if (u->p) {
 		loop_timer_cancel(u->p->run->loop, u->cut_timer);
-		loop_timer_cancel(u->p->run->loop, u->hold_timer);
+		hold_stop(u);
 	}
 	u->cut_timer = u->hold_timer = NULL;
 	if (u->easy) {
