@@ -241,20 +241,16 @@ static void end_dump(struct probe *p, bool ok)
 	conclude(p);
 }
 
-/* A batch of the dump is ready: count one, then let the loop go on.  The
- * kernel fills a batch while we read it (some 0.1 ms for 8 KB on a busy
- * machine): one batch a turn keeps the network probes' replies from
- * waiting behind the whole dump (issue 11: it held the banner and the
- * login of every run for about a millisecond). */
+/* A batch of the dump is ready: count a few, then let the loop go on. */
 static void on_diag(int fd, unsigned events, void *arg)
 {
 	struct probe *p = arg;
 	struct local_state *st = p->state;
-	char buf[8192];
+	char buf[16384];
 	int i, r = 0;
 
 	(void)events;
-	for (i = 0; i < 1 && r == 0; i++) {
+	for (i = 0; i < 4 && r == 0; i++) {
 		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
