@@ -374,6 +374,7 @@ static void login_state_dtor(void *state)
 
 	ftp_session_free(&st->s);
 	ftp_pool_cancel(&st->job);
+	ftp_pool_leave(st->job.p);
 }
 
 /* Begin: note who logs in, then the first session. */

@@ -431,6 +431,7 @@ static void tls_state_dtor(void *state)
 
 	ftp_session_free(&st->s);
 	ftp_pool_cancel(&st->job);
+	ftp_pool_leave(st->job.p);
 }
 
 /* Begin with the verify attempt. */

@@ -314,6 +314,18 @@ static bool confirm_early(struct probe *p)
 	return start_probe(p);
 }
 
+/* Parked P: resume it once its ops->resume_after are done.  Returns true
+ * if P ended then. */
+static bool resume_parked(struct run *run, struct probe *p)
+{
+	if (!all_done_in(run, p->ops->resume_after))
+		return false;
+	p->parked = false;
+	chain_trace(run, "resume", p->ops->id);
+	p->ops->resume(p);
+	return probe_done(p);
+}
+
 /* Mark the run finished and tell the front end. */
 static void finish_run(struct run *run)
 {
@@ -370,13 +382,9 @@ static void advance(void *arg)
 				again |= confirm_early(p);
 			if (probe_done(p))
 				cleanup_probe(p);
-			else if (p->parked &&
-				 all_done_in(run, p->ops->resume_after)) {
-				p->parked = false;
-				chain_trace(run, "resume", p->ops->id);
-				p->ops->resume(p);
-				again |= probe_done(p);
-			} else if (p->status == PROBE_WAITING && deps_done(run, p)) {
+			else if (p->parked)
+				again |= resume_parked(run, p);
+			else if (p->status == PROBE_WAITING && deps_done(run, p)) {
 				/* Once dns is done and before anything connects:
 				 * the capture's filter on the addresses. */
 				capture_addrs(run);

@@ -640,6 +640,8 @@ static void data_state_dtor(void *state)
 			free(l->logs[j]);
 		l->nlogs = 0;
 	}
+	if (st->lanes[0].p)
+		ftp_pool_leave(st->lanes[0].p);
 }
 
 /* Begin: both modes at once, each queued on the connection of its kind. */

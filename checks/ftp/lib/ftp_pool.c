@@ -145,7 +145,8 @@ static void slot_run(struct ftp_slot *sl, struct ftp_job *j)
 	if (sl->defer)
 		return;	/* a close is on its way: on_defer starts J */
 	if ((j->new_conn || sl->fresh) && sl->glue) {
-		sl->defer = loop_timer_add(sl->pool->run->loop, 0, on_defer, sl);
+		sl->defer = loop_timer_add(sl->pool->run->loop, 0, on_defer,
+					   sl);
 		if (sl->defer)
 			return;
 		sl->job = NULL;
@@ -346,4 +347,24 @@ void ftp_pool_warm(struct probe *p, enum ftp_sec sec)
 	pool->warm_job.slot = FTP_SLOT_CLASSIC;
 	pool->warm_job.new_conn = true;
 	ftp_pool_submit(p, &pool->warm_job);
+}
+
+void ftp_pool_leave(struct probe *p)
+{
+	static const char *const ids[] = { "ftp.login", "ftp.passive",
+					   "ftp.active", "ftp.tls", NULL };
+	struct ftp_pool *pool = p ? p->run->shared : NULL;
+	int i;
+
+	if (!pool || p->run->shared_free != pool_free)
+		return;
+	for (i = 0; ids[i]; i++) {
+		struct probe *q = run_probe(p->run, ids[i]);
+
+		if (q && q != p && !probe_done(q))
+			return;
+	}
+	for (i = 0; i < FTP_POOL_SLOTS; i++)
+		if (!pool->slots[i].job && !pool->slots[i].defer)
+			slot_close(&pool->slots[i]);
 }

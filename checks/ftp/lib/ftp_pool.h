@@ -64,6 +64,10 @@ void ftp_pool_done(struct ftp_job *job, const struct ftp_session *s,
  * the slot is left untrusted and the first transfer opens its own, as
  * without it. */
 void ftp_pool_warm(struct probe *p, enum ftp_sec sec);
+/* P, an FTP probe, is done and leaves (its state destructor): once all
+ * of them are done, the idle kept connections are closed (QUIT), so the
+ * trials that follow see none of ours (trial.concurrency counts them). */
+void ftp_pool_leave(struct probe *p);
 /* The owner of JOB leaves (state destructor): out of its queue, or off
  * the slot it runs on, which goes to the next job; call after freeing
  * the job's session (ftp_session_free takes it off the multi handle). */
