@@ -146,13 +146,16 @@ static void on_io(int fd, unsigned events, void *arg)
 	kick_soon(arg);
 }
 
-/* curl's timer fired. */
+/* curl's timer fired.  What curl does then may read a reply too (a
+ * transfer started on a kept connection, or one whose socket event and
+ * deadline came together): the kick series starts over as after I/O. */
 static void on_timer(void *arg)
 {
 	struct curlglue *g = arg;
 
 	g->timer = NULL;
 	act(g, CURL_SOCKET_TIMEOUT, 0);
+	kick_soon(g);
 }
 
 /* CURLMOPT_SOCKETFUNCTION: watch or forget a socket as curl asks. */
