@@ -146,16 +146,19 @@ static void on_io(int fd, unsigned events, void *arg)
 	kick_soon(arg);
 }
 
-/* curl's timer fired.  What curl does then may read a reply too (a
- * transfer started on a kept connection, or one whose socket event and
- * deadline came together): the kick series starts over as after I/O. */
+/* curl's timer fired.  What curl does then may read a reply too (the
+ * first action of a transfer on a kept FTP connection sends EPSV and may
+ * read the 229 at once): a kick series starts when none runs (not over:
+ * a kick makes curl ask for a timer at once, which would start it over
+ * and over). */
 static void on_timer(void *arg)
 {
 	struct curlglue *g = arg;
 
 	g->timer = NULL;
 	act(g, CURL_SOCKET_TIMEOUT, 0);
-	kick_soon(g);
+	if (!g->kicker)
+		kick_soon(g);
 }
 
 /* CURLMOPT_SOCKETFUNCTION: watch or forget a socket as curl asks. */
