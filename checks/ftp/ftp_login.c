@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ftp_pool.h"
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
@@ -27,8 +28,8 @@
 
 /* Probe state. */
 struct login_state {
-	struct ftp_session s;  /* the session in flight (first: see
-				* ftp_session_state_dtor) */
+	struct ftp_session s;  /* the session in flight */
+	struct ftp_job job;    /* its place in the run's session pool */
 	bool retried;          /* the TLS retry is running/ran */
 };
 
@@ -268,7 +269,8 @@ static void finish_stalled(struct probe *p, const struct ftp_session *s)
 		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
 }
 
-/* The first session ended: decode, maybe retry over TLS, finish. */
+/* The first session ended: decode, maybe retry over TLS, finish.  A
+ * session that logged in stays open for the data probes (ftp_pool.h). */
 static void on_login_done(struct ftp_session *s, void *arg)
 {
 	struct probe *p = arg;
@@ -276,6 +278,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	enum ftp_refusal r;
 	char buf[320];
 
+	ftp_pool_done(&st->job, s, s->result == CURLE_OK);
 	ftp_session_refusals(p, s);
 	if (st->retried) {
 		finish_retry(p, s);
@@ -308,6 +311,37 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	finish_refused(p, s);
 }
 
+/* ftp_session.on_reply: once the login went through (230), the pool
+ * opens the data probes' second connection beside the rest of this
+ * session (ftp_pool_warm).  Not before: a login that fails is tried once,
+ * alone, as a client would (a second refused login could lock an account
+ * or change what a fragile server answers). */
+static void login_on_reply(struct ftp_session *s, const struct ftp_step *st)
+{
+	if (st->code == 230 && (!strcmp(st->cmd, "USER") ||
+				!strcmp(st->cmd, "PASS")))
+		ftp_pool_warm(s->p, s->sec);
+}
+
+/* ftp_job.run: the login session on the pool's first slot, on a new
+ * connection that the slot keeps, logged in, for EPSV and EPRT. */
+static bool login_run(struct ftp_job *job, struct ftp_slot *slot)
+{
+	struct probe *p = job->p;
+	struct login_state *st = p->state;
+
+	if (!ftp_slot_attach(slot, &st->s, job))
+		return false;
+	st->s.on_reply = login_on_reply;
+	return ftp_session_start(&st->s, on_login_done, p) == 0;
+}
+
+/* ftp_job.failed: the session could not start. */
+static void login_failed(struct ftp_job *job)
+{
+	probe_finish(job->p, PROBE_ERROR, _("could not start an FTP session"));
+}
+
 static bool login_start_session(struct probe *p, enum ftp_sec sec)
 {
 	struct login_state *st = p->state;
@@ -325,7 +359,22 @@ static bool login_start_session(struct probe *p, enum ftp_sec sec)
 			 (long)(2 * ftp_step_ms(p)));
 	probe_set_str(p, "tls", sec_name(sec));
 	p->run->facts.ftp_login_sec = sec;
-	return ftp_session_start(s, on_login_done, p) == 0;
+	st->job.run = login_run;
+	st->job.failed = login_failed;
+	st->job.slot = FTP_SLOT_EXTENDED;
+	st->job.new_conn = true;
+	ftp_pool_submit(p, &st->job);
+	return true;
+}
+
+/* The state's destructor: the session in flight, then its slot. */
+static void login_state_dtor(void *state)
+{
+	struct login_state *st = state;
+
+	ftp_session_free(&st->s);
+	ftp_pool_cancel(&st->job);
+	ftp_pool_leave(st->job.p);
 }
 
 /* Begin: note who logs in, then the first session. */
@@ -335,7 +384,7 @@ static void login_start(struct probe *p)
 	const char *user = login_user(run);
 
 	if (!probe_state_new(p, sizeof(struct login_state),
-			     ftp_session_state_dtor)) {
+			     login_state_dtor)) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}

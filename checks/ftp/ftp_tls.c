@@ -1,5 +1,7 @@
 /* ftp_tls.c — probe "ftp.tls": explicit FTPS (AUTH TLS, PBSZ/PROT P) and
- * implicit FTPS, one session at a time after the data probes:
+ * implicit FTPS, one session at a time, each on a slot of the run's FTP
+ * session pool (ftp_pool.h) once the data probes leave one free, so the
+ * TLS logins run beside them.  The attempts, in order:
  *   verify     the user's security mode with certificate checks on
  *   data       a LIST over a protected data channel (PROT P), with TLS
  *              session reuse on (as FileZilla and curl do)
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ftp_pool.h"
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
@@ -27,16 +30,22 @@
 #include "jsontext.h"
 #include "util.h"
 
-/* The attempts, in order. */
+/* The attempts.  They run verify, other, then (after the data probes,
+ * whose verdicts choose the data mode: probe_park) data, noreuse. */
 enum tls_step { TS_VERIFY = 0, TS_DATA, TS_NOREUSE, TS_OTHER, TS_END };
 
 static const char *const step_names[] = { "verify", "data", "noreuse",
 					  "other" };
 
+/* The order they run in. */
+static const enum tls_step step_order[] = { TS_VERIFY, TS_OTHER, TS_DATA,
+					    TS_NOREUSE };
+
 /* Probe state. */
 struct tls_state {
-	struct ftp_session s;    /* the session in flight (first: see
-				  * ftp_session_state_dtor) */
+	struct ftp_session s;    /* the session in flight */
+	struct ftp_job job;      /* its place in the run's session pool */
+	bool resumed;            /* the data probes are done: data mode set */
 	enum tls_step step;      /* attempt running */
 	enum ftp_sec sec;        /* the user's TLS mode (or explicit) */
 	int port;                /* its port */
@@ -140,6 +149,7 @@ static void tls_configure(struct tls_state *st, enum tls_step step)
 
 /* Start attempt STEP; false when it cannot start. */
 static bool tls_start_step(struct probe *p, enum tls_step step);
+static void tls_next(struct probe *p, enum tls_step after);
 
 /* Outcome token of attempt NAME so far ("" when it did not run). */
 static const char *outcome_of(struct probe *p, const char *name)
@@ -271,6 +281,7 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 	enum tls_step step = st->step;
 	bool timed_out = !strcmp(tls_outcome(s), "filtered");
 
+	ftp_pool_done(&st->job, NULL, false);
 	json_object_set_new(p->details, step_names[step],
 			    tls_attempt_json(s));
 	/* The user's own mode is the client's path: its refusals count.
@@ -299,10 +310,48 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 		if (tls_start_step(p, step))
 			return;
 	}
-	for (step++; step < TS_END; step++)
+	tls_next(p, step);
+}
+
+/* Start the next wanted attempt after AFTER (in step_order), or finish.
+ * The data attempts wait for the data probes (probe_park: tls_resume). */
+static void tls_next(struct probe *p, enum tls_step after)
+{
+	struct tls_state *st = p->state;
+	size_t i = 0;
+
+	while (i < ARRAY_SIZE(step_order) && step_order[i] != after)
+		i++;
+	for (i++; i < ARRAY_SIZE(step_order); i++) {
+		enum tls_step step = step_order[i];
+
+		if ((step == TS_DATA || step == TS_NOREUSE) && !st->resumed) {
+			st->step = step_order[i - 1];
+			probe_park(p);
+			return;
+		}
 		if (tls_wanted(p, step) && tls_start_step(p, step))
 			return;
+	}
 	tls_finish(p);
+}
+
+/* ftp_job.run: the attempt's session, on its own connection. */
+static bool tls_run(struct ftp_job *job, struct ftp_slot *slot)
+{
+	struct tls_state *st = job->p->state;
+
+	(void)slot;
+	return ftp_session_start(&st->s, on_tls_done, job->p) == 0;
+}
+
+/* ftp_job.failed: the attempt could not start: the next one. */
+static void tls_run_failed(struct ftp_job *job)
+{
+	struct tls_state *st = job->p->state;
+
+	ftp_session_free(&st->s);
+	tls_next(job->p, st->step);
 }
 
 static bool tls_start_step(struct probe *p, enum tls_step step)
@@ -317,7 +366,13 @@ static bool tls_start_step(struct probe *p, enum tls_step step)
 	ftp_session_allow_setup(&st->s, ftp_login_ms(p));
 	tls_configure(st, step);
 	probe_info(p, "tls %s", step_names[step]);
-	return ftp_session_start(&st->s, on_tls_done, p) == 0;
+	/* A slot of the pool: no more sessions at once than before. */
+	st->job.run = tls_run;
+	st->job.failed = tls_run_failed;
+	st->job.slot = FTP_SLOT_ANY;
+	st->job.new_conn = true;
+	ftp_pool_submit(p, &st->job);
+	return true;
 }
 
 /* Which modes and ports to measure. */
@@ -336,6 +391,17 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 		st->other_sec = FTP_SEC_IMPLICIT;
 		st->other_port = 990;
 	}
+	probe_set_str(p, "mode", st->sec == FTP_SEC_IMPLICIT ? "implicit" :
+		      "explicit");
+	probe_set_int(p, "port", st->port);
+	probe_set_str(p, "other_mode", st->other_sec == FTP_SEC_IMPLICIT ?
+		      "implicit" : "explicit");
+	probe_set_int(p, "other_port", st->other_port);
+}
+
+/* The data mode for the protected listing, from the data probes. */
+static void tls_plan_data(struct probe *p, struct tls_state *st)
+{
 	/* Passive unless only active works; active over TLS blocks with a
 	 * libcurl older than 8.0, so then the data channel is not tried. */
 	st->active = data_probe_failed(p->run->facts.ftp_passive_works) &&
@@ -344,21 +410,35 @@ static void tls_plan(struct probe *p, struct tls_state *st)
 	st->no_data = data_probe_failed(p->run->facts.ftp_passive_works) &&
 		      (!st->active || curl_version_info(
 			      CURLVERSION_NOW)->version_num < 0x080000);
-	probe_set_str(p, "mode", st->sec == FTP_SEC_IMPLICIT ? "implicit" :
-		      "explicit");
-	probe_set_int(p, "port", st->port);
-	probe_set_str(p, "other_mode", st->other_sec == FTP_SEC_IMPLICIT ?
-		      "implicit" : "explicit");
-	probe_set_int(p, "other_port", st->other_port);
 	probe_set_str(p, "data_mode", st->no_data ? "none" :
 		      st->active ? "active" : "passive");
+}
+
+/* The data probes are done: the data mode, then the data attempts. */
+static void tls_resume(struct probe *p)
+{
+	struct tls_state *st = p->state;
+
+	st->resumed = true;
+	tls_plan_data(p, st);
+	tls_next(p, st->step);
+}
+
+/* The state's destructor: the session in flight, then its slot. */
+static void tls_state_dtor(void *state)
+{
+	struct tls_state *st = state;
+
+	ftp_session_free(&st->s);
+	ftp_pool_cancel(&st->job);
+	ftp_pool_leave(st->job.p);
 }
 
 /* Begin with the verify attempt. */
 static void tls_start(struct probe *p)
 {
 	struct tls_state *st = probe_state_new(p, sizeof(*st),
-						ftp_session_state_dtor);
+						tls_state_dtor);
 	const char *why = "";
 
 	if (!st) {
@@ -435,9 +515,11 @@ static const struct probe_detail ftp_tls_details[] = {
 
 const struct probe_ops probe_ftp_tls = {
 	.id = "ftp.tls",
-	.deps = { "ftp.login", "ftp.passive", "ftp.active" },
+	.deps = { "ftp.login" },
+	.resume_after = { "ftp.passive", "ftp.active" },
 	.applies = tls_applies,
 	.start = tls_start,
+	.resume = tls_resume,
 	.perf = ftp_tls_perf,
 	.details = ftp_tls_details,
 	.tells_apart = N_("AUTH TLS, PROT P and data-channel session reuse"),

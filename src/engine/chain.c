@@ -175,6 +175,14 @@ void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 	schedule_advance(p->run);
 }
 
+void probe_park(struct probe *p)
+{
+	if (probe_done(p) || !p->ops->resume)
+		return;
+	p->parked = true;
+	schedule_advance(p->run);
+}
+
 /* True when every probe named in IDS is done and, when STARTED, has at
  * least begun (absent ones count); an early probe not confirmed yet is
  * not done. */
@@ -306,6 +314,18 @@ static bool confirm_early(struct probe *p)
 	return start_probe(p);
 }
 
+/* Parked P: resume it once its ops->resume_after are done.  Returns true
+ * if P ended then. */
+static bool resume_parked(struct run *run, struct probe *p)
+{
+	if (!all_done_in(run, p->ops->resume_after))
+		return false;
+	p->parked = false;
+	chain_trace(run, "resume", p->ops->id);
+	p->ops->resume(p);
+	return probe_done(p);
+}
+
 /* Mark the run finished and tell the front end. */
 static void finish_run(struct run *run)
 {
@@ -362,6 +382,8 @@ static void advance(void *arg)
 				again |= confirm_early(p);
 			if (probe_done(p))
 				cleanup_probe(p);
+			else if (p->parked)
+				again |= resume_parked(run, p);
 			else if (p->status == PROBE_WAITING && deps_done(run, p)) {
 				/* Once dns is done and before anything connects:
 				 * the capture's filter on the addresses. */
@@ -469,6 +491,9 @@ void run_free(struct run *run)
 		free_state(&run->probes[i]);
 		json_decref(run->probes[i].details);
 	}
+	if (run->shared && run->shared_free)
+		run->shared_free(run->shared);
+	run->shared = NULL;
 	if (run->curl)
 		curlglue_free(run->curl);
 	if (run->ares)

@@ -146,13 +146,19 @@ static void on_io(int fd, unsigned events, void *arg)
 	kick_soon(arg);
 }
 
-/* curl's timer fired. */
+/* curl's timer fired.  What curl does then may read a reply too (the
+ * first action of a transfer on a kept FTP connection sends EPSV and may
+ * read the 229 at once): a kick series starts when none runs (not over:
+ * a kick makes curl ask for a timer at once, which would start it over
+ * and over). */
 static void on_timer(void *arg)
 {
 	struct curlglue *g = arg;
 
 	g->timer = NULL;
 	act(g, CURL_SOCKET_TIMEOUT, 0);
+	if (!g->kicker)
+		kick_soon(g);
 }
 
 /* CURLMOPT_SOCKETFUNCTION: watch or forget a socket as curl asks. */

@@ -99,6 +99,13 @@ struct probe_ops {
 	const struct probe_trial *trial;
 	const struct probe_perf *perf;        /* monitoring figures, or NULL */
 	const struct probe_detail *details;   /* every details key, or NULL */
+	/* Probes a running probe that parked (probe_park) waits for: once
+	 * all are done the chain calls resume(P) from a fresh loop turn.
+	 * For work that can begin before them but must end after them
+	 * (ftp.tls: its TLS logins beside the data probes, its protected
+	 * listing in the data mode they found working). */
+	const char *resume_after[PROBE_MAX_DEPS];
+	void (*resume)(struct probe *p);
 	/* Optional: called while P runs and every other probe is done, so P
 	 * alone holds the run.  P may finish now (maybe after a short grace
 	 * timer) when nothing it can still learn would change the diagnosis,
@@ -135,6 +142,8 @@ struct probe {
 				      * chain destroys and frees it */
 	void (*state_dtor)(void *state); /* its destructor, NULL for none */
 	bool cleaned;                /* cleanup already ran */
+	bool parked;                 /* running, waiting for the probes of
+				      * ops->resume_after (probe_park) */
 	/* Speculative start (ops->early): P began before its deps were
 	 * done and is not confirmed yet; while set, P counts as not done
 	 * for its dependents and the end of the run, even if finished. */
@@ -154,6 +163,10 @@ void *probe_state_new(struct probe *p, size_t size, void (*dtor)(void *state));
  * format); schedules dependents.  Calling it twice is a no-op. */
 void probe_finish(struct probe *p, enum probe_status status, const char *fmt,
 		  ...) __attribute__((format(printf, 3, 4)));
+
+/* P (running, with ops->resume) waits until every probe of its
+ * ops->resume_after is done; then the chain calls ops->resume(P). */
+void probe_park(struct probe *p);
 
 /* Token for a status ("ok", "warn"...); "waiting"/"running" for live ones. */
 const char *probe_status_name(enum probe_status s);

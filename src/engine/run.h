@@ -131,6 +131,11 @@ struct run {
 	struct aresglue *ares;           /* c-ares channel on the loop (lazy) */
 	struct transcript *transcript;   /* protocol exchange, redacted */
 	struct capture *capture;         /* --pcap (capture.h), NULL without */
+	void *shared;                    /* what probes share past their own
+					  * states (checks/ftp/lib/ftp_pool.c:
+					  * the FTP sessions), NULL none */
+	void (*shared_free)(void *shared); /* frees it when the run is freed,
+					  * after the probes' states */
 	int64_t t0;                      /* monotonic start */
 	char started[32];                /* ISO 8601 UTC start time */
 	int64_t duration_ms;             /* set when done */

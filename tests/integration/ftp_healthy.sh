@@ -19,11 +19,20 @@ assert_json "$FTP_TMP/report.json" 'all(det(i)[m]["retr"]["ok"] and det(i)[m]["r
 	"each mode also fetched hello.txt (33 bytes) with RETR"
 assert_json "$FTP_TMP/report.json" 'not any(p["details"].get("refusals") for p in r["probes"])' \
 	"a healthy server refuses no step (no refusals recorded)"
-# The RETR of a mode reuses the LIST's logged-in control connection: one
-# login (USER) per mode (EPSV, PASV, EPRT, PORT), not two.
-for probe in ftp.passive ftp.active; do
-	n=$(grep -c "] $probe *> USER" "$FTP_TMP/transcript.txt")
-	[ "$n" -eq 2 ] || fail "$probe logged in $n times (2 expected: one per mode)"
+# The data probes share two logged-in control connections (ftp_pool.h):
+# the one ftp.login opened, for the extended commands (EPSV, EPRT), and
+# a second one it opened beside it for the classic ones (PASV, PORT): two
+# logins (USER) in all for the login and the four modes with their LIST
+# and RETR, not one per mode.
+n=$(grep -cE "] ftp\.login *> USER" "$FTP_TMP/transcript.txt")
+[ "$n" -eq 2 ] || fail "ftp.login logged in $n times (2 expected: its own session and the data probes' second one)"
+n=$(grep -cE "] ftp\.(passive|active) *> USER" "$FTP_TMP/transcript.txt")
+[ "$n" -eq 0 ] || fail "the data probes logged in $n times (0 expected: they reuse the two logged-in connections)"
+grep -qE "] ftp\.login *> QUIT" "$FTP_TMP/transcript.txt" &&
+	fail "ftp.login ended its session (QUIT): the data probes had to log in again"
+for m in EPSV PASV EPRT PORT; do
+	grep -qE "] ftp\.(passive|active) *> $m" "$FTP_TMP/transcript.txt" ||
+		fail "no $m in the transcript"
 done
 assert_exit 0
 echo "PASS"

@@ -1,13 +1,21 @@
 /* ftp_data.c — the engine of the probes "ftp.passive" (EPSV, then PASV)
  * and "ftp.active" (EPRT, then PORT), whose ops tables are in
- * ftp_passive.c and ftp_active.c.  Each runs on its
- * own sessions, at the same time as the other, and each attempt does a
- * real LIST of the login directory, so the data connection is measured,
- * not assumed.  The LIST and RETR of a mode share one logged-in control
- * connection (the probe's own multi handle keeps it between transfers):
- * a mode costs one connect and login.  A new mode, or anything after a
- * failure, opens its own connection (libcurl keeps EPSV/EPRT use per
- * connection; a failed one is not trusted).  A PASV reply whose address is not the control
+ * ftp_passive.c and ftp_active.c.  The two run at the same time, and
+ * each attempt does a real LIST of the login directory, so the data
+ * connection is measured, not assumed.  The attempts run on the run's
+ * FTP session pool (ftp_pool.h): EPSV and EPRT on the connection
+ * ftp.login opened and kept logged in, PASV and PORT on a second one it
+ * opened once its login went through (libcurl keeps EPSV/EPRT use per
+ * connection and decides passive or active per transfer); each
+ * connection runs one transfer at a time, in the order asked: EPSV's
+ * LIST, EPRT's LIST, EPSV's RETR, EPRT's RETR.  So the four modes need
+ * no connect and login of their own, and the server never sees more than
+ * two sessions from them.  After a failure the next transfer on that
+ * connection opens a new one (a failed connection is not trusted); the
+ * retry of a failed mode and the advertised address open their own too.
+ * The two modes of a probe run at the same time; their refusals are
+ * judged in mode order once both ended, so the report does not depend on
+ * which finished first.  A PASV reply whose address is not the control
  * connection's is a finding; the attempt itself uses the control address
  * with the advertised port (CURLOPT_FTP_SKIP_PASV_IP), and the advertised
  * address is only tried with --allow-third-host.
@@ -66,10 +74,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checks.h"
-#include "curlglue.h"
 #include "ftp_data.h"
+#include "ftp_pool.h"
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
@@ -79,26 +88,48 @@
 #include "util.h"
 
 
+#define DATA_LANES 2  /* modes of one probe */
+#define LANE_LOGS 2   /* sessions of a mode's first try: LIST, RETR */
+
 static const struct data_mode advertised_mode = {
 	"advertised", "PASV", false, false, true
 };
 
-/* Probe state. */
-struct data_state {
-	struct ftp_session s;           /* the session in flight (first: see
-					 * ftp_session_state_dtor) */
-	const struct data_mode *modes;  /* attempts of this probe */
-	int nmodes;                     /* how many */
-	int cur;                        /* attempt running (index) */
-	const struct data_mode *mode;   /* the mode running */
-	enum ftp_sec sec;               /* security of the sessions */
-	json_t *ok_modes;               /* names that worked (owned by details) */
-	bool adv_differs;               /* PASV named another address */
-	bool retried;                   /* the one failed mode ran again */
-	bool fresh;                     /* next attempt: a new connection */
-	struct curlglue *glue;          /* the probe's own multi handle */
+/* What a lane runs once its connection is free. */
+enum lane_job { JOB_LIST, JOB_RETR };
+
+/* One mode of a probe: its transfers, in turn with the other probe's on
+ * the pool's connection of its kind. */
+struct data_lane {
+	struct ftp_session s;           /* the session in flight */
+	struct ftp_job jobs[2];         /* its places in the pool, by kind: a
+					 * RETR queues while its LIST still
+					 * holds the connection */
+	struct probe *p;                /* the owner */
+	const struct data_mode *mode;   /* the mode it runs */
+	enum lane_job kind;             /* what runs when the slot is free */
+	bool running;                   /* a job is queued or on the wire */
+	bool ok;                        /* its LIST worked (first try) */
 	char retr_name[80];             /* small file picked from the LIST */
 	long long retr_size;            /* its size in the listing */
+	struct ftp_session *logs[LANE_LOGS]; /* finished sessions of the first
+					 * try, judged for refusals in mode
+					 * order when both modes ended */
+	int nlogs;                      /* used entries */
+};
+
+/* Probe state. */
+struct data_state {
+	struct data_lane lanes[DATA_LANES]; /* one per mode */
+	const struct data_mode *modes;  /* attempts of this probe */
+	int nmodes;                     /* how many (DATA_LANES) */
+	enum ftp_sec sec;               /* security of the sessions */
+	json_t *ok_modes;               /* names that worked (owned by details) */
+	bool serial;                    /* both modes ended: what follows runs
+					 * one session at a time */
+	bool adv_differs;               /* PASV named another address */
+	bool retried;                   /* the one failed mode ran again */
+	bool adv_ran;                   /* the advertised attempt ran */
 };
 
 /* Security the login found working. */
@@ -128,7 +159,8 @@ bool ftp_data_applies(struct probe *p, char *reason, size_t size)
 
 /* Fill O with the advertised PASV/EPSV address and port. */
 static void record_advert(struct probe *p, struct data_state *st,
-			  const struct ftp_step *v, json_t *o)
+			  struct data_lane *l, const struct ftp_step *v,
+			  json_t *o)
 {
 	struct sockaddr_storage adv, ctrl;
 	char buf[64];
@@ -142,7 +174,7 @@ static void record_advert(struct probe *p, struct data_state *st,
 			json_object_set_new(o, "port", json_integer(port));
 		return;
 	}
-	if (!ftp_parse_227(v->text, &adv) || !ftp_session_peer(&st->s, &ctrl))
+	if (!ftp_parse_227(v->text, &adv) || !ftp_session_peer(&l->s, &ctrl))
 		return;
 	enum ftp_addr_class c = ftp_classify_addr(
 		(struct sockaddr *)&adv, (struct sockaddr *)&ctrl);
@@ -152,7 +184,7 @@ static void record_advert(struct probe *p, struct data_state *st,
 		(struct sockaddr *)&adv, buf, sizeof(buf))));
 	json_object_set_new(o, "address_class",
 			    json_string(ftp_addr_class_name(c)));
-	if (st->mode->follow_adv)
+	if (l->mode->follow_adv)
 		return;
 	probe_set_str(p, "pasv_address", buf);
 	probe_set_str(p, "pasv_address_class", ftp_addr_class_name(c));
@@ -177,11 +209,12 @@ static bool session_logged_in(const struct ftp_session *s)
 
 /* The outcome token of a finished attempt (see the header comment). */
 static const char *attempt_outcome(const struct data_state *st,
+				   const struct data_lane *l,
 				   const struct ftp_step *v,
 				   const struct ftp_step *list)
 {
-	const struct ftp_session *s = &st->s;
-	bool epsv_failed = st->mode->extended && !st->mode->active &&
+	const struct ftp_session *s = &l->s;
+	bool epsv_failed = l->mode->extended && !l->mode->active &&
 			   (s->epsv_fallback || ftp_session_find(s, "PASV"));
 
 	if (s->result == CURLE_OK && !epsv_failed)
@@ -203,17 +236,17 @@ static const char *attempt_outcome(const struct data_state *st,
 	/* The server did connect back: active mode reaches us; what failed
 	 * is the protected transfer on top (libcurl before 8.0 cannot do
 	 * TLS on an accepted data connection). */
-	if (st->mode->active && s->accepted && st->sec != FTP_SEC_NONE)
+	if (l->mode->active && s->accepted && st->sec != FTP_SEC_NONE)
 		return "tls_after_connect";
 	return ftp_session_conn_failure(s);
 }
 
-/* Evaluate the finished attempt into a details object. */
+/* Evaluate the finished attempt of lane L into a details object. */
 static json_t *attempt_json(struct probe *p, struct data_state *st,
-			    const char **outcome)
+			    struct data_lane *l, const char **outcome)
 {
-	const struct ftp_session *s = &st->s;
-	const struct ftp_step *v = ftp_session_find(s, st->mode->verb);
+	const struct ftp_session *s = &l->s;
+	const struct ftp_step *v = ftp_session_find(s, l->mode->verb);
 	const struct ftp_step *list = ftp_session_find(s, "LIST");
 	const struct ftp_step *end = list ? ftp_session_next_unasked(s, list) :
 				     NULL;
@@ -221,17 +254,17 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 
 	json_object_set_new(o, "reply", json_integer(v ? v->code : 0));
 	json_object_set_new(o, "reply_text", json_text(v ? v->text : ""));
-	record_advert(p, st, v, o);
+	record_advert(p, st, l, v, o);
 	json_object_set_new(o, "list_reply", json_integer(list ? list->code : 0));
 	json_object_set_new(o, "list_text", json_text(list ? list->text : ""));
 	json_object_set_new(o, "end_reply", json_integer(end ? end->code : 0));
-	*outcome = attempt_outcome(st, v, list);
+	*outcome = attempt_outcome(st, l, v, list);
 	json_object_set_new(o, "data", json_string(*outcome));
 	json_object_set_new(o, "ok", json_boolean(!strcmp(*outcome, "ok")));
-	if (st->mode->extended && !st->mode->active)
+	if (l->mode->extended && !l->mode->active)
 		json_object_set_new(o, "fallback", json_boolean(
 			s->epsv_fallback || ftp_session_find(s, "PASV")));
-	if (st->mode->active)
+	if (l->mode->active)
 		json_object_set_new(o, "accepted", json_boolean(s->accepted));
 	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
 	json_object_set_new(o, "ms", json_integer(s->ms));
@@ -243,136 +276,207 @@ static json_t *attempt_json(struct probe *p, struct data_state *st,
 	return o;
 }
 
-static void data_next(struct probe *p);
-static bool start_retr(struct probe *p, const char *listing);
+static void lane_end(struct data_lane *l);
+static void lane_submit(struct data_lane *l, enum lane_job kind,
+			bool new_conn);
 
 /* On a retry, note in O how the first try of the same mode ended. */
 static void keep_first_try(struct probe *p, const struct data_state *st,
-			   json_t *o)
+			   const struct data_lane *l, json_t *o)
 {
-	json_t *prev = json_object_get(p->details, st->mode->name);
+	json_t *prev = json_object_get(p->details, l->mode->name);
 
 	if (!st->retried || !prev)
 		return;
 	json_object_set(o, "first_try", json_object_get(prev, "data"));
 }
 
-/* An attempt ended: record it, start the next one or finish. */
-static void on_attempt_done(struct ftp_session *s, void *arg)
+/* The session of lane L ended: judge its refusals now (one mode at a
+ * time), or keep its log to judge in mode order when both modes ended;
+ * then free it. */
+static void lane_judge(struct data_lane *l)
 {
-	struct probe *p = arg;
-	struct data_state *st = p->state;
-	const char *outcome;
-	json_t *o = attempt_json(p, st, &outcome);
-	char *local = NULL;
-	char body[FTP_BODY_KEEP + 1];
+	struct data_state *st = l->p->state;
+	struct ftp_session *copy;
 
-	json_object_set_new(o, "log", ftp_session_log_json(s));
-	if (!st->mode->follow_adv)
-		ftp_session_refusals(p, s);
-	if (st->mode->active && !curl_easy_getinfo(s->easy,
-				CURLINFO_LOCAL_IP, &local) && local)
-		probe_set_str(p, "local_address", local);
-	if (!strcmp(outcome, "ok") && !st->mode->follow_adv)
-		json_array_append_new(st->ok_modes, json_string(st->mode->name));
-	keep_first_try(p, st, o);
-	json_object_set_new(p->details, st->mode->name, o);
-	st->fresh = strcmp(outcome, "ok") != 0;
-	memcpy(body, s->body, s->body_len + 1);
-	ftp_session_free(s);
-	if (!strcmp(outcome, "ok") && !st->mode->follow_adv &&
-	    start_retr(p, body))
+	ftp_session_free(&l->s);
+	if (st->serial || l->nlogs >= LANE_LOGS ||
+	    !(copy = malloc(sizeof(*copy)))) {
+		ftp_session_refusals(l->p, &l->s);
 		return;
-	data_next(p);
+	}
+	memcpy(copy, &l->s, sizeof(*copy));
+	l->logs[l->nlogs++] = copy;
 }
 
-/* Set up a session in the current mode for PATH. */
-static bool mode_session(struct probe *p, const char *path)
+/* An attempt ended: record it; true when its connection may serve the
+ * next transfer.  Then a file is fetched, or the lane ends. */
+static bool on_attempt_done(struct data_lane *l)
 {
+	struct ftp_session *s = &l->s;
+	struct probe *p = l->p;
 	struct data_state *st = p->state;
-	struct ftp_session *s = &st->s;
-	const struct data_mode *mode = st->mode;
+	const char *outcome;
+	json_t *o = attempt_json(p, st, l, &outcome);
+	char *local = NULL;
 
-	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0)
-		return false;
-	if (!st->glue) {
-		st->glue = curlglue_new(p->run->loop);
-		if (st->glue)
-			curlglue_keep_connections(st->glue, 1);
+	json_object_set_new(o, "log", ftp_session_log_json(s));
+	if (l->mode->active && !curl_easy_getinfo(s->easy,
+				CURLINFO_LOCAL_IP, &local) && local)
+		probe_set_str(p, "local_address", local);
+	l->ok = !strcmp(outcome, "ok") && !l->mode->follow_adv;
+	if (l->ok && st->serial)
+		json_array_append_new(st->ok_modes, json_string(l->mode->name));
+	keep_first_try(p, st, l, o);
+	json_object_set_new(p->details, l->mode->name, o);
+	return !strcmp(outcome, "ok");
+}
+
+/* After the attempt: queue the RETR of a file from the listing; false
+ * when there is none (the lane ends). */
+static bool after_attempt(struct data_lane *l)
+{
+	if (l->mode->follow_adv)
+		ftp_session_free(&l->s);
+	else
+		lane_judge(l);
+	if (l->ok && ftp_pick_small_file(l->s.body, 65536, l->retr_name,
+					 sizeof(l->retr_name),
+					 &l->retr_size)) {
+		lane_submit(l, JOB_RETR, false);
+		return true;
 	}
-	ftp_session_keep_alive(s, st->glue, st->fresh);
+	return false;
+}
+
+/* Set up lane L's session for PATH on the pool's SLOT. */
+static bool mode_session(struct data_lane *l, struct ftp_slot *slot,
+			 const char *path)
+{
+	struct probe *p = l->p;
+	struct data_state *st = p->state;
+	struct ftp_session *s = &l->s;
+	const struct data_mode *mode = l->mode;
+
+	if (ftp_session_init(s, p, st->sec, p->run->target.port, path) < 0 ||
+	    !ftp_slot_attach(slot, s, &l->jobs[l->kind]))
+		return false;
 	ftp_session_allow_setup(s, ftp_login_ms(p));
-	if (mode->active) {
+	/* Both: a new connection takes its EPSV and EPRT use from the
+	 * transfer that opens it, whichever probe's that is. */
+	curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPRT,
+			 mode->extended ? 1L : 0L);
+	curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPSV,
+			 mode->extended ? 1L : 0L);
+	if (mode->active)
 		curl_easy_setopt(s->easy, CURLOPT_FTPPORT, "-");
-		curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPRT,
-				 mode->extended ? 1L : 0L);
-	} else {
-		curl_easy_setopt(s->easy, CURLOPT_FTP_USE_EPSV,
-				 mode->extended ? 1L : 0L);
+	else
 		curl_easy_setopt(s->easy, CURLOPT_FTP_SKIP_PASV_IP,
 				 mode->follow_adv ? 0L : 1L);
-	}
 	return true;
 }
 
-/* The RETR session ended: record it inside the mode's object. */
-static void on_retr_done(struct ftp_session *s, void *arg)
+/* The RETR session ended: record it inside the mode's object; true
+ * when it worked. */
+static bool on_retr_done(struct data_lane *l)
 {
-	struct probe *p = arg;
-	struct data_state *st = p->state;
+	struct ftp_session *s = &l->s;
+	struct probe *p = l->p;
 	json_t *o = json_object(), *a = json_object_get(p->details,
-							st->mode->name);
+							l->mode->name);
 	const struct ftp_step *r = ftp_session_find(s, "RETR");
 	const struct ftp_step *end = r ? ftp_session_next_unasked(s, r) : NULL;
 
-	json_object_set_new(o, "file", json_text(st->retr_name));
-	json_object_set_new(o, "size", json_integer(st->retr_size));
+	json_object_set_new(o, "file", json_text(l->retr_name));
+	json_object_set_new(o, "size", json_integer(l->retr_size));
 	json_object_set_new(o, "bytes", json_integer(s->body_bytes));
 	json_object_set_new(o, "reply", json_integer(r ? r->code : 0));
 	json_object_set_new(o, "end_reply", json_integer(end ? end->code : 0));
 	json_object_set_new(o, "ok", json_boolean(s->result == CURLE_OK &&
-				s->body_bytes == st->retr_size));
+				s->body_bytes == l->retr_size));
 	json_object_set_new(o, "data", json_string(ftp_session_conn_failure(s)));
 	json_object_set_new(o, "ms", json_integer(s->ms));
 	json_object_set_new(a, "retr", o);
-	ftp_session_refusals(p, s);
-	st->fresh = s->result != CURLE_OK;
-	ftp_session_free(s);
-	data_next(p);
+	return s->result == CURLE_OK;
 }
 
-/* After a good LIST: fetch a small file from it on a new session in the
- * same mode; false when the listing has none (or it cannot start). */
-static bool start_retr(struct probe *p, const char *listing)
+/* The transfer of lane L ended: record it, queue its RETR before the
+ * slot goes to the next job (so no other probe's new connection takes
+ * the logged-in one in between), free the slot (kept for the next
+ * transfer when it worked), go on. */
+static void on_lane_done(struct ftp_session *s, void *arg)
 {
-	struct data_state *st = p->state;
-	char path[96];
+	struct data_lane *l = arg;
+	bool trust, more;
 
-	if (!ftp_pick_small_file(listing, 65536, st->retr_name,
-				 sizeof(st->retr_name), &st->retr_size))
-		return false;
-	str_printf(path, sizeof(path), "/%s", st->retr_name);
-	if (!mode_session(p, path))
-		return false;
-	curl_easy_setopt(st->s.easy, CURLOPT_MAXFILESIZE_LARGE,
-			 (curl_off_t)65536);
-	probe_info(p, "%s: RETR of a %lld-byte file", st->mode->name,
-		   st->retr_size);
-	return ftp_session_start(&st->s, on_retr_done, p) == 0;
+	if (l->kind == JOB_LIST) {
+		trust = on_attempt_done(l);
+		more = after_attempt(l);
+		ftp_pool_done(&l->jobs[JOB_LIST], s, trust);
+		if (!more)
+			lane_end(l);
+		return;
+	}
+	trust = on_retr_done(l);
+	ftp_pool_done(&l->jobs[JOB_RETR], s, trust);
+	lane_judge(l);
+	lane_end(l);
 }
 
-/* Start one attempt in MODE on a fresh session. */
-static bool start_attempt(struct probe *p, const struct data_mode *mode)
+/* ftp_job.run: start lane L's transfer on SLOT. */
+static bool lane_run(struct ftp_job *job, struct ftp_slot *slot)
 {
-	struct data_state *st = p->state;
+	struct data_lane *l = job->arg;
+	char path[96] = "/";
 
-	if (st->mode != mode)
-		st->fresh = true;
-	st->mode = mode;
-	if (!mode_session(p, "/"))
+	l->kind = job == &l->jobs[JOB_RETR] ? JOB_RETR : JOB_LIST;
+	if (l->kind == JOB_RETR)
+		str_printf(path, sizeof(path), "/%s", l->retr_name);
+	if (!mode_session(l, slot, path))
 		return false;
-	probe_info(p, "%s: LIST over %s", mode->name, mode->verb);
-	return ftp_session_start(&st->s, on_attempt_done, p) == 0;
+	if (l->kind == JOB_RETR) {
+		curl_easy_setopt(l->s.easy, CURLOPT_MAXFILESIZE_LARGE,
+				 (curl_off_t)65536);
+		probe_info(l->p, "%s: RETR of a %lld-byte file", l->mode->name,
+			   l->retr_size);
+	} else {
+		probe_info(l->p, "%s: LIST over %s", l->mode->name,
+			   l->mode->verb);
+	}
+	return ftp_session_start(&l->s, on_lane_done, l) == 0;
+}
+
+/* ftp_job.failed: the transfer could not start. */
+static void lane_failed(struct ftp_job *job)
+{
+	struct data_lane *l = job->arg;
+
+	l->running = false;
+	probe_finish(l->p, PROBE_ERROR, _("could not start an FTP session"));
+}
+
+/* Queue KIND of lane L on the pool's connection of its kind (NEW_CONN:
+ * on a new one). */
+static void lane_submit(struct data_lane *l, enum lane_job kind,
+			bool new_conn)
+{
+	struct ftp_job *j = &l->jobs[kind];
+
+	l->running = true;
+	j->run = lane_run;
+	j->failed = lane_failed;
+	j->arg = l;
+	j->slot = l->mode->extended ? FTP_SLOT_EXTENDED : FTP_SLOT_CLASSIC;
+	j->new_conn = new_conn;
+	ftp_pool_submit(l->p, j);
+}
+
+/* Queue an attempt of lane L in MODE. */
+static void start_attempt(struct data_lane *l, const struct data_mode *mode,
+			  bool new_conn)
+{
+	l->mode = mode;
+	lane_submit(l, JOB_LIST, new_conn);
 }
 
 /* Every attempt reached the server's connection back and failed only in
@@ -435,67 +539,124 @@ static void data_finish(struct probe *p)
 		     st->modes[0].verb, st->modes[1].verb);
 }
 
-/* The mode of this probe that is not in ok_modes (of two). */
-static const struct data_mode *failed_mode(const struct data_state *st)
+/* The lane of this probe whose mode is not in ok_modes (of two). */
+static struct data_lane *failed_lane(struct data_state *st)
 {
 	const char *ok = json_string_value(json_array_get(st->ok_modes, 0));
 
-	return strcmp(st->modes[0].name, ok ? ok : "") ? &st->modes[0] :
-							 &st->modes[1];
+	return strcmp(st->modes[0].name, ok ? ok : "") ? &st->lanes[0] :
+							 &st->lanes[1];
 }
 
-/* Run the next attempt, the advertised-address one when allowed, or
- * finish. */
+/* Both modes ended: what they did, in mode order (the order of one at a
+ * time): the mode objects, the modes that worked, the refusals. */
+static void lanes_settle(struct probe *p, struct data_state *st)
+{
+	int i, j;
+
+	st->serial = true;
+	for (i = 0; i < st->nmodes; i++) {
+		struct data_lane *l = &st->lanes[i];
+		json_t *o = json_object_get(p->details, l->mode->name);
+
+		if (o) {
+			json_incref(o);
+			json_object_del(p->details, l->mode->name);
+			json_object_set_new(p->details, l->mode->name, o);
+		}
+		if (l->ok)
+			json_array_append_new(st->ok_modes,
+					      json_string(l->mode->name));
+		for (j = 0; j < l->nlogs; j++) {
+			ftp_session_refusals(p, l->logs[j]);
+			free(l->logs[j]);
+			l->logs[j] = NULL;
+		}
+		l->nlogs = 0;
+	}
+}
+
+/* The lane of this probe on the PASV/PORT connection (the advertised
+ * attempt is a PASV one). */
+static struct data_lane *classic_lane(struct data_state *st)
+{
+	return st->modes[0].extended ? &st->lanes[1] : &st->lanes[0];
+}
+
+/* After both modes: the retry of the failed one, the advertised
+ * address, one at a time; or the finish. */
 static void data_next(struct probe *p)
 {
 	struct data_state *st = p->state;
 	const struct options *opt = p->run->opt;
 
-	if (st->cur < st->nmodes) {
-		if (!start_attempt(p, &st->modes[st->cur++]))
-			probe_finish(p, PROBE_ERROR,
-				     _("could not start an FTP session"));
-		return;
-	}
 	/* One mode worked and the other did not: run the failed one once
 	 * more, so a single lost packet is not reported as a blocked mode. */
 	if (!st->retried && json_array_size(st->ok_modes) == 1) {
 		st->retried = true;
-		st->fresh = true;
-		if (start_attempt(p, failed_mode(st)))
-			return;
+		start_attempt(failed_lane(st), failed_lane(st)->mode, true);
+		return;
 	}
 	if (st->adv_differs && !st->modes[0].active && opt &&
-	    opt->allow_third_host && st->mode != &advertised_mode) {
-		if (start_attempt(p, &advertised_mode))
-			return;
+	    opt->allow_third_host && !st->adv_ran) {
+		st->adv_ran = true;
+		start_attempt(classic_lane(st), &advertised_mode, true);
+		return;
 	}
 	data_finish(p);
 }
 
-/* The state's destructor: the session in flight, then the probe's own
- * multi handle (which closes the connection it kept). */
+/* Lane L has nothing more to run: once both modes ended, go on. */
+static void lane_end(struct data_lane *l)
+{
+	struct probe *p = l->p;
+	struct data_state *st = p->state;
+	int i;
+
+	l->running = false;
+	if (!st->serial) {
+		for (i = 0; i < st->nmodes; i++)
+			if (st->lanes[i].running)
+				return;
+		lanes_settle(p, st);
+	}
+	data_next(p);
+}
+
+/* The state's destructor: each lane's session in flight, then its
+ * place in the pool; the logs not judged. */
 static void data_state_dtor(void *state)
 {
 	struct data_state *st = state;
+	int i, j;
 
-	ftp_session_free(&st->s);
-	curlglue_free(st->glue);
-	st->glue = NULL;
+	for (i = 0; i < st->nmodes; i++) {
+		struct data_lane *l = &st->lanes[i];
+
+		ftp_session_free(&l->s);
+		ftp_pool_cancel(&l->jobs[JOB_LIST]);
+		ftp_pool_cancel(&l->jobs[JOB_RETR]);
+		for (j = 0; j < l->nlogs; j++)
+			free(l->logs[j]);
+		l->nlogs = 0;
+	}
+	if (st->lanes[0].p)
+		ftp_pool_leave(st->lanes[0].p);
 }
 
-/* Begin with the probe's modes. */
+/* Begin: both modes at once, each queued on the connection of its kind. */
 void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 {
 	struct data_state *st = probe_state_new(p, sizeof(*st),
 						data_state_dtor);
+	int i;
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, _("out of memory"));
 		return;
 	}
 	st->modes = modes;
-	st->nmodes = n;
+	st->nmodes = n < DATA_LANES ? n : DATA_LANES;
 	st->sec = ftp_login_sec(p->run);
 	st->ok_modes = json_array();
 	json_object_set_new(p->details, "modes_ok", st->ok_modes);
@@ -504,6 +665,10 @@ void ftp_data_start(struct probe *p, const struct data_mode *modes, int n)
 	if (!modes[0].active)
 		probe_set_bool(p, "third_host_allowed",
 			       p->run->opt && p->run->opt->allow_third_host);
-	data_next(p);
+	for (i = 0; i < st->nmodes; i++) {
+		st->lanes[i].p = p;
+		st->lanes[i].s.ctrl_fd = st->lanes[i].s.wait_fd = -1;
+	}
+	for (i = 0; i < st->nmodes && p->status == PROBE_RUNNING; i++)
+		start_attempt(&st->lanes[i], &modes[i], false);
 }
-

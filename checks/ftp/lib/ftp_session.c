@@ -144,6 +144,8 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if ((st->done_us - st->sent_us) / 1000 > ftp_step_ms(s->p))
 		st->late_ms = (st->done_us - st->sent_us) / 1000 -
 			      ftp_step_ms(s->p);
+	if (s->on_reply)
+		s->on_reply(s, st);
 }
 
 /* Which command the reply in progress answers ("" for the greeting):
@@ -270,9 +272,8 @@ static bool ends_session(const struct ftp_step *step)
  * replies, and a FIN already there means the server closed first.
  * Plain FTP only reads; over TLS the bytes are records, only the FIN
  * counts.  Non-blocking: nothing waits here. */
-static int on_closesocket(void *arg, curl_socket_t fd)
+int ftp_session_close_socket(struct ftp_session *s, curl_socket_t fd)
 {
-	struct ftp_session *s = arg;
 	char buf[2048];
 	ssize_t n;
 	int i;
@@ -300,6 +301,12 @@ static int on_closesocket(void *arg, curl_socket_t fd)
 	    ends_session(&s->steps[s->nsteps - 1]))
 		s->wait_fd = dup(fd);
 	return close(fd);
+}
+
+/* CURLOPT_CLOSESOCKETFUNCTION of a session's own connections. */
+static int on_closesocket(void *arg, curl_socket_t fd)
+{
+	return ftp_session_close_socket(arg, fd);
 }
 
 /* Stop waiting for the close and release the kept socket. */
@@ -555,9 +562,11 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
 	curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
-	s->reused = connects == 0;
+	/* On a kept connection the log begins with a command, not with the
+	 * greeting (libcurl counts a passive data connection as a connect). */
+	s->reused = connects == 0 || (s->nsteps > 0 && s->steps[0].cmd[0]);
 	s->ms = loop_now(s->p->run->loop) - s->started;
-	if (close_wait_start(s))
+	if (!s->no_close_wait && close_wait_start(s))
 		return;
 	if (s->done)
 		s->done(s, s->arg);

@@ -85,7 +85,8 @@ struct ftp_session {
 	bool running;                   /* a transfer is on the multi handle */
 	bool reused;                    /* it ran on a control connection an
 					 * earlier transfer opened and logged
-					 * in (CURLINFO_NUM_CONNECTS 0) */
+					 * in (CURLINFO_NUM_CONNECTS 0, or a
+					 * log that begins with a command) */
 	CURLcode result;                /* result of the last transfer */
 	long os_errno;                  /* CURLINFO_OS_ERRNO of it */
 	int64_t started;                /* loop ms when it started */
@@ -95,6 +96,12 @@ struct ftp_session {
 	size_t body_len;                /* bytes kept in body */
 	ftp_session_cb done;            /* completion callback */
 	void *arg;                      /* its argument */
+	/* Optional, set after ftp_session_init: called with each reply as
+	 * it is logged (STEP: its log entry), during the transfer. */
+	void (*on_reply)(struct ftp_session *s, const struct ftp_step *step);
+	bool no_close_wait;             /* done at once after a reply that
+					 * ends the session (a session whose
+					 * log nobody judges) */
 };
 
 /* Set up S for probe P: security SEC, control PORT, remote PATH ("/"
@@ -115,6 +122,13 @@ void ftp_session_allow_setup(struct ftp_session *s, long long setup_ms);
  * or after a failure, whose connection is not trusted). */
 void ftp_session_keep_alive(struct ftp_session *s, struct curlglue *glue,
 			    bool fresh);
+/* What S does when libcurl closes socket FD of the transfer running:
+ * for its control socket, read the replies libcurl left unread and note
+ * whether the server closed first; then close FD.  Its own connections
+ * call it (CURLOPT_CLOSESOCKETFUNCTION); a connection that several
+ * sessions share in turn (ftp_data.c) calls it for the one running,
+ * since libcurl keeps the callback of the session that opened it. */
+int ftp_session_close_socket(struct ftp_session *s, curl_socket_t fd);
 /* Start the transfer; DONE(S, ARG) is called when it ends. */
 int ftp_session_start(struct ftp_session *s, ftp_session_cb done, void *arg);
 /* Forget the log and results so the handle can run another transfer. */
