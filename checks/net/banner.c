@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "checks.h"
@@ -19,6 +18,7 @@
 #include "run.h"
 #include "tcpconn.h"
 #include "util.h"
+#include "loop.h"
 
 #define BANNER_MAX_BYTES 65536 /* a 10 MB greeting is read no further */
 #define BANNER_RAW_WAIT_MS 1000 /* tcp://: a service that speaks first
@@ -67,15 +67,6 @@ static bool banner_applies(struct probe *p, char *reason, size_t size)
 	return true;
 }
 
-/* Microseconds on the monotonic clock (the greeting's precise time). */
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* Store the sniffed kind and the first bytes when they are not a reply. */
 static void record_sniff(struct probe *p, struct banner_state *st)
 {
@@ -90,7 +81,7 @@ static void record_sniff(struct probe *p, struct banner_state *st)
 	probe_set_int(p, "elapsed_ms", probe_elapsed(p) - st->t_connected);
 	if (st->t_connected_us > 0)
 		probe_set_real(p, "greeting_ms",
-			       (mono_us() - st->t_connected_us) / 1000.0);
+			       (loop_clock_us() - st->t_connected_us) / 1000.0);
 	if (s != SNIFF_REPLY && st->nhead)
 		probe_set_text(p, "raw", (const char *)st->head, st->nhead);
 }
@@ -377,7 +368,7 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 		return;
 	}
 	st->t_connected = probe_elapsed(p);
-	st->t_connected_us = mono_us();
+	st->t_connected_us = loop_clock_us();
 	probe_info(p, "connected");
 	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
 	/* tcp://: one short wait; else half the step limit before the

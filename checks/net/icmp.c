@@ -17,22 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "icmp_int.h"
 #include "run.h"
 #include "util.h"
-
-/* Microseconds on the monotonic clock (loopback RTTs are sub-ms). */
-static int64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
+#include "loop.h"
 
 /* Open a non-blocking ICMP socket for FAMILY: dgram first, raw second.
  * Returns the fd or -errno of the dgram attempt. */
@@ -67,7 +58,7 @@ static void got_reply(struct icmp_target *t, int seq)
 	if (seq < 0 || seq >= t->sent || t->got[seq])
 		return;
 	t->got[seq] = true;
-	rtt = (double)(now_us() - t->sent_us[seq]) / 1000.0;
+	rtt = (double)(loop_clock_us() - t->sent_us[seq]) / 1000.0;
 	if (!t->received || rtt < t->rtt_min)
 		t->rtt_min = rtt;
 	if (!t->received || rtt > t->rtt_max)
@@ -185,7 +176,7 @@ static void send_round(struct icmp_state *st)
 		if (t->fd < 0 || t->unreach)
 			continue;
 		icmp_build_echo(pkt, &t->kind, (uint16_t)st->round);
-		t->sent_us[st->round] = now_us();
+		t->sent_us[st->round] = loop_clock_us();
 		if (send(t->fd, pkt, sizeof(pkt), 0) < 0) {
 			t->err = errno;
 			/* The kernel knows already: no route, or a cached
@@ -292,7 +283,7 @@ static void icmp_settle(struct probe *p)
 		    (first < 0 || st->t[i].sent_us[0] < first))
 			first = st->t[i].sent_us[0];
 	wait_us = first < 0 ? 0 : first + ICMP_GRACE_RTTS * rtt +
-			      ICMP_GRACE_MIN_US - now_us();
+			      ICMP_GRACE_MIN_US - loop_clock_us();
 	st->grace = loop_timer_add(p->run->loop,
 				   wait_us > 0 ? (wait_us + 999) / 1000 : 0,
 				   on_grace, st);

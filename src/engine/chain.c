@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "aresglue.h"
 #include "capture.h"
@@ -51,15 +50,13 @@ static void chain_trace(const struct run *run, const char *what,
 			const char *id)
 {
 	static int on = -1;
-	struct timespec ts;
 	int64_t us;
 
 	if (on < 0)
 		on = getenv("SOCKDOC_TRACE_CHAIN") != NULL;
 	if (!on)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - run->t0 * 1000;
+	us = loop_clock_us() - run->t0 * 1000;
 	fprintf(stderr, "chain %8.3f ms %-8s %s\n", us / 1000.0, what, id);
 }
 

@@ -45,6 +45,9 @@ void loop_timer_cancel(struct loop *loop, struct loop_timer *t);
 int64_t loop_now(struct loop *loop);
 /* Monotonic milliseconds read fresh from the kernel. */
 int64_t loop_clock_ms(void);
+/* Monotonic microseconds read fresh from the kernel (CLOCK_MONOTONIC):
+ * for step times finer than the loop's milliseconds. */
+int64_t loop_clock_us(void);
 
 /* One iteration: wait at most MAX_WAIT_MS (-1 = until an event or the next
  * timer), dispatch I/O, then expired timers.  Returns the number of

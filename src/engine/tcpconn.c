@@ -10,11 +10,11 @@
 #include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "proxyshake.h"
 #include "util.h"
+#include "loop.h"
 
 struct tcpconn {
 	struct loop *loop;         /* the loop */
@@ -29,15 +29,6 @@ struct tcpconn {
 	struct proxyshake *ps;     /* the proxy handshake, NULL direct */
 	bool proxy_up;             /* connected to the proxy */
 };
-
-/* Monotonic microseconds. */
-static int64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 /* Read how many SYNs went out before we gave up or got an answer. */
 static void read_syns(struct tcpconn *c)
@@ -54,7 +45,7 @@ static void read_syns(struct tcpconn *c)
 static void report(struct tcpconn *c, int err)
 {
 	c->err = err;
-	c->elapsed_us = now_us() - c->t0_us;
+	c->elapsed_us = loop_clock_us() - c->t0_us;
 	read_syns(c);
 	loop_unwatch(c->loop, c->fd);
 	loop_timer_cancel(c->loop, c->timer);
@@ -228,7 +219,7 @@ struct tcpconn *tcpconn_start_via(struct loop *loop, const struct sockaddr *sa,
 		errno = e;
 		return NULL;
 	}
-	c->t0_us = now_us();
+	c->t0_us = loop_clock_us();
 	r = connect(c->fd, sa, addr_len(sa)) == 0 ? 0 : errno;
 	if (r == 0 && !c->ps) {
 		c->err = 0;

@@ -52,15 +52,6 @@ long long ftp_login_ms(struct probe *p)
 	return p->run->facts.ftp_login_ms;
 }
 
-/* Microseconds on the monotonic clock (step times). */
-static int64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* Append a step for verb CMD ("" for an unasked reply); false when full. */
 static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 {
@@ -71,7 +62,7 @@ static struct ftp_step *push_step(struct ftp_session *s, const char *cmd)
 	st = &s->steps[s->nsteps++];
 	memset(st, 0, sizeof(*st));
 	str_copy(st->cmd, cmd, sizeof(st->cmd));
-	st->sent_us = now_us();
+	st->sent_us = loop_clock_us();
 	return st;
 }
 
@@ -137,7 +128,7 @@ static void log_reply(struct ftp_session *s, const struct reply *r)
 	if (!st)
 		return;
 	st->code = r->code;
-	st->done_us = now_us();
+	st->done_us = loop_clock_us();
 	str_copy(st->text, r->text, sizeof(st->text)); /* cuts on a character */
 	/* The session waits once more than a step may take (see
 	 * set_deadlines): a reply in that second period came late. */

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "curlglue.h"
 #include "probe.h"
@@ -20,6 +19,7 @@
 #include "smtp_tlsfacts.h"
 #include "jsontext.h"
 #include "util.h"
+#include "loop.h"
 
 /* Transcript line for S: "[587/starttls] TEXT". */
 static void sess_log(struct smtp_sess *s, enum ts_dir dir, const char *data,
@@ -60,10 +60,7 @@ static size_t chomp(const char *data, size_t len)
 /* Microseconds since S started, on the monotonic clock. */
 static int64_t sess_us(const struct smtp_sess *s)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 - s->t0_us;
+	return loop_clock_us() - s->t0_us;
 }
 
 /* Note when the greeting, the first EHLO reply and a 220 to STARTTLS

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <time.h>
 
 #include "trial_common.h"
 
@@ -39,10 +38,7 @@ const struct sockaddr *trial_addr(struct probe *p)
 
 int64_t trial_clock_us(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	return loop_clock_us();
 }
 
 int64_t trial_budget_left(struct probe *p)
