@@ -354,21 +354,13 @@ static void on_deadline(void *arg)
 		      : _("connected, but the server said nothing"));
 }
 
-/* The handshake ended: start reading, or record why it failed. */
-static void on_connect(struct tcpconn *c, int err, void *arg)
+/* Connected at AT_US (loop_clock_us): wait for the greeting. */
+static void read_greeting(struct probe *p, struct tcpconn *c, int64_t at_us)
 {
-	struct probe *p = arg;
 	struct banner_state *st = p->state;
 
-	probe_set_real(p, "connect_ms", tcpconn_elapsed_us(c) / 1000.0);
-	if (err) {
-		probe_set_str(p, "errno", errno_name(err));
-		end(p, tcpconn_result(err), PROBE_FAIL,
-		    _("the connection for the greeting failed"));
-		return;
-	}
-	st->t_connected = probe_elapsed(p);
-	st->t_connected_us = loop_clock_us();
+	st->t_connected = at_us / 1000 - p->run->t0;
+	st->t_connected_us = at_us;
 	probe_info(p, "connected");
 	loop_watch(p->run->loop, tcpconn_fd(c), LOOP_IN, on_read, p);
 	/* tcp://: one short wait; else half the step limit before the
@@ -378,6 +370,21 @@ static void on_connect(struct tcpconn *c, int err, void *arg)
 				   run_timeout_ms(p->run) > BANNER_RAW_WAIT_MS ?
 				   BANNER_RAW_WAIT_MS : run_timeout_ms(p->run),
 				   on_deadline, p);
+}
+
+/* The handshake ended: start reading, or record why it failed. */
+static void on_connect(struct tcpconn *c, int err, void *arg)
+{
+	struct probe *p = arg;
+
+	probe_set_real(p, "connect_ms", tcpconn_elapsed_us(c) / 1000.0);
+	if (err) {
+		probe_set_str(p, "errno", errno_name(err));
+		end(p, tcpconn_result(err), PROBE_FAIL,
+		    _("the connection for the greeting failed"));
+		return;
+	}
+	read_greeting(p, c, loop_clock_us());
 }
 
 /* Connect to the first open address. */
@@ -395,6 +402,18 @@ static void banner_start(struct probe *p)
 	st->first_byte_ms = -1;
 	reply_parser_init(&st->rp);
 	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	if (run->handover) {
+		/* reach's connection (reach.c, hand_over): its handshake
+		 * time, and the greeting timed from its end. */
+		st->conn = run->handover;
+		run->handover = NULL;
+		probe_set_str(p, "connection", "reach");
+		probe_set_real(p, "connect_ms",
+			       tcpconn_elapsed_us(st->conn) / 1000.0);
+		read_greeting(p, st->conn, run->handover_us);
+		return;
+	}
+	probe_set_str(p, "connection", "own");
 	st->conn = netpath_connect(run, sa, run_timeout_ms(run), on_connect,
 				 p);
 	if (!st->conn)
@@ -432,6 +451,10 @@ static const struct probe_perf banner_perf[] = {
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail banner_details[] = {
 	{ "address", DT_STR, NULL, "address connected to" },
+	{ "connection", DT_STR, NULL,
+	  "\"reach\": the greeting was read on reach's connection (the "
+	  "usual case); \"own\": banner connected again (reach's was "
+	  "stale: it waited for another, silent address)" },
 	{ "connect_ms", DT_REAL, "ms", "handshake time" },
 	{ "result", DT_STR, NULL,
 	  "greeting|reset|closed|timeout|refused|filtered|unreachable|err"

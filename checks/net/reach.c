@@ -12,9 +12,15 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "loop.h"
 #include "run.h"
 #include "tcpconn.h"
 #include "util.h"
+
+/* A connection older than this at the end of reach (it waited for a
+ * silent address beside it) is not handed to banner: the greeting's
+ * timing would be lost in its receive buffer. */
+#define REACH_HANDOVER_MAX_US 50000
 
 /* One attempt. */
 struct attempt {
@@ -22,6 +28,7 @@ struct attempt {
 	int index;              /* into run->addrs */
 	struct tcpconn *conn;   /* in flight, NULL when done */
 	int err;                /* outcome */
+	int64_t done_us;        /* when it ended (loop_clock_us) */
 };
 
 /* The probe's state. */
@@ -84,6 +91,29 @@ static int tally(struct probe *p)
 	return counts[0] + counts[5];
 }
 
+/* Leave the open address's connection to banner, which reads the
+ * greeting on it instead of connecting again: the server sees one
+ * connection less, the run waits one round trip less (RFC 5321 3.1: the
+ * greeting is sent on every connection; nothing is read from it here).
+ * Not when banner will not read it (implicit TLS: the TLS probes
+ * connect themselves) or when it is stale. */
+static void hand_over(struct probe *p)
+{
+	struct reach_state *st = p->state;
+	struct run *run = p->run;
+	struct attempt *a;
+
+	if (run->open_addr < 0 || run->target.tls == TLS_IMPLICIT)
+		return;
+	a = &st->at[run->open_addr];
+	if (a->err || !a->conn ||
+	    loop_clock_us() - a->done_us > REACH_HANDOVER_MAX_US)
+		return;
+	run->handover = a->conn;
+	run->handover_us = a->done_us;
+	a->conn = NULL;
+}
+
 /* Every attempt is done: decide the status. */
 static void conclude(struct probe *p)
 {
@@ -93,6 +123,7 @@ static void conclude(struct probe *p)
 	for (i = 0; i < run->naddrs && run->open_addr < 0; i++)
 		if (run->addrs[i].reachable)
 			run->open_addr = i;
+	hand_over(p);
 	if (ok == run->naddrs)
 		probe_finish(p, PROBE_OK, P_("TCP port %d open on %d address",
 					     "TCP port %d open on %d addresses", ok),
@@ -113,6 +144,7 @@ static void on_conn(struct tcpconn *c, int err, void *arg)
 
 	(void)c;
 	a->err = err;
+	a->done_us = loop_clock_us();
 	record(a->p, a);
 	if (--st->pending == 0)
 		conclude(a->p);

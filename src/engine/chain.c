@@ -335,6 +335,8 @@ static void finish_run(struct run *run)
 	}
 	loop_timer_cancel(run->loop, run->budget);
 	run->budget = NULL;
+	tcpconn_free(run->handover);
+	run->handover = NULL;
 	capture_stop(run);
 	run->finished = true;
 	run->duration_ms = loop_clock_ms() - run->t0;

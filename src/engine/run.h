@@ -124,6 +124,14 @@ struct run {
 	struct run_addr addrs[RUN_MAX_ADDRS]; /* filled by dns */
 	int naddrs;                      /* used entries */
 	int open_addr;                   /* index reach found open, -1 none */
+	struct tcpconn *handover;        /* reach's connection to open_addr,
+					    left open for banner to read the
+					    greeting on (one connection and
+					    one round trip less); NULL once
+					    banner took it, or none.  The
+					    chain frees one left at the end */
+	int64_t handover_us;             /* when its handshake ended
+					    (loop_clock_us) */
 	struct run_facts facts;          /* typed hand-over between probes */
 	struct netpath path;             /* how to connect (netpath.h) */
 	struct curl_slist *path_pin;     /* its curl CONNECT_TO pin, lazy */

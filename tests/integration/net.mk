@@ -7,6 +7,7 @@ TESTS += \
 	tests/integration/net_refused.sh \
 	tests/integration/net_filtered.sh \
 	tests/integration/net_local_ports.sh \
+	tests/integration/net_handover.sh \
 	tests/integration/net_late_answer.sh \
 	tests/integration/net_reset_on_connect.sh \
 	tests/integration/net_closes_before_greeting.sh \

@@ -19,4 +19,6 @@ assert_json "$out" 'details("reach")["connected"] == 1'
 assert_json "$out" '[a["result"] for a in details("reach")["addresses"]] == ["connected"]'
 assert_json "$out" 'details("reach")["addresses"][0]["address"] == "127.0.0.1"'
 assert_json "$out" 'details("banner")["sniff"] == "reply" and details("banner")["result"] == "greeting"'
+# The greeting is read on reach's own connection (one connection less).
+assert_json "$out" 'details("banner")["connection"] == "reach"'
 exit 0
