@@ -14,6 +14,8 @@
 #ifdef HAVE_LIBPCAP
 #include <pcap/pcap.h>
 #include <pcap/sll.h>
+
+#include "pcapload.h"
 #endif
 
 #include "i18n.h"
@@ -54,6 +56,9 @@ static void cap_fail(struct capture *c, const char *status,
 }
 
 #ifdef HAVE_LIBPCAP
+/* libpcap's functions, loaded by the first capture (pcapload.h). */
+static const struct pcap_api *P;
+
 /* Offset of the IP header and its version (4, 6; 0 unknown) for a packet
  * of link type LT. */
 static size_t l2_len(int lt, const unsigned char *b, size_t n, int *ipv)
@@ -116,7 +121,7 @@ static void on_packet(u_char *arg, const struct pcap_pkthdr *h,
 
 	out.caplen = (bpf_u_int32)keep_len(c->linktype, bytes, h->caplen,
 					   c->cut ? 0 : CAPTURE_PAYLOAD_KEEP);
-	pcap_dump((u_char *)c->dump, &out, bytes);
+	P->dump((u_char *)c->dump, &out, bytes);
 	c->packets++;
 }
 
@@ -127,7 +132,7 @@ static void on_readable(int fd, unsigned events, void *arg)
 
 	(void)fd;
 	(void)events;
-	while (pcap_dispatch(c->pc, -1, on_packet, (u_char *)c) > 0)
+	while (P->dispatch(c->pc, -1, on_packet, (u_char *)c) > 0)
 		;
 }
 
@@ -138,14 +143,14 @@ static bool set_filter(struct capture *c, const char *expr)
 	struct bpf_program prog;
 	bool ok;
 
-	if (pcap_compile(c->pc, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		cap_fail(c, "error", pcap_geterr(c->pc));
+	if (P->compile(c->pc, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		cap_fail(c, "error", P->geterr(c->pc));
 		return false;
 	}
-	ok = pcap_setfilter(c->pc, &prog) == 0;
+	ok = P->setfilter(c->pc, &prog) == 0;
 	if (!ok)
-		cap_fail(c, "error", pcap_geterr(c->pc));
-	pcap_freecode(&prog);
+		cap_fail(c, "error", P->geterr(c->pc));
+	P->freecode(&prog);
 	str_copy(c->filter, expr, sizeof(c->filter));
 	return ok;
 }
@@ -153,29 +158,36 @@ static bool set_filter(struct capture *c, const char *expr)
 /* Open the "any" device; false with the reason recorded. */
 static bool open_device(struct capture *c)
 {
-	char err[PCAP_ERRBUF_SIZE] = "";
+	char err[PCAP_ERRBUF_SIZE] = "", why[PCAP_ERRBUF_SIZE + 64];
 	int rc;
 
-	c->pc = pcap_create("any", err);
+	if (!P)
+		P = pcap_api_load(err, sizeof(err));
+	if (!P) {
+		str_printf(why, sizeof(why), _("skipped: libpcap could not be loaded (%s)"), err);
+		cap_fail(c, "skipped", why);
+		return false;
+	}
+	c->pc = P->create("any", err);
 	if (!c->pc) {
 		cap_fail(c, "error", err);
 		return false;
 	}
-	pcap_set_snaplen(c->pc, CAPTURE_SNAPLEN);
-	pcap_set_promisc(c->pc, 0);
-	pcap_set_immediate_mode(c->pc, 1);
-	rc = pcap_activate(c->pc);
+	P->set_snaplen(c->pc, CAPTURE_SNAPLEN);
+	P->set_promisc(c->pc, 0);
+	P->set_immediate_mode(c->pc, 1);
+	rc = P->activate(c->pc);
 	if (rc == PCAP_ERROR_PERM_DENIED ||
-	    (rc < 0 && strstr(pcap_geterr(c->pc), "permitted"))) {
+	    (rc < 0 && strstr(P->geterr(c->pc), "permitted"))) {
 		cap_fail(c, "skipped", _("skipped: needs CAP_NET_RAW (run as root or give sockdoc the capability)"));
 		return false;
 	}
 	if (rc < 0) {
-		cap_fail(c, "error", pcap_geterr(c->pc));
+		cap_fail(c, "error", P->geterr(c->pc));
 		return false;
 	}
-	c->linktype = pcap_datalink(c->pc);
-	return pcap_setnonblock(c->pc, 1, err) == 0 &&
+	c->linktype = P->datalink(c->pc);
+	return P->setnonblock(c->pc, 1, err) == 0 &&
 	       set_filter(c, "less 1"); /* nothing until the target is known */
 }
 
@@ -198,10 +210,10 @@ static bool open_file(struct capture *c)
 		cap_fail(c, "error", strerror(errno));
 		return false;
 	}
-	c->dump = pcap_dump_fopen(c->pc, f);
+	c->dump = P->dump_fopen(c->pc, f);
 	if (!c->dump) {
 		fclose(f);
-		cap_fail(c, "error", pcap_geterr(c->pc));
+		cap_fail(c, "error", P->geterr(c->pc));
 		return false;
 	}
 	return true;
@@ -226,7 +238,7 @@ void capture_start(struct run *run)
 	c->fd = -1;
 	if (!open_device(c) || !open_file(c))
 		return;
-	c->fd = pcap_get_selectable_fd(c->pc);
+	c->fd = P->get_selectable_fd(c->pc);
 	if (c->fd < 0 || loop_watch(c->loop, c->fd, LOOP_IN, on_readable, c) < 0)
 		cap_fail(c, "error", _("the capture has no descriptor to watch"));
 #else
@@ -297,9 +309,9 @@ void capture_stop(struct run *run)
 	c->fd = -1;
 	if (c->dump) {
 		on_readable(-1, 0, c);
-		if (pcap_stats(c->pc, &ps) == 0)
+		if (P->stats(c->pc, &ps) == 0)
 			c->dropped = ps.ps_drop;
-		pcap_dump_close(c->dump);
+		P->dump_close(c->dump);
 		c->dump = NULL;
 	}
 	if (c->sf_open) {
@@ -314,7 +326,7 @@ void capture_stop(struct run *run)
 				c->status = "written";
 		}
 	}
-	pcap_close(c->pc);
+	P->close(c->pc);
 	c->pc = NULL;
 #else
 	(void)run;

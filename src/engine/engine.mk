@@ -20,6 +20,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/engine/netpath_opts.c src/engine/netpath_opts.h \
 	src/engine/transcript.c src/engine/transcript.h \
 	src/engine/capture.c src/engine/capture.h \
+	src/engine/pcapload.c src/engine/pcapload.h \
 	src/engine/safefile.c src/engine/safefile.h \
 	src/engine/jsontext.c src/engine/jsontext.h \
 	src/engine/reply.c src/engine/reply.h \
