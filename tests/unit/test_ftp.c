@@ -15,6 +15,7 @@
 
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
+#include "probe.h"
 #include "refusal.h"
 #include "util.h"
 
@@ -94,6 +95,49 @@ static void test_step_name(void **state)
 	assert_string_equal(ftp_step_name(&s, 2), "USER");
 	/* The reply that ended a transfer belongs to its command. */
 	assert_string_equal(ftp_step_name(&s, 4), "LIST");
+}
+
+/* A refusal the server closed the connection on is "closed", also when
+ * an unasked reply came before the FIN (vsftpd's second "500 OOPS" from
+ * its privileged helper); a command answered after it is not. */
+static void test_closed_after(void **state)
+{
+	static struct ftp_session s;
+	static const char *const cmds[] = { "", "USER", "" };
+	static const int codes[] = { 220, 500, 500 };
+	static const char *const texts[] = { "(vsFTPd 3.0.3)",
+		"OOPS: vsftpd: refusing to run with writable root inside chroot()",
+		"OOPS: priv_sock_get_cmd" };
+	struct probe p;
+	json_t *r;
+	int i;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	memset(&p, 0, sizeof(p));
+	p.details = json_object();
+	for (i = 0; i < 3; i++) {
+		str_copy(s.steps[i].cmd, cmds[i], sizeof(s.steps[i].cmd));
+		str_copy(s.steps[i].text, texts[i], sizeof(s.steps[i].text));
+		s.steps[i].code = codes[i];
+	}
+	s.nsteps = 3;
+	s.server_closed = true;
+	ftp_session_refusals(&p, &s);
+	r = json_array_get(json_object_get(p.details, "refusals"), 0);
+	assert_string_equal(json_string_value(json_object_get(r, "step")),
+			    "USER");
+	assert_true(json_is_true(json_object_get(r, "closed")));
+	json_decref(p.details);
+
+	/* A later command answered: the refusal did not end the session. */
+	p.details = json_object();
+	str_copy(s.steps[2].cmd, "PASS", sizeof(s.steps[2].cmd));
+	s.steps[2].code = 530;
+	ftp_session_refusals(&p, &s);
+	r = json_array_get(json_object_get(p.details, "refusals"), 0);
+	assert_null(json_object_get(r, "closed"));
+	json_decref(p.details);
 }
 
 /* The enhanced status code at the start of a reply text (RFC 3463). */
@@ -216,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_enhanced),
 		cmocka_unit_test(test_step_name),
+		cmocka_unit_test(test_closed_after),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_pick_file),

@@ -97,13 +97,17 @@ static bool already(struct probe *p, const char *step, int code,
 }
 
 /* True when the server closed the control connection after entry I: no
- * reply came after it, and the FIN was there when libcurl closed. */
+ * command of ours was answered after it, and the FIN was there when
+ * libcurl closed.  A reply to nothing (cmd "") does not count: vsftpd
+ * may follow its "500 OOPS" with a second one from its privileged
+ * helper ("500 OOPS: priv_sock_get_cmd") before it exits, and the
+ * connection still closed on the refusal. */
 static bool closed_after(const struct ftp_session *s, int i)
 {
 	int j;
 
 	for (j = i + 1; j < s->nsteps; j++)
-		if (s->steps[j].code)
+		if (s->steps[j].code && s->steps[j].cmd[0])
 			return false;
 	return s->server_closed;
 }
