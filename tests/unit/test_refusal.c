@@ -31,8 +31,9 @@ static const char *rstr(struct probe *p, size_t i, const char *key)
 static void test_from_reply(void **state)
 {
 	struct probe p;
-	struct reply r = { 451, "4.7.1 <b@x.test>: Greylisted\nplease retry",
-			   2, false };
+	struct reply r = { .code = 451,
+			   .text = "4.7.1 <b@x.test>: Greylisted\nplease retry",
+			   .nlines = 2 };
 	json_t *o;
 
 	(void)state;
