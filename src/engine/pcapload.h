@@ -7,8 +7,8 @@
 #ifndef SOCKDOC_PCAPLOAD_H
 #define SOCKDOC_PCAPLOAD_H
 
-#include "config.h"
-
+/* HAVE_LIBPCAP comes from config.h, which the including file reads
+ * first, as every file here does. */
 #ifdef HAVE_LIBPCAP
 #include <stddef.h>
 

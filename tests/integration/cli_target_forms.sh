@@ -7,13 +7,16 @@
 . "$(dirname "$0")/lib.sh"
 P=$(free_port)
 start_aiosmtpd "$P"
+# The usage errors below end before any lookup; should one not, it asks a
+# closed loopback port, never the system's resolver.
+NODNS="--dns-server 127.0.0.1:1"
 
-run_sockdoc "$T_DIR/o" --report "mail.test:2525:25"
+run_sockdoc "$T_DIR/o" --report $NODNS "mail.test:2525:25"
 assert_exit 2
 assert_grep "$T_DIR/o.err" 'more than one port'
 [ "$(wc -l <"$T_DIR/o.err")" -le 2 ] || fail "more than one message for two ports"
 for u in "http://mail.test" "https://mail.test/settings"; do
-	run_sockdoc "$T_DIR/o" --report "$u"
+	run_sockdoc "$T_DIR/o" --report $NODNS "$u"
 	assert_exit 2
 	assert_grep "$T_DIR/o.err" 'web addresses \(http://, https://\) are not diagnosed.*smtp://.*ftp://'
 	assert_empty "$T_DIR/o"

@@ -36,10 +36,6 @@ const struct sockaddr *trial_addr(struct probe *p)
 	return (const struct sockaddr *)&p->run->addrs[p->run->open_addr].sa;
 }
 
-int64_t trial_clock_us(void)
-{
-	return loop_clock_us();
-}
 
 int64_t trial_budget_left(struct probe *p)
 {

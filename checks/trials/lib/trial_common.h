@@ -15,10 +15,6 @@
 bool trial_applies(struct probe *p, char *reason, size_t size);
 /* The address reach found open (port set). */
 const struct sockaddr *trial_addr(struct probe *p);
-/* Monotonic microseconds (clock_gettime CLOCK_MONOTONIC): durations of
- * transfers too short for loop_clock_ms()'s steps (64 MB on loopback
- * take ~45 ms). */
-int64_t trial_clock_us(void);
 /* Milliseconds left of the run's budget, minus a safety margin. */
 int64_t trial_budget_left(struct probe *p);
 /* The errno name when ERR is a local limit, not the server's doing:

@@ -20,6 +20,7 @@
 #include "tcpconn.h"
 #include "trial_common.h"
 #include "trial_upload.h"
+#include "loop.h"
 
 #define SINK_TICK_MS 50        /* how often progress is sampled */
 #define SINK_SNDBUF (32 * 1024) /* small, so acked bytes track the peer */
@@ -180,7 +181,7 @@ static void sink_done(struct tsink *k, enum upl_result r, int err)
 		u->acked = a;
 	u->result = r;
 	u->os_errno = err;
-	u->us = trial_clock_us() - u->t0_us;
+	u->us = loop_clock_us() - u->t0_us;
 	u->ms = u->us / 1000;
 	if (r == UPL_STALL)
 		u->stalled = true;
@@ -203,7 +204,7 @@ int sink_start(struct upl *u, struct probe *p, long long size,
 	u->acked = 0;
 	u->data_fd = -1;
 	u->t0 = u->t_change = loop_clock_ms();
-	u->t0_us = trial_clock_us();
+	u->t0_us = loop_clock_us();
 	u->stall_ms = run_timeout_ms(p->run);
 	k->u = u;
 	k->loop = p->run->loop;

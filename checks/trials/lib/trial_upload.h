@@ -30,7 +30,7 @@ struct upl_reply {
 				       * (226, or 552/452 mid-transfer), 0 */
 	char end_text[UPL_REPLY_TEXT]; /* its text */
 	int64_t end_us;               /* when end_code arrived (monotonic
-				       * µs, trial_clock_us), 0 none */
+				       * µs, loop_clock_us), 0 none */
 	char other_verb[8];           /* first other command refused in the
 				       * session (USER, PASS, EPSV, TYPE...) */
 	int other_code;               /* its reply code, 0 none */
@@ -76,7 +76,7 @@ struct upl {
 	struct loop_timer *hold_timer; /* the same without a timerfd */
 	bool reset_seen;        /* the data socket was reset meanwhile */
 	int64_t t0;             /* start (monotonic ms) */
-	int64_t t0_us;          /* the same in µs (trial_clock_us) */
+	int64_t t0_us;          /* the same in µs (loop_clock_us) */
 	int64_t t_change;       /* last time ulnow grew */
 	int64_t max_gap_ms;     /* longest time without progress */
 	int64_t ms;             /* duration: start to the server's

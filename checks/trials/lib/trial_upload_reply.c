@@ -67,7 +67,7 @@ static bool on_reply(void *arg, enum reply_status st, const struct reply *rep)
 		keep_text(r->stor_text, rep->text);
 	} else if (r->stor_code < 200 && !r->end_code) {
 		r->end_code = rep->code;
-		r->end_us = trial_clock_us();
+		r->end_us = loop_clock_us();
 		keep_text(r->end_text, rep->text);
 	}
 	return true;

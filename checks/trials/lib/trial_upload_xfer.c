@@ -253,7 +253,7 @@ static void wake(struct upl *u)
  * UPL_HOLD_POLL_MS; the longest when nothing was acknowledged yet. */
 static int64_t hold_delay_us(const struct upl *u)
 {
-	int64_t spent = trial_clock_us() - u->t0_us, us;
+	int64_t spent = loop_clock_us() - u->t0_us, us;
 	long long left = u->generated - u->acked;
 
 	if (u->acked <= 0 || spent <= 0)
@@ -392,7 +392,7 @@ static int64_t took_us(const struct upl *u, CURLcode rc)
 {
 	if (rc == CURLE_OK && u->rep.end_us > u->t0_us)
 		return u->rep.end_us - u->t0_us;
-	return trial_clock_us() - u->t0_us;
+	return loop_clock_us() - u->t0_us;
 }
 
 /* The transfer ended; a refusal still owed is waited for first. */
@@ -463,7 +463,7 @@ int upl_start(struct upl *u, struct probe *p, long long size,
 	u->acked = -1;
 	u->data_fd = -1;
 	u->t0 = u->t_change = loop_clock_ms();
-	u->t0_us = trial_clock_us();
+	u->t0_us = loop_clock_us();
 	u->stall_ms = run_timeout_ms(p->run);
 	u->easy = upl_easy_new(p, u->path);
 	if (!u->easy)
