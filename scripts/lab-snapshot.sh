@@ -17,7 +17,7 @@ for proto in smtp ftp; do
 	for f in $faults; do
 		"$SOCKDOC" lab --list | awk -v f="${f%%:*}" -v p="$proto" \
 			'$1 ~ "^"f"(:|$)" && $2 ~ p { ok = 1 } END { exit !ok }' || continue
-		timeout 60 "$SOCKDOC" lab --protocol "$proto" --fault "$f" >"$tmp/lab.$proto.${f%%:*}" 2>/dev/null &
+		timeout --foreground -k 5 60 "$SOCKDOC" lab --protocol "$proto" --fault "$f" >"$tmp/lab.$proto.${f%%:*}" 2>/dev/null &
 		pid=$!
 		port=
 		for _ in $(seq 50); do
@@ -25,7 +25,7 @@ for proto in smtp ftp; do
 			[ -n "$port" ] && break
 			sleep 0.1
 		done
-		timeout 60 "$SOCKDOC" --report --format json --timeout 2 \
+		timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 2 \
 			"$proto://127.0.0.1:$port" >"$tmp/r.json" 2>/dev/null
 		echo "rc=$?" >"$OUT/$proto-${f%%:*}.rc"
 		kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null

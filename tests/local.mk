@@ -1,6 +1,10 @@
 ## tests/: unit tests (cmocka) and integration tests (real servers).
 TEST_EXTENSIONS = .sh
-SH_LOG_COMPILER = $(SHELL)
+# Every test runs under tests/bounded.sh: a hard time limit
+# (SOCKDOC_TEST_LIMIT), and the hung processes' evidence in the log.
+SH_LOG_COMPILER = bash $(top_srcdir)/tests/bounded.sh $(SHELL)
+LOG_COMPILER = bash $(top_srcdir)/tests/bounded.sh
+EXTRA_DIST += tests/bounded.sh
 AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)'; top_builddir='$(top_builddir)'; \
 	SOCKDOC='$(abs_top_builddir)/src/sockdoc'; export top_srcdir top_builddir SOCKDOC; \
 	SOCKDOC_CHECK_DETAILS=1; export SOCKDOC_CHECK_DETAILS;

@@ -107,10 +107,11 @@ check_pass() {
 	echo "== $name"
 	ip netns list 2>/dev/null | awk '{print $1}' | sort >"$LOGDIR/netns.before"
 	rm -f test-suite.log
+	# Each result is shown as it comes (a CI log shows how far it got).
 	SOCKDOC_SUITE_MARK=$SOCKDOC_SUITE_MARK \
-		make -j"$JOBS" check "$@" >"$LOGDIR/$name.log" 2>&1
-	rc=$?
-	grep -E '^(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR):' "$LOGDIR/$name.log"
+		make -j"$JOBS" check "$@" 2>&1 | tee "$LOGDIR/$name.log" |
+		grep --line-buffered -E '^(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR):'
+	rc=${PIPESTATUS[0]}
 	if [ ! -f test-suite.log ]; then
 		echo "== $name did not run the tests; last 60 lines:"
 		tail -n 60 "$LOGDIR/$name.log"

@@ -67,7 +67,7 @@ fuzz_one() {
 	mkdir -p "$out/corpus_$t"
 	cp "$top/tests/fuzz/corpus/$t"/* "$out/corpus_$t/"
 	# Bounded twice: libFuzzer's own clock, and timeout(1) for a hang.
-	timeout -k 5 $((secs + 60)) "$out/fuzz_$t" -max_total_time="$secs" \
+	timeout --foreground -k 5 $((secs + 60)) "$out/fuzz_$t" -max_total_time="$secs" \
 		-timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$out/" "$out/corpus_$t" >"$out/fuzz_$t.log" 2>&1
 	rc=$?

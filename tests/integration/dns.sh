@@ -112,7 +112,7 @@ done
 diag() {
 	local out=$1
 	shift
-	timeout 30 "$SOCKDOC" --report --format json --timeout 2 --budget 20 "$@" \
+	timeout --foreground -k 5 30 "$SOCKDOC" --report --format json --timeout 2 --budget 20 "$@" \
 		>"$TMP/$out.json" 2>"$TMP/$out.err"
 	echo $? >"$TMP/$out.rc"
 }

@@ -1,2 +1,2 @@
 ## tests/integration: the docs checked against the code.
-TESTS += tests/integration/docs_causes.sh
+TESTS += tests/integration/docs_causes.sh tests/integration/suite_rules.sh

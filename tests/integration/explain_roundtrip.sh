@@ -11,7 +11,7 @@ export LC_ALL=C.UTF-8 LANGUAGE=
 # LAB_RC to its exit code.
 diagnose_argv() {
 	LAB_RC=0
-	timeout 60 "$SOCKDOC" "$@" --format json --timeout 2 --budget 30 \
+	timeout --foreground -k 5 60 "$SOCKDOC" "$@" --format json --timeout 2 --budget 30 \
 		>"$LAB_TMP/report.json" 2>"$LAB_TMP/report.err" || LAB_RC=$?
 }
 

@@ -60,7 +60,7 @@ peer_pings() {
 diag() {
 	local out=$1
 	shift
-	timeout 30 "$@" "$SOCKDOC" --report --format json --timeout 2 --budget 20 \
+	timeout --foreground -k 5 30 "$@" "$SOCKDOC" --report --format json --timeout 2 --budget 20 \
 		smtp://"$TARGET":25 >"$TMP/$out.json" 2>"$TMP/$out.err"
 }
 

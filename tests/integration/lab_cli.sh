@@ -36,7 +36,7 @@ run_out "$SOCKDOC" lab --fault none --listen nowhere; assert_exit 2
 
 # Several faults, both protocols: one line each, distinct ports.
 out="$LAB_TMP/multi"
-timeout 60 "$SOCKDOC" lab --fault none,busy --fault pasv-private >"$out" 2>&1 &
+timeout --foreground -k 5 60 "$SOCKDOC" lab --fault none,busy --fault pasv-private >"$out" 2>&1 &
 pid=$!
 track_pid "$pid" lab
 for i in $(seq 50); do [ "$(wc -l <"$out")" -ge 5 ] && break; sleep 0.1; done
@@ -53,13 +53,13 @@ wait "$pid" || rc=$?
 # A fixed --listen port, and IPv6 loopback when the host has it.
 port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 lab_pid_out="$LAB_TMP/fixed"
-timeout 60 "$SOCKDOC" lab --protocol smtp --fault none --listen "127.0.0.1:$port" >"$lab_pid_out" 2>&1 &
+timeout --foreground -k 5 60 "$SOCKDOC" lab --protocol smtp --fault none --listen "127.0.0.1:$port" >"$lab_pid_out" 2>&1 &
 track_pid "$!" lab
 for i in $(seq 50); do [ -s "$lab_pid_out" ] && break; sleep 0.1; done
 grep -qx "smtp none 127.0.0.1:$port" "$lab_pid_out" || fail "fixed port: $(cat "$lab_pid_out")"
 if $PY -c 'import socket; s = socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
 	v6="$LAB_TMP/v6"
-	timeout 60 "$SOCKDOC" lab --protocol ftp --fault none --listen "[::1]:0" >"$v6" 2>&1 &
+	timeout --foreground -k 5 60 "$SOCKDOC" lab --protocol ftp --fault none --listen "[::1]:0" >"$v6" 2>&1 &
 	track_pid "$!" lab
 	for i in $(seq 50); do [ -s "$v6" ] && break; sleep 0.1; done
 	p6=$(sed -n 's/^ftp none \[::1\]:\([0-9]*\)$/\1/p' "$v6")

@@ -20,7 +20,7 @@ for p in smtp ftp; do
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	[ "$ms" -ge 1900 ] || fail "greeting after $ms ms, expected >= 2000"
 	LAB_RC=0
-	timeout 60 "$SOCKDOC" --report --format json --timeout 1.5 \
+	timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 1.5 \
 		"$p://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
 	assert_exit 1 "$LAB_RC"; assert_cause "$LAB_TMP/report.json" transfer.stall_timeout "no greeting came within"
 	assert_json "$LAB_TMP/report.json" 'probe("banner")["duration_ms"] <= 1700' \
@@ -32,7 +32,7 @@ done
 # server's own (220, not an answer to QUIT): the login goes on.
 lab_start ftp slow-greeting:2
 LAB_RC=0
-timeout 60 "$SOCKDOC" --report --format json --timeout 3 \
+timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 3 \
 	"ftp://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
 assert_json "$LAB_TMP/report.json" 'det("banner").get("nudged") and det("banner")["code"] == 220' \
 	"the nudge went out and the greeting came"

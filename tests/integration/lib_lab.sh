@@ -18,7 +18,7 @@ lab_stop() {
 # at most 5 s).  Stopped at exit, or earlier with lab_stop "$LAB_PID".
 lab_start() {
 	local out="$LAB_TMP/lab.$1.$RANDOM" i
-	timeout 120 "$SOCKDOC" lab --protocol "$1" --fault "$2" \
+	timeout --foreground -k 5 120 "$SOCKDOC" lab --protocol "$1" --fault "$2" \
 		>"$out" 2>"$out.err" &
 	LAB_PID=$!
 	track_pid "$LAB_PID" lab
@@ -40,7 +40,7 @@ lab_diagnose() {
 	LAB_RC=0
 	# The lab takes any password (the POP3/IMAP faults log in with
 	# --user lab); it goes through the environment, never argv.
-	SOCKDOC_PASSWORD=lab-password timeout 60 "$SOCKDOC" --report --format json --timeout 2 "$@" \
+	SOCKDOC_PASSWORD=lab-password timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 2 "$@" \
 		"$proto://127.0.0.1:$port" >"$LAB_TMP/report.json" || LAB_RC=$?
 	REPORT_RC=$LAB_RC
 	REPORT_FILE=$LAB_TMP/report.json

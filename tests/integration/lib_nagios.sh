@@ -18,7 +18,7 @@ need_plugin() {
 peer() {
 	local name=$1 want=$2 rc
 	shift 2
-	timeout 60 "$PLUGINS/$name" "$@" >"$T_DIR/peer.out" 2>&1
+	timeout --foreground -k 5 60 "$PLUGINS/$name" "$@" >"$T_DIR/peer.out" 2>&1
 	rc=$?
 	note "$name $* -> $rc: $(head -n1 "$T_DIR/peer.out")"
 	[ "${STATE_NAMES[$rc]:-?}" = "$want" ] ||
@@ -37,7 +37,7 @@ plugin() {
 
 # plugin_run CMD...: run a plugin command line; PLUGIN_RC is its exit.
 plugin_run() {
-	timeout 60 "$@" </dev/null >"$T_DIR/plugin.out" 2>"$T_DIR/plugin.err"
+	timeout --foreground -k 5 60 "$@" </dev/null >"$T_DIR/plugin.out" 2>"$T_DIR/plugin.err"
 	PLUGIN_RC=$?
 	note "$* -> $PLUGIN_RC: $(head -n1 "$T_DIR/plugin.out")"
 }

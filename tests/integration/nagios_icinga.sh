@@ -70,7 +70,7 @@ defs=(-DRunAsUser="$(id -un)" -DRunAsGroup="$(id -gn)"
 	-DObjectsPath="$d/cache/icinga2.debug" -DVarsPath="$d/cache/icinga2.vars")
 "$ICINGA" daemon -C -c "$d/icinga2.conf" "${defs[@]}" >"$d/validate.out" 2>&1 ||
 	{ cat "$d/validate.out"; fail "icinga2 rejects the configuration"; }
-start_bg icinga2 timeout 90 "$ICINGA" daemon -c "$d/icinga2.conf" "${defs[@]}"
+start_bg icinga2 timeout --foreground -k 5 90 "$ICINGA" daemon -c "$d/icinga2.conf" "${defs[@]}"
 
 # state SERVICE: the first state recorded for SERVICE, empty until then.
 state() {

@@ -15,7 +15,7 @@ need_plugin check_ftp
 # command substitution: the cleanup must learn the lab's PID.
 lab_port() {
 	local out="$T_DIR/lab-$1.out"
-	start_bg "lab-$1" timeout 120 "$SOCKDOC" lab --protocol "$1" \
+	start_bg "lab-$1" timeout --foreground -k 5 120 "$SOCKDOC" lab --protocol "$1" \
 		--fault slow-greeting:2
 	wait_file "$T_DIR/lab-$1.out" 10
 	LAB_PORT=$(awk '{ n = split($3, a, ":"); print a[n]; exit }' "$out")

@@ -133,7 +133,7 @@ fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 
 # Run sockdoc into report $1.
 diag() {
-	timeout 40 "$SOCKDOC" --report --format json --timeout 2 --budget 25 \
+	timeout --foreground -k 5 40 "$SOCKDOC" --report --format json --timeout 2 --budget 25 \
 		--tls implicit --cacert "$TMP/cert.pem" "tcp://10.77.41.2:$PORT" >"$TMP/$1.json" \
 		2>"$TMP/$1.err"
 	echo $? >"$TMP/$1.rc"
@@ -142,7 +142,7 @@ diag() {
 # Run sockdoc on the SMTP server into report $1 (URL $2: STARTTLS on 25
 # by default).
 diag_smtp() {
-	timeout 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
+	timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
 		--cacert "$TMP/cert.pem" "${2:-smtp://10.77.41.2:25}" \
 		>"$TMP/$1.json" 2>"$TMP/$1.err"
 	echo $? >"$TMP/$1.rc"

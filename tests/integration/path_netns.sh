@@ -94,7 +94,7 @@ while time.time() < end:
         except OSError:
             pass  # the path probe resets the handshakes it completes
 EOP
-ip netns exec "$SRV" timeout 150 $PY "$TMP/srv.py" &
+ip netns exec "$SRV" timeout --foreground -k 5 150 $PY "$TMP/srv.py" &
 SRV_PID=$!
 for i in $(seq 50); do
 	ip netns exec "$SRV" ss -ltn 2>/dev/null | grep -q '10.77.63.2:587' && break
@@ -106,7 +106,7 @@ done
 diag() {
 	local name=$1
 	shift
-	timeout 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
+	timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 2 --budget 40 \
 		"$@" smtp://10.77.63.2:25 >"$TMP/$name.json" 2>"$TMP/$name.err"
 }
 

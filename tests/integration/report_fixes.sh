@@ -21,7 +21,7 @@ assert_json "$LAB_TMP/report.json" \
 # corrected value still shows comes first, the correction after it, and
 # its fix keeps the port.
 LAB_RC=0
-timeout 60 "$SOCKDOC" --report --format json --timeout 2 \
+timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 2 \
 	"ftp://127.0.0.1:$LAB_PORT " >"$LAB_TMP/report.json" || LAB_RC=$?
 assert_json "$LAB_TMP/report.json" 'cause_ids()[0] == "ftp.passive_blocked"' \
 	"the real fault ranks first"

@@ -51,7 +51,7 @@ fi
 # "no_greeting"/"tls_handshake".
 lab_start smtp slow-greeting:5
 LAB_RC=0
-timeout 60 "$SOCKDOC" --report --format json --timeout 1 \
+timeout --foreground -k 5 60 "$SOCKDOC" --report --format json --timeout 1 \
 	"smtp://127.0.0.1:$LAB_PORT" >"$LAB_TMP/report.json" || LAB_RC=$?
 assert_json "$LAB_TMP/report.json" \
 	'probe("smtp.ehlo") is None or not __import__("re").search(r"[a-z]_[a-z]", probe("smtp.ehlo")["summary"])' \

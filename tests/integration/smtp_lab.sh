@@ -11,7 +11,7 @@ lab_fault() {
 	local out=$SMTP_TMP/lab.$RANDOM i
 	# ip netns exec in place, not nsx: a function in the background is a
 	# subshell, and stopping its PID would leave the lab running.
-	ip netns exec "$SMTP_NS" timeout 120 "$SOCKDOC" lab --protocol smtp \
+	ip netns exec "$SMTP_NS" timeout --foreground -k 5 120 "$SOCKDOC" lab --protocol smtp \
 		--fault "$1" --listen 127.0.0.1:0 >"$out" 2>&1 &
 	track_pid "$!"
 	for i in $(seq 50); do

@@ -43,7 +43,7 @@ assert_json "$SMTP_TMP/b.json" "causes() == []"
 
 # Port 25 accepted, then reset at once (a scanner or per-IP block in the
 # path, played by sockdoc's fault lab) while 587/465 work: also a block.
-ip netns exec "$SMTP_SRV_NS" timeout 60 "$SOCKDOC" lab --protocol smtp \
+ip netns exec "$SMTP_SRV_NS" timeout --foreground -k 5 60 "$SOCKDOC" lab --protocol smtp \
 	--fault reset-on-connect --listen "$SMTP_SRV_ADDR:25" \
 	>"$SMTP_TMP/lab.out" 2>&1 &
 track_pid "$!"

@@ -14,6 +14,14 @@
 # Everything a test starts is stopped by PID (process group when it has
 # one) in ONE exit trap; nothing here kills by name.
 #
+# A time limit on a command is `timeout --foreground -k 5 SECS CMD`
+# (suite_rules.sh checks it).  Without --foreground, GNU timeout follows
+# its TERM with a SIGCONT to the process group; when that SIGCONT lands
+# while LeakSanitizer's tracer attaches at exit (ASan pass), it discards
+# the tracer's SIGSTOP and the process and its tracer wait for each other
+# forever (CI: lab_cli.sh hung for 80 min; 1 run in 19 here under load).
+# -k 5: what ignores TERM gets KILL.
+#
 # Globals: T_NAME (the test), T_DIR (private temp dir, removed at exit;
 # SOCKDOC_TEST_KEEP=1 keeps it), T_LIB (this directory), REPORT_RC and
 # REPORT_MS (the last run), REPORT_FILE (its output), PY.
