@@ -173,7 +173,7 @@ static void mrports_start(struct probe *p)
 	struct mrports_state *st = probe_state_new(p, sizeof(*st),
 						   mr_probe_state_dtor);
 	bool imap = p->run->target.proto == PROTO_IMAP;
-	char addr[64];
+	char addr[320];
 	int i;
 
 	if (!st) {
@@ -184,8 +184,9 @@ static void mrports_start(struct probe *p)
 	add_port(st, imap ? 993 : 995);
 	add_port(st, netpath_port(p->run));
 	probe_set_str(p, "address",
-		      addr_to_str((struct sockaddr *)&p->run->addrs[0].sa,
-				  addr, sizeof(addr)));
+		      netpath_addr_shown(p->run,
+					 (struct sockaddr *)&p->run->addrs[0].sa,
+					 addr, sizeof(addr)));
 	st->pending = 1; /* held until every session is started */
 	for (i = 0; i < st->n; i++)
 		start_port(p, st, i);

@@ -393,7 +393,7 @@ static void banner_start(struct probe *p)
 	struct run *run = p->run;
 	struct banner_state *st = probe_state_new(p, sizeof(*st), NULL);
 	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
-	char where[80];
+	char where[320];
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
@@ -401,7 +401,8 @@ static void banner_start(struct probe *p)
 	}
 	st->first_byte_ms = -1;
 	reply_parser_init(&st->rp);
-	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	probe_set_str(p, "address",
+		      netpath_addr_port_shown(run, sa, where, sizeof(where)));
 	if (run->handover) {
 		/* reach's connection (reach.c, hand_over): its handshake
 		 * time, and the greeting timed from its end. */

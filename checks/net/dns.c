@@ -394,6 +394,46 @@ bool dns_finish_family_missing(struct dns_state *s, const char *name,
 	return true;
 }
 
+/* What the local resolver said about a name, in a few words. */
+static const char *status_words(int status)
+{
+	switch (status) {
+	case ARES_ENOTFOUND:
+		return "NXDOMAIN";
+	case ARES_ENODATA:
+		return _("no address");
+	case ARES_ETIMEOUT:
+		return _("no answer in time");
+	case ARES_ECONNREFUSED:
+		return _("connection refused");
+	default:
+		return dnsq_status_token(status);
+	}
+}
+
+/* No address here, but the path's proxy resolves names itself (as the
+ * user's client through it does): the run goes on with the stand-in
+ * destination (netpath_set_stand_in), and dns says what it saw rather
+ * than failing the path.  Returns false when the path sends addresses. */
+static bool finish_by_proxy(struct dns_state *s, const char *name, int status)
+{
+	struct run *run = s->p->run;
+	char server[256];
+
+	if (!netpath_set_stand_in(run))
+		return false;
+	dns_facts_server(s, server, sizeof(server));
+	probe_set_bool(s->p, "resolved_by_proxy", true);
+	probe_info(s->p, "no local address for %s: the proxy %s is given the "
+		   "name", name, run->path.proxy_shown);
+	probe_finish(s->p, PROBE_WARN,
+		     _("%s: %s from %s; the proxy %s resolves names itself, as your client does"),
+		     name, status_words(status), server, run->path.proxy_shown);
+	if (s->use_mx)
+		use_mx_host(s, name);
+	return true;
+}
+
 /* Record everything, hand the addresses on, and finish the probe. */
 static void finalize(struct dns_state *s)
 {
@@ -422,7 +462,7 @@ static void finalize(struct dns_state *s)
 			probe_finish(s->p, PROBE_WARN,
 				     _("%s is not in DNS (%s); only the hosts file knows it"),
 				     name, dnsq_status_token(set->status));
-	} else {
+	} else if (!finish_by_proxy(s, name, set->status)) {
 		finish_failed(s, name, set->status);
 	}
 }
@@ -572,6 +612,10 @@ static const struct probe_detail dns_details[] = {
 	{ "recv_srv", DT_ARRAY, NULL,
 	  "POP3/IMAP e-mail: the RFC 6186 SRV queries [{service, status, "
 	  "records}]" },
+	{ "resolved_by_proxy", DT_BOOL, NULL,
+	  "the local resolver gave no address, and the proxy "
+	  "(socks5h://, socks4a://, http://) is given the name to resolve, "
+	  "as the user's client does: the run goes on through it" },
 	{ "recv_candidates", DT_ARRAY, NULL,
 	  "the receiving-server names tried [{name, status}], in order" },
 	{ "recv_host", DT_STR, NULL, "the receiving server chosen, \"\"" },

@@ -51,12 +51,14 @@ static void record(struct probe *p, struct attempt *a)
 {
 	struct run_addr *ra = &p->run->addrs[a->index];
 	const char *result = tcpconn_result(a->err);
-	char host[64];
+	char host[320];
 	json_t *o;
 
-	addr_to_str((struct sockaddr *)&ra->sa, host, sizeof(host));
+	netpath_addr_shown(p->run, (struct sockaddr *)&ra->sa, host,
+			   sizeof(host));
 	o = json_pack("{s:s,s:s,s:s,s:f,s:i}", "address", host, "family",
-		      ra->sa.ss_family == AF_INET6 ? "ipv6" : "ipv4", "result",
+		      ra->by_proxy_name ? "name"
+		      : ra->sa.ss_family == AF_INET6 ? "ipv6" : "ipv4", "result",
 		      result, "connect_ms",
 		      tcpconn_elapsed_us(a->conn) / 1000.0, "syns",
 		      tcpconn_syns(a->conn));
@@ -211,9 +213,10 @@ static const struct probe_detail reach_details[] = {
 	{ "error", DT_INT, NULL, "addresses with another error" },
 	{ "reset", DT_INT, NULL, "addresses that accepted and then reset" },
 	{ "addresses", DT_ARRAY, NULL,
-	  "[{address, family, result "
-	  "(connected|refused|filtered|unreachable|reset|error), errno, "
-	  "connect_ms, syns}]" },
+	  "[{address, family (ipv4|ipv6, or name: \"NAME (resolved by the "
+	  "proxy)\", dns resolved_by_proxy), result "
+	  "(connected|refused|filtered|unreachable|reset|error|proxy_*), "
+	  "errno, connect_ms, syns}]" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

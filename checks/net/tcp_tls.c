@@ -201,14 +201,15 @@ static void tcptls_start(struct probe *p)
 	struct run *run = p->run;
 	struct tcptls_state *st = probe_state_new(p, sizeof(*st), tcptls_free);
 	struct sockaddr *sa = (struct sockaddr *)&run->addrs[run->open_addr].sa;
-	char where[80];
+	char where[320];
 
 	if (!st) {
 		probe_finish(p, PROBE_ERROR, "%s", _("out of memory"));
 		return;
 	}
 	st->p = p;
-	probe_set_str(p, "address", addr_port_to_str(sa, where, sizeof(where)));
+	probe_set_str(p, "address",
+		      netpath_addr_port_shown(run, sa, where, sizeof(where)));
 	st->conn = netpath_connect(run, sa, run_timeout_ms(run),
 				   tcptls_connected, p);
 	if (!st->conn)

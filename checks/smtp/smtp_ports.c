@@ -277,7 +277,7 @@ static void start_port(struct probe *p, struct ports_state *st,
 static void ports_start(struct probe *p)
 {
 	struct ports_state *st = probe_state_new(p, sizeof(*st), NULL);
-	char addr[64];
+	char addr[320];
 	int i;
 
 	if (!st) {
@@ -289,9 +289,9 @@ static void ports_start(struct probe *p)
 	add_port(st, 465);
 	add_port(st, netpath_port(p->run));
 	probe_set_str(p, "address",
-		      addr_to_str((struct sockaddr *)
-				  &p->run->addrs[ports_addr(p->run)].sa,
-				  addr, sizeof(addr)));
+		      netpath_addr_shown(p->run, (struct sockaddr *)
+					 &p->run->addrs[ports_addr(p->run)].sa,
+					 addr, sizeof(addr)));
 	st->pending = 1; /* held until every session is started */
 	for (i = 0; i < st->n; i++)
 		start_port(p, st, &st->t[i]);

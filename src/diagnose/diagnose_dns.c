@@ -95,13 +95,25 @@ static const char *add_suggestions(struct diag *d, json_t *cause)
 	return best;
 }
 
+/* True when the local resolver's answer does not decide the path: the
+ * proxy (socks5h://, socks4a://, http://) was given the name, as the
+ * user's client through it is (dns details "resolved_by_proxy").  No
+ * local-DNS cause then, not even a low one: whether the name resolves is
+ * the proxy's answer, which reach and banner record (proxy.resolve_failed
+ * quotes the local answer too, diagnose_path.c); a client that bypasses
+ * the proxy for some connections is a different path, run without -x. */
+static bool resolved_by_proxy(struct diag *d)
+{
+	return diag_bool(d, "dns", "resolved_by_proxy");
+}
+
 /* dns.nxdomain: the server says the name does not exist. */
 static void rule_nxdomain(struct diag *d)
 {
 	const char *name = dstr(d, "name"), *best;
 	json_t *c;
 
-	if (strcmp(dstr(d, "error"), "nxdomain"))
+	if (resolved_by_proxy(d) || strcmp(dstr(d, "error"), "nxdomain"))
 		return;
 	c = diag_cause(d, "dns.nxdomain",
 		       diag_is(d, "dns", "fail") ? CONF_HIGH : CONF_MEDIUM);
@@ -151,7 +163,8 @@ static void rule_no_address(struct diag *d)
 	const char *name = dstr(d, "name"), *mxh = dstr(d, "mx_host");
 	json_t *c;
 
-	if (no_address_mail(d) || *dstr(d, "email_domain") ||
+	if (resolved_by_proxy(d) || no_address_mail(d) ||
+	    *dstr(d, "email_domain") ||
 	    strcmp(dstr(d, "error"), "nodata"))
 		return;
 	c = diag_cause(d, "dns.no_address", CONF_HIGH);
@@ -203,6 +216,8 @@ static void rule_failure(struct diag *d)
 	long long ms = diag_int(d, "dns", "query_ms", 0);
 	json_t *c;
 
+	if (resolved_by_proxy(d))
+		return;
 	if (!is_failure_token(err) && *dstr(d, "mx_host") &&
 	    is_failure_token(dstr(d, "mx_host_status"))) {
 		err = dstr(d, "mx_host_status");

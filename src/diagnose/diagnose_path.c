@@ -88,6 +88,31 @@ static void proxy_evidence(json_t *c, json_t *path, const char *result,
 		diag_evidence(c, _("the proxy answered: %s"), reply);
 }
 
+/* For proxy.resolve_failed (RESOLVE_FAILED), and any proxy cause when
+ * the local resolver gave no address (dns details "resolved_by_proxy"):
+ * the name the proxy was given, and what the local resolver said of it;
+ * when the proxy could not resolve it either, no resolver knows it. */
+static void name_evidence(struct diag *d, json_t *c, json_t *path,
+			  bool resolve_failed)
+{
+	json_t *dns = diag_details(d, "dns");
+	const char *name = jstr(dns, "host_used");
+
+	if (!*name)
+		return;
+	if (!json_is_true(json_object_get(dns, "resolved_by_proxy"))) {
+		diag_evidence(c, _("the proxy %s was given the name %s"),
+			      jstr(path, "proxy"), name);
+		return;
+	}
+	diag_evidence(c, _("the proxy %s was given the name %s, which the local resolver %s does not resolve either (%s)"),
+		      jstr(path, "proxy"), name, jstr(dns, "server"),
+		      jstr(dns, "error"));
+	if (resolve_failed)
+		diag_fix_first(c, _("Check the name %s: neither the proxy %s nor this machine's resolver knows it"),
+			       name, jstr(path, "proxy"));
+}
+
 /* proxy.*: the proxy, not the server, stopped the connection. */
 static void rule_proxy(struct diag *d)
 {
@@ -102,6 +127,9 @@ static void rule_proxy(struct diag *d)
 		port = json_integer_value(json_object_get(diag_target(d), "port"));
 	c = diag_cause(d, id, conf);
 	proxy_evidence(c, path, result, port);
+	if (!strcmp(id, "proxy.resolve_failed") ||
+	    diag_bool(d, "dns", "resolved_by_proxy"))
+		name_evidence(d, c, path, !strcmp(id, "proxy.resolve_failed"));
 	if (!strcmp(id, "proxy.refused"))
 		diag_fix_first(c, _("Check the proxy %s (address, port, whether it runs), or connect without it"),
 			       jstr(path, "proxy"));

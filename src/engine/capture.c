@@ -271,16 +271,22 @@ void capture_addrs(struct run *run)
 		return;
 	c->filtered = true;
 	for (i = 0; i < run->naddrs; i++) {
+		if (run->addrs[i].by_proxy_name)
+			continue; /* the proxy's lookup: only the proxy is seen */
 		addr_to_str((struct sockaddr *)&run->addrs[i].sa, addr,
 			    sizeof(addr));
 		str_printf(hosts + strlen(hosts), sizeof(hosts) - strlen(hosts),
-			   "%shost %s", i ? " or " : "", addr);
+			   "%shost %s", hosts[0] ? " or " : "", addr);
 	}
-	if (!hosts[0])
+	if (!hosts[0] && (!netpath_proxied(run) ||
+			  run->path.proxy_sa.ss_family == AF_UNSPEC))
 		return; /* nothing resolved: nothing to capture */
 	filter_ports(run, ports, sizeof(ports));
-	str_printf(expr, sizeof(expr), "(%s) and (%s or icmp or icmp6)",
-		   hosts, ports);
+	if (hosts[0])
+		str_printf(expr, sizeof(expr), "(%s) and (%s or icmp or icmp6)",
+			   hosts, ports);
+	else
+		str_copy(expr, "(tcp and not tcp)", sizeof(expr)); /* none */
 	if (netpath_proxied(run) && run->path.proxy_sa.ss_family != AF_UNSPEC) {
 		/* Through a proxy the connections go to it, not the server. */
 		addr_to_str((struct sockaddr *)&run->path.proxy_sa, addr,

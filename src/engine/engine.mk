@@ -18,6 +18,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/engine/proxyshake.c src/engine/proxyshake.h \
 	src/engine/netpath.c src/engine/netpath.h \
 	src/engine/netpath_opts.c src/engine/netpath_opts.h \
+	src/engine/netpath_standin.c \
 	src/engine/transcript.c src/engine/transcript.h \
 	src/engine/capture.c src/engine/capture.h \
 	src/engine/pcapload.c src/engine/pcapload.h \

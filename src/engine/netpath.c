@@ -66,15 +66,29 @@ static bool proxy_address(struct netpath *np)
  * remote-resolving kinds get the name the user's client would send (the
  * MX host for an e-mail target), unless --resolve/--connect-to pinned an
  * address or the target is an address. */
-static const char *proxy_name(const struct netpath *np)
+static const char *proxy_name_mx(const struct netpath *np, const char *mx)
 {
 	struct sockaddr_storage ss;
 
-	if (np->is_pinned || np->kind == NP_SOCKS4 || np->kind == NP_SOCKS5)
+	if (np->kind == NP_DIRECT || np->is_pinned || np->kind == NP_SOCKS4 ||
+	    np->kind == NP_SOCKS5)
 		return NULL;
-	if (np->mx_host[0])
-		return np->mx_host;
+	if (mx[0])
+		return mx;
+	if (!np->dest_host[0])
+		return NULL;
 	return addr_parse(np->dest_host, 0, &ss) ? NULL : np->dest_host;
+}
+
+/* proxy_name_mx with the MX host the path holds. */
+static const char *proxy_name(const struct netpath *np)
+{
+	return proxy_name_mx(np, np->mx_host);
+}
+
+const char *netpath_remote_name(const struct run *run)
+{
+	return proxy_name_mx(&run->path, run->facts.host_used);
 }
 
 /* A connect that fails at once, reported from the loop (tcpconn never
@@ -158,7 +172,7 @@ int netpath_bind(const struct run *run, int fd, int family)
  * the port --connect-to chose (probes that pin again override it). */
 static struct curl_slist *easy_pin(struct run *run)
 {
-	char pin[400], addr[64];
+	char pin[400], addr[300];
 	const struct sockaddr *sa;
 	const struct target *t = &run->target;
 
@@ -166,10 +180,10 @@ static struct curl_slist *easy_pin(struct run *run)
 	    run->open_addr >= run->naddrs)
 		return NULL;
 	sa = (const struct sockaddr *)&run->addrs[run->open_addr].sa;
-	addr_to_str(sa, addr, sizeof(addr));
-	str_printf(pin, sizeof(pin), "%s:%d:%s%s%s:%d", t->host, t->port,
-		   sa->sa_family == AF_INET6 ? "[" : "", addr,
-		   sa->sa_family == AF_INET6 ? "]" : "", addr_port(sa));
+	/* The stand-in: --connect-to's HOST2 by name, the proxy resolves it. */
+	netpath_url_host(run, sa, addr, sizeof(addr));
+	str_printf(pin, sizeof(pin), "%s:%d:%s:%d", t->host, t->port, addr,
+		   addr_port(sa));
 	return curl_slist_append(NULL, pin);
 }
 

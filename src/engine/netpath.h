@@ -135,4 +135,28 @@ bool netpath_curl_proxy_talk(const struct run *run, CURL *h, int type,
 			     const char *data, size_t size);
 int netpath_port(const struct run *run);
 
+/* The name the proxy resolves for this run (socks5h://, socks4a://,
+ * http:// CONNECT, not pinned, not an IP literal: the MX host or the
+ * target's host), NULL when the path sends an address. */
+const char *netpath_remote_name(const struct run *run);
+/* Make run->addrs the one stand-in destination "the name, resolved by the
+ * proxy" (run.h, struct run_addr) on netpath_port().  Returns false (and
+ * changes nothing) when the path does not resolve remotely. */
+bool netpath_set_stand_in(struct run *run);
+/* True when SA (maybe a copy with another port) is that stand-in. */
+bool netpath_is_stand_in(const struct run *run, const struct sockaddr *sa);
+/* SA as people read it: the numeric address, or for the stand-in
+ * "NAME (resolved by the proxy)" (translated). */
+const char *netpath_addr_shown(const struct run *run, const struct sockaddr *sa,
+			       char *buf, size_t size);
+/* The same with the port: "ADDR:PORT", "[V6]:PORT" or
+ * "NAME:PORT (resolved by the proxy)". */
+const char *netpath_addr_port_shown(const struct run *run,
+				    const struct sockaddr *sa, char *buf,
+				    size_t size);
+/* The host to put in a URL or a curl pin for SA: the numeric address
+ * (IPv6 in brackets), or the proxy-resolved name for the stand-in. */
+const char *netpath_url_host(const struct run *run, const struct sockaddr *sa,
+			     char *buf, size_t size);
+
 #endif

@@ -30,9 +30,18 @@ typedef void (*run_progress_cb)(struct run *run, struct probe *p, void *arg);
 /* Called once when every probe is done or the budget ran out. */
 typedef void (*run_done_cb)(struct run *run, void *arg);
 
-/* One resolved address and what reach saw there. */
+/* One resolved address and what reach saw there.  A path whose proxy
+ * resolves the name itself (socks5h://, socks4a://, http:// CONNECT; not
+ * pinned by --resolve/--connect-to, not an IP literal) gets ONE stand-in
+ * entry when the local resolver gives no address: by_proxy_name is set,
+ * sa is AF_INET 0.0.0.0 carrying the port (never connected to: every
+ * connection goes through netpath_connect, which hands the proxy the name;
+ * libcurl handles are not pinned to it).  Show it with netpath_addr_shown
+ * ("NAME (resolved by the proxy)"), test a copy with netpath_is_stand_in. */
 struct run_addr {
 	struct sockaddr_storage sa; /* address with the target port set */
+	bool by_proxy_name;         /* the stand-in above: the proxy resolves
+				       the name, no address of our own */
 	bool reachable;             /* reach completed a TCP handshake */
 	int64_t connect_ms;         /* handshake time when reachable */
 };

@@ -18,11 +18,12 @@ static json_t *target_json(struct run *run)
 {
 	const struct target *t = &run->target;
 	json_t *addrs = json_array();
-	char buf[64];
+	char buf[320];
 	int i;
 
+	/* The stand-in shows as "NAME (resolved by the proxy)" (run.h). */
 	for (i = 0; i < run->naddrs; i++)
-		json_array_append_new(addrs, json_string(addr_to_str(
+		json_array_append_new(addrs, json_string(netpath_addr_shown(run,
 			(struct sockaddr *)&run->addrs[i].sa, buf, sizeof(buf))));
 	return json_pack("{s:o,s:s,s:o,s:i,s:s,s:o,s:o}", "input",
 			 json_text(t->input), "protocol", proto_name(t->proto),

@@ -404,6 +404,13 @@ static int set_url(struct ftp_session *s, enum ftp_sec sec, int port,
 	sa = (const struct sockaddr *)&run->addrs[run->open_addr].sa;
 	addr_to_str(sa, addr, sizeof(addr));
 	v6 = sa->sa_family == AF_INET6;
+	if (netpath_is_stand_in(run, sa)) {
+		/* No address here: the URL names the host, no pin, and
+		 * libcurl hands the name to the proxy (socks5h, CONNECT). */
+		str_printf(s->url, sizeof(s->url), "%s://%s:%d%s", scheme,
+			   netpath_remote_name(run), port, path);
+		return 0;
+	}
 	if (run->target.host_is_ip || !run->target.host[0]) {
 		str_printf(s->url, sizeof(s->url), "%s://%s%s%s:%d%s", scheme,
 			   v6 ? "[" : "", addr, v6 ? "]" : "", port, path);
@@ -657,8 +664,9 @@ bool ftp_session_peer(const struct ftp_session *s, struct sockaddr_storage *ss)
 {
 	const struct run *run = s->p->run;
 
-	if (run->open_addr < 0 || run->open_addr >= run->naddrs)
-		return false;
+	if (run->open_addr < 0 || run->open_addr >= run->naddrs ||
+	    run->addrs[run->open_addr].by_proxy_name)
+		return false; /* the proxy resolved the name: no address */
 	*ss = run->addrs[run->open_addr].sa;
 	return true;
 }

@@ -602,7 +602,7 @@ int mr_sess_start(struct mr_sess *s, struct probe *p,
 		  const struct mr_sess_cfg *cfg, mr_sess_cb cb, void *arg)
 {
 	struct loop *loop = p->run->loop;
-	char where[80];
+	char where[320];
 
 	memset(s, 0, sizeof(*s));
 	s->probe = p;
@@ -616,7 +616,8 @@ int mr_sess_start(struct mr_sess *s, struct probe *p,
 	mr_caps_init(&s->caps_tls);
 	s->running = true;
 	probe_info(p, "[%s] %s %s", cfg->label, mr_proto_name(cfg->proto),
-		   addr_port_to_str(cfg->sa, where, sizeof(where)));
+		   netpath_addr_port_shown(p->run, cfg->sa, where,
+					   sizeof(where)));
 	if (mr_conn_start(&s->conn, p->run, cfg->sa, cfg->timeout_ms, on_conn,
 			  s) == 0)
 		return 0;

@@ -41,6 +41,11 @@ const char *smtp_ehlo_name(struct run *run, const struct sockaddr *sa,
 {
 	if (run->opt->ehlo)
 		str_copy(buf, run->opt->ehlo, size);
+	else if (netpath_is_stand_in(run, sa) &&
+		 run->path.proxy_sa.ss_family != AF_UNSPEC)
+		/* No address of the server here: the way out is the proxy. */
+		local_literal((const struct sockaddr *)&run->path.proxy_sa, buf,
+			      size);
 	else
 		local_literal(sa, buf, size);
 	return buf;

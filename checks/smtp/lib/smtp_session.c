@@ -287,6 +287,8 @@ static int sess_url(struct smtp_sess *s)
 	 * bare name, which strict servers refuse). */
 	str_printf(s->url, sizeof(s->url), "%s://%s:%d/%s", scheme, host, port,
 		   smtp_ehlo_urlpath(s->ehlo, path, sizeof(path)));
+	if (netpath_is_stand_in(s->probe->run, s->cfg.sa))
+		return 0; /* no pin: libcurl gives the proxy the name */
 	if (s->cfg.sa->sa_family == AF_INET6)
 		str_printf(pin, sizeof(pin), "%s:%d:[%s]:%d", host, port, addr,
 			   port);
@@ -417,9 +419,9 @@ static void sess_done(CURL *easy, CURLcode result, void *arg)
  * curl is pinned to when the URL names a host. */
 static void sess_info_start(struct smtp_sess *s)
 {
-	char addr[64];
+	char addr[320];
 
-	addr_to_str(s->cfg.sa, addr, sizeof(addr));
+	netpath_addr_shown(s->probe->run, s->cfg.sa, addr, sizeof(addr));
 	if (strstr(s->url, addr))
 		probe_info(s->probe, "[%s] %s", s->cfg.label, s->url);
 	else

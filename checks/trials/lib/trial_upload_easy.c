@@ -30,14 +30,14 @@ static void build_url(struct probe *p, const char *path, char *buf,
 		      size_t size)
 {
 	const struct sockaddr *sa = trial_addr(p);
-	char host[64], *esc = NULL;
+	char host[300], *esc = NULL;
 
-	addr_to_str(sa, host, sizeof(host));
+	/* The address (or, for the stand-in, the name the proxy resolves). */
+	netpath_url_host(p->run, sa, host, sizeof(host));
 	if (path && *path)
 		esc = curl_easy_escape(NULL, path, 0);
-	str_printf(buf, size, sa->sa_family == AF_INET6 ? "%s://[%s]:%d/%s"
-							: "%s://%s:%d/%s",
-		   scheme(p->run), host, addr_port(sa), esc ? esc : "");
+	str_printf(buf, size, "%s://%s:%d/%s", scheme(p->run), host,
+		   addr_port(sa), esc ? esc : "");
 	curl_free(esc);
 }
 
