@@ -7,6 +7,7 @@ TESTS += \
 	tests/integration/path_proxy_faults.sh \
 	tests/integration/path_proxy_ftp.sh \
 	tests/integration/path_proxy_mailrecv.sh \
+	tests/integration/path_proxy_remote_name.sh \
 	tests/integration/path_resolve.sh \
 	tests/integration/path_family.sh \
 	tests/integration/path_interface.sh \
