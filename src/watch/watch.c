@@ -49,6 +49,16 @@ static void finish(void *arg)
 		json_decref(rep);
 }
 
+/* Reach's address A is the name the proxy resolved (family "name", run.h
+ * struct run_addr): SS becomes 0.0.0.0:PORT, and the held connection's
+ * path hands the proxy the name, as the run's did. */
+static bool stand_in(json_t *a, long long port, struct sockaddr_storage *ss)
+{
+	const char *fam = json_string_value(json_object_get(a, "family"));
+
+	return fam && !strcmp(fam, "name") && addr_parse("0.0.0.0", (int)port, ss);
+}
+
 /* The first address reach connected to, for the held connection. */
 static void find_held_addr(struct watch *w, json_t *report)
 {
@@ -70,7 +80,8 @@ static void find_held_addr(struct watch *w, json_t *report)
 			const char *ad = json_string_value(json_object_get(a, "address"));
 
 			if (r && ad && !strcmp(r, "connected") &&
-			    addr_parse(ad, (int)port, &w->held.sa)) {
+			    (addr_parse(ad, (int)port, &w->held.sa) ||
+			     stand_in(a, port, &w->held.sa))) {
 				w->held.have_addr = true;
 				return;
 			}

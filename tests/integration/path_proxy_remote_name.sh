@@ -49,6 +49,14 @@ assert_grep "$T_DIR/t.txt" 'behind\.test'
 assert_no_grep "$T_DIR/r.txt" "0.0.0.0"
 assert_no_grep "$T_DIR/t.txt" "0.0.0.0"
 
+# --watch holds a connection through the proxy to the name too.
+report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" --watch 1 \
+	--count 2 -x "socks5h://$NETNS_IP:1080" "smtp://behind.test:$P"
+assert_exit 0
+assert_json "$out" '[x["held"] for x in r["watch"]["rounds"]][1:] == ["ok"]' \
+	"held connection through socks5h kept"
+[ "$(path_count_any "$H")" = 0 ] || fail "the watch went direct"
+
 # socks5:// resolves here: the local NXDOMAIN is the client's failure too.
 report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
 	-x "socks5://$NETNS_IP:1080" "smtp://behind.test:$P"
