@@ -49,6 +49,14 @@ assert_grep "$T_DIR/t.txt" 'behind\.test'
 assert_no_grep "$T_DIR/r.txt" "0.0.0.0"
 assert_no_grep "$T_DIR/t.txt" "0.0.0.0"
 
+# --pcap: the capture's filter has no address of the server (the stand-in
+# is left out), only the proxy's; the file is written.
+report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
+	--pcap "$T_DIR/p.pcap" -x "socks5h://$NETNS_IP:1080" "smtp://behind.test:$P"
+assert_exit 0
+grep -q "not built with libpcap" "$out" ||
+	assert_json "$out" 'r["capture"]["status"] == "written"' "capture written"
+
 # --watch holds a connection through the proxy to the name too.
 report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" --watch 1 \
 	--count 2 -x "socks5h://$NETNS_IP:1080" "smtp://behind.test:$P"
@@ -72,6 +80,15 @@ assert_cause "$out" proxy.resolve_failed "nowhere.test"
 assert_evidence "$out" proxy.resolve_failed "socks5h://$NETNS_IP:1080 was given the name nowhere.test"
 assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
 	"no dns cause when the proxy fails too" "$dns_causes"
+# The same through tinyproxy: its 5xx is the proxy's, naming the name.
+report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
+	-x "http://$NETNS_IP:3128" "smtp://nowhere.test:$P"
+assert_exit 1
+assert_json "$out" 'cause_ids()[0].startswith("proxy.")' "a proxy cause first"
+assert_evidence "$out" "$(json_value "$out" 'cause_ids()[0]')" \
+	"was given the name nowhere.test, which the local resolver"
+assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
+	"no dns cause through tinyproxy either" "$dns_causes"
 
 # FTP through socks5h: pyftpdlib inside the namespace, by name.
 $PY -c 'import pyftpdlib' 2>/dev/null || skip "needs python3-pyftpdlib"
