@@ -64,8 +64,8 @@ static bool proxy_address(struct netpath *np)
 
 /* The name the proxy should resolve, or NULL to send the address:
  * remote-resolving kinds get the name the user's client would send (the
- * MX host for an e-mail target), unless --resolve/--connect-to pinned an
- * address or the target is an address. */
+ * MX host for an e-mail target; --connect-to's HOST2), unless
+ * --resolve/--connect-to pinned an address or the target is an address. */
 static const char *proxy_name_mx(const struct netpath *np, const char *mx)
 {
 	struct sockaddr_storage ss;
@@ -73,7 +73,9 @@ static const char *proxy_name_mx(const struct netpath *np, const char *mx)
 	if (np->kind == NP_DIRECT || np->is_pinned || np->kind == NP_SOCKS4 ||
 	    np->kind == NP_SOCKS5)
 		return NULL;
-	if (mx[0])
+	/* --connect-to's HOST2 is where to go (curl's rule), MX or not. */
+	if (mx[0] && !(np->override_kind &&
+		       !strcmp(np->override_kind, "connect_to")))
 		return mx;
 	if (!np->dest_host[0])
 		return NULL;

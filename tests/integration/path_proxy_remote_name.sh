@@ -49,6 +49,20 @@ assert_grep "$T_DIR/t.txt" 'behind\.test'
 assert_no_grep "$T_DIR/r.txt" "0.0.0.0"
 assert_no_grep "$T_DIR/t.txt" "0.0.0.0"
 
+# --connect-to HOST2 by name: the proxy is given HOST2 (curl's rule), the
+# libcurl sessions keep the path's pin (no pin to the stand-in).
+: >"$T_DIR/microsocks-1080.err"
+report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
+	--connect-to "front.test:$P:behind.test:$P" \
+	-x "socks5h://$NETNS_IP:1080" "smtp://front.test:$P"
+assert_exit 0
+assert_json "$out" 'status("smtp.ehlo") == "ok" and det("dns").get("resolved_by_proxy") is True'
+assert_json "$out" 'det("reach")["addresses"][0]["address"] == "behind.test (resolved by the proxy)"'
+grep -q "connected to behind.test:$P" "$T_DIR/microsocks-1080.err" ||
+	fail "microsocks was not given --connect-to's name"
+grep -q "front.test" "$T_DIR/microsocks-1080.err" &&
+	fail "microsocks was given the target's name despite --connect-to"
+
 # --pcap: the capture's filter has no address of the server (the stand-in
 # is left out), only the proxy's; the file is written.
 report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \

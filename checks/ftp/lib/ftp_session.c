@@ -405,10 +405,11 @@ static int set_url(struct ftp_session *s, enum ftp_sec sec, int port,
 	addr_to_str(sa, addr, sizeof(addr));
 	v6 = sa->sa_family == AF_INET6;
 	if (netpath_is_stand_in(run, sa)) {
-		/* No address here: the URL names the host, no pin, and
-		 * libcurl hands the name to the proxy (socks5h, CONNECT). */
+		/* No address here: the URL names the host, no pin of ours
+		 * (--connect-to's stays, netpath.c), and libcurl hands the
+		 * name to the proxy (socks5h, CONNECT). */
 		str_printf(s->url, sizeof(s->url), "%s://%s:%d%s", scheme,
-			   netpath_remote_name(run), port, path);
+			   run->target.host, port, path);
 		return 0;
 	}
 	if (run->target.host_is_ip || !run->target.host[0]) {

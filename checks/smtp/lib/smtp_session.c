@@ -354,7 +354,8 @@ static void sess_opts(struct smtp_sess *s)
 	CURL *h = s->easy;
 
 	curl_easy_setopt(h, CURLOPT_URL, s->url);
-	curl_easy_setopt(h, CURLOPT_CONNECT_TO, s->connect_to);
+	if (s->connect_to) /* none for the stand-in: the path's pin stays */
+		curl_easy_setopt(h, CURLOPT_CONNECT_TO, s->connect_to);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
