@@ -1,7 +1,9 @@
 /* test_netpath.c — the connection path without a network: the proxy
  * handshakes (proxyshake.c) against scripted answers on a socketpair,
  * never reading past the proxy's answer; the path options' checks and
- * the environment read the way curl reads it (netpath_opts.c). */
+ * the environment read the way curl reads it (netpath_opts.c); the
+ * stand-in destination of a name only the proxy resolves
+ * (netpath_standin.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include "netpath.h"
 #include "options.h"
 #include "proxyshake.h"
+#include "run.h"
 #include "target.h"
 #include "util.h"
 
@@ -358,6 +361,85 @@ static void test_overrides(void **state)
 	assert_false(np.is_pinned);
 }
 
+/* The run's path and target for TARGET through PROXY (NULL none), with
+ * the -x/--resolve/--connect-to of O. */
+static void run_setup(struct run *run, struct options *o, const char *proxy,
+		      const char *target)
+{
+	char err[256];
+
+	memset(run, 0, sizeof(*run));
+	o->path.proxy = proxy;
+	assert_int_equal(target_parse(target, PROTO_UNKNOWN, 0, TLS_AUTO,
+				      &run->target, err, sizeof(err)), 0);
+	assert_int_equal(netpath_setup(&run->path, o, &run->target, err,
+				       sizeof(err)), 0);
+	run->open_addr = -1;
+}
+
+/* The stand-in "the name, resolved by the proxy": only for the kinds
+ * that give the proxy the name, not pinned, not an address; shown by
+ * name, never as 0.0.0.0; --connect-to's HOST2 is the name. */
+static void test_stand_in(void **state)
+{
+	static struct run run;
+	struct options o;
+	struct sockaddr_storage copy;
+	char buf[320];
+
+	(void)state;
+	unsetenv("ALL_PROXY");
+	unsetenv("smtp_proxy");
+	options_defaults(&o);
+	run_setup(&run, &o, "socks5h://127.0.0.1:1080", "smtp://mail.test:587");
+	assert_true(netpath_set_stand_in(&run));
+	assert_int_equal(run.naddrs, 1);
+	assert_true(run.addrs[0].by_proxy_name);
+	assert_true(netpath_is_stand_in(&run, (struct sockaddr *)&run.addrs[0].sa));
+	assert_string_equal(netpath_addr_shown(&run, (struct sockaddr *)
+		&run.addrs[0].sa, buf, sizeof(buf)), "mail.test (resolved by the proxy)");
+	assert_string_equal(netpath_addr_port_shown(&run, (struct sockaddr *)
+		&run.addrs[0].sa, buf, sizeof(buf)), "mail.test:587 (resolved by the proxy)");
+	assert_string_equal(netpath_url_host(&run, (struct sockaddr *)
+		&run.addrs[0].sa, buf, sizeof(buf)), "mail.test");
+	copy = run.addrs[0].sa; /* smtp.ports: another port, the same name */
+	addr_set_port((struct sockaddr *)&copy, 465);
+	assert_true(netpath_is_stand_in(&run, (struct sockaddr *)&copy));
+	run_setup(&run, &o, "http://127.0.0.1:3128", "smtp://mail.test:587");
+	assert_true(netpath_set_stand_in(&run));
+	run_setup(&run, &o, "socks4a://127.0.0.1:1080", "smtp://mail.test:587");
+	assert_true(netpath_set_stand_in(&run));
+	/* The client resolves (socks5://, socks4://, direct): no stand-in. */
+	run_setup(&run, &o, "socks5://127.0.0.1:1080", "smtp://mail.test:587");
+	assert_false(netpath_set_stand_in(&run));
+	assert_int_equal(run.naddrs, 0);
+	run_setup(&run, &o, "socks4://127.0.0.1:1080", "smtp://mail.test:587");
+	assert_false(netpath_set_stand_in(&run));
+	run_setup(&run, &o, "", "smtp://mail.test:587");
+	assert_false(netpath_set_stand_in(&run));
+	/* An address, or --resolve: nothing to give by name. */
+	run_setup(&run, &o, "socks5h://127.0.0.1:1080", "smtp://192.0.2.7:587");
+	assert_false(netpath_set_stand_in(&run));
+	o.path.resolve[o.path.nresolve++] = "mail.test:587:192.0.2.7";
+	run_setup(&run, &o, "socks5h://127.0.0.1:1080", "smtp://mail.test:587");
+	assert_false(netpath_set_stand_in(&run));
+	/* --connect-to HOST2: the proxy resolves HOST2, whatever dns used. */
+	options_defaults(&o);
+	o.path.connect_to[o.path.nconnect_to++] = "mail.test::backup.test:2525";
+	run_setup(&run, &o, "socks5h://127.0.0.1:1080", "smtp://mail.test:25");
+	str_copy(run.facts.host_used, "mail.test", sizeof(run.facts.host_used));
+	assert_true(netpath_set_stand_in(&run));
+	assert_string_equal(netpath_addr_port_shown(&run, (struct sockaddr *)
+		&run.addrs[0].sa, buf, sizeof(buf)), "backup.test:2525 (resolved by the proxy)");
+	/* A real address is shown as itself. */
+	run_setup(&run, &o, "socks5h://127.0.0.1:1080", "smtp://mail.test:25");
+	assert_true(addr_parse("192.0.2.7", 25, &run.addrs[0].sa));
+	run.naddrs = 1;
+	assert_false(netpath_is_stand_in(&run, (struct sockaddr *)&run.addrs[0].sa));
+	assert_string_equal(netpath_url_host(&run, (struct sockaddr *)
+		&run.addrs[0].sa, buf, sizeof(buf)), "192.0.2.7");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_overrides),
+		cmocka_unit_test(test_stand_in),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
