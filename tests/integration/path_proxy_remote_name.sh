@@ -104,6 +104,21 @@ assert_evidence "$out" "$(json_value "$out" 'cause_ids()[0]')" \
 assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
 	"no dns cause through tinyproxy either" "$dns_causes"
 
+# POP3 through socks5h: the lab's healthy POP3 server in the namespace.
+M=$((20000 + RANDOM % 20000))
+start_bg lab-pop3 ip netns exec "$NETNS" "$SOCKDOC" lab --protocol pop3 \
+	--fault none --listen "$NETNS_IP:$M"
+wait_port "$NETNS_IP" "$M" 15
+path_zero
+report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
+	-x "socks5h://$NETNS_IP:1080" "pop3://behind.test:$M"
+assert_json "$out" 'det("dns").get("resolved_by_proxy") is True and status("reach") == "ok"'
+assert_json "$out" 'status("mailrecv.caps") == "ok"' "POP3 capabilities through socks5h"
+assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
+	"no dns cause for POP3" "$dns_causes"
+assert_json "$out" '"0.0.0.0" not in text(r)' "no placeholder address shown (POP3)"
+[ "$(path_count_any "$H")" = 0 ] || fail "a POP3 probe went direct"
+
 # FTP through socks5h: pyftpdlib inside the namespace, by name.
 $PY -c 'import pyftpdlib' 2>/dev/null || skip "needs python3-pyftpdlib"
 F=$((20000 + RANDOM % 20000))
