@@ -26,7 +26,7 @@ for proxy in "socks5h://$NETNS_IP:1080" "http://$NETNS_IP:3128"; do
 	report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
 		-x "$proxy" "smtp://behind.test:$P"
 	assert_exit 0
-	assert_json "$out" 'status("smtp.ehlo") == "ok"' "EHLO through $proxy"
+	assert_json "$out" 'status("smtp.ehlo") == "ok" and r["verdict"] == "ok"' "EHLO through $proxy"
 	assert_json "$out" 'not set(cause_ids()) & set(json.loads(sys.argv[3]))' \
 		"no dns cause through $proxy" "$dns_causes"
 	assert_json "$out" 'det("dns").get("resolved_by_proxy") is True and status("dns") == "warn"'
