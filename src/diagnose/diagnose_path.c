@@ -88,15 +88,34 @@ static void proxy_evidence(json_t *c, json_t *path, const char *result,
 		diag_evidence(c, _("the proxy answered: %s"), reply);
 }
 
-/* For proxy.resolve_failed (RESOLVE_FAILED), and any proxy cause when
- * the local resolver gave no address (dns details "resolved_by_proxy"):
- * the name the proxy was given, and what the local resolver said of it;
- * when the proxy could not resolve it either, no resolver knows it. */
+/* The name the proxy was given: --connect-to's HOST2, else the host dns
+ * used (the MX for an e-mail target); "" unknown. */
+static const char *name_given(json_t *path, json_t *dns)
+{
+	if (!strcmp(jstr(path, "override"), "connect_to") &&
+	    *jstr(path, "connect_host"))
+		return jstr(path, "connect_host");
+	return jstr(dns, "host_used");
+}
+
+/* What the local resolver answered for NAME (a status token). */
+static const char *local_answer(json_t *dns, const char *name)
+{
+	if (*jstr(dns, "mx_host") && !strcmp(name, jstr(dns, "mx_host")))
+		return jstr(dns, "mx_host_status");
+	return jstr(dns, "error");
+}
+
+/* Evidence for proxy.resolve_failed (RESOLVE_FAILED true), and for any
+ * proxy cause when the local resolver gave no address (dns details
+ * "resolved_by_proxy"): the name the proxy was given, and what the local
+ * resolver said of it; when the proxy could not resolve it either, no
+ * resolver knows it. */
 static void name_evidence(struct diag *d, json_t *c, json_t *path,
 			  bool resolve_failed)
 {
 	json_t *dns = diag_details(d, "dns");
-	const char *name = jstr(dns, "host_used");
+	const char *name = name_given(path, dns);
 
 	if (!*name)
 		return;
@@ -107,7 +126,7 @@ static void name_evidence(struct diag *d, json_t *c, json_t *path,
 	}
 	diag_evidence(c, _("the proxy %s was given the name %s, which the local resolver %s does not resolve either (%s)"),
 		      jstr(path, "proxy"), name, jstr(dns, "server"),
-		      jstr(dns, "error"));
+		      local_answer(dns, name));
 	if (resolve_failed)
 		diag_fix_first(c, _("Check the name %s: neither the proxy %s nor this machine's resolver knows it"),
 			       name, jstr(path, "proxy"));
