@@ -37,9 +37,8 @@ bool netpath_is_stand_in(const struct run *run, const struct sockaddr *sa)
 {
 	const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
 
-	/* 0.0.0.0 is never a destination of ours otherwise: a resolver that
-	 * answers it (a blocklist) on this path is bypassed by the proxy's
-	 * own lookup all the same. */
+	/* The flagged entry or a copy of it (smtp.ports moves the port); a
+	 * 0.0.0.0 that a resolver answered (a blocklist) is not flagged. */
 	return sa->sa_family == AF_INET &&
 	       in->sin_addr.s_addr == htonl(INADDR_ANY) &&
 	       run->naddrs == 1 && run->addrs[0].by_proxy_name &&
