@@ -264,6 +264,7 @@ void capture_addrs(struct run *run)
 #ifdef HAVE_LIBPCAP
 	struct capture *c = run->capture;
 	char hosts[400] = "", ports[160], addr[64], expr[600];
+	const struct sockaddr *proxy;
 	int i;
 
 	if (!c || c->filtered || strcmp(c->status, "capturing") ||
@@ -278,8 +279,10 @@ void capture_addrs(struct run *run)
 		str_printf(hosts + strlen(hosts), sizeof(hosts) - strlen(hosts),
 			   "%shost %s", hosts[0] ? " or " : "", addr);
 	}
-	if (!hosts[0] && (!netpath_proxied(run) ||
-			  run->path.proxy_sa.ss_family == AF_UNSPEC))
+	/* Resolved here if no connection asked for it yet: without it, a
+	 * proxied run's file would stay empty. */
+	proxy = netpath_proxy_sa(run);
+	if (!hosts[0] && !proxy)
 		return; /* nothing resolved: nothing to capture */
 	filter_ports(run, ports, sizeof(ports));
 	if (hosts[0])
@@ -287,10 +290,9 @@ void capture_addrs(struct run *run)
 			   hosts, ports);
 	else
 		str_copy(expr, "(tcp and not tcp)", sizeof(expr)); /* none */
-	if (netpath_proxied(run) && run->path.proxy_sa.ss_family != AF_UNSPEC) {
+	if (proxy) {
 		/* Through a proxy the connections go to it, not the server. */
-		addr_to_str((struct sockaddr *)&run->path.proxy_sa, addr,
-			    sizeof(addr));
+		addr_to_str(proxy, addr, sizeof(addr));
 		str_printf(expr + strlen(expr), sizeof(expr) - strlen(expr),
 			   " or (host %s and tcp port %d)", addr,
 			   run->path.proxy_port);

@@ -62,6 +62,13 @@ static bool proxy_address(struct netpath *np)
 	return true;
 }
 
+const struct sockaddr *netpath_proxy_sa(struct run *run)
+{
+	if (run->path.kind == NP_DIRECT || !proxy_address(&run->path))
+		return NULL;
+	return (const struct sockaddr *)&run->path.proxy_sa;
+}
+
 /* The name the proxy should resolve, or NULL to send the address:
  * remote-resolving kinds get the name the user's client would send (the
  * MX host for an e-mail target; --connect-to's HOST2), unless

@@ -90,6 +90,11 @@ json_t *netpath_json(const struct netpath *np);
 /* True when the run goes through a proxy (then a probe that cannot,
  * like ICMP, skips with netpath_no_proxy_reason()). */
 bool netpath_proxied(const struct run *run);
+/* The proxy's address, resolved now if it was not yet (numeric, or the
+ * system's resolver, once, as curl does); NULL when the run has no proxy
+ * or its proxy has no usable address.  --pcap filters on it before the
+ * first connection is made. */
+const struct sockaddr *netpath_proxy_sa(struct run *run);
 /* Translated reason a probe that cannot use a proxy was skipped. */
 const char *netpath_no_proxy_reason(const struct run *run, char *buf,
 				    size_t size);

@@ -64,12 +64,17 @@ grep -q "front.test" "$T_DIR/microsocks-1080.err" &&
 	fail "microsocks was given the target's name despite --connect-to"
 
 # --pcap: the capture's filter has no address of the server (the stand-in
-# is left out), only the proxy's; the file is written.
+# is left out), only the proxy's; the file holds the proxy's packets (its
+# address is resolved for the filter before the first connection).
 report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" \
 	--pcap "$T_DIR/p.pcap" -x "socks5h://$NETNS_IP:1080" "smtp://behind.test:$P"
 assert_exit 0
-grep -q "not built with libpcap" "$out" ||
+if ! grep -q "not built with libpcap" "$out"; then
 	assert_json "$out" 'r["capture"]["status"] == "written"' "capture written"
+	assert_json "$out" '"host %s and tcp port 1080" % sys.argv[3] in r["capture"]["filter"]' \
+		"the proxy in the filter" "$NETNS_IP"
+	assert_json "$out" 'r["capture"]["packets"] > 0' "packets to the proxy captured"
+fi
 
 # --watch holds a connection through the proxy to the name too.
 report_json "$out" --timeout 3 --dns-server "127.0.0.1:$D" --watch 1 \
