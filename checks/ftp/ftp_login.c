@@ -25,6 +25,7 @@
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
+#include "wrongproto.h"
 
 /* Probe state. */
 struct login_state {
@@ -63,6 +64,8 @@ static bool login_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
+	if (wrongproto_skip(p->run, reason, size))
+		return false;
 	if (ftp_no_greeting(p, &why)) {
 		str_printf(reason, size, _("no FTP greeting on this port "
 			   "(banner: %s)"), why);

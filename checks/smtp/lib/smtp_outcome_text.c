@@ -25,6 +25,7 @@ static const char *const outcome_words[][2] = {
 	{ "rejected", N_("a command was rejected") },
 	{ "error", N_("a protocol error") },
 	{ "closed", N_("the server closed the connection") },
+	{ "wrong_protocol", N_("another protocol answers") },
 };
 
 /* See smtp_outcome_text.h. */

@@ -102,6 +102,27 @@ static void line_malformed(struct smtp_sess *s, const char *data, size_t len)
 	sanitize(data, len, e->text, sizeof(e->text), false);
 }
 
+/* The first line of the greeting, LEN bytes of DATA, is no reply: when
+ * it names another protocol (an SSH or HTTP server: reply_sniff), the
+ * session ends now, as a mainstream client gives up on it, instead of
+ * waiting out the reply timeout.  True then. */
+static bool greeting_foreign(struct smtp_sess *s, const char *data,
+			     size_t len)
+{
+	enum sniff k;
+
+	if (s->nex || s->in_reply || s->cur_cmd[0] || s->foreign)
+		return false;
+	k = reply_sniff((const unsigned char *)data, len);
+	if (!sniff_protocol(k))
+		return false;
+	s->foreign = k;
+	sanitize(data, len, s->foreign_raw, sizeof(s->foreign_raw), false);
+	probe_info(s->probe, "[%s] the server greets in %s, not SMTP: "
+		   "session ended", s->cfg.label, sniff_protocol(k));
+	return true;
+}
+
 /* One line the server sent ("250-SIZE 1000"). */
 static void line_in(struct smtp_sess *s, const char *data, size_t len)
 {
@@ -110,12 +131,13 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
 	bool more;
 
 	len = chomp(data, len);
-	if (s->endless)
-		return; /* aborting: the rest of the flood is not kept */
+	if (s->endless || s->foreign)
+		return; /* aborting: the rest is not kept */
 	sess_log(s, TS_RECV, data, len);
 	if (len < 3 || !isdigit((unsigned char)data[0]) ||
 	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2])) {
-		line_malformed(s, data, len);
+		if (!greeting_foreign(s, data, len))
+			line_malformed(s, data, len);
 		return;
 	}
 	more = len > 3 && data[3] == '-';
@@ -156,7 +178,7 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
  * one go) many; each is counted. */
 static void lines_in(struct smtp_sess *s, const char *data, size_t size)
 {
-	while (size > 0 && !s->endless) {
+	while (size > 0 && !s->endless && !s->foreign) {
 		const char *nl = memchr(data, '\n', size);
 		size_t n = nl ? (size_t)(nl - data) + 1 : size;
 
@@ -235,14 +257,15 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 }
 
 /* CURLOPT_XFERINFOFUNCTION: end the session once a reply proved endless
- * (libcurl would read it until the timeout). */
+ * or the greeting another protocol's (libcurl would read on until the
+ * timeout). */
 static int sess_progress(void *arg, curl_off_t dlt, curl_off_t dln,
 			 curl_off_t ult, curl_off_t uln)
 {
 	const struct smtp_sess *s = arg;
 
 	(void)dlt, (void)dln, (void)ult, (void)uln;
-	return s->endless ? 1 : 0;
+	return s->endless || s->foreign ? 1 : 0;
 }
 
 /* Server data we do not keep (HELP text). */
@@ -526,6 +549,8 @@ const char *smtp_sess_outcome(const struct smtp_sess *s)
 
 	if (s->endless)
 		return "endless_reply";
+	if (s->foreign)
+		return "wrong_protocol";
 	switch (s->result) {
 	case CURLE_OK:
 		return "ok";
@@ -622,6 +647,10 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 		"greeted", smtp_sess_greeted(s));
 	json_object_set_new(o, "ehlo_name", json_string(s->ehlo));
 	json_object_set_new(o, "replies", exch_json(s));
+	if (s->foreign)
+		json_object_set_new(o, "wrong_protocol", json_pack("{s:s,s:o}",
+			"sniff", sniff_name(s->foreign),
+			"raw", json_text(s->foreign_raw)));
 	if (s->endless) {
 		json_object_set_new(o, "endless_lines",
 				    json_integer(s->reply_lines));

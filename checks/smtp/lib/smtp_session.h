@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "reply.h"     /* enum sniff: what a greeting line is */
 #include "tls_facts.h" /* struct tls_facts: the TLS facts of a session */
 
 struct probe;
@@ -89,6 +90,10 @@ struct smtp_sess {
 	bool endless;               /* it passed a SMTP_SESS_MAX_REPLY_* cap:
 				       the session was aborted */
 	char endless_cmd[24];       /* the command it answered */
+	enum sniff foreign;         /* the greeting's first line named
+				       another protocol (SNIFF_SSH...): the
+				       session was ended; SNIFF_EMPTY none */
+	char foreign_raw[SMTP_SESS_TEXT]; /* that line, sanitized */
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
 	struct tls_facts tls;        /* TLS facts */
@@ -132,7 +137,8 @@ bool smtp_sess_greeted(const struct smtp_sess *s);
  * "connect_timeout", "unreachable", "reset", "no_greeting",
  * "tls_handshake", "tls_verify", "login_denied", "rejected", "timeout",
  * "closed", "error", "endless_reply" (a multi-line reply that passed
- * SMTP_SESS_MAX_REPLY_LINES/BYTES). */
+ * SMTP_SESS_MAX_REPLY_LINES/BYTES), "wrong_protocol" (the greeting was
+ * another protocol's: s->foreign). */
 const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */
