@@ -70,7 +70,7 @@ static bool tls_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
-	if (wrongproto_skip(p->run, reason, size))
+	if (wrongproto_skip(p, reason, size))
 		return false;
 	if (p->run->target.tls == TLS_NONE) {
 		str_copy(reason, _("TLS is off (--tls none)"), size);

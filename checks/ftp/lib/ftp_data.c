@@ -150,7 +150,7 @@ bool ftp_data_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
-	if (wrongproto_skip(p->run, reason, size))
+	if (wrongproto_skip(p, reason, size))
 		return false;
 	if (!p->run->facts.ftp_login_ok) {
 		str_copy(reason, _("the login failed"), size);

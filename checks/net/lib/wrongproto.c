@@ -5,20 +5,39 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "probe.h"
 #include "reply.h"
 #include "run.h"
 #include "util.h"
 #include "wrongproto.h"
 
-const char *wrongproto_heard(const struct run *run)
+/* Banner's finding: "other" is its word for first bytes that are no
+ * greeting of the target's protocol; the sniff says whose they are. */
+static const char *banner_heard(const struct run_facts *f)
 {
-	const struct run_facts *f = &run->facts;
-
-	/* "other" is banner's word for first bytes that are no greeting of
-	 * the target's protocol; the sniff says whose they are. */
 	if (strcmp(f->banner_result, "other"))
 		return NULL;
 	return sniff_protocol(sniff_by_name(f->banner_sniff));
+}
+
+const char *wrongproto_heard(const struct run *run, const char **by)
+{
+	const struct run_facts *f = &run->facts;
+	const char *heard = banner_heard(f);
+
+	if (by)
+		*by = heard ? "banner" : f->wrong_protocol_by;
+	if (heard)
+		return heard;
+	return f->wrong_protocol[0] ? f->wrong_protocol : NULL;
+}
+
+void wrongproto_set(struct run *run, const char *heard, const char *by)
+{
+	str_copy(run->facts.wrong_protocol, heard,
+		 sizeof(run->facts.wrong_protocol));
+	str_copy(run->facts.wrong_protocol_by, by,
+		 sizeof(run->facts.wrong_protocol_by));
 }
 
 const char *wrongproto_target_name(const struct run *run)
@@ -37,13 +56,16 @@ const char *wrongproto_target_name(const struct run *run)
 	}
 }
 
-bool wrongproto_skip(const struct run *run, char *reason, size_t size)
+bool wrongproto_skip(const struct probe *p, char *reason, size_t size)
 {
-	const char *heard = wrongproto_heard(run);
+	const struct run *run = p->run;
+	const char *by = "", *heard = wrongproto_heard(run, &by);
 
-	if (!heard)
+	/* P's own finding (an early start confirmed after it) is no
+	 * reason for P to skip. */
+	if (!heard || !strcmp(by, p->ops->id))
 		return false;
-	str_printf(reason, size, _("the port speaks %s, not %s (banner)"),
-		   heard, wrongproto_target_name(run));
+	str_printf(reason, size, _("the port speaks %s, not %s (%s)"),
+		   heard, wrongproto_target_name(run), by);
 	return true;
 }

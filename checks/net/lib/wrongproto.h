@@ -12,16 +12,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct probe;
 struct run;
 
-/* The protocol banner heard instead of the target's ("SSH", "HTTP",
- * "POP3", "IMAP": banner's result "other" and its sniff, run->facts);
- * NULL when banner did not run or heard none. */
-const char *wrongproto_heard(const struct run *run);
-/* For a protocol probe's applies(): true when banner heard another
- * protocol; REASON (SIZE bytes, translated) then reads "the port speaks
- * SSH, not FTP (banner)". */
-bool wrongproto_skip(const struct run *run, char *reason, size_t size);
+/* The protocol heard on the port instead of the target's ("SSH",
+ * "HTTP", "POP3", "IMAP"): banner's result "other" and its sniff, else
+ * what a session met (wrongproto_set; implicit TLS, where banner does
+ * not run); NULL when none.  *BY (when BY) is set to the probe id that
+ * heard it. */
+const char *wrongproto_heard(const struct run *run, const char **by);
+/* A session of probe BY met protocol HEARD ("SSH") where SMTP/FTP or
+ * a TLS record was due: the probes after it skip (run->facts). */
+void wrongproto_set(struct run *run, const char *heard, const char *by);
+/* For protocol probe P's applies(): true when another protocol was
+ * heard (by banner or by a probe other than P); REASON (SIZE bytes,
+ * translated) then reads "the port speaks SSH, not FTP (banner)". */
+bool wrongproto_skip(const struct probe *p, char *reason, size_t size);
 /* The target's protocol as people write it ("FTP", "SMTP"...). */
 const char *wrongproto_target_name(const struct run *run);
 

@@ -28,7 +28,7 @@ bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size)
 	}
 	/* An SMTP dialogue with an SSH or HTTP server only waits out
 	 * --timeout (wrongproto.h). */
-	return !wrongproto_skip(run, reason, size);
+	return !wrongproto_skip(p, reason, size);
 }
 
 void smtp_probe_state_dtor(void *state)

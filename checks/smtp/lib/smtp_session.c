@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "curlglue.h"
 #include "probe.h"
@@ -253,7 +254,37 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 		lines_in(s, data, size);
 	else if (type == CURLINFO_HEADER_OUT)
 		line_out(s, data, size);
+	else if (type == CURLINFO_SSL_DATA_IN && s->cfg.sec == SEC_IMPLICIT)
+		tls_peek_data_in(&s->peek, data, size);
 	return 0;
+}
+
+/* CURLOPT_CLOSESOCKETFUNCTION: with implicit TLS, the bytes a server
+ * sent where the handshake was due wait in the socket (tls_peek.h). */
+static int sess_closesocket(void *arg, curl_socket_t fd)
+{
+	struct smtp_sess *s = arg;
+
+	tls_peek_socket(&s->peek, fd);
+	return close(fd);
+}
+
+/* Implicit TLS that met another protocol's bytes (an SSH banner) where
+ * the server's first TLS record was due: named like a plain greeting in
+ * another protocol. */
+static void note_foreign_tls(struct smtp_sess *s)
+{
+	enum sniff k = tls_peek_sniff(&s->peek);
+	const char *name = sniff_protocol(k);
+
+	if (s->cfg.sec != SEC_IMPLICIT || s->foreign || s->hs_done || !name)
+		return;
+	s->foreign = k;
+	s->foreign_tls = true;
+	sanitize((const char *)s->peek.head, s->peek.n, s->foreign_raw,
+		 sizeof(s->foreign_raw), false);
+	probe_info(s->probe, "[%s] %s sent where the TLS handshake was due: "
+		   "the port speaks %s", s->cfg.label, name, name);
 }
 
 /* CURLOPT_XFERINFOFUNCTION: end the session once a reply proved endless
@@ -388,6 +419,8 @@ static void sess_opts(struct smtp_sess *s)
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, sess_progress);
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, sess_closesocket);
+	curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, s);
 	sess_opts_tls(s);
 	sess_opts_mail(s);
 }
@@ -419,6 +452,7 @@ static void sess_done(CURL *easy, CURLcode result, void *arg)
 	s->running = false;
 	s->result = result;
 	note_curl_cap(s);
+	note_foreign_tls(s);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &err);
 	curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &us);
 	curl_easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &s->verify_result);
@@ -648,9 +682,10 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 	json_object_set_new(o, "ehlo_name", json_string(s->ehlo));
 	json_object_set_new(o, "replies", exch_json(s));
 	if (s->foreign)
-		json_object_set_new(o, "wrong_protocol", json_pack("{s:s,s:o}",
-			"sniff", sniff_name(s->foreign),
-			"raw", json_text(s->foreign_raw)));
+		json_object_set_new(o, "wrong_protocol", json_pack(
+			"{s:s,s:o,s:s}", "sniff", sniff_name(s->foreign),
+			"raw", json_text(s->foreign_raw),
+			"where", s->foreign_tls ? "tls" : "greeting"));
 	if (s->endless) {
 		json_object_set_new(o, "endless_lines",
 				    json_integer(s->reply_lines));

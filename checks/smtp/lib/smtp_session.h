@@ -14,6 +14,7 @@
 
 #include "reply.h"     /* enum sniff: what a greeting line is */
 #include "tls_facts.h" /* struct tls_facts: the TLS facts of a session */
+#include "tls_peek.h"  /* struct tls_peek: bytes where TLS was due */
 
 struct probe;
 struct smtp_sess;
@@ -90,10 +91,15 @@ struct smtp_sess {
 	bool endless;               /* it passed a SMTP_SESS_MAX_REPLY_* cap:
 				       the session was aborted */
 	char endless_cmd[24];       /* the command it answered */
-	enum sniff foreign;         /* the greeting's first line named
-				       another protocol (SNIFF_SSH...): the
-				       session was ended; SNIFF_EMPTY none */
-	char foreign_raw[SMTP_SESS_TEXT]; /* that line, sanitized */
+	enum sniff foreign;         /* the greeting's first line (or, with
+				       implicit TLS, the bytes where the
+				       handshake was due) named another
+				       protocol (SNIFF_SSH...): the session
+				       was ended; SNIFF_EMPTY none */
+	bool foreign_tls;           /* it came where TLS was due */
+	char foreign_raw[SMTP_SESS_TEXT]; /* those bytes, sanitized */
+	struct tls_peek peek;       /* implicit TLS: the server's first
+				       bytes (tls_peek.h) */
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
 	struct tls_facts tls;        /* TLS facts */
