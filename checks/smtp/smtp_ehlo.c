@@ -327,7 +327,14 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 	struct probe *p = arg;
 	struct ehlo_state *st = p->state;
 
-	(void)s;
+	/* Implicit TLS met another protocol (an HTTP server's answer to the
+	 * ClientHello): no SMTP greeting can come in plain text either, and
+	 * a silent protocol would hold the plain session to --timeout. */
+	if (s == &st->s[S_IMPLICIT] && s->foreign && st->s[S_PLAIN].running &&
+	    !st->s[S_PLAIN].nex) {
+		smtp_sess_drop(&st->s[S_PLAIN]);
+		st->pending--;
+	}
 	if (--st->pending == 0 && !late_retry(p, st))
 		ehlo_conclude(p, st);
 }

@@ -535,6 +535,15 @@ void smtp_sess_stop(struct smtp_sess *s)
 	s->rcpts = s->connect_to = NULL;
 }
 
+void smtp_sess_drop(struct smtp_sess *s)
+{
+	if (!s->running)
+		return;
+	smtp_sess_stop(s);
+	s->dropped = true;
+	probe_info(s->probe, "[%s] not needed any more: stopped", s->cfg.label);
+}
+
 const struct smtp_exch *smtp_sess_find(const struct smtp_sess *s,
 				       const char *cmd, bool last)
 {
@@ -585,6 +594,8 @@ const char *smtp_sess_outcome(const struct smtp_sess *s)
 		return "endless_reply";
 	if (s->foreign)
 		return "wrong_protocol";
+	if (s->dropped)
+		return "not_needed";
 	switch (s->result) {
 	case CURLE_OK:
 		return "ok";

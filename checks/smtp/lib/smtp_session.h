@@ -107,6 +107,7 @@ struct smtp_sess {
 	bool cert_requested;        /* the server asked for a client cert */
 	char alert[96];             /* last TLS alert received, sanitized */
 	bool running;               /* handed to libcurl, not finished */
+	bool dropped;               /* stopped by smtp_sess_drop */
 	bool finished;              /* the done callback ran */
 	CURLcode result;            /* libcurl's result */
 	long os_errno;              /* CURLINFO_OS_ERRNO */
@@ -132,6 +133,10 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 		    void *arg);
 /* Abort a running session without its callback and free its handle. */
 void smtp_sess_stop(struct smtp_sess *s);
+/* Stop a running session whose answer is no longer needed (the other
+ * session of a probe settled the question): its outcome becomes
+ * "not_needed"; no callback. */
+void smtp_sess_drop(struct smtp_sess *s);
 
 /* The first reply answering a command whose verb starts with CMD ("" is
  * the greeting), the last such reply when LAST; NULL when none. */
@@ -144,7 +149,7 @@ bool smtp_sess_greeted(const struct smtp_sess *s);
  * "tls_handshake", "tls_verify", "login_denied", "rejected", "timeout",
  * "closed", "error", "endless_reply" (a multi-line reply that passed
  * SMTP_SESS_MAX_REPLY_LINES/BYTES), "wrong_protocol" (the greeting was
- * another protocol's: s->foreign). */
+ * another protocol's: s->foreign), "not_needed" (smtp_sess_drop). */
 const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */
