@@ -173,7 +173,8 @@ static bool record_foreign(struct probe *p, const struct ehlo_state *st)
 		return false;
 	json_object_set_new(p->details, "wrong_protocol", json_pack(
 		"{s:s,s:s,s:o,s:s}", "protocol", name,
-		"sniff", sniff_name(s->foreign), "raw", json_text(s->foreign_raw),
+		"sniff", sniff_name(s->foreign),
+		"raw", json_text(s->foreign_raw),
 		"where", s->foreign_tls ? "tls" : "greeting"));
 	wrongproto_set(p->run, name, p->ops->id);
 	probe_finish(p, PROBE_FAIL, s->foreign_tls ?
