@@ -25,6 +25,8 @@
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
+#include "wrongproto.h"
+#include "tls_peek.h"
 
 /* Probe state. */
 struct login_state {
@@ -63,6 +65,8 @@ static bool login_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
+	if (wrongproto_skip(p, reason, size))
+		return false;
 	if (ftp_no_greeting(p, &why)) {
 		str_printf(reason, size, _("no FTP greeting on this port "
 			   "(banner: %s)"), why);
@@ -287,6 +291,28 @@ static void finish_stalled(struct probe *p, const struct ftp_session *s)
 		     s->errbuf[0] ? s->errbuf : curl_easy_strerror(s->result));
 }
 
+/* Implicit TLS met another protocol's bytes where the server's first
+ * TLS record was due (an SSH banner; tls_peek.h): name it, hand it to
+ * the next probes (wrongproto.h) and finish.  False otherwise. */
+static bool finish_foreign(struct probe *p, const struct ftp_session *s)
+{
+	const char *name = sniff_protocol(tls_peek_sniff(&s->peek));
+	json_t *o;
+
+	if (s->sec != FTP_SEC_IMPLICIT || s->result == CURLE_OK || !name ||
+	    !(o = tls_peek_json(&s->peek)))
+		return false;
+	json_object_set_new(o, "protocol", json_string(name));
+	json_object_set_new(o, "where", json_string("tls"));
+	json_object_set_new(p->details, "wrong_protocol", o);
+	wrongproto_set(p->run, name, p->ops->id);
+	probe_set_bool(p, "login_ok", false);
+	probe_finish(p, PROBE_FAIL, _("no FTP greeting: the port speaks %s "
+		     "(its first bytes came where the TLS handshake was due)"),
+		     name);
+	return true;
+}
+
 /* The first session ended: decode, maybe retry over TLS, finish.  A
  * session that logged in stays open for the data probes (ftp_pool.h). */
 static void on_login_done(struct ftp_session *s, void *arg)
@@ -304,6 +330,8 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	}
 	json_object_set_new(p->details, "log", ftp_session_log_json(s));
 	record_session(p, s);
+	if (finish_foreign(p, s))
+		return;
 	if (s->endless) {
 		finish_endless(p, s);
 		return;
@@ -467,6 +495,9 @@ static const struct probe_detail ftp_login_details[] = {
 	{ "endless_reply", DT_OBJECT, NULL,
 	  "{cmd, lines, bytes}: a multi-line reply that never ended (230- "
 	  "forever): cut at REPLY_ENDLESS_LINES/BYTES or libcurl's cap" },
+	{ "wrong_protocol", DT_OBJECT, NULL,
+	  "implicit TLS met another protocol: {protocol (\"SSH\"...), sniff, "
+	  "raw (first bytes, sanitized), where: \"tls\"} (tls_peek.h)" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -29,6 +29,7 @@
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
+#include "wrongproto.h"
 
 /* The attempts.  They run verify, other, then (after the data probes,
  * whose verdicts choose the data mode: probe_park) data, noreuse. */
@@ -69,6 +70,8 @@ static bool tls_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
+	if (wrongproto_skip(p, reason, size))
+		return false;
 	if (p->run->target.tls == TLS_NONE) {
 		str_copy(reason, _("TLS is off (--tls none)"), size);
 		return false;

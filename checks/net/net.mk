@@ -20,5 +20,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/net/lib/icmp_report.c \
 	checks/net/lib/tls_facts.c checks/net/lib/tls_facts.h \
 	checks/net/lib/tls_hs.c checks/net/lib/tls_hs.h \
+	checks/net/lib/tls_peek.c checks/net/lib/tls_peek.h \
+	checks/net/lib/wrongproto.c checks/net/lib/wrongproto.h \
 	checks/net/lib/path_hop.c checks/net/lib/path_hop.h \
 	checks/net/lib/reach_wait.c checks/net/lib/reach_wait.h

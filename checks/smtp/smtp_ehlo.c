@@ -21,6 +21,7 @@
 
 #include "checks.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
@@ -29,6 +30,7 @@
 #include "smtp_probe.h"
 #include "smtp_session.h"
 #include "util.h"
+#include "wrongproto.h"
 
 /* Which session is which in the state. */
 enum { S_PLAIN = 0, S_IMPLICIT = 1 };
@@ -156,6 +158,33 @@ static void record_implicit_steps(struct probe *p, const struct smtp_sess *s)
 			       smtp_sess_step_ms(s, "greeting"));
 }
 
+/* Neither session greeted and one met another protocol (an SSH banner
+ * as the greeting, or where the TLS handshake was due): name it, hand
+ * it to the next probes (wrongproto.h) and finish.  False otherwise. */
+static bool record_foreign(struct probe *p, const struct ehlo_state *st)
+{
+	const struct smtp_sess *s = &st->s[S_IMPLICIT];
+	const char *name;
+
+	if (!s->foreign)
+		s = &st->s[S_PLAIN];
+	name = sniff_protocol(s->foreign);
+	if (!name)
+		return false;
+	json_object_set_new(p->details, "wrong_protocol", json_pack(
+		"{s:s,s:s,s:o,s:s}", "protocol", name,
+		"sniff", sniff_name(s->foreign),
+		"raw", json_text(s->foreign_raw),
+		"where", s->foreign_tls ? "tls" : "greeting"));
+	wrongproto_set(p->run, name, p->ops->id);
+	probe_finish(p, PROBE_FAIL, s->foreign_tls ?
+		     _("no SMTP greeting on port %d: the port speaks %s (its "
+		       "first bytes came where the TLS handshake was due)") :
+		     _("no SMTP greeting on port %d: the port speaks %s"),
+		     p->run->target.port, name);
+	return true;
+}
+
 /* Hand the mode and both outcomes to the next probes (run->facts). */
 static void record_facts(struct run *run, const char *mode,
 			 const struct smtp_sess *pl, const struct smtp_sess *im)
@@ -191,6 +220,8 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 	if (!plain && !tls) {
 		record_greeting(p, pl);
 		record_greeting(p, im);
+		if (record_foreign(p, st))
+			return;
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: in plain text "
 			       "%s; with implicit TLS %s"),
@@ -297,7 +328,14 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 	struct probe *p = arg;
 	struct ehlo_state *st = p->state;
 
-	(void)s;
+	/* Implicit TLS met another protocol (an HTTP server's answer to the
+	 * ClientHello): no SMTP greeting can come in plain text either, and
+	 * a silent protocol would hold the plain session to --timeout. */
+	if (s == &st->s[S_IMPLICIT] && s->foreign && st->s[S_PLAIN].running &&
+	    !st->s[S_PLAIN].nex) {
+		smtp_sess_drop(&st->s[S_PLAIN]);
+		st->pending--;
+	}
 	if (--st->pending == 0 && !late_retry(p, st))
 		ehlo_conclude(p, st);
 }
@@ -391,6 +429,11 @@ static const struct probe_detail smtp_ehlo_details[] = {
 	PROBE_DETAIL_REFUSALS,
 	{ "late_dialogue", DT_OBJECT, NULL,
 	  "the own dialogue that waited for a late EHLO reply (sdlg_json)" },
+	{ "wrong_protocol", DT_OBJECT, NULL,
+	  "neither session greeted and one met another protocol: "
+	  "{protocol (\"SSH\"...), sniff, raw (first bytes, sanitized), "
+	  "where: \"greeting\" (the plain greeting) | \"tls\" (where the "
+	  "TLS handshake was due)}" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -87,10 +87,18 @@ static int pair_score(int port, const char *sec)
 	return s + (port == 465 ? 3 : port == 587 ? 2 : port == 25 ? 1 : 0);
 }
 
+/* The session that tells about port T: the one a client uses there
+ * (implicit TLS on 465, else plain), or the implicit one when it met
+ * another protocol and the plain one was stopped for it. */
+static const struct smtp_sess *telling(const struct port_test *t)
+{
+	return t->port == 465 || t->s[0].dropped ? &t->s[1] : &t->s[0];
+}
+
 /* The evidence of one port. */
 static json_t *port_json(const struct port_test *t)
 {
-	const struct smtp_sess *usual = t->port == 465 ? &t->s[1] : &t->s[0];
+	const struct smtp_sess *usual = telling(t);
 	const struct smtp_exch *g = smtp_sess_find(usual, "", false);
 	const struct smtp_sess *tls = t->s[0].tls.up ? &t->s[0] : &t->s[1];
 
@@ -176,7 +184,9 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 		}
 		str_appendf(line, sizeof(line), "%s%d: %s", i ? ", " : "",
 			    st->t[i].port, sc ? smtp_security_text(sec) :
-			    smtp_outcome_text(smtp_sess_outcome(&st->t[i].s[0])));
+			    smtp_outcome_text(smtp_sess_outcome(
+				    st->t[i].s[0].dropped ? &st->t[i].s[1]
+							  : &st->t[i].s[0])));
 	}
 	json_object_set_new(p->details, "ports", ports);
 	json_object_set_new(p->details, "working", working);
@@ -186,13 +196,31 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 	probe_finish(p, best < 0 ? PROBE_FAIL : PROBE_OK, "%s", line);
 }
 
+/* Session S ended with implicit TLS and met another protocol there (an
+ * HTTP server's answer to the ClientHello): no SMTP greeting can come in
+ * plain text on that port either; stop its plain session, which a silent
+ * protocol would hold to --timeout. */
+static void drop_plain_of(struct ports_state *st, const struct smtp_sess *s)
+{
+	int i;
+
+	if (!s->foreign)
+		return;
+	for (i = 0; i < st->n; i++)
+		if (s == &st->t[i].s[1] && st->t[i].s[0].running &&
+		    !st->t[i].s[0].nex) {
+			smtp_sess_drop(&st->t[i].s[0]);
+			st->pending--;
+		}
+}
+
 /* A session ended. */
 static void ports_sess_done(struct smtp_sess *s, void *arg)
 {
 	struct probe *p = arg;
 	struct ports_state *st = p->state;
 
-	(void)s;
+	drop_plain_of(st, s);
 	if (--st->pending == 0)
 		ports_conclude(p, st);
 }

@@ -97,6 +97,15 @@ void diag_rule_endless_reply(struct diag *d);
 /* diagnose_session.c: transfer.stall_timeout for a reply stopped
  * half-way (EHLO 250- lines, then silence). */
 void diag_rule_stalled_reply(struct diag *d);
+/* diagnose_wrongproto.c: service.wrong_protocol from a session that met
+ * another protocol (details "wrong_protocol": implicit TLS). */
+void diag_rule_wrong_protocol_session(struct diag *d);
+/* The words for what a port sent instead of a greeting, by the banner's
+ * sniff token ("ssh": "an SSH server"). */
+const char *diag_sniff_words(const char *sniff);
+/* The measured fix for protocol SNIFF on the port, first in CAUSE (an
+ * SFTP client for SSH on an FTP target); none for the others. */
+void diag_wrongproto_fix(struct diag *d, json_t *cause, const char *sniff);
 /* All families, NULL-terminated (diagnose_rules.c). */
 extern const diag_rule *const diag_families[];
 

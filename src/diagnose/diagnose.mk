@@ -6,6 +6,7 @@ libsockdoc_engine_la_SOURCES += \
 	src/diagnose/diagnose_dns.c \
 	src/diagnose/diagnose_net.c \
 	src/diagnose/diagnose_crossproto.c \
+	src/diagnose/diagnose_wrongproto.c \
 	src/diagnose/diagnose_path.c \
 	src/diagnose/diagnose_session.c \
 	src/diagnose/diagnose_smtp.c \

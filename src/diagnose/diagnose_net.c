@@ -215,24 +215,6 @@ static void rule_greeting_code(struct diag *d)
 		      text ? text : "");
 }
 
-/* The words for what the port sent instead of a greeting. */
-static const char *sniff_words(const char *sniff)
-{
-	if (!strcmp(sniff, "http"))
-		return _("a web (HTTP) server");
-	if (!strcmp(sniff, "ssh"))
-		return _("an SSH server");
-	if (!strcmp(sniff, "tls"))
-		return _("a TLS record: the port expects an encrypted (implicit TLS) connection");
-	if (!strcmp(sniff, "pop3"))
-		return _("a POP3 server (mail reading, not sending)");
-	if (!strcmp(sniff, "imap"))
-		return _("an IMAP server (mail reading, not sending)");
-	if (!strcmp(sniff, "binary"))
-		return _("binary data or terminal escape codes");
-	return _("text that is not an SMTP/FTP reply");
-}
-
 /* True when the port turned out to speak implicit TLS and the handshake
  * worked: then the greeting's silence was the TLS wait, not a fault. */
 static bool implicit_tls_works(struct diag *d)
@@ -268,13 +250,14 @@ static void rule_wrong_protocol(struct diag *d)
 	if (!strcmp(result, "other") || !strcmp(result, "overlong")) {
 		c = diag_cause(d, "service.wrong_protocol", CONF_HIGH);
 		diag_evidence(c, _("port %lld answered with %s"), port,
-			      sniff_words(sniff));
+			      diag_sniff_words(sniff));
 		if (raw) {
 			char cut[121]; /* "%.120s" cuts bytes: cut on a character */
 
 			str_copy(cut, raw, sizeof(cut));
 			diag_evidence(c, _("first bytes: \"%.120s\""), cut);
 		}
+		diag_wrongproto_fix(d, c, sniff);
 	} else if (!strcmp(result, "timeout") &&
 		   diag_int(d, "banner", "bytes", 0) == 0 &&
 		   (port == 465 || port == 990)) {
@@ -458,6 +441,7 @@ const diag_rule diag_rules_net[] = {
 	rule_reach,
 	rule_greeting_code,
 	rule_wrong_protocol,
+	diag_rule_wrong_protocol_session,
 	rule_silence,
 	rule_slow_greeting,
 	rule_reset,

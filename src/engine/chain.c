@@ -299,6 +299,10 @@ static bool confirm_early(struct probe *p)
 		p->started_ms = probe_elapsed(p);
 		str_copy(p->summary, reason, sizeof(p->summary));
 		p->cleaned = true;
+		/* What it sent did go over the wire: the transcript keeps it
+		 * and says it counts for nothing. */
+		probe_info(p, "started early; undone, its exchange above is not "
+			   "used: %s", reason);
 		chain_trace(p->run, "undone", p->ops->id);
 		notify(p);
 		return true;
@@ -307,6 +311,8 @@ static bool confirm_early(struct probe *p)
 	if (!p->ops->confirm || p->ops->confirm(p))
 		return probe_done(p);
 	undo_early(p);
+	probe_info(p, "started early; its result does not hold now that "
+		   "its inputs are known: starting again");
 	chain_trace(p->run, "again", p->ops->id);
 	return start_probe(p);
 }

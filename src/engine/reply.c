@@ -209,3 +209,29 @@ const char *sniff_name(enum sniff s)
 
 	return names[s];
 }
+
+enum sniff sniff_by_name(const char *token)
+{
+	int s;
+
+	for (s = SNIFF_EMPTY; token && s <= SNIFF_TEXT; s++)
+		if (!strcmp(token, sniff_name((enum sniff)s)))
+			return (enum sniff)s;
+	return SNIFF_EMPTY;
+}
+
+const char *sniff_protocol(enum sniff s)
+{
+	switch (s) {
+	case SNIFF_HTTP:
+		return "HTTP";
+	case SNIFF_SSH:
+		return "SSH";
+	case SNIFF_POP3:
+		return "POP3";
+	case SNIFF_IMAP:
+		return "IMAP";
+	default:
+		return NULL;
+	}
+}

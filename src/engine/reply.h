@@ -84,5 +84,13 @@ enum sniff reply_sniff(const unsigned char *buf, size_t len);
 const char *reply_mail_greeting(const char *l, bool imap, const char **rest);
 /* Token for a sniff result ("http", "tls"...). */
 const char *sniff_name(enum sniff s);
+/* The sniff result named TOKEN (sniff_name's inverse), SNIFF_EMPTY for
+ * NULL or an unknown token. */
+enum sniff sniff_by_name(const char *token);
+/* The protocol S names, as people write it ("SSH", "HTTP", "POP3",
+ * "IMAP"); NULL when S names none (a reply, a TLS record, text, binary
+ * bytes or nothing): then the bytes say what they are not, not what
+ * listens. */
+const char *sniff_protocol(enum sniff s);
 
 #endif

@@ -76,6 +76,13 @@ struct run_facts {
 	long long banner_bytes;   /* bytes the server sent */
 	bool banner_nudged;       /* we sent QUIT to provoke a reply */
 
+	/* smtp.ehlo, ftp.login: details "wrong_protocol" (banner's own is
+	 * its result "other" and sniff above; checks/net/lib/wrongproto.h) */
+	char wrong_protocol[8];   /* "SSH", "HTTP"...: a session met another
+				   * protocol where SMTP/FTP or a TLS record
+				   * was due; "" none */
+	char wrong_protocol_by[24]; /* the probe that met it */
+
 	/* smtp.ehlo: details "mode", "caps", "plain"/"implicit" "outcome" */
 	char smtp_mode[12];       /* plain|implicit|none; "" before */
 	struct run_smtp_caps smtp_caps; /* capabilities of the session used */

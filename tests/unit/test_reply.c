@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "reply.h"
+#include "tls_peek.h"
 
 /* Feed all of S at once; returns the status of the first reply. */
 static enum reply_status feed_all(struct reply_parser *rp, const char *s,
@@ -237,6 +238,56 @@ static void stream_feeding(void **state)
 	assert_int_equal(seen.codes[1], 331);
 }
 
+/* Sniff tokens round-trip; only SSH, HTTP, POP3 and IMAP name a
+ * protocol (wrongproto.h acts on those alone). */
+static void sniff_names_and_protocols(void **state)
+{
+	(void)state;
+	assert_int_equal(sniff_by_name("ssh"), SNIFF_SSH);
+	assert_int_equal(sniff_by_name("text"), SNIFF_TEXT);
+	assert_int_equal(sniff_by_name("nonsense"), SNIFF_EMPTY);
+	assert_int_equal(sniff_by_name(NULL), SNIFF_EMPTY);
+	assert_string_equal(sniff_protocol(SNIFF_SSH), "SSH");
+	assert_string_equal(sniff_protocol(SNIFF_HTTP), "HTTP");
+	assert_string_equal(sniff_protocol(SNIFF_IMAP), "IMAP");
+	assert_null(sniff_protocol(SNIFF_REPLY));
+	assert_null(sniff_protocol(SNIFF_TLS));
+	assert_null(sniff_protocol(SNIFF_TEXT));
+	assert_null(sniff_protocol(SNIFF_BINARY));
+}
+
+/* The first record header where TLS was due: a real one is no finding,
+ * "SSH-2" is SSH, "220 m" a plain-text greeting; only the first counts. */
+static void tls_peek_first_bytes(void **state)
+{
+	struct tls_peek t;
+	static const unsigned char hello[] = { 0x16, 0x03, 0x03, 0x00, 0x7a };
+	json_t *o;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(tls_peek_sniff(&t), SNIFF_EMPTY);
+	tls_peek_data_in(&t, hello, sizeof(hello));
+	tls_peek_data_in(&t, "SSH-2", 5);
+	assert_int_equal(tls_peek_sniff(&t), SNIFF_EMPTY);
+	assert_null(tls_peek_json(&t));
+
+	memset(&t, 0, sizeof(t));
+	tls_peek_data_in(&t, "SSH-2", 5);
+	assert_int_equal(tls_peek_sniff(&t), SNIFF_SSH);
+	o = tls_peek_json(&t);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "sniff")),
+			    "ssh");
+	assert_string_equal(json_string_value(json_object_get(o, "raw")),
+			    "SSH-2");
+	json_decref(o);
+
+	memset(&t, 0, sizeof(t));
+	tls_peek_data_in(&t, "220 m", 5);
+	assert_int_equal(tls_peek_sniff(&t), SNIFF_REPLY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +302,8 @@ int main(void)
 		cmocka_unit_test(sniffing),
 		cmocka_unit_test(mail_greetings),
 		cmocka_unit_test(stream_feeding),
+		cmocka_unit_test(sniff_names_and_protocols),
+		cmocka_unit_test(tls_peek_first_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,6 +86,7 @@
 #include "run.h"
 #include "jsontext.h"
 #include "util.h"
+#include "wrongproto.h"
 
 
 #define DATA_LANES 2  /* modes of one probe */
@@ -149,6 +150,8 @@ bool ftp_data_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
+	if (wrongproto_skip(p, reason, size))
+		return false;
 	if (!p->run->facts.ftp_login_ok) {
 		str_copy(reason, _("the login failed"), size);
 		return false;

@@ -225,6 +225,10 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 		probe_transcript(s->p, TS_RECV, data, size);
 		feed_replies(s, data, size);
 		break;
+	case CURLINFO_SSL_DATA_IN:
+		if (s->sec == FTP_SEC_IMPLICIT)
+			tls_peek_data_in(&s->peek, data, size);
+		break;
 	case CURLINFO_TEXT:
 		if (size > 20 && memmem(data, size, "Failed EPSV", 11))
 			s->epsv_fallback = true;
@@ -273,6 +277,8 @@ int ftp_session_close_socket(struct ftp_session *s, curl_socket_t fd)
 	 * data probes' own multi handle) belongs to no session any more. */
 	if (fd != s->ctrl_fd || !s->running)
 		return close(fd);
+	if (s->sec == FTP_SEC_IMPLICIT)
+		tls_peek_socket(&s->peek, fd);
 	for (i = 0; i < 8; i++) {
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT |
 			 (s->sec == FTP_SEC_NONE ? 0 : MSG_PEEK));

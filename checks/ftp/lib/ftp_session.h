@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "reply.h"
+#include "tls_peek.h"
 
 struct probe;
 struct loop_timer;
@@ -62,6 +63,8 @@ struct ftp_session {
 	struct ftp_step steps[FTP_MAX_STEPS]; /* command/reply log */
 	int nsteps;                     /* used entries */
 	struct reply_parser rp;         /* assembles replies from the stream */
+	struct tls_peek peek;           /* implicit TLS: the server's first
+					 * bytes (tls_peek.h) */
 	bool endless;                   /* a multi-line reply never ended: it
 					   passed REPLY_ENDLESS_LINES/BYTES,
 					   or libcurl's header cap; aborted */

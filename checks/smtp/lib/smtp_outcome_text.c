@@ -25,6 +25,8 @@ static const char *const outcome_words[][2] = {
 	{ "rejected", N_("a command was rejected") },
 	{ "error", N_("a protocol error") },
 	{ "closed", N_("the server closed the connection") },
+	{ "wrong_protocol", N_("another protocol answers") },
+	{ "not_needed", N_("stopped: not needed") },
 };
 
 /* See smtp_outcome_text.h. */

@@ -11,6 +11,7 @@
 #include "reply.h"
 #include "run.h"
 #include "util.h"
+#include "wrongproto.h"
 
 bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size)
 {
@@ -25,7 +26,9 @@ bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size)
 				   "connection"), size);
 		return false;
 	}
-	return true;
+	/* An SMTP dialogue with an SSH or HTTP server only waits out
+	 * --timeout (wrongproto.h). */
+	return !wrongproto_skip(p, reason, size);
 }
 
 void smtp_probe_state_dtor(void *state)

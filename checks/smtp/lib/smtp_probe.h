@@ -22,7 +22,8 @@ struct run;
  * sessions at the head of STATE (a zeroed one is a no-op). */
 void smtp_probe_state_dtor(void *state);
 
-/* True for an SMTP target whose server answered a TCP connect; else a
+/* True for an SMTP target whose server answered a TCP connect and did
+ * not answer in another protocol (banner: wrongproto.h); else a
  * translated reason in REASON. */
 bool smtp_probe_common_applies(struct probe *p, char *reason, size_t size);
 /* The server's name: the MX host the dns probe used for an e-mail

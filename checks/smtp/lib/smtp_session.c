@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "curlglue.h"
 #include "probe.h"
@@ -102,6 +103,27 @@ static void line_malformed(struct smtp_sess *s, const char *data, size_t len)
 	sanitize(data, len, e->text, sizeof(e->text), false);
 }
 
+/* The first line of the greeting, LEN bytes of DATA, is no reply: when
+ * it names another protocol (an SSH or HTTP server: reply_sniff), the
+ * session ends now, as a mainstream client gives up on it, instead of
+ * waiting out the reply timeout.  True then. */
+static bool greeting_foreign(struct smtp_sess *s, const char *data,
+			     size_t len)
+{
+	enum sniff k;
+
+	if (s->nex || s->in_reply || s->cur_cmd[0] || s->foreign)
+		return false;
+	k = reply_sniff((const unsigned char *)data, len);
+	if (!sniff_protocol(k))
+		return false;
+	s->foreign = k;
+	sanitize(data, len, s->foreign_raw, sizeof(s->foreign_raw), false);
+	probe_info(s->probe, "[%s] the server greets in %s, not SMTP: "
+		   "session ended", s->cfg.label, sniff_protocol(k));
+	return true;
+}
+
 /* One line the server sent ("250-SIZE 1000"). */
 static void line_in(struct smtp_sess *s, const char *data, size_t len)
 {
@@ -110,12 +132,13 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
 	bool more;
 
 	len = chomp(data, len);
-	if (s->endless)
-		return; /* aborting: the rest of the flood is not kept */
+	if (s->endless || s->foreign)
+		return; /* aborting: the rest is not kept */
 	sess_log(s, TS_RECV, data, len);
 	if (len < 3 || !isdigit((unsigned char)data[0]) ||
 	    !isdigit((unsigned char)data[1]) || !isdigit((unsigned char)data[2])) {
-		line_malformed(s, data, len);
+		if (!greeting_foreign(s, data, len))
+			line_malformed(s, data, len);
 		return;
 	}
 	more = len > 3 && data[3] == '-';
@@ -156,7 +179,7 @@ static void line_in(struct smtp_sess *s, const char *data, size_t len)
  * one go) many; each is counted. */
 static void lines_in(struct smtp_sess *s, const char *data, size_t size)
 {
-	while (size > 0 && !s->endless) {
+	while (size > 0 && !s->endless && !s->foreign) {
 		const char *nl = memchr(data, '\n', size);
 		size_t n = nl ? (size_t)(nl - data) + 1 : size;
 
@@ -231,18 +254,49 @@ static int sess_debug(CURL *h, curl_infotype type, char *data, size_t size,
 		lines_in(s, data, size);
 	else if (type == CURLINFO_HEADER_OUT)
 		line_out(s, data, size);
+	else if (type == CURLINFO_SSL_DATA_IN && s->cfg.sec == SEC_IMPLICIT)
+		tls_peek_data_in(&s->peek, data, size);
 	return 0;
 }
 
+/* CURLOPT_CLOSESOCKETFUNCTION: with implicit TLS, the bytes a server
+ * sent where the handshake was due wait in the socket (tls_peek.h). */
+static int sess_closesocket(void *arg, curl_socket_t fd)
+{
+	struct smtp_sess *s = arg;
+
+	tls_peek_socket(&s->peek, fd);
+	return close(fd);
+}
+
+/* Implicit TLS that met another protocol's bytes (an SSH banner) where
+ * the server's first TLS record was due: named like a plain greeting in
+ * another protocol. */
+static void note_foreign_tls(struct smtp_sess *s)
+{
+	enum sniff k = tls_peek_sniff(&s->peek);
+	const char *name = sniff_protocol(k);
+
+	if (s->cfg.sec != SEC_IMPLICIT || s->foreign || s->hs_done || !name)
+		return;
+	s->foreign = k;
+	s->foreign_tls = true;
+	sanitize((const char *)s->peek.head, s->peek.n, s->foreign_raw,
+		 sizeof(s->foreign_raw), false);
+	probe_info(s->probe, "[%s] %s sent where the TLS handshake was due: "
+		   "the port speaks %s", s->cfg.label, name, name);
+}
+
 /* CURLOPT_XFERINFOFUNCTION: end the session once a reply proved endless
- * (libcurl would read it until the timeout). */
+ * or the greeting another protocol's (libcurl would read on until the
+ * timeout). */
 static int sess_progress(void *arg, curl_off_t dlt, curl_off_t dln,
 			 curl_off_t ult, curl_off_t uln)
 {
 	const struct smtp_sess *s = arg;
 
 	(void)dlt, (void)dln, (void)ult, (void)uln;
-	return s->endless ? 1 : 0;
+	return s->endless || s->foreign ? 1 : 0;
 }
 
 /* Server data we do not keep (HELP text). */
@@ -368,6 +422,8 @@ static void sess_opts(struct smtp_sess *s)
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, sess_progress);
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, sess_closesocket);
+	curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, s);
 	sess_opts_tls(s);
 	sess_opts_mail(s);
 }
@@ -399,6 +455,7 @@ static void sess_done(CURL *easy, CURLcode result, void *arg)
 	s->running = false;
 	s->result = result;
 	note_curl_cap(s);
+	note_foreign_tls(s);
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &err);
 	curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &us);
 	curl_easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &s->verify_result);
@@ -481,6 +538,15 @@ void smtp_sess_stop(struct smtp_sess *s)
 	s->rcpts = s->connect_to = NULL;
 }
 
+void smtp_sess_drop(struct smtp_sess *s)
+{
+	if (!s->running)
+		return;
+	smtp_sess_stop(s);
+	s->dropped = true;
+	probe_info(s->probe, "[%s] not needed any more: stopped", s->cfg.label);
+}
+
 const struct smtp_exch *smtp_sess_find(const struct smtp_sess *s,
 				       const char *cmd, bool last)
 {
@@ -529,6 +595,10 @@ const char *smtp_sess_outcome(const struct smtp_sess *s)
 
 	if (s->endless)
 		return "endless_reply";
+	if (s->foreign)
+		return "wrong_protocol";
+	if (s->dropped)
+		return "not_needed";
 	switch (s->result) {
 	case CURLE_OK:
 		return "ok";
@@ -625,6 +695,11 @@ json_t *smtp_sess_json(const struct smtp_sess *s)
 		"greeted", smtp_sess_greeted(s));
 	json_object_set_new(o, "ehlo_name", json_string(s->ehlo));
 	json_object_set_new(o, "replies", exch_json(s));
+	if (s->foreign)
+		json_object_set_new(o, "wrong_protocol", json_pack(
+			"{s:s,s:o,s:s}", "sniff", sniff_name(s->foreign),
+			"raw", json_text(s->foreign_raw),
+			"where", s->foreign_tls ? "tls" : "greeting"));
 	if (s->endless) {
 		json_object_set_new(o, "endless_lines",
 				    json_integer(s->reply_lines));

@@ -12,7 +12,9 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "reply.h"     /* enum sniff: what a greeting line is */
 #include "tls_facts.h" /* struct tls_facts: the TLS facts of a session */
+#include "tls_peek.h"  /* struct tls_peek: bytes where TLS was due */
 
 struct probe;
 struct smtp_sess;
@@ -89,6 +91,15 @@ struct smtp_sess {
 	bool endless;               /* it passed a SMTP_SESS_MAX_REPLY_* cap:
 				       the session was aborted */
 	char endless_cmd[24];       /* the command it answered */
+	enum sniff foreign;         /* the greeting's first line (or, with
+				       implicit TLS, the bytes where the
+				       handshake was due) named another
+				       protocol (SNIFF_SSH...): the session
+				       was ended; SNIFF_EMPTY none */
+	bool foreign_tls;           /* it came where TLS was due */
+	char foreign_raw[SMTP_SESS_TEXT]; /* those bytes, sanitized */
+	struct tls_peek peek;       /* implicit TLS: the server's first
+				       bytes (tls_peek.h) */
 	bool in_auth;               /* AUTH exchange: redact what we send */
 	bool tls_pending;           /* STARTTLS accepted, handshake next */
 	struct tls_facts tls;        /* TLS facts */
@@ -96,6 +107,7 @@ struct smtp_sess {
 	bool cert_requested;        /* the server asked for a client cert */
 	char alert[96];             /* last TLS alert received, sanitized */
 	bool running;               /* handed to libcurl, not finished */
+	bool dropped;               /* stopped by smtp_sess_drop */
 	bool finished;              /* the done callback ran */
 	CURLcode result;            /* libcurl's result */
 	long os_errno;              /* CURLINFO_OS_ERRNO */
@@ -121,6 +133,10 @@ int smtp_sess_start(struct smtp_sess *s, struct probe *p,
 		    void *arg);
 /* Abort a running session without its callback and free its handle. */
 void smtp_sess_stop(struct smtp_sess *s);
+/* Stop a running session whose answer is no longer needed (the other
+ * session of a probe settled the question): its outcome becomes
+ * "not_needed"; no callback. */
+void smtp_sess_drop(struct smtp_sess *s);
 
 /* The first reply answering a command whose verb starts with CMD ("" is
  * the greeting), the last such reply when LAST; NULL when none. */
@@ -132,7 +148,8 @@ bool smtp_sess_greeted(const struct smtp_sess *s);
  * "connect_timeout", "unreachable", "reset", "no_greeting",
  * "tls_handshake", "tls_verify", "login_denied", "rejected", "timeout",
  * "closed", "error", "endless_reply" (a multi-line reply that passed
- * SMTP_SESS_MAX_REPLY_LINES/BYTES). */
+ * SMTP_SESS_MAX_REPLY_LINES/BYTES), "wrong_protocol" (the greeting was
+ * another protocol's: s->foreign), "not_needed" (smtp_sess_drop). */
 const char *smtp_sess_outcome(const struct smtp_sess *s);
 /* A JSON object with the outcome, errno, error text, timing, TLS facts
  * and the replies: the evidence of one session. */
