@@ -102,7 +102,9 @@ static void on_mx(const struct dnsq_result *r, void *arg)
 	log_result(s, r);
 	take_recs(&s->mx, r);
 	if (s->mx.n > 0 && !strcmp(s->mx.recs[0].host, "")) {
-		/* A "null MX" (RFC 7505): the domain takes no mail. */
+		/* A "null MX" (RFC 7505): the domain takes no mail, and
+		 * no sender falls back to its address (no implicit MX). */
+		s->null_mx = true;
 		s->mx.status = ARES_ENODATA;
 		s->mx.n = 0;
 	}
@@ -434,6 +436,18 @@ static bool finish_by_proxy(struct dns_state *s, const char *name, int status)
 	return true;
 }
 
+/* A mail address whose domain publishes a null MX (RFC 7505): no sender
+ * delivers to it, not even to the domain's own address, so no address is
+ * handed on and nothing is connected to. */
+static void finish_null_mx(struct dns_state *s)
+{
+	const char *domain = s->p->run->target.host;
+
+	probe_info(s->p, "%s: null MX (\".\"), no implicit MX", domain);
+	probe_finish(s->p, PROBE_FAIL, _("%s publishes a null MX (RFC 7505): "
+		     "the domain accepts no mail"), domain);
+}
+
 /* Record everything, hand the addresses on, and finish the probe. */
 static void finalize(struct dns_state *s)
 {
@@ -449,7 +463,9 @@ static void finalize(struct dns_state *s)
 	}
 	override = dns_facts_hosts(s, name, set, &hosts);
 	dns_facts_record(s);
-	if (set->status == ARES_SUCCESS) {
+	if (s->null_mx && s->p->run->target.is_email)
+		finish_null_mx(s);
+	else if (set->status == ARES_SUCCESS) {
 		dns_facts_addrs(s, set);
 		record_dropped(s, set);
 		if (!dns_finish_family_missing(s, name, set))
@@ -586,6 +602,8 @@ static const struct probe_detail dns_details[] = {
 	  "status token of the MX host's address query" },
 	{ "mx_query_ms", DT_INT, "ms", "time of that address query" },
 	{ "email_domain", DT_STR, NULL, "domain of the mail address" },
+	{ "null_mx", DT_BOOL, NULL,
+	  "the domain's MX is a null MX \".\" (RFC 7505): it takes no mail" },
 	{ "implicit_mx", DT_BOOL, NULL,
 	  "no MX: the domain itself is the mail host (RFC 5321 5.1)" },
 	{ "submission_status", DT_STR, NULL,

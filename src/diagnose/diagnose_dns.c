@@ -127,6 +127,25 @@ static void rule_nxdomain(struct diag *d)
 			      dstr(d, "near_base"));
 }
 
+/* dns.no_address for a mail address whose domain publishes a null MX
+ * (RFC 7505, details "null_mx"): the domain accepts no mail at all, and
+ * no sender falls back to its address.  Returns true when it concluded. */
+static bool null_mx_mail(struct diag *d, const char *domain)
+{
+	json_t *c;
+
+	if (!*domain || !diag_bool(d, "dns", "null_mx"))
+		return false;
+	c = diag_cause(d, "dns.no_address", CONF_HIGH);
+	diag_evidence(c, _("%s publishes a null MX (MX \".\", RFC 7505): the domain declares that it accepts no mail"),
+		      domain);
+	diag_evidence(c, _("no sending server delivers to %s, and none falls back to the domain's own address"),
+		      domain);
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Check the address: mail to %s cannot be delivered; if the domain should take mail, replace the null MX with the MX records of its mail servers"),
+		       domain);
+	return true;
+}
+
 /* dns.no_address for a mail domain: no usable MX, or an MX without
  * addresses.  Returns true when it concluded. */
 static bool no_address_mail(struct diag *d)
@@ -134,6 +153,8 @@ static bool no_address_mail(struct diag *d)
 	const char *domain = dstr(d, "email_domain"), *mxh = dstr(d, "mx_host");
 	json_t *c;
 
+	if (null_mx_mail(d, domain))
+		return true;
 	if (*mxh && !strcmp(dstr(d, "mx_host_status"), "nodata")) {
 		c = diag_cause(d, "dns.no_address", CONF_HIGH);
 		diag_evidence(c, _("the mail server (MX) of %s is %s, and %s has no IPv4 or IPv6 address"),
@@ -178,6 +199,9 @@ static void rule_no_address(struct diag *d)
 	}
 	diag_evidence(c, _("%s exists in DNS (%s) but has no A or AAAA record"),
 		      name, dstr(d, "server"));
+	if (diag_bool(d, "dns", "null_mx"))
+		diag_evidence(c, _("%s also publishes a null MX (RFC 7505): it is not a mail server's name"),
+			      name);
 	if (*mxh && !strcmp(dstr(d, "mx_host_status"), "ok")) {
 		diag_evidence(c, _("its mail server (MX) is %s"), mxh);
 		diag_fix_first(c, _("use %s (the mail server of %s) as the server name"),

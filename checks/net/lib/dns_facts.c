@@ -123,6 +123,8 @@ static void record_mail(struct dns_state *s)
 
 	json_object_set_new(p->details, "mx", recs_json(&s->mx, false));
 	probe_set_str(p, "mx_status", dnsq_status_token(s->mx.status));
+	if (s->null_mx)
+		probe_set_bool(p, "null_mx", true);
 	if (s->use_mx) {
 		probe_set_str(p, "mx_host", s->mx.recs[0].host);
 		probe_set_str(p, "mx_host_status",
@@ -132,7 +134,7 @@ static void record_mail(struct dns_state *s)
 	if (!p->run->target.is_email)
 		return;
 	probe_set_str(p, "email_domain", p->run->target.host);
-	probe_set_bool(p, "implicit_mx", !s->use_mx &&
+	probe_set_bool(p, "implicit_mx", !s->use_mx && !s->null_mx &&
 		       s->mx.status != ARES_SUCCESS &&
 		       s->host.status == ARES_SUCCESS);
 	probe_set_str(p, "submission_status", dnsq_status_token(s->srv.status));

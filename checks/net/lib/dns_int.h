@@ -59,6 +59,8 @@ struct dns_state {
 	bool want_mx;             /* SMTP or e-mail: ask for MX */
 	struct dns_addrset host;  /* the target name */
 	struct dns_recset mx;     /* its MX records */
+	bool null_mx;             /* the MX answer was a null MX "." (RFC
+				     7505): the domain takes no mail */
 	struct dns_recset srv;    /* _submission._tcp SRV (e-mail only) */
 	bool use_mx;              /* diagnose the best MX instead of the name */
 	struct dns_addrset mxaddr;/* the best MX's addresses */
