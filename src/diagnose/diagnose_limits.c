@@ -2,7 +2,8 @@
  * local.resource (this machine ran out of descriptors, buffers or local
  * addresses: never evidence against the server), net.pmtu_blackhole (a
  * stall that passes with a small MSS) and smtp.mx_partial (some MX hosts
- * fail while another works).  The finding shapes they read:
+ * fail while another works; when all fail, the primary's cause names
+ * them all).  The finding shapes they read:
  *   any probe's details, or one level below (arrays of attempts/sessions):
  *     "local_error" or "errno": "EMFILE"|"ENFILE"|"ENOBUFS"|"ENOMEM"|
  *                               "EADDRNOTAVAIL"
@@ -175,9 +176,48 @@ static void rule_mx_partial(struct diag *d)
 	}
 }
 
+/* The first concluded cause that says "this server does not take the
+ * connection or greet", NULL none. */
+static json_t *connect_cause(struct diag *d)
+{
+	static const char *const ids[] = {
+		"tcp.refused", "tcp.filtered", "tcp.reset_on_connect",
+		"net.unreachable", "server.closes_before_greeting",
+		"server.down_or_restarting", "server.busy",
+		"server.rejects_client", NULL
+	};
+	int i;
+
+	for (i = 0; ids[i]; i++)
+		if (diag_has(d, ids[i]))
+			return diag_cause(d, ids[i], CONF_LOW);
+	return NULL;
+}
+
+/* Every MX host of the domain fails (RFC 5321 5.1: a sender tries them
+ * all, so no mail gets in): the primary's cause gets every host's
+ * evidence.  Not when port 25 is blocked on this side (then other
+ * senders may still get through). */
+static void rule_mx_all_down(struct diag *d)
+{
+	json_t *det = diag_details(d, "smtp.mx"), *mx, *c;
+	char bad[512], good[8];
+	int n;
+
+	mx = json_object_get(det, "mx");
+	if (!json_is_array(mx) || mx_hosts(mx, true, good, sizeof(good)) ||
+	    (n = mx_hosts(mx, false, bad, sizeof(bad))) < 2 ||
+	    diag_has(d, "smtp.port25_blocked") || !(c = connect_cause(d)))
+		return;
+	diag_evidence(c, _("none of the %d MX hosts of the domain takes mail on port %lld: %s; a sending server tries each in turn (RFC 5321), so from here no mail reaches the domain"),
+		      n, json_integer_value(json_object_get(det, "port")),
+		      bad);
+}
+
 const diag_rule diag_rules_limits[] = {
 	rule_local_resource,
 	rule_pmtu,
 	rule_mx_partial,
+	rule_mx_all_down,
 	NULL
 };
