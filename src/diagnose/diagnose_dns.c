@@ -127,6 +127,30 @@ static void rule_nxdomain(struct diag *d)
 			      dstr(d, "near_base"));
 }
 
+/* When smtp.mx found a backup MX that greets (details "mx", result
+ * "ok"), say on CAUSE (NULL: only tell) that mail still flows through
+ * it while the primary PRIMARY fails.  Returns true when there is one. */
+static bool backup_mx_note(struct diag *d, json_t *cause, const char *primary)
+{
+	json_t *mx = json_object_get(diag_details(d, "smtp.mx"), "mx"), *h;
+	size_t i;
+
+	json_array_foreach(mx, i, h) {
+		const char *r = json_string_value(json_object_get(h, "result"));
+
+		if (!r || strcmp(r, "ok"))
+			continue;
+		if (cause)
+			diag_evidence(cause, _("mail still flows through the backup MX %s (preference %lld): senders skip %s; fix %s or remove its MX record"),
+				      json_string_value(json_object_get(h, "host")),
+				      json_integer_value(json_object_get(h,
+							"preference")),
+				      primary, primary);
+		return true;
+	}
+	return false;
+}
+
 /* dns.no_address for a mail address whose domain publishes a null MX
  * (RFC 7505, details "null_mx"): the domain accepts no mail at all, and
  * no sender falls back to its address.  Returns true when it concluded. */
@@ -156,9 +180,11 @@ static bool no_address_mail(struct diag *d)
 	if (null_mx_mail(d, domain))
 		return true;
 	if (*mxh && !strcmp(dstr(d, "mx_host_status"), "nodata")) {
-		c = diag_cause(d, "dns.no_address", CONF_HIGH);
+		c = diag_cause(d, "dns.no_address", backup_mx_note(d, NULL,
+						0) ? CONF_MEDIUM : CONF_HIGH);
 		diag_evidence(c, _("the mail server (MX) of %s is %s, and %s has no IPv4 or IPv6 address"),
 			      dstr(d, "name"), mxh, mxh);
+		backup_mx_note(d, c, mxh);
 		return true;
 	}
 	if (!*domain || !strcmp(dstr(d, "mx_status"), "ok") ||

@@ -154,6 +154,26 @@ static int mx_hosts(json_t *mx, bool ok, char *buf, size_t size)
 	return n;
 }
 
+/* When the primary (first, best preference) MX host of MX fails and a
+ * later one greets, say so on CAUSE: mail is delayed, not lost. */
+static void primary_down(json_t *cause, json_t *mx)
+{
+	json_t *p = json_array_get(mx, 0), *h;
+	size_t i;
+
+	if (!*ostr(p, "result") || !strcmp(ostr(p, "result"), "ok"))
+		return;
+	json_array_foreach(mx, i, h) {
+		if (strcmp(ostr(h, "result"), "ok"))
+			continue;
+		diag_evidence(cause, _("mail still flows through %s (preference %lld); the primary MX %s fails (%s): fix it or expect delays, as senders try it first"),
+			      ostr(h, "host"), json_integer_value(
+				      json_object_get(h, "preference")),
+			      ostr(p, "host"), ostr(p, "result"));
+		return;
+	}
+}
+
 /* smtp.mx_partial: some MX hosts fail while another one works. */
 static void rule_mx_partial(struct diag *d)
 {
@@ -170,6 +190,7 @@ static void rule_mx_partial(struct diag *d)
 		c = diag_cause(d, "smtp.mx_partial", CONF_MEDIUM);
 		diag_evidence(c, _("these MX hosts fail: %s"), bad);
 		diag_evidence(c, _("these MX hosts answer: %s"), good);
+		primary_down(c, mx);
 		diag_fix_first(c, _("Fix or remove the failing MX hosts: %s"),
 			       bad);
 		return;
