@@ -11,5 +11,6 @@ TESTS += \
 	tests/integration/smtp_port25.sh \
 	tests/integration/smtp_mx.sh \
 	tests/integration/smtp_mx_partial.sh \
+	tests/integration/smtp_mx_backup.sh \
 	tests/integration/smtp_lab.sh \
 	tests/integration/smtp_postfix.sh
