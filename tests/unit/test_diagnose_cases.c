@@ -10,7 +10,8 @@
  *   expect    [{"at": I, "id": CAUSE, "confidence": C, "evidence": [S...],
  *               "fix": [S...]}]: the cause at rank I (omit "at": anywhere)
  *             has that id (and confidence), and for each S an evidence
- *             (fix) line holding S; optional "first_fix": S, the
+ *             (fix) line holding S; optional "no_evidence": [S...], no
+ *             evidence line holds S; optional "first_fix": S, the
  *             first fix holds S, "first_fix_is": S, the first fix is S
  *   count     (optional) exactly this many causes
  *   absent    (optional) cause ids that must not be concluded
@@ -116,6 +117,11 @@ static bool check_expect(json_t *causes, json_t *exp)
 	json_array_foreach(json_object_get(exp, "evidence"), k, w)
 		if (!array_holds(json_object_get(c, "evidence"), json_string_value(w))) {
 			print_message("%s: no evidence holds '%s'\n", id, json_string_value(w));
+			return false;
+		}
+	json_array_foreach(json_object_get(exp, "no_evidence"), k, w)
+		if (array_holds(json_object_get(c, "evidence"), json_string_value(w))) {
+			print_message("%s: an evidence holds '%s'\n", id, json_string_value(w));
 			return false;
 		}
 	json_array_foreach(json_object_get(exp, "fix"), k, w)
