@@ -3,7 +3,10 @@
  * so --dns-server applies) and connect to each on the target port at the
  * same time (the run's path: proxy, source address; a remote-resolving
  * proxy gets each host's own name), reading each
- * greeting (bounded, sanitized).  The domain is judged by preference: a
+ * greeting (bounded, sanitized).  Not on the submission ports (587, 465):
+ * a client there uses the one host it is given; MTAs on port 25 (or the
+ * port given) fall back along the MX list (RFC 5321 5.1).
+ * The domain is judged by preference: a
  * refused primary with a working secondary is smtp.mx_partial, not
  * "nothing listens" (diagnose_limits.c reads details "mx").
  *
@@ -75,6 +78,14 @@ static bool mx_applies(struct probe *p, char *reason, size_t size)
 	if (p->run->target.proto != PROTO_SMTP || !json_is_array(mx)) {
 		str_copy(reason, _("the target is not a mail domain with MX hosts"),
 			 size);
+		return false;
+	}
+	if (p->run->target.port == 587 || p->run->target.port == 465) {
+		/* RFC 6409: a submission client uses the one host it is
+		 * given; only MTAs (port 25) fall back along the MX list. */
+		str_printf(reason, size, _("port %d is a submission port: "
+			   "clients use the host they are given, not the MX "
+			   "list"), p->run->target.port);
 		return false;
 	}
 	if (json_array_size(mx) < 2) {

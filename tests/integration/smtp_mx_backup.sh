@@ -13,6 +13,7 @@
 #      names the backup.
 #   e. a null MX (RFC 7505, null.test MX "."): dns.no_address "accepts no
 #      mail", and nothing connects to the domain's own address.
+#   f. port 587: smtp.mx does not run (submission uses the given host).
 # Everything runs in a namespace with only lo (asserted: no other link,
 # no route off the host).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -151,6 +152,16 @@ for i in $(seq 20); do
 	sleep 0.1
 done
 [ -s "$SMTP_TMP/null_conns.log" ] || fail "the null-MX listener logs nothing"
+
+# f. The submission port (587): a client uses the host it is given, not
+# the MX list, so smtp.mx stays out and no backup is claimed.
+smtp_sockdoc "$SMTP_TMP/f.json" --dns-server 127.0.0.1 --port 587 \
+	alice@backup.test
+F=$SMTP_TMP/f.json
+note "f. causes: $(t_cause_ids "$F")"
+assert_json "$F" "status('smtp.mx') == 'skipped'"
+assert_json "$F" "'submission port' in probe('smtp.mx')['summary']"
+assert_json "$F" "'smtp.mx_partial' not in causes()"
 
 # Only .test names were asked (no query for anything else).
 grep -q 'query\[' "$SMTP_TMP/dnsmasq.log" || fail "dnsmasq logged no query"
