@@ -1,10 +1,12 @@
 /* diagnose_dns.c — rules for name resolution (causes.md "Input and name
- * resolution"): a name that does not exist, a name without addresses, a
+ * resolution"): a name that does not exist (or a mail domain's MX host
+ * that does not exist), a name without addresses (or a null MX), a
  * resolver that fails, a hosts file that overrides DNS, and an address
  * family that is broken while the other works.  They read the dns probe's
  * details (and reach's per-address results) only. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "diagnose.h"
@@ -107,26 +109,6 @@ static bool resolved_by_proxy(struct diag *d)
 	return diag_bool(d, "dns", "resolved_by_proxy");
 }
 
-/* dns.nxdomain: the server says the name does not exist. */
-static void rule_nxdomain(struct diag *d)
-{
-	const char *name = dstr(d, "name"), *best;
-	json_t *c;
-
-	if (resolved_by_proxy(d) || strcmp(dstr(d, "error"), "nxdomain"))
-		return;
-	c = diag_cause(d, "dns.nxdomain",
-		       diag_is(d, "dns", "fail") ? CONF_HIGH : CONF_MEDIUM);
-	diag_evidence(c, _("the DNS server %s (%s) answered NXDOMAIN for %s: no such name"),
-		      dstr(d, "server"), server_source(d), name);
-	best = add_suggestions(d, c);
-	if (best)
-		diag_fix_first(c, _("use %s instead of %s"), best, name);
-	else if (*dstr(d, "near_base"))
-		diag_evidence(c, _("no usual name on %s (mail., smtp., ftp.) resolves either"),
-			      dstr(d, "near_base"));
-}
-
 /* When smtp.mx found a backup MX that greets (details "mx", result
  * "ok"), say on CAUSE (NULL: only tell) that mail still flows through
  * it while the primary PRIMARY fails.  Returns true when there is one. */
@@ -149,6 +131,73 @@ static bool backup_mx_note(struct diag *d, json_t *cause, const char *primary)
 		return true;
 	}
 	return false;
+}
+
+/* True when NAME is an IP address (with or without [ ]), not a name. */
+static bool is_addr_literal(const char *name)
+{
+	unsigned char buf[16];
+	char bare[64];
+	size_t n = strlen(name);
+
+	if (n >= 2 && name[0] == '[' && name[n - 1] == ']' &&
+	    n - 2 < sizeof(bare)) {
+		memcpy(bare, name + 1, n - 2);
+		bare[n - 2] = '\0';
+		name = bare;
+	}
+	return inet_pton(AF_INET, name, buf) == 1 ||
+	       inet_pton(AF_INET6, name, buf) == 1;
+}
+
+/* dns.nxdomain for the mail server: the domain's best MX names a host
+ * that does not exist (a typo, or an IP address where RFC 5321 5.1
+ * wants a name: senders look it up as a name and find nothing).  Medium
+ * when a backup MX greets (smtp.mx), which is then named. */
+static void rule_mx_nxdomain(struct diag *d)
+{
+	const char *mxh = dstr(d, "mx_host"), *dom = dstr(d, "name");
+	bool backup = backup_mx_note(d, NULL, NULL);
+	json_t *c;
+
+	if (resolved_by_proxy(d) || !*mxh ||
+	    strcmp(dstr(d, "mx_host_status"), "nxdomain"))
+		return;
+	c = diag_cause(d, "dns.nxdomain", backup ? CONF_MEDIUM : CONF_HIGH);
+	diag_evidence(c, _("the mail server (MX) of %s is %s, and the DNS server %s answered NXDOMAIN for it: no such name"),
+		      dom, mxh, dstr(d, "server"));
+	if (is_addr_literal(mxh)) {
+		diag_evidence(c, _("the MX record names an IP address (%s), not a host name: sending servers look it up as a name (RFC 5321) and find nothing"),
+			      mxh);
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Point the MX record of %s at a host name that has an A/AAAA record for %s, not at the address itself"),
+				 dom, mxh);
+	} else {
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Correct the MX record of %s: %s does not exist (a typo?), or publish an address for it"),
+				 dom, mxh);
+	}
+	backup_mx_note(d, c, mxh);
+}
+
+/* dns.nxdomain: the server says the name does not exist. */
+static void rule_nxdomain(struct diag *d)
+{
+	const char *name = dstr(d, "name"), *best;
+	json_t *c;
+
+	if (resolved_by_proxy(d) || strcmp(dstr(d, "error"), "nxdomain"))
+		return;
+	c = diag_cause(d, "dns.nxdomain",
+		       diag_is(d, "dns", "fail") ? CONF_HIGH : CONF_MEDIUM);
+	diag_evidence(c, _("the DNS server %s (%s) answered NXDOMAIN for %s: no such name"),
+		      dstr(d, "server"), server_source(d), name);
+	best = add_suggestions(d, c);
+	if (best)
+		diag_fix_first(c, _("use %s instead of %s"), best, name);
+	else if (*dstr(d, "near_base"))
+		diag_evidence(c, _("no usual name on %s (mail., smtp., ftp.) resolves either"),
+			      dstr(d, "near_base"));
 }
 
 /* dns.no_address for a mail address whose domain publishes a null MX
@@ -388,6 +437,7 @@ static void rule_family_broken(struct diag *d)
 
 const diag_rule diag_rules_dns[] = {
 	rule_nxdomain,
+	rule_mx_nxdomain,
 	rule_no_address,
 	rule_family_missing,
 	rule_failure,

@@ -102,7 +102,7 @@ const struct cause_def cause_catalog[] = {
 	    N_("Check the firewall of the failing MX hosts for port 25") },
 	  { 10060, 10061 }, { "0x800CCC0E" }, "dns, reach, smtp.ports",
 	  .refines = { "tcp.filtered", "tcp.refused", "tcp.reset_on_connect",
-		       "dns.no_address" } },
+		       "dns.no_address", "dns.nxdomain" } },
 	{ "server.busy",
 	  N_("The server is busy: too many users or connections"),
 	  { N_("Lower the number of simultaneous connections in the client"),

@@ -8,7 +8,7 @@
 
 #define CAUSE_MAX_FIXES 4
 #define CAUSE_MAX_CODES 6
-#define CAUSE_MAX_REFINES 4
+#define CAUSE_MAX_REFINES 5
 
 /* One catalog entry.  Strings are N_() marked: translate on output. */
 struct cause_def {

@@ -14,6 +14,8 @@
 #   e. a null MX (RFC 7505, null.test MX "."): dns.no_address "accepts no
 #      mail", and nothing connects to the domain's own address.
 #   f. port 587: smtp.mx does not run (submission uses the given host).
+#   g. the primary MX's name does not exist, the backup greets.
+#   h. the only MX's name does not exist; i. the MX is an IP address.
 # Everything runs in a namespace with only lo (asserted: no other link,
 # no route off the host).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -58,7 +60,11 @@ ip netns exec "$SMTP_NS" "$DNSMASQ" -k --conf-file=/dev/null --no-resolv \
 	--mx-host=nodata.test,mx1.nodata.test,10 \
 	--mx-host=nodata.test,mx2.backup.test,20 \
 	--host-record=null.test,127.0.0.5 \
-	--mx-host=null.test,.,0 &
+	--mx-host=null.test,.,0 \
+	--mx-host=nx.test,mx1.nx.test,10 \
+	--mx-host=nx.test,mx2.backup.test,20 \
+	--mx-host=typo.test,mx.tpyo.test,10 \
+	--local=/3/ --mx-host=lit.test,127.0.0.3,10 &
 track_pid "$!"
 for i in $(seq 50); do
 	[ -s "$SMTP_TMP/dnsmasq.pid" ] && break
@@ -163,8 +169,45 @@ assert_json "$F" "status('smtp.mx') == 'skipped'"
 assert_json "$F" "'submission port' in probe('smtp.mx')['summary']"
 assert_json "$F" "'smtp.mx_partial' not in causes()"
 
-# Only .test names were asked (no query for anything else).
+# g. The primary MX names a host that does not exist, the backup greets.
+smtp_sockdoc "$SMTP_TMP/g.json" --dns-server 127.0.0.1 --port "$PORT" \
+	alice@nx.test
+G=$SMTP_TMP/g.json
+note "g. causes: $(t_cause_ids "$G")"
+assert_json "$G" "details('dns')['mx_host_status'] == 'nxdomain'"
+assert_cause "$G" smtp.mx_partial
+assert_json "$G" "causes()[1] == 'dns.nxdomain'"
+assert_json "$G" "cause('dns.nxdomain')['confidence'] == 'medium'"
+assert_evidence "$G" dns.nxdomain "the mail server \(MX\) of nx.test is mx1.nx.test, .*NXDOMAIN"
+assert_evidence "$G" dns.nxdomain "mail still flows through the backup MX mx2.backup.test \(preference 20\)"
+
+# h. The only MX host does not exist (a typo in the MX record): a DNS
+# cause for the MX, not check.unexplained.
+smtp_sockdoc "$SMTP_TMP/h.json" --dns-server 127.0.0.1 --port "$PORT" \
+	alice@typo.test
+H=$SMTP_TMP/h.json
+note "h. causes: $(t_cause_ids "$H")"
+assert_cause "$H" dns.nxdomain
+assert_json "$H" "cause('dns.nxdomain')['confidence'] == 'high'"
+assert_json "$H" "fixes('dns.nxdomain').split(chr(10))[0].startswith('Correct the MX record of typo.test: mx.tpyo.test does not exist')"
+assert_json "$H" "'check.unexplained' not in causes()"
+
+# i. The MX names an IP address: looked up as a name (the last label
+# "3" is a zone dnsmasq holds, so NXDOMAIN as from the root), reported
+# as an address where a name belongs.
+smtp_sockdoc "$SMTP_TMP/i.json" --dns-server 127.0.0.1 --port "$PORT" \
+	alice@lit.test
+I=$SMTP_TMP/i.json
+note "i. causes: $(t_cause_ids "$I")"
+assert_json "$I" "details('dns')['mx_host'] == '127.0.0.3'"
+assert_cause "$I" dns.nxdomain
+assert_evidence "$I" dns.nxdomain "the MX record names an IP address \(127.0.0.3\), not a host name"
+assert_json "$I" "'not at the address itself' in fixes('dns.nxdomain').split(chr(10))[0]"
+assert_json "$I" "'check.unexplained' not in causes()"
+
+# Only .test names (and the literal MX of i.) were asked (no query for anything else).
 grep -q 'query\[' "$SMTP_TMP/dnsmasq.log" || fail "dnsmasq logged no query"
-! grep 'query\[' "$SMTP_TMP/dnsmasq.log" | grep -v '\.test from ' ||
+! grep 'query\[' "$SMTP_TMP/dnsmasq.log" |
+	grep -v -e '\.test from ' -e '\] 127\.0\.0\.3 from ' ||
 	fail "a query for a name outside .test"
 echo PASS
