@@ -146,6 +146,14 @@ json_t *mr_sess_json(const struct mr_sess *s);
  * which an RFC 1939 server may give) to P's details' "refusals"
  * (refusal.h), with "status", "resp_code" and "protocol" besides. */
 void mr_sess_refusals(struct probe *p, const struct mr_sess *s);
+/* Implicit TLS that met another protocol where the server's first TLS
+ * record was due (an SSH banner, an HTTP answer; tls_peek.h): its name
+ * ("SSH", "HTTP"; "IMAP" on a POP3 session), NULL otherwise (a greeting
+ * of the session's own protocol is a security mode mismatch). */
+const char *mr_sess_foreign(const struct mr_sess *s);
+/* {"protocol", "sniff", "raw", "where": "tls"} of mr_sess_foreign, NULL
+ * when none (new reference). */
+json_t *mr_sess_foreign_json(const struct mr_sess *s);
 /* Token for a security mode ("plain", "starttls", "implicit"). */
 const char *mr_sec_name(enum mr_sec sec);
 /* Token for the protocol ("pop3", "imap"). */
