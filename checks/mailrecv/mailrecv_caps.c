@@ -98,9 +98,14 @@ static bool caps_foreign(struct probe *p, const struct caps_state *st)
 	json_object_set_new(p->details, "wrong_protocol",
 			    mr_sess_foreign_json(s));
 	wrongproto_set(p->run, name, p->ops->id);
-	probe_finish(p, PROBE_FAIL, _("no %s greeting: the port speaks %s "
-		     "(its first bytes came where the TLS handshake was "
-		     "due)"), mr_probe_proto_upper(p->run), name);
+	if (p->run->target.tls == TLS_IMPLICIT)
+		probe_finish(p, PROBE_FAIL, _("no %s greeting: the port "
+			     "speaks %s (its first bytes came where the TLS "
+			     "handshake was due)"),
+			     mr_probe_proto_upper(p->run), name);
+	else
+		probe_finish(p, PROBE_FAIL, _("no %s greeting: the port "
+			     "speaks %s"), mr_probe_proto_upper(p->run), name);
 	return true;
 }
 
