@@ -18,6 +18,7 @@
 #include "refusal.h"
 #include "run.h"
 #include "util.h"
+#include "wrongproto.h"
 
 /* The probe's state. */
 struct caps_state {
@@ -43,6 +44,8 @@ static const struct mr_sess *telling(const struct caps_state *st)
 
 	if (g)
 		return g;
+	if (st->implicit_run && mr_sess_foreign(&st->s[1]))
+		return &st->s[1]; /* it names what answers */
 	if (st->s[0].nex || !st->implicit_run)
 		return &st->s[0];
 	return st->s[1].nex ? &st->s[1] : &st->s[0];
@@ -81,6 +84,31 @@ static void caps_line(const struct mr_sess *s, char *buf, size_t size)
 		   *sasl ? sasl : _("none"));
 }
 
+/* Neither session greeted and the implicit one met another protocol
+ * where the TLS handshake was due (an SSH banner, an HTTP answer;
+ * mr_sess_foreign): name it, hand it to the next probes (wrongproto.h)
+ * and finish.  False otherwise. */
+static bool caps_foreign(struct probe *p, const struct caps_state *st)
+{
+	const struct mr_sess *s = &st->s[1];
+	const char *name = st->implicit_run ? mr_sess_foreign(s) : NULL;
+
+	if (!name)
+		return false;
+	json_object_set_new(p->details, "wrong_protocol",
+			    mr_sess_foreign_json(s));
+	wrongproto_set(p->run, name, p->ops->id);
+	if (p->run->target.tls == TLS_IMPLICIT)
+		probe_finish(p, PROBE_FAIL, _("no %s greeting: the port "
+			     "speaks %s (its first bytes came where the TLS "
+			     "handshake was due)"),
+			     mr_probe_proto_upper(p->run), name);
+	else
+		probe_finish(p, PROBE_FAIL, _("no %s greeting: the port "
+			     "speaks %s"), mr_probe_proto_upper(p->run), name);
+	return true;
+}
+
 /* Both sessions ended: write the findings. */
 static void caps_conclude(struct probe *p, struct caps_state *st)
 {
@@ -103,6 +131,8 @@ static void caps_conclude(struct probe *p, struct caps_state *st)
 		probe_set_str(p, "greeting", ge->text);
 	}
 	mr_sess_refusals(p, t);
+	if (!g && caps_foreign(p, st))
+		return;
 	if (!g) {
 		probe_finish(p, PROBE_FAIL, _("no %s greeting: %s"), proto,
 			     ge ? ge->text : t->outcome);
@@ -121,10 +151,12 @@ static void caps_sess_done(struct mr_sess *s, void *arg)
 	struct probe *p = arg;
 	struct caps_state *st = p->state;
 
-	if (s == &st->s[1] && s->greeted && st->s[0].running &&
-	    p->run->target.tls == TLS_IMPLICIT) {
-		/* The client's own mode works: the plain session would only
-		 * wait out --timeout for a greeting that cannot come. */
+	if (s == &st->s[1] && (s->greeted || mr_sess_foreign(s)) &&
+	    st->s[0].running && p->run->target.tls == TLS_IMPLICIT) {
+		/* The client's own mode works, or the port speaks another
+		 * protocol (a silent one, HTTP, would not answer the plain
+		 * session): it would only wait out --timeout for a greeting
+		 * that cannot come. */
 		mr_sess_stop(&st->s[0]);
 		str_copy(st->s[0].outcome, "not_needed",
 			 sizeof(st->s[0].outcome));
@@ -177,6 +209,10 @@ static const struct probe_detail caps_details[] = {
 	{ "plain", DT_OBJECT, NULL, "the plain session (mr_sess_json)" },
 	{ "implicit", DT_OBJECT, NULL,
 	  "the implicit-TLS session (mr_sess_json), when run" },
+	{ "wrong_protocol", DT_OBJECT, NULL,
+	  "another protocol where implicit TLS was due: {protocol (\"SSH\"), "
+	  "sniff, raw (first bytes, sanitized), where: \"tls\"} "
+	  "(tls_peek.h)" },
 	PROBE_DETAIL_REFUSALS,
 	{ NULL, DT_JSON, NULL, NULL }
 };

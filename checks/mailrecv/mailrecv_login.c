@@ -68,7 +68,7 @@ static bool login_applies(struct probe *p, char *reason, size_t size)
 {
 	const struct options *o = p->run->opt;
 
-	if (!mr_probe_applies(p, reason, size))
+	if (!mr_probe_applies_after(p, reason, size))
 		return false;
 	if (!(o->user || p->run->target.user[0])) {
 		str_copy(reason, _("no --user and password given"), size);

@@ -27,7 +27,7 @@ struct mailbox_state {
 /* Runs once mailrecv.login found a method that works. */
 static bool mailbox_applies(struct probe *p, char *reason, size_t size)
 {
-	if (!mr_probe_applies(p, reason, size))
+	if (!mr_probe_applies_after(p, reason, size))
 		return false;
 	if (!p->run->facts.mr_login_method[0]) {
 		str_copy(reason, _("no login worked"), size);

@@ -31,7 +31,7 @@ static bool mrtls_applies(struct probe *p, char *reason, size_t size)
 {
 	const char *mode;
 
-	if (!mr_probe_applies(p, reason, size))
+	if (!mr_probe_applies_after(p, reason, size))
 		return false;
 	mode = mr_probe_mode(p->run);
 	if (!strcmp(mode, "none")) {

@@ -26,13 +26,17 @@
 #include "tcpconn.h"
 #include "tls_facts.h"
 #include "tls_hs.h"
+#include "tls_peek.h"
 #include "util.h"
+#include "wrongproto.h"
 
 /* The probe's state. */
 struct tcptls_state {
 	struct probe *p;           /* owner */
 	struct tcpconn *conn;      /* the TCP connection */
 	struct tls_hs hs;          /* the handshake (system CAs, --cacert) */
+	struct tls_peek peek;      /* the server's first bytes, kept when
+				    * they are no TLS record (tls_peek.h) */
 	int64_t t_start;           /* when the handshake began (ms, run) */
 };
 
@@ -105,6 +109,31 @@ static void tcptls_failed(struct probe *p, const char *result, int err)
 		     : _("the TLS handshake failed"));
 }
 
+/* The handshake failed on bytes of another protocol where the server's
+ * first TLS record was due (an SSH banner; tls_peek.h): name it, hand
+ * it to the next probes (wrongproto.h) and finish.  False otherwise. */
+static bool tcptls_foreign(struct probe *p)
+{
+	struct tcptls_state *st = p->state;
+	const char *name;
+	json_t *o;
+
+	tls_peek_socket(&st->peek, tcpconn_fd(st->conn));
+	name = tls_peek_foreign(&st->peek, NULL);
+	if (!name || !(o = tls_peek_foreign_json(&st->peek, NULL)))
+		return false;
+	tcptls_path_facts(p);
+	probe_set_str(p, "result", "handshake_failed");
+	json_object_set_new(p->details, "wrong_protocol", o);
+	wrongproto_set(p->run, name, p->ops->id);
+	ERR_clear_error();
+	tcptls_free(st);
+	probe_finish(p, PROBE_FAIL, _("the port speaks %s, not TLS (its "
+		     "first bytes came where the TLS handshake was due)"),
+		     name);
+	return true;
+}
+
 /* The handshake is done: the facts, then the verdict. */
 static void tcptls_done(struct probe *p)
 {
@@ -150,7 +179,7 @@ static void tcptls_hs_end(struct tls_hs *hs, enum tls_hs_end end, void *arg)
 		tcptls_failed(p, "reset", err);
 	else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN)
 		tcptls_failed(p, err ? "error" : "closed", err);
-	else
+	else if (!tcptls_foreign(p))
 		tcptls_failed(p, "handshake_failed", 0);
 }
 
@@ -171,6 +200,7 @@ static bool tcptls_setup(struct probe *p, int fd)
 	if (!tls_hs_session(hs, fd, t->host_is_ip ? NULL : t->host))
 		return false;
 	SSL_set1_host(hs->ssl, t->host);
+	tls_peek_watch(&((struct tcptls_state *)p->state)->peek, hs->ssl);
 	return true;
 }
 
@@ -236,6 +266,10 @@ static const struct probe_detail tcp_tls_details[] = {
 	{ "certificate", DT_OBJECT, NULL,
 	  "{version, cipher, subject, issuer, not_before, not_after, "
 	  "expires_in_s, starts_in_s, name_match}" },
+	{ "wrong_protocol", DT_OBJECT, NULL,
+	  "another protocol where the TLS handshake was due: {protocol "
+	  "(\"SSH\"), sniff, raw (first bytes, sanitized), where: "
+	  "\"tls\"} (tls_peek.h)" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

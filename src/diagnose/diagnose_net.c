@@ -365,6 +365,10 @@ static void rule_tcp_tls(struct diag *d)
 
 	if (!result || !strcmp(result, "connect_failed"))
 		return;
+	/* Another protocol's bytes came instead of TLS: not a TLS fault
+	 * (diagnose_wrongproto.c says what answers). */
+	if (json_object_get(diag_details(d, "tcp.tls"), "wrong_protocol"))
+		return;
 	if (strcmp(result, "ok")) {
 		c = diag_cause(d, "tls.handshake_failed", CONF_HIGH);
 		diag_evidence(c, _("the implicit TLS handshake with the service failed (%s)%s%s"),

@@ -6,7 +6,8 @@
  * handshake's first record was due (checks/net/lib/tls_peek.h): an SSH
  * banner there is the same fault as on a plain port, not a TLS failure
  * nor a malformed reply.  Those probes record it in their details
- * "wrong_protocol" {protocol, sniff, raw, where}. */
+ * "wrong_protocol" {protocol, sniff, raw, where}: smtp.ehlo, ftp.login,
+ * mailrecv.caps (POP3S/IMAPS, its own OpenSSL session) and tcp.tls. */
 #include "config.h"
 
 #include <string.h>
@@ -46,10 +47,24 @@ void diag_wrongproto_fix(struct diag *d, json_t *c, const char *sniff)
 	/* The commonest FTP mistake: an FTP client pointed at an SFTP
 	 * (SSH) server, port 22.  SFTP is another protocol, not FTP over
 	 * TLS; the client must be told to speak it. */
-	if (sniff && !strcmp(sniff, "ssh") && !strcmp(target_proto(d), "ftp"))
+	const char *proto = target_proto(d);
+
+	if (!sniff || strcmp(sniff, "ssh"))
+		return;
+	if (!strcmp(proto, "ftp"))
 		diag_fix_first(c, "%s", _("This port speaks SSH: use an SFTP "
 				       "client (FileZilla: sftp://, port 22) "
 				       "or the FTP port"));
+	/* A mail client pointed at port 22: a shell or file transfer
+	 * needs an SSH client, mail the POP3S/IMAPS port. */
+	else if (!strcmp(proto, "pop3"))
+		diag_fix_first(c, "%s", _("This port speaks SSH: use an "
+				       "SFTP/SSH client, or the POP3S port "
+				       "(995) for mail"));
+	else if (!strcmp(proto, "imap"))
+		diag_fix_first(c, "%s", _("This port speaks SSH: use an "
+				       "SFTP/SSH client, or the IMAPS port "
+				       "(993) for mail"));
 }
 
 /* The session-found protocol of probe ID: its details "wrong_protocol",
@@ -65,7 +80,8 @@ static json_t *found_by(struct diag *d, const char *id)
  * banner did not look (implicit TLS): the first such probe tells. */
 void diag_rule_wrong_protocol_session(struct diag *d)
 {
-	static const char *const ids[] = { "smtp.ehlo", "ftp.login", NULL };
+	static const char *const ids[] = { "smtp.ehlo", "ftp.login",
+					   "mailrecv.caps", "tcp.tls", NULL };
 	const char *result = diag_str(d, "banner", "result");
 	long long port = diag_int(d, "reach", "port", 0);
 	const char *sniff, *raw, *where;

@@ -88,7 +88,7 @@ const struct cause_def cause_catalog[] = {
 	  { NULL }, { NULL }, false },
 	{ "service.wrong_protocol",
 	  N_("Another protocol answers on this port"),
-	  { N_("Use the right port for the protocol and the security mode (SMTP 25/587 plain or STARTTLS, 465 TLS; FTP 21, FTPS 990)") },
+	  { N_("Use the right port for the protocol and the security mode (SMTP 25/587 plain or STARTTLS, 465 TLS; FTP 21, FTPS 990; POP3 110, POP3S 995; IMAP 143, IMAPS 993)") },
 	  { 10054 }, { "0x800CCC0F", "0x800CCC0E" }, "banner",
 	  { NULL }, { NULL }, false },
 	{ "smtp.port25_blocked",

@@ -1,10 +1,13 @@
 #!/bin/bash
-# An HTTP server (python http.server) where SMTP or FTP was expected: it
+# An HTTP server (python http.server) where SMTP, FTP, POP3 or IMAP (or
+# TLS, tcp:// --tls implicit) was expected: it
 # says nothing first, and answers a line with HTTP (an HTML error page);
 # service.wrong_protocol with HTTP named in the evidence, the only cause.
 # On the plain port banner hears it (after its QUIT nudge) and the
 # protocol probes skip naming HTTP; with implicit TLS the server's answer
-# to the ClientHello comes where the first TLS record was due.
+# to the ClientHello comes where the first TLS record was due (pop3s://,
+# imaps://: mailrecv.caps hears it, stops its plain session and the
+# probes after it skip naming HTTP).
 . "$(dirname "$0")/lib.sh"
 
 port=$(free_port)
@@ -47,4 +50,24 @@ for u in smtps ftps; do
 	assert_evidence "$out" service.wrong_protocol 'where the TLS handshake was due'
 	[ "$REPORT_MS" -lt 12000 ] || fail "$u: took $REPORT_MS ms with --timeout 2"
 done
+
+for u in pop3s imaps; do
+	report_json "$out" --timeout 2 "$u://127.0.0.1:$port"
+	assert_exit 1
+	only_http "$out"
+	assert_evidence "$out" service.wrong_protocol 'where the TLS handshake was due'
+	assert_json "$out" 'details("mailrecv.caps")["wrong_protocol"]["protocol"] == "HTTP"'
+	assert_json "$out" 'details("mailrecv.caps")["plain"]["outcome"] == "not_needed"' \
+		"the plain session is stopped, not left to wait out --timeout"
+	for id in mailrecv.tls mailrecv.login mailrecv.mailbox; do
+		assert_json "$out" "status('$id') == 'skipped'"
+		assert_json "$out" "'the port speaks HTTP' in probe('$id')['summary']"
+	done
+	[ "$REPORT_MS" -lt 12000 ] || fail "$u: took $REPORT_MS ms with --timeout 2"
+done
+
+report_json "$out" --timeout 2 --tls implicit "tcp://127.0.0.1:$port"
+assert_exit 1
+only_http "$out"
+assert_json "$out" 'details("tcp.tls")["wrong_protocol"]["protocol"] == "HTTP"'
 exit 0

@@ -1,12 +1,17 @@
 /* test_reply.c — the SMTP/FTP reply parser (single, multi-line, split
- * across reads, hostile) and the protocol sniffer. */
+ * across reads, hostile), the protocol sniffer and tls_peek (the first
+ * bytes where a TLS record was due). */
 #include "config.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "reply.h"
@@ -288,6 +293,72 @@ static void tls_peek_first_bytes(void **state)
 	assert_int_equal(tls_peek_sniff(&t), SNIFF_REPLY);
 }
 
+/* Another protocol than the target's own: a POP3 greeting where a POP3
+ * client's TLS was due is a mode mismatch, not another protocol. */
+static void tls_peek_foreign_protocol(void **state)
+{
+	struct tls_peek t;
+	json_t *o;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	tls_peek_data_in(&t, "+OK d", 5);
+	assert_null(tls_peek_foreign(&t, "POP3"));
+	assert_null(tls_peek_foreign_json(&t, "POP3"));
+	assert_string_equal(tls_peek_foreign(&t, "IMAP"), "POP3");
+	assert_string_equal(tls_peek_foreign(&t, NULL), "POP3");
+
+	memset(&t, 0, sizeof(t));
+	tls_peek_data_in(&t, "SSH-2", 5);
+	assert_string_equal(tls_peek_foreign(&t, "POP3"), "SSH");
+	o = tls_peek_foreign_json(&t, "IMAP");
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "protocol")),
+			    "SSH");
+	assert_string_equal(json_string_value(json_object_get(o, "where")),
+			    "tls");
+	json_decref(o);
+
+	memset(&t, 0, sizeof(t));
+	tls_peek_data_in(&t, "220 m", 5);
+	assert_null(tls_peek_foreign(&t, NULL)); /* a reply names none */
+}
+
+/* A caller's own OpenSSL client (tls_peek_watch) meets an SSH banner on
+ * a socketpair: the record header comes from OpenSSL's callback, the
+ * rest of the line from the socket once SSL_connect failed. */
+static void tls_peek_own_session(void **state)
+{
+	static const char banner[] = "SSH-2.0-OpenSSH_9.2p1\r\n";
+	struct tls_peek t;
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	SSL *ssl;
+	int sv[2];
+
+	(void)state;
+	assert_non_null(ctx);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(write(sv[1], banner, strlen(banner)),
+			 (ssize_t)strlen(banner));
+	ssl = SSL_new(ctx);
+	assert_non_null(ssl);
+	SSL_set_fd(ssl, sv[0]);
+	memset(&t, 0, sizeof(t));
+	tls_peek_watch(&t, ssl);
+	assert_int_not_equal(SSL_connect(ssl), 1);
+	assert_true(t.seen);
+	assert_int_equal(t.n, 5);
+	tls_peek_socket(&t, sv[0]);
+	assert_int_equal(t.n, strlen(banner));
+	assert_memory_equal(t.head, banner, t.n);
+	assert_string_equal(tls_peek_foreign(&t, "IMAP"), "SSH");
+	SSL_free(ssl);
+	SSL_CTX_free(ctx);
+	ERR_clear_error();
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +375,8 @@ int main(void)
 		cmocka_unit_test(stream_feeding),
 		cmocka_unit_test(sniff_names_and_protocols),
 		cmocka_unit_test(tls_peek_first_bytes),
+		cmocka_unit_test(tls_peek_foreign_protocol),
+		cmocka_unit_test(tls_peek_own_session),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -145,6 +145,9 @@ static void handshake_step(struct mr_conn *c)
 	default:
 		c->err = errno == ECONNRESET ? ECONNRESET : 0;
 		tls_reason(c, rc);
+		/* No TLS record came: what follows its first 5 bytes waits
+		 * in the socket (an SSH banner, an HTTP answer). */
+		tls_peek_socket(&c->peek, c->fd);
 		fail_now(c, MR_FAIL_TLS);
 	}
 }
@@ -167,6 +170,8 @@ static int tls_setup(struct mr_conn *c, const char *host, const char *cacert)
 	c->ssl = SSL_new(ctx);
 	if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1)
 		return -1;
+	memset(&c->peek, 0, sizeof(c->peek));
+	tls_peek_watch(&c->peek, c->ssl);
 	if (addr_parse(host, 0, &ss)) {
 		X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), host);
 	} else {

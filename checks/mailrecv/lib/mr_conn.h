@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "loop.h"
+#include "tls_peek.h" /* struct tls_peek: bytes where TLS was due */
 
 #define MR_LINE_MAX 1024       /* bytes kept of one line (rest dropped) */
 #define MR_READ_MAX (256 * 1024) /* bytes read per connection at most */
@@ -66,6 +67,9 @@ struct mr_conn {
 	enum mr_fail fail;          /* why it ended */
 	int err;                    /* errno of a connect/read failure */
 	char tls_error[200];        /* OpenSSL's reason, sanitized */
+	struct tls_peek peek;       /* the server's first bytes where the
+				       first TLS record was due, kept when
+				       the handshake failed (tls_peek.h) */
 	bool closed;                /* ended; no more events */
 	mr_conn_cb cb;              /* events go here */
 	void *arg;                  /* its argument */

@@ -9,6 +9,7 @@
 #include "probe.h"
 #include "run.h"
 #include "util.h"
+#include "wrongproto.h"
 
 void mr_probe_state_dtor(void *state)
 {
@@ -33,6 +34,16 @@ bool mr_probe_applies(struct probe *p, char *reason, size_t size)
 				   "connection"), size);
 		return false;
 	}
+	return true;
+}
+
+bool mr_probe_applies_after(struct probe *p, char *reason, size_t size)
+{
+	/* A POP3/IMAP dialogue with an SSH or HTTP server can only fail
+	 * or wait out --timeout: name what answers instead. */
+	if (!mr_probe_applies(p, reason, size) ||
+	    wrongproto_skip(p, reason, size))
+		return false;
 	return true;
 }
 

@@ -22,6 +22,10 @@ void mr_probe_state_dtor(void *state);
 /* True for a POP3/IMAP target whose server accepted a TCP connect; else
  * a translated reason in REASON. */
 bool mr_probe_applies(struct probe *p, char *reason, size_t size);
+/* mr_probe_applies, for the probes after mailrecv.caps: also false
+ * when another protocol answers on the port (banner, or mailrecv.caps
+ * where implicit TLS was due; wrongproto.h), REASON naming it. */
+bool mr_probe_applies_after(struct probe *p, char *reason, size_t size);
 /* The target's protocol as the session's enum. */
 enum mr_proto mr_probe_proto(const struct run *run);
 /* "POP3" or "IMAP" for summaries. */

@@ -541,6 +541,8 @@ static void conn_failed(struct mr_sess *s)
 	}
 	if (s->state == S_GREETING && s->conn.fail == MR_FAIL_TIMEOUT)
 		set_outcome(s, "no_greeting");
+	else if (s->conn.fail == MR_FAIL_TLS && mr_sess_foreign(s))
+		set_outcome(s, "wrong_protocol");
 	else if (s->conn.fail == MR_FAIL_TLS)
 		set_outcome(s, "tls_handshake");
 	else
@@ -724,10 +726,33 @@ json_t *mr_sess_json(const struct mr_sess *s)
 				    json_string(s->conn.tls_error));
 	if (s->tls.up)
 		json_object_set_new(o, "tls", tls_json(s));
+	if (mr_sess_foreign(s))
+		json_object_set_new(o, "wrong_protocol",
+				    mr_sess_foreign_json(s));
 	if (s->alert[0])
 		json_object_set_new(o, "alert", json_string(s->alert));
 	json_object_set_new(o, "replies", exch_json(s));
 	return o;
+}
+
+/* The session's protocol as people write it ("POP3", "IMAP"). */
+static const char *proto_upper(const struct mr_sess *s)
+{
+	return s->cfg.proto == MR_IMAP ? "IMAP" : "POP3";
+}
+
+const char *mr_sess_foreign(const struct mr_sess *s)
+{
+	if (s->cfg.sec != MR_SEC_IMPLICIT || s->conn.fail != MR_FAIL_TLS)
+		return NULL;
+	return tls_peek_foreign(&s->conn.peek, proto_upper(s));
+}
+
+json_t *mr_sess_foreign_json(const struct mr_sess *s)
+{
+	if (!mr_sess_foreign(s))
+		return NULL;
+	return tls_peek_foreign_json(&s->conn.peek, proto_upper(s));
 }
 
 void mr_sess_refusals(struct probe *p, const struct mr_sess *s)

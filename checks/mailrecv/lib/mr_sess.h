@@ -125,7 +125,9 @@ struct mr_sess {
  * "login_disabled", "mech_unavailable", "login_denied", "requires_tls",
  * "in_use", "login_delay", "unavailable", "check_failed",
  * "protocol_error", "no_credentials"; a probe that stops a session it
- * no longer needs marks it "not_needed". */
+ * no longer needs marks it "not_needed".  "wrong_protocol" is another
+ * protocol's greeting line, or (implicit TLS) another protocol's bytes
+ * where the first TLS record was due (mr_sess_foreign). */
 
 /* Start S with CFG for probe P; CB runs once at the end (never from
  * inside this call).  Returns 0, or -1 when no socket could be made (CB
@@ -140,12 +142,22 @@ const struct mr_exch *mr_sess_find(const struct mr_sess *s, const char *step,
 /* The capability list that applies last (after TLS when there was). */
 const struct mr_caps *mr_sess_caps(const struct mr_sess *s);
 /* The evidence of one session as JSON: label, security, outcome,
- * timing, greeting, capabilities, TLS facts, every answer. */
+ * timing, greeting, capabilities, TLS facts, every answer, and
+ * "wrong_protocol" (mr_sess_foreign_json) when implicit TLS met another
+ * protocol. */
 json_t *mr_sess_json(const struct mr_sess *s);
 /* Append every refusal of S (-ERR, NO, BAD, BYE; not a -ERR to CAPA,
  * which an RFC 1939 server may give) to P's details' "refusals"
  * (refusal.h), with "status", "resp_code" and "protocol" besides. */
 void mr_sess_refusals(struct probe *p, const struct mr_sess *s);
+/* Implicit TLS that met another protocol where the server's first TLS
+ * record was due (an SSH banner, an HTTP answer; tls_peek.h): its name
+ * ("SSH", "HTTP"; "IMAP" on a POP3 session), NULL otherwise (a greeting
+ * of the session's own protocol is a security mode mismatch). */
+const char *mr_sess_foreign(const struct mr_sess *s);
+/* {"protocol", "sniff", "raw", "where": "tls"} of mr_sess_foreign, NULL
+ * when none (new reference). */
+json_t *mr_sess_foreign_json(const struct mr_sess *s);
 /* Token for a security mode ("plain", "starttls", "implicit"). */
 const char *mr_sec_name(enum mr_sec sec);
 /* Token for the protocol ("pop3", "imap"). */

@@ -6,7 +6,10 @@
  * header callback gives the first 5 bytes as they came (libcurl's
  * CURLINFO_SSL_DATA_IN before any handshake message), and OpenSSL reads
  * no further without read-ahead, so the rest waits in the socket, read
- * (peeked) when libcurl closes it (CURLOPT_CLOSESOCKETFUNCTION). */
+ * (peeked) when libcurl closes it (CURLOPT_CLOSESOCKETFUNCTION).
+ * The probes with their own OpenSSL session (mailrecv, tcp.tls) get the
+ * same header from OpenSSL's message callback (tls_peek_watch) and peek
+ * the socket when SSL_connect fails. */
 #ifndef SOCKDOC_TLS_PEEK_H
 #define SOCKDOC_TLS_PEEK_H
 
@@ -26,9 +29,15 @@ struct tls_peek {
 	bool done;                        /* the socket was read at close */
 };
 
+struct ssl_st; /* OpenSSL's SSL */
+
 /* libcurl's CURLINFO_SSL_DATA_IN (SIZE bytes of DATA): only the first
  * one, the first record header, is kept. */
 void tls_peek_data_in(struct tls_peek *t, const void *data, size_t size);
+/* For a caller's own OpenSSL session SSL: keep the first record header
+ * read into T (SSL_set_msg_callback, SSL3_RT_HEADER; the callback slot
+ * is T's from now on).  T must live as long as SSL. */
+void tls_peek_watch(struct tls_peek *t, struct ssl_st *ssl);
 /* libcurl closes socket FD: when the first header was no TLS record,
  * add what follows it in the socket (peeked, never waited for). */
 void tls_peek_socket(struct tls_peek *t, int fd);
@@ -38,5 +47,14 @@ enum sniff tls_peek_sniff(const struct tls_peek *t);
 /* {"sniff": token, "raw": first bytes (sanitized)} when the server sent
  * no TLS record, else NULL (new reference). */
 json_t *tls_peek_json(const struct tls_peek *t);
+/* The protocol the first bytes name ("SSH", "HTTP", "POP3", "IMAP";
+ * sniff_protocol) when it is not OWN (the target's, same spelling: a
+ * plain greeting of the target's own protocol is a security mode
+ * mismatch, not another protocol); NULL otherwise. */
+const char *tls_peek_foreign(const struct tls_peek *t, const char *own);
+/* details "wrong_protocol" for a foreign protocol (tls_peek_foreign):
+ * {"protocol", "sniff", "raw", "where": "tls"}, else NULL (new
+ * reference). */
+json_t *tls_peek_foreign_json(const struct tls_peek *t, const char *own);
 
 #endif
