@@ -9,7 +9,9 @@
 #  - a scripted server that announces no SIZE and answers the end of the
 #    message 552 5.3.4: refused after the data.
 #  - a scripted server answering the end of the message 554 5.7.1 (policy)
-#    or 452 4.3.1 (storage): named as that, not as a size limit.
+#    or 452 4.3.1 (storage), or cutting it with 421 (read from the socket
+#    as libcurl closes it): named as that, not as a size limit.
+#  - the lab's reset-after-bytes: a reset after DATA's 354, said so.
 . "$(dirname "$0")/lib_trials.sh"
 ENV=(--send-test --mail-from a@example.test --rcpt b@example.test)
 J=$TL_TMP/report.json
@@ -63,4 +65,17 @@ report "smtp://127.0.0.1:$SCRIPTED_PORT" --trials upload --max-upload 1M "${ENV[
 assert_json "$J" 'det("trial.upload")["result"] == "error" and det("trial.upload")["refused_code"] == 452' "storage 452: not a 452 refusal"
 assert_json "$J" 'cause("transfer.size_limit") is None' "storage 452: called a size limit"
 assert_json "$J" '"452 4.3.1 Insufficient system storage" in evidence("server.storage_full")' "storage 452: no server.storage_full quoting it"
+
+printf 'EHLO 250-mail.test|250 8BITMIME\nDATA-CUT 300000 421 4.3.2 Service shutting down, closing channel\n' >"$SCRIPT.cut"
+start_scripted_smtp "$SCRIPT.cut"
+report "smtp://127.0.0.1:$SCRIPTED_PORT" --trials upload --max-upload 1M "${ENV[@]}"
+assert_json "$J" 'det("trial.upload")["refused_code"] == 421 and det("trial.upload")["refused_when"] == "during_data"' "421 mid-message: not read as it closed"
+assert_json "$J" '300000 <= det("trial.upload")["refused_after_bytes"] <= 716800' "421 mid-message: bytes before it out of range"
+assert_json "$J" 'cause("transfer.size_limit") is None' "421 mid-message: called a size limit"
+assert_json "$J" '"421 4.3.2 Service shutting down" in evidence("server.busy")' "421 mid-message: no server.busy quoting it"
+
+start_lab smtp reset-after-bytes:300000
+report "smtp://127.0.0.1:$LAB_PORT" --trials upload --max-upload 1M "${ENV[@]}"
+assert_json "$J" 'det("trial.upload")["result"] == "reset" and det("trial.upload")["reset_during_data"]' "lab reset: not a reset during the message"
+assert_json "$J" '"answered 354 to DATA" in evidence("transfer.reset_after_bytes")' "lab reset: the DATA step not said"
 echo "ok"

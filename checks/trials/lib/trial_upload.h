@@ -66,7 +66,10 @@ struct upl_sstep {
 	char text[UPL_REPLY_TEXT]; /* reply text, lines joined by ' ',
 				 * sanitized */
 	long long data_bytes;   /* message bytes libcurl had sent when the
-				 * reply came (0 before DATA's 354) */
+				 * reply came (0 before DATA's 354); cut
+				 * short (during_data): the bytes the
+				 * server acknowledged (TCP_INFO, the
+				 * envelope's few included) */
 	bool during_data;       /* DATA-END: it came before the whole
 				 * message was sent */
 };

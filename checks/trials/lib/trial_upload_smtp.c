@@ -105,8 +105,12 @@ static void add_step(struct upl *u, const char *step, const struct reply *r)
 		if (s->text[i] == '\n')
 			s->text[i] = ' ';
 	refusal_enhanced(s->text, s->enh, sizeof(s->enh));
-	s->data_bytes = !strcmp(step, "DATA-END") ? u->ulnow : 0;
 	s->during_data = !strcmp(step, "DATA-END") && u->ulnow < u->size;
+	/* Cut short: what the server acknowledged (libcurl's counter holds
+	 * the send buffer too); else the whole message went. */
+	s->data_bytes = !strcmp(step, "DATA-END") ? u->ulnow : 0;
+	if (s->during_data && u->acked >= 0 && u->acked < u->ulnow)
+		s->data_bytes = u->acked;
 }
 
 /* EHLO's 250: does the server offer SIZE, and with which limit? */
