@@ -533,7 +533,8 @@ static const struct probe_detail trial_upload_details[] = {
 	  "SMTP: its enhanced status code (RFC 3463)" },
 	{ "refused_text", DT_STR, NULL, "SMTP: its text, sanitized" },
 	{ "refused_arg", DT_STR, NULL,
-	  "SMTP: the refused command's argument (FROM:<a> SIZE=n, TO:<b>)" },
+	  "SMTP: the refused command's argument: the address, and "
+	  "MAIL's parameters (\"a@b SIZE=n\")" },
 	{ "refused_after_bytes", DT_INT, "bytes",
 	  "SMTP: message bytes sent when the refusal came (0 before DATA)" },
 	{ "size_announced", DT_INT, "bytes",

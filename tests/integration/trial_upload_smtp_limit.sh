@@ -27,7 +27,7 @@ assert_json "$J" 'det("trial.upload")["failed_size"] == 716800' "aiosmtpd: did n
 assert_json "$J" 'det("trial.upload")["refused_step"] == "MAIL" and det("trial.upload")["refused_when"] == "before_data"' "aiosmtpd: not refused at MAIL before the data"
 assert_json "$J" '"SIZE=716800" in det("trial.upload")["refused_arg"]' "aiosmtpd: MAIL without SIZE=716800"
 assert_json "$J" 'det("trial.upload")["size_announced"] == 300000' "aiosmtpd: SIZE 300000 not read from EHLO"
-assert_json "$J" '"at MAIL FROM:<a@example.test> SIZE=716800, before any of the message was sent, the server answered 552 " in evidence("transfer.size_limit")' "aiosmtpd: the step and reply not quoted"
+assert_json "$J" '"at MAIL a@example.test SIZE=716800, before any of the message was sent, the server answered 552 " in evidence("transfer.size_limit")' "aiosmtpd: the step and reply not quoted"
 assert_json "$J" '"message size exceeds fixed maximum message size" in evidence("transfer.size_limit")' "aiosmtpd: the reply text not quoted"
 assert_json "$J" '"the limit is the server" in evidence("transfer.size_limit")' "aiosmtpd: no side"
 assert_json "$J" '"SIZE 300000" in fixes("transfer.size_limit")' "aiosmtpd: the fix does not name the limit"
@@ -73,6 +73,21 @@ assert_json "$J" 'det("trial.upload")["refused_code"] == 421 and det("trial.uplo
 assert_json "$J" '300000 <= det("trial.upload")["refused_after_bytes"] <= 716800' "421 mid-message: bytes before it out of range"
 assert_json "$J" 'cause("transfer.size_limit") is None' "421 mid-message: called a size limit"
 assert_json "$J" '"421 4.3.2 Service shutting down" in evidence("server.busy")' "421 mid-message: no server.busy quoting it"
+
+# AUTH LOGIN's lines never reach the transcript or the report; a RCPT
+# refusal is quoted once (the trial names the step as smtp.transaction).
+printf 'EHLO 250-mail.test|250 AUTH LOGIN\nAUTH:LOGIN* 334 VXNlcm5hbWU6 ; 334 UGFzc3dvcmQ6 ; 235 2.7.0 ok\nRCPT 550 5.1.1 <b@example.test>: Recipient address rejected: User unknown\n' >"$SCRIPT.auth"
+printf 'hunter2secret' >"$TL_TMP/pw"
+start_scripted_smtp "$SCRIPT.auth"
+report "smtp://127.0.0.1:$SCRIPTED_PORT" --tls none --user alice --password-file "$TL_TMP/pw" \
+	--transcript "$TL_TMP/ts.txt" --trials upload --max-upload 1M "${ENV[@]}"
+assert_json "$J" 'det("trial.upload")["refused_step"] == "RCPT" and det("trial.upload")["refused_arg"] == "b@example.test"' "RCPT 550: not the refused step"
+assert_json "$J" '[s["step"] for s in det("trial.upload")["uploads"][-1]["smtp_steps"]][2] == "AUTH"' "RCPT 550: AUTH not among the steps"
+assert_json "$J" 'evidence("smtp.recipient_rejected").count("Recipient address rejected") == 1' "RCPT 550: quoted twice or not at all"
+grep -q '^\[.*trial.upload *> RCPT TO:<b@example.test>' "$TL_TMP/ts.txt" || fail "the trial's dialogue is not in the transcript"
+if grep -E -q 'hunter2|aHVudGVy|YWxpY2U' "$TL_TMP/ts.txt" "$J"; then
+	fail "an AUTH secret reached the transcript or the report"
+fi
 
 start_lab smtp reset-after-bytes:300000
 report "smtp://127.0.0.1:$LAB_PORT" --trials upload --max-upload 1M "${ENV[@]}"

@@ -58,9 +58,10 @@ struct upl_sstep {
 				 * the command), "DATA-END" (the reply to
 				 * the message, or one that came while it
 				 * was sent) */
-	char arg[UPL_SMTP_ARG]; /* MAIL/RCPT: what followed the verb
-				 * ("FROM:<a@b> SIZE=716800"), sanitized;
-				 * "" for the others (never AUTH's) */
+	char arg[UPL_SMTP_ARG]; /* MAIL/RCPT: the address and the
+				 * parameters after it ("a@b SIZE=716800"),
+				 * sanitized; "" for the others (never
+				 * AUTH's) */
 	int code;               /* reply code */
 	char enh[16];           /* enhanced status code "5.3.4", "" none */
 	char text[UPL_REPLY_TEXT]; /* reply text, lines joined by ' ',
@@ -189,7 +190,8 @@ void upl_smtp_command(struct upl *u, const char *data, size_t size);
 /* SMTP: the complete reply R arrived (from libcurl's debug callback, or
  * read from the socket as libcurl closed it). */
 void upl_smtp_reply(struct upl *u, const struct reply *r);
-/* SMTP: the first step the server refused (code >= 400), NULL none. */
+/* SMTP: the step the server refused (code >= 400; the last such: an
+ * EHLO refused before a HELO that worked is not it), NULL none. */
 const struct upl_sstep *upl_smtp_refusal(const struct upl *u);
 /* SMTP: true when refusal S says the message is too large (RFC 3463
  * x.3.4 or x.2.3; RFC 1870's 552 without an enhanced code; the words of

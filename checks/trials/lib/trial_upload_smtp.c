@@ -57,6 +57,27 @@ static void auth_command(struct upl *u, const char *data, size_t len)
 	u->smtp.in_auth = true;
 }
 
+/* The argument of MAIL or RCPT (LEN bytes at A, "FROM:<x@y> SIZE=n"):
+ * the address and the parameters after it ("x@y SIZE=n"), as the
+ * smtp.transaction probe names its steps, so the diagnosis quotes a
+ * refusal both saw once; sanitized. */
+static void keep_arg(struct upl_smtp *m, const char *a, size_t len)
+{
+	const char *lt = memchr(a, '<', len), *gt;
+	char raw[UPL_SMTP_ARG * 2];
+	size_t n;
+
+	gt = lt ? memchr(lt, '>', len - (size_t)(lt - a)) : NULL;
+	if (!lt || !gt) {
+		sanitize(a, len, m->arg, sizeof(m->arg), false);
+		return;
+	}
+	n = str_printf(raw, sizeof(raw), "%.*s%.*s", (int)(gt - lt - 1),
+		       lt + 1, (int)(len - (size_t)(gt + 1 - a)), gt + 1);
+	sanitize(raw, n < sizeof(raw) ? n : sizeof(raw) - 1, m->arg,
+		 sizeof(m->arg), false);
+}
+
 void upl_smtp_command(struct upl *u, const char *data, size_t size)
 {
 	struct upl_smtp *m = &u->smtp;
@@ -79,10 +100,8 @@ void upl_smtp_command(struct upl *u, const char *data, size_t size)
 	probe_transcript(u->p, TS_SENT, data, len);
 	str_copy(m->verb, verb, sizeof(m->verb));
 	m->arg[0] = '\0';
-	while (i < len && data[i] == ' ')
-		i++;
 	if (!strcmp(verb, "MAIL") || !strcmp(verb, "RCPT"))
-		sanitize(data + i, len - i, m->arg, sizeof(m->arg), false);
+		keep_arg(m, data + i, len - i);
 }
 
 /* Keep reply R as the next step STEP (dropped when the list is full). */
@@ -150,7 +169,9 @@ const struct upl_sstep *upl_smtp_refusal(const struct upl *u)
 {
 	int i;
 
-	for (i = 0; i < u->smtp.n; i++)
+	/* The last one: libcurl stops at a refusal, except at EHLO, where it
+	 * tries HELO and goes on. */
+	for (i = u->smtp.n - 1; i >= 0; i--)
 		if (u->smtp.st[i].code >= 400)
 			return &u->smtp.st[i];
 	return NULL;

@@ -320,11 +320,13 @@ static int on_close(void *arg, curl_socket_t fd)
 {
 	struct upl *u = arg;
 
-	upl_reply_on_close(u, fd);
-	if (fd == u->data_fd) {
+	/* Acknowledged bytes first: a reply read now (SMTP: on the same
+	 * socket) is counted against them. */
+	if (fd == u->data_fd)
 		sample_acked(u);
+	upl_reply_on_close(u, fd);
+	if (fd == u->data_fd)
 		u->data_fd = -1;
-	}
 	return close(fd);
 }
 
