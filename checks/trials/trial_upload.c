@@ -17,7 +17,12 @@
  * and socket callbacks give the acked-bytes measure); the server's answer
  * to STOR is read from its debug callback and, when libcurl gave up on a
  * broken transfer without reading the refusal, from the control socket
- * just before it is closed (lib/trial_upload_reply.c).
+ * just before it is closed (lib/trial_upload_reply.c).  The SMTP
+ * dialogue is paired the same way (lib/trial_upload_smtp.c): each step's
+ * reply with its enhanced code and text, refused before the message (552
+ * to MAIL FROM with SIZE=, RFC 1870) or after it (the end-of-data reply),
+ * so the diagnosis quotes the server, and a policy or storage refusal is
+ * not taken for a size limit.
  */
 #include "config.h"
 
@@ -104,6 +109,18 @@ static void record_stor(json_t *o, const struct upl *u)
 		json_object_set_new(o, "closed", json_true());
 }
 
+/* SMTP: the dialogue's steps into O, the SIZE the server announces
+ * into the details. */
+static void record_smtp(struct probe *p, json_t *o, const struct upl *u)
+{
+	json_object_set_new(o, "smtp_steps", upl_smtp_json(u));
+	if (u->smtp.size_offered)
+		probe_set_int(p, "size_announced", u->smtp.size_limit);
+	if (u->result == UPL_RESET)
+		json_object_set_new(o, "reset_during_data",
+				    json_boolean(u->smtp.in_data));
+}
+
 /* The server refused upload U (FTP): record it in the shape of
  * refusal.h (step STOR, the file written as the argument); true when it
  * did. */
@@ -130,6 +147,75 @@ static bool add_stor_refusal(struct probe *p, const struct upl *u)
 	return true;
 }
 
+/* The words for when an SMTP refusal came (upl_smtp_when) into BUF. */
+static const char *when_words(const char *when, long long bytes, char *buf,
+			      size_t size)
+{
+	if (!strcmp(when, "before_data"))
+		str_copy(buf, _("before the message was sent"), size);
+	else if (!strcmp(when, "during_data"))
+		str_printf(buf, size, _("while the message was sent, after "
+			   "%lld KB"), bytes / 1024);
+	else
+		str_printf(buf, size, _("at the end of the message, after "
+			   "%lld KB"), bytes / 1024);
+	return buf;
+}
+
+/* The server refused SMTP upload U at some step: record it in the shape
+ * of refusal.h (step MAIL, RCPT, DATA or DATA-END, with MAIL's and RCPT's
+ * argument: the address and SIZE=) and in the refused_* details; true
+ * when it did. */
+static bool add_smtp_refusal(struct probe *p, const struct upl *u)
+{
+	const struct upl_sstep *s = upl_smtp_refusal(u);
+	const char *when;
+	json_t *o;
+
+	if (!s)
+		return false;
+	when = upl_smtp_when(s);
+	o = probe_add_refusal_parts(p, s->step, s->code, s->enh, s->text,
+				    s->arg);
+	if (o && strcmp(when, "before_data"))
+		json_object_set_new(o, "after_bytes",
+				    json_integer(s->data_bytes));
+	if (o && u->rep.ctrl_closed)
+		refusal_set_closed(o);
+	probe_set_str(p, "refused_step", s->step);
+	probe_set_str(p, "refused_when", when);
+	probe_set_int(p, "refused_code", s->code);
+	if (s->enh[0])
+		probe_set_str(p, "refused_enhanced", s->enh);
+	probe_set_text(p, "refused_text", s->text, strlen(s->text));
+	if (s->arg[0])
+		probe_set_text(p, "refused_arg", s->arg, strlen(s->arg));
+	probe_set_int(p, "refused_after_bytes", s->data_bytes);
+	return true;
+}
+
+/* SMTP: the server refused upload U (too large when SIZE_LIMIT): finish
+ * with the step, when, and the reply quoted. */
+static void finish_smtp_refusal(struct probe *p, const struct upl *u,
+				bool size_limit)
+{
+	struct upload_state *st = p->state;
+	const struct upl_sstep *s = upl_smtp_refusal(u);
+	char when[128];
+
+	when_words(upl_smtp_when(s), s->data_bytes, when, sizeof(when));
+	probe_set_int(p, "failed_size", u->size);
+	if (size_limit)
+		probe_finish(p, PROBE_FAIL, _("the server refused an upload "
+			     "of %lld KB as too large at %s, %s: %d %s; %lld "
+			     "KB went through"), u->size / 1024, s->step,
+			     when, s->code, s->text, st->largest_ok / 1024);
+	else
+		probe_finish(p, PROBE_FAIL, _("the server refused an upload "
+			     "of %lld KB at %s, %s: %d %s"), u->size / 1024,
+			     s->step, when, s->code, s->text);
+}
+
 /* Record one upload in the details.  kbps: KiB sent per second of the
  * upload's duration in µs (a whole FTP upload: start to the 226, as curl
  * -T's speed_upload; see took_us in lib/trial_upload_xfer.c). */
@@ -151,6 +237,8 @@ static json_t *record(struct probe *p, const struct upl *u, bool repeat)
 		json_object_set_new(o, "errno", json_string(errno_name((int)u->os_errno)));
 	if (p->run->target.proto == PROTO_FTP)
 		record_stor(o, u);
+	if (p->run->target.proto == PROTO_SMTP)
+		record_smtp(p, o, u);
 	json_array_append_new(json_object_get(p->details, "uploads"), o);
 	probe_info(p, "upload %lld bytes: %s after %lld bytes acked, %lld ms",
 		   u->size, upl_result_name(u->result), u->acked,
@@ -181,7 +269,9 @@ static void finish_reset(struct probe *p, const struct upl *u)
 static void conclude(struct probe *p, const struct upl *u)
 {
 	struct upload_state *st = p->state;
-	bool refused = u && add_stor_refusal(p, u);
+	bool smtp = p->run->target.proto == PROTO_SMTP;
+	bool refused = u && (smtp ? add_smtp_refusal(p, u) :
+			     add_stor_refusal(p, u));
 
 	probe_set_int(p, "largest_ok", st->largest_ok);
 	probe_set_int(p, "max_gap_ms", st->max_gap_ms);
@@ -190,7 +280,13 @@ static void conclude(struct probe *p, const struct upl *u)
 		probe_finish(p, PROBE_OK, _("uploads up to %lld KB went through"),
 			     st->largest_ok / 1024);
 	} else if (u->result == UPL_RESET) {
+		if (smtp)
+			probe_set_bool(p, "reset_during_data",
+				       u->smtp.in_data);
 		finish_reset(p, u);
+	} else if (smtp && refused && (u->result == UPL_SIZE_LIMIT ||
+				       u->result == UPL_ERROR)) {
+		finish_smtp_refusal(p, u, u->result == UPL_SIZE_LIMIT);
 	} else if (u->result == UPL_SIZE_LIMIT) {
 		probe_set_int(p, "failed_size", u->size);
 		probe_finish(p, PROBE_FAIL, _("an upload of %lld KB was refused with %ld (size limit); %lld KB went through"),
@@ -403,7 +499,9 @@ static const struct probe_detail trial_upload_details[] = {
 	  "bytes_sent, "
 	  "bytes_acked, ms, kbps, code, curl_error, errno, max_gap_ms, "
 	  "repeat; FTP: stor_reply, stor_text (reply to STOR), end_reply, "
-	  "end_text (reply that ended the transfer), closed}]" },
+	  "end_text (reply that ended the transfer), closed; SMTP: "
+	  "smtp_steps [{step, arg, code, enhanced, text, data_bytes, "
+	  "during_data}], reset_during_data}]" },
 	{ "result", DT_STR, NULL, "result of the last upload" },
 	{ "largest_ok", DT_INT, "bytes", "largest upload that worked" },
 	{ "failed_size", DT_INT, "bytes", "size of the upload that failed" },
@@ -425,7 +523,24 @@ static const struct probe_detail trial_upload_details[] = {
 	PROBE_DETAIL_REFUSALS,
 	{ "refused_step", DT_STR, NULL,
 	  "FTP: the step the server refused (STOR, or another of the "
-	  "upload session)" },
+	  "upload session); SMTP: MAIL, RCPT, DATA or DATA-END (the reply "
+	  "to the message)" },
+	{ "refused_when", DT_STR, NULL,
+	  "SMTP: before_data (MAIL with SIZE= over the limit, RFC 1870; "
+	  "RCPT; DATA) | during_data | after_data (end of the message)" },
+	{ "refused_code", DT_INT, NULL, "SMTP: the refusal's reply code" },
+	{ "refused_enhanced", DT_STR, NULL,
+	  "SMTP: its enhanced status code (RFC 3463)" },
+	{ "refused_text", DT_STR, NULL, "SMTP: its text, sanitized" },
+	{ "refused_arg", DT_STR, NULL,
+	  "SMTP: the refused command's argument: the address, and "
+	  "MAIL's parameters (\"a@b SIZE=n\")" },
+	{ "refused_after_bytes", DT_INT, "bytes",
+	  "SMTP: message bytes sent when the refusal came (0 before DATA)" },
+	{ "size_announced", DT_INT, "bytes",
+	  "SMTP: the SIZE limit EHLO announces (RFC 1870), 0 none given" },
+	{ "reset_during_data", DT_BOOL, NULL,
+	  "SMTP: the reset came after DATA's 354, with no reply" },
 	{ "stor_reply", DT_INT, NULL, "FTP: that refusal's code" },
 	{ "stor_text", DT_STR, NULL, "FTP: its text" },
 	{ "local_error", DT_STR, NULL,

@@ -11,6 +11,7 @@ libsockdoc_engine_la_SOURCES += \
 	checks/trials/lib/trial_upload.h \
 	checks/trials/lib/trial_upload_xfer.c \
 	checks/trials/lib/trial_upload_reply.c \
+	checks/trials/lib/trial_upload_smtp.c \
 	checks/trials/lib/trial_upload_easy.c \
 	checks/trials/lib/trial_sink.c \
 	checks/trials/lib/trial_ustimer.c checks/trials/lib/trial_ustimer.h \

@@ -113,6 +113,16 @@ static const char *side_words(enum fix_side s)
 	}
 }
 
+/* Where the fix of a size limit lies: the client's message against the
+ * server's limit (diagnose_trials.c says the same for the upload
+ * trial's refusals). */
+static const char *size_side_words(void)
+{
+	return _("the limit is the server's: the client can only send a "
+		 "smaller message or file; raising the limit is up to the "
+		 "server's administrator");
+}
+
 /* Guess the side from the codes when no family decided (RFC 3463 3.x
  * subjects: 1 addressing, 2 mailbox, 3 mail system, 4 network, 5 protocol,
  * 6 content, 7 security/policy). */
@@ -350,7 +360,9 @@ static void conclude(struct diag *d, const struct rseen *r)
 	quote_refusal(c, r);
 	if (!existed)	/* a family rule named the specifics already */
 		refusal_detail(d, c, r);
-	if (k.side != SIDE_NONE)
+	if (!strcmp(k.id, "transfer.size_limit"))
+		evidence_once(c, size_side_words());
+	else if (k.side != SIDE_NONE)
 		evidence_once(c, side_words(k.side));
 	if (k.supersede)
 		supersede(d, k.supersede, r->text);

@@ -39,13 +39,63 @@ static void upload_reset(struct diag *d)
 
 	diag_evidence(c, _("an upload of %.0f KB was reset after %.1f KB acknowledged by the server, and again after %.1f KB on a second try (counted by TCP_INFO bytes acknowledged)"),
 		      kb(size), kb(t1), kb(t2));
+	if (diag_bool(d, "trial.upload", "reset_during_data"))
+		diag_evidence(c, "%s", _("over SMTP the server had accepted the envelope and answered 354 to DATA: the reset came while the message was sent, and no SMTP reply said why"));
 	if (ok > 0)
 		diag_evidence(c, _("uploads up to %.0f KB went through"), kb(ok));
 	diag_fix_instead(c, DIAG_GENERIC(0), _("Something cuts uploads at about %.0f KB: check the antivirus/firewall or proxy that inspects transfers, and the server's quota; until then keep files under %.0f KB"),
 		       kb(t1), kb(t1));
 }
 
-/* transfer.size_limit: a 552/452 refusal. */
+/* SMTP: the fix for a message over the limit LIM (bytes: the SIZE the
+ * server announces, else the largest message that went through; 0 none
+ * known): on the client's side the message (attachments grow by a third
+ * in base64, RFC 2045 6.8), on the server's the limit. */
+static void smtp_size_fix(json_t *c, long long lim, bool announced)
+{
+	if (announced && lim > 0)
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Keep messages under %.0f KB, attachments under about %.0f KB (base64 encoding adds a third), or ask the server's administrator to raise its limit (SIZE %lld)"),
+				 kb(lim), kb(lim) * 3 / 4, lim);
+	else if (lim > 0)
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Keep messages at or under %.0f KB, attachments under about %.0f KB (base64 encoding adds a third), or ask the server's administrator to raise its limit"),
+				 kb(lim), kb(lim) * 3 / 4);
+	else
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), "%s", _("Send smaller messages (base64 encoding makes attachments a third larger), or ask the server's administrator for its size limit and to raise it"));
+}
+
+/* SMTP: quote the refusal the trial recorded into C (step, when, the
+ * server's reply) and say where the fix lies; false when the details
+ * hold none (FTP, or an older report). */
+static bool smtp_size_quote(struct diag *d, json_t *c)
+{
+	const char *text = diag_str(d, "trial.upload", "refused_text");
+	const char *step = diag_str(d, "trial.upload", "refused_step");
+	const char *when = diag_str(d, "trial.upload", "refused_when");
+	const char *arg = diag_str(d, "trial.upload", "refused_arg");
+	long long code = diag_int(d, "trial.upload", "refused_code", 0);
+	long long lim = diag_int(d, "trial.upload", "size_announced", 0);
+	long long ok = diag_int(d, "trial.upload", "largest_ok", 0);
+
+	if (!text || !step || !when || !code)
+		return false;
+	if (!strcmp(when, "before_data"))
+		diag_evidence(c, _("at %s%s%s, before any of the message was sent, the server answered %lld %s"),
+			      step, arg ? " " : "", arg ? arg : "", code, text);
+	else
+		diag_evidence(c, _("at %s, after %.1f KB of the message, the server answered %lld %s"),
+			      step, kb(diag_int(d, "trial.upload",
+						"refused_after_bytes", 0)),
+			      code, text);
+	if (ok > 0)
+		diag_evidence(c, _("messages up to %.0f KB went through"),
+			      kb(ok));
+	diag_evidence(c, "%s", _("the limit is the server's: the client can only send a smaller message or file; raising the limit is up to the server's administrator"));
+	smtp_size_fix(c, lim > 0 ? lim : ok, lim > 0);
+	return true;
+}
+
+/* transfer.size_limit: a 552/452 refusal (SMTP: one whose enhanced code
+ * or words say the message is too large). */
 static void upload_size_limit(struct diag *d)
 {
 	json_t *c = diag_cause(d, "transfer.size_limit", CONF_HIGH);
@@ -53,6 +103,8 @@ static void upload_size_limit(struct diag *d)
 	json_t *last = json_array_get(ups, json_array_size(ups) - 1);
 	long long ok = diag_int(d, "trial.upload", "largest_ok", 0);
 
+	if (smtp_size_quote(d, c))
+		return;
 	diag_evidence(c, _("an upload of %.0f KB was refused with reply %lld; %.0f KB went through"),
 		      kb(diag_int(d, "trial.upload", "failed_size", 0)),
 		      json_integer_value(json_object_get(last, "code")), kb(ok));

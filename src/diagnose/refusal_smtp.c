@@ -96,7 +96,9 @@ static bool too_large(const struct rseen *r)
 	return enh_is(r->enh, "5.3.4") || enh_is(r->enh, "5.2.3") ||
 	       enh_is(r->enh, "4.3.4") || says(r->text, "too big") ||
 	       says(r->text, "too large") || says(r->text, "size exceeds") ||
-	       says(r->text, "exceeds size") || says(r->text, "size limit");
+	       says(r->text, "exceeds size") || says(r->text, "size limit") ||
+	       says(r->text, "too much mail data") ||
+	       says(r->text, "message size");
 }
 
 /* Relaying denied: the server does not forward for an unknown client. */

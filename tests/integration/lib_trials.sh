@@ -59,6 +59,24 @@ start_aiosmtpd() {
 	wait_port 127.0.0.1 "$SMTP_PORT" 5
 }
 
+# Start the scripted SMTP server (servers/scripted_smtp.py) on loopback
+# with the rules in file $1; sets SCRIPTED_PORT (waits at most 5 s).
+start_scripted_smtp() {
+	local script=$1 pf i
+	pf=$TL_TMP/scripted.$$.$RANDOM.port
+	$PY "$TL_DIR/servers/scripted_smtp.py" --portfile "$pf" \
+		--script "$script" >"$pf.log" 2>&1 &
+	track_pid "$!" scripted_smtp
+	for i in $(seq 50); do
+		if [ -s "$pf" ]; then
+			SCRIPTED_PORT=$(cat "$pf")
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "scripted_smtp did not start ($script)"
+}
+
 # Start servers_trials/$1.py with the remaining arguments; it prints its
 # port on the first line of stdout.  Sets SRV_PORT.
 start_fault() {

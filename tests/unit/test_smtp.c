@@ -15,6 +15,46 @@
 #include "smtp_caps.h"
 #include "smtp_class.h"
 #include "smtp_session.h"
+#include "trial_upload.h"
+
+/* The SMTP upload trial's size question (trial_upload_smtp.c): a reply
+ * is a size limit by its enhanced code or words, not by 552/452 alone. */
+static void test_upload_too_large(void **state)
+{
+	static const struct { int code; const char *enh, *text; bool big; }
+	t[] = {
+		{ 552, "5.3.4", "5.3.4 Message size exceeds fixed maximum message size", true },
+		{ 552, "", "Error: message size exceeds fixed maximum message size", true },
+		{ 552, "", "Error: Too much mail data", true },
+		{ 552, "", "Requested mail action aborted", true },
+		{ 552, "5.2.2", "5.2.2 Mailbox full", false },
+		{ 552, "", "Mailbox over quota", false },
+		{ 554, "5.7.1", "5.7.1 Message rejected by policy", false },
+		{ 452, "4.3.1", "4.3.1 Insufficient system storage", false },
+		{ 452, "", "Insufficient system storage", false },
+		{ 421, "4.3.2", "4.3.2 Service shutting down", false },
+		{ 552, "5.2.3", "5.2.3 Message length exceeds administrative limit", true },
+	};
+	struct upl_sstep s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memset(&s, 0, sizeof(s));
+		strcpy(s.step, "DATA-END");
+		s.code = t[i].code;
+		strcpy(s.enh, t[i].enh);
+		strcpy(s.text, t[i].text);
+		if (upl_smtp_too_large(&s) != t[i].big)
+			fail_msg("%d %s: expected %d", t[i].code, t[i].text,
+				 t[i].big);
+	}
+	assert_string_equal(upl_smtp_when(&s), "after_data");
+	s.during_data = true;
+	assert_string_equal(upl_smtp_when(&s), "during_data");
+	strcpy(s.step, "MAIL");
+	assert_string_equal(upl_smtp_when(&s), "before_data");
+}
 
 /* A postfix-like EHLO reply, codes already stripped. */
 static void test_caps_postfix(void **state)
@@ -139,6 +179,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_caps_postfix),
+		cmocka_unit_test(test_upload_too_large),
 		cmocka_unit_test(test_caps_odd),
 		cmocka_unit_test(test_caps_cut_character),
 		cmocka_unit_test(test_enhanced),

@@ -5,6 +5,7 @@
 #define SOCKDOC_TRIAL_UPLOAD_H
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -43,6 +44,51 @@ struct upl_reply {
 	bool watching;                /* late_fd is on the loop */
 	struct loop_timer *timer;     /* bound of that wait */
 	void (*then)(struct upl *u);  /* what runs when the wait ends */
+};
+
+#define UPL_SMTP_STEPS 10   /* SMTP steps kept per upload */
+#define UPL_SMTP_ARG 160    /* bytes kept of a MAIL/RCPT argument */
+
+/* One command of an SMTP upload's session and the server's reply to it
+ * (RFC 5321 4.2; the RFC 3463 enhanced code), read from libcurl's debug
+ * callback (trial_upload_smtp.c). */
+struct upl_sstep {
+	char step[12];          /* "greeting", "EHLO", "STARTTLS", "AUTH",
+				 * "MAIL", "RCPT", "DATA" (the reply to
+				 * the command), "DATA-END" (the reply to
+				 * the message, or one that came while it
+				 * was sent) */
+	char arg[UPL_SMTP_ARG]; /* MAIL/RCPT: the address and the
+				 * parameters after it ("a@b SIZE=716800"),
+				 * sanitized; "" for the others (never
+				 * AUTH's) */
+	int code;               /* reply code */
+	char enh[16];           /* enhanced status code "5.3.4", "" none */
+	char text[UPL_REPLY_TEXT]; /* reply text, lines joined by ' ',
+				 * sanitized */
+	long long data_bytes;   /* message bytes libcurl had sent when the
+				 * reply came (0 before DATA's 354); cut
+				 * short (during_data): the bytes the
+				 * server acknowledged (TCP_INFO, the
+				 * envelope's few included) */
+	bool during_data;       /* DATA-END: it came before the whole
+				 * message was sent */
+};
+
+/* The SMTP dialogue of one upload as libcurl drives it: MAIL FROM (with
+ * SIZE= when the server offers SIZE, RFC 1870), RCPT TO, DATA, the
+ * message, the reply at its end. */
+struct upl_smtp {
+	struct upl_sstep st[UPL_SMTP_STEPS]; /* the replies, in order */
+	int n;                  /* used entries */
+	char verb[12];          /* the step the next reply answers, "" the
+				 * greeting */
+	char arg[UPL_SMTP_ARG]; /* its argument (MAIL/RCPT) */
+	bool in_auth;           /* AUTH lines follow: never recorded */
+	bool in_data;           /* 354 came: the next reply ends the
+				 * message */
+	bool size_offered;      /* EHLO listed SIZE */
+	long long size_limit;   /* its limit in bytes, 0 none announced */
 };
 
 /* How one upload ended. */
@@ -96,7 +142,9 @@ struct upl {
 	enum upl_result result; /* classified outcome */
 	long long max_speed;    /* send at most this many bytes/s, 0 no cap */
 	char path[512];         /* FTP path written (decoded), "" for SMTP */
-	struct upl_reply rep;   /* the server's answer to STOR (FTP) */
+	struct upl_reply rep;   /* the server's answer to STOR (FTP); its
+				 * parser reads SMTP replies too */
+	struct upl_smtp smtp;   /* the SMTP dialogue (SMTP only) */
 	struct tsink *sink;     /* tcp:// sink upload (trial_sink.c), or NULL */
 	void (*done)(struct upl *u); /* called once at the end */
 };
@@ -117,7 +165,7 @@ void sink_free(struct upl *u);
 /* Token of a result ("ok", "reset"...). */
 const char *upl_result_name(enum upl_result r);
 
-/* Start tracking replies of U's handle (debug callback, FTP only). */
+/* Start tracking replies of U's handle (debug callback, FTP and SMTP). */
 void upl_reply_setup(struct upl *u);
 /* Before libcurl closes socket FD: if it is the control connection,
  * read (without waiting) the replies libcurl never read, note a FIN. */
@@ -134,6 +182,32 @@ void upl_reply_free(struct upl *u);
  * refused in the session (its verb in *VERB); NULL when it refused
  * nothing.  Fills *CODE. */
 const char *upl_refusal(const struct upl *u, int *code, const char **verb);
+
+/* SMTP (trial_upload_smtp.c): a command line libcurl sent (DATA: SIZE
+ * bytes, from its debug callback); AUTH and its continuations are kept
+ * out of the transcript and the records. */
+void upl_smtp_command(struct upl *u, const char *data, size_t size);
+/* SMTP: the complete reply R arrived (from libcurl's debug callback, or
+ * read from the socket as libcurl closed it). */
+void upl_smtp_reply(struct upl *u, const struct reply *r);
+/* SMTP: the step the server refused (code >= 400; the last such: an
+ * EHLO refused before a HELO that worked is not it), NULL none. */
+const struct upl_sstep *upl_smtp_refusal(const struct upl *u);
+/* SMTP: true when refusal S says the message is too large (RFC 3463
+ * x.3.4 or x.2.3; RFC 1870's 552 without an enhanced code; the words of
+ * the usual servers), false for other reasons (policy 5.7.x, storage
+ * 4.3.1/452, 421...). */
+bool upl_smtp_too_large(const struct upl_sstep *s);
+/* SMTP: when refusal S came: "before_data" (an envelope step or DATA
+ * itself), "during_data" (before the whole message was sent) or
+ * "after_data" (the reply to the message). */
+const char *upl_smtp_when(const struct upl_sstep *s);
+/* SMTP: true while the reply to the message is owed (the data went out
+ * or broke, nothing answered it). */
+bool upl_smtp_reply_owed(const struct upl *u);
+/* SMTP: the steps of U as a JSON array [{step, arg, code, enhanced,
+ * text, data_bytes, during_data}]. */
+json_t *upl_smtp_json(const struct upl *u);
 
 /* An FTP clean-up session deleting what an upload wrote. */
 struct upl_del {

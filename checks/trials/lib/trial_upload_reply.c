@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "netpath.h"
 #include "probe.h"
 #include "run.h"
 #include "trial_common.h"
@@ -48,10 +49,15 @@ static void keep_text(char *dst, const char *text)
  * (an endless one is passed over). */
 static bool on_reply(void *arg, enum reply_status st, const struct reply *rep)
 {
-	struct upl_reply *r = arg;
+	struct upl *u = arg;
+	struct upl_reply *r = &u->rep;
 
 	if (st != REPLY_DONE)
 		return true;
+	if (u->p->run->target.proto == PROTO_SMTP) {
+		upl_smtp_reply(u, rep);
+		return true;
+	}
 	if (strcmp(r->verb, "STOR")) {
 		/* QUIT's answer says nothing about the upload. */
 		if (rep->code >= 400 && !r->other_code && r->verb[0] &&
@@ -74,9 +80,16 @@ static bool on_reply(void *arg, enum reply_status st, const struct reply *rep)
 }
 
 /* Feed control connection bytes to the parser. */
-static void feed(struct upl_reply *r, const char *data, size_t size)
+static void feed(struct upl *u, const char *data, size_t size)
 {
-	reply_feed_stream(&r->rp, data, size, on_reply, r);
+	reply_feed_stream(&u->rep.rp, data, size, on_reply, u);
+}
+
+/* True for an SMTP upload (its dialogue is paired in
+ * trial_upload_smtp.c). */
+static bool is_smtp(const struct upl *u)
+{
+	return u->p->run->target.proto == PROTO_SMTP;
 }
 
 /* libcurl's debug callback: commands and replies, into the transcript
@@ -86,13 +99,16 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size,
 {
 	struct upl *u = arg;
 
-	(void)h;
-	if (type == CURLINFO_HEADER_OUT) {
+	if (netpath_curl_proxy_talk(u->p->run, h, type, data, size))
+		return 0;
+	if (type == CURLINFO_HEADER_OUT && is_smtp(u)) {
+		upl_smtp_command(u, data, size);
+	} else if (type == CURLINFO_HEADER_OUT) {
 		probe_transcript(u->p, TS_SENT, data, size);
 		note_command(&u->rep, data, size);
 	} else if (type == CURLINFO_HEADER_IN) {
 		probe_transcript(u->p, TS_RECV, data, size);
-		feed(&u->rep, data, size);
+		feed(u, data, size);
 	}
 	return 0;
 }
@@ -103,7 +119,8 @@ void upl_reply_setup(struct upl *u)
 	reply_parser_init(&u->rep.rp);
 	u->rep.ctrl_fd = -1;
 	u->rep.late_fd = -1;
-	if (u->p->run->target.proto != PROTO_FTP)
+	memset(&u->smtp, 0, sizeof(u->smtp));
+	if (u->p->run->target.proto != PROTO_FTP && !is_smtp(u))
 		return;
 	curl_easy_setopt(u->easy, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(u->easy, CURLOPT_DEBUGFUNCTION, on_debug);
@@ -111,11 +128,25 @@ void upl_reply_setup(struct upl *u)
 }
 
 /* True while the answer to STOR is still owed: the server said 150 and
- * nothing ended the transfer (libcurl gave up on a broken one). */
-static bool reply_owed(const struct upl_reply *r)
+ * nothing ended the transfer (libcurl gave up on a broken one); SMTP:
+ * the same for the message after DATA's 354. */
+static bool reply_owed(const struct upl *u)
 {
+	const struct upl_reply *r = &u->rep;
+
+	if (is_smtp(u))
+		return upl_smtp_reply_owed(u) && !r->ctrl_closed;
 	return !strcmp(r->verb, "STOR") && r->stor_code >= 100 &&
 	       r->stor_code < 200 && !r->end_code && !r->ctrl_closed;
+}
+
+/* True when a close by the server now says something: not after our own
+ * QUIT (FTP: while STOR is in its course; SMTP: before QUIT). */
+static bool close_matters(const struct upl *u)
+{
+	if (is_smtp(u))
+		return u->smtp.verb[0] && strcmp(u->smtp.verb, "QUIT");
+	return !strcmp(u->rep.verb, "STOR");
 }
 
 void upl_reply_on_close(struct upl *u, int fd)
@@ -126,23 +157,24 @@ void upl_reply_on_close(struct upl *u, int fd)
 	ssize_t n;
 	int i;
 
-	if (fd != u->rep.ctrl_fd || u->p->run->target.proto != PROTO_FTP)
+	if (fd != u->rep.ctrl_fd ||
+	    (u->p->run->target.proto != PROTO_FTP && !is_smtp(u)))
 		return;
 	u->rep.ctrl_fd = -1;
 	for (i = 0; i < 8; i++) {
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT |
 			 (plain ? 0 : MSG_PEEK));
 		/* A close after our own QUIT says nothing. */
-		if (n == 0 && !strcmp(u->rep.verb, "STOR"))
+		if (n == 0 && close_matters(u))
 			u->rep.ctrl_closed = true;
 		if (n <= 0 || !plain)
 			break;
 		probe_transcript(u->p, TS_RECV, buf, (size_t)n);
-		feed(&u->rep, buf, (size_t)n);
+		feed(u, buf, (size_t)n);
 	}
 	/* The refusal may be on its way (a server's Nagle delay): keep the
 	 * socket to wait for it, bounded, once the transfer is done. */
-	if (plain && reply_owed(&u->rep))
+	if (plain && reply_owed(u))
 		u->rep.late_fd = dup(fd);
 }
 
@@ -169,8 +201,8 @@ static void on_late(int fd, unsigned events, void *arg)
 		return;
 	if (n > 0) {
 		probe_transcript(u->p, TS_RECV, buf, (size_t)n);
-		feed(&u->rep, buf, (size_t)n);
-		if (reply_owed(&u->rep))
+		feed(u, buf, (size_t)n);
+		if (reply_owed(u))
 			return;
 	}
 	if (n == 0)

@@ -320,11 +320,13 @@ static int on_close(void *arg, curl_socket_t fd)
 {
 	struct upl *u = arg;
 
-	upl_reply_on_close(u, fd);
-	if (fd == u->data_fd) {
+	/* Acknowledged bytes first: a reply read now (SMTP: on the same
+	 * socket) is counted against them. */
+	if (fd == u->data_fd)
 		sample_acked(u);
+	upl_reply_on_close(u, fd);
+	if (fd == u->data_fd)
 		u->data_fd = -1;
-	}
 	return close(fd);
 }
 
@@ -336,6 +338,11 @@ static enum upl_result classify(const struct upl *u)
 	/* A local limit (EMFILE, ENOBUFS...) is not the server's doing. */
 	if (trial_local_error((int)u->os_errno))
 		return UPL_ERROR;
+	/* SMTP: the reply of the refused step decides, by its enhanced code
+	 * and words (a 552 may be a mailbox quota, a 554 policy). */
+	if (u->p->run->target.proto == PROTO_SMTP && upl_smtp_refusal(u))
+		return upl_smtp_too_large(upl_smtp_refusal(u)) ?
+		       UPL_SIZE_LIMIT : UPL_ERROR;
 	/* The server said why: its refusal, not the broken transfer.  425
 	 * and 426 only report the data connection's fate (RFC 959: no data
 	 * connection, transfer aborted): the transfer tells more. */
@@ -376,6 +383,10 @@ static void finish(struct upl *u)
 		u->code = code ? code : u->rep.end_code ? u->rep.end_code :
 			  u->rep.stor_code;
 	}
+	/* SMTP: the refused step's code, not the 221 to QUIT. */
+	if (u->p->run->target.proto == PROTO_SMTP && u->rc != CURLE_OK &&
+	    upl_smtp_refusal(u))
+		u->code = upl_smtp_refusal(u)->code;
 	u->result = classify(u);
 	if (u->result == UPL_OK)
 		u->acked = u->size; /* confirmed by the server's final reply */

@@ -29,7 +29,9 @@ Special replies:
 Without a rule: greeting 220, EHLO/HELO/MAIL/RCPT/RSET/NOOP 250, DATA
 354, QUIT 221, anything else 502.
 After DATA's 354 the message is read up to "." and answered by the rule
-for "." (default "250 2.0.0 queued").
+for "." (default "250 2.0.0 queued").  A rule "DATA-CUT N REPLY" cuts
+the message instead: once N bytes of it arrived, REPLY is sent and the
+connection closed (a 421 mid-message).
 
 Options: --port (0: any), --portfile, --script, --cert/--key (TLS),
 --tls-max 1.0|1.1|1.2 (the highest version offered; old versions at
@@ -233,12 +235,18 @@ class Session(socketserver.BaseRequestHandler):
         if verb == "QUIT":
             return False
         if verb == "DATA" and reply.startswith("354"):
+            cut = (self.rule("DATA-CUT", "") or "").split(" ", 1)
+            got = 0
             while True:
                 line = self.readline()
                 if line is None:
                     return False
                 if line == ".":
                     return self.answer(".", "")
+                got += len(line) + 2
+                if len(cut) == 2 and got >= int(cut[0]):
+                    self.send(cut[1])
+                    return False
         return True
 
     def handle(self):
