@@ -88,6 +88,12 @@ void explain_command_line(const struct explain_cmd *cmd, char *buf,
  * prose, or NULL when the field looks sane or was not given. */
 const char *explain_server_finding(const struct explain_msg *msg);
 
+/* True when MSG's own fields show the textbook security mismatch (port
+ * 465/993/995/990 with SSL off, 25/587/110/143/21 with implicit SSL on);
+ * the evidence, translated, into BUF (SIZE bytes) unless BUF is NULL. */
+bool explain_mode_mismatch(const struct explain_msg *msg, char *buf,
+			   size_t size);
+
 /* Opens the wizard with sockdoc's command-line arguments ARGV (argv[0]
  * "sockdoc", no --report); returns the exit code.  Given by main, so
  * explain does not depend on the wizard's library. */

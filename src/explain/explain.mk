@@ -11,6 +11,7 @@ libsockdoc_explain_la_SOURCES += \
 	src/explain/explain_parse_fields.c src/explain/explain_parse_phrases.c \
 	src/explain/explain_parse_codes.c src/explain/explain_parse_hosts.c \
 	src/explain/explain_rank.c src/explain/explain_priors.c src/explain/explain_priors.h \
-	src/explain/explain_server.c src/explain/explain_command.c \
+	src/explain/explain_server.c src/explain/explain_mode.c \
+	src/explain/explain_command.c \
 	src/explain/explain_notes.c src/explain/explain_probes.c src/explain/explain_out.h \
 	src/explain/explain_out_text.c src/explain/explain_out_json.c

@@ -1,6 +1,8 @@
 /* codes_phrase.c — sentences Thunderbird and FileZilla print instead of a
  * code (English and Russian), each tied to the code or causes it means.
- * Matched as case-insensitive substrings of the pasted text. */
+ * Matched as case-insensitive substrings of the pasted text; "…" stands
+ * for words the client fills in (the server's name).  Client "system":
+ * an operating system's error text, which names no client. */
 #include "config.h"
 
 #include "explain_codes.h"
@@ -56,7 +58,10 @@ const struct code_def codes_phrase[] = {
 	PH("thunderbird", "истекло время ожидания соединения", 10060, 0, "tcp.filtered", "smtp.port25_blocked", N_("Thunderbird: the connection to the outgoing server timed out: nothing answered on that port (a firewall, or port 25 blocked by the provider).")),
 	/* Python smtplib */
 	PH("python", "SMTPServerDisconnected", 10054, 0, "tls.mode_mismatch", "server.rejects_client", N_("Python smtplib: the server closed the connection before it greeted (often smtplib.SMTP() on port 465, which needs SMTP_SSL(); or the server refuses the client).")),
-	PH("thunderbird", "The connection to the server was reset", 10054, 0, NULL, NULL, N_("Thunderbird: the server (or something in between) reset the connection.")),
+	PH("thunderbird", "The connection to … was reset", 10054, 0, NULL, NULL, N_("Thunderbird: the server (or something in between) reset the connection.")),
+	PH("thunderbird", "The connection to the server … timed out", 10060, 0, NULL, NULL, N_("Thunderbird: no answer from the server in time.")),
+	PH("thunderbird", "The connection to … was interrupted", 10054, 0, NULL, NULL, N_("Thunderbird: the connection broke off (a reset, or the network went away).")),
+	PH("thunderbird", "Соединение с сервером … было сброшено", 10054, 0, NULL, NULL, N_("Thunderbird: the server (or something in between) reset the connection.")),
 	PH("thunderbird", "Login to server", 0, 0, "auth.rejected", "auth.requires_tls", N_("Thunderbird: the server rejected the login.")),
 	PH("thunderbird", "The certificate is not trusted", 0, 0, "tls.certificate", NULL, N_("Thunderbird: the server's certificate was not accepted.")),
 	/* POP3 (RFC 2449, 3206) and IMAP (RFC 5530) response codes, pasted
@@ -77,6 +82,8 @@ const struct code_def codes_phrase[] = {
 	PH("filezilla", "Connection timed out after", 10060, 0, "transfer.stall_timeout", NULL, N_("FileZilla: nothing arrived for the client's timeout.")),
 	PH("filezilla", "unroutable address", 0, 0, "ftp.pasv_address_private", NULL, N_("FileZilla: the server's passive reply named an unroutable (private) address.")),
 	PH("filezilla", "GnuTLS error", 0, 0, "tls.handshake_failed", "ftp.data_tls", N_("FileZilla: TLS failed on the control or data connection.")),
+	PH("system", "Connection reset by peer", 10054, 0, NULL, NULL, N_("The server (or something in between) reset the connection (ECONNRESET).")),
+	PH("system", "Connection refused", 10061, 0, NULL, NULL, N_("The server's machine answered that nothing listens on that port (ECONNREFUSED).")),
 	PH("filezilla", "Connection attempt failed with", 0, 0, NULL, NULL, N_("FileZilla: the connection attempt failed with the error named next to it.")),
 	{ CODE_PHRASE, 0, NULL, NULL, {0}, {NULL}, {NULL}, NULL }
 };

@@ -145,6 +145,8 @@ static void write_code(const struct code_def *c, FILE *out)
 	code_format(c, num, sizeof(num));
 	if (c->family == CODE_PHRASE && !strcmp(c->client, "server"))
 		fprintf(out, "  \"%s\" (%s)\n", num, _("server reply"));
+	else if (c->family == CODE_PHRASE && !strcmp(c->client, "system"))
+		fprintf(out, "  \"%s\" (%s)\n", num, _("system error text"));
 	else if (c->family == CODE_PHRASE)
 		fprintf(out, "  \"%s\" (%s)\n", num, c->client);
 	else if (c->symbol && c->family != CODE_ERRNO &&
@@ -156,6 +158,17 @@ static void write_code(const struct code_def *c, FILE *out)
 	fprintf(out, "    %s\n", _(c->meaning));
 	for (; notes && *notes; notes++)
 		fprintf(out, "    - %s\n", _(*notes));
+}
+
+/* The evidence the message's own fields give for cause ID, if any. */
+static void write_evidence(const struct explain_result *r, const char *id,
+			   FILE *out)
+{
+	char why[256];
+
+	if (!strcmp(id, "tls.mode_mismatch") &&
+	    explain_mode_mismatch(&r->msg, why, sizeof(why)))
+		fprintf(out, "     %s %s\n", _("evidence:"), why);
 }
 
 /* Ranked causes with their first fix. */
@@ -173,6 +186,7 @@ static void write_causes(const struct explain_result *r, FILE *out)
 		fprintf(out, "  %d. %s — %s\n", i + 1, d->id, _(d->title));
 		if (d->fixes[0])
 			fprintf(out, "     %s %s\n", _("fix:"), _(d->fixes[0]));
+		write_evidence(r, d->id, out);
 	}
 	if (r->ncauses > TEXT_DETAILED)
 		fprintf(out, "  %s", _("Less likely:"));

@@ -200,6 +200,7 @@ bool explain_parse(const char *text, size_t len, struct explain_msg *m)
 		any |= parse_outlook_fields(buf, m);
 		any |= parse_phrases(buf, m);
 		any |= parse_scan_codes(buf, m);
+		any |= parse_system_phrases(buf, m);
 		any |= parse_scan_hosts(buf, m);
 		protocol_from_codes(m);
 		guess_protocol(buf, m);

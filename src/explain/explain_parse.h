@@ -16,6 +16,9 @@ void parse_add_reply(struct explain_msg *m, int code);
 bool parse_outlook_fields(const char *text, struct explain_msg *m);
 /* Thunderbird and FileZilla sentences; sets the client. */
 bool parse_phrases(const char *text, struct explain_msg *m);
+/* An operating system's error text ("Connection reset by peer") when no
+ * code of the same error was read; run after parse_scan_codes. */
+bool parse_system_phrases(const char *text, struct explain_msg *m);
 /* Free text: code tokens, symbols, curl "(N)", reply lines. */
 bool parse_scan_codes(const char *text, struct explain_msg *m);
 /* Free text: host names, addresses, ports, a PASV address. */

@@ -23,6 +23,55 @@ static bool filezilla_log(const char *text)
 	return hits >= 2;
 }
 
+#define GAP "\xe2\x80\xa6" /* "…": the words the client fills in */
+#define GAP_MAX 300          /* bytes those words may take */
+
+/* Does TEXT hold phrase SYM, its "…" standing for up to GAP_MAX bytes
+ * ("The connection to … was reset": the server's name in between)? */
+static bool phrase_in(const char *text, const char *sym)
+{
+	const char *gap = strstr(sym, GAP), *p, *q;
+	char head[128];
+
+	if (!gap)
+		return text_find_ci(text, sym) != NULL;
+	str_copy(head, sym, (size_t)(gap - sym) + 1 < sizeof(head) ?
+		 (size_t)(gap - sym) + 1 : sizeof(head));
+	for (p = text_find_ci(text, head); p; p = text_find_ci(p + 1, head)) {
+		q = text_find_ci(p + strlen(head), gap + strlen(GAP));
+		if (q && q - p <= GAP_MAX)
+			return true;
+	}
+	return false;
+}
+
+/* Does M hold a code that stands for Winsock error WS already? */
+static bool has_winsock(const struct explain_msg *m, int ws)
+{
+	int i;
+
+	for (i = 0; i < m->ncodes; i++)
+		if ((m->codes[i]->family == CODE_WINSOCK &&
+		     m->codes[i]->number == ws) || m->codes[i]->winsock[0] == ws)
+			return true;
+	return false;
+}
+
+/* See parse.h. */
+bool parse_system_phrases(const char *text, struct explain_msg *m)
+{
+	const struct code_def *c;
+	bool any = false;
+
+	for (c = codes_phrase; c->meaning; c++) {
+		if (strcmp(c->client, "system") || !phrase_in(text, c->symbol) ||
+		    has_winsock(m, c->winsock[0]))
+			continue;
+		any |= parse_add_code(m, c);
+	}
+	return any;
+}
+
 /* See parse.h. */
 bool parse_phrases(const char *text, struct explain_msg *m)
 {
@@ -30,7 +79,7 @@ bool parse_phrases(const char *text, struct explain_msg *m)
 	bool any = false;
 
 	for (c = codes_phrase; c->meaning; c++) {
-		if (!text_find_ci(text, c->symbol))
+		if (!strcmp(c->client, "system") || !phrase_in(text, c->symbol))
 			continue;
 		parse_add_code(m, c);
 		if (!m->client[0] && strcmp(c->client, "server"))

@@ -122,7 +122,8 @@ static bool named_by_message(const struct explain_msg *m, const char *id)
 
 /* What the message's settings add: a bad server field is a finding of
  * its own (and without one, a malformed field is less likely than the
- * causes sharing its codes); port 25 with SSL off is the seed's pair. */
+ * causes sharing its codes); port 25 with SSL off is the seed's pair;
+ * an implicit-TLS port with SSL off (or the reverse) is a mismatch. */
 static int context_score(const struct explain_msg *m, const char *id,
 			 int score)
 {
@@ -131,6 +132,10 @@ static int context_score(const struct explain_msg *m, const char *id,
 	if (strcmp(id, "input.host_malformed") == 0)
 		return explain_server_finding(m) ? score + 100 :
 		       (score > 2 ? score - 2 : score);
+	/* The message's own port and SSL fields prove a mismatch: first. */
+	if (strcmp(id, "tls.mode_mismatch") == 0 &&
+	    explain_mode_mismatch(m, NULL, 0))
+		return score + 30;
 	if (!score)
 		return 0;
 	if (strncmp(id, "proxy.", 6) == 0 && !named_by_message(m, id))
