@@ -110,8 +110,8 @@ static int parse_opts(int argc, char **argv, bool *json, bool *wizard)
 	return i;
 }
 
-/* Parse, rank and build the command into R; false if nothing known. */
-static bool explain_build(struct explain_result *r)
+/* See explain_out.h. */
+bool explain_analyse(struct explain_result *r)
 {
 	const struct code_def *one[2];
 
@@ -178,7 +178,7 @@ int explain_main(int argc, char **argv, explain_wizard_fn wizard)
 		return 3;
 	}
 	r->input = text;
-	if (!explain_build(r)) {
+	if (!explain_analyse(r)) {
 		fprintf(stderr, "sockdoc explain: %s\n", _("nothing recognised: "
 			"no error code, client message, server name or port in "
 			"the input. Try e.g. \"sockdoc explain 10054\" or paste "

@@ -88,8 +88,9 @@ void explain_command_line(const struct explain_cmd *cmd, char *buf,
  * prose, or NULL when the field looks sane or was not given. */
 const char *explain_server_finding(const struct explain_msg *msg);
 
-/* True when MSG's own fields show the textbook security mismatch (port
- * 465/993/995/990 with SSL off, 25/587/110/143/21 with implicit SSL on);
+/* True when MSG's own fields show the textbook security mismatch: port
+ * 465/993/995/990 (TLS from the first byte) with SSL off (Outlook's
+ * Secure(SSL): Yes on 587 is STARTTLS as often as SSL, so not the reverse);
  * the evidence, translated, into BUF (SIZE bytes) unless BUF is NULL. */
 bool explain_mode_mismatch(const struct explain_msg *msg, char *buf,
 			   size_t size);

@@ -28,7 +28,7 @@ const struct code_def codes_winsock[] = {
 	WS(10051, "WSAENETUNREACH", N_("Network is unreachable: no route to the destination network.")),
 	WS(10052, "WSAENETRESET", N_("Network dropped connection on reset: keep-alive found the connection broken while an operation was in progress.")),
 	WS(10053, "WSAECONNABORTED", N_("Software caused connection abort: this machine's stack aborted the connection, typically after the peer closed it (FIN) and a later write was answered by a reset, or after a data transmission timeout.")),
-	WS(10054, "WSAECONNRESET", N_("Connection reset by peer: an existing connection was forcibly closed by the remote host (it sent a TCP RST). The peer application stopped or crashed, the host rebooted, the peer used a hard close (SO_LINGER 0), or something in between (firewall, antivirus, proxy) killed the connection.")),
+	WS(10054, "WSAECONNRESET", N_("Connection reset by peer: the server, or something between you and it (a firewall, an antivirus mail scanner, a proxy), cut the connection off abruptly. The usual reasons: the client's security setting (SSL/TLS) does not match the port, the server refuses your address or is overloaded, or it was restarting.")),
 	WS(10055, "WSAENOBUFS", N_("No buffer space available: the system ran out of socket buffers or ephemeral ports (too many connections open or in TIME_WAIT).")),
 	WS(10056, "WSAEISCONN", N_("Socket is already connected.")),
 	WS(10057, "WSAENOTCONN", N_("Socket is not connected: sending or receiving on a socket that is not (or no longer) connected.")),

@@ -1,8 +1,8 @@
 /* explain_mode.c — the textbook security mismatch a pasted message shows
  * by its own fields: an implicit-TLS port (465, 993, 995, 990) with the
- * client's SSL off, or a plain/STARTTLS port (25, 587, 110, 143, 21) with
- * implicit SSL on.  explain_rank() puts tls.mode_mismatch first for it and
- * the writers and the wizard quote the evidence. */
+ * client's SSL off.  The reverse (Secure(SSL): Yes on 587 or 110) proves
+ * nothing: Outlook says Yes for STARTTLS too.  explain_rank() puts
+ * tls.mode_mismatch first for it; the writers and the wizard quote it. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -18,13 +18,6 @@ static bool implicit_port(int port)
 	return port == 465 || port == 993 || port == 995 || port == 990;
 }
 
-/* Ports that start in plain text (STARTTLS/AUTH TLS or none). */
-static bool plain_port(int port)
-{
-	return port == 25 || port == 587 || port == 110 || port == 143 ||
-	       port == 21;
-}
-
 /* See explain.h. */
 bool explain_mode_mismatch(const struct explain_msg *m, char *buf,
 			   size_t size)
@@ -34,14 +27,6 @@ bool explain_mode_mismatch(const struct explain_msg *m, char *buf,
 			str_printf(buf, size, _("port %d expects SSL/TLS from "
 				   "the first byte; your client has "
 				   "Secure(SSL): No"), m->port);
-		return true;
-	}
-	if (m->ssl == EXPLAIN_SSL_YES && plain_port(m->port)) {
-		if (buf)
-			str_printf(buf, size, _("port %d starts in plain text "
-				   "(STARTTLS or none); your client has "
-				   "Secure(SSL): Yes and expects SSL/TLS from "
-				   "the first byte"), m->port);
 		return true;
 	}
 	return false;

@@ -8,6 +8,7 @@
 #include "explain_out.h"
 
 static const char *const notes_10054[] = {
+	N_("The other side sent a TCP RST (WSAECONNRESET): the server program stopped or crashed, the host rebooted, the server closed with SO_LINGER 0 (a hard close), or a firewall, antivirus or proxy in between killed the connection."),
 	N_("TCP keeps no message boundaries: one recv() can return two messages or half of one. A side that waits for data it has in fact already read times out and closes or aborts, and the other side sees a reset. For your own service on any port, `sockdoc --watch 10 tcp://HOST:PORT` holds a silent connection and shows when and how it ends (the other side's timeout), and `sockdoc --trials halfclose tcp://HOST:PORT` how the server closes once the client stops sending."),
 	N_("A hard close (SO_LINGER with a zero timeout, then close) sends RST instead of FIN: the peer gets 10054 instead of a clean end of stream. `sockdoc --trials halfclose tcp://HOST:PORT` shows which your server does: its own FIN after the client's (graceful) or RST (a hard close)."),
 	N_("A peer process that crashed or was killed: its operating system answers the next segment with RST."),

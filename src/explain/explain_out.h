@@ -18,6 +18,11 @@ struct explain_result {
 	bool bare_code;           /* the input was one code, no message */
 };
 
+/* Parse R->input (R->input_len bytes), rank the causes and build the
+ * command into R: the one reading `sockdoc explain` and the wizard's
+ * paste step share.  False when nothing was recognised. */
+bool explain_analyse(struct explain_result *r);
+
 /* Background for programmers behind code C (TCP has no message
  * boundaries, hard close, 10053 vs 10054...): NULL-terminated N_() texts,
  * or NULL when there is none. */

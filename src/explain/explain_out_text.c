@@ -156,6 +156,9 @@ static void write_code(const struct code_def *c, FILE *out)
 	else
 		fprintf(out, "  %s (%s)\n", num, family_words(c->family));
 	fprintf(out, "    %s\n", _(c->meaning));
+	if (notes && *notes)
+		fprintf(out, "    %s\n", _("Technical detail (for developers and "
+					 "administrators):"));
 	for (; notes && *notes; notes++)
 		fprintf(out, "    - %s\n", _(*notes));
 }

@@ -13,6 +13,7 @@
 
 #include "tui_app.h"
 #include "explain.h"
+#include "explain_out.h"
 #include "i18n.h"
 #include "tui_text.h"
 #include "util.h"
@@ -179,27 +180,40 @@ static void msg_codes(const struct explain_msg *m, char *codes, size_t size,
 	}
 }
 
-/* The causes the message can mean, most likely first, as ids. */
-static void msg_causes(const struct explain_msg *m, char *buf, size_t size)
+/* The first three causes `sockdoc explain` ranks for R, as ids. */
+static void msg_causes(const struct explain_result *r, char *buf,
+		       size_t size)
 {
-	struct explain_cause c[3];
-	int i, n = explain_rank(m, c, 3);
+	int i;
 
 	buf[0] = '\0';
-	for (i = 0; i < n; i++)
-		str_appendf(buf, size, "%s%s", i ? ", " : "", c[i].def->id);
+	for (i = 0; i < r->ncauses && i < 3; i++)
+		str_appendf(buf, size, "%s%s", i ? ", " : "",
+			    r->causes[i].def->id);
 }
 
-/* Fill the settings from the paste and describe what was found. */
+/* Fill the settings from the paste and describe what was found: the
+ * reading and the ranking are explain's own (explain_analyse), so the
+ * wizard and `sockdoc explain` agree on the same text. */
 void paste_extract(struct tui *t, const char *text, char *note, size_t size)
 {
+	struct explain_result *r = calloc(1, sizeof(*r));
 	struct explain_msg m;
 	struct guess g;
-	char codes[128], causes[256], meaning[160];
+	char codes[128], causes[256], meaning[160], mode[256];
 	const char *finding;
 	struct field *f = t->sfields;
 
-	explain_parse(text, strlen(text), &m);
+	if (!r) {
+		str_copy(note, _("out of memory"), size);
+		return;
+	}
+	r->input = text;
+	r->input_len = strlen(text);
+	explain_analyse(r);
+	msg_causes(r, causes, sizeof(causes));
+	m = r->msg;
+	free(r);
 	guess_read(&g, text);
 	if (!m.server[0] && g.host[0])
 		str_copy(m.server, g.host, sizeof(m.server));
@@ -209,7 +223,6 @@ void paste_extract(struct tui *t, const char *text, char *note, size_t size)
 	settings_apply_preset(t);
 	f[SF_PORT].cursor = (int)strlen(f[SF_PORT].value);
 	msg_codes(&m, codes, sizeof(codes), meaning, sizeof(meaning));
-	msg_causes(&m, causes, sizeof(causes));
 	finding = explain_server_finding(&m);
 	str_printf(note, size, _("From the message: server %s, port %s, "
 		   "codes %s"), m.server[0] ? m.server : _("not found"),
@@ -217,6 +230,8 @@ void paste_extract(struct tui *t, const char *text, char *note, size_t size)
 		   codes[0] ? codes : _("none"));
 	if (finding)
 		str_appendf(note, size, "\n%s", finding);
+	if (explain_mode_mismatch(&m, mode, sizeof(mode)))
+		str_appendf(note, size, "\n%s", mode);
 	if (!strcmp(m.protocol, "pop3") || !strcmp(m.protocol, "imap"))
 		str_appendf(note, size, "\n%s", _("The message is about "
 			    "receiving mail (POP3/IMAP): sockdoc tests sending "

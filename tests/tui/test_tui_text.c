@@ -14,6 +14,8 @@
 #include "tui_app.h"
 #include "tui_form.h"
 #include "tui_text.h"
+#include "explain_out.h"
+#include "util.h"
 
 /* Widths count columns, not bytes: Cyrillic 1 each, CJK 2 each. */
 static void test_width(void **state)
@@ -144,6 +146,52 @@ static void test_paste_outlook(void **state)
 	assert_non_null(strstr(note, "It can be: "));
 }
 
+/* The paste step names the causes `sockdoc explain` ranks first, in its
+ * order, for the same text; port 465 with SSL off is a mode mismatch. */
+static void test_paste_agrees_with_explain(void **state)
+{
+	static const char *const pastes[] = {
+		"Server: 'smtp.example.com', Protocol: SMTP, Port: 465, "
+		"Secure(SSL): No, Socket Error: 10053, Error Number: 0x800CCC0F",
+		"Account: 'a', Server: 'smtp.example.com', Protocol: SMTP, "
+		"Port: 25, Secure(SSL): No, Socket Error: 10053, Error Number: "
+		"0x800CCC0F",
+		"10053",
+		"The connection to the server smtp.example.com was reset during "
+		"the transfer.",
+		"Status: Connecting to 192.0.2.10:2121...\nError: Could not "
+		"connect to server", NULL
+	};
+	static struct tui t;
+	static struct explain_result r;
+	struct options o;
+	char note[512], want[256];
+	int i, k;
+
+	(void)state;
+	for (i = 0; pastes[i]; i++) {
+		options_defaults(&o);
+		memset(&t, 0, sizeof(t));
+		t.base = &o;
+		settings_init(&t);
+		paste_extract(&t, pastes[i], note, sizeof(note));
+		memset(&r, 0, sizeof(r));
+		r.input = pastes[i];
+		r.input_len = strlen(pastes[i]);
+		assert_true(explain_analyse(&r));
+		str_copy(want, "It can be: ", sizeof(want));
+		for (k = 0; k < r.ncauses && k < 3; k++)
+			str_appendf(want, sizeof(want), "%s%s", k ? ", " : "",
+				    r.causes[k].def->id);
+		assert_true(r.ncauses > 0);
+		assert_non_null(strstr(note, want));
+	}
+	paste_extract(&t, pastes[0], note, sizeof(note));
+	assert_non_null(strstr(note, "It can be: tls.mode_mismatch"));
+	assert_non_null(strstr(note, "port 465 expects SSL/TLS from the "
+			       "first byte; your client has Secure(SSL): No"));
+}
+
 /* FileZilla's log: a bare host:port, FTP, FileZilla's field names. */
 static void test_paste_filezilla(void **state)
 {
@@ -175,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_form_choice),
 		cmocka_unit_test(test_paste_outlook),
 		cmocka_unit_test(test_paste_filezilla),
+		cmocka_unit_test(test_paste_agrees_with_explain),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8"))

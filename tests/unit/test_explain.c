@@ -427,6 +427,67 @@ static void test_parse_filezilla_errors(void **state)
 	assert_true(ranked_within(&m, "ftp.active_blocked", 3));
 }
 
+/* Port and SSL fields that contradict each other: tls.mode_mismatch
+ * first, whatever the codes' priors (10053 favours a graceful close). */
+static void test_rank_mode_mismatch(void **state)
+{
+	struct explain_msg m;
+	char why[256];
+
+	(void)state;
+	assert_true(parse("Server: 'smtp.example.com', Protocol: SMTP, Port: "
+			  "465, Secure(SSL): No, Socket Error: 10053, Error "
+			  "Number: 0x800CCC0F", &m));
+	assert_true(ranked_within(&m, "tls.mode_mismatch", 1));
+	assert_true(explain_mode_mismatch(&m, why, sizeof(why)));
+	assert_string_equal(why, "port 465 expects SSL/TLS from the first "
+			    "byte; your client has Secure(SSL): No");
+	assert_true(parse("Server: 'imap.example.com', Protocol: IMAP, Port: "
+			  "993, Secure(SSL): No, Socket Error: 10054, Error "
+			  "Number: 0x800CCC0E", &m));
+	assert_true(ranked_within(&m, "tls.mode_mismatch", 1));
+	/* Outlook's Yes on 587 is STARTTLS as often as SSL: no proof */
+	assert_true(parse("Server: 'smtp.example.com', Protocol: SMTP, Port: "
+			  "587, Secure(SSL): Yes, Socket Error: 10060, Error "
+			  "Number: 0x800CCC0E", &m));
+	assert_false(explain_mode_mismatch(&m, NULL, 0));
+	assert_true(parse("Server: 'smtp.example.com', Protocol: SMTP, Port: "
+			  "465, Secure(SSL): Yes, Socket Error: 10060, Error "
+			  "Number: 0x800CCC0E", &m));
+	assert_false(explain_mode_mismatch(&m, NULL, 0));
+	assert_false(ranked_within(&m, "tls.mode_mismatch", 1));
+}
+
+/* Thunderbird's sentences carry the server's name in the middle;
+ * FileZilla's and the system's reset words alone are a fault too. */
+static void test_parse_reset_sentences(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	assert_true(parse("The connection to the server smtp.example.com was "
+			  "reset during the transfer. Please try again.", &m));
+	assert_string_equal(m.client, "thunderbird");
+	assert_true(ranked_within(&m, "tcp.reset_on_connect", 3));
+	assert_true(ranked_within(&m, "tls.mode_mismatch", 3));
+	assert_true(parse("The connection to the server smtp.example.com timed "
+			  "out.", &m));
+	assert_true(ranked_within(&m, "tcp.filtered", 1));
+	assert_true(parse("The connection was refused when attempting to "
+			  "contact smtp.example.com.", &m));
+	assert_true(ranked_within(&m, "tcp.refused", 1));
+	assert_true(parse("Error: Connection reset by peer", &m));
+	assert_true(ranked_within(&m, "tcp.reset_on_connect", 1));
+	/* with its errno the words add no second code */
+	assert_true(parse("Error: ECONNRESET - Connection reset by peer", &m));
+	assert_int_equal(m.ncodes, 1);
+	assert_true(parse("Error: Connection timed out after 20 seconds of "
+			  "inactivity", &m));
+	assert_true(ranked_within(&m, "transfer.stall_timeout", 3));
+	assert_true(parse("Error: Could not connect to server", &m));
+	assert_true(ranked_within(&m, "tcp.refused", 3));
+}
+
 /* Free text: a curl error with host and "port 587". */
 static void test_parse_free_text(void **state)
 {
@@ -648,6 +709,8 @@ int main(void)
 		cmocka_unit_test(test_parse_thunderbird_other),
 		cmocka_unit_test(test_parse_filezilla_listing),
 		cmocka_unit_test(test_parse_filezilla_errors),
+		cmocka_unit_test(test_rank_mode_mismatch),
+		cmocka_unit_test(test_parse_reset_sentences),
 		cmocka_unit_test(test_parse_free_text),
 		cmocka_unit_test(test_rank_bare_codes),
 		cmocka_unit_test(test_hostile_input),
