@@ -63,7 +63,8 @@ static void menu_pick(struct tui *t, int n)
 	t->paste_note[0] = '\0';
 	settings_apply_preset(t);
 	t->settings.focus = SF_HOST;
-	tui_status(t, false, "%s", _("Type the server as in the client"));
+	tui_status(t, false, "%s", _("Type the server as in the client; Enter "
+			     "goes to the next field"));
 	tui_show(t, &view_settings);
 }
 
@@ -84,7 +85,7 @@ static void menu_key(struct tui *t, const struct scr_key *k)
 
 const struct view_ops view_menu = {
 	.title = N_("Step 1 of 3: what fails?"),
-	.hints = N_(" ↑↓:choose  Enter:next  1-4:pick  ?:help  q:quit"),
+	.hints = N_(" ↑↓:choose  Enter:next  1-4:choose and go on  ?:help  q:quit"),
 	.help = N_("sockdoc tests the server the way the client uses it, one "
 		   "step after the other (name, connection, greeting, "
 		   "security, login, transfers), and ranks the causes that "

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "tui_app.h"
 #include "i18n.h"
@@ -47,7 +48,7 @@ static const struct preset_names presets[PRESET_COUNT] = {
 		N_("SOCKS Host"),
 		N_("Connection Settings > Manual proxy configuration: socks5h://host:port (with Proxy DNS), else socks5://host:port") },
 	[PRESET_FILEZILLA] = { N_("FileZilla"), N_("Host"), N_("Port"),
-		N_("Encryption"), { N_("(not sure)"),
+		N_("Encryption"), { N_("Use explicit FTP over TLS if available"),
 		N_("Only use plain FTP (insecure)"),
 		N_("Require explicit FTP over TLS"),
 		N_("Require implicit FTP over TLS") },
@@ -217,16 +218,29 @@ void settings_init(struct tui *t)
 	settings_apply_preset(t);
 }
 
-/* Names and visibility for the chosen client and protocol. */
+/* Can client PRESET speak PROTO?  FileZilla is FTP only; Outlook and
+ * Thunderbird are mail only; generic and any for tcp:// fit all. */
+static bool preset_fits(int preset, enum proto proto)
+{
+	if (proto == PROTO_TCP || preset == PRESET_GENERIC)
+		return true;
+	return (preset == PRESET_FILEZILLA) == (proto == PROTO_FTP);
+}
+
+/* Names and visibility for the chosen client and protocol; a client
+ * that does not speak the protocol gives way to one that does. */
 void settings_apply_preset(struct tui *t)
 {
 	struct field *f = t->sfields;
-	const struct preset_names *p = &presets[f[SF_PRESET].choice];
 	enum proto proto = settings_choice_proto(f[SF_PROTO].choice);
+	const struct preset_names *p;
 	bool ftp = proto == PROTO_FTP;
 	static char port_hint[64];
 	int i;
 
+	if (!preset_fits(f[SF_PRESET].choice, proto))
+		f[SF_PRESET].choice = ftp ? PRESET_FILEZILLA : PRESET_OUTLOOK;
+	p = &presets[f[SF_PRESET].choice];
 	f[SF_TLS].note = NULL;
 	if (proto_is_mailrecv(proto) && f[SF_PRESET].choice == PRESET_OUTLOOK) {
 		p = &outlook_recv[proto == PROTO_IMAP];
@@ -240,6 +254,8 @@ void settings_apply_preset(struct tui *t)
 	set_choices(&f[SF_TLS], p->tls_choices, 4);
 	f[SF_USER].label = _(p->user);
 	f[SF_PASS].label = _(p->pass);
+	f[SF_USER].note = f[SF_PRESET].choice == PRESET_FILEZILLA ?
+		_("Logon Type \"Normal\"; empty for \"Anonymous\"") : NULL;
 	f[SF_FROM].label = _(p->from);
 	f[SF_FROM].hidden = proto != PROTO_SMTP;
 	f[SF_MODE].hidden = !ftp;
@@ -424,6 +440,44 @@ static void settings_draw(struct tui *t, int top, int rows, int cols)
 	form_draw(&t->settings, top + 1, rows - 1, cols, lw);
 }
 
+/* What to type into field FIELD, for the status line ("" for none). */
+static const char *field_hint(int field)
+{
+	switch (field) {
+	case SF_PROTO: return _("Which service fails: sending mail, "
+				"receiving mail, FTP or another TCP service");
+	case SF_PRESET: return _("The client the user has: the field names "
+				 "below follow it");
+	case SF_HOST: return _("Type the server as in the client");
+	case SF_PORT: return _("Type the port as in the client (digits); "
+			       "empty: the default port");
+	case SF_TLS: return _("Choose the security setting the client has; "
+			      "not sure: sockdoc finds out");
+	case SF_USER: return _("Type the login as in the client; empty: the "
+			       "login is not tested");
+	case SF_PASS: return _("Type the password (shown as stars, kept in "
+			       "memory only); empty: no login");
+	case SF_FROM: return _("The address the mail is sent from; no mail "
+			       "is sent");
+	case SF_MODE: return _("The client's transfer mode; sockdoc tests "
+			       "passive and active");
+	case SF_RUN: return _("Press Enter to run the diagnosis");
+	default: return "";
+	}
+}
+
+/* A client that does not speak the protocol is skipped when the user
+ * cycles "Field names as in" (FileZilla for mail, Outlook for FTP). */
+static void preset_skip(struct tui *t, const struct scr_key *k)
+{
+	enum proto proto = settings_choice_proto(t->sfields[SF_PROTO].choice);
+	int i;
+
+	for (i = 0; i < PRESET_COUNT &&
+	     !preset_fits(t->sfields[SF_PRESET].choice, proto); i++)
+		form_key(&t->settings, k);
+}
+
 /* Keys of the settings form. */
 static void settings_key(struct tui *t, const struct scr_key *k)
 {
@@ -439,9 +493,17 @@ static void settings_key(struct tui *t, const struct scr_key *k)
 		tui_start_run(t);
 		return;
 	}
+	if (r == FORM_CHANGED && focus == SF_PRESET)
+		preset_skip(t, k);
 	if (r == FORM_CHANGED && (focus == SF_PRESET || focus == SF_PROTO ||
 				  focus == SF_TLS || focus == SF_ADV))
 		settings_apply_preset(t);
+	if (focus == SF_PORT && !k->fn && k->ch > 32 && k->ch != 127 &&
+	    (k->ch < '0' || k->ch > '9'))
+		tui_status(t, true, _("The port takes digits only: '%lc' was "
+			   "not typed"), (wint_t)k->ch);
+	else if (t->settings.focus != focus)
+		tui_status(t, false, "%s", field_hint(t->settings.focus));
 }
 
 /* The keys that work on the focused field. */
