@@ -19,7 +19,8 @@ TESTS += \
 	tests/tui/secret.sh \
 	tests/tui/russian.sh \
 	tests/tui/path_advanced.sh \
-	tests/tui/mailrecv.sh
+	tests/tui/mailrecv.sh \
+	tests/tui/fields.sh
 
 # The pure parts (widths, wrapping, form editing, paste reading): cmocka.
 if HAVE_CMOCKA
