@@ -6,7 +6,8 @@
  *   codes [{family, code, symbol, meaning, notes[]}],
  *   message {client, account, server, server_given, protocol, port,
  *            ssl: yes|no|unknown, socket_error, error_number, replies[],
- *            server_finding, pasv_address?},
+ *            server_finding, security_finding (port vs SSL, or null),
+ *            pasv_address?},
  *   causes [{id, title, score, probes[], fixes[]}], cause_ids [],
  *   command [argv] or null, command_line, placeholder. */
 #include "config.h"
@@ -41,6 +42,8 @@ static json_t *message_json(const struct explain_msg *m)
 {
 	static const char *const ssl[] = { "unknown", "no", "yes" };
 	const char *finding = explain_server_finding(m);
+	char mode[256];
+	bool mismatch = explain_mode_mismatch(m, mode, sizeof(mode));
 	json_t *o, *rep = json_array();
 	int i;
 
@@ -54,6 +57,8 @@ static json_t *message_json(const struct explain_msg *m)
 		      "error_number", m->error_number, "replies", rep);
 	json_object_set_new(o, "server_finding",
 			    finding ? json_string(finding) : json_null());
+	json_object_set_new(o, "security_finding",
+			    mismatch ? json_string(mode) : json_null());
 	if (m->pasv_host[0])
 		json_object_set_new(o, "pasv_address",
 				    json_string(m->pasv_host));
