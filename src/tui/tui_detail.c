@@ -72,6 +72,8 @@ static void detail_client_errors(struct detail *d, json_t *ce)
 	size_t i;
 
 	json_object_foreach(ce, fam, codes) {
+		if (!json_array_size(codes))	/* none for this protocol */
+			continue;
 		str_appendf(buf, sizeof(buf), "%s%s", buf[0] ? "; " : "", fam);
 		json_array_foreach(codes, i, v) {
 			if (json_is_integer(v))
