@@ -291,7 +291,9 @@ static void rule_login(struct diag *d)
 
 	if (!r || !det)
 		return;
-	anon = strcmp(r, "busy") && ftp_anonymous_refused(d,
+	anon = strcmp(r, "busy") && (!strcmp(ostr(det, "refusal_cmd"), "USER") ||
+				     !strcmp(ostr(det, "refusal_cmd"), "PASS")) &&
+	       ftp_anonymous_refused(d,
 		(int)oint(det, "refusal_code"), ostr(det, "refusal_text"));
 	if (anon)	/* no anonymous login: a named account is wanted */
 		id = "auth.rejected";

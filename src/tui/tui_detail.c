@@ -79,6 +79,10 @@ static void detail_client_errors(struct detail *d, json_t *ce)
 			if (json_is_integer(v))
 				str_appendf(buf, sizeof(buf), " %lld",
 					    (long long)json_integer_value(v));
+			else if (json_is_string(v) && !strcmp(fam, "filezilla"))
+				/* messages hold spaces: quote each */
+				str_appendf(buf, sizeof(buf), "%s \"%s\"",
+					    i ? "," : "", json_string_value(v));
 			else if (json_is_string(v))
 				str_appendf(buf, sizeof(buf), " %s",
 					    json_string_value(v));
