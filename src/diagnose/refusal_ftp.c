@@ -1,7 +1,9 @@
 /* refusal_ftp.c — the FTP reply taxonomy (RFC 959 4.2, RFC 2428, RFC 4217)
  * with vsftpd's, ProFTPD's and Pure-FTPd's usual wording, mapped to causes:
  * 500 OOPS, permission denied, storage full, PASV broken while EPSV works,
- * malformed replies, AUTH TLS refused, login refusals. */
+ * malformed replies, AUTH TLS refused, login refusals (the anonymous
+ * login sockdoc tries without --user, refused for no stated policy, is a
+ * server that wants a named account: auth.rejected, not a block). */
 #include "config.h"
 
 #include <string.h>
@@ -83,6 +85,7 @@ static bool names_policy(const char *text)
 	return false;
 }
 
+/* See diagnose.h. */
 bool ftp_anonymous_refused(struct diag *d, int code, const char *text)
 {
 	if (code != 530 || !diag_bool(d, "ftp.login", "anonymous"))
@@ -94,6 +97,7 @@ bool ftp_anonymous_refused(struct diag *d, int code, const char *text)
 	       !names_policy(text);
 }
 
+/* See diagnose.h. */
 void ftp_anonymous_advice(json_t *cause)
 {
 	const char *fix = _("This server needs a user name and password: "

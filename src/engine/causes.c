@@ -457,11 +457,13 @@ int cause_rank(const char *id)
 	return 1000;
 }
 
+/* See causes.h. */
 bool cause_proto_ftp(const char *proto)
 {
 	return proto && (!strcmp(proto, "ftp") || !strcmp(proto, "ftps"));
 }
 
+/* See causes.h. */
 bool cause_proto_mail(const char *proto)
 {
 	static const char *const mail[] = { "smtp", "smtps", "submission",
@@ -474,6 +476,7 @@ bool cause_proto_mail(const char *proto)
 	return false;
 }
 
+/* See causes.h. */
 const char *const *cause_fixes(const struct cause_def *def, const char *proto)
 {
 	const char *const *ftp = cause_ftp_fixes(def->id);

@@ -39,6 +39,7 @@ static const struct ftp_fixes ftp_rows[] = {
 	  { N_("Bypass or configure the proxy or antivirus FTP scanner for this server") } },
 };
 
+/* See causes.h. */
 const char *const *cause_ftp_fixes(const char *id)
 {
 	size_t i;

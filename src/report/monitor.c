@@ -154,6 +154,7 @@ static bool anonymous_note(json_t *report, json_t *cause)
 		       json_object_get(p, "details"), "anonymous"));
 }
 
+/* See monitor.h. */
 enum mon_state mon_cause_state_in(json_t *report, json_t *cause)
 {
 	return anonymous_note(report, cause) ? MON_OK : mon_cause_state(cause);
