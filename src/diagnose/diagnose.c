@@ -105,18 +105,29 @@ bool diag_has(struct diag *d, const char *id)
 	return find_cause(d, id) != NULL;
 }
 
-/* Client error codes of a catalog entry as the report's object. */
-static json_t *client_errors(const struct cause_def *def)
+/* The target's protocol ("ftp", "smtp"...), NULL when not known. */
+static const char *target_proto(struct diag *d)
 {
+	return json_string_value(json_object_get(diag_target(d), "protocol"));
+}
+
+/* Client error codes of a catalog entry as the report's object, for a
+ * target of protocol PROTO: Outlook's codes only for mail (an FTP cause
+ * keeps the "outlook" field, empty), FileZilla's only for FTP (both when
+ * the protocol is not known). */
+static json_t *client_errors(const struct cause_def *def, const char *proto)
+{
+	bool ftp = cause_proto_ftp(proto), mail = cause_proto_mail(proto);
 	json_t *ws = json_array(), *ol = json_array(), *fz = json_array();
 	json_t *out;
 	int i;
 
 	for (i = 0; def && i < CAUSE_MAX_CODES && def->winsock[i]; i++)
 		json_array_append_new(ws, json_integer(def->winsock[i]));
-	for (i = 0; def && i < CAUSE_MAX_CODES && def->outlook[i]; i++)
+	for (i = 0; def && !ftp && i < CAUSE_MAX_CODES && def->outlook[i]; i++)
 		json_array_append_new(ol, json_string(def->outlook[i]));
-	for (i = 0; def && i < CAUSE_MAX_CODES && def->filezilla[i]; i++)
+	for (i = 0; def && !mail && i < CAUSE_MAX_CODES && def->filezilla[i];
+	     i++)
 		json_array_append_new(fz, json_string(def->filezilla[i]));
 	out = json_pack("{s:o,s:o}", "winsock", ws, "outlook", ol);
 	if (json_array_size(fz))
@@ -128,6 +139,7 @@ static json_t *client_errors(const struct cause_def *def)
 json_t *diag_cause(struct diag *d, const char *id, enum confidence conf)
 {
 	const struct cause_def *def = cause_find(id);
+	const char *const *gen = def ? cause_fixes(def, target_proto(d)) : NULL;
 	json_t *c = find_cause(d, id), *fixes;
 	int i;
 
@@ -138,12 +150,12 @@ json_t *diag_cause(struct diag *d, const char *id, enum confidence conf)
 		return c;
 	}
 	fixes = json_array();
-	for (i = 0; def && i < CAUSE_MAX_FIXES && def->fixes[i]; i++)
-		json_array_append_new(fixes, json_string(_(def->fixes[i])));
+	for (i = 0; gen && i < CAUSE_MAX_FIXES && gen[i]; i++)
+		json_array_append_new(fixes, json_string(_(gen[i])));
 	c = json_pack("{s:s,s:s,s:s,s:[],s:o,s:o}", "id", id, "confidence",
 		      confidence_name(conf), "title",
 		      def ? _(def->title) : id, "evidence", "fixes", fixes,
-		      "client_errors", client_errors(def));
+		      "client_errors", client_errors(def, target_proto(d)));
 	json_array_append_new(d->causes, c);
 	return c;
 }
@@ -180,27 +192,44 @@ void diag_fix_first(json_t *cause, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Remove from CAUSE's fixes the catalog fixes whose bits are in DROP. */
+/* Remove from FIXES the first line equal to catalog fix G (untranslated). */
+static void drop_line(json_t *fixes, const char *g)
+{
+	size_t i;
+
+	g = _(g);
+	for (i = 0; i < json_array_size(fixes); i++)
+		if (!strcmp(json_string_value(json_array_get(fixes, i)), g)) {
+			json_array_remove(fixes, i);
+			return;
+		}
+}
+
+/* Remove from CAUSE's fixes the catalog fixes whose bits are in DROP
+ * (bit K: the K-th fix of the list the cause was given, the mail or the
+ * FTP one; whichever is present goes). */
 static void drop_generic(json_t *cause, unsigned drop)
 {
-	const struct cause_def *def = cause_find(json_string_value(
-		json_object_get(cause, "id")));
+	const char *id = json_string_value(json_object_get(cause, "id"));
+	const struct cause_def *def = cause_find(id);
+	const char *const *ftp = cause_ftp_fixes(id);
 	json_t *fixes = json_object_get(cause, "fixes");
-	const char *g;
-	size_t i;
 	int k;
 
-	for (k = 0; def && k < CAUSE_MAX_FIXES && def->fixes[k]; k++) {
+	for (k = 0; def && k < CAUSE_MAX_FIXES; k++) {
 		if (!(drop & DIAG_GENERIC(k)))
 			continue;
-		g = _(def->fixes[k]);
-		for (i = 0; i < json_array_size(fixes); i++)
-			if (!strcmp(json_string_value(json_array_get(fixes, i)),
-				    g)) {
-				json_array_remove(fixes, i);
-				break;
-			}
+		if (def->fixes[k])
+			drop_line(fixes, def->fixes[k]);
+		if (ftp && ftp[k])
+			drop_line(fixes, ftp[k]);
 	}
+}
+
+/* See diagnose.h. */
+void diag_fix_drop(json_t *cause, unsigned drop)
+{
+	drop_generic(cause, drop);
 }
 
 /* See diagnose.h. */

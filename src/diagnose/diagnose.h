@@ -64,6 +64,10 @@ void diag_fix_first(json_t *cause, const char *fmt, ...)
  * is not given twice ("open the passive range" generic and measured). */
 void diag_fix_instead(json_t *cause, unsigned drop, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Drop the catalog's generic fixes in the mask DROP (DIAG_GENERIC bits)
+ * from CAUSE without adding one: a fix that does not apply to this run
+ * ("use one of the suggested names" when none was found). */
+void diag_fix_drop(json_t *cause, unsigned drop);
 
 /* Ranking classes (diagnose.c): a cause concluded from the whole watch
  * timeline outranks a single round's failure; input corrections rank below
@@ -107,6 +111,14 @@ const char *diag_sniff_words(const char *sniff);
  * SFTP client for SSH on an FTP target); none for the others. */
 void diag_wrongproto_fix(struct diag *d, json_t *cause, const char *sniff);
 /* All families, NULL-terminated (diagnose_rules.c). */
+/* refusal_ftp.c: true when the FTP login sockdoc tried was the
+ * anonymous one (ftp.login details "anonymous") and the server refused it
+ * with CODE 530 and TEXT naming no policy (address, host, ban): a server
+ * without anonymous login that wants a named account, not a block. */
+bool ftp_anonymous_refused(struct diag *d, int code, const char *text);
+/* refusal_ftp.c: on CAUSE (auth.rejected), say so and give the one fix
+ * that applies: enter a user name and password (once per cause). */
+void ftp_anonymous_advice(json_t *cause);
 extern const diag_rule *const diag_families[];
 
 #endif

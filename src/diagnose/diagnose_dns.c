@@ -198,6 +198,8 @@ static void rule_nxdomain(struct diag *d)
 	else if (*dstr(d, "near_base"))
 		diag_evidence(c, _("no usual name on %s (mail., smtp., ftp.) resolves either"),
 			      dstr(d, "near_base"));
+	if (!best)	/* no suggestion: "use one of the suggested" is void */
+		diag_fix_drop(c, DIAG_GENERIC(1));
 }
 
 /* dns.no_address for a mail address whose domain publishes a null MX

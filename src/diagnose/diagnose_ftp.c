@@ -286,11 +286,18 @@ static void rule_login(struct diag *d)
 	const char *r = diag_str(d, "ftp.login", "refusal");
 	json_t *det = diag_details(d, "ftp.login");
 	const char *id = NULL;
+	bool anon;
 	json_t *c;
 
 	if (!r || !det)
 		return;
-	if (!strcmp(r, "busy"))
+	anon = strcmp(r, "busy") && (!strcmp(ostr(det, "refusal_cmd"), "USER") ||
+				     !strcmp(ostr(det, "refusal_cmd"), "PASS")) &&
+	       ftp_anonymous_refused(d,
+		(int)oint(det, "refusal_code"), ostr(det, "refusal_text"));
+	if (anon)	/* no anonymous login: a named account is wanted */
+		id = "auth.rejected";
+	else if (!strcmp(r, "busy"))
 		id = "server.busy";
 	else if (!strcmp(r, "not_allowed"))
 		id = "server.rejects_client";
@@ -300,7 +307,7 @@ static void rule_login(struct diag *d)
 		id = "auth.requires_tls";
 	if (!id)
 		return;
-	c = diag_cause(d, id, CONF_HIGH);
+	c = diag_cause(d, id, anon ? CONF_MEDIUM : CONF_HIGH);
 	diag_evidence(c, _("FTP %s answered %lld %s"),
 		      ostr(det, "refusal_cmd")[0] ? ostr(det, "refusal_cmd") :
 		      _("greeting"), oint(det, "refusal_code"),
@@ -314,6 +321,8 @@ static void rule_login(struct diag *d)
 				    "max_clients / max_per_ip)"));
 	if (!strcmp(id, "auth.rejected"))
 		diag_evidence(c, _("user: %s"), ostr(det, "user"));
+	if (anon)
+		ftp_anonymous_advice(c);
 	if (!strcmp(id, "auth.requires_tls") &&
 	    json_is_true(json_object_get(det, "tls_retry_ok")))
 		diag_fix_first(c, _("The login over AUTH TLS works (measured): "

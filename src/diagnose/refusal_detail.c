@@ -248,6 +248,10 @@ void refusal_detail(struct diag *d, json_t *c, const struct rseen *r)
 		oops_detail(c, r);
 	else if (!strcmp(id, "ftp.pasv_broken"))
 		pasv_detail(c);
+	else if (!strcmp(id, "auth.rejected") &&
+		 !strcmp(r->probe, "ftp.login") &&
+		 ftp_anonymous_refused(d, r->code, r->text))
+		ftp_anonymous_advice(c);
 	else if (!strcmp(id, "smtp.recipient_rejected") && *r->arg)
 		diag_fix_first(c, _("Check the recipient address %s"), r->arg);
 	else if (!strcmp(id, "smtp.sender_rejected") && *r->arg)

@@ -1,12 +1,15 @@
 /* refusal_ftp.c — the FTP reply taxonomy (RFC 959 4.2, RFC 2428, RFC 4217)
  * with vsftpd's, ProFTPD's and Pure-FTPd's usual wording, mapped to causes:
  * 500 OOPS, permission denied, storage full, PASV broken while EPSV works,
- * malformed replies, AUTH TLS refused, login refusals. */
+ * malformed replies, AUTH TLS refused, login refusals (the anonymous
+ * login sockdoc tries without --user, refused for no stated policy, is a
+ * server that wants a named account: auth.rejected, not a block). */
 #include "config.h"
 
 #include <string.h>
 
 #include "diagnose_refusals.h"
+#include "i18n.h"
 
 /* Fill OUT and return true. */
 static bool set(struct rclass *out, const char *id, enum confidence conf,
@@ -66,8 +69,55 @@ static bool file_class(const struct rseen *r, struct rclass *out)
 	return false;
 }
 
+/* True when TEXT names a policy against this client rather than the
+ * missing account: "Login from your address is not allowed by policy". */
+static bool names_policy(const char *text)
+{
+	static const char *const words[] = {
+		"address", "policy", " IP", "host", "banned", "blocked",
+		"denied for", "from your", "country", "black", NULL
+	};
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (says(text, words[i]))
+			return true;
+	return false;
+}
+
+/* See diagnose.h. */
+bool ftp_anonymous_refused(struct diag *d, int code, const char *text)
+{
+	if (code != 530 || !diag_bool(d, "ftp.login", "anonymous"))
+		return false;
+	if (!text)
+		text = "";
+	return !says(text, "TLS") && !says(text, "SSL") &&
+	       !says(text, "encrypt") && !says(text, "secure") &&
+	       !names_policy(text);
+}
+
+/* See diagnose.h. */
+void ftp_anonymous_advice(json_t *cause)
+{
+	const char *fix = _("This server needs a user name and password: "
+			    "enter your login (FileZilla: Site Manager, Logon "
+			    "Type \"Normal\"; sockdoc --user NAME)");
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(cause, "fixes"), i, v)
+		if (!strcmp(json_string_value(v), fix))
+			return;
+	diag_evidence(cause, _("sockdoc tried the anonymous login (its "
+			       "default without --user): the server has no "
+			       "anonymous login, it takes named accounts"));
+	diag_fix_instead(cause, DIAG_GENERIC(0) | DIAG_GENERIC(1), "%s", fix);
+}
+
 /* Login refusals (USER/PASS 530), the TLS demands and AUTH TLS. */
-static bool login_class(const struct rseen *r, struct rclass *out)
+static bool login_class(struct diag *d, const struct rseen *r,
+			struct rclass *out)
 {
 	bool login = !strcmp(r->step, "USER") || !strcmp(r->step, "PASS");
 
@@ -81,6 +131,10 @@ static bool login_class(const struct rseen *r, struct rclass *out)
 	    (says(r->text, "TLS") || says(r->text, "SSL") ||
 	     says(r->text, "encrypt") || says(r->text, "secure")))
 		return set(out, "auth.requires_tls", CONF_HIGH, SIDE_CLIENT,
+			   NULL);
+	if (login && !strcmp(r->probe, "ftp.login") &&
+	    ftp_anonymous_refused(d, r->code, r->text))
+		return set(out, "auth.rejected", CONF_MEDIUM, SIDE_CLIENT,
 			   NULL);
 	if (login && r->code == 530 && (says(r->text, "not allowed") ||
 					says(r->text, "denied for")))
@@ -121,5 +175,5 @@ bool refusal_class_ftp(struct diag *d, const struct rseen *r,
 		       set(out, "server.busy", CONF_HIGH, SIDE_SERVER, NULL);
 	if (file_step(r->step) && file_class(r, out))
 		return true;
-	return login_class(r, out);
+	return login_class(d, r, out);
 }

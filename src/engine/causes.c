@@ -114,7 +114,7 @@ const struct cause_def cause_catalog[] = {
 	  { N_("Ask the provider to allow or delist your address"),
 	    N_("Send through your provider's own submission server (port 587 with authentication)") },
 	  { 10054 }, { "0x800CCC0E", "0x800CCC90" }, "banner, ftp.login",
-	  { NULL }, { NULL }, false },
+	  { "Critical error: Could not connect to server" }, { NULL }, false },
 	{ "server.endless_reply",
 	  N_("The server sends a reply that never ends (a broken server, or something else on the port)"),
 	  { N_("Ask the server's administrator to check the service on this port: one of its replies never reaches its last line"),
@@ -159,20 +159,21 @@ const struct cause_def cause_catalog[] = {
 	  { N_("Renew or correct the server's certificate"),
 	    N_("Use the host name the certificate is issued for") },
 	  { 0 }, { "0x800CCC1A" }, "tls",
-	  { NULL }, { NULL }, false },
+	  { "Unknown certificate" }, { NULL }, false },
 	{ "auth.rejected",
 	  N_("The login is rejected"),
 	  { N_("Check the user name format (often the full e-mail address) and the password"),
 	    N_("Check that the account is enabled and allowed to use this service") },
 	  { 0 }, { "0x800CCC92", "0x800CCC91", "0x800CCCD1", "0x800CCC18" },
 	  "smtp.auth, ftp.login, mailrecv.login",
-	  { NULL }, { NULL }, false },
+	  { "530 Login incorrect.",
+	    "Critical error: Could not connect to server" }, { NULL }, false },
 	{ "auth.requires_tls",
 	  N_("The server allows login only over an encrypted connection"),
 	  { N_("Turn on STARTTLS/TLS (or SSL) in the client's account settings") },
 	  { 0 }, { "0x800CCC0E", "0x800CCC18", "0x800CCC92" },
 	  "smtp.auth, ftp.login, tls, mailrecv.caps, mailrecv.login",
-	  { NULL }, { NULL }, false },
+	  { "Critical error: Could not connect to server" }, { NULL }, false },
 	{ "auth.not_offered",
 	  N_("The server offers no login (AUTH) on this port and security mode, but the client is set to log in"),
 	  { N_("Use the provider's submission port, where login is offered: 587 with STARTTLS or 465 with SSL/TLS"),
@@ -454,4 +455,31 @@ int cause_rank(const char *id)
 		if (!strcmp(cause_catalog[i].id, id))
 			return i;
 	return 1000;
+}
+
+/* See causes.h. */
+bool cause_proto_ftp(const char *proto)
+{
+	return proto && (!strcmp(proto, "ftp") || !strcmp(proto, "ftps"));
+}
+
+/* See causes.h. */
+bool cause_proto_mail(const char *proto)
+{
+	static const char *const mail[] = { "smtp", "smtps", "submission",
+		"pop3", "pop3s", "imap", "imaps", NULL };
+	int i;
+
+	for (i = 0; proto && mail[i]; i++)
+		if (!strcmp(proto, mail[i]))
+			return true;
+	return false;
+}
+
+/* See causes.h. */
+const char *const *cause_fixes(const struct cause_def *def, const char *proto)
+{
+	const char *const *ftp = cause_ftp_fixes(def->id);
+
+	return ftp && cause_proto_ftp(proto) ? ftp : def->fixes;
 }

@@ -41,5 +41,19 @@ int cause_rank(const char *id);
  * specific cause refines the generic server.refused_step and
  * check.unexplained). */
 bool cause_refines(const char *id, const char *other);
+/* The fixes of DEF for a target of protocol PROTO ("ftp", "smtp"...;
+ * NULL or "" when unknown): the FTP wording (causes_ftp.c) when DEF has
+ * one and PROTO is FTP, else DEF's own.  NULL-terminated, at most
+ * CAUSE_MAX_FIXES. */
+const char *const *cause_fixes(const struct cause_def *def, const char *proto);
+/* The FTP wording of cause ID's fixes, where the catalog's speak of mail
+ * ports or mail clients (causes_ftp.c); NULL when the catalog's fit FTP.
+ * Same length and order as the catalog's (DIAG_GENERIC bits apply). */
+const char *const *cause_ftp_fixes(const char *id);
+/* True when PROTO names FTP ("ftp", "ftps"). */
+bool cause_proto_ftp(const char *proto);
+/* True when PROTO names a mail protocol (SMTP, POP3, IMAP and their TLS
+ * forms): Outlook's codes apply only there, FileZilla's only to FTP. */
+bool cause_proto_mail(const char *proto);
 
 #endif

@@ -85,13 +85,15 @@ static void causes_json(const struct explain_result *r, json_t *root)
 {
 	json_t *arr = json_array(), *ids = json_array(), *fixes;
 	const struct cause_def *d;
+	const char *const *fx;
 	int i, j;
 
 	for (i = 0; i < r->ncauses; i++) {
 		d = r->causes[i].def;
+		fx = cause_fixes(d, r->msg.protocol);	/* FTP: FTP words */
 		fixes = json_array();
-		for (j = 0; j < CAUSE_MAX_FIXES && d->fixes[j]; j++)
-			json_array_append_new(fixes, json_string(_(d->fixes[j])));
+		for (j = 0; j < CAUSE_MAX_FIXES && fx[j]; j++)
+			json_array_append_new(fixes, json_string(_(fx[j])));
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:o, s:o}",
 			"id", d->id, "title", _(d->title),
 			"score", r->causes[i].score,

@@ -187,8 +187,10 @@ static void write_causes(const struct explain_result *r, FILE *out)
 	for (i = 0; i < r->ncauses && i < TEXT_DETAILED; i++) {
 		d = r->causes[i].def;
 		fprintf(out, "  %d. %s — %s\n", i + 1, d->id, _(d->title));
-		if (d->fixes[0])
-			fprintf(out, "     %s %s\n", _("fix:"), _(d->fixes[0]));
+		/* the fix in the message's protocol's words (FTP: no 587) */
+		if (cause_fixes(d, r->msg.protocol)[0])
+			fprintf(out, "     %s %s\n", _("fix:"),
+				_(cause_fixes(d, r->msg.protocol)[0]));
 		write_evidence(r, d->id, out);
 	}
 	if (r->ncauses > TEXT_DETAILED)

@@ -139,17 +139,41 @@ enum mon_state mon_cause_state(json_t *cause)
 	return c && !strcmp(c, "high") ? MON_CRITICAL : MON_WARNING;
 }
 
+/* True when CAUSE is a note, not a fault: the FTP server refused only the
+ * anonymous login sockdoc tried without --user (auth.rejected below high
+ * confidence, ftp.login details "anonymous").  check_ftp does not log in
+ * at all: the server is up and a private one is not an alarm. */
+static bool anonymous_note(json_t *report, json_t *cause)
+{
+	const char *id = json_string_value(json_object_get(cause, "id"));
+	const char *c = json_string_value(json_object_get(cause, "confidence"));
+	json_t *p = probe_ran(report, "ftp.login");
+
+	return p && id && c && !strcmp(id, "auth.rejected") &&
+	       strcmp(c, "high") && json_is_true(json_object_get(
+		       json_object_get(p, "details"), "anonymous"));
+}
+
+/* See monitor.h. */
+enum mon_state mon_cause_state_in(json_t *report, json_t *cause)
+{
+	return anonymous_note(report, cause) ? MON_OK : mon_cause_state(cause);
+}
+
 /* The state the diagnosis gives: the worst cause, UNKNOWN when the run
- * could not tell (no cause, but probes failed). */
+ * could not tell (no cause, but probes failed; notes are not faults). */
 static enum mon_state causes_state(json_t *report)
 {
 	enum mon_state s = MON_OK;
+	bool faults = false;
 	json_t *c;
 	size_t i;
 
-	json_array_foreach(json_object_get(report, "causes"), i, c)
-		s = worse(s, mon_cause_state(c));
-	if (s == MON_OK && strcmp(report_verdict(report), "ok"))
+	json_array_foreach(json_object_get(report, "causes"), i, c) {
+		s = worse(s, mon_cause_state_in(report, c));
+		faults = faults || !anonymous_note(report, c);
+	}
+	if (s == MON_OK && faults && strcmp(report_verdict(report), "ok"))
 		s = MON_UNKNOWN;
 	return s;
 }

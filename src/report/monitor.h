@@ -77,6 +77,10 @@ enum mon_state mon_state_of(json_t *report, const struct mon_figures *fig,
 			    size_t size);
 /* The state of a cause's confidence: high is CRITICAL, else WARNING. */
 enum mon_state mon_cause_state(json_t *cause);
+/* The state of CAUSE within REPORT: OK for a note that is no fault (an
+ * FTP server that refused only sockdoc's anonymous login), else as
+ * mon_cause_state. */
+enum mon_state mon_cause_state_in(json_t *report, json_t *cause);
 /* DAYS cut (not rounded) to one decimal for display: 9.99 days left is
  * "9.9", never "10.0" (check_smtp counts whole days the same way). */
 double mon_days_shown(double days);

@@ -35,6 +35,12 @@ static void status_text(json_t *report, const struct mon_figures *fig,
 		fputs(": ", out);
 		put_clean(out, json_string_value(json_object_get(first,
 								 "title")));
+		if (mon_cause_state_in(report, first) == MON_OK) {
+			/* a note: the advice belongs on the status line */
+			fputs(": ", out);
+			put_clean(out, json_string_value(json_array_get(
+				json_object_get(first, "fixes"), 0)));
+		}
 		if (json_array_size(causes) > 1)
 			fprintf(out, _(" (+%zu more)"),
 				json_array_size(causes) - 1);
@@ -122,7 +128,8 @@ static void cause_lines(json_t *report, FILE *out)
 	size_t i;
 
 	json_array_foreach(json_object_get(report, "causes"), i, c) {
-		fprintf(out, "[%s] ", mon_state_name(mon_cause_state(c)));
+		fprintf(out, "[%s] ",
+			mon_state_name(mon_cause_state_in(report, c)));
 		put_clean(out, json_string_value(json_object_get(c, "id")));
 		fprintf(out, _(" (confidence %s): "), json_string_value(
 			json_object_get(c, "confidence")));

@@ -173,6 +173,7 @@ static void write_head(json_t *r, FILE *out, const struct palette *c)
 static void write_codes(json_t *cause, FILE *out)
 {
 	json_t *ce = json_object_get(cause, "client_errors"), *v;
+	bool codes;
 	size_t i;
 
 	if (!json_array_size(json_object_get(ce, "winsock")) &&
@@ -184,9 +185,12 @@ static void write_codes(json_t *cause, FILE *out)
 		fprintf(out, " %lld", (long long)json_integer_value(v));
 	json_array_foreach(json_object_get(ce, "outlook"), i, v)
 		fprintf(out, " %s", json_string_value(v));
+	/* ";" only after codes (an FTP cause has no Outlook code) */
+	codes = json_array_size(json_object_get(ce, "winsock")) ||
+		json_array_size(json_object_get(ce, "outlook"));
 	json_array_foreach(json_object_get(ce, "filezilla"), i, v)
-		fprintf(out, "%s FileZilla \"%s\"", i ? "," : ";",
-			json_string_value(v));
+		fprintf(out, "%s FileZilla \"%s\"",
+			i ? "," : codes ? ";" : "", json_string_value(v));
 	fputc('\n', out);
 }
 

@@ -72,11 +72,17 @@ static void detail_client_errors(struct detail *d, json_t *ce)
 	size_t i;
 
 	json_object_foreach(ce, fam, codes) {
+		if (!json_array_size(codes))	/* none for this protocol */
+			continue;
 		str_appendf(buf, sizeof(buf), "%s%s", buf[0] ? "; " : "", fam);
 		json_array_foreach(codes, i, v) {
 			if (json_is_integer(v))
 				str_appendf(buf, sizeof(buf), " %lld",
 					    (long long)json_integer_value(v));
+			else if (json_is_string(v) && !strcmp(fam, "filezilla"))
+				/* messages hold spaces: quote each */
+				str_appendf(buf, sizeof(buf), "%s \"%s\"",
+					    i ? "," : "", json_string_value(v));
 			else if (json_is_string(v))
 				str_appendf(buf, sizeof(buf), " %s",
 					    json_string_value(v));

@@ -54,6 +54,21 @@ grep -q "passive or active" "$TMP/fz.out" || fail "no passive/active question"
 grep -Eq "^  [0-9]\. (tcp|net|dns)\." "$TMP/fz.out" &&
 	fail "connection causes listed though the login worked"
 
+# A FileZilla login refusal: the fixes fit FTP (no e-mail address as the
+# user name, no port 587), in text and JSON.
+printf 'Status:\tConnecting to 203.0.113.5:21...\nCommand:\tUSER bob\nResponse:\t331 Please specify the password.\nCommand:\tPASS ****\nResponse:\t530 Login incorrect.\nError:\tCritical error: Could not connect to server\n' >"$TMP/fz530.txt"
+"$SOCKDOC" explain - <"$TMP/fz530.txt" >"$TMP/fz530.out" || fail "FileZilla 530 not explained"
+grep -q "auth\.rejected" "$TMP/fz530.out" || fail "FileZilla 530: no auth.rejected"
+grep -Eq "e-mail address|587" "$TMP/fz530.out" && fail "FileZilla 530: mail advice for FTP"
+"$SOCKDOC" explain --format json - <"$TMP/fz530.txt" >"$TMP/fz530.json" || fail "FileZilla 530 JSON"
+$PY - "$TMP/fz530.json" <<'PYEOF' || fail "FileZilla 530: JSON fixes not FTP's"
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = next(c for c in r["causes"] if c["id"] == "auth.rejected")
+assert any("FileZilla" in f for f in c["fixes"]), c["fixes"]
+assert not any("e-mail" in f or "587" in f for x in r["causes"] for f in x["fixes"]), r["causes"]
+PYEOF
+
 # A POP3 error is about receiving mail: the POP3 test, not an SMTP one.
 "$SOCKDOC" explain 0x800CCC90 >"$TMP/pop3.out" || fail "0x800CCC90 not explained"
 grep -q "smtp://" "$TMP/pop3.out" && fail "0x800CCC90 suggests an SMTP test"

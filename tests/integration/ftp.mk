@@ -9,6 +9,7 @@ TESTS += \
 	tests/integration/ftp_epsv_blocked.sh \
 	tests/integration/ftp_busy.sh \
 	tests/integration/ftp_bad_login.sh \
+	tests/integration/ftp_private_login.sh \
 	tests/integration/ftp_tls_required.sh \
 	tests/integration/ftp_ssl_reuse.sh \
 	tests/integration/ftp_tls_mismatch.sh \

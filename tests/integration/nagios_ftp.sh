@@ -3,7 +3,8 @@
 # against a real vsftpd and a real pyftpdlib server give the same state
 # from `sockdoc check -P ftp` (and without -P on port 21's stand-in, with
 # --protocol), with connect, greeting and login steps in the perfdata; a
-# refused port is CRITICAL for both; -D on FTPS (implicit TLS as check_ftp
+# refused port is CRITICAL for both; a server without anonymous login is
+# OK for both (sockdoc adds: enter a login); -D on FTPS (implicit TLS as check_ftp
 # -S, and explicit AUTH TLS) reads the certificate's days left.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_nagios.sh"
@@ -22,6 +23,24 @@ perf_check "all(k in p for k in ('connect', 'greeting', 'login'))" \
 	"p['time']['warn'] == '2' and p['time']['crit'] == '5'"
 assert_grep "$T_DIR/plugin.out" "^SOCKDOC OK - ftp 127\.0\.0\.1:$py: ok"
 plugin CRITICAL -H 127.0.0.1 -p "$py" --protocol ftp -w 5 -c 0.000001
+
+# pyftpdlib with one named account and no anonymous login: check_ftp does
+# not log in, so it is OK; sockdoc tries the anonymous login (no --user),
+# gets 530 and says OK too, with the advice (enter a login) on the status
+# line: no CRITICAL "blocked address" for every private FTP server.
+priv=$(free_port)
+start_bg pyftpd-priv $PY -m pyftpdlib -i 127.0.0.1 -p "$priv" \
+	-d "$T_DIR/pyroot" -u alice -P s3cret
+wait_port 127.0.0.1 "$priv" 15
+peer check_ftp OK -H 127.0.0.1 -p "$priv" -t 10
+plugin OK -H 127.0.0.1 -p "$priv" -P ftp -t 10
+assert_grep "$T_DIR/plugin.out" \
+	'^SOCKDOC OK - auth\.rejected: .*needs a user name and password'
+assert_grep "$T_DIR/plugin.out" '^\[OK\] auth\.rejected '
+if grep -q -e 'rejects_client' -e '587' "$T_DIR/plugin.out"; then
+	cat "$T_DIR/plugin.out"
+	fail "a private FTP server reported as blocking the client"
+fi
 
 closed=$(free_port)
 peer check_ftp CRITICAL -H 127.0.0.1 -p "$closed" -t 5

@@ -1,7 +1,8 @@
 #!/bin/bash
 # A name that does not exist, asked of a local dnsmasq (never the system
 # resolver): dns.nxdomain, and the near name that does resolve
-# (mail.<domain>, also the domain's MX) is suggested in the evidence.
+# (mail.<domain>, also the domain's MX) is suggested in the evidence; a
+# name with nothing near gets no "use one of the suggested names" fix.
 . "$(dirname "$0")/lib.sh"
 
 dport=$(free_port)
@@ -24,6 +25,15 @@ assert_json "$out" 'status("reach") == "skipped"'
 assert_json "$out" '11001 in cause("dns.nxdomain")["client_errors"]["winsock"]'
 # The query went to our dnsmasq.
 assert_grep "$T_DIR/dnsmasq-$dport.err" 'query\[A+\] smtp\.example\.test'
+
+# A name with no near name that resolves: no "use one of the suggested
+# names" fix right after saying none resolves.
+out3=$T_DIR/report3.json
+report_json "$out3" --timeout 3 --dns-server "127.0.0.1:$dport" \
+	"ftp://ftp.nothing-near.test:$sport"
+assert_cause "$out3" dns.nxdomain 'ftp.nothing-near.test'
+assert_json "$out3" 'not det("dns").get("suggestions") and "suggested" not in fx("dns.nxdomain") and "typo" in fx("dns.nxdomain")' \
+	"no suggestion, so no 'use one of the suggested names'"
 
 # The control: the suggested name works through the same server.
 out2=$T_DIR/report2.json

@@ -2,7 +2,8 @@
 # A help-desk walk-through against the fault lab: FTP whose passive data
 # ports are closed.  Menu 2 (FTP), FileZilla's field names, server and
 # port typed, Run: the results must rank ftp.passive_blocked, and its
-# detail must show the evidence and the fixes.
+# detail must show the evidence, the fixes and the client codes (no
+# Outlook list on an FTP cause).
 . "${top_srcdir:-.}/tests/tui/lib_tui.sh"
 
 addr=$(tui_lab --protocol ftp --fault pasv-closed)
@@ -30,6 +31,10 @@ tui_wait 'Evidence' || tui_fail "cause did not open"
 tui_screen | grep -q 'ftp.passive_blocked' || tui_fail "detail lacks the id"
 tui_screen | grep -q 'What to change' || tui_fail "no fixes"
 tui_screen | grep -Eiq 'passive|PASV|data' || tui_fail "no passive evidence"
+# the client codes of an FTP cause: Winsock's, never an empty Outlook list
+tui_screen | grep -q 'The client shows: winsock 10060' ||
+	tui_fail "no client codes line"
+tui_screen | grep -qi 'outlook' && tui_fail "Outlook named for an FTP cause"
 tui_keys Escape q
 rc=$(tui_wait_exit)
 [ "$rc" = 1 ] || tui_fail "exit code $rc"

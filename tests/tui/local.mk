@@ -1,6 +1,7 @@
 ## tests/tui: the wizard driven in tmux (capture-pane asserts the screen).
 TESTS += \
 	tests/tui/wizard_reset.sh \
+	tests/tui/ftp_login_needed.sh \
 	tests/tui/resize.sh \
 	tests/tui/cancel.sh \
 	tests/tui/save.sh \

@@ -12,7 +12,10 @@
  *             has that id (and confidence), and for each S an evidence
  *             (fix) line holding S; optional "no_evidence": [S...], no
  *             evidence line holds S; optional "first_fix": S, the
- *             first fix holds S, "first_fix_is": S, the first fix is S
+ *             first fix holds S, "first_fix_is": S, the first fix is S;
+ *             optional "no_fix": [S...], no fix line holds S;
+ *             optional "no_client_error": [S...], no client error code
+ *             or FileZilla message (client_errors) holds S
  *   count     (optional) exactly this many causes
  *   absent    (optional) cause ids that must not be concluded
  *   verdict   (optional) the run's verdict: "ok", "problems" or
@@ -97,6 +100,39 @@ static bool check_first_fix(json_t *c, json_t *exp)
 	return true;
 }
 
+/* True when some string in the arrays of C's client_errors holds WORD. */
+static bool client_error_holds(json_t *c, const char *word)
+{
+	const char *fam;
+	json_t *codes;
+
+	json_object_foreach(json_object_get(c, "client_errors"), fam, codes)
+		if (array_holds(codes, word))
+			return true;
+	return false;
+}
+
+/* EXP's "no_fix" and "no_client_error" against C; false with a message
+ * when a line holds one of the words. */
+static bool check_absent_lines(json_t *c, json_t *exp)
+{
+	const char *id = json_string_value(json_object_get(c, "id"));
+	json_t *w;
+	size_t k;
+
+	json_array_foreach(json_object_get(exp, "no_fix"), k, w)
+		if (array_holds(json_object_get(c, "fixes"), json_string_value(w))) {
+			print_message("%s: a fix holds '%s'\n", id, json_string_value(w));
+			return false;
+		}
+	json_array_foreach(json_object_get(exp, "no_client_error"), k, w)
+		if (client_error_holds(c, json_string_value(w))) {
+			print_message("%s: a client error holds '%s'\n", id, json_string_value(w));
+			return false;
+		}
+	return true;
+}
+
 /* Check one expected cause; false with a message when it does not hold. */
 static bool check_expect(json_t *causes, json_t *exp)
 {
@@ -133,7 +169,7 @@ static bool check_expect(json_t *causes, json_t *exp)
 		print_message("%s: no fix\n", id);
 		return false;
 	}
-	return check_first_fix(c, exp);
+	return check_absent_lines(c, exp) && check_first_fix(c, exp);
 }
 
 /* True when no cause has an id listed in ABSENT. */

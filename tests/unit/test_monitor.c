@@ -168,6 +168,40 @@ static void transient_cause(void **state)
 	json_decref(refused);
 }
 
+/* An FTP server that refused only the anonymous login sockdoc tried
+ * (auth.rejected, medium, ftp.login "anonymous") is OK, as check_ftp
+ * (which does not log in) says; the same refusal of a named user, or at
+ * high confidence, stays an alarm. */
+static void anonymous_note(void **state)
+{
+	json_t *c = json_pack("[{s:s,s:s,s:s,s:[s]}]", "id", "auth.rejected",
+			      "confidence", "medium", "title", "t", "fixes",
+			      "enter a login");
+	json_t *rep = report_with(c);
+	json_t *login = json_pack("{s:s,s:s,s:I,s:{s:b}}", "id", "ftp.login",
+				  "status", "fail", "duration_ms",
+				  (json_int_t)3, "details", "anonymous", 1);
+	struct mon_figures f;
+	char why[256];
+
+	(void)state;
+	json_array_append_new(json_object_get(rep, "probes"), login);
+	mon_collect(rep, &f);
+	assert_int_equal(mon_state_of(rep, &f, NULL, why, sizeof(why)), MON_OK);
+	assert_int_equal(mon_cause_state_in(rep, json_array_get(c, 0)), MON_OK);
+	json_object_set_new(json_object_get(login, "details"), "anonymous",
+			    json_false());
+	assert_int_equal(mon_state_of(rep, &f, NULL, why, sizeof(why)),
+			 MON_WARNING);
+	json_object_set_new(json_object_get(login, "details"), "anonymous",
+			    json_true());
+	json_object_set_new(json_array_get(c, 0), "confidence",
+			    json_string("high"));
+	assert_int_equal(mon_state_of(rep, &f, NULL, why, sizeof(why)),
+			 MON_CRITICAL);
+	json_decref(rep);
+}
+
 static void writers(void **state)
 {
 	json_t *rep = report_with(json_pack("[{s:s,s:s,s:s,s:[s],s:[s]}]",
@@ -210,6 +244,7 @@ int main(void)
 		cmocka_unit_test(figures),
 		cmocka_unit_test(states),
 		cmocka_unit_test(transient_cause),
+		cmocka_unit_test(anonymous_note),
 		cmocka_unit_test(writers),
 	};
 
