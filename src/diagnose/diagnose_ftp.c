@@ -409,7 +409,36 @@ static void rule_ftp_cert(struct diag *d)
 		      diag_str(d, "ftp.tls", "mode") ?: "", err);
 }
 
+/* server.connection_limit: ftp.login was refused as one session too
+ * many while sockdoc's own probes held a session (banner), and logged in
+ * once they were done: the server takes one session per client, it is
+ * not busy (ownload.h). */
+static void rule_own_load(struct diag *d)
+{
+	json_t *det = diag_details(d, "ftp.login");
+	json_t *o = det ? json_object_get(det, "own_load") : NULL;
+	json_t *c;
+
+	if (!o || !diag_bool(d, "ftp.login", "own_load_retry_ok"))
+		return;
+	c = diag_cause(d, "server.connection_limit", CONF_LOW);
+	diag_evidence(c, _("the server refused sockdoc's second simultaneous "
+			   "connection (%s answered %lld %s) while sockdoc's "
+			   "own %s held one; alone, the login works"),
+		      !strcmp(ostr(o, "step"), "greeting") ? _("greeting") :
+		      ostr(o, "step"), oint(o, "code"), ostr(o, "text"),
+		      ostr(o, "beside"));
+	diag_evidence(c, _("the server allows 1 connection per client: not "
+			   "busy, but a client that opens two at once is "
+			   "refused"));
+	diag_fix_instead(c, DIAG_GENERIC(0), _("FileZilla's default of 2 "
+			 "simultaneous transfers would be refused: Site "
+			 "Manager > Transfer Settings > Limit number of "
+			 "simultaneous connections: 1"));
+}
+
 const diag_rule diag_rules_ftp[] = {
+	rule_own_load,
 	rule_login,
 	rule_passive_blocked,
 	rule_active_blocked,
