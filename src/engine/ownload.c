@@ -103,8 +103,9 @@ bool ownload_says_too_many(int code, const char *text)
 					     "concurrent", NULL };
 	int i;
 
-	if (code != 421 && code != 530 && code != 554)
-		return false;
+	if ((code != 421 && code != 530 && code != 554) ||
+	    (text && strcasestr(text, "error")))
+		return false;	/* "421 Too many errors": our own fault */
 	for (i = 0; text && words[i]; i++)
 		if (strcasestr(text, words[i]))
 			return true;
