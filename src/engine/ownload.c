@@ -27,6 +27,18 @@ static bool connectionless(const char *id)
 	return false;
 }
 
+/* Whether O, running, holds a connection now or retries before P: a
+ * waiting probe holds none, and the earliest waiter goes first. */
+static bool goes_before(const struct probe *o, const struct probe *p)
+{
+	if (!o->own_wait_since)
+		return true;
+	if (!p->own_wait_since)
+		return false;
+	return o->own_wait_since < p->own_wait_since ||
+	       (o->own_wait_since == p->own_wait_since && o < p);
+}
+
 int ownload_beside(const struct probe *p, char *buf, size_t size)
 {
 	const struct run *run = p->run;
@@ -39,7 +51,7 @@ int ownload_beside(const struct probe *p, char *buf, size_t size)
 		const struct probe *o = &run->probes[i];
 
 		if (o == p || o->status != PROBE_RUNNING ||
-		    connectionless(o->ops->id))
+		    connectionless(o->ops->id) || !goes_before(o, p))
 			continue;
 		if (size > len + 1)
 			len += (size_t)snprintf(buf + len, size - len, "%s%s",
@@ -73,6 +85,7 @@ static void on_look(void *arg)
 					  OWNLOAD_GRACE_MS, on_look, w);
 		return;
 	}
+	w->p->own_wait_since = 0;
 	w->done(w->p);
 }
 
@@ -84,14 +97,17 @@ void ownload_wait(struct ownload_wait *w, struct probe *p, int max_ms,
 	w->p = p;
 	w->done = done;
 	w->graced = false;
+	p->own_wait_since = loop_now(loop) + 1;
 	w->deadline_ms = loop_now(loop) + (max_ms > 0 ? max_ms : 0);
 	w->timer = loop_timer_add(loop, 0, on_look, w);
 }
 
 void ownload_cancel(struct ownload_wait *w)
 {
-	if (w && w->timer && w->p)
+	if (w && w->timer && w->p) {
 		loop_timer_cancel(w->p->run->loop, w->timer);
+		w->p->own_wait_since = 0;
+	}
 	if (w)
 		w->timer = NULL;
 }
