@@ -204,6 +204,23 @@ static void record_facts(struct run *run, const char *mode,
 		 sizeof(f->smtp_implicit_outcome));
 }
 
+/* The plain session was greeted with a refusal (421 busy, 554): that
+ * is a greeting, say what it said.  False when it was not. */
+static bool finish_refused_greeting(struct probe *p,
+				    const struct smtp_sess *pl,
+				    const struct smtp_sess *im)
+{
+	const struct smtp_exch *g = smtp_sess_find(pl, "", false);
+
+	if (!g || g->code < 400)
+		return false;
+	probe_finish(p, PROBE_FAIL, _("port %d: the server greeted with %d "
+		     "%s (in plain text; with implicit TLS %s)"),
+		     p->run->target.port, g->code, g->text,
+		     smtp_outcome_text(smtp_sess_outcome(im)));
+	return true;
+}
+
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
@@ -227,6 +244,8 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 		record_greeting(p, pl);
 		record_greeting(p, im);
 		if (record_foreign(p, st))
+			return;
+		if (finish_refused_greeting(p, pl, im))
 			return;
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: in plain text "
@@ -271,10 +290,17 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 			     p->run->target.port, mode, late->code,
 			     (long long)late->late_ms);
 	else if (ehlo == 0 && json_integer_value(json_object_get(p->details,
-						 "helo_code")) == 0)
+						 "helo_code")) == 0 &&
+		 st->late_used)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): no reply to EHLO "
 			     "(waited twice --timeout)"), p->run->target.port,
 			     mode);
+	else if (ehlo == 0 && json_integer_value(json_object_get(p->details,
+						 "helo_code")) == 0)
+		/* not a silence: the session ended (reset, closed) */
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): greeted, then no "
+			     "reply to EHLO: %s"), p->run->target.port, mode,
+			     smtp_outcome_text(smtp_sess_outcome(used)));
 	else if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): EHLO and HELO "

@@ -280,6 +280,18 @@ static void rule_pasv_address(struct diag *d)
 		       ostr(det, "control_address"));
 }
 
+/* True when an evidence line of C quotes TEXT (not empty). */
+static bool quoted(json_t *c, const char *text)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(c, "evidence"), i, e)
+		if (*text && strstr(json_string_value(e), text))
+			return true;
+	return false;
+}
+
 /* 421/530/534 at greeting or login, decoded. */
 static void rule_login(struct diag *d)
 {
@@ -301,10 +313,14 @@ static void rule_login(struct diag *d)
 	if (!id)
 		return;
 	c = diag_cause(d, id, CONF_HIGH);
-	diag_evidence(c, _("FTP %s answered %lld %s"),
-		      ostr(det, "refusal_cmd")[0] ? ostr(det, "refusal_cmd") :
-		      _("greeting"), oint(det, "refusal_code"),
-		      ostr(det, "refusal_text"));
+	/* a greeting refusal is quoted once (banner's "greets with") */
+	if (ostr(det, "refusal_cmd")[0] ||
+	    !quoted(c, ostr(det, "refusal_text")))
+		diag_evidence(c, _("FTP %s answered %lld %s"),
+			      ostr(det, "refusal_cmd")[0] ?
+			      ostr(det, "refusal_cmd") : _("greeting"),
+			      oint(det, "refusal_code"),
+			      ostr(det, "refusal_text"));
 	if (!strcmp(id, "server.busy"))
 		diag_fix_first(c, _("Limit the client's simultaneous "
 				    "connections to this server (FileZilla: "

@@ -22,6 +22,7 @@ TESTS += \
 	tests/integration/lab_size_limit.sh \
 	tests/integration/lab_max_sessions.sh \
 	tests/integration/lab_own_sessions.sh \
+	tests/integration/lab_smtp_summaries.sh \
 	tests/integration/lab_idle_timeout.sh \
 	tests/integration/lab_pasv_private.sh \
 	tests/integration/lab_pasv_closed.sh \
