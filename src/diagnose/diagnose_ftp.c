@@ -444,9 +444,14 @@ static void rule_own_load(struct diag *d)
 		      !strcmp(ostr(o, "step"), "greeting") ? _("greeting") :
 		      ostr(o, "step"), oint(o, "code"), ostr(o, "text"),
 		      ostr(o, "beside"));
-	diag_evidence(c, _("the server allows 1 connection per client: not "
-			   "busy, but a client that opens two at once is "
-			   "refused"));
+	if (!strchr(ostr(o, "beside"), ','))	/* one of ours was open */
+		diag_evidence(c, _("the server allows 1 connection per client: "
+				   "not busy, but a client that opens two at "
+				   "once is refused"));
+	else
+		diag_evidence(c, _("the server limits simultaneous connections "
+				   "per client: not busy, but a client that "
+				   "opens several at once is refused"));
 	diag_fix_instead(c, DIAG_GENERIC(0), _("FileZilla's default of 2 "
 			 "simultaneous transfers would be refused: Site "
 			 "Manager > Transfer Settings > Limit number of "

@@ -562,9 +562,9 @@ static bool own_load_cause(struct diag *d, json_t *e, long long port)
 		      port, (long long)json_integer_value(json_object_get(
 			      e, "code")),
 		      json_string_value(json_object_get(e, "text")) ?: "");
-	diag_evidence(c, _("the server limits connections per client: not "
-			   "busy, but a second connection at once from the "
-			   "same address is refused"));
+	diag_evidence(c, _("the server limits simultaneous connections "
+			   "per client: not busy, but a client that "
+			   "opens several at once is refused"));
 	diag_fix_instead(c, DIAG_GENERIC(0), _("Send over one connection at "
 			 "a time: a mail client that opens a second one to "
 			 "this server at once (a second account or a send "
