@@ -39,6 +39,7 @@ static bool goes_before(const struct probe *o, const struct probe *p)
 	       (o->own_wait_since == p->own_wait_since && o < p);
 }
 
+/* The running probes beside P that may hold a connection (ownload.h). */
 int ownload_beside(const struct probe *p, char *buf, size_t size)
 {
 	const struct run *run = p->run;
@@ -89,6 +90,7 @@ static void on_look(void *arg)
 	w->done(w->p);
 }
 
+/* Begin the bounded wait: the first look on the next loop turn. */
 void ownload_wait(struct ownload_wait *w, struct probe *p, int max_ms,
 		  void (*done)(struct probe *p))
 {
@@ -102,6 +104,7 @@ void ownload_wait(struct ownload_wait *w, struct probe *p, int max_ms,
 	w->timer = loop_timer_add(loop, 0, on_look, w);
 }
 
+/* Stop the wait's timer; P no longer counts as waiting. */
 void ownload_cancel(struct ownload_wait *w)
 {
 	if (w && w->timer && w->p) {
@@ -112,6 +115,8 @@ void ownload_cancel(struct ownload_wait *w)
 		w->timer = NULL;
 }
 
+/* "Too many connections" in the words servers use (vsftpd, Postfix,
+ * Exim, pure-ftpd, proftpd); not "too many errors". */
 bool ownload_says_too_many(int code, const char *text)
 {
 	static const char *const words[] = { "too many", "connection limit",
