@@ -45,6 +45,7 @@ struct port_test {
 	struct smtp_sess s[2];       /* [0] plain/STARTTLS, [1] implicit */
 	bool own_retry[2];           /* refused as a connection too many:
 				      * its retry alone is due/ran */
+	bool own_again[2];           /* that retry began */
 };
 
 /* The probe's state. */
@@ -290,9 +291,10 @@ static bool own_restart_one(struct probe *p, struct ports_state *st)
 		for (k = 0; k < 2; k++) {
 			struct smtp_sess *s = &st->t[i].s[k];
 
-			if (!st->t[i].own_retry[k] || s->running ||
-			    !s->finished || !own_refused(s))
+			if (!st->t[i].own_retry[k] || st->t[i].own_again[k] ||
+			    s->running)
 				continue;
+			st->t[i].own_again[k] = true;
 			cfg = s->cfg;
 			cfg.ehlo = NULL;
 			st->own_due--;
