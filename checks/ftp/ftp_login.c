@@ -20,6 +20,7 @@
 #include "ftp_refusals.h"
 #include "ftp_reply.h"
 #include "ftp_session.h"
+#include "ownload.h"
 #include "i18n.h"
 #include "refusal.h"
 #include "run.h"
@@ -33,6 +34,13 @@ struct login_state {
 	struct ftp_session s;  /* the session in flight */
 	struct ftp_job job;    /* its place in the run's session pool */
 	bool retried;          /* the TLS retry is running/ran */
+	/* sockdoc's own probes running beside this session when it began
+	 * (ownload.h): a "too many" refusal then may be sockdoc's load */
+	char beside[128];
+	int nbeside;
+	bool own_retried;      /* the retry alone is running/ran */
+	enum ftp_sec own_sec;  /* its security */
+	struct ownload_wait wait; /* until the others are done */
 };
 
 /* The login name: the target's, --user, else anonymous. */
@@ -313,6 +321,39 @@ static bool finish_foreign(struct probe *p, const struct ftp_session *s)
 	return true;
 }
 
+/* The others are done (or the wait ran out): the session once more. */
+static void own_load_again(struct probe *p)
+{
+	struct login_state *st = p->state;
+
+	if (!login_start_session(p, st->own_sec))
+		probe_finish(p, PROBE_ERROR, _("could not start an FTP "
+			     "session"));
+}
+
+/* A "too many connections" refusal while sockdoc's own probes held
+ * connections beside this session: record it, wait until they are done
+ * and log in once more (ownload.h).  False when it does not apply. */
+static bool own_load_retry(struct probe *p, struct ftp_session *s)
+{
+	struct login_state *st = p->state;
+	const struct ftp_step *err = ftp_session_first_error(s);
+
+	if (st->own_retried || st->retried || s->result == CURLE_OK ||
+	    !err || st->nbeside == 0 ||
+	    !ownload_says_too_many(err->code, err->text))
+		return false;
+	json_object_set_new(p->details, "own_load", json_pack(
+		"{s:o,s:i,s:o,s:o}", "step", json_text(err->cmd[0] ? err->cmd :
+		"greeting"), "code", err->code, "text", json_text(err->text),
+		"beside", json_text(st->beside)));
+	st->own_retried = true;
+	st->own_sec = s->sec;
+	ftp_session_free(s);
+	ownload_wait(&st->wait, p, ftp_step_ms(p), own_load_again);
+	return true;
+}
+
 /* The first session ended: decode, maybe retry over TLS, finish.  A
  * session that logged in stays open for the data probes (ftp_pool.h). */
 static void on_login_done(struct ftp_session *s, void *arg)
@@ -323,6 +364,10 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	char buf[320];
 
 	ftp_pool_done(&st->job, s, s->result == CURLE_OK);
+	if (own_load_retry(p, s))
+		return;
+	if (st->own_retried)
+		probe_set_bool(p, "own_load_retry_ok", s->result == CURLE_OK);
 	ftp_session_refusals(p, s);
 	if (st->retried) {
 		finish_retry(p, s);
@@ -378,6 +423,9 @@ static bool login_run(struct ftp_job *job, struct ftp_slot *slot)
 
 	if (!ftp_slot_attach(slot, &st->s, job))
 		return false;
+	if (!st->own_retried)
+		st->nbeside = ownload_beside(p, st->beside,
+					     sizeof(st->beside));
 	st->s.on_reply = login_on_reply;
 	return ftp_session_start(&st->s, on_login_done, p) == 0;
 }
@@ -418,6 +466,7 @@ static void login_state_dtor(void *state)
 {
 	struct login_state *st = state;
 
+	ownload_cancel(&st->wait);
 	ftp_session_free(&st->s);
 	ftp_pool_cancel(&st->job);
 	ftp_pool_leave(st->job.p);
@@ -489,6 +538,13 @@ static const struct probe_detail ftp_login_details[] = {
 	{ "log", DT_ARRAY, NULL, "[{cmd, code, text}] of the first session" },
 	{ "tls_log", DT_ARRAY, NULL, "the same for the TLS retry" },
 	PROBE_DETAIL_REFUSALS,
+	{ "own_load", DT_OBJECT, NULL,
+	  "{step, code, text, beside}: a \"too many connections\" refusal "
+	  "while sockdoc's own probes (beside: their ids) held connections "
+	  "to the server; the login was tried once more alone (ownload.h)" },
+	{ "own_load_retry_ok", DT_BOOL, NULL,
+	  "that retry alone logged in: the server limits connections per "
+	  "client, it is not busy" },
 	{ "stalled_reply", DT_OBJECT, NULL,
 	  "{cmd, lines, bytes}: a multi-line reply that stopped coming "
 	  "half-way (the session timed out inside it)" },

@@ -22,6 +22,8 @@
 #include "checks.h"
 #include "i18n.h"
 #include "jsontext.h"
+#include "jsontext.h"
+#include "ownload.h"
 #include "refusal.h"
 #include "run.h"
 #include "smtp_caps.h"
@@ -45,6 +47,10 @@ struct ehlo_state {
 	struct sdlg late;          /* own dialogue when EHLO got no reply
 				      in time: waits once more (late_ms) */
 	bool late_used;            /* it ran */
+	bool own_retried;          /* the plain session, greeted with "too
+				      many connections" while sockdoc's
+				      own ran beside, was tried alone */
+	struct ownload_wait wait;  /* until those are done (ownload.h) */
 };
 
 /* Runs for SMTP targets whose server answered a TCP connect. */
@@ -198,6 +204,23 @@ static void record_facts(struct run *run, const char *mode,
 		 sizeof(f->smtp_implicit_outcome));
 }
 
+/* The plain session was greeted with a refusal (421 busy, 554): that
+ * is a greeting, say what it said.  False when it was not. */
+static bool finish_refused_greeting(struct probe *p,
+				    const struct smtp_sess *pl,
+				    const struct smtp_sess *im)
+{
+	const struct smtp_exch *g = smtp_sess_find(pl, "", false);
+
+	if (!g || g->code < 400)
+		return false;
+	probe_finish(p, PROBE_FAIL, _("port %d: the server greeted with %d "
+		     "%s (in plain text; with implicit TLS %s)"),
+		     p->run->target.port, g->code, g->text,
+		     smtp_outcome_text(smtp_sess_outcome(im)));
+	return true;
+}
+
 /* Both sessions ended: decide the mode and write the findings. */
 static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 {
@@ -221,6 +244,8 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 		record_greeting(p, pl);
 		record_greeting(p, im);
 		if (record_foreign(p, st))
+			return;
+		if (finish_refused_greeting(p, pl, im))
 			return;
 		probe_finish(p, PROBE_FAIL,
 			     _("no SMTP greeting on port %d: in plain text "
@@ -265,10 +290,17 @@ static void ehlo_conclude(struct probe *p, struct ehlo_state *st)
 			     p->run->target.port, mode, late->code,
 			     (long long)late->late_ms);
 	else if (ehlo == 0 && json_integer_value(json_object_get(p->details,
-						 "helo_code")) == 0)
+						 "helo_code")) == 0 &&
+		 st->late_used)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): no reply to EHLO "
 			     "(waited twice --timeout)"), p->run->target.port,
 			     mode);
+	else if (ehlo == 0 && json_integer_value(json_object_get(p->details,
+						 "helo_code")) == 0)
+		/* not a silence: the session ended (reset, closed) */
+		probe_finish(p, PROBE_FAIL, _("port %d (%s): greeted, then no "
+			     "reply to EHLO: %s"), p->run->target.port, mode,
+			     smtp_outcome_text(smtp_sess_outcome(used)));
 	else if (ehlo != 250 &&
 	    json_integer_value(json_object_get(p->details, "helo_code")) != 250)
 		probe_finish(p, PROBE_FAIL, _("port %d (%s): EHLO and HELO "
@@ -322,6 +354,50 @@ static bool late_retry(struct probe *p, struct ehlo_state *st)
 	return st->late_used;
 }
 
+static void ehlo_sess_done(struct smtp_sess *s, void *arg);
+
+/* The others are done (or the wait ran out): the plain session again. */
+static void own_go(struct probe *p)
+{
+	struct ehlo_state *st = p->state;
+	struct smtp_sess_cfg cfg = st->s[S_PLAIN].cfg;
+
+	cfg.ehlo = NULL;
+	st->pending = 1;
+	probe_info(p, "[plain] once more, alone: the refusal may have been "
+		   "for sockdoc's own connections");
+	if (smtp_sess_start(&st->s[S_PLAIN], p, &cfg, ehlo_sess_done, p) < 0)
+		ehlo_sess_done(&st->s[S_PLAIN], p);
+}
+
+/* Both sessions ended and the plain one was greeted with "too many
+ * connections" while sockdoc's own sessions ran (its implicit one, the
+ * other probes'): note it, and once those are done try it once more
+ * alone (ownload.h).  True when the retry is on its way. */
+static bool own_retry(struct probe *p, struct ehlo_state *st)
+{
+	const struct smtp_exch *g = smtp_sess_find(&st->s[S_PLAIN], "", false);
+	json_t *o = json_object_get(p->details, "own_load");
+	char beside[128];
+
+	if (o) {
+		json_object_set_new(o, "retry_greeted", json_boolean(
+			smtp_sess_greeted(&st->s[S_PLAIN])));
+		return false;
+	}
+	if (st->own_retried || !g || g->code < 400 ||
+	    !ownload_says_too_many(g->code, g->text))
+		return false;
+	ownload_beside(p, beside, sizeof(beside));
+	json_object_set_new(p->details, "own_load", json_pack(
+		"{s:s,s:i,s:o,s:o,s:o}", "session", "plain", "code", g->code,
+		"enhanced", json_text(g->enh), "text", json_text(g->text),
+		"beside", json_text(beside)));
+	st->own_retried = true;
+	ownload_wait(&st->wait, p, run_timeout_ms(p->run), own_go);
+	return true;
+}
+
 /* A session ended; conclude when both have. */
 static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 {
@@ -336,7 +412,7 @@ static void ehlo_sess_done(struct smtp_sess *s, void *arg)
 		smtp_sess_drop(&st->s[S_PLAIN]);
 		st->pending--;
 	}
-	if (--st->pending == 0 && !late_retry(p, st))
+	if (--st->pending == 0 && !own_retry(p, st) && !late_retry(p, st))
 		ehlo_conclude(p, st);
 }
 
@@ -345,6 +421,7 @@ static void ehlo_state_dtor(void *state)
 {
 	struct ehlo_state *st = state;
 
+	ownload_cancel(&st->wait);
 	smtp_probe_state_dtor(state);
 	sdlg_stop(&st->late);
 }
@@ -387,6 +464,10 @@ static const struct probe_perf smtp_ehlo_perf[] = {
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail smtp_ehlo_details[] = {
+	{ "own_load", DT_OBJECT, NULL,
+	  "{session, code, enhanced, text, beside, retry_greeted}: the plain "
+	  "session greeted with \"too many connections\" while sockdoc's "
+	  "own sessions ran beside it, tried once more alone (ownload.h)" },
 	{ "mode", DT_STR, NULL,
 	  "\"plain\" | \"implicit\" | \"none\": what the port speaks" },
 	{ "client_tls", DT_STR, NULL, "the user's --tls" },

@@ -27,6 +27,8 @@
 #include "checks.h"
 #include "i18n.h"
 #include "reach_wait.h"
+#include "jsontext.h"
+#include "ownload.h"
 #include "run.h"
 #include "smtp_probe.h"
 #include "smtp_outcome_text.h"
@@ -41,6 +43,9 @@ struct port_test {
 	struct sockaddr_storage sa;  /* the address with this port */
 	char label[2][24];           /* transcript labels */
 	struct smtp_sess s[2];       /* [0] plain/STARTTLS, [1] implicit */
+	bool own_retry[2];           /* refused as a connection too many:
+				      * its retry alone is due/ran */
+	bool own_again[2];           /* that retry began */
 };
 
 /* The probe's state. */
@@ -48,6 +53,8 @@ struct ports_state {
 	struct port_test t[PORTS_MAX]; /* ports */
 	int n;                         /* used entries */
 	int pending;                   /* sessions still running */
+	int own_due;                   /* sessions to retry alone */
+	struct ownload_wait wait;      /* until the others are done */
 };
 
 /* Runs for SMTP targets with at least one address. */
@@ -162,6 +169,24 @@ static void port_refusals(struct probe *p, const struct port_test *t,
 	json_decref(mine);
 }
 
+/* Each "own_load" entry gets "retry_greeted": whether its session,
+ * tried again alone, was greeted with 220. */
+static void own_results(struct probe *p, struct ports_state *st)
+{
+	json_t *arr = json_object_get(p->details, "own_load"), *e;
+	size_t n;
+	int i, k;
+
+	json_array_foreach(arr, n, e)
+		for (i = 0; i < st->n; i++)
+			for (k = 0; k < 2; k++)
+				if (!strcmp(st->t[i].label[k], json_string_value(
+					json_object_get(e, "session")) ?: ""))
+					json_object_set_new(e, "retry_greeted",
+						json_boolean(smtp_sess_greeted(
+							&st->t[i].s[k])));
+}
+
 /* Every session ended: write the table and the recommendation. */
 static void ports_conclude(struct probe *p, struct ports_state *st)
 {
@@ -169,6 +194,7 @@ static void ports_conclude(struct probe *p, struct ports_state *st)
 	char line[256] = "";
 	int i, best = -1, best_score = 0;
 
+	own_results(p, st);
 	for (i = 0; i < st->n; i++) {
 		const char *sec = port_security(&st->t[i]);
 		int sc = pair_score(st->t[i].port, sec);
@@ -214,15 +240,107 @@ static void drop_plain_of(struct ports_state *st, const struct smtp_sess *s)
 		}
 }
 
-/* A session ended. */
+static void ports_sess_done(struct smtp_sess *s, void *arg);
+static void own_go(struct probe *p);
+
+/* No session runs: the retries alone first (ownload.h), then the end. */
+static void ports_settle(struct probe *p, struct ports_state *st)
+{
+	if (st->own_due > 0)
+		ownload_wait(&st->wait, p, run_timeout_ms(p->run), own_go);
+	else
+		ports_conclude(p, st);
+}
+
+/* Whether session S was greeted with a refusal that means "too many
+ * connections" (421 4.3.2 ...): sockdoc's own sessions run side by side
+ * (all ports at once, banner and smtp.ehlo beside), so it may be ours. */
+static bool own_refused(const struct smtp_sess *s)
+{
+	const struct smtp_exch *g = smtp_sess_find(s, "", false);
+
+	return g && g->code >= 400 && ownload_says_too_many(g->code, g->text);
+}
+
+/* Record the refusal of sockdoc's own extra session S in "own_load". */
+static void own_note(struct probe *p, const struct port_test *t,
+		     const struct smtp_sess *s)
+{
+	const struct smtp_exch *g = smtp_sess_find(s, "", false);
+	char beside[128];
+	json_t *arr = json_object_get(p->details, "own_load");
+
+	ownload_beside(p, beside, sizeof(beside));
+	if (!arr) {
+		arr = json_array();
+		json_object_set_new(p->details, "own_load", arr);
+	}
+	json_array_append_new(arr, json_pack("{s:i,s:s,s:i,s:o,s:o,s:o}",
+		"port", t->port, "session", s->cfg.label, "code", g->code,
+		"enhanced", json_text(g->enh), "text", json_text(g->text),
+		"beside", json_text(beside)));
+}
+
+/* Restart one session that waits for its retry alone; false: none. */
+static bool own_restart_one(struct probe *p, struct ports_state *st)
+{
+	struct smtp_sess_cfg cfg;
+	int i, k;
+
+	for (i = 0; i < st->n; i++)
+		for (k = 0; k < 2; k++) {
+			struct smtp_sess *s = &st->t[i].s[k];
+
+			if (!st->t[i].own_retry[k] || st->t[i].own_again[k] ||
+			    s->running)
+				continue;
+			st->t[i].own_again[k] = true;
+			cfg = s->cfg;
+			cfg.ehlo = NULL;
+			st->own_due--;
+			st->pending++;
+			probe_info(p, "[%s] once more, alone: the refusal may "
+				   "have been for sockdoc's own connections",
+				   cfg.label);
+			if (smtp_sess_start(s, p, &cfg, ports_sess_done, p) < 0)
+				st->pending--;
+			else
+				return true;
+		}
+	return false;
+}
+
+/* The others are done (or the wait ran out): the next retry, else the
+ * conclusion. */
+static void own_go(struct probe *p)
+{
+	struct ports_state *st = p->state;
+
+	if (!own_restart_one(p, st) && st->pending == 0) {
+		st->own_due = 0;
+		ports_conclude(p, st);
+	}
+}
+
+/* A session ended: a refusal of ours waits for a retry alone (once per
+ * session), which begins once every other session is done. */
 static void ports_sess_done(struct smtp_sess *s, void *arg)
 {
 	struct probe *p = arg;
 	struct ports_state *st = p->state;
+	int i, k;
 
 	drop_plain_of(st, s);
+	for (i = 0; i < st->n; i++)
+		for (k = 0; k < 2; k++)
+			if (s == &st->t[i].s[k] && !st->t[i].own_retry[k] &&
+			    own_refused(s)) {
+				st->t[i].own_retry[k] = true;
+				st->own_due++;
+				own_note(p, &st->t[i], s);
+			}
 	if (--st->pending == 0)
-		ports_conclude(p, st);
+		ports_settle(p, st);
 }
 
 /* Add PORT once. */
@@ -324,7 +442,7 @@ static void ports_start(struct probe *p)
 	for (i = 0; i < st->n; i++)
 		start_port(p, st, &st->t[i]);
 	if (--st->pending == 0)
-		ports_conclude(p, st);
+		ports_settle(p, st);
 }
 
 /* The ports may be asked while reach waits (ops->early), once it has
@@ -354,6 +472,7 @@ static void ports_cleanup(struct probe *p)
 
 	if (!st)
 		return;
+	ownload_cancel(&st->wait);
 	for (i = 0; i < st->n; i++) {
 		smtp_sess_stop(&st->t[i].s[0]);
 		smtp_sess_stop(&st->t[i].s[1]);
@@ -363,6 +482,11 @@ static void ports_cleanup(struct probe *p)
 /* Every key of the details (JSON type, unit, meaning); checked at
  * probe_finish when SOCKDOC_CHECK_DETAILS=1. */
 static const struct probe_detail smtp_ports_details[] = {
+	{ "own_load", DT_ARRAY, NULL,
+	  "[{port, session, code, enhanced, text, beside, retry_greeted}]: "
+	  "a session greeted with \"too many connections\" while sockdoc's "
+	  "own sessions ran beside it (beside: other probes' ids), tried "
+	  "once more alone once they were done (ownload.h)" },
 	{ "address", DT_STR, NULL,
 	  "the address probed (the one reach found answering, else the first resolved)" },
 	{ "ports", DT_ARRAY, NULL,

@@ -280,6 +280,18 @@ static void rule_pasv_address(struct diag *d)
 		       ostr(det, "control_address"));
 }
 
+/* True when an evidence line of C quotes TEXT (not empty). */
+static bool quoted(json_t *c, const char *text)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(c, "evidence"), i, e)
+		if (*text && strstr(json_string_value(e), text))
+			return true;
+	return false;
+}
+
 /* 421/530/534 at greeting or login, decoded. */
 static void rule_login(struct diag *d)
 {
@@ -308,10 +320,14 @@ static void rule_login(struct diag *d)
 	if (!id)
 		return;
 	c = diag_cause(d, id, anon ? CONF_MEDIUM : CONF_HIGH);
-	diag_evidence(c, _("FTP %s answered %lld %s"),
-		      ostr(det, "refusal_cmd")[0] ? ostr(det, "refusal_cmd") :
-		      _("greeting"), oint(det, "refusal_code"),
-		      ostr(det, "refusal_text"));
+	/* a greeting refusal is quoted once (banner's "greets with") */
+	if (ostr(det, "refusal_cmd")[0] ||
+	    !quoted(c, ostr(det, "refusal_text")))
+		diag_evidence(c, _("FTP %s answered %lld %s"),
+			      ostr(det, "refusal_cmd")[0] ?
+			      ostr(det, "refusal_cmd") : _("greeting"),
+			      oint(det, "refusal_code"),
+			      ostr(det, "refusal_text"));
 	if (!strcmp(id, "server.busy"))
 		diag_fix_first(c, _("Limit the client's simultaneous "
 				    "connections to this server (FileZilla: "
@@ -418,7 +434,41 @@ static void rule_ftp_cert(struct diag *d)
 		      diag_str(d, "ftp.tls", "mode") ?: "", err);
 }
 
+/* server.connection_limit: ftp.login was refused as one session too
+ * many while sockdoc's own probes held a session (banner), and logged in
+ * once they were done: the server takes one session per client, it is
+ * not busy (ownload.h). */
+static void rule_own_load(struct diag *d)
+{
+	json_t *det = diag_details(d, "ftp.login");
+	json_t *o = det ? json_object_get(det, "own_load") : NULL;
+	json_t *c;
+
+	if (!o || !diag_bool(d, "ftp.login", "own_load_retry_ok"))
+		return;
+	c = diag_cause(d, "server.connection_limit", CONF_LOW);
+	diag_evidence(c, _("the server refused sockdoc's second simultaneous "
+			   "connection (%s answered %lld %s) while sockdoc's "
+			   "own %s held one; alone, the login works"),
+		      !strcmp(ostr(o, "step"), "greeting") ? _("greeting") :
+		      ostr(o, "step"), oint(o, "code"), ostr(o, "text"),
+		      ostr(o, "beside"));
+	if (!strchr(ostr(o, "beside"), ','))	/* one of ours was open */
+		diag_evidence(c, _("the server allows 1 connection per client: "
+				   "not busy, but a client that opens two at "
+				   "once is refused"));
+	else
+		diag_evidence(c, _("the server limits simultaneous connections "
+				   "per client: not busy, but a client that "
+				   "opens several at once is refused"));
+	diag_fix_instead(c, DIAG_GENERIC(0), _("FileZilla's default of 2 "
+			 "simultaneous transfers would be refused: Site "
+			 "Manager > Transfer Settings > Limit number of "
+			 "simultaneous connections: 1"));
+}
+
 const diag_rule diag_rules_ftp[] = {
+	rule_own_load,
 	rule_login,
 	rule_passive_blocked,
 	rule_active_blocked,

@@ -204,8 +204,11 @@ static void quote_refusal(json_t *c, const struct rseen *r)
 	step_words(r, step, sizeof(step));
 	if (quoted2(c, step, r->text) && !json_is_integer(late))
 		return;
-	diag_evidence(c, _("at %s the server answered %s"), step,
-		      reply_words(r, reply, sizeof(reply)));
+	/* the greeting's words quoted already (banner: "greets with") */
+	if (strcmp(r->step, "greeting") || !quoted2(c, "", r->text) ||
+	    json_is_integer(late))
+		diag_evidence(c, _("at %s the server answered %s"), step,
+			      reply_words(r, reply, sizeof(reply)));
 	if (*ostr(r->r, "malformed"))
 		diag_evidence(c, _("the reply breaks the protocol: %s"),
 			      ostr(r->r, "malformed"));

@@ -547,7 +547,53 @@ static void rule_session_codes(struct diag *d)
 		      jstr(e, "after_ehlo_text"));
 }
 
+/* The cause of one "own_load" entry E (smtp.ehlo, smtp.ports) whose
+ * session, tried again alone, was greeted; false when it was not. */
+static bool own_load_cause(struct diag *d, json_t *e, long long port)
+{
+	json_t *c;
+
+	if (!json_is_true(json_object_get(e, "retry_greeted")))
+		return false;
+	c = diag_cause(d, "server.connection_limit", CONF_LOW);
+	diag_evidence(c, _("port %lld refused sockdoc's extra simultaneous "
+			   "connection (greeted with %lld %s) while sockdoc's "
+			   "own sessions were open; alone, it greets with 220"),
+		      port, (long long)json_integer_value(json_object_get(
+			      e, "code")),
+		      json_string_value(json_object_get(e, "text")) ?: "");
+	diag_evidence(c, _("the server limits simultaneous connections "
+			   "per client: not busy, but a client that "
+			   "opens several at once is refused"));
+	diag_fix_instead(c, DIAG_GENERIC(0), _("Send over one connection at "
+			 "a time: a mail client that opens a second one to "
+			 "this server at once (a second account or a send "
+			 "beside another) is refused with 421"));
+	return true;
+}
+
+/* server.connection_limit: a session of smtp.ehlo or smtp.ports was
+ * greeted with "too many connections" while sockdoc's own sessions ran
+ * beside it, and greeted with 220 when tried again alone: the server
+ * limits connections per client, it is not busy (ownload.h). */
+static void rule_own_load(struct diag *d)
+{
+	json_t *det = diag_details(d, "smtp.ports");
+	json_t *arr = det ? json_object_get(det, "own_load") : NULL, *e;
+	json_t *eh = diag_details(d, "smtp.ehlo");
+	size_t i;
+
+	if (eh && own_load_cause(d, json_object_get(eh, "own_load"),
+				 diag_int(d, "smtp.ehlo", "port", 0)))
+		return;
+	json_array_foreach(arr, i, e)
+		if (own_load_cause(d, e, (long long)json_integer_value(
+					   json_object_get(e, "port"))))
+			return;
+}
+
 const diag_rule diag_rules_smtp[] = {
+	rule_own_load,
 	rule_mode_mismatch,
 	rule_tls_handshake,
 	rule_tls_certificate,

@@ -69,7 +69,7 @@ const struct cause_def cause_catalog[] = {
 	  { 10060 }, { "0x800CCC0E" }, "reach, icmp",
 	  { NULL }, { NULL }, false },
 	{ "tcp.reset_on_connect",
-	  N_("The server (or something in between) accepts the connection and resets it at once"),
+	  N_("The server (or something in between) resets the connection it accepted: at once, or at the first command after its greeting"),
 	  { N_("Ask the server's administrator to check its logs, TCP wrappers and per-IP blocks; whitelist your address"),
 	    N_("Temporarily disable the antivirus/firewall mail or FTP scanner on the client to see if it is the one resetting") },
 	  { 10054 }, { "0x800CCC0E" }, "reach, banner",

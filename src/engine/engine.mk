@@ -26,5 +26,6 @@ libsockdoc_engine_la_SOURCES += \
 	src/engine/jsontext.c src/engine/jsontext.h \
 	src/engine/reply.c src/engine/reply.h \
 	src/engine/refusal.c src/engine/refusal.h \
+	src/engine/ownload.c src/engine/ownload.h \
 	src/engine/causes.c src/engine/causes.h \
 	src/engine/causes_ftp.c

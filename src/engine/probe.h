@@ -148,6 +148,10 @@ struct probe {
 	 * done and is not confirmed yet; while set, P counts as not done
 	 * for its dependents and the end of the run, even if finished. */
 	bool early;
+	/* Waiting (ownload_wait) to try a step again alone, since this loop
+	 * time + 1; 0: not waiting.  Such a probe holds no connection; the
+	 * earliest waiter goes first (ownload.c). */
+	int64_t own_wait_since;
 	bool early_never;            /* ops->early said never */
 	struct loop_timer *early_timer; /* when to ask ops->early again */
 };

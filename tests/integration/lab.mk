@@ -21,6 +21,8 @@ TESTS += \
 	tests/integration/lab_stall_after_bytes.sh \
 	tests/integration/lab_size_limit.sh \
 	tests/integration/lab_max_sessions.sh \
+	tests/integration/lab_own_sessions.sh \
+	tests/integration/lab_smtp_summaries.sh \
 	tests/integration/lab_idle_timeout.sh \
 	tests/integration/lab_pasv_private.sh \
 	tests/integration/lab_pasv_closed.sh \

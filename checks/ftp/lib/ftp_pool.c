@@ -9,6 +9,7 @@
 #include "curlglue.h"
 #include "loop.h"
 #include "ftp_pool.h"
+#include "ownload.h"
 #include "probe.h"
 #include "run.h"
 
@@ -38,6 +39,10 @@ struct ftp_pool {
 	struct ftp_slot slots[FTP_POOL_SLOTS];/* see FTP_SLOT_* */
 	struct ftp_job *any;                  /* FTP_SLOT_ANY jobs waiting */
 	bool warmed;                          /* ftp_pool_warm ran */
+	/* The warm-up's second session was refused as one too many
+	 * (ownload.h): the server takes one session from us at a time, so
+	 * the slots take turns, each closing the other's kept connection */
+	bool single;
 	struct ftp_job warm_job;              /* its job */
 	struct ftp_session warm;              /* its session */
 };
@@ -126,13 +131,43 @@ static void slot_start(struct ftp_slot *sl, struct ftp_job *j)
 static void on_defer(void *arg)
 {
 	struct ftp_slot *sl = arg;
+	struct ftp_pool *pool = sl->pool;
+	int i;
 
 	sl->defer = NULL;
 	slot_close(sl);
+	for (i = 0; pool->single && i < FTP_POOL_SLOTS; i++)
+		if (&pool->slots[i] != sl && !pool->slots[i].job &&
+		    pool->slots[i].glue)
+			slot_close(&pool->slots[i]);
 	if (sl->job)
 		slot_start(sl, sl->job);
 	else
 		pool_kick(sl->pool);
+}
+
+/* In a single-session pool: whether another slot keeps a connection
+ * (closed by on_defer before SL's job starts). */
+static bool other_kept(const struct ftp_slot *sl)
+{
+	const struct ftp_pool *pool = sl->pool;
+	int i;
+
+	for (i = 0; pool->single && i < FTP_POOL_SLOTS; i++)
+		if (&pool->slots[i] != sl && pool->slots[i].glue)
+			return true;
+	return false;
+}
+
+/* In a single-session pool: whether another slot runs a job. */
+static bool other_busy(const struct ftp_pool *pool, int self)
+{
+	int i;
+
+	for (i = 0; pool->single && i < FTP_POOL_SLOTS; i++)
+		if (i != self && pool->slots[i].job)
+			return true;
+	return false;
 }
 
 /* Give job J the free slot SL.  One session per slot: a job that needs a
@@ -144,7 +179,7 @@ static void slot_run(struct ftp_slot *sl, struct ftp_job *j)
 	j->on = sl;
 	if (sl->defer)
 		return;	/* a close is on its way: on_defer starts J */
-	if ((j->new_conn || sl->fresh) && sl->glue) {
+	if (((j->new_conn || sl->fresh) && sl->glue) || other_kept(sl)) {
 		sl->defer = loop_timer_add(sl->pool->run->loop, 0, on_defer,
 					   sl);
 		if (sl->defer)
@@ -168,7 +203,8 @@ static void pool_kick(struct ftp_pool *pool)
 		struct ftp_slot *sl = &pool->slots[i];
 		struct ftp_job *j;
 
-		while (!sl->job && ((j = pop_job(&sl->head)) ||
+		while (!sl->job && !other_busy(pool, i) &&
+		       ((j = pop_job(&sl->head)) ||
 				    (j = pop_job(&pool->any))))
 			slot_run(sl, j);
 	}
@@ -295,7 +331,15 @@ void ftp_pool_cancel(struct ftp_job *job)
 static void on_warm_done(struct ftp_session *s, void *arg)
 {
 	struct ftp_pool *pool = arg;
+	const struct ftp_step *err = ftp_session_first_error(s);
 
+	if (s->result != CURLE_OK && err &&
+	    ownload_says_too_many(err->code, err->text)) {
+		pool->single = true;
+		probe_info(pool->warm_job.p, "the second session was refused "
+			   "(%d %s): the data probes take turns on one",
+			   err->code, err->text);
+	}
 	ftp_pool_done(&pool->warm_job, s, s->result == CURLE_OK);
 	ftp_session_free(s);
 }
