@@ -23,6 +23,7 @@ static const char *fix_words(const char *kind)
 		{ "trailing_space", N_("white space after the name") },
 		{ "url_pasted", N_("a URL (scheme or path) pasted instead of a host name") },
 		{ "port_glued", N_("a port glued to the host name") },
+		{ "port_separator", N_("a port after a comma, semicolon or space instead of a colon") },
 		{ "trailing_dot", N_("a trailing dot") },
 		{ "trailing_slash", N_("a trailing slash") },
 		{ "illegal_chars", N_("characters a host name cannot hold (quotes, spaces, commas)") },
@@ -35,6 +36,19 @@ static const char *fix_words(const char *kind)
 	return kind;
 }
 
+/* True when the input probe made a correction of KIND. */
+static bool has_fix(struct diag *d, const char *kind)
+{
+	json_t *fixes = json_object_get(diag_details(d, "input"), "fixes"), *f;
+	size_t i;
+
+	json_array_foreach(fixes, i, f)
+		if (!strcmp(json_string_value(json_object_get(f, "kind")) ?
+			    json_string_value(json_object_get(f, "kind")) : "", kind))
+			return true;
+	return false;
+}
+
 /* The measured fix of the server field: the corrected host, and the port
  * when the field held one (a glued port or a URL), so the fix does not
  * lose it; FileZilla takes a URL in its Host field, most clients do not. */
@@ -45,7 +59,7 @@ static void input_fix(struct diag *d, json_t *c, const char *host)
 	char glued[32];
 
 	snprintf(glued, sizeof(glued), ":%lld", port);
-	if (!in || !port || !strstr(in, glued)) {
+	if (!in || !port || (!strstr(in, glued) && !has_fix(d, "port_separator"))) {
 		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
 				 _("Enter the server as '%s' (nothing else in "
 				   "the field)"), host);
