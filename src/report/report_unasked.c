@@ -154,6 +154,21 @@ bool report_probe_shown(json_t *report, json_t *probe)
 	return report_proto_serves(own, proto);
 }
 
+/* What runs the trials on RUN's target: an SMTP upload sends a real
+ * message, so "all" needs --send-test and its addresses (else a usage
+ * error, cli.c, as tcp:// without --sink-ok). */
+static const char *trials_answer(struct run *run)
+{
+	if (run->target.proto == PROTO_SMTP)
+		return _("run the trials (--trials all --send-test --mail-from "
+			 "ADDRESS --rcpt ADDRESS: the upload sends a real "
+			 "message; without it --trials "
+			 "halfclose,concurrency,idle); they put real load on "
+			 "the server");
+	return _("run the trials (--trials all); they put real load on the "
+		 "server");
+}
+
 /* The entry for the trials nobody asked for, when any was skipped; its
  * "trials" lists their ids. */
 static json_t *unasked_trials(struct run *run)
@@ -174,8 +189,8 @@ static json_t *unasked_trials(struct run *run)
 	}
 	return json_pack("{s:s,s:s,s:s,s:o}", "probe", "trials", "question",
 		_("How does the server take load (uploads, idle sessions, "
-		  "many connections)?"), "answer", _("run the trials (--trials "
-		  "all); they put real load on the server"), "trials", ids);
+		  "many connections)?"), "answer", trials_answer(run),
+		"trials", ids);
 }
 
 /* See report.h: the table's questions whose input is missing. */
