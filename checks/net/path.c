@@ -260,6 +260,17 @@ static bool found_blocked(const struct path_state *st)
 	       addr_at(r, t->end_ttl) != NULL;
 }
 
+/* True when ADDR (an ICMP's sender) is the server's own address: its
+ * host rejects the port itself, no router on the way does. */
+static bool from_destination(struct probe *p, const char *addr)
+{
+	struct sockaddr_storage ss = dest(p, 0);
+	char d[64];
+
+	addr_to_str((struct sockaddr *)&ss, d, sizeof(d));
+	return addr[0] && !strcmp(addr, d);
+}
+
 /* The walks as details; the hop after which the port stops. */
 static void record_walks(struct probe *p, struct walk *t, struct walk *r)
 {
@@ -280,6 +291,8 @@ static void record_walks(struct probe *p, struct walk *t, struct walk *r)
 	if (t->end == HOP_UNREACHABLE || t->end == HOP_RESET)
 		probe_set_str(p, "rejected_by", t->end_from[0] ? t->end_from :
 			      _("a middlebox (an RST in the server's name)"));
+	if (t->end == HOP_UNREACHABLE && from_destination(p, t->end_from))
+		probe_set_bool(p, "rejected_by_destination", true);
 }
 
 /* Write NAME as "name" into every hop of ARR whose address is ADDR. */
@@ -473,9 +486,11 @@ static void conclude(struct probe *p)
 	struct walk *t = &st->tgt, *r = &st->ref;
 	int last = t->last_answer;
 	const char *after, *first;
-	bool blocked = found_blocked(st);
+	bool blocked = found_blocked(st), by_dest;
 
 	record_walks(p, t, r);
+	by_dest = json_is_true(json_object_get(p->details,
+					       "rejected_by_destination"));
 	after = json_string_value(json_object_get(p->details, "last_answered_address"));
 	first = json_string_value(json_object_get(p->details, "first_silent_address"));
 	probe_set_bool(p, "blocked", blocked);
@@ -501,8 +516,11 @@ static void conclude(struct probe *p)
 			   t->port, last, *after ? after : _("this host"), last + 1,
 			   *first ? first : "?", r->port, t->port);
 	}
+	/* An ICMP from the server's own address is its host's firewall: the
+	 * server's end, however few hops away it is. */
 	if (blocked)
-		probe_set_str(p, "near", 2 * last + 1 <= r->end_ttl ? "client" : "server");
+		probe_set_str(p, "near", by_dest || 2 * last + 1 > r->end_ttl ?
+			      "server" : "client");
 	names_start(p);
 }
 
@@ -718,6 +736,9 @@ static const struct probe_detail path_details[] = {
 	  "who rejected the port (ICMP unreachable or RST), when it was" },
 	{ "near", DT_STR, NULL,
 	  "client|server: which half of the path blocks" },
+	{ "rejected_by_destination", DT_BOOL, NULL,
+	  "true when the rejection (ICMP unreachable) came from the server's "
+	  "own address: its host's firewall, not a router on the way" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

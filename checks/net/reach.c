@@ -1,6 +1,7 @@
 /* reach.c — the `reach` probe: a TCP handshake to every resolved address
- * at once, each with the per-step deadline.  It tells refused (RST),
- * filtered (silence until the deadline) and unreachable (ICMP) apart.
+ * at once, each with the per-step deadline.  It tells refused (RST, or
+ * an ICMP port unreachable: its sender is recorded), filtered (silence
+ * until the deadline) and unreachable (ICMP) apart.
  *
  * Its details keys are listed in reach_details[] below.
  */
@@ -46,6 +47,22 @@ static bool reach_applies(struct probe *p, char *reason, size_t size)
 	return false;
 }
 
+/* The ICMP error that ended the attempt, if one did: its type, code and
+ * sender (the server host itself, or a router on the way). */
+static void record_icmp(json_t *o, const struct tcpconn *c)
+{
+	struct sockaddr_storage from;
+	char addr[64];
+	int type, code;
+
+	if (!c || !tcpconn_icmp(c, &type, &code, &from))
+		return;
+	addr_to_str((struct sockaddr *)&from, addr, sizeof(addr));
+	json_object_set_new(o, "icmp_from", json_string(addr));
+	json_object_set_new(o, "icmp_type", json_integer(type));
+	json_object_set_new(o, "icmp_code", json_integer(code));
+}
+
 /* Record one address's outcome in the details. */
 static void record(struct probe *p, struct attempt *a)
 {
@@ -64,6 +81,7 @@ static void record(struct probe *p, struct attempt *a)
 		      tcpconn_syns(a->conn));
 	if (a->err)
 		json_object_set_new(o, "errno", json_string(errno_name(a->err)));
+	record_icmp(o, a->conn);
 	json_array_append_new(json_object_get(p->details, "addresses"), o);
 	probe_info(p, "%s %s (%.1f ms)", host, result,
 		   tcpconn_elapsed_us(a->conn) / 1000.0);
@@ -216,7 +234,9 @@ static const struct probe_detail reach_details[] = {
 	  "[{address, family (ipv4|ipv6, or name: \"NAME (resolved by the "
 	  "proxy)\", dns resolved_by_proxy), result "
 	  "(connected|refused|filtered|unreachable|reset|error|proxy_*), "
-	  "errno, connect_ms, syns}]" },
+	  "errno, connect_ms, syns, icmp_from, icmp_type, icmp_code: the "
+	  "ICMP error that ended the handshake (IP_RECVERR), its sender "
+	  "and RFC 792/4443 type and code; absent for an RST}]" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

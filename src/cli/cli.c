@@ -52,6 +52,35 @@ static bool tcp_upload_refused(const struct options *opt,
 	return true;
 }
 
+/* True (message printed) when the upload trial is asked for an SMTP
+ * target without what it needs to send its real message (--send-test,
+ * --mail-from, --rcpt): a usage error before anything is sent, as for
+ * tcp:// without --sink-ok, never a trial silently left out. */
+static bool smtp_upload_refused(const struct options *opt,
+				const struct target *t)
+{
+	const struct probe_ops *up = registry_find("trial.upload");
+	char msg[512], missing[64] = "";
+
+	if (t->proto != PROTO_SMTP || !up ||
+	    !(opt->trials & registry_trial_bit(up)) ||
+	    (opt->send_test && opt->mail_from && opt->rcpt))
+		return false;
+	if (!opt->send_test)
+		str_appendf(missing, sizeof(missing), " --send-test");
+	if (!opt->mail_from)
+		str_appendf(missing, sizeof(missing), " --mail-from");
+	if (!opt->rcpt)
+		str_appendf(missing, sizeof(missing), " --rcpt");
+	str_printf(msg, sizeof(msg), _("the upload trial sends a real message "
+		   "through this SMTP server: it needs --send-test, "
+		   "--mail-from ADDRESS and --rcpt ADDRESS (missing:%s); or "
+		   "leave upload out of --trials (halfclose,concurrency,idle)"),
+		   missing);
+	usage_msg(msg, false);
+	return true;
+}
+
 /* True (message printed) when the target is an address of the family
  * -4/-6 excludes: nothing could be tried (check mode says the same). */
 static bool family_refused(const struct options *opt, const struct target *t)
@@ -100,7 +129,8 @@ int cli_prepare(struct options *opt, struct target *t)
 		usage_msg(msg, false);
 		return 2;
 	}
-	if (tcp_upload_refused(opt, t) || family_refused(opt, t))
+	if (tcp_upload_refused(opt, t) || smtp_upload_refused(opt, t) ||
+	    family_refused(opt, t))
 		return 2;
 	if (!opt->user && t->user[0])
 		opt->user = t->user;

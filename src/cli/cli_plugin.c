@@ -225,7 +225,11 @@ static int apply(struct options *o, struct plugin_args *a, int c,
 	case '6': o->family = 6; return 0;
 	case 'S': a->starttls = true; return 0;
 	case PL_SSL: a->ssl = true; return 0;
-	case 'U': o->user = arg; return 0;
+	case 'U':
+		if (!*arg)
+			return plugin_usage("%s", _("--user wants a login name, not an empty one (leave --user out for no login)"));
+		o->user = arg;
+		return 0;
 	case 'v': o->verbose++; return 0;
 	case PL_PASSWORD_FILE: o->password_file = arg; return 0;
 	case PL_CACERT: o->cacert = arg; return 0;

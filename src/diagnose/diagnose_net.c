@@ -23,6 +23,7 @@ static const char *fix_words(const char *kind)
 		{ "trailing_space", N_("white space after the name") },
 		{ "url_pasted", N_("a URL (scheme or path) pasted instead of a host name") },
 		{ "port_glued", N_("a port glued to the host name") },
+		{ "port_separator", N_("a port after a comma, semicolon or space instead of a colon") },
 		{ "trailing_dot", N_("a trailing dot") },
 		{ "trailing_slash", N_("a trailing slash") },
 		{ "illegal_chars", N_("characters a host name cannot hold (quotes, spaces, commas)") },
@@ -35,6 +36,19 @@ static const char *fix_words(const char *kind)
 	return kind;
 }
 
+/* True when the input probe made a correction of KIND. */
+static bool has_fix(struct diag *d, const char *kind)
+{
+	json_t *fixes = json_object_get(diag_details(d, "input"), "fixes"), *f;
+	size_t i;
+
+	json_array_foreach(fixes, i, f)
+		if (!strcmp(json_string_value(json_object_get(f, "kind")) ?
+			    json_string_value(json_object_get(f, "kind")) : "", kind))
+			return true;
+	return false;
+}
+
 /* The measured fix of the server field: the corrected host, and the port
  * when the field held one (a glued port or a URL), so the fix does not
  * lose it; FileZilla takes a URL in its Host field, most clients do not. */
@@ -45,7 +59,7 @@ static void input_fix(struct diag *d, json_t *c, const char *host)
 	char glued[32];
 
 	snprintf(glued, sizeof(glued), ":%lld", port);
-	if (!in || !port || !strstr(in, glued)) {
+	if (!in || !port || (!strstr(in, glued) && !has_fix(d, "port_separator"))) {
 		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
 				 _("Enter the server as '%s' (nothing else in "
 				   "the field)"), host);
@@ -103,6 +117,62 @@ static int count_result(struct diag *d, const char *result)
 	return n;
 }
 
+/* True when reach address A's refusal was an ICMP error sent by the
+ * address itself (its host's firewall, not a router on the way). */
+static bool icmp_from_self(json_t *a)
+{
+	const char *from = json_string_value(json_object_get(a, "icmp_from"));
+	const char *addr = json_string_value(json_object_get(a, "address"));
+
+	return from && addr && !strcmp(from, addr);
+}
+
+/* Evidence for a refusal by ICMP (RFC 792 type 3, RFC 4443 type 1)
+ * rather than an RST: its type, code and sender, quoted. */
+static void icmp_refusal(json_t *c, json_t *a, long long port)
+{
+	const char *addr = json_string_value(json_object_get(a, "address"));
+	const char *from = json_string_value(json_object_get(a, "icmp_from"));
+	long long type = json_integer_value(json_object_get(a, "icmp_type"));
+	long long code = json_integer_value(json_object_get(a, "icmp_code"));
+	double ms = json_number_value(json_object_get(a, "connect_ms"));
+
+	if (icmp_from_self(a))
+		diag_evidence(c, _("%s port %lld: the connection attempt was answered in %.1f ms by an ICMP destination unreachable (type %lld, code %lld) sent by %s itself, not by a reset (RST): the server host's own firewall rejects the port"),
+			      addr, port, ms, type, code, from);
+	else
+		diag_evidence(c, _("%s port %lld: the connection attempt was answered in %.1f ms by an ICMP destination unreachable (type %lld, code %lld) sent by %s, a router on the way, not by the server"),
+			      addr, port, ms, type, code, from ? from : "?");
+}
+
+/* The fix when every refusal was the server host's own ICMP: its
+ * firewall rejects the port, the service may well be running. */
+static void icmp_refusal_fix(struct diag *d, json_t *c)
+{
+	json_t *addrs = json_object_get(diag_details(d, "reach"), "addresses"), *a;
+	long long port = diag_int(d, "reach", "port", 0);
+	size_t i;
+	int self = 0;
+
+	json_array_foreach(addrs, i, a) {
+		const char *r = json_string_value(json_object_get(a, "result"));
+
+		if (r && !strcmp(r, "refused")) {
+			if (!icmp_from_self(a))
+				return;
+			self++;
+		}
+	}
+	if (!self)
+		return;
+	/* The catalog's "nothing listens" is not what was seen. */
+	json_object_set_new(c, "title",
+			    json_string(_("The server host's firewall rejects the connection (ICMP port unreachable)")));
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+			 _("On the server: its host firewall rejects TCP port %lld (an ICMP port unreachable, e.g. an iptables/nftables REJECT rule): allow the port there (the server's administrator or hosting provider); nothing on the client's side or at its ISP blocks it"),
+			 port);
+}
+
 /* Add one evidence line per reach address with RESULT. */
 static void reach_evidence(struct diag *d, json_t *c, const char *result)
 {
@@ -117,7 +187,9 @@ static void reach_evidence(struct diag *d, json_t *c, const char *result)
 
 		if (strcmp(json_string_value(json_object_get(a, "result")), result))
 			continue;
-		if (!strcmp(result, "refused"))
+		if (!strcmp(result, "refused") && json_object_get(a, "icmp_type"))
+			icmp_refusal(c, a, port);
+		else if (!strcmp(result, "refused"))
 			diag_evidence(c, _("%s port %lld: the connection attempt was answered by a reset (RST) in %.1f ms: nothing listens there"),
 				      addr, port, ms);
 		else if (!strcmp(result, "reset"))
@@ -167,6 +239,8 @@ static void rule_reach(struct diag *d)
 			continue;
 		c = diag_cause(d, map[i].cause, n == total ? CONF_HIGH : CONF_MEDIUM);
 		reach_evidence(d, c, map[i].result);
+		if (!strcmp(map[i].result, "refused"))
+			icmp_refusal_fix(d, c);
 		if (!strcmp(map[i].result, "filtered"))
 			icmp_evidence(d, c);
 	}
@@ -409,6 +483,10 @@ static void rule_path(struct diag *d)
 	 * between): the server's own firewall, which tcp.filtered already
 	 * says; the walk adds no place on a path. */
 	if (!rej && hop + 1 >= diag_int(d, "path", "path_length", 0))
+		return;
+	/* The ICMP came from the server's own address: its host's firewall,
+	 * which tcp.refused names with the ICMP; no block on the path. */
+	if (diag_bool(d, "path", "rejected_by_destination"))
 		return;
 	c = diag_cause(d, "net.path_blocked", CONF_HIGH);
 	if (diag_str(d, "path", "last_answered_name") ||

@@ -541,7 +541,12 @@ static int apply_path(struct options *o, int c, const char *arg)
 static int apply_option(struct options *o, int c, const char *arg)
 {
 	switch (c) {
-	case OPT_USER: o->user = arg; return 0;
+	case OPT_USER:
+		/* An empty name asks for no login: say so, never run. */
+		if (!*arg)
+			return usage_error("%s", _("--user wants a login name, not an empty one (leave --user out for no login)"));
+		o->user = arg;
+		return 0;
 	case OPT_PASSWORD_FILE: o->password_file = arg; return 0;
 	case OPT_REPORT: o->report = true; return 0;
 	case 'o': o->output = arg; return 0;

@@ -143,8 +143,16 @@ static char *take_scheme(struct target *t, char *s, bool *known)
 			return s + strlen(schemes[i].scheme);
 		}
 	if (str_startswith_ci(s, "http://") || str_startswith_ci(s, "https://")) {
-		t->web_url = true;	/* a web server: a usage error */
-		return s;
+		/* With --protocol the user said what to test: the web
+		 * address pasted into the server field names the host
+		 * (reported as url_pasted).  Without it, a web server is
+		 * no target: a usage error. */
+		if (t->proto == PROTO_UNKNOWN) {
+			t->web_url = true;
+			return s;
+		}
+		add_fix(t, "url_pasted", s, (size_t)(sep + 3 - s));
+		return sep + 3;
 	}
 	if (sep) {
 		/* file://, webmail:// pasted where a host belongs. */
@@ -233,6 +241,45 @@ static int take_port(struct target *t, char *s, char **host, int *port)
 		return -1;
 	*port = (int)v;
 	(void)t;
+	return 0;
+}
+
+/* True for the characters people type between a host and a port when
+ * they do not know it is a colon ("mail.test, 38025", "mail.test;25"). */
+static bool port_sep(char c)
+{
+	return c == ',' || c == ';' || c == ' ' || c == '\t';
+}
+
+/* "host, 38025" / "host;38025" / "host 38025": a port after a comma,
+ * semicolon or space becomes "host:38025" (fix "port_separator"), so it
+ * is not glued into the host by clean_host.  Returns -1 with ERR naming
+ * both parts when the number is no port; 0 otherwise. */
+static int split_port_sep(struct target *t, char *s, char *err, size_t errlen)
+{
+	size_t len = strlen(s), d = len, b;
+	long v;
+
+	if (strchr(s, ':') || strchr(s, '['))
+		return 0;
+	while (d > 0 && isdigit((unsigned char)s[d - 1]))
+		d--;
+	b = d;
+	while (b > 0 && port_sep(s[b - 1]))
+		b--;
+	if (d == len || b == d || b == 0)
+		return 0;
+	v = len - d <= 5 ? strtol(s + d, NULL, 10) : 0;
+	if (v < 1 || v > 65535) {
+		str_printf(err, errlen, _("the server field holds the host '%.*s' "
+			   "and '%s' after a '%c': a port is a number from 1 "
+			   "to 65535, given as HOST:PORT or with --port"),
+			   (int)b, s, s + d, s[b]);
+		return -1;
+	}
+	add_fix(t, "port_separator", s + b, len - b);
+	s[b] = ':';
+	memmove(s + b + 1, s + d, len - d + 1);
 	return 0;
 }
 
@@ -511,6 +558,8 @@ int target_parse(const char *input, enum proto proto, int port,
 	}
 	cut_path(t, s, had_scheme);
 	s = take_user(t, s, had_scheme);
+	if (split_port_sep(t, s, err, errlen) < 0)
+		return -1;
 	switch (take_port(t, s, &host, &glued)) {
 	case -1:
 		str_copy(err, _("the port in the target is not a number "

@@ -23,7 +23,9 @@ enum tls_mode { TLS_AUTO = 0, TLS_NONE, TLS_STARTTLS, TLS_IMPLICIT };
 struct target_fix {
 	const char *kind;  /* stable token: leading_space, trailing_space,
 			      url_pasted, port_glued, trailing_dot,
-			      trailing_slash, illegal_chars, user_glued */
+			      trailing_slash, illegal_chars, user_glued,
+			      port_separator (", 38025" / ";38025": the port
+			      after a comma, semicolon or space) */
 	char before[128];  /* the offending piece, sanitized */
 };
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -28,7 +29,71 @@ struct tcpconn {
 	void *arg;                 /* its argument */
 	struct proxyshake *ps;     /* the proxy handshake, NULL direct */
 	bool proxy_up;             /* connected to the proxy */
+	bool have_icmp;            /* an ICMP error came back for the SYN */
+	int icmp_type, icmp_code;  /* its type and code (RFC 792 / 4443) */
+	struct sockaddr_storage icmp_from; /* who sent it (the offender) */
 };
+
+/* Ask for the ICMP error of the SYN in the error queue (IP_RECVERR), so
+ * a port unreachable (which the kernel folds into ECONNREFUSED like an
+ * RST) and its sender can be told apart; ON false turns it off again. */
+static void set_recverr(int fd, int family, int on)
+{
+	if (family == AF_INET6)
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
+	else
+		(void)setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
+}
+
+/* Read the ICMP error of a failed direct connect from the error queue
+ * (SO_EE_ORIGIN_ICMP/ICMP6: type, code and the offender's address). */
+static void read_icmp(struct tcpconn *c)
+{
+	char ctl[512], data[64];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr mh = { 0 };
+	struct cmsghdr *cm;
+
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl;
+	mh.msg_controllen = sizeof(ctl);
+	if (recvmsg(c->fd, &mh, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+		return;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		struct sock_extended_err *ee;
+		struct sockaddr *off;
+
+		if (!((cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_RECVERR) ||
+		      (cm->cmsg_level == IPPROTO_IPV6 && cm->cmsg_type == IPV6_RECVERR)))
+			continue;
+		ee = (struct sock_extended_err *)CMSG_DATA(cm);
+		if (ee->ee_origin != SO_EE_ORIGIN_ICMP &&
+		    ee->ee_origin != SO_EE_ORIGIN_ICMP6)
+			continue;
+		off = SO_EE_OFFENDER(ee);
+		if (off->sa_family == AF_INET || off->sa_family == AF_INET6)
+			memcpy(&c->icmp_from, off, off->sa_family == AF_INET ?
+			       sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6));
+		c->icmp_type = ee->ee_type;
+		c->icmp_code = ee->ee_code;
+		c->have_icmp = off->sa_family == AF_INET || off->sa_family == AF_INET6;
+	}
+}
+
+/* The outcome is known: keep its ICMP error, stop queueing errors (an
+ * established connection must not turn soft errors into hard ones). */
+static void end_recverr(struct tcpconn *c, int err)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (c->ps || c->fd < 0 || getsockname(c->fd, (struct sockaddr *)&ss, &len))
+		return;
+	if (err)
+		read_icmp(c);
+	set_recverr(c->fd, ss.ss_family, 0);
+}
 
 /* Read how many SYNs went out before we gave up or got an answer. */
 static void read_syns(struct tcpconn *c)
@@ -47,6 +112,7 @@ static void report(struct tcpconn *c, int err)
 	c->err = err;
 	c->elapsed_us = loop_clock_us() - c->t0_us;
 	read_syns(c);
+	end_recverr(c, err);
 	loop_unwatch(c->loop, c->fd);
 	loop_timer_cancel(c->loop, c->timer);
 	c->timer = NULL;
@@ -188,6 +254,8 @@ static const struct sockaddr *prepare(struct tcpconn *c,
 		       0);
 	if (c->fd < 0)
 		return NULL;
+	if (!c->ps)
+		set_recverr(c->fd, to->sa_family, 1);
 	if (via && bind_source(c->fd, via, to->sa_family) < 0)
 		return NULL;
 	return to;
@@ -247,6 +315,17 @@ int64_t tcpconn_elapsed_us(const struct tcpconn *c)
 int tcpconn_syns(const struct tcpconn *c)
 {
 	return c->syns;
+}
+
+bool tcpconn_icmp(const struct tcpconn *c, int *type, int *code,
+		  struct sockaddr_storage *from)
+{
+	if (!c->have_icmp)
+		return false;
+	*type = c->icmp_type;
+	*code = c->icmp_code;
+	*from = c->icmp_from;
+	return true;
 }
 
 int tcpconn_detach(struct tcpconn *c)

@@ -4,6 +4,7 @@
 #ifndef SOCKDOC_TCPCONN_H
 #define SOCKDOC_TCPCONN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -72,6 +73,13 @@ int tcpconn_fd(const struct tcpconn *c);
 int64_t tcpconn_elapsed_us(const struct tcpconn *c);
 /* SYNs sent (1 + retransmissions, from TCP_INFO), 0 when unknown. */
 int tcpconn_syns(const struct tcpconn *c);
+/* The ICMP error that ended a direct connect (IP_RECVERR error queue,
+ * SO_EE_ORIGIN_ICMP/ICMP6): its TYPE, CODE (RFC 792: 3/3 port
+ * unreachable; RFC 4443: 1/4) and FROM, the offender's address (the
+ * destination host itself or a router in between).  False when the
+ * connect did not end on an ICMP error (an RST, silence, a proxy). */
+bool tcpconn_icmp(const struct tcpconn *c, int *type, int *code,
+		  struct sockaddr_storage *from);
 /* Take the socket out of C (the caller closes it). */
 int tcpconn_detach(struct tcpconn *c);
 /* Cancel and free; closes the socket unless detached. */

@@ -236,8 +236,17 @@ enum mon_state mon_state_of(json_t *report, const struct mon_figures *fig,
 			    size_t size)
 {
 	enum mon_state s = causes_state(report);
+	const char *login = NULL;
 
 	why[0] = '\0';
+	/* A user named without a password: the login (and what needs it)
+	 * was not observed, so no plain OK (UNKNOWN: a check to complete). */
+	if (s == MON_OK && report_password_missing(report, &login)) {
+		s = MON_UNKNOWN;
+		str_appendf(why, size, _("%s not tried: no password given "
+			    "(SOCKDOC_PASSWORD, --password-file or ~/.netrc)"),
+			    login ? login : "login");
+	}
 	if (!l)
 		return s;
 	s = worse(s, time_state(fig, l, why, size));

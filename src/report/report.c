@@ -101,7 +101,7 @@ int report_exit_code(json_t *report)
 int report_nagios_code(json_t *report)
 {
 	struct mon_figures fig;
-	char why[8];
+	char why[256];
 
 	mon_collect(report, &fig);
 	return (int)mon_state_of(report, &fig, NULL, why, sizeof(why));

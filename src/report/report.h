@@ -25,11 +25,18 @@ int report_nagios_code(json_t *report);
 
 /* Questions RUN did not ask for lack of input, most telling first:
  * [{"probe": id or "trials", "question": text, "answer": what would
- * answer it}] (translated; report_unasked.c). */
+ * answer it, and for a user named without a password "reason":
+ * "no_password" and "depends": [the skipped probes that need that
+ * login]}] (translated; report_unasked.c). */
 json_t *report_not_asked(struct run *run);
 /* How many entries of REPORT's "not_asked" are questions about this
  * server (the unticked trials are not counted). */
 size_t report_questions_unasked(json_t *report);
+/* True when REPORT's "not_asked" holds a login not tried because a user
+ * was named without a password (reason "no_password"); *PROBE (may be
+ * NULL) gets that login probe's id.  The monitoring state is UNKNOWN
+ * then: sockdoc could not observe what it was asked to check. */
+bool report_password_missing(json_t *report, const char **probe);
 /* False for a skipped probe a person need not see: one of the other
  * protocol, or a trial nobody asked for. */
 bool report_probe_shown(json_t *report, json_t *probe);

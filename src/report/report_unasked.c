@@ -28,6 +28,13 @@ static bool no_login(const struct options *o)
 	return !o->user || !o->password;
 }
 
+/* A user name but no password (SOCKDOC_PASSWORD, --password-file,
+ * ~/.netrc): the login the user asked for is not tried. */
+static bool no_password(const struct options *o)
+{
+	return o->user && !o->password;
+}
+
 /* No sender address given. */
 static bool no_sender(const struct options *o)
 {
@@ -42,7 +49,55 @@ static const struct unasked unasked_table[] = {
 	{ "smtp.auth", N_("Do the login and password work?"),
 	  N_("give the login and password (--user NAME; the password in "
 	  "SOCKDOC_PASSWORD or --password-file FILE)"), no_login },
+	{ "ftp.login", N_("Do the login and password work, and do passive "
+	  "and active data connections (which need the login) work?"),
+	  N_("give the password (SOCKDOC_PASSWORD, --password-file FILE or "
+	  "~/.netrc)"), no_password },
+	{ "mailrecv.login", N_("Do the login and password work, and can "
+	  "the mailbox be opened?"), N_("give the password "
+	  "(SOCKDOC_PASSWORD, --password-file FILE or ~/.netrc)"),
+	  no_password },
 };
+
+/* The skipped probes that need probe ID (ftp.passive after ftp.login). */
+static json_t *skipped_dependents(struct run *run, const char *id)
+{
+	json_t *ids = json_array();
+	const struct probe *p;
+	int i, k;
+
+	for (i = 0; i < run->nprobes; i++) {
+		p = &run->probes[i];
+		if (p->status != PROBE_SKIPPED)
+			continue;
+		for (k = 0; k < (int)ARRAY_SIZE(p->ops->deps) && p->ops->deps[k]; k++)
+			if (!strcmp(p->ops->deps[k], id))
+				json_array_append_new(ids, json_string(p->ops->id));
+	}
+	return ids;
+}
+
+/* One not_asked entry for probe P of table row U; a named user with no
+ * password gets the reason ("no_password"), the user's name in the
+ * answer and the probes that needed the login. */
+static json_t *unasked_entry(struct run *run, const struct probe *p,
+			     const struct unasked *u)
+{
+	char answer[512];
+	json_t *e;
+
+	if (!no_password(run->opt))
+		return json_pack("{s:s,s:s,s:s}", "probe", p->ops->id,
+				 "question", _(u->question), "answer",
+				 _(u->answer));
+	str_printf(answer, sizeof(answer), _("give the password for %s "
+		   "(SOCKDOC_PASSWORD, --password-file FILE or ~/.netrc): "
+		   "without it the login is not tried"), run->opt->user);
+	e = json_pack("{s:s,s:s,s:s,s:s}", "probe", p->ops->id, "question",
+		      _(u->question), "answer", answer, "reason", "no_password");
+	json_object_set_new(e, "depends", skipped_dependents(run, p->ops->id));
+	return e;
+}
 
 /* Protocol a probe belongs to ("smtp", "ftp"), NULL for both: the ids
  * of interface.md carry it, except SMTP's "tls" (FTP has ftp.tls). */
@@ -99,6 +154,21 @@ bool report_probe_shown(json_t *report, json_t *probe)
 	return report_proto_serves(own, proto);
 }
 
+/* What runs the trials on RUN's target: an SMTP upload sends a real
+ * message, so "all" needs --send-test and its addresses (else a usage
+ * error, cli.c, as tcp:// without --sink-ok). */
+static const char *trials_answer(struct run *run)
+{
+	if (run->target.proto == PROTO_SMTP)
+		return _("run the trials (--trials all --send-test --mail-from "
+			 "ADDRESS --rcpt ADDRESS: the upload sends a real "
+			 "message; without it --trials "
+			 "halfclose,concurrency,idle); they put real load on "
+			 "the server");
+	return _("run the trials (--trials all); they put real load on the "
+		 "server");
+}
+
 /* The entry for the trials nobody asked for, when any was skipped; its
  * "trials" lists their ids. */
 static json_t *unasked_trials(struct run *run)
@@ -119,8 +189,8 @@ static json_t *unasked_trials(struct run *run)
 	}
 	return json_pack("{s:s,s:s,s:s,s:o}", "probe", "trials", "question",
 		_("How does the server take load (uploads, idle sessions, "
-		  "many connections)?"), "answer", _("run the trials (--trials "
-		  "all); they put real load on the server"), "trials", ids);
+		  "many connections)?"), "answer", trials_answer(run),
+		"trials", ids);
 }
 
 /* See report.h: the table's questions whose input is missing. */
@@ -140,10 +210,8 @@ json_t *report_not_asked(struct run *run)
 						 proto_name(run->target.proto)) ||
 			    !unasked_table[k].missing(run->opt))
 				continue;
-			json_array_append_new(out, json_pack("{s:s,s:s,s:s}",
-				"probe", p->ops->id, "question",
-				_(unasked_table[k].question), "answer",
-				_(unasked_table[k].answer)));
+			json_array_append_new(out, unasked_entry(run, p,
+							 &unasked_table[k]));
 		}
 	}
 	/* Trials load SMTP and FTP servers; POP3/IMAP runs have none. */
@@ -152,6 +220,25 @@ json_t *report_not_asked(struct run *run)
 	if (trials)
 		json_array_append_new(out, trials);
 	return out;
+}
+
+/* See report.h: a not_asked entry says a login was not tried for
+ * want of a password; its probe id in *PROBE. */
+bool report_password_missing(json_t *report, const char **probe)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(report, "not_asked"), i, e) {
+		const char *r = json_string_value(json_object_get(e, "reason"));
+
+		if (r && !strcmp(r, "no_password")) {
+			if (probe)
+				*probe = json_string_value(json_object_get(e, "probe"));
+			return true;
+		}
+	}
+	return false;
 }
 
 /* See report.h: not_asked entries other than the trials. */

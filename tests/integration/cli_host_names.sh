@@ -2,12 +2,17 @@
 # Host names as typed: an international name (smtp://пример.test) goes to
 # DNS as its IDNA2008 A-label and the input finding shows both labels; a
 # name that is not valid UTF-8, a name IDNA refuses and "[zz]" are usage
-# errors (exit 2) before any DNS query or connection.
+# errors (exit 2) before any DNS query or connection.  A port typed after
+# a comma, semicolon or space ("mail.test, 2525") is the port, not glued
+# into the host; a number that is no port is a usage error naming both
+# parts.  A pasted web address with --protocol names the host: reported
+# (input.host_malformed) and the chain goes on.
 . "$(dirname "$0")/lib.sh"
 
 dport=$(free_port)
 start_fault srv --mode greet --text '220 idn ESMTP\r\n' --hold 1
-start_dnsmasq "$dport" --host-record=xn--e1afmkfd.test,127.0.0.1
+start_dnsmasq "$dport" --host-record=xn--e1afmkfd.test,127.0.0.1 \
+	--host-record=mail.test,127.0.0.1
 dns=(--dns-server "127.0.0.1:$dport")
 log=$T_DIR/dnsmasq-$dport.err
 
@@ -52,4 +57,20 @@ assert_json "$out" 'status("dns") == "ok"'
 assert_json "$out" 'status("banner") == "ok"'
 assert_json "$out" '"dns.nxdomain" not in cause_ids()'
 assert_grep "$log" 'query\[A\] xn--e1afmkfd\.test'
+# "mail.test, PORT" / "mail.test;PORT": host mail.test, port PORT.
+for sep in ', ' ';' ' '; do
+	out=$T_DIR/sep.json
+	report_json "$out" --timeout 3 "${dns[@]}" --protocol smtp "mail.test${sep}$FAULT_PORT"
+	assert_json "$out" 'details("input")["host"] == "mail.test"' "host for '$sep'"
+	assert_json "$out" 'details("input")["port"] == '"$FAULT_PORT" "port for '$sep'"
+	assert_json "$out" 'status("banner") == "ok"'
+	assert_json "$out" '"\x27mail.test\x27 and the port as '"$FAULT_PORT"'" in fixes("input.host_malformed")' "fix names host and port for '$sep'"
+done
+refused sep_bad "host 'mail.test' and '99999'" --protocol smtp "mail.test, 99999"
+# A web address pasted with --protocol smtp: its host, reported.
+out=$T_DIR/web.json
+report_json "$out" --timeout 3 "${dns[@]}" --protocol smtp --port "$FAULT_PORT" "https://mail.test/"
+assert_json "$out" 'details("input")["host"] == "mail.test"'
+assert_json "$out" '"input.host_malformed" in cause_ids()'
+assert_json "$out" 'status("banner") == "ok"'
 exit 0

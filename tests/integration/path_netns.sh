@@ -10,7 +10,8 @@
 # last hop that answers and "near the client" (also with --timeout 1,
 # where the walk runs while reach waits and ends with it); inet REJECTs
 # port 25 with an ICMP port unreachable -> rejected_by 10.77.62.2, near
-# the server;
+# the server; the server host itself REJECTs port 25 (INPUT) -> no
+# net.path_blocked, tcp.refused naming the ICMP and its sender;
 # nothing blocked -> no path probe.  Reverse names of the hops only
 # with --dns-server (a dnsmasq on this namespace's loopback).  Needs root, unshare, ip, iptables.
 set -u
@@ -171,6 +172,18 @@ check inet_reject 'p["blocked"] and p["rejected_by"] == "10.77.62.2"'
 check inet_reject 'p["last_answered_address"] == "10.77.62.2" and p["near"] == "server"'
 check inet_reject 'c is not None and "10.77.62.2" in ev and "near the server" in ev'
 ip netns exec "$INET" iptables -F FORWARD
+
+# The server host's own firewall REJECTs port 25 (INPUT, ICMP port
+# unreachable from 10.77.63.2 itself): tcp.refused quoting the ICMP and
+# its sender, the fix on the server; no net.path_blocked (no router on
+# the way blocks), and no "reset (RST)".
+ip netns exec "$SRV" iptables -A INPUT -p tcp --dport 25 -j REJECT --reject-with icmp-port-unreachable
+diag srv_reject
+check srv_reject 'c is None and p.get("rejected_by_destination") is True and p.get("near") == "server"'
+check srv_reject '[a for x in r["probes"] if x["id"] == "reach" for a in x["details"]["addresses"]][0]["icmp_from"] == "10.77.63.2"'
+check srv_reject '[x for x in r["causes"] if x["id"] == "tcp.refused" and "ICMP" in " ".join(x["evidence"]) and "itself" in " ".join(x["evidence"]) and "RST)" not in " ".join(x["evidence"]).replace("not by a reset (RST)", "")]'
+check srv_reject '[x for x in r["causes"] if x["id"] == "tcp.refused" and "On the server" in x["fixes"][0] and "ISP" not in x["fixes"][0].replace("nothing on the client\x27s side or at its ISP", "")]'
+ip netns exec "$SRV" iptables -F INPUT
 
 diag open
 check open 'pr.get("status") == "skipped" and c is None'

@@ -4,7 +4,8 @@
 #  - aiosmtpd with a DATA size limit of 300000 bytes: 64 KB and 256 KB
 #    pass; 700 KB is refused at MAIL FROM, whose SIZE= (RFC 1870) is over
 #    the limit, before any of the message is sent.  Without --send-test
-#    the trial is skipped.
+#    (or --mail-from/--rcpt) --trials upload (or all) is a usage error
+#    (exit 2) naming what is missing, as tcp:// without --sink-ok.
 #  - the lab's size-limit:300000: the same with 552 5.3.4.
 #  - a scripted server that announces no SIZE and answers the end of the
 #    message 552 5.3.4: refused after the data.
@@ -18,7 +19,15 @@ J=$TL_TMP/report.json
 
 start_aiosmtpd 300000
 report "smtp://127.0.0.1:$SMTP_PORT" --trials upload --max-upload 1M
-assert_json "$J" 'probe("trial.upload")["status"] == "skipped"' "SMTP upload ran without --send-test"
+[ "$REPORT_RC" = 2 ] || fail "--trials upload without --send-test: exit $REPORT_RC, not a usage error (2)"
+[ -s "$J" ] && fail "--trials upload without --send-test: a report was written"
+grep -q 'upload trial sends a real message.*--send-test.*missing: --send-test --mail-from --rcpt)' "$TL_TMP/sockdoc.log" ||
+	fail "--trials upload without --send-test: no message naming --send-test: $(cat "$TL_TMP/sockdoc.log")"
+report "smtp://127.0.0.1:$SMTP_PORT" --trials all --send-test --mail-from a@example.test
+[ "$REPORT_RC" = 2 ] || fail "--trials all with no --rcpt: exit $REPORT_RC, not 2"
+grep -q 'missing: --rcpt)' "$TL_TMP/sockdoc.log" || fail "--trials all: the missing --rcpt not named"
+report "smtp://127.0.0.1:$SMTP_PORT" --trials halfclose --timeout 2
+assert_json "$J" '"--send-test" in [e for e in r["not_asked"] if e["probe"] == "trials"][0]["answer"]' "not_asked: the SMTP trials answer does not say --send-test"
 report "smtp://127.0.0.1:$SMTP_PORT" --trials upload --max-upload 1M "${ENV[@]}"
 assert_json "$J" 'cause("transfer.size_limit")["confidence"] == "high"' "aiosmtpd: no transfer.size_limit"
 assert_json "$J" '"552" in evidence("transfer.size_limit")' "aiosmtpd: no 552 in the evidence"

@@ -191,8 +191,41 @@ static void pasted_url_and_trailing_marks(void **state)
 				      sizeof(err)), -1);
 	assert_non_null(strstr(err, "smtp://"));
 	assert_non_null(strstr(err, "ftp://"));
-	assert_int_equal(target_parse("http://mail.example.com", PROTO_SMTP,
-				      0, TLS_AUTO, &t, err, sizeof(err)), -1);
+	/* with --protocol, a pasted web address names the host (reported) */
+	assert_int_equal(target_parse("https://mail.example.com/", PROTO_SMTP,
+				      0, TLS_AUTO, &t, err, sizeof(err)), 0);
+	assert_string_equal(t.host, "mail.example.com");
+	assert_int_equal(t.port, 25);
+	assert_true(has_fix(&t, "url_pasted"));
+}
+
+/* "host, PORT", "host;PORT", "host PORT": the port after a comma,
+ * semicolon or space, never glued into the host; a number that is no
+ * port is an error naming both parts. */
+static void port_after_separator(void **state)
+{
+	static const char *const in[] = { "mail.test, 38025", "mail.test;38025",
+					   "mail.test 38025", " mail.test ,38025 " };
+	struct target t;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		assert_int_equal(target_parse(in[i], PROTO_SMTP, 0, TLS_AUTO,
+					      &t, err, sizeof(err)), 0);
+		assert_string_equal(t.host, "mail.test");
+		assert_int_equal(t.port, 38025);
+		assert_true(has_fix(&t, "port_separator"));
+	}
+	assert_int_equal(target_parse("mail.test;99999", PROTO_SMTP, 0,
+				      TLS_AUTO, &t, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "'mail.test'"));
+	assert_non_null(strstr(err, "'99999'"));
+	assert_int_equal(target_parse("mail2.test", PROTO_SMTP, 0, TLS_AUTO,
+				      &t, err, sizeof(err)), 0);
+	assert_string_equal(t.host, "mail2.test");
+	assert_false(has_fix(&t, "port_separator"));
 }
 
 /* host:PORT:PORT is two ports, not an IPv6 literal. */
@@ -308,6 +341,7 @@ int main(void)
 		cmocka_unit_test(leading_and_trailing_space),
 		cmocka_unit_test(pasted_url_and_trailing_marks),
 		cmocka_unit_test(two_ports),
+		cmocka_unit_test(port_after_separator),
 		cmocka_unit_test(illegal_characters_and_quotes),
 		cmocka_unit_test(glued_port_against_port_option),
 		cmocka_unit_test(bad_input_is_a_usage_error),

@@ -153,7 +153,11 @@ bool ftp_data_applies(struct probe *p, char *reason, size_t size)
 	if (wrongproto_skip(p, reason, size))
 		return false;
 	if (!p->run->facts.ftp_login_ok) {
-		str_copy(reason, _("the login failed"), size);
+		/* A login never tried (no password) did not fail. */
+		str_copy(reason, run_probe_status(p->run, "ftp.login") ==
+			 PROBE_SKIPPED ? _("the login was not tried (no "
+			 "password given): passive and active need it")
+			 : _("the login failed"), size);
 		return false;
 	}
 	return true;
