@@ -320,10 +320,12 @@ static void finish_none(struct probe *p)
 	else
 		attempt_words(ex, e, sizeof(e));
 	attempt_words(im, i, sizeof(i));
-	if (same) {
+	if (same) {	/* the target port first, then 990 */
 		attempt_words(same, sp, sizeof(sp));
-		str_printf(i + strlen(i), sizeof(i) - strlen(i),
-			   _("; on port %d: %s"), st->port, sp);
+		str_printf(sp + strlen(sp), sizeof(sp) - strlen(sp),
+			   _("; on port %d: %s"), im_port, i);
+		str_copy(i, sp, sizeof(i));
+		im_port = st->port;
 	}
 	if (explicit_refused(ex) && implicit_absent(im) &&
 	    (!same || implicit_absent(same))) {
