@@ -529,6 +529,7 @@ static void rule_tls_mode(struct diag *d)
 	    diag_bool(d, "ftp.tls", "plain_port"))
 		return;
 	c = diag_cause(d, "tls.mode_mismatch", CONF_HIGH);
+	no_mail_codes(c);
 	if (diag_str(d, "ftp.tls", "skipped_explicit"))
 		diag_evidence(c, _("in the client's mode (%s, port %lld) no "
 				   "FTP greeting came (banner: %s)"),
@@ -542,13 +543,13 @@ static void rule_tls_mode(struct diag *d)
 	diag_evidence(c, _("%s FTPS on port %lld works"), om,
 		      diag_int(d, "ftp.tls", "other_port", 0));
 	if (!strcmp(om, "implicit"))
-		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to implicit FTPS on port "
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Set the client to implicit FTPS on port "
 				    "%lld (FileZilla: Encryption: 'Require "
 				    "implicit FTP over TLS'; WinSCP: TLS/SSL "
 				    "Implicit encryption; curl: ftps://)"),
 			       diag_int(d, "ftp.tls", "other_port", 0));
 	else
-		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to explicit FTPS on port "
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Set the client to explicit FTPS on port "
 				    "%lld (FileZilla: Encryption: 'Require "
 				    "explicit FTP over TLS'; WinSCP: TLS/SSL "
 				    "Explicit encryption; curl: --ssl-reqd "
