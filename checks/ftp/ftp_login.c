@@ -354,6 +354,34 @@ static bool own_load_retry(struct probe *p, struct ftp_session *s)
 	return true;
 }
 
+/* Implicit TLS met a plain-text reply where the server's first TLS record
+ * was due (a "220" greeting: the port speaks FTP without implicit TLS,
+ * the client's mode does not fit; tls_peek.h): keep the bytes and say
+ * so, instead of OpenSSL's "wrong version number".  False otherwise. */
+static bool finish_plain_reply(struct probe *p, const struct ftp_session *s)
+{
+	const struct tls_peek *t = &s->peek;
+	char line[TLS_PEEK_MAX * 4 + 8];
+	size_t n = 0;
+	json_t *o;
+
+	if (s->sec != FTP_SEC_IMPLICIT || s->result == CURLE_OK ||
+	    tls_peek_sniff(t) != SNIFF_REPLY || !(o = tls_peek_json(t)))
+		return false;
+	/* The first line: the greeting (the rest answers our ClientHello). */
+	while (n < t->n && t->head[n] != '\r' && t->head[n] != '\n')
+		n++;
+	sanitize((const char *)t->head, n, line, sizeof(line), false);
+	json_object_set_new(o, "line", json_text(line));
+	json_object_set_new(p->details, "plain_reply", o);
+	probe_set_bool(p, "login_ok", false);
+	probe_finish(p, PROBE_FAIL, _("no implicit TLS on port %d: where the "
+		     "TLS handshake was due, the server sent plain text "
+		     "\"%s\" (an FTP greeting without TLS)"),
+		     p->run->target.port, line);
+	return true;
+}
+
 /* The first session ended: decode, maybe retry over TLS, finish.  A
  * session that logged in stays open for the data probes (ftp_pool.h). */
 static void on_login_done(struct ftp_session *s, void *arg)
@@ -375,7 +403,7 @@ static void on_login_done(struct ftp_session *s, void *arg)
 	}
 	json_object_set_new(p->details, "log", ftp_session_log_json(s));
 	record_session(p, s);
-	if (finish_foreign(p, s))
+	if (finish_foreign(p, s) || finish_plain_reply(p, s))
 		return;
 	if (s->endless) {
 		finish_endless(p, s);
@@ -554,6 +582,10 @@ static const struct probe_detail ftp_login_details[] = {
 	{ "wrong_protocol", DT_OBJECT, NULL,
 	  "implicit TLS met another protocol: {protocol (\"SSH\"...), sniff, "
 	  "raw (first bytes, sanitized), where: \"tls\"} (tls_peek.h)" },
+	{ "plain_reply", DT_OBJECT, NULL,
+	  "implicit TLS met a plain-text reply (an FTP greeting) where the "
+	  "TLS handshake was due: {sniff: \"reply\", raw (first bytes, "
+	  "sanitized), line (the first line of them)} (tls_peek.h)" },
 	{ NULL, DT_JSON, NULL, NULL }
 };
 

@@ -11,6 +11,10 @@
  *              cannot resume
  *   other      the other TLS mode (implicit on 990 when the user's mode is
  *              not implicit, else explicit on 21), login only
+ *   implicit_990  implicit on 990, login only, after "other" when the
+ *              user's implicit mode met a plain FTP greeting on the
+ *              target port (ftp.login's plain_reply): then "other" is
+ *              explicit on that port and "verify" does not run
  *
  * Its details keys are listed in ftp_tls_details[] below.
  */
@@ -30,13 +34,15 @@
 #include "jsontext.h"
 #include "util.h"
 #include "wrongproto.h"
+#include "tls_peek.h"
 
 /* The attempts.  They run verify, other, then (after the data probes,
  * whose verdicts choose the data mode: probe_park) data, noreuse. */
-enum tls_step { TS_VERIFY = 0, TS_DATA, TS_NOREUSE, TS_OTHER, TS_END };
+enum tls_step { TS_VERIFY = 0, TS_DATA, TS_NOREUSE, TS_OTHER, TS_I990,
+		TS_END };
 
 static const char *const step_names[] = { "verify", "data", "noreuse",
-					  "other" };
+					  "other", "implicit_990" };
 
 /* The order they run in. */
 static const enum tls_step step_order[] = { TS_VERIFY, TS_OTHER, TS_DATA,
@@ -57,7 +63,48 @@ struct tls_state {
 	bool retried[TS_END];    /* the step already ran a second time */
 	bool same_port;          /* no greeting: the other mode is tried on
 				  * the target port first, then on 990 */
+	bool plain_port;         /* implicit mode met a plain FTP greeting:
+				  * explicit on the port, then implicit on
+				  * 990 (TS_I990) */
 };
+
+/* ftp.login's details (NULL when it did not run). */
+static json_t *login_details(struct probe *p)
+{
+	struct probe *l = run_probe(p->run, "ftp.login");
+
+	return l ? l->details : NULL;
+}
+
+/* True (REASON filled) when what answers on the port is no FTP server,
+ * so no TLS question can be asked of it: the banner heard bytes that
+ * are no greeting and no TLS record (binary, text), or the server does
+ * not know USER (500/502: every FTP server knows it, RFC 959; an SMTP
+ * server greets with 220 too). */
+static bool not_ftp(struct probe *p, char *reason, size_t size)
+{
+	const struct run_facts *f = &p->run->facts;
+	json_t *l = login_details(p);
+	const char *cmd = json_string_value(json_object_get(l, "refusal_cmd"));
+	long long code = json_integer_value(json_object_get(l,
+							    "refusal_code"));
+
+	if (!strcmp(f->banner_result, "other") && f->banner_sniff[0] &&
+	    strcmp(f->banner_sniff, "tls")) {
+		str_printf(reason, size, _("the port's first bytes are no FTP "
+			   "greeting (banner: %s): no TLS to ask about"),
+			   f->banner_sniff);
+		return true;
+	}
+	if (cmd && !strcmp(cmd, "USER") && (code == 500 || code == 502)) {
+		str_printf(reason, size, _("the server does not know USER "
+			   "(%lld %s): it does not speak FTP, no TLS to ask "
+			   "about"), code, json_string_value(json_object_get(
+				   l, "refusal_text")) ?: "");
+		return true;
+	}
+	return false;
+}
 
 /* For FTP targets that answered. */
 static bool tls_applies(struct probe *p, char *reason, size_t size)
@@ -70,7 +117,7 @@ static bool tls_applies(struct probe *p, char *reason, size_t size)
 		str_copy(reason, _("the server was not reachable"), size);
 		return false;
 	}
-	if (wrongproto_skip(p, reason, size))
+	if (wrongproto_skip(p, reason, size) || not_ftp(p, reason, size))
 		return false;
 	if (p->run->target.tls == TLS_NONE) {
 		str_copy(reason, _("TLS is off (--tls none)"), size);
@@ -112,9 +159,11 @@ static json_t *tls_attempt_json(const struct ftp_session *s)
 {
 	const struct ftp_step *e = ftp_session_first_error(s);
 	const char *out = tls_outcome(s);
-	json_t *o = json_object();
+	json_t *o = json_object(), *peek;
 
 	json_object_set_new(o, "ok", json_boolean(!strcmp(out, "ok")));
+	if (s->sec == FTP_SEC_IMPLICIT && (peek = tls_peek_json(&s->peek)))
+		json_object_set_new(o, "first_bytes", peek);
 	json_object_set_new(o, "outcome", json_string(out));
 	json_object_set_new(o, "curl_error", json_integer(s->result));
 	json_object_set_new(o, "curl_message", json_string(
@@ -140,7 +189,7 @@ static void tls_configure(struct tls_state *st, enum tls_step step)
 		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	}
-	if (step == TS_VERIFY || step == TS_OTHER) {
+	if (step == TS_VERIFY || step == TS_OTHER || step == TS_I990) {
 		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
 		return;
 	}
@@ -188,23 +237,134 @@ static bool tls_wanted(struct probe *p, enum tls_step step)
 	}
 }
 
+/* Attempt NAME worked. */
+static bool attempt_ok(struct probe *p, const char *name)
+{
+	return json_is_true(json_object_get(json_object_get(p->details, name),
+					    "ok"));
+}
+
+/* What attempt A saw, in words, into BUF: the reply to AUTH TLS, the
+ * connection's fate, the bytes where TLS was due. */
+static const char *attempt_words(json_t *a, char *buf, size_t size)
+{
+	const char *out = json_string_value(json_object_get(a, "outcome"));
+	const char *cmd = json_string_value(json_object_get(a, "refusal_cmd"));
+	const char *msg = json_string_value(json_object_get(a,
+							    "curl_message"));
+	json_t *fb = json_object_get(a, "first_bytes");
+
+	if (!a || !out)
+		str_copy(buf, _("not tried"), size);
+	else if (cmd && !strcmp(cmd, "AUTH"))
+		str_printf(buf, size, _("AUTH TLS answered %lld %s"),
+			   json_integer_value(json_object_get(a,
+							      "refusal_code")),
+			   json_string_value(json_object_get(a,
+							     "refusal_text")));
+	else if (fb)
+		str_printf(buf, size, _("plain text where TLS was due: \"%s\""),
+			   json_string_value(json_object_get(fb, "raw")));
+	else if (!strcmp(out, "refused"))
+		str_copy(buf, _("connection refused"), size);
+	else if (!strcmp(out, "reset"))
+		str_copy(buf, _("connection reset"), size);
+	else if (!strcmp(out, "filtered"))
+		str_copy(buf, _("no answer in time"), size);
+	else
+		str_printf(buf, size, "%s", msg && *msg ? msg : out);
+	return buf;
+}
+
+/* Implicit attempt A shows nothing speaks implicit TLS on its port:
+ * refused, or plain text came where the handshake was due. */
+static bool implicit_absent(json_t *a)
+{
+	const char *out = json_string_value(json_object_get(a, "outcome"));
+
+	return a && ((out && !strcmp(out, "refused")) ||
+		     json_object_get(a, "first_bytes"));
+}
+
+/* Explicit attempt A was refused by the server: AUTH TLS answered 5xx
+ * (RFC 2228: 500/502/504 unknown or unsupported, 534 denied). */
+static bool explicit_refused(json_t *a)
+{
+	const char *cmd = json_string_value(json_object_get(a, "refusal_cmd"));
+
+	return cmd && !strcmp(cmd, "AUTH") &&
+	       json_integer_value(json_object_get(a, "refusal_code")) >= 500;
+}
+
+/* No attempt worked: say what each saw, and that the server offers no
+ * TLS only when both modes said so (AUTH TLS refused, nothing speaks
+ * implicit TLS); a reset, a timeout or an untried mode leave it open. */
+static void finish_none(struct probe *p)
+{
+	struct tls_state *st = p->state;
+	json_t *d = p->details;
+	json_t *ex = json_object_get(d, st->sec == FTP_SEC_EXPLICIT ?
+				     "verify" : "other");
+	json_t *im = json_object_get(d, st->plain_port ? "implicit_990" :
+				     st->sec == FTP_SEC_IMPLICIT ? "verify" :
+				     "other");
+	json_t *same = json_object_get(d, "same_port");
+	int im_port = st->plain_port ? 990 : st->sec == FTP_SEC_IMPLICIT ?
+		      st->port : st->other_port;
+	char e[400], i[400], sp[400];
+
+	if (st->same_port || json_object_get(d, "skipped_explicit"))
+		str_printf(e, sizeof(e), _("not tried (no FTP greeting: %s)"),
+			   json_string_value(json_object_get(
+				   d, "skipped_explicit")) ?: "");
+	else
+		attempt_words(ex, e, sizeof(e));
+	attempt_words(im, i, sizeof(i));
+	if (same) {	/* the target port first, then 990 */
+		attempt_words(same, sp, sizeof(sp));
+		str_printf(sp + strlen(sp), sizeof(sp) - strlen(sp),
+			   _("; on port %d: %s"), im_port, i);
+		str_copy(i, sp, sizeof(i));
+		im_port = st->port;
+	}
+	if (explicit_refused(ex) && implicit_absent(im) &&
+	    (!same || implicit_absent(same))) {
+		probe_set_bool(p, "tls_offered", false);
+		probe_finish(p, PROBE_WARN, _("the server offers no TLS: %s; "
+			     "implicit FTPS on port %d: %s"), e, im_port, i);
+		return;
+	}
+	probe_finish(p, PROBE_WARN, _("no TLS session came about (whether "
+		     "the server offers TLS is not known): explicit (AUTH TLS) "
+		     "on port %d: %s; implicit FTPS on port %d: %s"),
+		     st->plain_port || st->sec == FTP_SEC_EXPLICIT ? st->port :
+		     st->other_port, e, im_port, i);
+}
+
 /* Summary and status once every attempt ran. */
 static void tls_finish(struct probe *p)
 {
-	bool first_ok, data_ok, reuse, other_ok, cert_ok;
+	bool first_ok, data_ok, reuse, other_ok, cert_ok, i990_ok;
+	struct tls_state *st = p->state;
 	json_t *d = p->details;
 
 	first_ok = first_mode_ok(p);
-	data_ok = json_is_true(json_object_get(json_object_get(d, "data"),
-					       "ok"));
+	data_ok = attempt_ok(p, "data");
 	reuse = json_is_true(json_object_get(d, "reuse_required"));
-	other_ok = json_is_true(json_object_get(json_object_get(d, "other"),
-						"ok"));
+	other_ok = attempt_ok(p, "other");
+	i990_ok = attempt_ok(p, "implicit_990");
 	cert_ok = json_is_true(json_object_get(d, "cert_ok"));
-	probe_set_bool(p, "tls_offered", first_ok || other_ok);
-	if (!first_ok && !other_ok) {
-		probe_finish(p, PROBE_WARN, _("the server offers no TLS "
-			     "(neither AUTH TLS nor implicit FTPS)"));
+	if (!first_ok && !other_ok && !i990_ok) {
+		finish_none(p);
+		return;
+	}
+	probe_set_bool(p, "tls_offered", true);
+	if (st->plain_port) {
+		probe_finish(p, PROBE_WARN, other_ok ? _("port %d speaks plain "
+			     "FTP, not implicit TLS; explicit TLS (AUTH TLS) "
+			     "on it works") : _("port %d speaks plain FTP, not "
+			     "implicit TLS; implicit FTPS on port 990 works"),
+			     st->port);
 		return;
 	}
 	if (json_object_get(d, "data") && !data_ok) {
@@ -298,12 +458,23 @@ static void on_tls_done(struct ftp_session *s, void *arg)
 	 * implicit port 990 as well before saying no TLS is offered. */
 	if (step == TS_OTHER && st->same_port && s->result != CURLE_OK &&
 	    st->other_port != 990) {
+		/* keep what the target port said: the 990 attempt takes
+		 * "other" */
+		json_object_set(p->details, "same_port", json_object_get(
+					p->details, "other"));
 		st->same_port = false;
 		st->other_port = 990;
 		probe_set_int(p, "other_port", 990);
 		if (tls_start_step(p, TS_OTHER))
 			return;
 	}
+	/* Plain FTP on the port (implicit mode): after explicit TLS on it,
+	 * implicit FTPS on its usual port, 990, which the fix may name. */
+	if (step == TS_OTHER && st->plain_port && st->port != 990 &&
+	    tls_start_step(p, TS_I990))
+		return;
+	if (step == TS_I990)
+		step = TS_OTHER;
 	/* A data attempt that only ran out of time (a loaded server, a lost
 	 * packet) runs once more before it counts. */
 	if (timed_out && (step == TS_DATA || step == TS_NOREUSE) &&
@@ -360,11 +531,12 @@ static void tls_run_failed(struct ftp_job *job)
 static bool tls_start_step(struct probe *p, enum tls_step step)
 {
 	struct tls_state *st = p->state;
-	bool other = step == TS_OTHER;
+	bool other = step == TS_OTHER, i990 = step == TS_I990;
 
 	st->step = step;
-	if (ftp_session_init(&st->s, p, other ? st->other_sec : st->sec,
-			     other ? st->other_port : st->port, "/") < 0)
+	if (ftp_session_init(&st->s, p, i990 ? FTP_SEC_IMPLICIT : other ?
+			     st->other_sec : st->sec, i990 ? 990 : other ?
+			     st->other_port : st->port, "/") < 0)
 		return false;
 	ftp_session_allow_setup(&st->s, ftp_login_ms(p));
 	tls_configure(st, step);
@@ -449,6 +621,19 @@ static void tls_start(struct probe *p)
 		return;
 	}
 	tls_plan(p, st);
+	/* The login in implicit mode met a plain FTP greeting: implicit TLS
+	 * on this port is known not to work; explicit TLS on it can. */
+	if (st->sec == FTP_SEC_IMPLICIT &&
+	    json_object_get(login_details(p), "plain_reply")) {
+		st->plain_port = true;
+		st->other_port = st->port;
+		probe_set_bool(p, "plain_port", true);
+		probe_set_int(p, "other_port", st->other_port);
+		if (!tls_start_step(p, TS_OTHER))
+			probe_finish(p, PROBE_ERROR,
+				     _("could not start an FTP session"));
+		return;
+	}
 	/* No greeting on the port: explicit TLS cannot start there; only
 	 * the other mode (implicit) can tell what the port speaks. */
 	if (ftp_no_greeting(p, &why)) {
@@ -491,6 +676,15 @@ static const struct probe_detail ftp_tls_details[] = {
 	{ "noreuse", DT_OBJECT, NULL,
 	  "attempt: the same with session reuse off" },
 	{ "other", DT_OBJECT, NULL, "attempt: the other TLS mode, login only" },
+	{ "implicit_990", DT_OBJECT, NULL,
+	  "attempt: implicit FTPS on 990, login only (plain_port)" },
+	{ "same_port", DT_OBJECT, NULL,
+	  "attempt: implicit TLS on the target port (no greeting there), "
+	  "before \"other\" tried it on 990" },
+	{ "plain_port", DT_BOOL, NULL,
+	  "the implicit login met a plain FTP greeting (ftp.login "
+	  "plain_reply): no verify attempt; \"other\" is explicit TLS on "
+	  "the target port" },
 	{ "cert_ok", DT_BOOL, NULL,
 	  "the certificate verified (verify attempt)" },
 	{ "cert_error", DT_STR, NULL, "curl's verdict when it did not" },
@@ -499,7 +693,9 @@ static const struct probe_detail ftp_tls_details[] = {
 	{ "expires_in_s", DT_INT, "s",
 	  "seconds until not_after (negative: expired)" },
 	{ "tls_offered", DT_BOOL, NULL,
-	  "some TLS mode completed a handshake and login" },
+	  "some TLS mode completed a handshake and login; false only when "
+	  "AUTH TLS was refused and nothing speaks implicit TLS; absent "
+	  "when not known" },
 	{ "data_tls_ok", DT_BOOL, NULL,
 	  "PROT P data channel worked with session reuse" },
 	{ "reuse_required", DT_BOOL, NULL,

@@ -9,6 +9,7 @@
 
 #include "diagnose.h"
 #include "i18n.h"
+#include "util.h"
 
 /* Attempt NAME inside probe ID's details, NULL when it did not run. */
 static json_t *attempt(struct diag *d, const char *id, const char *name)
@@ -382,6 +383,164 @@ static void rule_data_tls(struct diag *d)
 			    "(vsftpd) for clients that cannot"));
 }
 
+/* What TLS attempt A of ftp.tls saw, one evidence line on C: WHAT names
+ * the mode and port ("explicit FTPS (AUTH TLS) on port 21"). */
+static void tls_attempt_evidence(json_t *c, json_t *a, const char *what)
+{
+	const char *cmd = ostr(a, "refusal_cmd");
+
+	if (!a)
+		diag_evidence(c, _("%s: not tried"), what);
+	else if (json_is_true(json_object_get(a, "ok")))
+		diag_evidence(c, _("%s works (measured)"), what);
+	else if (!strcmp(cmd, "AUTH"))
+		diag_evidence(c, _("%s: the server refuses it: AUTH TLS was "
+				   "answered %lld %s"), what,
+			      oint(a, "refusal_code"), ostr(a, "refusal_text"));
+	else if (!strcmp(ostr(a, "outcome"), "refused"))
+		diag_evidence(c, _("%s: connection refused (nothing listens)"),
+			      what);
+	else
+		diag_evidence(c, _("%s: %s"), what, ostr(a, "curl_message")[0] ?
+			      ostr(a, "curl_message") : ostr(a, "outcome"));
+}
+
+/* An FTP cause names no mail client's codes: the catalog's Outlook codes
+ * of the shared cause C (tls.mode_mismatch) go. */
+static void no_mail_codes(json_t *c)
+{
+	json_array_clear(json_object_get(json_object_get(c, "client_errors"),
+					 "outlook"));
+}
+
+/* Neither TLS mode works: the plain-FTP fix in FileZilla's words, with
+ * its price, and the server-side fix (PORT: the plain FTP port). */
+static void no_tls_fix(json_t *c, long long port)
+{
+	diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+			 _("Ask the server's administrator to enable FTP over "
+			   "TLS (vsftpd: ssl_enable=YES; ProFTPD: TLSEngine "
+			   "on; FileZilla Server: FTP over TLS settings)"));
+	diag_fix_first(c, _("The server offers no encryption: only if you "
+			    "accept that the password and the files cross "
+			    "the network in clear text, set FileZilla to "
+			    "Encryption: 'Only use plain FTP (insecure)' on "
+			    "port %lld (WinSCP: Encryption: No encryption; "
+			    "curl: ftp:// without --ssl-reqd)"), port);
+}
+
+/* The fix for the pair measured to work: explicit FTPS on PORT when
+ * EXPLICIT_OK, else implicit FTPS on IPORT when IMPLICIT_OK, else none
+ * (no_tls_fix).  The catalog's generic fixes (one of them names mail
+ * clients) give way. */
+static void ftps_fix(json_t *c, bool explicit_ok, long long port,
+		     bool implicit_ok, long long iport)
+{
+	if (implicit_ok && explicit_ok)
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Or implicit FTPS on port %lld (FileZilla: "
+				   "Encryption: 'Require implicit FTP over "
+				   "TLS'; WinSCP: TLS/SSL Implicit encryption; "
+				   "curl: ftps://)"), iport);
+	if (explicit_ok)
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Set the client to explicit FTPS on port "
+				   "%lld (FileZilla: Encryption: 'Require "
+				   "explicit FTP over TLS', or 'Use explicit "
+				   "FTP over TLS if available'; WinSCP: TLS/SSL "
+				   "Explicit encryption; curl: --ssl-reqd "
+				   "ftp://)"), port);
+	else if (implicit_ok)
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Set the client to implicit FTPS on port "
+				   "%lld (FileZilla: Encryption: 'Require "
+				   "implicit FTP over TLS'; WinSCP: TLS/SSL "
+				   "Implicit encryption; curl: ftps://)"),
+				 iport);
+	else
+		no_tls_fix(c, port);
+}
+
+/* Implicit FTPS on a plain FTP port (FileZilla's "Require implicit FTP
+ * over TLS" on 21): where the handshake was due, a "220" greeting came
+ * (ftp.login's plain_reply).  Which TLS the server offers: explicit on
+ * the port (ftp.tls "other"), implicit on 990 ("implicit_990"). */
+static void rule_implicit_on_plain(struct diag *d)
+{
+	json_t *pr = json_object_get(diag_details(d, "ftp.login"),
+				     "plain_reply");
+	json_t *ex = attempt(d, "ftp.tls", "other");
+	json_t *im = attempt(d, "ftp.tls", "implicit_990");
+	long long port = oint(diag_target(d), "port");
+	char what[160];
+	json_t *c;
+
+	if (!pr || strcmp(ostr(diag_target(d), "tls"), "implicit"))
+		return;
+	c = diag_cause(d, "tls.mode_mismatch", CONF_HIGH);
+	no_mail_codes(c);
+	diag_evidence(c, _("the client is set to implicit FTPS (TLS from the "
+			   "first byte), but port %lld speaks plain FTP: "
+			   "where the TLS handshake was due, the server sent "
+			   "\"%s\""), port, ostr(pr, "line"));
+	diag_evidence(c, _("the client's error, \"%s\", is that plain text "
+			   "read as TLS"),
+		      diag_str(d, "ftp.login", "curl_message") ?: "");
+	if (!diag_bool(d, "ftp.tls", "plain_port"))
+		ex = im = NULL;	/* ftp.tls did not run its attempts */
+	str_printf(what, sizeof(what), _("explicit FTPS (AUTH TLS) on port "
+		   "%lld"), port);
+	if (ex)
+		tls_attempt_evidence(c, ex, what);
+	if (im || (ex && port != 990))
+		tls_attempt_evidence(c, im, _("implicit FTPS on port 990"));
+	if (!ex) {
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1),
+				 _("Set the client to explicit FTPS on port "
+				   "%lld (FileZilla: Encryption: 'Use explicit "
+				   "FTP over TLS if available' or 'Require "
+				   "explicit FTP over TLS'), or to implicit "
+				   "FTPS on port 990 if the server offers it"),
+				 port);
+		return;
+	}
+	ftps_fix(c, json_is_true(json_object_get(ex, "ok")), port,
+		 json_is_true(json_object_get(im, "ok")), 990);
+}
+
+/* Explicit FTPS required (--tls starttls; FileZilla's "Require explicit
+ * FTP over TLS") on a server that refuses AUTH TLS with 5xx (RFC 2228:
+ * 500/502/504 not known or not supported, 534 denied): the server offers
+ * no explicit TLS here; the client's mode does not fit (a 4xx is
+ * tls.starttls_unavailable, the refusal rules'). */
+static void rule_auth_tls_refused(struct diag *d)
+{
+	json_t *det = diag_details(d, "ftp.login");
+	json_t *other = attempt(d, "ftp.tls", "other");
+	long long port = oint(diag_target(d), "port");
+	long long code = oint(det, "refusal_code");
+	long long iport = diag_int(d, "ftp.tls", "other_port", 990);
+	char what[160];
+	json_t *c;
+
+	if (!det || strcmp(ostr(diag_target(d), "tls"), "starttls") ||
+	    strcmp(ostr(det, "refusal_cmd"), "AUTH") || code < 500)
+		return;
+	c = diag_cause(d, "tls.mode_mismatch", CONF_HIGH);
+	no_mail_codes(c);
+	diag_evidence(c, _("the client is set to explicit FTPS (AUTH TLS "
+			   "required), but the server does not offer it on "
+			   "port %lld: AUTH TLS was answered %lld %s"), port,
+		      code, ostr(det, "refusal_text"));
+	if (strcmp(diag_str(d, "ftp.tls", "other_mode") ?: "", "implicit"))
+		other = NULL;
+	str_printf(what, sizeof(what), _("implicit FTPS on port %lld"), iport);
+	if (other)
+		tls_attempt_evidence(c, other, what);
+	ftps_fix(c, false, port, json_is_true(json_object_get(other, "ok")),
+		 iport);
+}
+
 /* The user's TLS mode does not match the port; the other mode works. */
 static void rule_tls_mode(struct diag *d)
 {
@@ -391,9 +550,11 @@ static void rule_tls_mode(struct diag *d)
 	json_t *c;
 
 	if (!other || !om || diag_bool(d, "ftp.login", "login_ok") ||
-	    !json_is_true(json_object_get(other, "ok")))
+	    !json_is_true(json_object_get(other, "ok")) ||
+	    diag_bool(d, "ftp.tls", "plain_port"))
 		return;
 	c = diag_cause(d, "tls.mode_mismatch", CONF_HIGH);
+	no_mail_codes(c);
 	if (diag_str(d, "ftp.tls", "skipped_explicit"))
 		diag_evidence(c, _("in the client's mode (%s, port %lld) no "
 				   "FTP greeting came (banner: %s)"),
@@ -407,13 +568,13 @@ static void rule_tls_mode(struct diag *d)
 	diag_evidence(c, _("%s FTPS on port %lld works"), om,
 		      diag_int(d, "ftp.tls", "other_port", 0));
 	if (!strcmp(om, "implicit"))
-		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to implicit FTPS on port "
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Set the client to implicit FTPS on port "
 				    "%lld (FileZilla: Encryption: 'Require "
 				    "implicit FTP over TLS'; WinSCP: TLS/SSL "
 				    "Implicit encryption; curl: ftps://)"),
 			       diag_int(d, "ftp.tls", "other_port", 0));
 	else
-		diag_fix_instead(c, DIAG_GENERIC(0), _("Set the client to explicit FTPS on port "
+		diag_fix_instead(c, DIAG_GENERIC(0) | DIAG_GENERIC(1), _("Set the client to explicit FTPS on port "
 				    "%lld (FileZilla: Encryption: 'Require "
 				    "explicit FTP over TLS'; WinSCP: TLS/SSL "
 				    "Explicit encryption; curl: --ssl-reqd "
@@ -475,6 +636,8 @@ const diag_rule diag_rules_ftp[] = {
 	rule_epsv,
 	rule_pasv_address,
 	rule_data_tls,
+	rule_implicit_on_plain,
+	rule_auth_tls_refused,
 	rule_tls_mode,
 	rule_ftp_cert,
 	NULL

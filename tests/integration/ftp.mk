@@ -15,6 +15,7 @@ TESTS += \
 	tests/integration/ftp_tls_mismatch.sh \
 	tests/integration/ftp_implicit_plain.sh \
 	tests/integration/ftp_implicit_reset.sh \
+	tests/integration/ftp_implicit_on_plain.sh \
 	tests/integration/ftp_tls_cacert.sh \
 	tests/integration/ftp_lab_faults.sh \
 	tests/integration/ftp_oops_after_login.sh \

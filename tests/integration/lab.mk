@@ -8,6 +8,7 @@ TESTS += \
 	tests/integration/lab_faults.sh \
 	tests/integration/lab_faults_doc.sh \
 	tests/integration/lab_none.sh \
+	tests/integration/lab_ftp_tls_modes.sh \
 	tests/integration/lab_refused.sh \
 	tests/integration/lab_reset_on_connect.sh \
 	tests/integration/lab_busy.sh \

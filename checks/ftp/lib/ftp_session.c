@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "curlglue.h"
+#include "i18n.h"
 #include "loop.h"
 #include "ftp_session.h"
 #include "probe.h"
@@ -555,6 +556,26 @@ void ftp_session_keep_alive(struct ftp_session *s, struct curlglue *glue,
 	curl_easy_setopt(s->easy, CURLOPT_FRESH_CONNECT, fresh ? 1L : 0L);
 }
 
+/* libcurl 7.x's pingpong reader says "response reading failed (errno:
+ * N)" when a read brought no byte: the server closed, or its buffer is
+ * full of a line without CRLF (binary, a huge line).  N is whatever errno
+ * held before (often EINPROGRESS, 115, from the connect): stale, no
+ * failure of the read.  Say instead what was seen (the close is known
+ * from ftp_session_close_socket). */
+static void fix_stale_errno(struct ftp_session *s)
+{
+	if (s->result != CURLE_RECV_ERROR ||
+	    strncmp(s->errbuf, "response reading failed", 23))
+		return;
+	str_copy(s->errbuf, s->server_closed ?
+		 _("the server closed the connection without a complete "
+		   "reply line") :
+		 _("no complete reply line: the server's bytes fill libcurl's "
+		   "buffer without a line end (CRLF)"), sizeof(s->errbuf));
+	if (s->os_errno == EINPROGRESS)
+		s->os_errno = 0;
+}
+
 /* curlglue's completion: collect results, then tell the probe. */
 static void on_done(CURL *easy, CURLcode result, void *arg)
 {
@@ -566,6 +587,7 @@ static void on_done(CURL *easy, CURLcode result, void *arg)
 	note_curl_cap(s);
 	s->os_errno = 0;
 	curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &s->os_errno);
+	fix_stale_errno(s);
 	curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
 	/* On a kept connection the log begins with a command, not with the
 	 * greeting (libcurl counts a passive data connection as a connect). */
