@@ -257,7 +257,7 @@ const struct lab_fault lab_faults[] = {
 	  .listed = LAB_P_FTP,
 	  .doc_does = "SMTP: STARTTLS advertised, MAIL FROM answered 530 5.7.0 Must issue a STARTTLS command first (STARTTLS itself: 454, the lab has no certificate); FTP: FEAT lists AUTH TLS, USER answered 530 \"sessions must use encryption\"",
 	  .doc_sees = "curl exit 55 (SMTP) / 67 (FTP) with 530",
-	  .doc_by = "now for FTP; SMTP: the lab has no real TLS, so STARTTLS answers 454 and the chain reports `tls.handshake_failed`; POP3: STLS listed, USER answered -ERR [AUTH] Plaintext authentication disallowed; IMAP: STARTTLS LOGINDISABLED listed, LOGIN answered NO [PRIVACYREQUIRED]" },
+	  .doc_by = "now for FTP; SMTP: the lab has no real TLS, so STARTTLS answers 454 and the chain reports `tls.starttls_unavailable` (the server offers TLS but cannot start it); POP3: STLS listed, USER answered -ERR [AUTH] Plaintext authentication disallowed; IMAP: STARTTLS LOGINDISABLED listed, LOGIN answered NO [PRIVACYREQUIRED]" },
 	{ .name = "auth-required", .hooks = &h_auth_required, .protos = BOTH,
 	  .desc = N_("SMTP: AUTH advertised, MAIL FROM answered 530 until AUTH; FTP: no anonymous login"),
 	  .cause = "auth.required", .ftp_cause = "auth.rejected",
