@@ -35,7 +35,8 @@ assert_json "$out" 'any("Critical error" in m for m in cause("auth.rejected")["c
 # The text report: the same, and no empty client-code list.
 run_sockdoc "$T_DIR/report.txt" --report --timeout 6 "ftp://127.0.0.1:$port"
 assert_grep "$T_DIR/report.txt" 'needs a user name and password'
-if grep -q -e 'blocked address' -e '587' -e '0x800CCC' -e 'Client errors:;' "$T_DIR/report.txt"; then
+# 587 as a number of its own: the random port may hold those digits.
+if grep -Eq -e 'blocked address' -e '(^|[^0-9])587([^0-9]|$)' -e '0x800CCC' -e 'Client errors:;' "$T_DIR/report.txt"; then
 	cat "$T_DIR/report.txt"
 	fail "mail advice, Outlook codes or an empty code list on an FTP target"
 fi

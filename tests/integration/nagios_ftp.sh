@@ -37,7 +37,7 @@ plugin OK -H 127.0.0.1 -p "$priv" -P ftp -t 10
 assert_grep "$T_DIR/plugin.out" \
 	'^SOCKDOC OK - auth\.rejected: .*needs a user name and password'
 assert_grep "$T_DIR/plugin.out" '^\[OK\] auth\.rejected '
-if grep -q -e 'rejects_client' -e '587' "$T_DIR/plugin.out"; then
+if grep -Eq -e 'rejects_client' -e '(^|[^0-9])587([^0-9]|$)' "$T_DIR/plugin.out"; then
 	cat "$T_DIR/plugin.out"
 	fail "a private FTP server reported as blocking the client"
 fi
